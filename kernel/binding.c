@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipmob: the binding table.
+ *
+ * One rhashtable per network namespace holds the binding cache entries
+ * (home agent, correspondent) and the mobile node's binding update list
+ * entries, keyed by (home address, peer, kind). Packet-path lookups are
+ * lockless under RCU and O(1) in the number of bindings; writers hold
+ * ipmob_net.lock. A binding is never modified in place: a change publishes
+ * a new object and frees the old one after a grace period.
+ */
+
+#include <linux/slab.h>
+#include <linux/jhash.h>
+#include <net/ipv6.h>
+
+#include "ipmob.h"
+
+static struct kmem_cache *ipmob_binding_cache;
+
+static u32 ipmob_key_hash(const void *data, u32 len, u32 seed)
+{
+	return jhash2(data, sizeof(struct ipmob_key) / sizeof(u32), seed);
+}
+
+static u32 ipmob_obj_hash(const void *data, u32 len, u32 seed)
+{
+	const struct ipmob_binding *b = data;
+
+	return ipmob_key_hash(&b->key, sizeof(b->key), seed);
+}
+
+static int ipmob_obj_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct ipmob_binding *b = obj;
+
+	return memcmp(&b->key, arg->key, sizeof(b->key));
+}
+
+static const struct rhashtable_params ipmob_rht_params = {
+	.head_offset = offsetof(struct ipmob_binding, node),
+	.key_offset = offsetof(struct ipmob_binding, key),
+	.key_len = sizeof(struct ipmob_key),
+	.hashfn = ipmob_key_hash,
+	.obj_hashfn = ipmob_obj_hash,
+	.obj_cmpfn = ipmob_obj_cmp,
+	.automatic_shrinking = true,
+	.min_size = 64,
+};
+
+int ipmob_binding_cache_init(void)
+{
+	ipmob_binding_cache = KMEM_CACHE(ipmob_binding, SLAB_ACCOUNT);
+	return ipmob_binding_cache ? 0 : -ENOMEM;
+}
+
+void ipmob_binding_cache_destroy(void)
+{
+	/* Wait for the call_rcu() frees of the last bindings. */
+	rcu_barrier();
+	kmem_cache_destroy(ipmob_binding_cache);
+}
+
+struct ipmob_binding *ipmob_binding_alloc(void)
+{
+	return kmem_cache_zalloc(ipmob_binding_cache, GFP_KERNEL_ACCOUNT);
+}
+
+static void ipmob_binding_free_rcu(struct rcu_head *head)
+{
+	struct ipmob_binding *b = container_of(head, struct ipmob_binding, rcu);
+
+	dev_put(b->dev);
+	kmem_cache_free(ipmob_binding_cache, b);
+}
+
+/**
+ * ipmob_binding_free - free a binding that is not (or no longer) published
+ * @b: the binding; its device reference is dropped after a grace period
+ */
+void ipmob_binding_free(struct ipmob_binding *b)
+{
+	call_rcu(&b->rcu, ipmob_binding_free_rcu);
+}
+
+int ipmob_bindings_init(struct ipmob_net *in)
+{
+	return rhashtable_init(&in->table, &ipmob_rht_params);
+}
+
+static void ipmob_free_one(void *ptr, void *arg)
+{
+	ipmob_binding_free(ptr);
+}
+
+void ipmob_bindings_destroy(struct ipmob_net *in)
+{
+	rhashtable_free_and_destroy(&in->table, ipmob_free_one, NULL);
+}
+
+/**
+ * ipmob_lookup - find a binding by key
+ * @in: per-netns state
+ * @hoa: home address
+ * @peer: correspondent for IPMOB_KIND_MN_RO, else ignored
+ * @kind: which table
+ *
+ * Context: RCU read side, or in->lock held. Expired bindings are not
+ * returned.
+ * Return: the binding or %NULL.
+ */
+struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
+				   const struct in6_addr *hoa,
+				   const struct in6_addr *peer,
+				   enum ipmob_kind kind)
+{
+	struct ipmob_binding *b;
+	struct ipmob_key key = {
+		.hoa = *hoa,
+		.kind = kind,
+	};
+
+	if (kind == IPMOB_KIND_MN_RO)
+		key.peer = *peer;
+	b = rhashtable_lookup_fast(&in->table, &key, ipmob_rht_params);
+	if (b && ipmob_binding_expired(b))
+		return NULL;
+	return b;
+}
+
+/**
+ * ipmob_lookup_tx - find the binding that applies to an outgoing packet
+ * @in: per-netns state
+ * @saddr: inner source address
+ * @daddr: inner destination address
+ *
+ * Order: a binding cache entry for the destination (this node is the home
+ * agent or a correspondent), then the mobile node's route-optimised
+ * binding with this correspondent, then its home registration.
+ * Context: RCU read side. At most three hash lookups: O(1).
+ */
+struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
+				      const struct in6_addr *saddr,
+				      const struct in6_addr *daddr)
+{
+	struct ipmob_binding *b;
+
+	b = ipmob_lookup(in, daddr, NULL, IPMOB_KIND_CACHE);
+	if (b)
+		return b;
+	b = ipmob_lookup(in, saddr, daddr, IPMOB_KIND_MN_RO);
+	if (b)
+		return b;
+	return ipmob_lookup(in, saddr, NULL, IPMOB_KIND_MN_HOME);
+}
+
+void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	if (b->lifetime)
+		b->expires = jiffies + (unsigned long)b->lifetime * HZ;
+}
+
+/**
+ * ipmob_binding_used - note that a packet used a binding
+ * @b: binding
+ * @tx: true for a transmitted packet, false for a received one
+ */
+void ipmob_binding_used(struct ipmob_binding *b, bool tx)
+{
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(b->last_used) != now)
+		WRITE_ONCE(b->last_used, now);
+	atomic64_inc(tx ? &b->tx_packets : &b->rx_packets);
+}
+
+static void ipmob_gc_kick(struct ipmob_net *in)
+{
+	if (in->nlifetime)
+		mod_delayed_work(system_wq, &in->gc_work, HZ);
+}
+
+/**
+ * ipmob_binding_insert - publish a new binding
+ * @in: per-netns state
+ * @b: binding, fully initialised
+ *
+ * Context: holds in->lock.
+ * Return: 0 or -EEXIST / -ENOMEM.
+ */
+int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	int err;
+
+	lockdep_assert_held(&in->lock);
+	err = rhashtable_lookup_insert_fast(&in->table, &b->node,
+					    ipmob_rht_params);
+	if (err)
+		return err;
+	atomic_inc(&in->nbindings);
+	if (b->lifetime) {
+		in->nlifetime++;
+		ipmob_gc_kick(in);
+	}
+	return 0;
+}
+
+/**
+ * ipmob_binding_replace - replace the published binding with the same key
+ * @in: per-netns state
+ * @b: new binding; the old one is freed after a grace period and its
+ *	counters carry over
+ *
+ * Context: holds in->lock.
+ * Return: 0 or -ENOENT.
+ */
+int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	struct ipmob_binding *old;
+	int err;
+
+	lockdep_assert_held(&in->lock);
+	old = rhashtable_lookup_fast(&in->table, &b->key, ipmob_rht_params);
+	if (!old)
+		return -ENOENT;
+	atomic64_set(&b->tx_packets, atomic64_read(&old->tx_packets));
+	atomic64_set(&b->rx_packets, atomic64_read(&old->rx_packets));
+	b->last_used = READ_ONCE(old->last_used);
+	err = rhashtable_replace_fast(&in->table, &old->node, &b->node,
+				      ipmob_rht_params);
+	if (err)
+		return err;
+	if (old->lifetime)
+		in->nlifetime--;
+	if (b->lifetime) {
+		in->nlifetime++;
+		ipmob_gc_kick(in);
+	}
+	ipmob_binding_free(old);
+	return 0;
+}
+
+/**
+ * ipmob_binding_remove - unpublish and free a binding
+ * @in: per-netns state
+ * @b: binding currently in the table
+ *
+ * Context: holds in->lock.
+ */
+void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	lockdep_assert_held(&in->lock);
+	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
+		return;
+	atomic_dec(&in->nbindings);
+	if (b->lifetime)
+		in->nlifetime--;
+	ipmob_binding_free(b);
+}
+
+/**
+ * ipmob_binding_flush - remove all bindings, or those of one device
+ * @in: per-netns state
+ * @dev: device filter or %NULL
+ *
+ * Context: holds in->lock.
+ * Return: number of bindings removed.
+ */
+unsigned int ipmob_binding_flush(struct ipmob_net *in,
+				 const struct net_device *dev)
+{
+	struct rhashtable_iter iter;
+	struct ipmob_binding *b;
+	unsigned int n = 0;
+
+	lockdep_assert_held(&in->lock);
+	rhashtable_walk_enter(&in->table, &iter);
+	rhashtable_walk_start(&iter);
+	while ((b = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (dev && b->dev != dev)
+			continue;
+		ipmob_binding_remove(in, b);
+		n++;
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return n;
+}
+
+/*
+ * A binding in use gets one refresh notification when less than a quarter
+ * of its lifetime (at least IPMOB_REFRESH_MIN seconds) is left, so the
+ * daemon can send a Binding Refresh Request (RFC 6275 9.5.5) or a new
+ * Binding Update (11.7.1) in time.
+ */
+#define IPMOB_REFRESH_MIN	2
+
+static bool ipmob_needs_refresh(const struct ipmob_binding *b,
+				unsigned long now)
+{
+	unsigned long window = max_t(unsigned long, b->lifetime / 4,
+				     IPMOB_REFRESH_MIN) * HZ;
+
+	if (test_bit(0, &b->notified))
+		return false;
+	if (time_before(now + window, b->expires))
+		return false;
+	/* "in use": a packet used it within the last window. */
+	return time_after(READ_ONCE(b->last_used) + window, now);
+}
+
+/**
+ * ipmob_gc_work - enforce lifetimes, send expiry and refresh notifications
+ * @work: &ipmob_net.gc_work
+ *
+ * Runs once a second while bindings with a finite lifetime exist.
+ */
+void ipmob_gc_work(struct work_struct *work)
+{
+	struct ipmob_net *in = container_of(to_delayed_work(work),
+					    struct ipmob_net, gc_work);
+	struct rhashtable_iter iter;
+	struct ipmob_binding *b;
+	unsigned long now = jiffies;
+
+	mutex_lock(&in->lock);
+	rhashtable_walk_enter(&in->table, &iter);
+	rhashtable_walk_start(&iter);
+	while ((b = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (!b->lifetime)
+			continue;
+		if (time_after_eq(now, b->expires)) {
+			ipmob_notify_binding(in, IPMOB_CMD_BINDING_EXPIRED, b,
+					     GFP_ATOMIC);
+			ipmob_binding_remove(in, b);
+		} else if (ipmob_needs_refresh(b, now)) {
+			set_bit(0, &b->notified);
+			ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
+					     GFP_ATOMIC);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	if (in->nlifetime)
+		queue_delayed_work(system_wq, &in->gc_work, HZ);
+	mutex_unlock(&in->lock);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipmob: compatibility between the supported kernels (Debian 6.1 and 6.12).
+ *
+ * Force-included into every file of the module (Kbuild: -include). The
+ * IPMOB_HAVE_* macros come from feature probes in Kbuild that grep the
+ * headers of the kernel being built against; nothing here tests version
+ * numbers, so backports are handled too.
+ */
+#ifndef _IPMOB_COMPAT_H
+#define _IPMOB_COMPAT_H
+
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+#ifdef IPMOB_HAVE_NET_GSO_H
+#include <net/gso.h>		/* 6.5 moved the GSO helpers here */
+#endif
+
+/* 6.12 moved NETIF_F_LLTX to a bit field of struct net_device. */
+static inline void ipmob_compat_set_lltx(struct net_device *dev)
+{
+#ifdef IPMOB_HAVE_DEV_LLTX
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+/* Attributes of a dump request: genl_info_dump() appeared in 6.6. */
+static inline struct nlattr **ipmob_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef IPMOB_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * Formatted extack messages appeared in 6.2. Before that, format into one
+ * static buffer: the family is not parallel_ops, so every doit and its ack
+ * run under genl_mutex and the buffer cannot be shared.
+ */
+#ifdef NL_SET_ERR_MSG_FMT
+#define IPMOB_HAVE_NL_FMT
+#else
+#define IPMOB_EXTACK_BUF 80
+extern char ipmob_extack_buf[IPMOB_EXTACK_BUF];
+#define NL_SET_ERR_MSG_FMT(extack, fmt, args...) do {			\
+	struct netlink_ext_ack *__ext = (extack);			\
+	if (__ext) {							\
+		snprintf(ipmob_extack_buf, sizeof(ipmob_extack_buf),	\
+			 fmt, ##args);					\
+		__ext->_msg = ipmob_extack_buf;				\
+	}								\
+} while (0)
+#endif
+
+#ifndef NL_SET_ERR_MSG_ATTR_FMT
+#define NL_SET_ERR_MSG_ATTR_FMT(extack, attr, fmt, args...) do {	\
+	struct netlink_ext_ack *__e = (extack);				\
+	if (__e)							\
+		__e->bad_attr = (attr);					\
+	NL_SET_ERR_MSG_FMT(__e, fmt, ##args);				\
+} while (0)
+#endif
+
+#endif /* _IPMOB_COMPAT_H */

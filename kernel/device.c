@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipmob: the "ipmob" network device.
+ *
+ * One device serves every binding of a node; there is no per-binding
+ * device. Its transmit path looks the packet's binding up (O(1)) and
+ * tunnels it (tunnel.c) or route-optimises it (exthdr.c). Packets reach it
+ * by route (the mobile node routes traffic from its home address into the
+ * device) or are diverted to it by the hooks (hooks.c) when their
+ * destination is a home address with a binding. The outer lookup never
+ * returns an ipmob device: such a route would loop and is dropped and
+ * counted (IPMOB_STAT_DROP_LOOP).
+ */
+
+#include <linux/if_arp.h>
+#include <linux/icmpv6.h>
+#include <net/ipv6.h>
+#include <net/ip6_route.h>
+#include <net/ip_tunnels.h>
+#include <net/rtnetlink.h>
+
+#include "ipmob.h"
+
+/**
+ * ipmob_route_outer - route an outer (or route-optimised) packet
+ * @in: per-netns state
+ * @skb: the packet (for its mark)
+ * @dev: the ipmob device
+ * @proto: next header of the outgoing packet
+ * @saddr: source, or :: for source address selection
+ * @daddr: destination
+ * @fl6: filled with the flow, including the selected source
+ *
+ * Return: a dst reference, or an ERR_PTR (the reason is counted).
+ */
+struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
+				    struct sk_buff *skb,
+				    struct net_device *dev, u8 proto,
+				    const struct in6_addr *saddr,
+				    const struct in6_addr *daddr,
+				    struct flowi6 *fl6)
+{
+	struct net *net = dev_net(dev);
+	struct dst_entry *dst;
+
+	memset(fl6, 0, sizeof(*fl6));
+	fl6->flowi6_proto = proto;
+	fl6->flowi6_mark = skb->mark;
+	fl6->flowi6_uid = sock_net_uid(net, NULL);
+	fl6->saddr = *saddr;
+	fl6->daddr = *daddr;
+	dst = ip6_dst_lookup_flow(net, NULL, fl6, NULL);
+	if (IS_ERR(dst)) {
+		ipmob_count(in, IPMOB_STAT_DROP_ROUTE);
+		return dst;
+	}
+	if (ipmob_is_dev(dst->dev)) {
+		dst_release(dst);
+		ipmob_count(in, IPMOB_STAT_DROP_LOOP);
+		return ERR_PTR(-ELOOP);
+	}
+	return dst;
+}
+
+/**
+ * ipmob_check_mtu - enforce the path MTU on a packet before it grows
+ * @in: per-netns state
+ * @skb: the inner packet
+ * @dst: route of the outer packet
+ * @overhead: octets the mobility processing adds
+ *
+ * RFC 2473 7.1: an inner packet that does not fit gets a Packet Too Big
+ * with the tunnel MTU; the tunnel MTU is never below the IPv6 minimum, and
+ * an outer packet that then exceeds the path MTU is fragmented.
+ * Return: 0 if the packet may go, -EMSGSIZE if it was refused.
+ */
+int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
+		    struct dst_entry *dst, unsigned int overhead)
+{
+	int mtu = (int)dst_mtu(dst) - (int)overhead;
+
+	if (mtu < IPV6_MIN_MTU)
+		mtu = IPV6_MIN_MTU;
+	if (skb->len <= mtu)
+		return 0;
+	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
+		return 0;
+	skb_dst_update_pmtu_no_confirm(skb, mtu);
+	icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	ipmob_count(in, IPMOB_STAT_TX_PTB);
+	ipmob_count(in, IPMOB_STAT_DROP_TOO_BIG);
+	return -EMSGSIZE;
+}
+
+static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
+			 struct ipmob_binding *b)
+{
+	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
+	bool cn = b->key.kind == IPMOB_KIND_CACHE;
+	struct dst_entry *dst;
+	struct flowi6 fl6;
+	unsigned int len;
+	int err;
+
+	/* CN: to the care-of address (9.3.2); MN: from it (11.3.1) */
+	dst = ipmob_route_outer(in, skb, dev, ip6h->nexthdr,
+				cn ? &ip6h->saddr : &coa->addr,
+				cn ? &coa->addr : &ip6h->daddr, &fl6);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+	err = ipmob_check_mtu(in, skb, dst, IPMOB_RO_OVERHEAD);
+	if (err)
+		goto err_dst;
+	err = cn ? ipmob_push_rh2(skb, &coa->addr) :
+		   ipmob_push_hao(skb, &coa->addr);
+	if (err) {
+		ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+		goto err_dst;
+	}
+	ipmob_count(in, cn ? IPMOB_STAT_TX_RO_RH2 : IPMOB_STAT_TX_RO_HAO);
+	ipmob_binding_used(b, true);
+
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	skb->ignore_df = 1;	/* MTU enforced above */
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	len = skb->len;
+	err = ip6_local_out(dev_net(dev), NULL, skb);
+	if (likely(!net_xmit_eval(err)))
+		dev_sw_netstats_tx_add(dev, 1, len);
+	else
+		DEV_STATS_INC(dev, tx_errors);
+	return 0;
+
+err_dst:
+	dst_release(dst);
+	return err;
+}
+
+/**
+ * ipmob_xmit_binding - send a packet according to its binding
+ * @skb: IPv6 packet, network header at skb->data
+ * @dev: ipmob device
+ * @b: binding (RCU)
+ *
+ * Return: 0 when the skb was consumed, else an error and the caller frees.
+ */
+int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
+		       struct ipmob_binding *b)
+{
+	if (b->mode == IPMOB_MODE_RO)
+		return ipmob_ro_xmit(skb, dev, b);
+	return ipmob_tunnel_xmit(skb, dev, b);
+}
+
+static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	const struct ipv6hdr *ip6h;
+	struct ipmob_binding *b;
+	int err;
+
+	if (skb->protocol != htons(ETH_P_IPV6) ||
+	    !pskb_may_pull(skb, sizeof(*ip6h))) {
+		ipmob_count(in, IPMOB_STAT_DROP_BAD_INNER);
+		goto drop;
+	}
+	ip6h = ipv6_hdr(skb);
+
+	rcu_read_lock();
+	b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
+	if (!b) {
+		rcu_read_unlock();
+		ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
+		icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+		goto drop;
+	}
+	err = ipmob_xmit_binding(skb, dev, b);
+	rcu_read_unlock();
+	if (err)
+		goto drop;
+	return NETDEV_TX_OK;
+
+drop:
+	DEV_STATS_INC(dev, tx_dropped);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static int ipmob_dev_init(struct net_device *dev)
+{
+	int err;
+
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+	err = ipmob_hooks_get(dev_net(dev));
+	if (err) {
+		free_percpu(dev->tstats);
+		dev->tstats = NULL;
+	}
+	return err;
+}
+
+static void ipmob_dev_uninit(struct net_device *dev)
+{
+	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+
+	mutex_lock(&in->lock);
+	ipmob_binding_flush(in, dev);
+	mutex_unlock(&in->lock);
+	ipmob_hooks_put(dev_net(dev));
+}
+
+static void ipmob_dev_free(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+}
+
+static const struct net_device_ops ipmob_netdev_ops = {
+	.ndo_init = ipmob_dev_init,
+	.ndo_uninit = ipmob_dev_uninit,
+	.ndo_start_xmit = ipmob_dev_xmit,
+	.ndo_get_stats64 = dev_get_tstats64,
+};
+
+bool ipmob_is_dev(const struct net_device *dev)
+{
+	return dev->netdev_ops == &ipmob_netdev_ops;
+}
+
+#define IPMOB_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
+			NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM)
+
+static void ipmob_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &ipmob_netdev_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = ipmob_dev_free;
+	dev->type = ARPHRD_NONE;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	/* Room for the largest mobility overhead, the outer IPv6 header. */
+	dev->needed_headroom = LL_MAX_HEADER + IPMOB_TUNNEL_OVERHEAD;
+	dev->mtu = ETH_DATA_LEN - IPMOB_TUNNEL_OVERHEAD;
+	dev->min_mtu = IPV6_MIN_MTU;
+	dev->max_mtu = IP6_MAX_MTU - IPMOB_TUNNEL_OVERHEAD;
+	dev->features |= IPMOB_FEATURES;
+	dev->hw_features |= IPMOB_FEATURES;
+	ipmob_compat_set_lltx(dev);
+	netif_keep_dst(dev);
+}
+
+struct rtnl_link_ops ipmob_link_ops __read_mostly = {
+	.kind = IPMOB_LINK_KIND,
+	.setup = ipmob_setup,
+};
+
+/**
+ * ipmob_dev_create - create an ipmob device (IPMOB_CMD_LINK_NEW)
+ * @net: namespace
+ * @name: interface name
+ * @extack: error report
+ */
+int ipmob_dev_create(struct net *net, const char *name,
+		     struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	int err;
+
+	if (!dev_valid_name(name)) {
+		NL_SET_ERR_MSG(extack, "invalid interface name");
+		return -EINVAL;
+	}
+	dev = alloc_netdev(0, name, NET_NAME_USER, ipmob_setup);
+	if (!dev)
+		return -ENOMEM;
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &ipmob_link_ops;
+	rtnl_lock();
+	err = register_netdevice(dev);
+	rtnl_unlock();
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot register the device (name in use?)");
+		free_netdev(dev);
+	}
+	return err;
+}

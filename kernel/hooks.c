@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipmob: netfilter hooks.
+ *
+ * PRE_ROUTING: process the Home Address option and the type 2 routing
+ * header before the core's MIP6 code sees them (exthdr.c), then divert a
+ * packet whose destination is a home address with a binding cache entry:
+ * the home agent tunnels it to the care-of address (RFC 6275 10.4.1), a
+ * correspondent acting as router route-optimises it. No route per binding
+ * is needed.
+ * LOCAL_OUT: divert locally generated packets the same way, and the mobile
+ * node's packets from its home address (source lookup), so neither role
+ * needs routes into the device.
+ *
+ * The hooks are registered in a namespace only while it has an ipmob
+ * device; with no bindings the cost is one atomic read per packet.
+ */
+
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/ipv6.h>
+
+#include "ipmob.h"
+
+#define IPMOB_NF_PRIO	(NF_IP6_PRI_RAW_BEFORE_DEFRAG - 50)
+
+static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
+				 bool forward)
+{
+	struct ipmob_binding *b;
+	struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	int err;
+
+	rcu_read_lock();
+	if (forward)
+		b = ipmob_lookup(in, &ip6h->daddr, NULL, IPMOB_KIND_CACHE);
+	else
+		b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
+	if (!b) {
+		rcu_read_unlock();
+		return NF_ACCEPT;
+	}
+	if (forward) {
+		/* Forwarding: the core answers an exhausted hop limit. */
+		if (ip6h->hop_limit <= 1 || skb->pkt_type != PACKET_HOST) {
+			rcu_read_unlock();
+			return NF_ACCEPT;
+		}
+		if (skb_ensure_writable(skb, sizeof(*ip6h))) {
+			rcu_read_unlock();
+			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+			return NF_DROP;
+		}
+		ipv6_hdr(skb)->hop_limit--;
+		skb_clear_tstamp(skb);
+	}
+	err = ipmob_xmit_binding(skb, b->dev, b);
+	rcu_read_unlock();
+	if (err)
+		kfree_skb(skb);
+	return NF_STOLEN;
+}
+
+static unsigned int ipmob_pre_routing(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct ipmob_net *in = ipmob_pernet(state->net);
+	unsigned int verdict;
+	u8 nexthdr;
+
+	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+		return NF_ACCEPT;
+	nexthdr = ipv6_hdr(skb)->nexthdr;
+	if (nexthdr == NEXTHDR_HOP || nexthdr == NEXTHDR_ROUTING ||
+	    nexthdr == NEXTHDR_DEST) {
+		verdict = ipmob_rx_exthdrs(in, skb);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
+	if (!atomic_read(&in->nbindings))
+		return NF_ACCEPT;
+	return ipmob_divert(in, skb, true);
+}
+
+static unsigned int ipmob_local_out(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	struct ipmob_net *in = ipmob_pernet(state->net);
+
+	if (!atomic_read(&in->nbindings))
+		return NF_ACCEPT;
+	return ipmob_divert(in, skb, false);
+}
+
+static const struct nf_hook_ops ipmob_nf_ops[] = {
+	{
+		.hook = ipmob_pre_routing,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = IPMOB_NF_PRIO,
+	},
+	{
+		.hook = ipmob_local_out,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = IPMOB_NF_PRIO,
+	},
+};
+
+/**
+ * ipmob_hooks_get - a device appeared: register the hooks on the first one
+ * @net: namespace
+ *
+ * Context: RTNL.
+ */
+int ipmob_hooks_get(struct net *net)
+{
+	struct ipmob_net *in = ipmob_pernet(net);
+	int err;
+
+	ASSERT_RTNL();
+	if (in->ndevs == 0) {
+		err = nf_register_net_hooks(net, ipmob_nf_ops,
+					    ARRAY_SIZE(ipmob_nf_ops));
+		if (err)
+			return err;
+	}
+	in->ndevs++;
+	return 0;
+}
+
+/**
+ * ipmob_hooks_put - a device went away: unregister after the last one
+ * @net: namespace
+ *
+ * Context: RTNL.
+ */
+void ipmob_hooks_put(struct net *net)
+{
+	struct ipmob_net *in = ipmob_pernet(net);
+
+	ASSERT_RTNL();
+	if (--in->ndevs == 0)
+		nf_unregister_net_hooks(net, ipmob_nf_ops,
+					ARRAY_SIZE(ipmob_nf_ops));
+}

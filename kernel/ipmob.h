@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ipmob: internal declarations shared by the files of ipmob.ko.
+ */
+#ifndef _IPMOB_H
+#define _IPMOB_H
+
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/ratelimit.h>
+#include <linux/workqueue.h>
+#include <linux/in6.h>
+#include <net/genetlink.h>
+#include <net/netns/generic.h>
+#include <uapi/linux/ipmob.h>
+
+/*
+ * Option type and routing type written into an accepted Home Address
+ * option / type 2 routing header on receive (see exthdr.c). Both are
+ * RFC 4727 experimental values whose high-order bits tell the core to skip
+ * them, so the kernel's own MIP6 code does not drop the packet again while
+ * user space can still read the care-of address through IPV6_RECVDSTOPTS /
+ * IPV6_RECVRTHDR.
+ */
+#define IPMOB_HAO_DONE_TYPE	0x1E
+#define IPMOB_RH2_DONE_TYPE	253
+
+/**
+ * enum ipmob_kind - which table a binding belongs to (part of the key)
+ * @IPMOB_KIND_CACHE: binding cache entry (home agent or correspondent);
+ *	the home address is remote, peer in the key is ::
+ * @IPMOB_KIND_MN_HOME: mobile node's home registration (tunnel mode);
+ *	peer in the key is ::, the home agent is in &ipmob_binding.peer
+ * @IPMOB_KIND_MN_RO: mobile node's route-optimised binding with one
+ *	correspondent; peer in the key is that correspondent
+ */
+enum ipmob_kind {
+	IPMOB_KIND_CACHE = 1,
+	IPMOB_KIND_MN_HOME,
+	IPMOB_KIND_MN_RO,
+};
+
+/**
+ * struct ipmob_key - hash key of a binding
+ * @hoa: home address
+ * @peer: correspondent address for IPMOB_KIND_MN_RO, else all zero
+ * @kind: enum ipmob_kind
+ * @pad: always zero, so the key can be hashed and compared as bytes
+ */
+struct ipmob_key {
+	struct in6_addr hoa;
+	struct in6_addr peer;
+	u32 kind;
+	u32 pad;
+};
+
+/**
+ * struct ipmob_coa - one care-of record of a binding (RFC 5648)
+ * @addr: care-of address
+ * @bid: binding identifier, 0 when the binding has a single care-of
+ * @prio: BID priority, lower is preferred
+ */
+struct ipmob_coa {
+	struct in6_addr addr;
+	u16 bid;
+	u8 prio;
+};
+
+/**
+ * struct ipmob_binding - one binding, immutable once published
+ * @node: rhashtable linkage
+ * @rcu: deferred free
+ * @key: hash key
+ * @peer: home agent or correspondent when this node is the mobile node
+ * @local: outer source address toward the care-of address (may be ::)
+ * @dev: ipmob device the binding belongs to (reference held)
+ * @mode: enum ipmob_mode
+ * @ncoa: number of valid entries in @coa
+ * @lifetime: granted lifetime in seconds, 0 = no expiry
+ * @expires: jiffies at which the binding expires (valid if @lifetime)
+ * @last_used: jiffies of the last packet that used the binding
+ * @notified: refresh notification already sent (bit 0)
+ * @tx_packets: packets sent using the binding
+ * @rx_packets: packets received and accepted using the binding
+ * @coa: care-of records sorted by priority
+ *
+ * A change replaces the whole object (copy, update, publish), so readers
+ * under RCU always see a consistent binding. Only @last_used, @notified and
+ * the counters are written after publication.
+ */
+struct ipmob_binding {
+	struct rhash_head node;
+	struct rcu_head rcu;
+	struct ipmob_key key;
+	struct in6_addr peer;
+	struct in6_addr local;
+	struct net_device *dev;
+	u8 mode;
+	u8 ncoa;
+	u32 lifetime;
+	unsigned long expires;
+	unsigned long last_used;
+	unsigned long notified;
+	atomic64_t tx_packets;
+	atomic64_t rx_packets;
+	struct ipmob_coa coa[IPMOB_MAX_COA];
+};
+
+/**
+ * struct ipmob_pcpu_stats - per-CPU counters, indexed by enum ipmob_stat
+ * @cnt: counters
+ */
+struct ipmob_pcpu_stats {
+	unsigned long cnt[__IPMOB_STAT_MAX];
+};
+
+/**
+ * struct ipmob_net - per network namespace state
+ * @net: the namespace
+ * @lock: protects writers of @table, @nbindings and @nlifetime
+ * @table: binding table, lookups under RCU
+ * @nbindings: number of bindings in @table (read locklessly)
+ * @nlifetime: number of bindings with a finite lifetime
+ * @stats: per-CPU counters
+ * @gc_work: lifetime enforcement and refresh notifications
+ * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
+ * @berr_rs: rate limit of Binding Error notifications (RFC 6275 9.3.1)
+ */
+struct ipmob_net {
+	struct net *net;
+	struct mutex lock;
+	struct rhashtable table;
+	atomic_t nbindings;
+	unsigned int nlifetime;
+	struct ipmob_pcpu_stats __percpu *stats;
+	struct delayed_work gc_work;
+	unsigned int ndevs;
+	struct ratelimit_state berr_rs;
+};
+
+extern unsigned int ipmob_net_id;
+
+static inline struct ipmob_net *ipmob_pernet(const struct net *net)
+{
+	return net_generic(net, ipmob_net_id);
+}
+
+static inline void ipmob_count(struct ipmob_net *in, enum ipmob_stat id)
+{
+	this_cpu_inc(in->stats->cnt[id]);
+}
+
+static inline bool ipmob_binding_expired(const struct ipmob_binding *b)
+{
+	return b->lifetime && time_after_eq(jiffies, b->expires);
+}
+
+/* binding.c */
+int ipmob_bindings_init(struct ipmob_net *in);
+void ipmob_bindings_destroy(struct ipmob_net *in);
+struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
+				   const struct in6_addr *hoa,
+				   const struct in6_addr *peer,
+				   enum ipmob_kind kind);
+struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
+				      const struct in6_addr *saddr,
+				      const struct in6_addr *daddr);
+struct ipmob_binding *ipmob_binding_alloc(void);
+void ipmob_binding_free(struct ipmob_binding *b);
+int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b);
+int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b);
+void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b);
+unsigned int ipmob_binding_flush(struct ipmob_net *in,
+				 const struct net_device *dev);
+void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b);
+void ipmob_binding_used(struct ipmob_binding *b, bool tx);
+int ipmob_binding_cache_init(void);
+void ipmob_binding_cache_destroy(void);
+void ipmob_gc_work(struct work_struct *work);
+
+/* flow.c */
+const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,
+					 struct sk_buff *skb);
+bool ipmob_coa_match(const struct ipmob_binding *b,
+		     const struct in6_addr *addr);
+
+/* device.c */
+extern struct rtnl_link_ops ipmob_link_ops;
+bool ipmob_is_dev(const struct net_device *dev);
+int ipmob_dev_create(struct net *net, const char *name,
+		     struct netlink_ext_ack *extack);
+int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
+		       struct ipmob_binding *b);
+struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
+				    struct sk_buff *skb,
+				    struct net_device *dev, u8 proto,
+				    const struct in6_addr *saddr,
+				    const struct in6_addr *daddr,
+				    struct flowi6 *fl6);
+int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
+		    struct dst_entry *dst, unsigned int overhead);
+
+/* exthdr.c */
+int ipmob_push_hao(struct sk_buff *skb, const struct in6_addr *coa);
+int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa);
+unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
+
+/* tunnel.c */
+int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
+		      struct ipmob_binding *b);
+int ipmob_tunnel_init(void);
+void ipmob_tunnel_exit(void);
+
+/* hooks.c */
+int ipmob_hooks_get(struct net *net);
+void ipmob_hooks_put(struct net *net);
+
+/* netlink.c */
+int ipmob_genl_init(void);
+void ipmob_genl_exit(void);
+void ipmob_notify_binding(struct ipmob_net *in, u8 cmd,
+			  const struct ipmob_binding *b, gfp_t gfp);
+void ipmob_notify_berr(struct ipmob_net *in, const struct in6_addr *src,
+		       const struct in6_addr *dst, const struct in6_addr *hoa,
+		       u8 status, u8 mh_type);
+
+#endif /* _IPMOB_H */

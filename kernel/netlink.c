@@ -1,0 +1,853 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipmob: the "ipmob" generic netlink family (uapi/linux/ipmob.h,
+ * Documentation/netlink/specs/ipmob.yaml).
+ *
+ * Every error carries an extack message. A request carrying several
+ * bindings is applied all or nothing.
+ */
+
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+
+#include "ipmob.h"
+
+static struct genl_family ipmob_genl_family;
+
+enum ipmob_mcgrp { IPMOB_MCGRP_EVENTS_ID };
+
+static const struct genl_multicast_group ipmob_mcgrps[] = {
+	[IPMOB_MCGRP_EVENTS_ID] = { .name = IPMOB_MCGRP_EVENTS },
+};
+
+static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
+	[IPMOB_CA_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_CA_BID] = { .type = NLA_U16 },
+	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
+};
+
+static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
+	[IPMOB_BA_HOA] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_BA_PEER] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_BA_LOCAL] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_BA_MODE] = NLA_POLICY_RANGE(NLA_U8, IPMOB_MODE_TUNNEL,
+					   IPMOB_MODE_RO),
+	[IPMOB_BA_LIFETIME] = { .type = NLA_U32 },
+	[IPMOB_BA_REMAINING] = { .type = NLA_REJECT },
+	[IPMOB_BA_COA] = NLA_POLICY_NESTED(ipmob_coa_policy),
+	[IPMOB_BA_IFINDEX] = { .type = NLA_U32 },
+	[IPMOB_BA_FLAGS] = { .type = NLA_REJECT },
+	[IPMOB_BA_TX_PACKETS] = { .type = NLA_REJECT },
+	[IPMOB_BA_RX_PACKETS] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
+	[IPMOB_A_IFINDEX] = { .type = NLA_U32 },
+	[IPMOB_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[IPMOB_A_BINDING] = NLA_POLICY_NESTED(ipmob_binding_policy),
+	[IPMOB_A_STATS] = { .type = NLA_REJECT },
+	[IPMOB_A_SRC] = { .type = NLA_REJECT },
+	[IPMOB_A_DST] = { .type = NLA_REJECT },
+	[IPMOB_A_HOA] = { .type = NLA_REJECT },
+	[IPMOB_A_BE_STATUS] = { .type = NLA_REJECT },
+	[IPMOB_A_MH_TYPE] = { .type = NLA_REJECT },
+};
+
+/* Binding lifetimes are bounded by the BU Lifetime field: 65535 * 4 s. */
+#define IPMOB_MAX_LIFETIME	(65535U * 4)
+
+static bool ipmob_addr_unicast(const struct in6_addr *a)
+{
+	int type = ipv6_addr_type(a);
+
+	return (type & IPV6_ADDR_UNICAST) &&
+	       !(type & (IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
+}
+
+static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
+			  const char *what, struct netlink_ext_ack *extack)
+{
+	*addr = nla_get_in6_addr(attr);
+	if (!ipmob_addr_unicast(addr)) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+					"%s must be a unicast address", what);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int ipmob_coa_cmp(const void *a, const void *b)
+{
+	const struct ipmob_coa *x = a, *y = b;
+
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	return x->bid < y->bid ? -1 : x->bid > y->bid;
+}
+
+static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPMOB_CA_MAX + 1];
+	const struct nlattr *attr;
+	unsigned int i, j;
+	int rem, err;
+
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != IPMOB_BA_COA)
+			continue;
+		if (b->ncoa == IPMOB_MAX_COA) {
+			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+						"at most %u care-of addresses",
+						IPMOB_MAX_COA);
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, IPMOB_CA_MAX, attr,
+				       ipmob_coa_policy, extack);
+		if (err)
+			return err;
+		if (!tb[IPMOB_CA_ADDR]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "care-of record without address");
+			return -EINVAL;
+		}
+		err = ipmob_get_addr(tb[IPMOB_CA_ADDR], &b->coa[b->ncoa].addr,
+				     "care-of address", extack);
+		if (err)
+			return err;
+		if (tb[IPMOB_CA_BID])
+			b->coa[b->ncoa].bid = nla_get_u16(tb[IPMOB_CA_BID]);
+		if (tb[IPMOB_CA_PRIO])
+			b->coa[b->ncoa].prio = nla_get_u8(tb[IPMOB_CA_PRIO]);
+		for (j = 0; j < b->ncoa; j++) {
+			if (b->coa[j].bid == b->coa[b->ncoa].bid) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "duplicate binding ID");
+				return -EINVAL;
+			}
+		}
+		b->ncoa++;
+	}
+	if (!b->ncoa) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing care-of address");
+		return -EINVAL;
+	}
+	for (i = 0; i < b->ncoa; i++) {
+		if (ipv6_addr_equal(&b->coa[i].addr, &b->key.hoa)) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "care-of address equals the home address");
+			return -EINVAL;
+		}
+	}
+	sort(b->coa, b->ncoa, sizeof(b->coa[0]), ipmob_coa_cmp, NULL);
+	return 0;
+}
+
+/* Key of the binding named by a nest: (hoa, peer) and, with a peer, mode. */
+static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
+			   struct ipmob_key *key, struct in6_addr *peer,
+			   struct netlink_ext_ack *extack)
+{
+	u8 mode = IPMOB_MODE_TUNNEL;
+	int err;
+
+	memset(key, 0, sizeof(*key));
+	memset(peer, 0, sizeof(*peer));
+	if (!tb[IPMOB_BA_HOA]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing home address");
+		return -EINVAL;
+	}
+	err = ipmob_get_addr(tb[IPMOB_BA_HOA], &key->hoa, "home address",
+			     extack);
+	if (err)
+		return err;
+	if (tb[IPMOB_BA_MODE])
+		mode = nla_get_u8(tb[IPMOB_BA_MODE]);
+	if (!tb[IPMOB_BA_PEER]) {
+		key->kind = IPMOB_KIND_CACHE;
+		return 0;
+	}
+	err = ipmob_get_addr(tb[IPMOB_BA_PEER], peer, "peer address", extack);
+	if (err)
+		return err;
+	if (mode == IPMOB_MODE_RO) {
+		key->kind = IPMOB_KIND_MN_RO;
+		key->peer = *peer;
+	} else {
+		key->kind = IPMOB_KIND_MN_HOME;
+	}
+	return 0;
+}
+
+/* Build a new (unpublished) binding from a nest. */
+static struct ipmob_binding *ipmob_parse_binding(struct net *net,
+						 const struct nlattr *nest,
+						 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPMOB_BA_MAX + 1];
+	struct net_device *dev;
+	struct ipmob_binding *b;
+	int err;
+
+	err = nla_parse_nested(tb, IPMOB_BA_MAX, nest, ipmob_binding_policy,
+			       extack);
+	if (err)
+		return ERR_PTR(err);
+	b = ipmob_binding_alloc();
+	if (!b) {
+		NL_SET_ERR_MSG(extack, "out of memory");
+		return ERR_PTR(-ENOMEM);
+	}
+	err = ipmob_parse_key(tb, nest, &b->key, &b->peer, extack);
+	if (err)
+		goto err_free;
+	b->mode = tb[IPMOB_BA_MODE] ? nla_get_u8(tb[IPMOB_BA_MODE]) :
+				      IPMOB_MODE_TUNNEL;
+	if (tb[IPMOB_BA_LOCAL]) {
+		err = ipmob_get_addr(tb[IPMOB_BA_LOCAL], &b->local,
+				     "local address", extack);
+		if (err)
+			goto err_free;
+	}
+	if (tb[IPMOB_BA_LIFETIME]) {
+		b->lifetime = nla_get_u32(tb[IPMOB_BA_LIFETIME]);
+		if (b->lifetime > IPMOB_MAX_LIFETIME) {
+			NL_SET_ERR_MSG_ATTR_FMT(extack, tb[IPMOB_BA_LIFETIME],
+						"lifetime above %u seconds",
+						IPMOB_MAX_LIFETIME);
+			err = -ERANGE;
+			goto err_free;
+		}
+	}
+	err = ipmob_parse_coas(b, nest, extack);
+	if (err)
+		goto err_free;
+	if (!tb[IPMOB_BA_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing ipmob device");
+		err = -EINVAL;
+		goto err_free;
+	}
+	dev = dev_get_by_index(net, nla_get_u32(tb[IPMOB_BA_IFINDEX]));
+	if (!dev || !ipmob_is_dev(dev)) {
+		dev_put(dev);
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_IFINDEX],
+				    "not an ipmob device");
+		err = -ENODEV;
+		goto err_free;
+	}
+	b->dev = dev;
+	return b;
+
+err_free:
+	ipmob_binding_free(b);
+	return ERR_PTR(err);
+}
+
+static unsigned int ipmob_count_bindings(struct genl_info *info)
+{
+	const struct nlattr *attr;
+	unsigned int n = 0;
+	int rem;
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem)
+		if (nla_type(attr) == IPMOB_A_BINDING)
+			n++;
+	return n;
+}
+
+/* Parse every IPMOB_A_BINDING of the request into @bs. */
+static int ipmob_parse_all(struct genl_info *info, struct ipmob_binding **bs,
+			   unsigned int n)
+{
+	struct net *net = genl_info_net(info);
+	const struct nlattr *attr;
+	unsigned int i = 0;
+	int rem;
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != IPMOB_A_BINDING)
+			continue;
+		bs[i] = ipmob_parse_binding(net, attr, info->extack);
+		if (IS_ERR(bs[i])) {
+			int err = PTR_ERR(bs[i]);
+
+			while (i--)
+				ipmob_binding_free(bs[i]);
+			return err;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static bool ipmob_dev_alive(const struct ipmob_binding *b)
+{
+	return b->dev->reg_state == NETREG_REGISTERED;
+}
+
+static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
+				    bool replace)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct ipmob_binding **bs;
+	unsigned int n, i, done = 0;
+	int err;
+
+	n = ipmob_count_bindings(info);
+	if (!n) {
+		NL_SET_ERR_MSG(info->extack, "missing binding");
+		return -EINVAL;
+	}
+	bs = kvcalloc(n, sizeof(*bs), GFP_KERNEL);
+	if (!bs) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
+	err = ipmob_parse_all(info, bs, n);
+	if (err)
+		goto out_free_array;
+
+	mutex_lock(&in->lock);
+	for (i = 0; i < n; i++) {
+		if (!ipmob_dev_alive(bs[i])) {
+			NL_SET_ERR_MSG(info->extack, "device is going away");
+			err = -ENODEV;
+			goto rollback;
+		}
+		ipmob_binding_set_expiry(in, bs[i]);
+		if (replace) {
+			/* all must exist before any is replaced */
+			if (!ipmob_lookup(in, &bs[i]->key.hoa, &bs[i]->key.peer,
+					  bs[i]->key.kind)) {
+				NL_SET_ERR_MSG_FMT(info->extack,
+						   "binding %u of %u does not exist",
+						   i + 1, n);
+				err = -ENOENT;
+				goto rollback;
+			}
+			continue;
+		}
+		err = ipmob_binding_insert(in, bs[i]);
+		if (err) {
+			NL_SET_ERR_MSG_FMT(info->extack,
+					   "binding %u of %u: %s", i + 1, n,
+					   err == -EEXIST ? "already exists" :
+					   "cannot insert");
+			goto rollback;
+		}
+		done++;
+	}
+	if (replace) {
+		for (i = 0; i < n; i++) {
+			err = ipmob_binding_replace(in, bs[i]);
+			if (WARN_ON_ONCE(err))
+				ipmob_binding_free(bs[i]);
+		}
+	}
+	for (i = 0; i < n; i++)
+		ipmob_notify_binding(in, replace ? IPMOB_CMD_BINDING_SET :
+				     IPMOB_CMD_BINDING_NEW, bs[i], GFP_KERNEL);
+	mutex_unlock(&in->lock);
+	kvfree(bs);
+	return 0;
+
+rollback:
+	for (i = 0; i < done; i++)
+		ipmob_binding_remove(in, bs[i]);
+	for (i = done; i < n; i++)
+		ipmob_binding_free(bs[i]);
+	mutex_unlock(&in->lock);
+out_free_array:
+	kvfree(bs);
+	return err;
+}
+
+static int ipmob_nl_binding_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipmob_nl_binding_new_set(skb, info, false);
+}
+
+static int ipmob_nl_binding_set(struct sk_buff *skb, struct genl_info *info)
+{
+	return ipmob_nl_binding_new_set(skb, info, true);
+}
+
+/* Find the published binding a nest names (hoa, peer, mode). */
+static struct ipmob_binding *ipmob_find(struct ipmob_net *in,
+					const struct nlattr *nest,
+					struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[IPMOB_BA_MAX + 1];
+	struct ipmob_binding *b;
+	struct in6_addr peer;
+	struct ipmob_key key;
+	int err;
+
+	err = nla_parse_nested(tb, IPMOB_BA_MAX, nest, ipmob_binding_policy,
+			       extack);
+	if (err)
+		return ERR_PTR(err);
+	err = ipmob_parse_key(tb, nest, &key, &peer, extack);
+	if (err)
+		return ERR_PTR(err);
+	b = ipmob_lookup(in, &key.hoa, &key.peer, key.kind);
+	if (!b && key.kind == IPMOB_KIND_MN_HOME && !tb[IPMOB_BA_MODE])
+		b = ipmob_lookup(in, &key.hoa, &peer, IPMOB_KIND_MN_RO);
+	if (b && key.kind == IPMOB_KIND_MN_HOME &&
+	    !ipv6_addr_equal(&b->peer, &peer))
+		b = NULL;
+	if (b && tb[IPMOB_BA_IFINDEX] &&
+	    b->dev->ifindex != nla_get_u32(tb[IPMOB_BA_IFINDEX]))
+		b = NULL;
+	if (!b) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "no such binding");
+		return ERR_PTR(-ENOENT);
+	}
+	return b;
+}
+
+static int ipmob_nl_binding_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct ipmob_binding **bs;
+	const struct nlattr *attr;
+	unsigned int n, i = 0;
+	int rem, err = 0;
+
+	n = ipmob_count_bindings(info);
+	if (!n) {
+		NL_SET_ERR_MSG(info->extack, "missing binding");
+		return -EINVAL;
+	}
+	bs = kvcalloc(n, sizeof(*bs), GFP_KERNEL);
+	if (!bs) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
+	mutex_lock(&in->lock);
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != IPMOB_A_BINDING)
+			continue;
+		bs[i] = ipmob_find(in, attr, info->extack);
+		if (IS_ERR(bs[i])) {
+			err = PTR_ERR(bs[i]);
+			goto out;
+		}
+		i++;
+	}
+	for (i = 0; i < n; i++) {
+		/* the same binding named twice is deleted once */
+		if (i && bs[i] == bs[i - 1])
+			continue;
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_DEL, bs[i],
+				     GFP_KERNEL);
+		ipmob_binding_remove(in, bs[i]);
+	}
+out:
+	mutex_unlock(&in->lock);
+	kvfree(bs);
+	return err;
+}
+
+static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b,
+			      u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct nlattr *nest, *coa;
+	unsigned long now = jiffies;
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &ipmob_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, IPMOB_A_BINDING);
+	if (!nest)
+		goto cancel;
+	if (nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa) ||
+	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
+	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
+	    nla_put_u32(skb, IPMOB_BA_LIFETIME, b->lifetime) ||
+	    nla_put_u32(skb, IPMOB_BA_FLAGS,
+			test_bit(0, &b->notified) ?
+			IPMOB_BF_NOTIFIED_REFRESH : 0) ||
+	    nla_put_u64_64bit(skb, IPMOB_BA_TX_PACKETS,
+			      atomic64_read(&b->tx_packets), IPMOB_BA_PAD) ||
+	    nla_put_u64_64bit(skb, IPMOB_BA_RX_PACKETS,
+			      atomic64_read(&b->rx_packets), IPMOB_BA_PAD))
+		goto cancel;
+	if (b->key.kind != IPMOB_KIND_CACHE &&
+	    nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer))
+		goto cancel;
+	if (!ipv6_addr_any(&b->local) &&
+	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
+		goto cancel;
+	if (b->lifetime &&
+	    nla_put_u32(skb, IPMOB_BA_REMAINING,
+			time_after(b->expires, now) ?
+			jiffies_to_msecs(b->expires - now) : 0))
+		goto cancel;
+	for (i = 0; i < b->ncoa; i++) {
+		coa = nla_nest_start(skb, IPMOB_BA_COA);
+		if (!coa ||
+		    nla_put_in6_addr(skb, IPMOB_CA_ADDR, &b->coa[i].addr) ||
+		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
+		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
+			goto cancel;
+		nla_nest_end(skb, coa);
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int ipmob_nl_binding_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct ipmob_binding *b;
+	struct sk_buff *msg;
+	int err;
+
+	if (!info->attrs[IPMOB_A_BINDING]) {
+		NL_SET_ERR_MSG(info->extack, "missing binding");
+		return -EINVAL;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
+	rcu_read_lock();
+	b = ipmob_find(in, info->attrs[IPMOB_A_BINDING], info->extack);
+	if (IS_ERR(b)) {
+		rcu_read_unlock();
+		nlmsg_free(msg);
+		return PTR_ERR(b);
+	}
+	err = ipmob_fill_binding(msg, b, info->snd_portid, info->snd_seq, 0,
+				 IPMOB_CMD_BINDING_GET);
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		NL_SET_ERR_MSG(info->extack, "reply does not fit");
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int ipmob_nl_dump_start(struct netlink_callback *cb)
+{
+	struct ipmob_net *in = ipmob_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter;
+
+	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
+	if (!iter)
+		return -ENOMEM;
+	rhashtable_walk_enter(&in->table, iter);
+	cb->args[0] = (long)iter;
+	return 0;
+}
+
+static int ipmob_nl_dump_done(struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+
+	if (iter) {
+		rhashtable_walk_exit(iter);
+		kfree(iter);
+	}
+	return 0;
+}
+
+static int ipmob_nl_binding_dump(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct nlattr **attrs = ipmob_dump_attrs(cb);
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct ipmob_binding *b;
+	u32 ifindex = 0;
+	int err = 0;
+
+	if (attrs[IPMOB_A_IFINDEX])
+		ifindex = nla_get_u32(attrs[IPMOB_A_IFINDEX]);
+
+	rhashtable_walk_start(iter);
+	b = rhashtable_walk_peek(iter);
+	for (;;) {
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) != -EAGAIN)
+				break;
+			b = rhashtable_walk_next(iter);
+			continue;
+		}
+		if (!b)
+			break;
+		if (!ipmob_binding_expired(b) &&
+		    (!ifindex || b->dev->ifindex == ifindex)) {
+			err = ipmob_fill_binding(skb, b,
+						 NETLINK_CB(cb->skb).portid,
+						 cb->nlh->nlmsg_seq, NLM_F_MULTI,
+						 IPMOB_CMD_BINDING_GET);
+			if (err)
+				break;
+		}
+		b = rhashtable_walk_next(iter);
+	}
+	rhashtable_walk_stop(iter);
+	/* a full skb ends this round; the walk resumes at the same binding */
+	return err ? skb->len : 0;
+}
+
+static int ipmob_nl_binding_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct net_device *dev = NULL;
+
+	if (info->attrs[IPMOB_A_IFINDEX]) {
+		dev = dev_get_by_index(genl_info_net(info),
+				       nla_get_u32(info->attrs[IPMOB_A_IFINDEX]));
+		if (!dev || !ipmob_is_dev(dev)) {
+			dev_put(dev);
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[IPMOB_A_IFINDEX],
+					    "not an ipmob device");
+			return -ENODEV;
+		}
+	}
+	mutex_lock(&in->lock);
+	ipmob_binding_flush(in, dev);
+	mutex_unlock(&in->lock);
+	dev_put(dev);
+	return 0;
+}
+
+static int ipmob_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	unsigned int id;
+	void *hdr;
+	int cpu;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
+	hdr = genlmsg_put_reply(msg, info, &ipmob_genl_family, 0,
+				IPMOB_CMD_STATS_GET);
+	if (!hdr)
+		goto nospace;
+	nest = nla_nest_start(msg, IPMOB_A_STATS);
+	if (!nest)
+		goto nospace;
+	for (id = IPMOB_STAT_UNSPEC + 1; id <= IPMOB_STAT_MAX; id++) {
+		u64 sum = 0;
+
+		for_each_possible_cpu(cpu)
+			sum += per_cpu_ptr(in->stats, cpu)->cnt[id];
+		if (nla_put_u64_64bit(msg, id, sum, IPMOB_STAT_UNSPEC))
+			goto nospace;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	NL_SET_ERR_MSG(info->extack, "reply does not fit");
+	return -EMSGSIZE;
+}
+
+static int ipmob_nl_link_new(struct sk_buff *skb, struct genl_info *info)
+{
+	char name[IFNAMSIZ];
+
+	if (!info->attrs[IPMOB_A_IFNAME]) {
+		NL_SET_ERR_MSG(info->extack, "missing interface name");
+		return -EINVAL;
+	}
+	nla_strscpy(name, info->attrs[IPMOB_A_IFNAME], sizeof(name));
+	return ipmob_dev_create(genl_info_net(info), name, info->extack);
+}
+
+static int ipmob_nl_link_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev = NULL;
+	char name[IFNAMSIZ];
+	int err = 0;
+
+	rtnl_lock();
+	if (info->attrs[IPMOB_A_IFINDEX]) {
+		dev = __dev_get_by_index(net,
+					 nla_get_u32(info->attrs[IPMOB_A_IFINDEX]));
+	} else if (info->attrs[IPMOB_A_IFNAME]) {
+		nla_strscpy(name, info->attrs[IPMOB_A_IFNAME], sizeof(name));
+		dev = __dev_get_by_name(net, name);
+	} else {
+		NL_SET_ERR_MSG(info->extack, "missing interface");
+		err = -EINVAL;
+		goto out;
+	}
+	if (!dev || !ipmob_is_dev(dev)) {
+		NL_SET_ERR_MSG(info->extack, "not an ipmob device");
+		err = -ENODEV;
+		goto out;
+	}
+	unregister_netdevice(dev);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static const struct genl_ops ipmob_genl_ops[] = {
+	{
+		.cmd = IPMOB_CMD_BINDING_NEW,
+		.doit = ipmob_nl_binding_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_BINDING_SET,
+		.doit = ipmob_nl_binding_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_BINDING_DEL,
+		.doit = ipmob_nl_binding_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_BINDING_GET,
+		.doit = ipmob_nl_binding_get,
+		.start = ipmob_nl_dump_start,
+		.dumpit = ipmob_nl_binding_dump,
+		.done = ipmob_nl_dump_done,
+	},
+	{
+		.cmd = IPMOB_CMD_BINDING_FLUSH,
+		.doit = ipmob_nl_binding_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_STATS_GET,
+		.doit = ipmob_nl_stats_get,
+	},
+	{
+		.cmd = IPMOB_CMD_LINK_NEW,
+		.doit = ipmob_nl_link_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_LINK_DEL,
+		.doit = ipmob_nl_link_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family ipmob_genl_family __ro_after_init = {
+	.name = IPMOB_GENL_NAME,
+	.version = IPMOB_GENL_VERSION,
+	.maxattr = IPMOB_A_MAX,
+	.policy = ipmob_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = ipmob_genl_ops,
+	.n_ops = ARRAY_SIZE(ipmob_genl_ops),
+	.resv_start_op = IPMOB_CMD_LINK_DEL + 1,
+	.mcgrps = ipmob_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(ipmob_mcgrps),
+};
+
+static void ipmob_multicast(struct ipmob_net *in, struct sk_buff *msg,
+			    gfp_t gfp)
+{
+	genlmsg_multicast_netns(&ipmob_genl_family, in->net, msg, 0,
+				IPMOB_MCGRP_EVENTS_ID, gfp);
+}
+
+/**
+ * ipmob_notify_binding - multicast a binding event
+ * @in: per-netns state
+ * @cmd: IPMOB_CMD_BINDING_{NEW,SET,DEL,EXPIRED,REFRESH}
+ * @b: the binding
+ * @gfp: allocation context
+ */
+void ipmob_notify_binding(struct ipmob_net *in, u8 cmd,
+			  const struct ipmob_binding *b, gfp_t gfp)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&ipmob_genl_family, in->net,
+				IPMOB_MCGRP_EVENTS_ID))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!msg)
+		return;
+	if (ipmob_fill_binding(msg, b, 0, 0, 0, cmd)) {
+		nlmsg_free(msg);
+		return;
+	}
+	ipmob_multicast(in, msg, gfp);
+}
+
+/**
+ * ipmob_notify_berr - ask the daemon for a Binding Error (RFC 6275 9.3.3)
+ * @in: per-netns state
+ * @src: source of the offending packet (the Binding Error goes there)
+ * @dst: its destination
+ * @hoa: the home address it carried
+ * @status: Binding Error status
+ * @mh_type: Mobility Header type of the packet, or 255
+ *
+ * Context: any (packet path); rate limited.
+ */
+void ipmob_notify_berr(struct ipmob_net *in, const struct in6_addr *src,
+		       const struct in6_addr *dst, const struct in6_addr *hoa,
+		       u8 status, u8 mh_type)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&ipmob_genl_family, in->net,
+				IPMOB_MCGRP_EVENTS_ID))
+		return;
+	if (!__ratelimit(&in->berr_rs)) {
+		ipmob_count(in, IPMOB_STAT_BERR_RATELIMITED);
+		return;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ipmob_genl_family, 0,
+			  IPMOB_CMD_BERR_NEEDED);
+	if (!hdr ||
+	    nla_put_in6_addr(msg, IPMOB_A_SRC, src) ||
+	    nla_put_in6_addr(msg, IPMOB_A_DST, dst) ||
+	    nla_put_in6_addr(msg, IPMOB_A_HOA, hoa) ||
+	    nla_put_u8(msg, IPMOB_A_BE_STATUS, status) ||
+	    nla_put_u8(msg, IPMOB_A_MH_TYPE, mh_type)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	ipmob_count(in, IPMOB_STAT_BERR_NOTIFY);
+	ipmob_multicast(in, msg, GFP_ATOMIC);
+}
+
+int ipmob_genl_init(void)
+{
+	return genl_register_family(&ipmob_genl_family);
+}
+
+void ipmob_genl_exit(void)
+{
+	genl_unregister_family(&ipmob_genl_family);
+}

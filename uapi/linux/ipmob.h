@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR MIT) */
+/*
+ * ipmob: IP mobility fast path, generic-netlink contract.
+ *
+ * This header is the one contract between ipmob.ko and user space
+ * (ipmobd, the ipmob CLI). Documentation/netlink/specs/ipmob.yaml
+ * describes the same family. Rules:
+ *  - extend by adding commands/attributes at the end, never by changing
+ *    the meaning of an existing one;
+ *  - addresses are typed (struct in6_addr, 16 bytes);
+ *  - arrays are repeated attributes (multi-attr), never counted blobs.
+ */
+#ifndef _UAPI_LINUX_IPMOB_H
+#define _UAPI_LINUX_IPMOB_H
+
+#define IPMOB_GENL_NAME		"ipmob"
+#define IPMOB_GENL_VERSION	1
+#define IPMOB_MCGRP_EVENTS	"events"
+
+/* Link kind of the ipmob network device ("ip link add mob0 type ipmob"). */
+#define IPMOB_LINK_KIND		"ipmob"
+
+/* Bytes each mode adds in front of the inner packet (for MTU accounting). */
+#define IPMOB_TUNNEL_OVERHEAD	40	/* outer IPv6 header (RFC 2473) */
+#define IPMOB_RO_OVERHEAD	24	/* HAO DestOpt (RFC 6275 6.3) or RH2 (6.4) */
+
+/* Maximum number of care-of records a binding can hold (RFC 5648). */
+#define IPMOB_MAX_COA		8
+
+/**
+ * enum ipmob_mode - forwarding mode of a binding
+ * @IPMOB_MODE_TUNNEL: bidirectional tunnel (RFC 6275 5.1, RFC 2473 IPv6-in-IPv6)
+ * @IPMOB_MODE_RO: route optimisation (Home Address option / type 2 routing
+ *	header, RFC 6275 6.3, 6.4)
+ */
+enum ipmob_mode {
+	IPMOB_MODE_TUNNEL = 1,
+	IPMOB_MODE_RO = 2,
+};
+
+/*
+ * A binding is identified by (home address, peer):
+ *  - no peer: a binding cache entry of this node (home agent in tunnel
+ *    mode, correspondent in RO mode); the home address is remote;
+ *  - peer set: a binding update list entry of this node as mobile node;
+ *    the home address is its own; peer is the home agent (tunnel mode) or
+ *    the correspondent (RO mode). A mobile node has at most one tunnel
+ *    mode binding per home address.
+ */
+
+/* Binding flags (IPMOB_BA_FLAGS). */
+#define IPMOB_BF_NOTIFIED_REFRESH	0x1	/* read-only: refresh event sent */
+
+enum ipmob_cmd {
+	IPMOB_CMD_UNSPEC,
+	IPMOB_CMD_BINDING_NEW,		/* do: add; notification: added */
+	IPMOB_CMD_BINDING_SET,		/* do: change; notification: changed */
+	IPMOB_CMD_BINDING_DEL,		/* do: delete; notification: deleted */
+	IPMOB_CMD_BINDING_GET,		/* do and dump */
+	IPMOB_CMD_BINDING_FLUSH,	/* do: delete all (optionally per device) */
+	IPMOB_CMD_STATS_GET,		/* do: per-netns counters */
+	IPMOB_CMD_BINDING_EXPIRED,	/* notification: lifetime ran out */
+	IPMOB_CMD_BINDING_REFRESH,	/* notification: in use, about to expire */
+	IPMOB_CMD_BERR_NEEDED,		/* notification: daemon owes a Binding Error */
+	IPMOB_CMD_LINK_NEW,		/* do: create an ipmob device */
+	IPMOB_CMD_LINK_DEL,		/* do: delete an ipmob device */
+
+	__IPMOB_CMD_MAX,
+	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
+};
+
+/* Top-level attributes. */
+enum ipmob_attr {
+	IPMOB_A_UNSPEC,
+	IPMOB_A_IFINDEX,	/* u32: ipmob device */
+	IPMOB_A_IFNAME,		/* string: ipmob device */
+	IPMOB_A_BINDING,	/* nest ipmob_binding_attr, multi-attr */
+	IPMOB_A_STATS,		/* nest ipmob_stat_attr */
+	IPMOB_A_SRC,		/* in6_addr: packet source (BERR_NEEDED) */
+	IPMOB_A_DST,		/* in6_addr: packet destination (BERR_NEEDED) */
+	IPMOB_A_HOA,		/* in6_addr: home address (BERR_NEEDED) */
+	IPMOB_A_BE_STATUS,	/* u8: Binding Error status, RFC 6275 6.1.9 */
+	IPMOB_A_MH_TYPE,	/* u8: MH type of the offending packet, or 255 */
+	IPMOB_A_PAD,
+
+	__IPMOB_A_MAX,
+	IPMOB_A_MAX = __IPMOB_A_MAX - 1
+};
+
+/* Attributes of a binding (nested in IPMOB_A_BINDING). */
+enum ipmob_binding_attr {
+	IPMOB_BA_UNSPEC,
+	IPMOB_BA_HOA,		/* in6_addr: home address (key) */
+	IPMOB_BA_PEER,		/* in6_addr: HA or CN when this node is the MN */
+	IPMOB_BA_LOCAL,		/* in6_addr: outer source toward the care-of */
+	IPMOB_BA_MODE,		/* u8: enum ipmob_mode */
+	IPMOB_BA_LIFETIME,	/* u32: seconds; 0 = no expiry */
+	IPMOB_BA_REMAINING,	/* u32: read-only, ms left (0 = no expiry) */
+	IPMOB_BA_COA,		/* nest ipmob_coa_attr, multi-attr */
+	IPMOB_BA_IFINDEX,	/* u32: device the binding belongs to */
+	IPMOB_BA_FLAGS,		/* u32: IPMOB_BF_* */
+	IPMOB_BA_TX_PACKETS,	/* u64: read-only */
+	IPMOB_BA_RX_PACKETS,	/* u64: read-only */
+	IPMOB_BA_PAD,
+
+	__IPMOB_BA_MAX,
+	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
+};
+
+/* Attributes of a care-of record (nested in IPMOB_BA_COA). */
+enum ipmob_coa_attr {
+	IPMOB_CA_UNSPEC,
+	IPMOB_CA_ADDR,		/* in6_addr: care-of address */
+	IPMOB_CA_BID,		/* u16: binding ID, RFC 5648 */
+	IPMOB_CA_PRIO,		/* u8: BID priority, lower is preferred */
+
+	__IPMOB_CA_MAX,
+	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
+};
+
+/*
+ * Counters (nested in IPMOB_A_STATS; each a u64 attribute whose type is
+ * the counter id). One counter per drop reason.
+ */
+enum ipmob_stat {
+	IPMOB_STAT_UNSPEC,
+	IPMOB_STAT_TX_TUNNEL,		/* packets encapsulated */
+	IPMOB_STAT_TX_RO_HAO,		/* packets sent with a Home Address option */
+	IPMOB_STAT_TX_RO_RH2,		/* packets sent with a type 2 routing header */
+	IPMOB_STAT_RX_DECAP,		/* packets decapsulated */
+	IPMOB_STAT_RX_HAO,		/* Home Address options processed */
+	IPMOB_STAT_RX_RH2,		/* type 2 routing headers processed */
+	IPMOB_STAT_TX_PTB,		/* Packet Too Big sent for oversize packets */
+	IPMOB_STAT_RX_PTB,		/* Packet Too Big received for outer packets */
+	IPMOB_STAT_DROP_NO_BINDING,	/* transmit with no usable binding */
+	IPMOB_STAT_DROP_BAD_OUTER_SRC,	/* decap: outer source is not the CoA/HA */
+	IPMOB_STAT_DROP_BAD_INNER,	/* decap: inner header malformed */
+	IPMOB_STAT_DROP_HAO_NO_BINDING,	/* HAO with no binding (BE owed) */
+	IPMOB_STAT_DROP_HAO_BAD_COA,	/* HAO whose source is not the CoA */
+	IPMOB_STAT_DROP_HAO_MALFORMED,	/* HAO with bad length / address */
+	IPMOB_STAT_DROP_RH2_MALFORMED,	/* RH2 with bad length / segments */
+	IPMOB_STAT_DROP_RH2_NOT_HOA,	/* RH2 address is not our home address */
+	IPMOB_STAT_DROP_ROUTE,		/* no route for the outer packet */
+	IPMOB_STAT_DROP_LOOP,		/* outer route points back into ipmob */
+	IPMOB_STAT_DROP_NOMEM,		/* allocation / headroom failure */
+	IPMOB_STAT_DROP_TOO_BIG,	/* oversize packet (PTB sent) */
+	IPMOB_STAT_DROP_HOPLIMIT,	/* hop limit exhausted */
+	IPMOB_STAT_DROP_EXPIRED,	/* binding lifetime elapsed */
+	IPMOB_STAT_BERR_NOTIFY,		/* BERR_NEEDED notifications sent */
+	IPMOB_STAT_BERR_RATELIMITED,	/* BERR_NEEDED suppressed by rate limit */
+
+	__IPMOB_STAT_MAX,
+	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
+};
+
+/* Binding Error status values (RFC 6275 6.1.9). */
+#define IPMOB_BE_UNKNOWN_HAO	1
+#define IPMOB_BE_UNKNOWN_MH	2
+
+#endif /* _UAPI_LINUX_IPMOB_H */
