@@ -11,39 +11,16 @@
  */
 
 #include <linux/slab.h>
-#include <linux/jhash.h>
 #include <net/ipv6.h>
 
 #include "ipmob.h"
 
 static struct kmem_cache *ipmob_binding_cache;
 
-static u32 ipmob_key_hash(const void *data, u32 len, u32 seed)
-{
-	return jhash2(data, sizeof(struct ipmob_key) / sizeof(u32), seed);
-}
-
-static u32 ipmob_obj_hash(const void *data, u32 len, u32 seed)
-{
-	const struct ipmob_binding *b = data;
-
-	return ipmob_key_hash(&b->key, sizeof(b->key), seed);
-}
-
-static int ipmob_obj_cmp(struct rhashtable_compare_arg *arg, const void *obj)
-{
-	const struct ipmob_binding *b = obj;
-
-	return memcmp(&b->key, arg->key, sizeof(b->key));
-}
-
 static const struct rhashtable_params ipmob_rht_params = {
 	.head_offset = offsetof(struct ipmob_binding, node),
 	.key_offset = offsetof(struct ipmob_binding, key),
 	.key_len = sizeof(struct ipmob_key),
-	.hashfn = ipmob_key_hash,
-	.obj_hashfn = ipmob_obj_hash,
-	.obj_cmpfn = ipmob_obj_cmp,
 	.automatic_shrinking = true,
 	.min_size = 64,
 };

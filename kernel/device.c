@@ -173,8 +173,13 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
 	if (!b) {
 		rcu_read_unlock();
-		ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
-		icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, 0);
+		/* Stack chatter (MLD, router solicitations) is not an error. */
+		if (!(ipv6_addr_type(&ip6h->daddr) &
+		      (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL))) {
+			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
+			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
+					ICMPV6_ADDR_UNREACH, 0);
+		}
 		goto drop;
 	}
 	err = ipmob_xmit_binding(skb, dev, b);

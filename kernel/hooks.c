@@ -53,6 +53,13 @@ static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 		}
 		ipv6_hdr(skb)->hop_limit--;
 		skb_clear_tstamp(skb);
+	} else {
+		/*
+		 * Locally generated: the packet now leaves through the ipmob
+		 * device, which is also where an ICMPv6 error about it
+		 * (Packet Too Big, RFC 2473 7.1) comes from.
+		 */
+		skb->dev = b->dev;
 	}
 	err = ipmob_xmit_binding(skb, b->dev, b);
 	rcu_read_unlock();

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ipmob top-level Makefile.
+#
+#   make                 ipmob.ko against KDIR, plus agent/ipmobd and agent/ipmob
+#   make check           unit tests, then the VM tests on every kernel in KVERS
+#   make check KVERS=6.1 one kernel only; TESTS="tunnel ro" picks tests
+#   make bench           side-by-side benchmarks in the VM
+#   make demo            the narrated demonstration in the VM
+#   make vm-shell        an interactive guest (KVERS picks the kernel)
+#   make C=2             sparse over the module (also: make sparse)
+
+KVERS ?= 6.1 6.12
+TESTS ?=
+VM := tools/testing/vm
+
+# Default KDIR: the running kernel's build tree if it has one, else the
+# newest installed Debian 6.1 headers.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	  $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))))
+
+.PHONY: all module agent check unit vmtest bench demo vm-shell sparse \
+	install install-agent clean deps dkms-check
+
+all: module agent
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run tools/testing/install-deps.sh or set KDIR"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 $(if $(C),C=$(C)) modules
+
+agent:
+	$(MAKE) -C agent
+
+sparse:
+	$(MAKE) module C=2
+
+deps:
+	tools/testing/install-deps.sh
+
+unit: agent
+	$(MAKE) -C agent test
+
+check: deps
+	tools/testing/check.sh --series "$(KVERS)" $(TESTS)
+
+vmtest: deps agent
+	$(VM)/run-tests.sh --series "$(KVERS)" $(TESTS)
+
+bench: deps agent
+	tools/testing/bench/run.sh --series "$(KVERS)"
+
+demo: deps agent
+	tools/testing/demo.sh --series "$(firstword $(KVERS))"
+
+vm-shell: deps agent
+	$(VM)/run-vm.sh --krel $$($(VM)/kversions.sh $(firstword $(KVERS))) --shell
+
+dkms-check: deps
+	tools/testing/dkms-check.sh $(KVERS)
+
+install: install-agent
+
+install-agent: agent
+	$(MAKE) -C agent install
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	-$(MAKE) -C agent clean
+	rm -rf build

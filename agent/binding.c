@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * binding.c - IPMOB_A_BINDING nest <-> struct ipmob_binding <-> text.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
+
+#include "binding.h"
+#include "names.h"
+#include "util.h"
+
+static bool attr_addr(const struct nlattr *a, struct in6_addr *out)
+{
+	if (mnl_attr_get_payload_len(a) != sizeof(*out))
+		return false;
+	memcpy(out, mnl_attr_get_payload(a), sizeof(*out));
+	return true;
+}
+
+/* u64 counters: accept the 8-byte u64 and the 4 or 8 byte "uint". */
+static bool attr_u64(const struct nlattr *a, uint64_t *out)
+{
+	uint32_t v32;
+
+	switch (mnl_attr_get_payload_len(a)) {
+	case 8:
+		*out = mnl_attr_get_u64(a);
+		return true;
+	case 4:
+		memcpy(&v32, mnl_attr_get_payload(a), 4);
+		*out = v32;
+		return true;
+	}
+	return false;
+}
+
+static bool attr_u32(const struct nlattr *a, uint32_t *out)
+{
+	if (mnl_attr_get_payload_len(a) != 4)
+		return false;
+	*out = mnl_attr_get_u32(a);
+	return true;
+}
+
+static int coa_cb(const struct nlattr *a, void *data)
+{
+	struct ipmob_coa *c = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case IPMOB_CA_ADDR:
+		if (!attr_addr(a, &c->addr))
+			return MNL_CB_ERROR;
+		c->has_addr = true;
+		break;
+	case IPMOB_CA_BID:
+		if (mnl_attr_get_payload_len(a) != 2)
+			return MNL_CB_ERROR;
+		c->bid = mnl_attr_get_u16(a);
+		c->has_bid = true;
+		break;
+	case IPMOB_CA_PRIO:
+		if (mnl_attr_get_payload_len(a) != 1)
+			return MNL_CB_ERROR;
+		c->prio = mnl_attr_get_u8(a);
+		c->has_prio = true;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int ba_cb(const struct nlattr *a, void *data)
+{
+	struct ipmob_binding *b = data;
+	uint16_t type = mnl_attr_get_type(a);
+	bool ok = true;
+
+	switch (type) {
+	case IPMOB_BA_HOA:
+		ok = attr_addr(a, &b->hoa);
+		break;
+	case IPMOB_BA_PEER:
+		ok = attr_addr(a, &b->peer);
+		break;
+	case IPMOB_BA_LOCAL:
+		ok = attr_addr(a, &b->local);
+		break;
+	case IPMOB_BA_MODE:
+		ok = mnl_attr_get_payload_len(a) == 1;
+		if (ok)
+			b->mode = mnl_attr_get_u8(a);
+		break;
+	case IPMOB_BA_LIFETIME:
+		ok = attr_u32(a, &b->lifetime);
+		break;
+	case IPMOB_BA_REMAINING:
+		ok = attr_u32(a, &b->remaining);
+		break;
+	case IPMOB_BA_IFINDEX:
+		ok = attr_u32(a, &b->ifindex);
+		break;
+	case IPMOB_BA_FLAGS:
+		ok = attr_u32(a, &b->flags);
+		break;
+	case IPMOB_BA_TX_PACKETS:
+		ok = attr_u64(a, &b->tx_packets);
+		break;
+	case IPMOB_BA_RX_PACKETS:
+		ok = attr_u64(a, &b->rx_packets);
+		break;
+	case IPMOB_BA_COA: {
+		struct ipmob_coa c;
+
+		memset(&c, 0, sizeof(c));
+		if (mnl_attr_parse_nested(a, coa_cb, &c) < 0)
+			return MNL_CB_ERROR;
+		if (b->ncoa < IPMOB_MAX_COA)
+			b->coa[b->ncoa++] = c;
+		else
+			b->coa_truncated = true;
+		break;
+	}
+	default:
+		return MNL_CB_OK;	/* newer kernel: skip */
+	}
+	if (!ok)
+		return MNL_CB_ERROR;
+	if (type < 32)
+		BA_SET(b, type);
+	return MNL_CB_OK;
+}
+
+int binding_from_nest(const struct nlattr *nest, struct ipmob_binding *b)
+{
+	memset(b, 0, sizeof(*b));
+	if (mnl_attr_parse_nested(nest, ba_cb, b) < 0)
+		return -1;
+	return 0;
+}
+
+static bool put_coa(struct nlmsghdr *nlh, size_t buflen,
+		    const struct ipmob_coa *c)
+{
+	struct nlattr *nest = mnl_attr_nest_start_check(nlh, buflen,
+							IPMOB_BA_COA);
+
+	if (!nest)
+		return false;
+	if (c->has_addr &&
+	    !mnl_attr_put_check(nlh, buflen, IPMOB_CA_ADDR, sizeof(c->addr),
+				&c->addr))
+		goto cancel;
+	if (c->has_bid &&
+	    !mnl_attr_put_u16_check(nlh, buflen, IPMOB_CA_BID, c->bid))
+		goto cancel;
+	if (c->has_prio &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_CA_PRIO, c->prio))
+		goto cancel;
+	mnl_attr_nest_end(nlh, nest);
+	return true;
+cancel:
+	mnl_attr_nest_cancel(nlh, nest);
+	return false;
+}
+
+bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
+		     const struct ipmob_binding *b)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (nlh->nlmsg_len > buflen)
+		return false;
+	nest = mnl_attr_nest_start_check(nlh, buflen, attr_type);
+	if (!nest)
+		return false;
+
+#define PUT_ADDR(attr, field)						\
+	if (BA_HAS(b, attr) &&						\
+	    !mnl_attr_put_check(nlh, buflen, attr, sizeof(b->field),	\
+				&b->field))				\
+		goto cancel
+#define PUT_U32(attr, field)						\
+	if (BA_HAS(b, attr) &&						\
+	    !mnl_attr_put_u32_check(nlh, buflen, attr, b->field))	\
+		goto cancel
+
+	PUT_ADDR(IPMOB_BA_HOA, hoa);
+	PUT_ADDR(IPMOB_BA_PEER, peer);
+	PUT_ADDR(IPMOB_BA_LOCAL, local);
+	if (BA_HAS(b, IPMOB_BA_MODE) &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_BA_MODE, b->mode))
+		goto cancel;
+	PUT_U32(IPMOB_BA_LIFETIME, lifetime);
+	if (BA_HAS(b, IPMOB_BA_COA)) {
+		for (i = 0; i < b->ncoa && i < IPMOB_MAX_COA; i++)
+			if (!put_coa(nlh, buflen, &b->coa[i]))
+				goto cancel;
+	}
+	PUT_U32(IPMOB_BA_IFINDEX, ifindex);
+#undef PUT_ADDR
+#undef PUT_U32
+
+	mnl_attr_nest_end(nlh, nest);
+	return true;
+cancel:
+	mnl_attr_nest_cancel(nlh, nest);
+	return false;
+}
+
+struct sbuf {
+	char *p;
+	size_t len;
+	size_t used;	/* may exceed len: length the full text needs */
+};
+
+static void sb_printf(struct sbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sb_printf(struct sbuf *sb, const char *fmt, ...)
+{
+	size_t room = sb->used < sb->len ? sb->len - sb->used : 0;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? sb->p + sb->used : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		sb->used += (size_t)n;
+}
+
+size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
+		      const char *dev)
+{
+	struct sbuf sb = { .p = buf, .len = len };
+	char a[INET6_ADDRSTRLEN];
+	unsigned int i;
+
+	if (len)
+		buf[0] = '\0';
+	if (BA_HAS(b, IPMOB_BA_HOA))
+		sb_printf(&sb, "hoa %s", in6_str(&b->hoa, a));
+	for (i = 0; i < b->ncoa; i++) {
+		const struct ipmob_coa *c = &b->coa[i];
+
+		if (c->has_addr)
+			sb_printf(&sb, " coa %s", in6_str(&c->addr, a));
+		else
+			sb_printf(&sb, " coa ?");
+		if (c->has_bid)
+			sb_printf(&sb, " bid %u", c->bid);
+		if (c->has_prio)
+			sb_printf(&sb, " prio %u", c->prio);
+	}
+	if (b->coa_truncated)
+		sb_printf(&sb, " coa ...");
+	if (BA_HAS(b, IPMOB_BA_MODE)) {
+		const char *m = mode_name(b->mode);
+
+		if (m)
+			sb_printf(&sb, " mode %s", m);
+		else
+			sb_printf(&sb, " mode %u", b->mode);
+	}
+	if (BA_HAS(b, IPMOB_BA_PEER))
+		sb_printf(&sb, " peer %s", in6_str(&b->peer, a));
+	if (BA_HAS(b, IPMOB_BA_LOCAL))
+		sb_printf(&sb, " local %s", in6_str(&b->local, a));
+	if (BA_HAS(b, IPMOB_BA_LIFETIME)) {
+		if (b->lifetime)
+			sb_printf(&sb, " lifetime %" PRIu32, b->lifetime);
+		else
+			sb_printf(&sb, " lifetime forever");
+	}
+	/* Remaining time rounded up: "0s" would read as already expired. */
+	if (BA_HAS(b, IPMOB_BA_REMAINING) && b->remaining)
+		sb_printf(&sb, " remaining %" PRIu32 "s",
+			  (uint32_t)(((uint64_t)b->remaining + 999) / 1000));
+	if (dev)
+		sb_printf(&sb, " dev %s", dev);
+	if (BA_HAS(b, IPMOB_BA_FLAGS) && b->flags) {
+		uint32_t rest = b->flags & ~(uint32_t)IPMOB_BF_NOTIFIED_REFRESH;
+
+		sb_printf(&sb, " flags");
+		if (b->flags & IPMOB_BF_NOTIFIED_REFRESH)
+			sb_printf(&sb, " notified-refresh");
+		if (rest)
+			sb_printf(&sb, " 0x%" PRIx32, rest);
+	}
+	if (BA_HAS(b, IPMOB_BA_TX_PACKETS))
+		sb_printf(&sb, " tx %" PRIu64, b->tx_packets);
+	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
+		sb_printf(&sb, " rx %" PRIu64, b->rx_packets);
+	/* A nest without a home address must not start with a blank. */
+	if (len && buf[0] == ' ')
+		memmove(buf, buf + 1, strlen(buf));
+	return sb.used;
+}
+
+bool binding_same_key(const struct ipmob_binding *a,
+		      const struct ipmob_binding *b)
+{
+	bool ap = BA_HAS(a, IPMOB_BA_PEER), bp = BA_HAS(b, IPMOB_BA_PEER);
+
+	if (a->ifindex != b->ifindex || ap != bp)
+		return false;
+	if (memcmp(&a->hoa, &b->hoa, sizeof(a->hoa)))
+		return false;
+	return !ap || !memcmp(&a->peer, &b->peer, sizeof(a->peer));
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cli.h - state and entry points shared by the parts of the ipmob CLI.
+ *
+ * Every command function returns the process exit status:
+ *   0  success
+ *   1  bad usage (bad argument, unknown device or namespace, bad file)
+ *   2  the kernel refused the request or could not be reached
+ * and has already printed its one-line diagnostic when it is not 0.
+ */
+#ifndef IPMOB_CLI_H
+#define IPMOB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <net/if.h>
+
+#include "binding.h"
+#include "genl.h"
+#include "json.h"
+#include "util.h"
+
+#define EXIT_USAGE	1
+#define EXIT_KERNEL	2
+
+struct cli_ctx;
+
+/*
+ * How the CLI reaches the kernel. The real one wraps genl.c; the unit
+ * tests plug in a fake that records the messages.
+ */
+struct cli_transport {
+	/* Set ctx->family/ctx->version. 0, or an exit status (printed). */
+	int (*connect)(struct cli_ctx *ctx);
+	/* Like genl_talk(): 0 or a negative errno with err filled. */
+	int (*talk)(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
+		    void *data, struct genl_err *err);
+	/* Monitor: subscribe to group name and pass notifications to cb. */
+	int (*listen)(struct cli_ctx *ctx, const char *group, genl_cb_t cb,
+		      void *data);
+};
+
+/* Batch packing of consecutive "binding add" lines. */
+#define PACK_MAX_NESTS	200
+#define PACK_MAX_BYTES	GENL_TXBUF_LEN
+
+struct add_packer {
+	char *buf;			/* PACK_MAX_BYTES */
+	struct nlmsghdr *nlh;		/* open message, NULL if none */
+	unsigned int count;		/* nests in the open message */
+	unsigned long lines[PACK_MAX_NESTS];
+	unsigned int max_nests;		/* <= PACK_MAX_NESTS */
+	size_t max_bytes;		/* <= PACK_MAX_BYTES */
+	unsigned long messages;		/* messages sent so far */
+	unsigned long replays;		/* failed messages re-sent one by one */
+};
+
+struct cli_ctx {
+	bool json;
+	bool pretty;
+	FILE *out;			/* command output (stdout) */
+	FILE *err;			/* diagnostics (stderr) */
+	unsigned long lineno;		/* batch line being run, 0 if none */
+	const struct cli_transport *tp;
+	void *tp_priv;
+	bool connected;
+	uint16_t family;
+	uint8_t version;
+	struct genl_sock gs;
+	char *txbuf;			/* GENL_TXBUF_LEN scratch */
+	struct add_packer *packer;	/* batch mode only */
+	/* Last device name resolution (batch lines mostly repeat it). */
+	char dev_name[IF_NAMESIZE];
+	uint32_t dev_index;
+};
+
+extern const struct cli_transport cli_genl_transport;
+
+int cli_init(struct cli_ctx *ctx, const struct cli_transport *tp);
+void cli_fini(struct cli_ctx *ctx);
+
+/* Print "ipmob: [line N: ]<msg>" on ctx->err; returns EXIT_USAGE. */
+int cli_error(struct cli_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Same for a kernel error; line 0 means ctx->lineno. Returns EXIT_KERNEL. */
+int cli_kernel_error(struct cli_ctx *ctx, unsigned long line,
+		     const struct genl_err *e);
+int cli_connect(struct cli_ctx *ctx);
+/* genl_talk through the transport; prints kernel warnings. */
+int cli_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
+	     void *data, struct genl_err *err);
+/* Device name -> ifindex; 0, or -1 with a message in err. */
+int cli_resolve_dev(struct cli_ctx *ctx, const char *name, uint32_t *ifindex,
+		    char *err, size_t errlen);
+
+/* Objects: argv[0] is the first word after the object name. */
+int cmd_binding(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_monitor(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_link(struct cli_ctx *ctx, int argc, char **argv);
+
+void usage_binding(FILE *f);
+void usage_stats(FILE *f);
+void usage_monitor(FILE *f);
+void usage_link(FILE *f);
+
+/* Run argv (argv[0] = object) as one command. */
+int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv);
+/*
+ * Global option as in ip(8): one or two dashes and any prefix of the
+ * long name ("-j", "-json", "--json"). Returns the long name ("json",
+ * "pretty", "netns", "batch", "Version", "help") or NULL.
+ */
+const char *cli_match_option(const char *arg);
+/* Run a batch file; see ipmob(8). */
+int cli_batch(struct cli_ctx *ctx, FILE *f);
+
+/* ---- binding command: argv -> struct -> message, all pure ---- */
+
+enum binding_op {
+	BOP_ADD,
+	BOP_CHANGE,
+	BOP_DEL,
+	BOP_SHOW,
+	BOP_FLUSH,
+	BOP_HELP,
+};
+
+struct binding_args {
+	enum binding_op op;
+	struct ipmob_binding b;	/* what the command line gave */
+	bool has_dev;
+	char dev[IF_NAMESIZE];
+	uint32_t ifindex;	/* filled in by the caller from dev */
+};
+
+/*
+ * Parse "binding" arguments (argv[0] is the command word; argc 0 means
+ * "show"). Returns 0, or -1 with the one-line reason in err.
+ */
+int binding_args_parse(int argc, char **argv, struct binding_args *a,
+		       char *err, size_t errlen);
+
+/*
+ * Build the request for parsed arguments (a->ifindex must be set when
+ * a->has_dev). Returns the message in buf, or NULL if it does not fit.
+ */
+struct nlmsghdr *binding_args_msg(const struct binding_args *a,
+				  uint16_t family, uint8_t version,
+				  void *buf, size_t buflen);
+
+/* True if argv (argv[0] = object) is a "binding add" command. */
+bool is_binding_add(int argc, char **argv);
+
+struct add_packer *packer_new(void);
+void packer_free(struct add_packer *p);
+/* Queue one binding of batch line `line`; may send. 0 or exit status. */
+int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
+	       unsigned long line);
+/* Send what is queued. 0 or exit status (error printed). */
+int packer_flush(struct cli_ctx *ctx);
+
+/* Output of one binding, plain line or JSON object fields. */
+void binding_print_plain(struct cli_ctx *ctx, const char *prefix,
+			 const struct ipmob_binding *b);
+void binding_json_fields(struct json *j, const struct ipmob_binding *b);
+
+/* ---- monitor: one notification -> output lines ---- */
+int monitor_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh);
+
+/* ---- link: LINK_NEW / LINK_DEL request for a device name ---- */
+struct nlmsghdr *link_msg(uint8_t cmd, const char *name, uint16_t family,
+			  uint8_t version, void *buf, size_t buflen);
+
+/* ---- stats: reply -> output ---- */
+int stats_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh);
+
+#endif /* IPMOB_CLI_H */

@@ -1,0 +1,775 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cli_binding.c - "ipmob binding": argv -> struct binding_args ->
+ * request message (pure functions), the show/dump output, and the
+ * batch packing of "binding add" lines.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
+
+#include "cli.h"
+#include "names.h"
+
+void usage_binding(FILE *f)
+{
+	fprintf(f,
+		"Usage: ipmob binding { add | change } hoa ADDR COA [ COA ]... [ mode { tunnel | ro } ]\n"
+		"                       [ peer ADDR ] [ local ADDR ] [ lifetime { SECS | forever } ] dev NAME\n"
+		"       ipmob binding del hoa ADDR [ peer ADDR ] dev NAME\n"
+		"       ipmob binding show [ hoa ADDR [ peer ADDR ] ] [ dev NAME ]\n"
+		"       ipmob binding flush [ dev NAME ]\n"
+		"       ipmob binding help\n"
+		"COA := coa ADDR [ bid BID ] [ prio PRIO ]    (at most %d; BID 1-65535, 0 = none; PRIO 0-255)\n",
+		IPMOB_MAX_COA);
+}
+
+static const struct {
+	const char *word;
+	enum binding_op op;
+} binding_ops[] = {
+	{ "add", BOP_ADD },
+	{ "change", BOP_CHANGE },
+	{ "delete", BOP_DEL },
+	{ "show", BOP_SHOW },
+	{ "list", BOP_SHOW },
+	{ "flush", BOP_FLUSH },
+	{ "help", BOP_HELP },
+};
+
+static const char *op_word(enum binding_op op)
+{
+	switch (op) {
+	case BOP_ADD:
+		return "add";
+	case BOP_CHANGE:
+		return "change";
+	case BOP_DEL:
+		return "del";
+	case BOP_SHOW:
+		return "show";
+	case BOP_FLUSH:
+		return "flush";
+	case BOP_HELP:
+		break;
+	}
+	return "help";
+}
+
+static int parse_op(const char *word, enum binding_op *op)
+{
+	unsigned int i;
+
+	/* "del" is the documented spelling; "d" would be ambiguous elsewhere. */
+	for (i = 0; i < ARRAY_SIZE(binding_ops); i++) {
+		if (matches(word, binding_ops[i].word)) {
+			*op = binding_ops[i].op;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Keywords each command accepts. */
+enum kw {
+	KW_HOA = 1 << 0,
+	KW_COA = 1 << 1,
+	KW_BID = 1 << 2,
+	KW_PRIO = 1 << 3,
+	KW_MODE = 1 << 4,
+	KW_PEER = 1 << 5,
+	KW_LOCAL = 1 << 6,
+	KW_LIFETIME = 1 << 7,
+	KW_DEV = 1 << 8,
+};
+
+static const struct {
+	const char *word;
+	enum kw kw;
+} keywords[] = {
+	{ "hoa", KW_HOA },
+	{ "coa", KW_COA },
+	{ "bid", KW_BID },
+	{ "prio", KW_PRIO },
+	{ "mode", KW_MODE },
+	{ "peer", KW_PEER },
+	{ "local", KW_LOCAL },
+	{ "lifetime", KW_LIFETIME },
+	{ "dev", KW_DEV },
+};
+
+static unsigned int op_keywords(enum binding_op op)
+{
+	switch (op) {
+	case BOP_ADD:
+	case BOP_CHANGE:
+		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_MODE |
+		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
+	case BOP_DEL:
+	case BOP_SHOW:
+		return KW_HOA | KW_PEER | KW_DEV;
+	case BOP_FLUSH:
+		return KW_DEV;
+	case BOP_HELP:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * A unicast address usable for a binding: valid IPv6, not "::", not
+ * multicast.
+ */
+static int parse_addr(const char *s, const char *what, struct in6_addr *out,
+		      char *err, size_t errlen)
+{
+	if (parse_in6(s, out) < 0) {
+		errf(err, errlen, "invalid %s address \"%s\"", what, s);
+		return -1;
+	}
+	if (IN6_IS_ADDR_UNSPECIFIED(out)) {
+		errf(err, errlen,
+		     "invalid %s address \"%s\" (unspecified address)", what,
+		     s);
+		return -1;
+	}
+	if (IN6_IS_ADDR_MULTICAST(out)) {
+		errf(err, errlen,
+		     "invalid %s address \"%s\" (multicast address)", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+int binding_args_parse(int argc, char **argv, struct binding_args *a,
+		       char *err, size_t errlen)
+{
+	struct ipmob_binding *b = &a->b;
+	struct ipmob_coa *cur = NULL;
+	unsigned int seen = 0, allowed;
+	bool bid_seen = false, prio_seen = false;
+	uint64_t v;
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	if (argc < 1) {
+		a->op = BOP_SHOW;
+		return 0;
+	}
+	if (parse_op(argv[0], &a->op) < 0) {
+		errf(err, errlen, "unknown command \"%s\" for \"binding\" (try \"ipmob binding help\")",
+		     argv[0]);
+		return -1;
+	}
+	if (a->op == BOP_HELP) {
+		if (argc > 1) {
+			errf(err, errlen, "unexpected argument \"%s\" after \"help\"",
+			     argv[1]);
+			return -1;
+		}
+		return 0;
+	}
+	allowed = op_keywords(a->op);
+
+	for (i = 1; i < argc; i++) {
+		const char *word = argv[i], *val;
+		enum kw kw = 0;
+		unsigned int k;
+
+		for (k = 0; k < ARRAY_SIZE(keywords); k++) {
+			if (!strcmp(word, keywords[k].word)) {
+				kw = keywords[k].kw;
+				break;
+			}
+		}
+		if (!kw || !(allowed & kw)) {
+			if (kw)
+				errf(err, errlen, "keyword \"%s\" is not valid for \"binding %s\"",
+				     word, op_word(a->op));
+			else
+				errf(err, errlen, "unknown keyword \"%s\"",
+				     word);
+			return -1;
+		}
+		if (i + 1 >= argc) {
+			errf(err, errlen, "missing value for \"%s\"", word);
+			return -1;
+		}
+		val = argv[++i];
+
+		/* coa, bid and prio repeat (per record); the rest may not. */
+		if (!(kw & (KW_COA | KW_BID | KW_PRIO)) && (seen & kw)) {
+			errf(err, errlen, "duplicate \"%s\"", word);
+			return -1;
+		}
+		seen |= kw;
+
+		switch (kw) {
+		case KW_HOA:
+			if (parse_addr(val, "home", &b->hoa, err, errlen) < 0)
+				return -1;
+			BA_SET(b, IPMOB_BA_HOA);
+			break;
+		case KW_PEER:
+			if (parse_addr(val, "peer", &b->peer, err, errlen) < 0)
+				return -1;
+			BA_SET(b, IPMOB_BA_PEER);
+			break;
+		case KW_LOCAL:
+			if (parse_addr(val, "local", &b->local, err,
+				       errlen) < 0)
+				return -1;
+			BA_SET(b, IPMOB_BA_LOCAL);
+			break;
+		case KW_COA: {
+			struct in6_addr addr;
+			unsigned int c;
+
+			if (parse_addr(val, "care-of", &addr, err, errlen) < 0)
+				return -1;
+			if (b->ncoa >= IPMOB_MAX_COA) {
+				errf(err, errlen,
+				     "too many care-of addresses (at most %d)",
+				     IPMOB_MAX_COA);
+				return -1;
+			}
+			for (c = 0; c < b->ncoa; c++) {
+				if (!memcmp(&b->coa[c].addr, &addr,
+					    sizeof(addr))) {
+					errf(err, errlen,
+					     "duplicate care-of address \"%s\"",
+					     val);
+					return -1;
+				}
+			}
+			cur = &b->coa[b->ncoa++];
+			cur->addr = addr;
+			cur->has_addr = true;
+			cur->has_prio = true;	/* default 0 */
+			bid_seen = prio_seen = false;
+			BA_SET(b, IPMOB_BA_COA);
+			break;
+		}
+		case KW_BID:
+		case KW_PRIO: {
+			bool is_bid = kw == KW_BID;
+
+			if (!cur) {
+				errf(err, errlen, "\"%s\" must follow a \"coa\"",
+				     word);
+				return -1;
+			}
+			if (is_bid ? bid_seen : prio_seen) {
+				errf(err, errlen,
+				     "duplicate \"%s\" for care-of address %u",
+				     word, b->ncoa);
+				return -1;
+			}
+			if (parse_uint(val, is_bid ? 65535 : 255, &v) < 0) {
+				errf(err, errlen, "invalid %s \"%s\" (0-%u)",
+				     word, val, is_bid ? 65535 : 255);
+				return -1;
+			}
+			if (is_bid) {
+				unsigned int c;
+
+				bid_seen = true;
+				for (c = 0; v && c + 1 < b->ncoa; c++) {
+					if (b->coa[c].has_bid &&
+					    b->coa[c].bid == v) {
+						errf(err, errlen,
+						     "duplicate bid %u",
+						     (unsigned int)v);
+						return -1;
+					}
+				}
+				cur->bid = (uint16_t)v;
+				cur->has_bid = v != 0;	/* 0: no BID */
+			} else {
+				prio_seen = true;
+				cur->prio = (uint8_t)v;
+			}
+			break;
+		}
+		case KW_MODE:
+			if (!strcmp(val, "tunnel")) {
+				b->mode = IPMOB_MODE_TUNNEL;
+			} else if (!strcmp(val, "ro")) {
+				b->mode = IPMOB_MODE_RO;
+			} else {
+				errf(err, errlen,
+				     "invalid mode \"%s\" (expected \"tunnel\" or \"ro\")",
+				     val);
+				return -1;
+			}
+			BA_SET(b, IPMOB_BA_MODE);
+			break;
+		case KW_LIFETIME:
+			if (!strcmp(val, "forever")) {
+				v = 0;
+			} else if (parse_uint(val, UINT32_MAX, &v) < 0) {
+				errf(err, errlen,
+				     "invalid lifetime \"%s\" (seconds, 0-%u, or \"forever\")",
+				     val, UINT32_MAX);
+				return -1;
+			}
+			b->lifetime = (uint32_t)v;
+			BA_SET(b, IPMOB_BA_LIFETIME);
+			break;
+		case KW_DEV:
+			if (!ifname_valid(val)) {
+				errf(err, errlen, "invalid device name \"%s\"",
+				     val);
+				return -1;
+			}
+			snprintf(a->dev, sizeof(a->dev), "%s", val);
+			a->has_dev = true;
+			break;
+		}
+	}
+
+	switch (a->op) {
+	case BOP_ADD:
+	case BOP_CHANGE:
+		if (!(seen & KW_HOA))
+			goto missing_hoa;
+		if (!b->ncoa) {
+			errf(err, errlen, "missing \"coa\"");
+			return -1;
+		}
+		if (!a->has_dev)
+			goto missing_dev;
+		if (!BA_HAS(b, IPMOB_BA_MODE)) {
+			b->mode = IPMOB_MODE_TUNNEL;
+			BA_SET(b, IPMOB_BA_MODE);
+		}
+		if (!BA_HAS(b, IPMOB_BA_LIFETIME)) {
+			b->lifetime = 0;
+			BA_SET(b, IPMOB_BA_LIFETIME);
+		}
+		break;
+	case BOP_DEL:
+		if (!(seen & KW_HOA))
+			goto missing_hoa;
+		if (!a->has_dev)
+			goto missing_dev;
+		break;
+	case BOP_SHOW:
+		if ((seen & KW_PEER) && !(seen & KW_HOA)) {
+			errf(err, errlen, "\"peer\" requires \"hoa\"");
+			return -1;
+		}
+		break;
+	case BOP_FLUSH:
+	case BOP_HELP:
+		break;
+	}
+	return 0;
+
+missing_hoa:
+	errf(err, errlen, "missing \"hoa\"");
+	return -1;
+missing_dev:
+	errf(err, errlen, "missing \"dev\"");
+	return -1;
+}
+
+struct nlmsghdr *binding_args_msg(const struct binding_args *a,
+				  uint16_t family, uint8_t version,
+				  void *buf, size_t buflen)
+{
+	struct ipmob_binding b = a->b;
+	struct nlmsghdr *nlh;
+	uint8_t cmd;
+	uint16_t flags = 0;
+	bool nest = true;
+
+	if (buflen < NLMSG_HDRLEN + GENL_HDRLEN)
+		return NULL;
+	switch (a->op) {
+	case BOP_ADD:
+		cmd = IPMOB_CMD_BINDING_NEW;
+		break;
+	case BOP_CHANGE:
+		cmd = IPMOB_CMD_BINDING_SET;
+		break;
+	case BOP_DEL:
+		cmd = IPMOB_CMD_BINDING_DEL;
+		break;
+	case BOP_SHOW:
+		cmd = IPMOB_CMD_BINDING_GET;
+		if (!BA_HAS(&a->b, IPMOB_BA_HOA)) {
+			flags = NLM_F_DUMP;
+			nest = false;
+		}
+		break;
+	case BOP_FLUSH:
+		cmd = IPMOB_CMD_BINDING_FLUSH;
+		nest = false;
+		break;
+	default:
+		return NULL;
+	}
+	nlh = genl_msg_start(buf, family, cmd, version, flags);
+	if (nest) {
+		if (a->has_dev) {
+			b.ifindex = a->ifindex;
+			BA_SET(&b, IPMOB_BA_IFINDEX);
+		}
+		if (!binding_to_nest(nlh, buflen, IPMOB_A_BINDING, &b))
+			return NULL;
+	} else if (a->has_dev) {
+		if (!mnl_attr_put_u32_check(nlh, buflen, IPMOB_A_IFINDEX,
+					    a->ifindex))
+			return NULL;
+	}
+	return nlh;
+}
+
+bool is_binding_add(int argc, char **argv)
+{
+	enum binding_op op;
+
+	return argc >= 2 && matches(argv[0], "binding") &&
+	       parse_op(argv[1], &op) == 0 && op == BOP_ADD;
+}
+
+/* ---------------------------------------------------------------- */
+/* Output                                                           */
+
+void binding_json_fields(struct json *j, const struct ipmob_binding *b)
+{
+	char a[INET6_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
+	unsigned int i;
+
+	if (BA_HAS(b, IPMOB_BA_HOA))
+		json_kstr(j, "hoa", in6_str(&b->hoa, a));
+	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa) {
+		json_key(j, "coas");
+		json_arr_open(j);
+		for (i = 0; i < b->ncoa; i++) {
+			const struct ipmob_coa *c = &b->coa[i];
+
+			json_obj_open(j);
+			if (c->has_addr)
+				json_kstr(j, "addr", in6_str(&c->addr, a));
+			if (c->has_bid)
+				json_ku64(j, "bid", c->bid);
+			if (c->has_prio)
+				json_ku64(j, "prio", c->prio);
+			json_obj_close(j);
+		}
+		json_arr_close(j);
+	}
+	if (BA_HAS(b, IPMOB_BA_MODE)) {
+		const char *m = mode_name(b->mode);
+		char num[8];
+
+		if (!m) {
+			snprintf(num, sizeof(num), "%u", b->mode);
+			m = num;
+		}
+		json_kstr(j, "mode", m);
+	}
+	if (BA_HAS(b, IPMOB_BA_PEER))
+		json_kstr(j, "peer", in6_str(&b->peer, a));
+	if (BA_HAS(b, IPMOB_BA_LOCAL))
+		json_kstr(j, "local", in6_str(&b->local, a));
+	if (BA_HAS(b, IPMOB_BA_LIFETIME))
+		json_ku64(j, "lifetime", b->lifetime);
+	if (BA_HAS(b, IPMOB_BA_REMAINING))
+		json_ku64(j, "remaining_ms", b->remaining);
+	if (BA_HAS(b, IPMOB_BA_IFINDEX)) {
+		json_kstr(j, "dev", ifindex_name(b->ifindex, dev));
+		json_ku64(j, "ifindex", b->ifindex);
+	}
+	if (BA_HAS(b, IPMOB_BA_FLAGS))
+		json_ku64(j, "flags", b->flags);
+	if (BA_HAS(b, IPMOB_BA_TX_PACKETS))
+		json_ku64(j, "tx_packets", b->tx_packets);
+	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
+		json_ku64(j, "rx_packets", b->rx_packets);
+}
+
+void binding_print_plain(struct cli_ctx *ctx, const char *prefix,
+			 const struct ipmob_binding *b)
+{
+	char line[2048], dev[IF_NAMESIZE + 8];
+	const char *d = NULL;
+
+	if (BA_HAS(b, IPMOB_BA_IFINDEX))
+		d = ifindex_name(b->ifindex, dev);
+	binding_format(line, sizeof(line), b, d);
+	fprintf(ctx->out, "%s%s\n", prefix ? prefix : "", line);
+}
+
+struct show_state {
+	struct cli_ctx *ctx;
+	struct json j;
+	const struct binding_args *a;
+	unsigned long count;
+};
+
+static bool show_match(const struct show_state *s,
+		       const struct ipmob_binding *b)
+{
+	const struct binding_args *a = s->a;
+
+	/* The kernel filters too; this keeps output right if it did not. */
+	if (a->has_dev && BA_HAS(b, IPMOB_BA_IFINDEX) &&
+	    b->ifindex != a->ifindex)
+		return false;
+	if (BA_HAS(&a->b, IPMOB_BA_HOA) &&
+	    (!BA_HAS(b, IPMOB_BA_HOA) ||
+	     memcmp(&b->hoa, &a->b.hoa, sizeof(b->hoa))))
+		return false;
+	if (BA_HAS(&a->b, IPMOB_BA_PEER) &&
+	    (!BA_HAS(b, IPMOB_BA_PEER) ||
+	     memcmp(&b->peer, &a->b.peer, sizeof(b->peer))))
+		return false;
+	return true;
+}
+
+static int show_cb(const struct nlmsghdr *nlh, void *data,
+		   struct genl_err *err)
+{
+	struct show_state *s = data;
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		struct ipmob_binding b;
+
+		if (mnl_attr_get_type(attr) != IPMOB_A_BINDING)
+			continue;
+		if (binding_from_nest(attr, &b) < 0) {
+			snprintf(err->msg, sizeof(err->msg),
+				 "malformed binding in kernel reply");
+			return -EBADMSG;
+		}
+		if (!show_match(s, &b))
+			continue;
+		s->count++;
+		if (s->ctx->json) {
+			json_obj_open(&s->j);
+			binding_json_fields(&s->j, &b);
+			json_obj_close(&s->j);
+		} else {
+			binding_print_plain(s->ctx, NULL, &b);
+		}
+	}
+	return 0;
+}
+
+/* Clearer words for the common errno values of binding requests. */
+static void binding_errmsg(enum binding_op op, struct genl_err *e)
+{
+	if (e->msg[0])
+		return;
+	if (e->error == -EEXIST && op == BOP_ADD)
+		snprintf(e->msg, sizeof(e->msg), "binding already exists");
+	else if (e->error == -ENOENT &&
+		 (op == BOP_DEL || op == BOP_SHOW || op == BOP_CHANGE))
+		snprintf(e->msg, sizeof(e->msg), "no such binding");
+}
+
+static int binding_run(struct cli_ctx *ctx, struct binding_args *a)
+{
+	struct show_state s = { .ctx = ctx, .a = a };
+	struct nlmsghdr *nlh;
+	struct genl_err e;
+	int ret;
+
+	ret = cli_connect(ctx);
+	if (ret)
+		return ret;
+	nlh = binding_args_msg(a, ctx->family, ctx->version, ctx->txbuf,
+			       GENL_TXBUF_LEN);
+	if (!nlh)
+		return cli_error(ctx, "request too large");
+
+	if (a->op != BOP_SHOW) {
+		ret = cli_talk(ctx, nlh, NULL, NULL, &e);
+		if (ret < 0) {
+			binding_errmsg(a->op, &e);
+			return cli_kernel_error(ctx, 0, &e);
+		}
+		return 0;
+	}
+
+	if (ctx->json) {
+		json_init(&s.j, ctx->out, ctx->pretty);
+		json_arr_open(&s.j);
+	}
+	ret = cli_talk(ctx, nlh, show_cb, &s, &e);
+	if (ctx->json) {
+		json_arr_close(&s.j);
+		fputc('\n', ctx->out);
+	}
+	fflush(ctx->out);
+	if (ret < 0) {
+		binding_errmsg(a->op, &e);
+		return cli_kernel_error(ctx, 0, &e);
+	}
+	if (e.dump_intr)
+		fprintf(ctx->err,
+			"ipmob: warning: bindings changed during the dump, the list may be inconsistent\n");
+	return 0;
+}
+
+int cmd_binding(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct binding_args a;
+	char err[ERRBUF_LEN];
+	int ret;
+
+	if (binding_args_parse(argc, argv, &a, err, sizeof(err)) < 0)
+		goto usage_error;
+	if (a.op == BOP_HELP) {
+		usage_binding(ctx->out);
+		return 0;
+	}
+	if (a.has_dev &&
+	    cli_resolve_dev(ctx, a.dev, &a.ifindex, err, sizeof(err)) < 0)
+		goto usage_error;
+
+	if (ctx->packer && a.op == BOP_ADD) {
+		a.b.ifindex = a.ifindex;
+		BA_SET(&a.b, IPMOB_BA_IFINDEX);
+		return packer_add(ctx, &a.b, ctx->lineno);
+	}
+	return binding_run(ctx, &a);
+
+usage_error:
+	/* Batch: what earlier lines queued goes first, as if run in order. */
+	if (ctx->packer) {
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
+	return cli_error(ctx, "%s", err);
+}
+
+/* ---------------------------------------------------------------- */
+/* Batch packing                                                    */
+
+struct add_packer *packer_new(void)
+{
+	struct add_packer *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->buf = malloc(PACK_MAX_BYTES);
+	if (!p->buf) {
+		free(p);
+		return NULL;
+	}
+	p->max_nests = PACK_MAX_NESTS;
+	p->max_bytes = PACK_MAX_BYTES;
+	return p;
+}
+
+void packer_free(struct add_packer *p)
+{
+	if (!p)
+		return;
+	free(p->buf);
+	free(p);
+}
+
+static void packer_reset(struct add_packer *p)
+{
+	p->nlh = NULL;
+	p->count = 0;
+}
+
+/*
+ * The kernel applies a message all-or-nothing, so after a failure none
+ * of its lines took effect. Re-send them one per message: the lines
+ * before the bad one are applied, exactly as if the batch had not been
+ * packed, and the error names the line that caused it.
+ */
+static int packer_replay(struct cli_ctx *ctx, const struct genl_err *first)
+{
+	struct add_packer *p = ctx->packer;
+	const struct nlattr *attr;
+	unsigned int i = 0;
+
+	p->replays++;
+	mnl_attr_for_each(attr, p->nlh, GENL_HDRLEN) {
+		struct nlmsghdr *nlh;
+		struct genl_err e;
+		size_t len = MNL_ALIGN(attr->nla_len);
+
+		if (i >= p->count)
+			break;
+		nlh = genl_msg_start(ctx->txbuf, ctx->family,
+				     IPMOB_CMD_BINDING_NEW, ctx->version, 0);
+		memcpy(mnl_nlmsg_get_payload_tail(nlh), attr, len);
+		nlh->nlmsg_len += (uint32_t)len;
+		p->messages++;
+		if (cli_talk(ctx, nlh, NULL, NULL, &e) < 0) {
+			unsigned long line = p->lines[i];
+
+			packer_reset(p);
+			binding_errmsg(BOP_ADD, &e);
+			return cli_kernel_error(ctx, line, &e);
+		}
+		i++;
+	}
+	(void)first;
+	packer_reset(p);
+	return 0;
+}
+
+int packer_flush(struct cli_ctx *ctx)
+{
+	struct add_packer *p = ctx->packer;
+	struct genl_err e;
+
+	if (!p || !p->nlh || !p->count)
+		return 0;
+	p->messages++;
+	if (cli_talk(ctx, p->nlh, NULL, NULL, &e) == 0) {
+		packer_reset(p);
+		return 0;
+	}
+	if (p->count == 1) {
+		unsigned long line = p->lines[0];
+
+		packer_reset(p);
+		binding_errmsg(BOP_ADD, &e);
+		return cli_kernel_error(ctx, line, &e);
+	}
+	return packer_replay(ctx, &e);
+}
+
+int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
+	       unsigned long line)
+{
+	struct add_packer *p = ctx->packer;
+	int ret;
+
+	ret = cli_connect(ctx);
+	if (ret)
+		return ret;
+	for (;;) {
+		if (!p->nlh) {
+			p->nlh = genl_msg_start(p->buf, ctx->family,
+						IPMOB_CMD_BINDING_NEW,
+						ctx->version, 0);
+			p->count = 0;
+		}
+		if (binding_to_nest(p->nlh, p->max_bytes, IPMOB_A_BINDING, b))
+			break;
+		if (!p->count)	/* cannot happen: one binding is < 1 KiB */
+			return cli_error(ctx, "binding too large");
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
+	p->lines[p->count++] = line;
+	if (p->count >= p->max_nests)
+		return packer_flush(ctx);
+	return 0;
+}

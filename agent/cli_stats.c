@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cli_stats.c - "ipmob stats": the per-netns counters (enum ipmob_stat).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
+
+#include "cli.h"
+#include "names.h"
+
+/* Counter ids above this are ignored (the kernel has ~25). */
+#define STATS_MAX_ID 1024
+
+void usage_stats(FILE *f)
+{
+	fprintf(f, "Usage: ipmob stats [ show ]\n"
+		   "       ipmob stats help\n");
+}
+
+static bool stat_value(const struct nlattr *a, uint64_t *v)
+{
+	uint32_t v32;
+
+	switch (mnl_attr_get_payload_len(a)) {
+	case 8:
+		*v = mnl_attr_get_u64(a);
+		return true;
+	case 4:
+		memcpy(&v32, mnl_attr_get_payload(a), 4);
+		*v = v32;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Print the counters of a STATS_GET reply: every counter this program
+ * knows (0 if the kernel did not report it), then any newer counter the
+ * kernel reported, as "stat_<id>". Plain: "name value" lines; JSON: one
+ * object.
+ */
+int stats_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	static uint64_t val[STATS_MAX_ID + 1];
+	static bool have[STATS_MAX_ID + 1];
+	const struct nlattr *a, *nest = NULL;
+	unsigned int id, top = stat_max();
+	struct json j;
+
+	memset(val, 0, sizeof(val));
+	memset(have, 0, sizeof(have));
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == IPMOB_A_STATS) {
+			nest = a;
+			break;
+		}
+	}
+	if (!nest)
+		return -ENODATA;
+	mnl_attr_for_each_nested(a, nest) {
+		uint64_t v;
+
+		id = mnl_attr_get_type(a);
+		if (id == 0 || id > STATS_MAX_ID)
+			continue;
+		if (!stat_value(a, &v))
+			return -EBADMSG;
+		val[id] = v;
+		have[id] = true;
+		if (id > top)
+			top = id;
+	}
+
+	if (ctx->json) {
+		json_init(&j, ctx->out, ctx->pretty);
+		json_obj_open(&j);
+	}
+	for (id = 1; id <= top; id++) {
+		const char *name = stat_name(id);
+		char buf[32];
+
+		if (!name) {
+			if (!have[id])
+				continue;
+			snprintf(buf, sizeof(buf), "stat_%u", id);
+			name = buf;
+		}
+		if (ctx->json)
+			json_ku64(&j, name, val[id]);
+		else
+			fprintf(ctx->out, "%s %" PRIu64 "\n", name, val[id]);
+	}
+	if (ctx->json) {
+		json_obj_close(&j);
+		fputc('\n', ctx->out);
+	}
+	return 0;
+}
+
+struct stats_state {
+	struct cli_ctx *ctx;
+	bool done;
+};
+
+static int stats_cb(const struct nlmsghdr *nlh, void *data,
+		    struct genl_err *err)
+{
+	struct stats_state *s = data;
+	int ret;
+
+	if (s->done)
+		return 0;
+	ret = stats_print(s->ctx, nlh);
+	if (ret == -ENODATA)
+		return 0;	/* not the counters: keep looking */
+	if (ret < 0) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "malformed counters in kernel reply");
+		return ret;
+	}
+	s->done = true;
+	return 0;
+}
+
+int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct stats_state s = { .ctx = ctx };
+	struct nlmsghdr *nlh;
+	struct genl_err e;
+	int ret;
+
+	if (argc >= 1 && matches(argv[0], "help")) {
+		if (argc > 1)
+			return cli_error(ctx, "unexpected argument \"%s\" after \"help\"",
+					 argv[1]);
+		usage_stats(ctx->out);
+		return 0;
+	}
+	if (argc >= 1) {
+		if (!matches(argv[0], "show") && !matches(argv[0], "list"))
+			return cli_error(ctx, "unknown command \"%s\" for \"stats\" (try \"ipmob stats help\")",
+					 argv[0]);
+		if (argc > 1)
+			return cli_error(ctx, "unknown keyword \"%s\"",
+					 argv[1]);
+	}
+	ret = cli_connect(ctx);
+	if (ret)
+		return ret;
+	nlh = genl_msg_start(ctx->txbuf, ctx->family, IPMOB_CMD_STATS_GET,
+			     ctx->version, 0);
+	ret = cli_talk(ctx, nlh, stats_cb, &s, &e);
+	fflush(ctx->out);
+	if (ret < 0)
+		return cli_kernel_error(ctx, 0, &e);
+	if (!s.done) {
+		snprintf(e.msg, sizeof(e.msg), "no counters in kernel reply");
+		e.error = -ENODATA;
+		return cli_kernel_error(ctx, 0, &e);
+	}
+	return 0;
+}

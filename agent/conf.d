@@ -1,0 +1,3 @@
+conf.o: conf.c conf.h util.h
+conf.h:
+util.h:

@@ -1,0 +1,2 @@
+genl.o: genl.c genl.h
+genl.h:

@@ -1,0 +1,183 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Error paths of the real binaries (no kernel module needed): every bad
+# argument gives exit status 1 and exactly one "ipmob: ..." line on
+# stderr, nothing on stdout; kernel failures give status 2 and one line.
+#
+# usage: cli_errors.sh IPMOB IPMOBD
+
+IPMOB=${1:-./ipmob}
+IPMOBD=${2:-./ipmobd}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS PATTERN CMD...: exit STATUS, one stderr line matching
+# PATTERN (grep -E), empty stdout.
+expect() {
+	want=$1 pat=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ "$rc" -ne "$want" ]; then
+		bad "$* -> exit $rc, want $want ($(head -c 300 "$tmp/err"))"
+	elif [ "$lines" -ne 1 ]; then
+		bad "$* -> $lines stderr lines: $(head -c 300 "$tmp/err")"
+	elif ! grep -Eq -- "$pat" "$tmp/err"; then
+		bad "$* -> stderr \"$(cat "$tmp/err")\" does not match /$pat/"
+	elif [ -s "$tmp/out" ]; then
+		bad "$* -> unexpected stdout: $(head -c 200 "$tmp/out")"
+	else
+		ok
+	fi
+}
+
+H=2001:db8:1::100
+C=2001:db8:2::100
+
+# ---- options ----
+expect 1 '^ipmob: unknown option "-x"' "$IPMOB" -x binding show
+expect 1 '^ipmob: unknown option "--"' "$IPMOB" -- binding show
+expect 1 '^ipmob: option "-n" needs an argument' "$IPMOB" -n
+expect 1 '^ipmob: option "-batch" needs an argument' "$IPMOB" -batch
+expect 1 '^ipmob: duplicate option "-n"' "$IPMOB" -n a -n b stats
+expect 1 '^ipmob: cannot open network namespace "nosuchns0": ' \
+	"$IPMOB" -n nosuchns0 binding show
+expect 1 '^ipmob: invalid network namespace name ".."' "$IPMOB" -n .. stats
+expect 1 '^ipmob: cannot open batch file "/nonexistent/x": ' \
+	"$IPMOB" -b /nonexistent/x
+expect 1 '^ipmob: unexpected argument "stats" with -batch' \
+	"$IPMOB" -b /dev/null stats
+expect 1 '^ipmob: unknown object "bogus"' "$IPMOB" bogus
+expect 1 '^ipmob: unexpected argument "x" after "help"' "$IPMOB" help x
+
+# ---- binding ----
+expect 1 '^ipmob: unknown command "frob" for "binding"' "$IPMOB" binding frob
+expect 1 '^ipmob: invalid home address "foo"$' \
+	"$IPMOB" binding add hoa foo coa $C dev lo
+expect 1 '^ipmob: invalid care-of address "foo"$' \
+	"$IPMOB" binding add hoa $H coa foo dev lo
+expect 1 '^ipmob: missing "hoa"$' "$IPMOB" binding add coa $C dev lo
+expect 1 '^ipmob: missing "coa"$' "$IPMOB" binding add hoa $H dev lo
+expect 1 '^ipmob: missing "dev"$' "$IPMOB" binding add hoa $H coa $C
+expect 1 '^ipmob: unknown keyword "xyz"$' \
+	"$IPMOB" binding add hoa $H coa $C xyz 1 dev lo
+expect 1 '^ipmob: missing value for "lifetime"$' \
+	"$IPMOB" binding add hoa $H coa $C dev lo lifetime
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" binding add hoa $H coa $C dev nosuchdev0
+expect 1 '^ipmob: invalid bid "70000"' \
+	"$IPMOB" binding change hoa $H coa $C bid 70000 dev lo
+expect 1 '^ipmob: "prio" must follow a "coa"$' \
+	"$IPMOB" binding add hoa $H prio 1 coa $C dev lo
+expect 1 '^ipmob: invalid mode "x"' \
+	"$IPMOB" binding add hoa $H coa $C mode x dev lo
+expect 1 '^ipmob: too many care-of addresses' \
+	"$IPMOB" binding add hoa $H coa ::1:1 coa ::1:2 coa ::1:3 coa ::1:4 \
+	coa ::1:5 coa ::1:6 coa ::1:7 coa ::1:8 coa ::1:9 dev lo
+expect 1 '^ipmob: keyword "coa" is not valid for "binding del"' \
+	"$IPMOB" binding del hoa $H coa $C dev lo
+expect 1 '^ipmob: missing "dev"$' "$IPMOB" binding del hoa $H
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" binding show dev nosuchdev0
+expect 1 '^ipmob: "peer" requires "hoa"$' "$IPMOB" binding show peer $H
+expect 1 '^ipmob: unknown keyword "extra"$' "$IPMOB" binding flush extra
+expect 1 '^ipmob: invalid home address "' \
+	"$IPMOB" binding add hoa "$(head -c 5000 /dev/zero | tr '\0' 'a')" \
+	coa $C dev lo
+expect 1 '^ipmob: invalid home address "' \
+	"$IPMOB" binding add hoa "$(printf '\377\376\n')" coa $C dev lo
+expect 1 '^ipmob: invalid device name ""$' \
+	"$IPMOB" binding add hoa $H coa $C dev ""
+
+# ---- stats, monitor, link ----
+expect 1 '^ipmob: unknown command "foo" for "stats"' "$IPMOB" stats foo
+expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" stats show x
+expect 1 '^ipmob: unknown keyword "foo"$' "$IPMOB" monitor foo
+expect 1 '^ipmob: missing command for "link"' "$IPMOB" link
+expect 1 '^ipmob: missing device name$' "$IPMOB" link add
+expect 1 '^ipmob: invalid device name "a/b"$' "$IPMOB" link add a/b
+expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" link del mob0 x
+
+# ---- batch ----
+printf 'binding add hoa foo coa %s dev lo\n' $C >"$tmp/b1"
+expect 1 '^ipmob: line 1: invalid home address "foo"$' "$IPMOB" -b "$tmp/b1"
+printf '# c\n\nbinding show dev nosuchdev0\n' >"$tmp/b2"
+expect 1 '^ipmob: line 3: cannot find device "nosuchdev0"$' \
+	"$IPMOB" -b "$tmp/b2"
+printf 'link add "mob0\n' >"$tmp/b3"
+expect 1 '^ipmob: line 1: unterminated double quote$' "$IPMOB" -b "$tmp/b3"
+# from stdin
+if printf 'bogus\n' | "$IPMOB" -b - >"$tmp/out" 2>"$tmp/err"; then
+	bad "-b - with a bad line succeeded"
+elif [ "$(cat "$tmp/err")" = 'ipmob: line 1: unknown object "bogus" (try "ipmob help")' ]; then
+	ok
+else
+	bad "-b -: $(cat "$tmp/err")"
+fi
+# empty batch: nothing to do
+expect_ok() {
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ]; then ok; else
+		bad "$* -> exit $rc: $(head -c 300 "$tmp/err")"; fi
+}
+printf '\n# only comments\n   \n' >"$tmp/b4"
+expect_ok "$IPMOB" -b "$tmp/b4"
+
+# ---- help and version: stdout, status 0 ----
+expect_ok "$IPMOB" help
+expect_ok "$IPMOB" -V
+expect_ok "$IPMOB" -h
+expect_ok "$IPMOB" binding help
+expect_ok "$IPMOB" stats help
+expect_ok "$IPMOB" monitor help
+expect_ok "$IPMOB" link help
+"$IPMOB" >/dev/null 2>&1 </dev/null
+[ $? -eq 1 ] && ok || bad "no arguments should exit 1"
+
+# ---- kernel errors: status 2, one line ----
+# Without the module: family not found. With it: lo is no ipmob device
+# or there is no such binding. Either way nothing changes.
+expect 2 '^ipmob: ' "$IPMOB" binding del hoa 2001:db8::dead dev lo
+if ! "$IPMOB" stats >/dev/null 2>&1; then
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' "$IPMOB" stats
+	# batch: the first flush needs the kernel
+	: >"$tmp/b5"
+	i=0
+	while [ $i -lt 300 ]; do
+		echo "binding add hoa 2001:db8::$i coa $C dev lo" >>"$tmp/b5"
+		i=$((i + 1))
+	done
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" -b "$tmp/b5"
+fi
+
+# ---- ipmobd ----
+expect 1 '^ipmobd: cannot open /nonexistent/ipmobd.conf: ' \
+	"$IPMOBD" -f -c /nonexistent/ipmobd.conf
+printf 'role ha\nfoo bar\n' >"$tmp/c1"
+expect 1 "^ipmobd: $tmp/c1:2: unknown key \"foo\"\$" "$IPMOBD" -f -c "$tmp/c1"
+printf 'role xx\n' >"$tmp/c2"
+expect 1 ':1: invalid role "xx"' "$IPMOBD" -f -c "$tmp/c2"
+printf 'interface mob0\n' >"$tmp/c3"
+expect 1 ': missing "role"' "$IPMOBD" -f -c "$tmp/c3"
+expect 1 '^ipmobd: unexpected argument "extra"' "$IPMOBD" -f extra
+printf 'role mn\n' >"$tmp/c4"
+expect 1 '^ipmobd: cannot open network namespace "nosuchns0"' \
+	"$IPMOBD" -f -c "$tmp/c4" -n nosuchns0
+"$IPMOBD" -x >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "ipmobd -x should exit 1"
+if ! "$IPMOB" stats >/dev/null 2>&1; then
+	expect 2 '^ipmobd: generic netlink family "ipmob" not found' \
+		"$IPMOBD" -f -c "$tmp/c4"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,2 @@
+tests/obj/genl.o: genl.c genl.h
+genl.h:

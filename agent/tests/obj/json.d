@@ -1,0 +1,2 @@
+tests/obj/json.o: json.c json.h
+json.h:

@@ -1,0 +1,2 @@
+tests/obj/util.o: util.c util.h
+util.h:

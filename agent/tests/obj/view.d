@@ -1,0 +1,4 @@
+tests/obj/view.o: view.c view.h binding.h ../uapi/linux/ipmob.h
+view.h:
+binding.h:
+../uapi/linux/ipmob.h:

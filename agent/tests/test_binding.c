@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_binding.c - "binding" argv -> struct -> message, nest parsing,
+ * the show line format, and fuzzing of the parsers.
+ */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <libmnl/libmnl.h>
+
+#include "t.h"
+
+#define MAXW 80
+
+/* Split a command line (test convenience, no quoting). */
+static int split(const char *cmd, char *store, size_t storelen, char **argv)
+{
+	char err[ERRBUF_LEN];
+
+	snprintf(store, storelen, "%s", cmd);
+	return tokenize(store, argv, MAXW, err, sizeof(err));
+}
+
+static int parse(const char *cmd, struct binding_args *a, char *err)
+{
+	char store[2048], *argv[MAXW];
+	int argc = split(cmd, store, sizeof(store), argv);
+
+	err[0] = '\0';
+	return binding_args_parse(argc, argv, a, err, ERRBUF_LEN);
+}
+
+static struct in6_addr A(const char *s)
+{
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, s, &a);
+	return a;
+}
+
+static bool addr_eq(const struct in6_addr *a, const char *s)
+{
+	struct in6_addr b = A(s);
+
+	return !memcmp(a, &b, sizeof(b));
+}
+
+static void test_parse_ok(void)
+{
+	struct binding_args a;
+	char err[ERRBUF_LEN];
+
+	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:2::100 dev mob0",
+		    &a, err) == 0);
+	CHECK(a.op == BOP_ADD);
+	CHECK(addr_eq(&a.b.hoa, "2001:db8:1::100"));
+	CHECK(a.b.ncoa == 1);
+	CHECK(addr_eq(&a.b.coa[0].addr, "2001:db8:2::100"));
+	CHECK(!a.b.coa[0].has_bid);		/* bid 0 = none */
+	CHECK(a.b.coa[0].has_prio && a.b.coa[0].prio == 0);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_MODE) && a.b.mode == IPMOB_MODE_TUNNEL);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_LIFETIME) && a.b.lifetime == 0);
+	CHECK(!BA_HAS(&a.b, IPMOB_BA_PEER));
+	CHECK(!BA_HAS(&a.b, IPMOB_BA_LOCAL));
+	CHECK(a.has_dev && !strcmp(a.dev, "mob0"));
+
+	CHECK(parse("change hoa 2001:db8:1::100 coa 2001:db8:2::1 bid 1 prio 5 "
+		    "coa 2001:db8:2::2 prio 7 bid 2 coa 2001:db8:2::3 "
+		    "mode ro peer 2001:db8:3::1 local 2001:db8:2::1 "
+		    "lifetime 300 dev mob0", &a, err) == 0);
+	CHECK(a.op == BOP_CHANGE);
+	CHECK(a.b.ncoa == 3);
+	CHECK(a.b.coa[0].has_bid && a.b.coa[0].bid == 1 &&
+	      a.b.coa[0].prio == 5);
+	CHECK(a.b.coa[1].has_bid && a.b.coa[1].bid == 2 &&
+	      a.b.coa[1].prio == 7);
+	CHECK(!a.b.coa[2].has_bid && a.b.coa[2].prio == 0);
+	CHECK(a.b.mode == IPMOB_MODE_RO);
+	CHECK(addr_eq(&a.b.peer, "2001:db8:3::1"));
+	CHECK(addr_eq(&a.b.local, "2001:db8:2::1"));
+	CHECK(a.b.lifetime == 300);
+
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 lifetime forever "
+		    "lifetime_is_not_a_word_here dev x", &a, err) < 0);
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 lifetime forever dev x",
+		    &a, err) == 0 && a.b.lifetime == 0);
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 lifetime 4294967295 dev x",
+		    &a, err) == 0 && a.b.lifetime == UINT32_MAX);
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 bid 65535 prio 255 dev x",
+		    &a, err) == 0 && a.b.coa[0].bid == 65535 &&
+	      a.b.coa[0].prio == 255);
+	/* eight records is the maximum */
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::11 coa 2001:db8::12 "
+		    "coa 2001:db8::13 coa 2001:db8::14 coa 2001:db8::15 "
+		    "coa 2001:db8::16 coa 2001:db8::17 coa 2001:db8::18 dev x",
+		    &a, err) == 0 && a.b.ncoa == IPMOB_MAX_COA);
+
+	CHECK(parse("del hoa 2001:db8::1 peer 2001:db8::2 dev mob0", &a,
+		    err) == 0 && a.op == BOP_DEL);
+	CHECK(parse("delete hoa 2001:db8::1 dev mob0", &a, err) == 0 &&
+	      a.op == BOP_DEL);
+	CHECK(parse("show", &a, err) == 0 && a.op == BOP_SHOW &&
+	      !BA_HAS(&a.b, IPMOB_BA_HOA));
+	CHECK(parse("list dev mob0", &a, err) == 0 && a.op == BOP_SHOW &&
+	      a.has_dev);
+	CHECK(parse("show hoa 2001:db8::1 peer 2001:db8::2", &a, err) == 0);
+	CHECK(parse("flush", &a, err) == 0 && a.op == BOP_FLUSH &&
+	      !a.has_dev);
+	CHECK(parse("flush dev mob0", &a, err) == 0 && a.has_dev);
+	CHECK(parse("help", &a, err) == 0 && a.op == BOP_HELP);
+	CHECK(parse("", &a, err) == 0 && a.op == BOP_SHOW);
+	CHECK(parse("a hoa 2001:db8::1 coa 2001:db8::2 dev x", &a, err) == 0 &&
+	      a.op == BOP_ADD);
+}
+
+static const struct {
+	const char *cmd;
+	const char *err;
+} bad[] = {
+	{ "frobnicate", "unknown command \"frobnicate\" for \"binding\"" },
+	{ "help me", "unexpected argument \"me\" after \"help\"" },
+	{ "add", "missing \"hoa\"" },
+	{ "add coa 2001:db8::2 dev x", "missing \"hoa\"" },
+	{ "add hoa 2001:db8::1 dev x", "missing \"coa\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2", "missing \"dev\"" },
+	{ "add hoa foo coa 2001:db8::2 dev x", "invalid home address \"foo\"" },
+	{ "add hoa 2001:db8::1 coa foo dev x",
+	  "invalid care-of address \"foo\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 peer 1.2.3.4 dev x",
+	  "invalid peer address \"1.2.3.4\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 local x dev x",
+	  "invalid local address \"x\"" },
+	{ "add hoa :: coa 2001:db8::2 dev x",
+	  "invalid home address \"::\" (unspecified address)" },
+	{ "add hoa 2001:db8::1 coa ff02::1 dev x",
+	  "invalid care-of address \"ff02::1\" (multicast address)" },
+	{ "add hoa 2001:db8::1/64 coa 2001:db8::2 dev x",
+	  "invalid home address \"2001:db8::1/64\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 xyz 1 dev x",
+	  "unknown keyword \"xyz\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 dev", "missing value for \"dev\"" },
+	{ "add hoa", "missing value for \"hoa\"" },
+	{ "add hoa 2001:db8::1 bid 1 coa 2001:db8::2 dev x",
+	  "\"bid\" must follow a \"coa\"" },
+	{ "add hoa 2001:db8::1 prio 1 coa 2001:db8::2 dev x",
+	  "\"prio\" must follow a \"coa\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 bid 65536 dev x",
+	  "invalid bid \"65536\" (0-65535)" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 bid -1 dev x",
+	  "invalid bid \"-1\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 prio 256 dev x",
+	  "invalid prio \"256\" (0-255)" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 prio 0x1 dev x",
+	  "invalid prio \"0x1\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 bid 1 bid 2 dev x",
+	  "duplicate \"bid\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 bid 3 coa 2001:db8::3 bid 3 dev x",
+	  "duplicate bid 3" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 coa 2001:db8::2 dev x",
+	  "duplicate care-of address \"2001:db8::2\"" },
+	{ "add hoa 2001:db8::1 hoa 2001:db8::1 coa 2001:db8::2 dev x",
+	  "duplicate \"hoa\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 dev x dev y",
+	  "duplicate \"dev\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 mode fast dev x",
+	  "invalid mode \"fast\" (expected \"tunnel\" or \"ro\")" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 lifetime 4294967296 dev x",
+	  "invalid lifetime \"4294967296\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 lifetime -5 dev x",
+	  "invalid lifetime \"-5\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 dev 0123456789abcdef",
+	  "invalid device name \"0123456789abcdef\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 dev a/b",
+	  "invalid device name \"a/b\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::11 coa 2001:db8::12 "
+	  "coa 2001:db8::13 coa 2001:db8::14 coa 2001:db8::15 "
+	  "coa 2001:db8::16 coa 2001:db8::17 coa 2001:db8::18 "
+	  "coa 2001:db8::19 dev x",
+	  "too many care-of addresses (at most 8)" },
+	{ "del hoa 2001:db8::1 coa 2001:db8::2 dev x",
+	  "keyword \"coa\" is not valid for \"binding del\"" },
+	{ "del hoa 2001:db8::1", "missing \"dev\"" },
+	{ "del dev x", "missing \"hoa\"" },
+	{ "show peer 2001:db8::2", "\"peer\" requires \"hoa\"" },
+	{ "show mode tunnel", "keyword \"mode\" is not valid for \"binding show\"" },
+	{ "flush hoa 2001:db8::1",
+	  "keyword \"hoa\" is not valid for \"binding flush\"" },
+	{ "flush dev", "missing value for \"dev\"" },
+	{ "flush extra", "unknown keyword \"extra\"" },
+};
+
+static void test_parse_bad(void)
+{
+	struct binding_args a;
+	char err[ERRBUF_LEN];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		int ret = parse(bad[i].cmd, &a, err);
+
+		CHECK(ret == -1);
+		CHECK_CONTAINS(err, bad[i].err);
+		/* one line, no trailing newline: the caller adds it */
+		CHECK(strchr(err, '\n') == NULL);
+	}
+}
+
+/* Collect the top-level attributes of a request. */
+struct msg_view {
+	uint8_t cmd;
+	uint16_t flags;
+	unsigned int n_bindings;
+	const struct nlattr *binding;
+	bool has_ifindex;
+	uint32_t ifindex;
+	unsigned int n_other;
+};
+
+static void view_msg(const struct nlmsghdr *nlh, struct msg_view *v)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+
+	memset(v, 0, sizeof(*v));
+	v->cmd = g->cmd;
+	v->flags = nlh->nlmsg_flags;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case IPMOB_A_BINDING:
+			v->n_bindings++;
+			v->binding = attr;
+			break;
+		case IPMOB_A_IFINDEX:
+			v->has_ifindex = true;
+			v->ifindex = mnl_attr_get_u32(attr);
+			break;
+		default:
+			v->n_other++;
+		}
+	}
+}
+
+static unsigned int count_nested(const struct nlattr *nest, uint16_t type)
+{
+	const struct nlattr *a;
+	unsigned int n = 0;
+
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == type)
+			n++;
+	return n;
+}
+
+static const struct nlattr *find_nested(const struct nlattr *nest,
+					uint16_t type)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == type)
+			return a;
+	return NULL;
+}
+
+static void test_msg(void)
+{
+	static char buf[GENL_TXBUF_LEN];
+	struct binding_args a;
+	struct ipmob_binding b;
+	struct nlmsghdr *nlh;
+	struct msg_view v;
+	const struct nlattr *coa, *x;
+	char err[ERRBUF_LEN];
+
+	/* add: one nest with everything given plus defaults */
+	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:2::1 bid 1 prio 2 "
+		    "coa 2001:db8:2::2 peer 2001:db8:3::1 dev mob0", &a,
+		    err) == 0);
+	a.ifindex = 7;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	CHECK(nlh != NULL);
+	CHECK(nlh->nlmsg_type == FAKE_FAMILY);
+	CHECK(nlh->nlmsg_flags & NLM_F_REQUEST);
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_NEW);
+	CHECK(!(v.flags & NLM_F_DUMP));
+	CHECK(v.n_bindings == 1 && !v.has_ifindex && v.n_other == 0);
+	CHECK(binding_from_nest(v.binding, &b) == 0);
+	CHECK(addr_eq(&b.hoa, "2001:db8:1::100"));
+	CHECK(addr_eq(&b.peer, "2001:db8:3::1"));
+	CHECK(!BA_HAS(&b, IPMOB_BA_LOCAL));
+	CHECK(BA_HAS(&b, IPMOB_BA_IFINDEX) && b.ifindex == 7);
+	CHECK(BA_HAS(&b, IPMOB_BA_MODE) && b.mode == IPMOB_MODE_TUNNEL);
+	CHECK(BA_HAS(&b, IPMOB_BA_LIFETIME) && b.lifetime == 0);
+	CHECK(b.ncoa == 2);
+	CHECK(b.coa[0].has_bid && b.coa[0].bid == 1 && b.coa[0].prio == 2);
+	CHECK(!b.coa[1].has_bid && b.coa[1].has_prio && b.coa[1].prio == 0);
+	CHECK(count_nested(v.binding, IPMOB_BA_COA) == 2);
+	/* attribute sizes on the wire */
+	x = find_nested(v.binding, IPMOB_BA_HOA);
+	CHECK(x && mnl_attr_get_payload_len(x) == 16);
+	x = find_nested(v.binding, IPMOB_BA_MODE);
+	CHECK(x && mnl_attr_get_payload_len(x) == 1);
+	x = find_nested(v.binding, IPMOB_BA_LIFETIME);
+	CHECK(x && mnl_attr_get_payload_len(x) == 4);
+	x = find_nested(v.binding, IPMOB_BA_IFINDEX);
+	CHECK(x && mnl_attr_get_payload_len(x) == 4);
+	coa = find_nested(v.binding, IPMOB_BA_COA);
+	/* nests carry NLA_F_NESTED, which strict kernel validation wants */
+	CHECK(coa && (coa->nla_type & NLA_F_NESTED));
+	CHECK(v.binding->nla_type & NLA_F_NESTED);
+	x = coa ? find_nested(coa, IPMOB_CA_BID) : NULL;
+	CHECK(x && mnl_attr_get_payload_len(x) == 2);
+	x = coa ? find_nested(coa, IPMOB_CA_PRIO) : NULL;
+	CHECK(x && mnl_attr_get_payload_len(x) == 1);
+	/* read-only attributes are never sent */
+	CHECK(!find_nested(v.binding, IPMOB_BA_REMAINING));
+	CHECK(!find_nested(v.binding, IPMOB_BA_FLAGS));
+	CHECK(!find_nested(v.binding, IPMOB_BA_TX_PACKETS));
+
+	/* change -> BINDING_SET */
+	CHECK(parse("change hoa 2001:db8::1 coa 2001:db8::2 mode ro dev x", &a,
+		    err) == 0);
+	a.ifindex = 3;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_SET && v.n_bindings == 1);
+	CHECK(binding_from_nest(v.binding, &b) == 0 &&
+	      b.mode == IPMOB_MODE_RO);
+
+	/* del: only the key and the device */
+	CHECK(parse("del hoa 2001:db8::1 peer 2001:db8::9 dev x", &a,
+		    err) == 0);
+	a.ifindex = 3;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_DEL && v.n_bindings == 1);
+	CHECK(binding_from_nest(v.binding, &b) == 0);
+	CHECK(b.present == (BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_PEER) |
+			    BA_BIT(IPMOB_BA_IFINDEX)));
+
+	/* show with hoa: GET doit, no device in the nest when none given */
+	CHECK(parse("show hoa 2001:db8::1", &a, err) == 0);
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_GET && !(v.flags & NLM_F_DUMP));
+	CHECK(v.n_bindings == 1 && binding_from_nest(v.binding, &b) == 0);
+	CHECK(b.present == BA_BIT(IPMOB_BA_HOA));
+
+	/* show: dump, device filter as top-level IPMOB_A_IFINDEX */
+	CHECK(parse("show dev x", &a, err) == 0);
+	a.ifindex = 9;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_GET);
+	CHECK((v.flags & NLM_F_DUMP) == NLM_F_DUMP);
+	CHECK(v.n_bindings == 0 && v.has_ifindex && v.ifindex == 9);
+	CHECK(parse("show", &a, err) == 0);
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.n_bindings == 0 && !v.has_ifindex && v.n_other == 0);
+
+	/* flush */
+	CHECK(parse("flush dev x", &a, err) == 0);
+	a.ifindex = 4;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_FLUSH && v.has_ifindex &&
+	      v.ifindex == 4 && v.n_bindings == 0);
+	CHECK(parse("flush", &a, err) == 0);
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(!v.has_ifindex && v.n_bindings == 0 && v.n_other == 0);
+
+	/* too small a buffer: NULL, never an overflow */
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 dev x", &a, err) == 0);
+	CHECK(binding_args_msg(&a, FAKE_FAMILY, 1, buf, 40) == NULL);
+	CHECK(binding_args_msg(&a, FAKE_FAMILY, 1, buf, 8) == NULL);
+	CHECK(parse("help", &a, err) == 0);
+	CHECK(binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf)) == NULL);
+
+	/* link requests */
+	nlh = link_msg(IPMOB_CMD_LINK_NEW, "mob0", FAKE_FAMILY, 1, buf,
+		       sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_LINK_NEW && v.n_other == 1);
+	x = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+	CHECK(mnl_attr_get_type(x) == IPMOB_A_IFNAME &&
+	      !strcmp(mnl_attr_get_str(x), "mob0"));
+}
+
+/* A reply nest as the kernel would send it, read-only fields included. */
+static void put_kernel_binding(struct nlmsghdr *nlh, size_t len)
+{
+	struct in6_addr hoa = A("2001:db8:1::100"), coa = A("2001:db8:2::100");
+	struct in6_addr peer = A("2001:db8:3::1");
+	struct nlattr *n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING), *c;
+
+	(void)len;
+	mnl_attr_put(nlh, IPMOB_BA_HOA, 16, &hoa);
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	mnl_attr_put(nlh, IPMOB_CA_ADDR, 16, &coa);
+	mnl_attr_put_u16(nlh, IPMOB_CA_BID, 1);
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 0);
+	mnl_attr_nest_end(nlh, c);
+	mnl_attr_put_u8(nlh, IPMOB_BA_MODE, IPMOB_MODE_TUNNEL);
+	mnl_attr_put(nlh, IPMOB_BA_PEER, 16, &peer);
+	mnl_attr_put_u32(nlh, IPMOB_BA_LIFETIME, 300);
+	mnl_attr_put_u32(nlh, IPMOB_BA_REMAINING, 286001);
+	mnl_attr_put_u32(nlh, IPMOB_BA_IFINDEX, 1);
+	mnl_attr_put_u32(nlh, IPMOB_BA_FLAGS, 0);
+	mnl_attr_put_u64(nlh, IPMOB_BA_TX_PACKETS, 12);
+	mnl_attr_put_u64(nlh, IPMOB_BA_RX_PACKETS, 10);
+	mnl_attr_put_u32(nlh, 200, 5);	/* unknown: newer kernel */
+	mnl_attr_nest_end(nlh, n);
+}
+
+static void test_nest_and_format(void)
+{
+	static char buf[4096];
+	struct nlmsghdr *nlh;
+	struct ipmob_binding b;
+	const struct nlattr *n;
+	char line[512], small[16];
+	size_t need;
+
+	nlh = genl_msg_start(buf, FAKE_FAMILY, IPMOB_CMD_BINDING_GET, 1, 0);
+	put_kernel_binding(nlh, sizeof(buf));
+	n = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+	CHECK(binding_from_nest(n, &b) == 0);
+	CHECK(b.remaining == 286001 && b.tx_packets == 12 && b.rx_packets == 10);
+	binding_format(line, sizeof(line), &b, "mob0");
+	CHECK_STR(line, "hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 prio 0 "
+			"mode tunnel peer 2001:db8:3::1 lifetime 300 "
+			"remaining 287s dev mob0 tx 12 rx 10");
+	/* truncation: terminated, and the needed length is reported */
+	need = binding_format(small, sizeof(small), &b, "mob0");
+	CHECK(need == strlen(line));
+	CHECK(strlen(small) == sizeof(small) - 1);
+
+	b.lifetime = 0;
+	b.remaining = 0;
+	b.flags = IPMOB_BF_NOTIFIED_REFRESH | 0x10;
+	b.mode = 9;
+	BA_SET(&b, IPMOB_BA_FLAGS);
+	b.present &= ~(BA_BIT(IPMOB_BA_PEER) | BA_BIT(IPMOB_BA_TX_PACKETS) |
+		       BA_BIT(IPMOB_BA_RX_PACKETS));
+	binding_format(line, sizeof(line), &b, NULL);
+	CHECK_STR(line, "hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 prio 0 "
+			"mode 9 lifetime forever flags notified-refresh 0x10");
+
+	/* wrong attribute sizes are rejected, not misread */
+	{
+		static char bad[512];
+		struct nlmsghdr *m = genl_msg_start(bad, 1, 1, 1, 0);
+		struct nlattr *nest = mnl_attr_nest_start(m, IPMOB_A_BINDING);
+		uint32_t four = 4;
+
+		mnl_attr_put(m, IPMOB_BA_HOA, 4, &four);
+		mnl_attr_nest_end(m, nest);
+		CHECK(binding_from_nest(nest, &b) == -1);
+
+		m = genl_msg_start(bad, 1, 1, 1, 0);
+		nest = mnl_attr_nest_start(m, IPMOB_A_BINDING);
+		mnl_attr_put_u32(m, IPMOB_BA_MODE, 1);
+		mnl_attr_nest_end(m, nest);
+		CHECK(binding_from_nest(nest, &b) == -1);
+	}
+	/* more care-of records than IPMOB_MAX_COA: kept, flagged */
+	{
+		static char big[4096];
+		struct nlmsghdr *m = genl_msg_start(big, 1, 1, 1, 0);
+		struct nlattr *nest = mnl_attr_nest_start(m, IPMOB_A_BINDING);
+		struct in6_addr c = A("2001:db8::1");
+		int i;
+
+		for (i = 0; i < IPMOB_MAX_COA + 3; i++) {
+			struct nlattr *cn = mnl_attr_nest_start(m, IPMOB_BA_COA);
+
+			c.s6_addr[15] = (uint8_t)i;
+			mnl_attr_put(m, IPMOB_CA_ADDR, 16, &c);
+			mnl_attr_nest_end(m, cn);
+		}
+		mnl_attr_nest_end(m, nest);
+		CHECK(binding_from_nest(nest, &b) == 0);
+		CHECK(b.ncoa == IPMOB_MAX_COA && b.coa_truncated);
+		binding_format(line, sizeof(line), &b, NULL);
+		CHECK_CONTAINS(line, "coa ...");
+		CHECK(line[0] == 'c');	/* no hoa: no leading blank */
+	}
+}
+
+/* Random argv from the grammar's vocabulary: never a crash. */
+static void test_fuzz_args(void)
+{
+	static const char *const words[] = {
+		"add", "change", "del", "show", "flush", "help", "hoa", "coa",
+		"bid", "prio", "mode", "peer", "local", "lifetime", "dev",
+		"tunnel", "ro", "forever", "2001:db8::1", "2001:db8::2",
+		"2001:db8::3", "::", "ff02::1", "0", "1", "255", "256",
+		"65535", "65536", "4294967296", "-1", "", "mob0", "x",
+		"0123456789abcdefg", "a/b", "1.2.3.4", "zz",
+	};
+	static char buf[GENL_TXBUF_LEN];
+	char *argv[24], err[ERRBUF_LEN];
+	struct binding_args a;
+	unsigned int seed = 12345;
+	int i, ok = 0, failed = 0, silent = 0;
+
+	for (i = 0; i < 200000; i++) {
+		int argc = (int)(rand_r(&seed) % 24), k, ret;
+
+		for (k = 0; k < argc; k++)
+			argv[k] = (char *)words[rand_r(&seed) %
+						ARRAY_SIZE(words)];
+		err[0] = '\0';
+		ret = binding_args_parse(argc, argv, &a, err, sizeof(err));
+		if (ret == 0) {
+			ok++;
+			a.ifindex = 1;
+			binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+		} else {
+			failed++;
+			if (!err[0])
+				silent++;
+		}
+	}
+	CHECK(ok > 0 && failed > 0);
+	CHECK(silent == 0);	/* every failure says why */
+}
+
+/* Random bytes as a nest: the parser must stay inside the buffer. */
+static void test_fuzz_nest(void)
+{
+	unsigned int seed = 777;
+	int i;
+
+	for (i = 0; i < 50000; i++) {
+		size_t len = 4 + (size_t)(rand_r(&seed) % 300), k;
+		unsigned char *p = malloc(len);
+		struct nlattr *nest = (struct nlattr *)p;
+		struct ipmob_binding b;
+		char line[1024];
+
+		for (k = 0; k < len; k++)
+			p[k] = (unsigned char)rand_r(&seed);
+		nest->nla_len = (uint16_t)len;
+		if (binding_from_nest(nest, &b) == 0)
+			binding_format(line, sizeof(line), &b, "x");
+		free(p);
+	}
+	CHECK(1);
+}
+
+void test_binding(void)
+{
+	test_parse_ok();
+	test_parse_bad();
+	test_msg();
+	test_nest_and_format();
+	test_fuzz_args();
+	test_fuzz_nest();
+}

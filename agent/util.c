@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * util.c - parsing and system helpers shared by ipmob and ipmobd.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+void errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d;
+
+		if (*s < '0' || *s > '9')
+			return -1;
+		d = (unsigned)(*s - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	if (v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_in6(const char *s, struct in6_addr *addr)
+{
+	struct in6_addr a;
+
+	if (!s || !*s || strlen(s) >= INET6_ADDRSTRLEN)
+		return -1;
+	if (inet_pton(AF_INET6, s, &a) != 1)
+		return -1;
+	*addr = a;
+	return 0;
+}
+
+const char *in6_str(const struct in6_addr *addr, char *buf)
+{
+	if (!inet_ntop(AF_INET6, addr, buf, INET6_ADDRSTRLEN))
+		snprintf(buf, INET6_ADDRSTRLEN, "?");
+	return buf;
+}
+
+bool ifname_valid(const char *name)
+{
+	size_t len;
+
+	if (!name)
+		return false;
+	len = strlen(name);
+	if (len == 0 || len >= IF_NAMESIZE)
+		return false;
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (; *name; name++) {
+		if (*name == '/' || *name == ':' || *name == ' ' ||
+		    (*name >= '\t' && *name <= '\r'))
+			return false;
+	}
+	return true;
+}
+
+#define IFCACHE_SIZE 16
+
+static struct {
+	uint32_t ifindex;	/* 0: empty slot */
+	bool found;
+	char name[IF_NAMESIZE];
+} ifcache[IFCACHE_SIZE];
+static unsigned ifcache_next;
+
+void ifindex_cache_flush(void)
+{
+	memset(ifcache, 0, sizeof(ifcache));
+	ifcache_next = 0;
+}
+
+const char *ifindex_name(uint32_t ifindex, char *buf)
+{
+	char name[IF_NAMESIZE];
+	unsigned i;
+	bool found;
+
+	for (i = 0; i < IFCACHE_SIZE; i++) {
+		if (ifcache[i].ifindex && ifcache[i].ifindex == ifindex) {
+			if (!ifcache[i].found)
+				break;
+			memcpy(buf, ifcache[i].name, IF_NAMESIZE);
+			return buf;
+		}
+	}
+	if (i == IFCACHE_SIZE) {
+		found = ifindex && if_indextoname(ifindex, name) != NULL;
+		if (ifindex) {
+			i = ifcache_next++ % IFCACHE_SIZE;
+			ifcache[i].ifindex = ifindex;
+			ifcache[i].found = found;
+			if (found)
+				memcpy(ifcache[i].name, name, IF_NAMESIZE);
+		}
+		if (found) {
+			memcpy(buf, name, IF_NAMESIZE);
+			return buf;
+		}
+	}
+	snprintf(buf, IF_NAMESIZE + 8, "if%u", ifindex);
+	return buf;
+}
+
+int netns_enter(const char *name, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (!name || !*name) {
+		errf(err, errlen, "empty network namespace name");
+		return -1;
+	}
+	if (strchr(name, '/')) {
+		if (snprintf(path, sizeof(path), "%s", name) >= (int)sizeof(path))
+			goto toolong;
+	} else {
+		if (!strcmp(name, ".") || !strcmp(name, "..")) {
+			errf(err, errlen, "invalid network namespace name \"%s\"",
+			     name);
+			return -1;
+		}
+		if (snprintf(path, sizeof(path), "/run/netns/%s", name) >=
+		    (int)sizeof(path))
+			goto toolong;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		errf(err, errlen, "cannot open network namespace \"%s\": %s",
+		     name, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		errf(err, errlen, "cannot enter network namespace \"%s\": %s",
+		     name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+
+toolong:
+	errf(err, errlen, "network namespace name too long");
+	return -1;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	       c == '\v' || c == '\f';
+}
+
+int tokenize(char *line, char **argv, int max, char *err, size_t errlen)
+{
+	char *r = line, *w = line;
+	int argc = 0;
+
+	for (;;) {
+		while (is_blank(*r))
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (argc >= max) {
+			errf(err, errlen, "too many words on one line (max %d)",
+			     max);
+			return -1;
+		}
+		/* Words are rebuilt in place: w never runs ahead of r. */
+		argv[argc++] = w;
+		while (*r && !is_blank(*r)) {
+			if (*r == '"' || *r == '\'') {
+				char q = *r++;
+
+				while (*r && *r != q)
+					*w++ = *r++;
+				if (*r != q) {
+					errf(err, errlen,
+					     "unterminated %s quote",
+					     q == '"' ? "double" : "single");
+					return -1;
+				}
+				r++;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
+	return argc;
+}
+
+bool matches(const char *word, const char *full)
+{
+	size_t len = strlen(word);
+
+	return len > 0 && len <= strlen(full) && !strncmp(word, full, len);
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * util.h - small helpers shared by the ipmob CLI and ipmobd:
+ * strict number and address parsing, interface name handling,
+ * network namespace switching and the batch line tokenizer.
+ */
+#ifndef IPMOB_UTIL_H
+#define IPMOB_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+#include <net/if.h>
+
+#define IPMOB_AGENT_VERSION "0.1.0"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Size of the error buffers filled by the parsing functions. */
+#define ERRBUF_LEN 256
+
+/* printf into an error buffer (never overflows, always terminated). */
+void errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Parse an unsigned decimal number in [0, max]. Only digits are
+ * accepted: no sign, no whitespace, no hex, no trailing garbage.
+ * Returns 0 on success, -1 otherwise (*out untouched).
+ */
+int parse_uint(const char *s, uint64_t max, uint64_t *out);
+
+/* Parse an IPv6 address (inet_pton). Returns 0 or -1. */
+int parse_in6(const char *s, struct in6_addr *addr);
+
+/* Format an IPv6 address; buf must hold INET6_ADDRSTRLEN bytes. */
+const char *in6_str(const struct in6_addr *addr, char *buf);
+
+/*
+ * Interface name rules of the kernel's dev_valid_name(): 1..15 bytes,
+ * not "." or "..", no '/', ':' or whitespace.
+ */
+bool ifname_valid(const char *name);
+
+/*
+ * Name of an interface index in the current network namespace, with a
+ * small cache (a dump of many bindings on the same device costs one
+ * ioctl). Falls back to "if<N>" for indexes that do not resolve.
+ * buf must hold IF_NAMESIZE + 8 bytes.
+ */
+const char *ifindex_name(uint32_t ifindex, char *buf);
+void ifindex_cache_flush(void);
+
+/*
+ * Enter the network namespace NAME (/run/netns/NAME, like "ip -n") or,
+ * if NAME contains a '/', the namespace file at that path.
+ * Returns 0 or -1 with a message in err.
+ */
+int netns_enter(const char *name, char *err, size_t errlen);
+
+/*
+ * Split a batch line into words, in place. Words are separated by
+ * blanks; "double" or 'single' quotes group blanks into a word; a word
+ * starting with '#' starts a comment that runs to the end of the line.
+ * Returns the number of words (0 for blank or comment lines), or -1
+ * with a message in err (unterminated quote, more than max words).
+ */
+int tokenize(char *line, char **argv, int max, char *err, size_t errlen);
+
+/* True when word is a non-empty prefix of full ("sh" matches "show"). */
+bool matches(const char *word, const char *full);
+
+#endif /* IPMOB_UTIL_H */

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * view.c - hash table of bindings keyed by (ifindex, hoa, peer).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+#define VIEW_INITIAL_BUCKETS 1024
+
+static uint32_t fnv1a(uint32_t h, const void *p, size_t len)
+{
+	const unsigned char *c = p;
+
+	while (len--) {
+		h ^= *c++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t key_hash(const struct ipmob_binding *b)
+{
+	uint32_t h = 2166136261u;
+
+	h = fnv1a(h, &b->ifindex, sizeof(b->ifindex));
+	h = fnv1a(h, &b->hoa, sizeof(b->hoa));
+	if (BA_HAS(b, IPMOB_BA_PEER))
+		h = fnv1a(h, &b->peer, sizeof(b->peer));
+	return h;
+}
+
+int view_init(struct view *v)
+{
+	v->nbuckets = VIEW_INITIAL_BUCKETS;
+	v->count = 0;
+	v->buckets = calloc(v->nbuckets, sizeof(*v->buckets));
+	return v->buckets ? 0 : -1;
+}
+
+void view_clear(struct view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nbuckets; i++) {
+		struct view_entry *e = v->buckets[i], *next;
+
+		for (; e; e = next) {
+			next = e->next;
+			free(e);
+		}
+		v->buckets[i] = NULL;
+	}
+	v->count = 0;
+}
+
+void view_free(struct view *v)
+{
+	if (!v->buckets)
+		return;
+	view_clear(v);
+	free(v->buckets);
+	v->buckets = NULL;
+	v->nbuckets = 0;
+}
+
+static void grow(struct view *v)
+{
+	size_t n = v->nbuckets * 4, i;
+	struct view_entry **nb = calloc(n, sizeof(*nb));
+
+	if (!nb)
+		return;		/* keep the longer chains */
+	for (i = 0; i < v->nbuckets; i++) {
+		struct view_entry *e = v->buckets[i], *next;
+
+		for (; e; e = next) {
+			size_t h = key_hash(&e->b) & (n - 1);
+
+			next = e->next;
+			e->next = nb[h];
+			nb[h] = e;
+		}
+	}
+	free(v->buckets);
+	v->buckets = nb;
+	v->nbuckets = n;
+}
+
+static struct view_entry **lookup(const struct view *v,
+				  const struct ipmob_binding *key)
+{
+	struct view_entry **pp = &v->buckets[key_hash(key) & (v->nbuckets - 1)];
+
+	for (; *pp; pp = &(*pp)->next)
+		if (binding_same_key(&(*pp)->b, key))
+			return pp;
+	return pp;
+}
+
+int view_upsert(struct view *v, const struct ipmob_binding *b)
+{
+	struct view_entry **pp, *e;
+
+	pp = lookup(v, b);
+	if (*pp) {
+		(*pp)->b = *b;
+		return 0;
+	}
+	e = malloc(sizeof(*e));
+	if (!e)
+		return -1;
+	e->b = *b;
+	e->next = NULL;
+	*pp = e;
+	v->count++;
+	if (v->count > v->nbuckets * 2)
+		grow(v);
+	return 0;
+}
+
+bool view_remove(struct view *v, const struct ipmob_binding *b)
+{
+	struct view_entry **pp = lookup(v, b), *e = *pp;
+
+	if (!e)
+		return false;
+	*pp = e->next;
+	free(e);
+	v->count--;
+	return true;
+}
+
+size_t view_flush(struct view *v, uint32_t ifindex)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nbuckets; i++) {
+		struct view_entry **pp = &v->buckets[i];
+
+		while (*pp) {
+			struct view_entry *e = *pp;
+
+			if (!ifindex || e->b.ifindex == ifindex) {
+				*pp = e->next;
+				free(e);
+				v->count--;
+				n++;
+			} else {
+				pp = &e->next;
+			}
+		}
+	}
+	return n;
+}
+
+const struct ipmob_binding *view_find(const struct view *v,
+				      const struct ipmob_binding *key)
+{
+	struct view_entry **pp = lookup(v, key);
+
+	return *pp ? &(*pp)->b : NULL;
+}
+
+size_t view_count_dev(const struct view *v, uint32_t ifindex)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nbuckets; i++) {
+		const struct view_entry *e;
+
+		for (e = v->buckets[i]; e; e = e->next)
+			if (e->b.ifindex == ifindex)
+				n++;
+	}
+	return n;
+}

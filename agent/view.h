@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * view.h - ipmobd's in-memory view of the kernel binding table.
+ *
+ * The kernel is the source of truth ("nothing is lost"): the view is
+ * rebuilt from a dump at startup and after a lost notification, and
+ * kept current from the events multicast group in between.
+ */
+#ifndef IPMOB_VIEW_H
+#define IPMOB_VIEW_H
+
+#include <stddef.h>
+#include "binding.h"
+
+struct view_entry {
+	struct view_entry *next;
+	struct ipmob_binding b;
+};
+
+struct view {
+	struct view_entry **buckets;
+	size_t nbuckets;	/* power of two */
+	size_t count;
+};
+
+int view_init(struct view *v);
+void view_clear(struct view *v);
+void view_free(struct view *v);
+/* Insert or replace the binding with the same key. 0 or -1 (ENOMEM). */
+int view_upsert(struct view *v, const struct ipmob_binding *b);
+/* Remove the binding with b's key; true if there was one. */
+bool view_remove(struct view *v, const struct ipmob_binding *b);
+/* Remove all bindings of ifindex (0: all); returns how many. */
+size_t view_flush(struct view *v, uint32_t ifindex);
+const struct ipmob_binding *view_find(const struct view *v,
+				      const struct ipmob_binding *key);
+/* Number of bindings on ifindex. */
+size_t view_count_dev(const struct view *v, uint32_t ifindex);
+
+#endif /* IPMOB_VIEW_H */

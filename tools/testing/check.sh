@@ -1,0 +1,70 @@
+#!/bin/bash
+# make check: everything the project promises, ending in one summary line.
+#   1. the userspace build and unit tests (agent/tests);
+#   2. ipmob.ko built warning-free and sparse-clean against each kernel;
+#   3. the VM tests (tools/testing/selftests/ipmob) booted on each kernel.
+# Usage: check.sh [--series "6.1 6.12"] [TEST...]
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+series="6.1 6.12"
+if [ "${1:-}" = "--series" ]; then
+	series=$2
+	shift 2
+fi
+pass=0 fail=0 skip=0
+mkdir -p build/logs
+
+# Adds the counts of a "N passed, N failed[, N skipped]" line.
+add_summary() {
+	local line
+	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "check: no summary line in $1" >&2
+		fail=$((fail + 1))
+		return
+	fi
+	line=${line#*: }
+	local p f s
+	p=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$line")
+	f=$(sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
+	s=$(sed -nE 's/.*, ([0-9]+) skipped.*/\1/p' <<<"$line")
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + ${s:-0}))
+}
+
+echo "== userspace build and unit tests"
+if make -C agent >build/logs/agent-build.log 2>&1; then
+	make -C agent test 2>&1 | tee build/logs/unit.log
+	add_summary build/logs/unit.log
+else
+	cat build/logs/agent-build.log
+	echo "not ok - agent build"
+	fail=$((fail + 1))
+fi
+
+echo "== module build (W=1, sparse C=2) per kernel"
+for s in $series; do
+	rel=$(tools/testing/vm/kversions.sh "$s") || { fail=$((fail + 1)); continue; }
+	tools/testing/vm/fetch-kernel.sh "$rel" >/dev/null || { fail=$((fail + 1)); continue; }
+	log=build/logs/build-$rel.log
+	# A full rebuild, so every file is compiled and checked.
+	rm -f build/"$rel"/kernel/*.o
+	if tools/testing/vm/build-module.sh "$rel" C=2 >"$log" 2>&1 &&
+	   ! grep -vE '^ *(CC|LD|CHECK|MODPOST|BTF|AR)\b|^make|^Skipping BTF|^$' "$log" | grep -q .; then
+		echo "ok - ipmob.ko for $rel: no warnings, sparse clean"
+		pass=$((pass + 1))
+	else
+		grep -vE '^ *(CC|LD|CHECK|MODPOST|BTF|AR)\b|^make|^Skipping BTF' "$log"
+		echo "not ok - ipmob.ko for $rel"
+		fail=$((fail + 1))
+	fi
+done
+
+echo "== VM tests"
+tools/testing/vm/run-tests.sh --series "$series" "$@" 2>&1 | tee build/logs/vm.log
+add_summary build/logs/vm.log
+
+line="$pass passed, $fail failed"
+[ "$skip" -gt 0 ] && line="$line, $skip skipped"
+echo "$line"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# ipmob-specific helpers for the selftests, on top of lib.sh: loading the
+# module, the standard Mobile IPv6 topology, counters and captures.
+
+# shellcheck source=lib.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+IPMOB_BIN=${IPMOB_BIN:-$IPMOB_REPO/agent}
+IPMOB=$IPMOB_BIN/ipmob
+
+# ipmob_load: load ipmob.ko ($IPMOB_KO) and its dependencies once.
+ipmob_load() {
+	[ -d /sys/module/ipmob ] && return 0
+	[ -n "${IPMOB_KO:-}" ] && [ -f "$IPMOB_KO" ] || ktap_skip_all "IPMOB_KO not set"
+	modprobe tunnel6 || true
+	insmod "$IPMOB_KO"
+}
+
+# ipmob NS ARGS...: the CLI in a namespace (exercises -n).
+ipmob_n() {
+	local ns=$1
+	shift
+	"$IPMOB" -n "$ns" "$@"
+}
+
+# stat_get NS NAME: one counter from "ipmob -j stats".
+stat_get() {
+	"$IPMOB" -n "$1" -j stats | /usr/bin/python3 -c \
+		'import json,sys; d=json.load(sys.stdin); print(d[sys.argv[1]])' "$2"
+}
+
+# The standard topology (addresses used by every scenario):
+#
+#            home link (dummy)                      foreign link
+#        2001:db8:1::/64                          2001:db8:2::/64
+#   HoA 2001:db8:1::100 (on MN's mob0)
+#
+#   +------+  2001:db8:c::/64   +------+  2001:db8:f0::/64  +------+
+#   |  CN  |--------------------|  R   |--------------------|  HA  | home0: 2001:db8:1::1
+#   +------+ ::2            ::1 +------+ ::1            ::2 +------+ mob0 (ipmob)
+#   mob0 (ipmob)                    | ::1
+#                                   | 2001:db8:2::/64 (MTU $FOREIGN_MTU)
+#                               +------+
+#                               |  MN  | eth0: CoA 2001:db8:2::100
+#                               +------+ mob0: HoA 2001:db8:1::100 (home)
+#
+# R routes the home prefix to HA. Forwarding on R and HA.
+HOA=2001:db8:1::100
+COA=2001:db8:2::100
+COA2=2001:db8:2::200
+HA_ADDR=2001:db8:1::1
+CN_ADDR=2001:db8:c::2
+
+topo_mip6() {
+	CN=$(ns_name cn) R=$(ns_name r) HA=$(ns_name ha) MN=$(ns_name mn)
+	ns_create "$CN" "$R" "$HA" "$MN"
+	ns_forwarding "$R" 1
+	ns_forwarding "$HA" 1
+	veth_pair "$CN" eth0 "$R" cn0
+	veth_pair "$R" ha0 "$HA" eth0
+	veth_pair "$R" mn0 "$MN" eth0
+	if [ -n "${FOREIGN_MTU:-}" ]; then
+		ip -n "$R" link set mn0 mtu "$FOREIGN_MTU"
+		ip -n "$MN" link set eth0 mtu "$FOREIGN_MTU"
+	fi
+	ip -n "$CN" -6 addr add $CN_ADDR/64 dev eth0 nodad
+	ip -n "$R" -6 addr add 2001:db8:c::1/64 dev cn0 nodad
+	ip -n "$R" -6 addr add 2001:db8:f0::1/64 dev ha0 nodad
+	ip -n "$R" -6 addr add 2001:db8:2::1/64 dev mn0 nodad
+	ip -n "$HA" -6 addr add 2001:db8:f0::2/64 dev eth0 nodad
+	ip -n "$HA" link add home0 type dummy
+	ip -n "$HA" link set home0 up
+	ip -n "$HA" -6 addr add $HA_ADDR/64 dev home0 nodad
+	ip -n "$MN" -6 addr add $COA/64 dev eth0 nodad
+	ip -n "$CN" -6 route add default via 2001:db8:c::1
+	ip -n "$HA" -6 route add default via 2001:db8:f0::1
+	ip -n "$MN" -6 route add default via 2001:db8:2::1
+	ip -n "$R" -6 route add 2001:db8:1::/64 via 2001:db8:f0::2
+	# ipmob devices: one through the CLI, the others through ip link.
+	ipmob_n "$HA" link add mob0
+	ip -n "$HA" link set mob0 up
+	ip -n "$MN" link add mob0 type ipmob
+	ip -n "$MN" link set mob0 up
+	ip -n "$MN" -6 addr add $HOA/128 dev mob0 home nodad
+	ip -n "$CN" link add mob0 type ipmob
+	ip -n "$CN" link set mob0 up
+}
+
+# topo_tunnel: home registration of HoA at CoA (bidirectional tunnel).
+topo_tunnel() {
+	ipmob_n "$HA" binding add hoa $HOA coa $COA local $HA_ADDR dev mob0
+	ipmob_n "$MN" binding add hoa $HOA coa $COA peer $HA_ADDR dev mob0
+}
+
+# cap_start NS IF FILE: start dumpcap on IF; returns when it captures.
+cap_start() {
+	local ns=$1 ifc=$2 file=$3 log
+	log=$file.log
+	ip netns exec "$ns" dumpcap -q -i "$ifc" -w "$file" >"$log" 2>&1 &
+	_IPMOB_BG_PIDS+=("$!")
+	CAP_PID=$!
+	wait_for "grep -q 'Capturing on' '$log'" 30 || { cat "$log"; return 1; }
+}
+
+# cap_stop: stop the last capture and wait until the file is complete.
+cap_stop() {
+	kill -INT "$CAP_PID" 2>/dev/null || true
+	wait "$CAP_PID" 2>/dev/null || true
+}
+
+# decode FILE FILTER FIELDS...: tshark fields of the matching packets.
+decode() {
+	local file=$1 filter=$2
+	shift 2
+	local args=()
+	local f
+	for f in "$@"; do args+=(-e "$f"); done
+	tshark -r "$file" -Y "$filter" -T fields -E separator='|' "${args[@]}" 2>/dev/null
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [-t SECS] [TEST...]
+#
+# Run the ipmob selftests (every tools/testing/selftests/ipmob/*.sh except
+# lib.sh and run.sh, or only the TESTs named, with or without ".sh"), each
+# under a timeout (-t, default $IPMOB_TEST_TIMEOUT or 300 s), and print
+# KTAP: one "ok N name" / "not ok N name" per test, its output indented
+# as a subtest.  Meant to run as root inside the test VM (run-tests.sh), but
+# works on any machine where the tests can run.
+#
+# Exported to the tests (unless already set):
+#   IPMOB_KO   $REPO/build/$(uname -r)/ipmob.ko
+#   IPMOB_BIN  $REPO/agent
+# When $IPMOB_VM_OUT is set, the results are also written to
+# $IPMOB_VM_OUT/results.tap for the host.
+set -euo pipefail
+
+dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+repo=$(cd -- "$dir/../../../.." && pwd -P)
+
+timeout_s=${IPMOB_TEST_TIMEOUT:-300}
+while getopts "t:h" opt; do
+	case "$opt" in
+	t) timeout_s=$OPTARG ;;
+	*) sed -n '4,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+
+export IPMOB_KO=${IPMOB_KO:-$repo/build/$(uname -r)/ipmob.ko}
+export IPMOB_BIN=${IPMOB_BIN:-$repo/agent}
+export IPMOB_REPO=$repo
+
+tests=()
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		t=${t%.sh}
+		t=${t##*/}
+		[ -f "$dir/$t.sh" ] || { echo "run.sh: no such test: $t" >&2; exit 2; }
+		tests+=("$t")
+	done
+else
+	for f in "$dir"/*.sh; do
+		t=$(basename "$f" .sh)
+		case "$t" in lib|run) continue ;; esac
+		tests+=("$t")
+	done
+fi
+
+results=""
+if [ -n "${IPMOB_VM_OUT:-}" ]; then
+	mkdir -p "$IPMOB_VM_OUT"
+	results="$IPMOB_VM_OUT/results.tap"
+	: >"$results"
+fi
+# emit LINE: print a top-level KTAP line (and record it for the host).
+emit() {
+	echo "$1"
+	if [ -n "$results" ]; then echo "$1" >>"$results"; fi
+}
+
+# Kernel health notes between tests (informational; tests judge dmesg).
+taint() { cat /proc/sys/kernel/tainted 2>/dev/null || echo 0; }
+
+emit "TAP version 13"
+emit "# kernel $(uname -r), IPMOB_KO=$IPMOB_KO"
+emit "1..${#tests[@]}"
+n=0 failed=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	taint_before=$(taint)
+	dmesg_before=$(dmesg 2>/dev/null | wc -l || echo 0)
+	start=$(date +%s)
+	set +e
+	(cd "$repo" && timeout -k 10 "$timeout_s" bash "$dir/$t.sh" 2>&1) |
+		sed -u 's/^/    /'
+	rc=${PIPESTATUS[0]}
+	set -e
+	secs=$(($(date +%s) - start))
+	if [ "$(taint)" != "$taint_before" ]; then
+		echo "# $t: kernel taint changed $taint_before -> $(taint)"
+	fi
+	dmesg 2>/dev/null | tail -n +"$((dmesg_before + 1))" |
+		grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|refcount_t:|list_(add|del) corruption|INFO: task .* blocked' |
+		sed "s/^/# $t: dmesg: /" || true
+	case "$rc" in
+	0) emit "ok $n $t" ;;
+	4) emit "ok $n $t # SKIP" ;;
+	124|137) emit "not ok $n $t # TIMEOUT ${timeout_s}s"; failed=$((failed + 1)) ;;
+	*) emit "not ok $n $t # exit=$rc"; failed=$((failed + 1)) ;;
+	esac
+	echo "# $t: ${secs}s"
+done
+[ "$failed" -eq 0 ]

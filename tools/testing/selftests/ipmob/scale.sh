@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# scale.sh: 100,000 bindings added in batches (ipmob -batch packs many into
+# one message) dump back exactly, and flush removes them all.
+#
+#   HA (one ipmob device, 100,000 binding cache entries)
+#
+#   1. batch add of 100,000 bindings succeeds
+#   2. the dump returns exactly the bindings added (home, care-of, mode)
+#   3. a batch with one duplicate is refused as a whole (nothing half-applied)
+#   4. flush leaves none
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
+
+require_root
+ipmob_load
+
+N=${SCALE_N:-100000}
+ktap_header
+ktap_plan 4
+HA=$(ns_name ha)
+ns_create "$HA"
+ipmob_n "$HA" link add mob0
+T=$(test_tmpdir)
+
+# 2001:db8:1::/64 home addresses, 2001:db8:2::/64 care-of addresses.
+awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++) {
+	h = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
+	printf "binding add hoa 2001:db8:1::%s coa 2001:db8:2::%s mode %s dev mob0\n", h, h, (i % 2) ? "tunnel" : "ro" } }' >"$T/batch"
+awk '{ print $4, $6, $8 }' "$T/batch" | sort >"$T/want"
+
+start=$(date +%s.%N)
+if ipmob_n "$HA" -b "$T/batch"; then
+	ktap_ok "batch add of $N bindings"
+else
+	ktap_fail "batch add of $N bindings"
+fi
+end=$(date +%s.%N)
+ktap_print_msg "added in $(echo "$end - $start" | bc 2>/dev/null || echo "?") s"
+
+ipmob_n "$HA" binding show | awk '{
+	for (i = 1; i < NF; i++) { if ($i == "hoa") h = $(i+1); if ($i == "coa") c = $(i+1); if ($i == "mode") m = $(i+1) }
+	print h, c, m }' | sort >"$T/got"
+if cmp -s "$T/want" "$T/got"; then
+	ktap_ok "dump returns exactly the $N bindings"
+else
+	ktap_print_msg "want $(wc -l <"$T/want") got $(wc -l <"$T/got")"
+	ktap_print_msg "$(diff "$T/want" "$T/got" | head -n 5)"
+	ktap_fail "dump returns exactly the $N bindings"
+fi
+
+printf 'binding add hoa 2001:db8:9::1 coa 2001:db8:2::1 dev mob0\nbinding add hoa 2001:db8:1::1:1 coa 2001:db8:2::1 dev mob0\n' >"$T/dup"
+if ! ipmob_n "$HA" -b "$T/dup" 2>"$T/err" &&
+   ! ipmob_n "$HA" binding show hoa 2001:db8:9::1 >/dev/null 2>&1; then
+	ktap_print_msg "$(cat "$T/err")"
+	ktap_ok "batch with a duplicate refused whole"
+else
+	ktap_fail "batch with a duplicate refused whole"
+fi
+
+ipmob_n "$HA" binding flush
+left=$(ipmob_n "$HA" binding show | wc -l)
+ktap_result $([ "$left" -eq 0 ]; echo $?) "flush leaves no binding ($left left)"
+ktap_finish

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-tests.sh [--krel REL | --series "6.1 6.12"] [--timeout SECS]
+#              [--test-timeout SECS] [TEST...]
+#
+# For each kernel: resolve its release (kversions.sh), fetch it
+# (fetch-kernel.sh), build the module (build-module.sh REL, when present),
+# boot one VM and run tools/testing/selftests/ipmob/run.sh [TEST...] in it.
+# The full console log of each kernel goes to build/logs/REL.log (results
+# and test artifacts, $IPMOB_VM_OUT in the guest, to build/logs/REL.d/out/,
+# the complete kernel log to build/logs/REL.d/dmesg.txt) when its VM is done.  The last line printed is
+#   N passed, N failed[, N skipped]
+# counting every test script once per kernel.  Exit status is non-zero if
+# anything failed, including a module build, a VM crash or a VM timeout.
+#
+#   --series LIST      kernel series to test (default "6.1 6.12")
+#   --krel REL         test exactly this kernel release instead
+#   --timeout SECS     limit for each VM (default 1800)
+#   --test-timeout S   limit for each test script inside the VM (default 300)
+#   --no-build         do not run build-module.sh (also IPMOB_NO_BUILD=1)
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+# shellcheck source=common.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/common.sh"
+
+usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
+
+no_build=${IPMOB_NO_BUILD:-0} series_list="6.1 6.12" krels=() vm_timeout=1800 test_timeout=${IPMOB_TEST_TIMEOUT:-300}
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--series) series_list=$2; shift ;;
+	--krel) krels+=("$2"); shift ;;
+	--timeout) vm_timeout=$2; shift ;;
+	--test-timeout) test_timeout=$2; shift ;;
+	--no-build) no_build=1 ;;
+	-h|--help) usage ;;
+	--) shift; break ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+	shift
+done
+tests=("$@")
+
+vm_host_deps
+# What the tests use inside the guest comes from the host root.
+vm_apt_install iproute2 iputils-ping tshark python3 python3-scapy kmod procps
+
+if [ "${#krels[@]}" -eq 0 ]; then
+	for s in $series_list; do
+		krels+=("$("$IPMOB_VMDIR/kversions.sh" "$s")")
+	done
+fi
+
+logdir="$IPMOB_REPO/build/logs"
+mkdir -p "$logdir"
+outdir=""
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+	if [ -n "$outdir" ]; then rm -rf "$outdir"; fi
+}
+trap cleanup EXIT
+total_pass=0 total_fail=0 total_skip=0
+summary=()
+
+for rel in "${krels[@]}"; do
+	vm_log "=== kernel $rel ==="
+	pass=0 fail=0 skip=0 note=""
+	"$IPMOB_VMDIR/fetch-kernel.sh" "$rel" >/dev/null
+
+	build_ok=1
+	if [ "$no_build" = 1 ]; then
+		vm_log "not building the module (--no-build)"
+	elif [ -f "$IPMOB_VMDIR/build-module.sh" ]; then
+		vm_log "building the module for $rel"
+		if ! bash "$IPMOB_VMDIR/build-module.sh" "$rel" 2>&1 | tee "$logdir/$rel.build.log"; then
+			vm_log "$rel: MODULE BUILD FAILED (see build/logs/$rel.build.log)"
+			build_ok=0
+		fi
+	else
+		vm_log "warning: tools/testing/vm/build-module.sh not found, not building the module"
+	fi
+	if [ "$build_ok" -eq 0 ]; then
+		fail=1
+		summary+=("$rel: module build failed")
+		total_fail=$((total_fail + 1))
+		continue
+	fi
+
+	# A private run directory, so that concurrent runs do not mix; it is
+	# published as build/logs/REL.log and build/logs/REL.d when done.
+	mkdir -p "$IPMOB_VMCACHE/run"
+	outdir=$(mktemp -d "$IPMOB_VMCACHE/run/tests-XXXXXX")
+	vrc=0
+	"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --timeout "$vm_timeout" \
+		--log "$outdir/console.log" --out "$outdir" \
+		--env "IPMOB_TEST_TIMEOUT=$test_timeout" \
+		-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?
+
+	# Results as run.sh recorded them; the console log is the fallback.
+	res="$outdir/out/results.tap"
+	[ -s "$res" ] || res="$outdir/console.log"
+	planned=$(sed -n 's/^1\.\.\([0-9]\{1,\}\)$/\1/p' "$res" | head -n1)
+	while IFS= read -r line; do
+		case "$line" in
+		"not ok "*) fail=$((fail + 1)) ;;
+		"ok "*"# SKIP"*) skip=$((skip + 1)) ;;
+		"ok "*) pass=$((pass + 1)) ;;
+		esac
+		case "$line" in
+		"ok "*|"not ok "*) summary+=("$rel: $line") ;;
+		esac
+	done < <(grep -E '^(not )?ok [0-9]+ ' "$res" || true)
+
+	seen=$((pass + fail + skip))
+	case "$vrc" in
+	124) note="VM TIMEOUT after ${vm_timeout}s" ;;
+	125) note="VM CRASHED" ;;
+	esac
+	if [ -n "$note" ]; then
+		# Tests the VM did not get to report count as failed (at least one).
+		unreported=$(( ${planned:-0} - seen ))
+		[ "$unreported" -ge 1 ] || unreported=1
+		fail=$((fail + unreported))
+		summary+=("$rel: $note ($unreported test(s) counted as failed)")
+	elif [ "$vrc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+		fail=1
+		summary+=("$rel: run.sh exited $vrc without a failed test")
+	elif [ -n "$planned" ] && [ "$seen" -lt "$planned" ]; then
+		fail=$((fail + planned - seen))
+		summary+=("$rel: only $seen of $planned tests reported")
+	fi
+	if [ -s "$outdir/boot-time" ]; then
+		read -r bt_wall bt_guest <"$outdir/boot-time"
+		summary+=("$rel: boot ${bt_wall}s wall clock (guest uptime ${bt_guest}s); log build/logs/$rel.log")
+	fi
+	mv -f "$outdir/console.log" "$logdir/$rel.log"
+	rm -rf "$logdir/$rel.d"
+	mv "$outdir" "$logdir/$rel.d" || rm -rf "$outdir"
+	outdir=""
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+	total_skip=$((total_skip + skip))
+done
+
+echo
+echo "# ---- ipmob VM test summary ----"
+for s in ${summary[@]+"${summary[@]}"}; do
+	echo "# $s"
+done
+line="$total_pass passed, $total_fail failed"
+[ "$total_skip" -eq 0 ] || line+=", $total_skip skipped"
+echo "$line"
+[ "$total_fail" -eq 0 ]
