@@ -250,7 +250,7 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 			sb_printf(&sb, " coa %s", in6_str(&c->addr, a));
 		else
 			sb_printf(&sb, " coa ?");
-		if (c->has_bid)
+		if (c->has_bid && c->bid)	/* BID 0: none */
 			sb_printf(&sb, " bid %u", c->bid);
 		if (c->has_prio)
 			sb_printf(&sb, " prio %u", c->prio);

@@ -16,7 +16,7 @@ int cli_init(struct cli_ctx *ctx, const struct cli_transport *tp)
 	ctx->out = stdout;
 	ctx->err = stderr;
 	ctx->tp = tp;
-	ctx->txbuf = malloc(GENL_TXBUF_LEN);
+	ctx->txbuf = calloc(1, GENL_TXBUF_LEN);	/* padding is sent */
 	if (!ctx->txbuf)
 		return -1;
 	return 0;

@@ -48,11 +48,11 @@ struct add_packer {
 	char *buf;			/* PACK_MAX_BYTES */
 	struct nlmsghdr *nlh;		/* open message, NULL if none */
 	unsigned int count;		/* nests in the open message */
-	unsigned long lines[PACK_MAX_NESTS];
+	unsigned long lines[PACK_MAX_NESTS];	/* batch line of each nest */
+	uint32_t offs[PACK_MAX_NESTS];	/* offset of each nest in the message */
 	unsigned int max_nests;		/* <= PACK_MAX_NESTS */
 	size_t max_bytes;		/* <= PACK_MAX_BYTES */
 	unsigned long messages;		/* messages sent so far */
-	unsigned long replays;		/* failed messages re-sent one by one */
 };
 
 struct cli_ctx {
@@ -159,6 +159,12 @@ int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
 	       unsigned long line);
 /* Send what is queued. 0 or exit status (error printed). */
 int packer_flush(struct cli_ctx *ctx);
+/*
+ * Index of the nest of the queued message that a kernel error is about:
+ * from the extack offset, else from a "binding K of N" message, else
+ * the only nest. -1 if it cannot be told.
+ */
+int packer_error_index(const struct add_packer *p, const struct genl_err *e);
 
 /* Output of one binding, plain line or JSON object fields. */
 void binding_print_plain(struct cli_ctx *ctx, const char *prefix,

@@ -17,11 +17,12 @@ void usage_binding(FILE *f)
 	fprintf(f,
 		"Usage: ipmob binding { add | change } hoa ADDR COA [ COA ]... [ mode { tunnel | ro } ]\n"
 		"                       [ peer ADDR ] [ local ADDR ] [ lifetime { SECS | forever } ] dev NAME\n"
-		"       ipmob binding del hoa ADDR [ peer ADDR ] dev NAME\n"
-		"       ipmob binding show [ hoa ADDR [ peer ADDR ] ] [ dev NAME ]\n"
+		"       ipmob binding del hoa ADDR [ peer ADDR ] [ mode { tunnel | ro } ] dev NAME\n"
+		"       ipmob binding show [ hoa ADDR [ peer ADDR ] [ mode { tunnel | ro } ] ] [ dev NAME ]\n"
 		"       ipmob binding flush [ dev NAME ]\n"
 		"       ipmob binding help\n"
-		"COA := coa ADDR [ bid BID ] [ prio PRIO ]    (at most %d; BID 1-65535, 0 = none; PRIO 0-255)\n",
+		"COA := coa ADDR [ bid BID ] [ prio PRIO ]    (at most %d; BID 1-65535, 0 = none; PRIO 0-255;\n"
+		"                                             several COAs need distinct BIDs)\n",
 		IPMOB_MAX_COA);
 }
 
@@ -108,7 +109,8 @@ static unsigned int op_keywords(enum binding_op op)
 		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
 	case BOP_DEL:
 	case BOP_SHOW:
-		return KW_HOA | KW_PEER | KW_DEV;
+		/* mode tells a tunnel binding from a RO one with the same peer */
+		return KW_HOA | KW_PEER | KW_MODE | KW_DEV;
 	case BOP_FLUSH:
 		return KW_DEV;
 	case BOP_HELP:
@@ -118,8 +120,8 @@ static unsigned int op_keywords(enum binding_op op)
 }
 
 /*
- * A unicast address usable for a binding: valid IPv6, not "::", not
- * multicast.
+ * A unicast address usable for a binding (the kernel's rule): valid
+ * IPv6, not "::", not multicast, not loopback, not IPv4-mapped.
  */
 static int parse_addr(const char *s, const char *what, struct in6_addr *out,
 		      char *err, size_t errlen)
@@ -137,6 +139,17 @@ static int parse_addr(const char *s, const char *what, struct in6_addr *out,
 	if (IN6_IS_ADDR_MULTICAST(out)) {
 		errf(err, errlen,
 		     "invalid %s address \"%s\" (multicast address)", what, s);
+		return -1;
+	}
+	if (IN6_IS_ADDR_LOOPBACK(out)) {
+		errf(err, errlen,
+		     "invalid %s address \"%s\" (loopback address)", what, s);
+		return -1;
+	}
+	if (IN6_IS_ADDR_V4MAPPED(out)) {
+		errf(err, errlen,
+		     "invalid %s address \"%s\" (IPv4-mapped address)", what,
+		     s);
 		return -1;
 	}
 	return 0;
@@ -340,6 +353,23 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 		}
 		if (!a->has_dev)
 			goto missing_dev;
+		for (i = 0; i < (int)b->ncoa; i++) {
+			char txt[INET6_ADDRSTRLEN];
+
+			if (!memcmp(&b->coa[i].addr, &b->hoa, sizeof(b->hoa))) {
+				errf(err, errlen,
+				     "care-of address \"%s\" equals the home address",
+				     in6_str(&b->hoa, txt));
+				return -1;
+			}
+			/* RFC 5648: several care-of addresses, one BID each */
+			if (b->ncoa > 1 && !b->coa[i].has_bid) {
+				errf(err, errlen,
+				     "care-of address %d needs a \"bid\" (several care-of addresses need distinct bids)",
+				     i + 1);
+				return -1;
+			}
+		}
 		if (!BA_HAS(b, IPMOB_BA_MODE)) {
 			b->mode = IPMOB_MODE_TUNNEL;
 			BA_SET(b, IPMOB_BA_MODE);
@@ -356,8 +386,9 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			goto missing_dev;
 		break;
 	case BOP_SHOW:
-		if ((seen & KW_PEER) && !(seen & KW_HOA)) {
-			errf(err, errlen, "\"peer\" requires \"hoa\"");
+		if ((seen & (KW_PEER | KW_MODE)) && !(seen & KW_HOA)) {
+			errf(err, errlen, "\"%s\" requires \"hoa\"",
+			     (seen & KW_PEER) ? "peer" : "mode");
 			return -1;
 		}
 		break;
@@ -528,6 +559,9 @@ static bool show_match(const struct show_state *s,
 	    (!BA_HAS(b, IPMOB_BA_PEER) ||
 	     memcmp(&b->peer, &a->b.peer, sizeof(b->peer))))
 		return false;
+	if (BA_HAS(&a->b, IPMOB_BA_MODE) && BA_HAS(b, IPMOB_BA_MODE) &&
+	    b->mode != a->b.mode)
+		return false;
 	return true;
 }
 
@@ -659,7 +693,7 @@ struct add_packer *packer_new(void)
 
 	if (!p)
 		return NULL;
-	p->buf = malloc(PACK_MAX_BYTES);
+	p->buf = calloc(1, PACK_MAX_BYTES);	/* padding is sent */
 	if (!p->buf) {
 		free(p);
 		return NULL;
@@ -683,49 +717,35 @@ static void packer_reset(struct add_packer *p)
 	p->count = 0;
 }
 
-/*
- * The kernel applies a message all-or-nothing, so after a failure none
- * of its lines took effect. Re-send them one per message: the lines
- * before the bad one are applied, exactly as if the batch had not been
- * packed, and the error names the line that caused it.
- */
-static int packer_replay(struct cli_ctx *ctx, const struct genl_err *first)
+int packer_error_index(const struct add_packer *p, const struct genl_err *e)
 {
-	struct add_packer *p = ctx->packer;
-	const struct nlattr *attr;
-	unsigned int i = 0;
+	unsigned int i, k, n;
 
-	p->replays++;
-	mnl_attr_for_each(attr, p->nlh, GENL_HDRLEN) {
-		struct nlmsghdr *nlh;
-		struct genl_err e;
-		size_t len = MNL_ALIGN(attr->nla_len);
-
-		if (i >= p->count)
-			break;
-		nlh = genl_msg_start(ctx->txbuf, ctx->family,
-				     IPMOB_CMD_BINDING_NEW, ctx->version, 0);
-		memcpy(mnl_nlmsg_get_payload_tail(nlh), attr, len);
-		nlh->nlmsg_len += (uint32_t)len;
-		p->messages++;
-		if (cli_talk(ctx, nlh, NULL, NULL, &e) < 0) {
-			unsigned long line = p->lines[i];
-
-			packer_reset(p);
-			binding_errmsg(BOP_ADD, &e);
-			return cli_kernel_error(ctx, line, &e);
-		}
-		i++;
+	if (!p->nlh || !p->count)
+		return -1;
+	if (e->has_offs && e->offs >= p->offs[0] && e->offs < p->nlh->nlmsg_len) {
+		for (i = p->count; i-- > 0;)
+			if (e->offs >= p->offs[i])
+				return (int)i;
 	}
-	(void)first;
-	packer_reset(p);
-	return 0;
+	/* ipmob.ko says "binding K of N: ..." when no attribute is to blame */
+	if (e->kernel_msg && sscanf(e->msg, "binding %u of %u", &k, &n) == 2 &&
+	    n == p->count && k >= 1 && k <= n)
+		return (int)k - 1;
+	return p->count == 1 ? 0 : -1;
 }
 
+/*
+ * Send the queued bindings. The kernel applies a message all or
+ * nothing: on failure none of its lines took effect (those of earlier
+ * messages did). The error names the line it is about, or the range of
+ * lines of the message when the kernel does not say which.
+ */
 int packer_flush(struct cli_ctx *ctx)
 {
 	struct add_packer *p = ctx->packer;
 	struct genl_err e;
+	int idx;
 
 	if (!p || !p->nlh || !p->count)
 		return 0;
@@ -734,14 +754,18 @@ int packer_flush(struct cli_ctx *ctx)
 		packer_reset(p);
 		return 0;
 	}
-	if (p->count == 1) {
-		unsigned long line = p->lines[0];
+	binding_errmsg(BOP_ADD, &e);
+	idx = packer_error_index(p, &e);
+	if (idx >= 0) {
+		unsigned long line = p->lines[idx];
 
 		packer_reset(p);
-		binding_errmsg(BOP_ADD, &e);
 		return cli_kernel_error(ctx, line, &e);
 	}
-	return packer_replay(ctx, &e);
+	fprintf(ctx->err, "ipmob: lines %lu-%lu: %s\n", p->lines[0],
+		p->lines[p->count - 1], genl_strerror(&e));
+	packer_reset(p);
+	return EXIT_KERNEL;
 }
 
 int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
@@ -760,6 +784,7 @@ int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
 						ctx->version, 0);
 			p->count = 0;
 		}
+		p->offs[p->count] = p->nlh->nlmsg_len;
 		if (binding_to_nest(p->nlh, p->max_bytes, IPMOB_A_BINDING, b))
 			break;
 		if (!p->count)	/* cannot happen: one binding is < 1 KiB */

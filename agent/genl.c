@@ -282,6 +282,7 @@ static int resolve_family(struct genl_sock *gs, const char *family,
 	struct family_info fi = { .gs = gs };
 	int ret;
 
+	memset(buf, 0, sizeof(buf));	/* attribute padding goes out too */
 	nlh = genl_msg_start(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
 	if (!mnl_attr_put_strz_check(nlh, sizeof(buf), CTRL_ATTR_FAMILY_NAME,
 				     family))

@@ -136,6 +136,7 @@ static int resync(struct daemon *d, const char *why)
 		int ret;
 
 		view_clear(&d->view);
+		memset(buf, 0, sizeof(buf));
 		nlh = genl_msg_start(buf, d->req.family_id,
 				     IPMOB_CMD_BINDING_GET,
 				     IPMOB_GENL_VERSION, NLM_F_DUMP);
@@ -419,7 +420,7 @@ int main(int argc, char **argv)
 	struct genl_err e;
 	char err[ERRBUF_LEN];
 	uint32_t grp;
-	int opt, ret;
+	int opt, ret, err_no;
 
 	memset(&d, 0, sizeof(d));
 	d.pidfd = -1;
@@ -473,32 +474,33 @@ int main(int argc, char **argv)
 	}
 
 	/* Subscribe first, then dump: no change can fall in between. */
+	ret = 2;
 	if (genl_open(&d.ev, IPMOB_GENL_NAME, &e) < 0) {
 		fprintf(stderr, "ipmobd: %s\n", genl_strerror(&e));
-		return 2;
+		goto out;
 	}
 	grp = genl_mcgrp_id(&d.ev, IPMOB_MCGRP_EVENTS);
 	if (!grp) {
 		fprintf(stderr, "ipmobd: the kernel has no \"%s\" multicast group\n",
 			IPMOB_MCGRP_EVENTS);
-		return 2;
+		goto out;
 	}
 	genl_set_rcvbuf(&d.ev, EVENTS_RCVBUF);
-	ret = genl_subscribe(&d.ev, grp);
-	if (ret < 0) {
+	err_no = genl_subscribe(&d.ev, grp);
+	if (err_no < 0) {
 		fprintf(stderr, "ipmobd: cannot join group \"%s\": %s\n",
-			IPMOB_MCGRP_EVENTS, strerror(-ret));
-		return 2;
+			IPMOB_MCGRP_EVENTS, strerror(-err_no));
+		goto out;
 	}
 	if (genl_open(&d.req, IPMOB_GENL_NAME, &e) < 0) {
 		fprintf(stderr, "ipmobd: %s\n", genl_strerror(&e));
-		return 2;
+		goto out;
 	}
 
 	if (!foreground) {
 		if (daemon(0, 0) < 0) {
 			fprintf(stderr, "ipmobd: daemon: %s\n", strerror(errno));
-			return 2;
+			goto out;
 		}
 		use_syslog = true;
 		openlog("ipmobd", LOG_PID, LOG_DAEMON);

@@ -17,6 +17,7 @@
 #include <net/ipv6.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6_stubs.h>
 #include <net/rtnetlink.h>
 
 #include "ipmob.h"
@@ -62,20 +63,48 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 	return dst;
 }
 
+/* Output of the fragments of a locally generated packet: each is sent
+ * according to its binding like the original would have been. */
+static int ipmob_frag_output(struct net *net, struct sock *sk,
+			     struct sk_buff *skb)
+{
+	struct ipmob_net *in = ipmob_pernet(net);
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct ipmob_binding *b;
+	int err = -ENOENT;
+
+	rcu_read_lock();
+	b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
+	if (b)
+		err = ipmob_xmit_binding(skb, b->dev, b, false);
+	rcu_read_unlock();
+	if (err) {
+		if (err == -ENOENT)
+			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
+		kfree_skb(skb);
+	}
+	return 0;
+}
+
 /**
  * ipmob_check_mtu - enforce the path MTU on a packet before it grows
  * @in: per-netns state
  * @skb: the inner packet
  * @dst: route of the outer packet
  * @overhead: octets the mobility processing adds
+ * @local: the packet was generated on this node and diverted before the
+ *	core could fragment it
  *
  * RFC 2473 7.1: an inner packet that does not fit gets a Packet Too Big
  * with the tunnel MTU; the tunnel MTU is never below the IPv6 minimum, and
- * an outer packet that then exceeds the path MTU is fragmented.
- * Return: 0 if the packet may go, -EMSGSIZE if it was refused.
+ * an outer packet that then exceeds the path MTU is fragmented. A local
+ * packet that may be fragmented (its socket allows it) is fragmented here,
+ * as the core would have done had it been routed into the device.
+ * Return: 0 if the packet may go, -EINPROGRESS if it was consumed
+ * (fragmented), -EMSGSIZE if it was refused (the caller frees it).
  */
 int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
-		    struct dst_entry *dst, unsigned int overhead)
+		    struct dst_entry *dst, unsigned int overhead, bool local)
 {
 	int mtu = (int)dst_mtu(dst) - (int)overhead;
 
@@ -85,6 +114,13 @@ int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
 		return 0;
 	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
 		return 0;
+	if (local && skb->ignore_df && !skb_is_gso(skb) && skb_dst(skb) &&
+	    mtu <= (int)dst_mtu(skb_dst(skb))) {
+		IP6CB(skb)->frag_max_size = mtu;
+		ipv6_stub->ipv6_fragment(in->net, skb->sk, skb,
+					 ipmob_frag_output);
+		return -EINPROGRESS;
+	}
 	skb_dst_update_pmtu_no_confirm(skb, mtu);
 	icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 	ipmob_count(in, IPMOB_STAT_TX_PTB);
@@ -93,7 +129,7 @@ int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
 }
 
 static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
-			 struct ipmob_binding *b)
+			 struct ipmob_binding *b, bool local)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
@@ -110,7 +146,7 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 				cn ? &coa->addr : &ip6h->daddr, &fl6);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
-	err = ipmob_check_mtu(in, skb, dst, IPMOB_RO_OVERHEAD);
+	err = ipmob_check_mtu(in, skb, dst, IPMOB_RO_OVERHEAD, local);
 	if (err)
 		goto err_dst;
 	err = cn ? ipmob_push_rh2(skb, &coa->addr) :
@@ -136,7 +172,7 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 
 err_dst:
 	dst_release(dst);
-	return err;
+	return err == -EINPROGRESS ? 0 : err;
 }
 
 /**
@@ -144,15 +180,16 @@ err_dst:
  * @skb: IPv6 packet, network header at skb->data
  * @dev: ipmob device
  * @b: binding (RCU)
+ * @local: generated on this node and diverted by the LOCAL_OUT hook
  *
  * Return: 0 when the skb was consumed, else an error and the caller frees.
  */
 int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
-		       struct ipmob_binding *b)
+		       struct ipmob_binding *b, bool local)
 {
 	if (b->mode == IPMOB_MODE_RO)
-		return ipmob_ro_xmit(skb, dev, b);
-	return ipmob_tunnel_xmit(skb, dev, b);
+		return ipmob_ro_xmit(skb, dev, b, local);
+	return ipmob_tunnel_xmit(skb, dev, b, local);
 }
 
 static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -182,7 +219,7 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 		goto drop;
 	}
-	err = ipmob_xmit_binding(skb, dev, b);
+	err = ipmob_xmit_binding(skb, dev, b, false);
 	rcu_read_unlock();
 	if (err)
 		goto drop;

@@ -61,7 +61,7 @@ static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 		 */
 		skb->dev = b->dev;
 	}
-	err = ipmob_xmit_binding(skb, b->dev, b);
+	err = ipmob_xmit_binding(skb, b->dev, b, !forward);
 	rcu_read_unlock();
 	if (err)
 		kfree_skb(skb);

@@ -190,7 +190,7 @@ bool ipmob_is_dev(const struct net_device *dev);
 int ipmob_dev_create(struct net *net, const char *name,
 		     struct netlink_ext_ack *extack);
 int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
-		       struct ipmob_binding *b);
+		       struct ipmob_binding *b, bool local);
 struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 				    struct sk_buff *skb,
 				    struct net_device *dev, u8 proto,
@@ -198,7 +198,7 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 				    const struct in6_addr *daddr,
 				    struct flowi6 *fl6);
 int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
-		    struct dst_entry *dst, unsigned int overhead);
+		    struct dst_entry *dst, unsigned int overhead, bool local);
 
 /* exthdr.c */
 int ipmob_push_hao(struct sk_buff *skb, const struct in6_addr *coa);
@@ -207,7 +207,7 @@ unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
 
 /* tunnel.c */
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b);
+		      struct ipmob_binding *b, bool local);
 int ipmob_tunnel_init(void);
 void ipmob_tunnel_exit(void);
 

@@ -30,11 +30,12 @@
  * @skb: inner IPv6 packet, network header at skb->data
  * @dev: ipmob device
  * @b: binding (RCU)
+ * @local: generated on this node (see ipmob_check_mtu())
  *
  * Return: 0 when the packet was sent or consumed; the caller frees on error.
  */
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b)
+		      struct ipmob_binding *b, bool local)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	const struct in6_addr *saddr, *daddr;
@@ -58,7 +59,7 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 
-	err = ipmob_check_mtu(in, skb, dst, sizeof(struct ipv6hdr));
+	err = ipmob_check_mtu(in, skb, dst, sizeof(struct ipv6hdr), local);
 	if (err)
 		goto err_dst;
 
@@ -98,7 +99,7 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 
 err_dst:
 	dst_release(dst);
-	return err;
+	return err == -EINPROGRESS ? 0 : err;
 }
 
 static void ipmob_ecn_decap(const struct ipv6hdr *outer, struct sk_buff *skb)

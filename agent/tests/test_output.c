@@ -354,9 +354,14 @@ static void test_show_big(void)
 		out = ctx_out(&ctx);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		CHECK(ret == 0);
+		/* (no strstr loop: ASan's makes it quadratic) */
 		lines = 0;
-		for (p = out; p && (p = strstr(p, ctx.json ? "{\"hoa\"" : "hoa ")); p++)
-			lines++;
+		for (p = out; p && *p; p++)
+			if (!strncmp(p, ctx.json ? "{\"hoa\"" : "hoa ",
+				     ctx.json ? 6 : 4) &&
+			    (p == out || p[-1] == '\n' || p[-1] == ',' ||
+			     p[-1] == '['))
+				lines++;
 		CHECK(lines == 100000);
 		printf("show: 100000 bindings (%s) in %.2fs, %zu bytes\n",
 		       ctx.json ? "json" : "plain",

@@ -2,7 +2,8 @@
 # make check: everything the project promises, ending in one summary line.
 #   1. the userspace build and unit tests (agent/tests);
 #   2. ipmob.ko built warning-free and sparse-clean against each kernel;
-#   3. the VM tests (tools/testing/selftests/ipmob) booted on each kernel.
+#   3. dkms add/build against each kernel's headers;
+#   4. the VM tests (tools/testing/selftests/ipmob) booted on each kernel.
 # Usage: check.sh [--series "6.1 6.12"] [TEST...]
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,6 +60,10 @@ for s in $series; do
 		fail=$((fail + 1))
 	fi
 done
+
+echo "== dkms add/build per kernel"
+tools/testing/dkms-check.sh $series 2>&1 | tee build/logs/dkms.log
+add_summary build/logs/dkms.log
 
 echo "== VM tests"
 tools/testing/vm/run-tests.sh --series "$series" "$@" 2>&1 | tee build/logs/vm.log

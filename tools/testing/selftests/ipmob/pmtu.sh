@@ -49,7 +49,7 @@ ktap_result $([ "$rx" -ge 1 ] && [ "$tx" -ge 1 ]; echo $?) "HA learnt the path M
 
 ptb=$(decode "$T/cn.pcap" "icmpv6.type == 2" ipv6.src icmpv6.mtu | head -n 1)
 ktap_print_msg "PTB at CN: $ptb"
-ktap_result $([[ "$ptb" == "2001:db8:f0::2|"* || "$ptb" == "$HA_ADDR|"* ]] && [ "${ptb##*|}" -le 1240 ]; echo $?) \
+ktap_result $([[ "$ptb" == "2001:db8:f0::2,"* || "$ptb" == "$HA_ADDR,"* ]] && [ "${ptb##*|}" -le 1280 ]; echo $?) \
 	"CN received Packet Too Big from HA with the tunnel MTU"
 
 # Minimum-MTU inner packets: CN now sends 1280-byte fragments, which the

@@ -23,10 +23,11 @@ ktap_header
 ktap_plan 4
 topo_mip6
 topo_tunnel
+T=$(test_tmpdir)
 for i in $(seq 1 200); do
 	echo "binding add hoa 2001:db8:1::$(printf %x $((i + 1000))) coa 2001:db8:2::$(printf %x $i) lifetime 60 dev mob0"
-done >"$(test_tmpdir)/b"
-ipmob_n "$HA" -b "$(test_tmpdir)/b"
+done >"$T/b"
+ipmob_n "$HA" -b "$T/b"
 
 ktap_check "traffic flows before unload" ns_exec "$CN" ping -6 -c 2 -W 2 $HOA
 ns_exec "$CN" ping -6 -i 0.01 -q $HOA >/dev/null 2>&1 &
