@@ -300,14 +300,22 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 	return sb.used;
 }
 
+enum binding_kind binding_kind(const struct ipmob_binding *b)
+{
+	if (!BA_HAS(b, IPMOB_BA_PEER))
+		return BINDING_KIND_CACHE;
+	if (BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO)
+		return BINDING_KIND_MN_RO;
+	return BINDING_KIND_MN_HOME;
+}
+
 bool binding_same_key(const struct ipmob_binding *a,
 		      const struct ipmob_binding *b)
 {
-	bool ap = BA_HAS(a, IPMOB_BA_PEER), bp = BA_HAS(b, IPMOB_BA_PEER);
+	enum binding_kind k = binding_kind(a);
 
-	if (a->ifindex != b->ifindex || ap != bp)
+	if (k != binding_kind(b) || memcmp(&a->hoa, &b->hoa, sizeof(a->hoa)))
 		return false;
-	if (memcmp(&a->hoa, &b->hoa, sizeof(a->hoa)))
-		return false;
-	return !ap || !memcmp(&a->peer, &b->peer, sizeof(a->peer));
+	return k != BINDING_KIND_MN_RO ||
+	       !memcmp(&a->peer, &b->peer, sizeof(a->peer));
 }

@@ -72,7 +72,20 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		      const char *dev);
 
-/* Identity of a binding: (hoa, peer) within a device. */
+/*
+ * Identity of a binding in the kernel's table (per network namespace):
+ * the home address and the kind of entry - binding cache (no peer),
+ * the mobile node's home registration (peer, tunnel mode: one per home
+ * address) or its route optimisation with a correspondent (peer, RO
+ * mode: one per peer).
+ */
+enum binding_kind {
+	BINDING_KIND_CACHE,
+	BINDING_KIND_MN_HOME,
+	BINDING_KIND_MN_RO,
+};
+
+enum binding_kind binding_kind(const struct ipmob_binding *b);
 bool binding_same_key(const struct ipmob_binding *a,
 		      const struct ipmob_binding *b);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * view.c - hash table of bindings keyed by (ifindex, hoa, peer).
+ * view.c - hash table of bindings, keyed like the kernel's table
+ * (binding_same_key()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,15 @@ static uint32_t fnv1a(uint32_t h, const void *p, size_t len)
 	return h;
 }
 
+/* Hash of what binding_same_key() compares. */
 static uint32_t key_hash(const struct ipmob_binding *b)
 {
+	enum binding_kind k = binding_kind(b);
 	uint32_t h = 2166136261u;
 
-	h = fnv1a(h, &b->ifindex, sizeof(b->ifindex));
+	h = fnv1a(h, &k, sizeof(k));
 	h = fnv1a(h, &b->hoa, sizeof(b->hoa));
-	if (BA_HAS(b, IPMOB_BA_PEER))
+	if (k == BINDING_KIND_MN_RO)
 		h = fnv1a(h, &b->peer, sizeof(b->peer));
 	return h;
 }

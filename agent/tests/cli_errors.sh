@@ -87,6 +87,13 @@ expect 1 '^ipmob: missing "dev"$' "$IPMOB" binding del hoa $H
 expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 	"$IPMOB" binding show dev nosuchdev0
 expect 1 '^ipmob: "peer" requires "hoa"$' "$IPMOB" binding show peer $H
+expect 1 '^ipmob: "mode" requires "hoa"$' "$IPMOB" binding show mode ro
+expect 1 '^ipmob: care-of address 1 needs a "bid"' \
+	"$IPMOB" binding add hoa $H coa $C coa 2001:db8:2::200 bid 2 dev lo
+expect 1 '^ipmob: care-of address "2001:db8:1::100" equals the home address$' \
+	"$IPMOB" binding add hoa $H coa $H dev lo
+expect 1 '^ipmob: invalid peer address "::1" \(loopback address\)$' \
+	"$IPMOB" binding del hoa $H peer ::1 dev lo
 expect 1 '^ipmob: unknown keyword "extra"$' "$IPMOB" binding flush extra
 expect 1 '^ipmob: invalid home address "' \
 	"$IPMOB" binding add hoa "$(head -c 5000 /dev/zero | tr '\0' 'a')" \

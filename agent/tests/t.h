@@ -69,6 +69,9 @@ struct fake {
 	/* Fail any BINDING_NEW that carries this home address. */
 	bool fail_hoa_set;
 	struct in6_addr fail_hoa;
+	/* how the failure is described: like ipmob.ko's insert error
+	 * ("binding K of N: ..."), with an attribute offset, or vaguely */
+	enum { FAIL_K_OF_N, FAIL_OFFSET, FAIL_VAGUE } fail_mode;
 	/* Replies handed to the callback of the next request. */
 	unsigned int n_replies;
 	unsigned int reply_repeat;	/* hand the replies this many times */
@@ -97,5 +100,6 @@ void test_batch(void);
 void test_conf(void);
 void test_output(void);
 void test_genl(void);
+void test_daemon(void);
 
 #endif /* IPMOB_T_H */

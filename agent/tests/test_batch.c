@@ -216,7 +216,7 @@ static void test_errors(void)
 	struct cli_ctx ctx;
 	unsigned int i;
 
-	/* kernel rejects line 7 of 10 packed: lines 1-6 applied, line 7 named */
+	/* kernel refuses line 7 of 10 packed: nothing applied, line 7 named */
 	fake_reset();
 	text_reset();
 	for (i = 0; i < 10; i++)
@@ -225,12 +225,12 @@ static void test_errors(void)
 	fake.fail_hoa_set = true;
 	ctx_open(&ctx);
 	CHECK(run_batch(&ctx) == EXIT_KERNEL);
-	CHECK_STR(ctx_err(&ctx), "ipmob: line 7: binding exists\n");
-	CHECK(fake.applied == 6);
-	CHECK(ctx.packer == NULL || ctx.packer->replays == 1);
+	CHECK_STR(ctx_err(&ctx),
+		  "ipmob: line 7: binding 7 of 10: already exists\n");
+	CHECK(fake.applied == 0 && fake.n_msgs == 1);
 	ctx_close(&ctx);
 
-	/* same with comments shifting the line numbers; fails in message 2 */
+	/* comments shift the line numbers; fails in the second message */
 	fake_reset();
 	text_reset();
 	addf("# header\n\n");
@@ -240,8 +240,51 @@ static void test_errors(void)
 	fake.fail_hoa_set = true;
 	ctx_open(&ctx);
 	CHECK(run_batch(&ctx) == EXIT_KERNEL);
-	CHECK_STR(ctx_err(&ctx), "ipmob: line 253: binding exists\n");
-	CHECK(fake.applied == 250);
+	CHECK_STR(ctx_err(&ctx),
+		  "ipmob: line 253: binding 51 of 100: already exists\n");
+	CHECK(fake.applied == 200 && fake.n_msgs == 2);
+	ctx_close(&ctx);
+
+	/* the line found from the extack attribute offset */
+	fake_reset();
+	text_reset();
+	for (i = 0; i < 50; i++)
+		add_line(i, 3);
+	inet_pton(AF_INET6, "2001:db8:1::0:1f", &fake.fail_hoa); /* i=31 */
+	fake.fail_hoa_set = true;
+	fake.fail_mode = FAIL_OFFSET;
+	ctx_open(&ctx);
+	CHECK(run_batch(&ctx) == EXIT_KERNEL);
+	CHECK_STR(ctx_err(&ctx), "ipmob: line 32: bad home address\n");
+	CHECK(fake.applied == 0);
+	ctx_close(&ctx);
+
+	/* no way to tell the line: the message's range */
+	fake_reset();
+	text_reset();
+	addf("binding flush\n");
+	for (i = 0; i < 10; i++)
+		add_line(i, 1);
+	inet_pton(AF_INET6, "2001:db8:1::0:3", &fake.fail_hoa);
+	fake.fail_hoa_set = true;
+	fake.fail_mode = FAIL_VAGUE;
+	ctx_open(&ctx);
+	CHECK(run_batch(&ctx) == EXIT_KERNEL);
+	CHECK_STR(ctx_err(&ctx), "ipmob: lines 2-11: boom\n");
+	ctx_close(&ctx);
+
+	/* ... unless the message holds one line */
+	fake_reset();
+	text_reset();
+	add_line(3, 1);
+	addf("binding flush\n");
+	inet_pton(AF_INET6, "2001:db8:1::0:3", &fake.fail_hoa);
+	fake.fail_hoa_set = true;
+	fake.fail_mode = FAIL_VAGUE;
+	ctx_open(&ctx);
+	CHECK(run_batch(&ctx) == EXIT_KERNEL);
+	CHECK_STR(ctx_err(&ctx), "ipmob: line 1: boom\n");
+	CHECK(fake.n_msgs == 1);	/* stopped before the flush */
 	ctx_close(&ctx);
 
 	/* bad argument on line 4: lines 1-3 are sent first, then exit 1 */
@@ -268,7 +311,8 @@ static void test_errors(void)
 	fake.fail_hoa_set = true;
 	ctx_open(&ctx);
 	CHECK(run_batch(&ctx) == EXIT_KERNEL);
-	CHECK_STR(ctx_err(&ctx), "ipmob: line 2: binding exists\n");
+	CHECK_STR(ctx_err(&ctx),
+		  "ipmob: line 2: binding 2 of 3: already exists\n");
 	ctx_close(&ctx);
 
 	/* unknown device, unknown object, quoting error, NUL byte */

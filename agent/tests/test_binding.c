@@ -64,7 +64,7 @@ static void test_parse_ok(void)
 	CHECK(a.has_dev && !strcmp(a.dev, "mob0"));
 
 	CHECK(parse("change hoa 2001:db8:1::100 coa 2001:db8:2::1 bid 1 prio 5 "
-		    "coa 2001:db8:2::2 prio 7 bid 2 coa 2001:db8:2::3 "
+		    "coa 2001:db8:2::2 prio 7 bid 2 coa 2001:db8:2::3 bid 9 "
 		    "mode ro peer 2001:db8:3::1 local 2001:db8:2::1 "
 		    "lifetime 300 dev mob0", &a, err) == 0);
 	CHECK(a.op == BOP_CHANGE);
@@ -73,7 +73,7 @@ static void test_parse_ok(void)
 	      a.b.coa[0].prio == 5);
 	CHECK(a.b.coa[1].has_bid && a.b.coa[1].bid == 2 &&
 	      a.b.coa[1].prio == 7);
-	CHECK(!a.b.coa[2].has_bid && a.b.coa[2].prio == 0);
+	CHECK(a.b.coa[2].bid == 9 && a.b.coa[2].prio == 0);
 	CHECK(a.b.mode == IPMOB_MODE_RO);
 	CHECK(addr_eq(&a.b.peer, "2001:db8:3::1"));
 	CHECK(addr_eq(&a.b.local, "2001:db8:2::1"));
@@ -89,13 +89,19 @@ static void test_parse_ok(void)
 		    &a, err) == 0 && a.b.coa[0].bid == 65535 &&
 	      a.b.coa[0].prio == 255);
 	/* eight records is the maximum */
-	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::11 coa 2001:db8::12 "
-		    "coa 2001:db8::13 coa 2001:db8::14 coa 2001:db8::15 "
-		    "coa 2001:db8::16 coa 2001:db8::17 coa 2001:db8::18 dev x",
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::11 bid 1 "
+		    "coa 2001:db8::12 bid 2 coa 2001:db8::13 bid 3 "
+		    "coa 2001:db8::14 bid 4 coa 2001:db8::15 bid 5 "
+		    "coa 2001:db8::16 bid 6 coa 2001:db8::17 bid 7 "
+		    "coa 2001:db8::18 bid 8 dev x",
 		    &a, err) == 0 && a.b.ncoa == IPMOB_MAX_COA);
 
 	CHECK(parse("del hoa 2001:db8::1 peer 2001:db8::2 dev mob0", &a,
-		    err) == 0 && a.op == BOP_DEL);
+		    err) == 0 && a.op == BOP_DEL && !BA_HAS(&a.b, IPMOB_BA_MODE));
+	CHECK(parse("del hoa 2001:db8::1 peer 2001:db8::2 mode ro dev mob0", &a,
+		    err) == 0 && a.b.mode == IPMOB_MODE_RO);
+	CHECK(parse("show hoa 2001:db8::1 mode tunnel", &a, err) == 0 &&
+	      BA_HAS(&a.b, IPMOB_BA_MODE));
 	CHECK(parse("delete hoa 2001:db8::1 dev mob0", &a, err) == 0 &&
 	      a.op == BOP_DEL);
 	CHECK(parse("show", &a, err) == 0 && a.op == BOP_SHOW &&
@@ -181,7 +187,20 @@ static const struct {
 	{ "del hoa 2001:db8::1", "missing \"dev\"" },
 	{ "del dev x", "missing \"hoa\"" },
 	{ "show peer 2001:db8::2", "\"peer\" requires \"hoa\"" },
-	{ "show mode tunnel", "keyword \"mode\" is not valid for \"binding show\"" },
+	{ "show mode tunnel", "\"mode\" requires \"hoa\"" },
+	{ "show lifetime 5", "keyword \"lifetime\" is not valid for \"binding show\"" },
+	{ "add hoa ::1 coa 2001:db8::2 dev x",
+	  "invalid home address \"::1\" (loopback address)" },
+	{ "add hoa 2001:db8::1 coa ::ffff:192.0.2.1 dev x",
+	  "invalid care-of address \"::ffff:192.0.2.1\" (IPv4-mapped address)" },
+	{ "add hoa 2001:db8::1 coa 2001:db8:0::1 dev x",
+	  "care-of address \"2001:db8::1\" equals the home address" },
+	{ "add coa 2001:db8::1 hoa 2001:db8::1 dev x",
+	  "care-of address \"2001:db8::1\" equals the home address" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 bid 1 coa 2001:db8::3 dev x",
+	  "care-of address 2 needs a \"bid\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 coa 2001:db8::3 bid 0 dev x",
+	  "care-of address 1 needs a \"bid\"" },
 	{ "flush hoa 2001:db8::1",
 	  "keyword \"hoa\" is not valid for \"binding flush\"" },
 	{ "flush dev", "missing value for \"dev\"" },
@@ -273,7 +292,7 @@ static void test_msg(void)
 
 	/* add: one nest with everything given plus defaults */
 	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:2::1 bid 1 prio 2 "
-		    "coa 2001:db8:2::2 peer 2001:db8:3::1 dev mob0", &a,
+		    "coa 2001:db8:2::2 bid 2 peer 2001:db8:3::1 dev mob0", &a,
 		    err) == 0);
 	a.ifindex = 7;
 	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
@@ -293,7 +312,7 @@ static void test_msg(void)
 	CHECK(BA_HAS(&b, IPMOB_BA_LIFETIME) && b.lifetime == 0);
 	CHECK(b.ncoa == 2);
 	CHECK(b.coa[0].has_bid && b.coa[0].bid == 1 && b.coa[0].prio == 2);
-	CHECK(!b.coa[1].has_bid && b.coa[1].has_prio && b.coa[1].prio == 0);
+	CHECK(b.coa[1].bid == 2 && b.coa[1].has_prio && b.coa[1].prio == 0);
 	CHECK(count_nested(v.binding, IPMOB_BA_COA) == 2);
 	/* attribute sizes on the wire */
 	x = find_nested(v.binding, IPMOB_BA_HOA);
@@ -316,6 +335,22 @@ static void test_msg(void)
 	CHECK(!find_nested(v.binding, IPMOB_BA_REMAINING));
 	CHECK(!find_nested(v.binding, IPMOB_BA_FLAGS));
 	CHECK(!find_nested(v.binding, IPMOB_BA_TX_PACKETS));
+
+	/* no bid: no IPMOB_CA_BID attribute (0 means none) */
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 dev x", &a, err) == 0);
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	coa = find_nested(v.binding, IPMOB_BA_COA);
+	CHECK(coa && !find_nested(coa, IPMOB_CA_BID) &&
+	      find_nested(coa, IPMOB_CA_PRIO));
+
+	/* del with a mode names the RO binding of that peer */
+	CHECK(parse("del hoa 2001:db8::1 peer 2001:db8::9 mode ro dev x", &a,
+		    err) == 0);
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(binding_from_nest(v.binding, &b) == 0 &&
+	      BA_HAS(&b, IPMOB_BA_MODE) && b.mode == IPMOB_MODE_RO);
 
 	/* change -> BINDING_SET */
 	CHECK(parse("change hoa 2001:db8::1 coa 2001:db8::2 mode ro dev x", &a,

@@ -39,7 +39,8 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *a;
-	unsigned int nests = 0, i;
+	unsigned int nests = 0, i, bad = 0;
+	uint32_t bad_offs = 0;
 	bool fail = false;
 
 	(void)ctx;
@@ -48,9 +49,14 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 		if (mnl_attr_get_type(a) != IPMOB_A_BINDING)
 			continue;
 		nests++;
-		if (g->cmd == IPMOB_CMD_BINDING_NEW && fake.fail_hoa_set &&
-		    nest_has_hoa(a, &fake.fail_hoa))
+		if (!fail && g->cmd == IPMOB_CMD_BINDING_NEW &&
+		    fake.fail_hoa_set && nest_has_hoa(a, &fake.fail_hoa)) {
 			fail = true;
+			bad = nests;
+			/* points at the first attribute inside the nest */
+			bad_offs = (uint32_t)((const char *)a - (const char *)nlh) +
+				   NLA_HDRLEN;
+		}
 	}
 	if (fake.n_msgs < FAKE_MAX_MSGS) {
 		fake.cmd[fake.n_msgs] = g->cmd;
@@ -64,10 +70,23 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 		return err->error;
 	}
 	if (fail) {
-		/* all-or-nothing, like the kernel */
+		/* all-or-nothing, like the kernel: nothing applied */
 		err->error = -EEXIST;
-		snprintf(err->msg, sizeof(err->msg), "binding exists");
 		err->kernel_msg = true;
+		switch (fake.fail_mode) {
+		case FAIL_K_OF_N:
+			snprintf(err->msg, sizeof(err->msg),
+				 "binding %u of %u: already exists", bad, nests);
+			break;
+		case FAIL_OFFSET:
+			snprintf(err->msg, sizeof(err->msg), "bad home address");
+			err->has_offs = true;
+			err->offs = bad_offs;
+			break;
+		case FAIL_VAGUE:
+			snprintf(err->msg, sizeof(err->msg), "boom");
+			break;
+		}
 		return err->error;
 	}
 	if (g->cmd == IPMOB_CMD_BINDING_NEW)
@@ -149,6 +168,7 @@ int main(void)
 	test_conf();
 	test_output();
 	test_genl();
+	test_daemon();
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }

@@ -1,8 +1,0 @@
-tests/obj/cli.o: cli.c cli.h binding.h ../uapi/linux/ipmob.h genl.h \
- json.h util.h
-cli.h:
-binding.h:
-../uapi/linux/ipmob.h:
-genl.h:
-json.h:
-util.h:

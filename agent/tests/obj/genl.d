@@ -1,2 +1,0 @@
-tests/obj/genl.o: genl.c genl.h
-genl.h:

@@ -1,8 +1,0 @@
-tests/obj/ipmob_nomain.o: ipmob.c cli.h binding.h ../uapi/linux/ipmob.h \
- genl.h json.h util.h
-cli.h:
-binding.h:
-../uapi/linux/ipmob.h:
-genl.h:
-json.h:
-util.h:

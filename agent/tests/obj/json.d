@@ -1,2 +1,0 @@
-tests/obj/json.o: json.c json.h
-json.h:

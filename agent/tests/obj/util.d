@@ -1,2 +1,0 @@
-tests/obj/util.o: util.c util.h
-util.h:

@@ -1,4 +1,0 @@
-tests/obj/view.o: view.c view.h binding.h ../uapi/linux/ipmob.h
-view.h:
-binding.h:
-../uapi/linux/ipmob.h:
