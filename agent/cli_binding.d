@@ -1,9 +1,0 @@
-cli_binding.o: cli_binding.c cli.h binding.h ../uapi/linux/ipmob.h genl.h \
- json.h util.h names.h
-cli.h:
-binding.h:
-../uapi/linux/ipmob.h:
-genl.h:
-json.h:
-util.h:
-names.h:

@@ -1,8 +1,0 @@
-cli_link.o: cli_link.c cli.h binding.h ../uapi/linux/ipmob.h genl.h \
- json.h util.h
-cli.h:
-binding.h:
-../uapi/linux/ipmob.h:
-genl.h:
-json.h:
-util.h:

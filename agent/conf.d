@@ -1,3 +1,0 @@
-conf.o: conf.c conf.h util.h
-conf.h:
-util.h:

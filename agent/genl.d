@@ -1,2 +1,0 @@
-genl.o: genl.c genl.h
-genl.h:

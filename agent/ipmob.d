@@ -1,8 +1,0 @@
-ipmob.o: ipmob.c cli.h binding.h ../uapi/linux/ipmob.h genl.h json.h \
- util.h
-cli.h:
-binding.h:
-../uapi/linux/ipmob.h:
-genl.h:
-json.h:
-util.h:

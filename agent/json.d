@@ -1,2 +1,0 @@
-json.o: json.c json.h
-json.h:

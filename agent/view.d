@@ -1,4 +1,0 @@
-view.o: view.c view.h binding.h ../uapi/linux/ipmob.h
-view.h:
-binding.h:
-../uapi/linux/ipmob.h:
