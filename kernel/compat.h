@@ -27,6 +27,36 @@ static inline void ipmob_compat_set_lltx(struct net_device *dev)
 #endif
 }
 
+/*
+ * Per-CPU tunnel statistics: since 6.7 the core allocates dev->tstats when
+ * dev->pcpu_stat_type says so (and 6.12's iptunnel_xmit_stats() insists);
+ * before, the driver allocates them.
+ */
+static inline void ipmob_compat_setup_tstats(struct net_device *dev)
+{
+#ifdef IPMOB_HAVE_PCPU_STAT_TYPE
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+#endif
+}
+
+static inline int ipmob_compat_alloc_tstats(struct net_device *dev)
+{
+#ifndef IPMOB_HAVE_PCPU_STAT_TYPE
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+#endif
+	return 0;
+}
+
+static inline void ipmob_compat_free_tstats(struct net_device *dev)
+{
+#ifndef IPMOB_HAVE_PCPU_STAT_TYPE
+	free_percpu(dev->tstats);
+	dev->tstats = NULL;
+#endif
+}
+
 /* Attributes of a dump request: genl_info_dump() appeared in 6.6. */
 static inline struct nlattr **ipmob_dump_attrs(struct netlink_callback *cb)
 {

@@ -235,14 +235,12 @@ static int ipmob_dev_init(struct net_device *dev)
 {
 	int err;
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+	err = ipmob_compat_alloc_tstats(dev);
+	if (err)
+		return err;
 	err = ipmob_hooks_get(dev_net(dev));
-	if (err) {
-		free_percpu(dev->tstats);
-		dev->tstats = NULL;
-	}
+	if (err)
+		ipmob_compat_free_tstats(dev);
 	return err;
 }
 
@@ -251,14 +249,15 @@ static void ipmob_dev_uninit(struct net_device *dev)
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 
 	mutex_lock(&in->lock);
-	ipmob_binding_flush(in, dev);
+	if (ipmob_binding_flush(in, dev))
+		ipmob_notify_flush(in, dev);
 	mutex_unlock(&in->lock);
 	ipmob_hooks_put(dev_net(dev));
 }
 
 static void ipmob_dev_free(struct net_device *dev)
 {
-	free_percpu(dev->tstats);
+	ipmob_compat_free_tstats(dev);
 }
 
 static const struct net_device_ops ipmob_netdev_ops = {
@@ -294,6 +293,7 @@ static void ipmob_setup(struct net_device *dev)
 	dev->features |= IPMOB_FEATURES;
 	dev->hw_features |= IPMOB_FEATURES;
 	ipmob_compat_set_lltx(dev);
+	ipmob_compat_setup_tstats(dev);
 	netif_keep_dst(dev);
 }
 

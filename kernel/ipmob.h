@@ -14,17 +14,6 @@
 #include <net/netns/generic.h>
 #include <uapi/linux/ipmob.h>
 
-/*
- * Option type and routing type written into an accepted Home Address
- * option / type 2 routing header on receive (see exthdr.c). Both are
- * RFC 4727 experimental values whose high-order bits tell the core to skip
- * them, so the kernel's own MIP6 code does not drop the packet again while
- * user space can still read the care-of address through IPV6_RECVDSTOPTS /
- * IPV6_RECVRTHDR.
- */
-#define IPMOB_HAO_DONE_TYPE	0x1E
-#define IPMOB_RH2_DONE_TYPE	253
-
 /**
  * enum ipmob_kind - which table a binding belongs to (part of the key)
  * @IPMOB_KIND_CACHE: binding cache entry (home agent or correspondent);
@@ -220,6 +209,7 @@ int ipmob_genl_init(void);
 void ipmob_genl_exit(void);
 void ipmob_notify_binding(struct ipmob_net *in, u8 cmd,
 			  const struct ipmob_binding *b, gfp_t gfp);
+void ipmob_notify_flush(struct ipmob_net *in, const struct net_device *dev);
 void ipmob_notify_berr(struct ipmob_net *in, const struct in6_addr *src,
 		       const struct in6_addr *dst, const struct in6_addr *hoa,
 		       u8 status, u8 mh_type);

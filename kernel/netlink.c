@@ -56,9 +56,6 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_MH_TYPE] = { .type = NLA_REJECT },
 };
 
-/* Binding lifetimes are bounded by the BU Lifetime field: 65535 * 4 s. */
-#define IPMOB_MAX_LIFETIME	(65535U * 4)
-
 static bool ipmob_addr_unicast(const struct in6_addr *a)
 {
 	int type = ipv6_addr_type(a);
@@ -258,9 +255,9 @@ static unsigned int ipmob_count_bindings(struct genl_info *info)
 	return n;
 }
 
-/* Parse every IPMOB_A_BINDING of the request into @bs. */
+/* Parse every IPMOB_A_BINDING of the request into @bs, nests into @nests. */
 static int ipmob_parse_all(struct genl_info *info, struct ipmob_binding **bs,
-			   unsigned int n)
+			   const struct nlattr **nests, unsigned int n)
 {
 	struct net *net = genl_info_net(info);
 	const struct nlattr *attr;
@@ -270,6 +267,7 @@ static int ipmob_parse_all(struct genl_info *info, struct ipmob_binding **bs,
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(attr) != IPMOB_A_BINDING)
 			continue;
+		nests[i] = attr;
 		bs[i] = ipmob_parse_binding(net, attr, info->extack);
 		if (IS_ERR(bs[i])) {
 			int err = PTR_ERR(bs[i]);
@@ -292,6 +290,7 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 				    bool replace)
 {
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	const struct nlattr **nests;
 	struct ipmob_binding **bs;
 	unsigned int n, i, done = 0;
 	int err;
@@ -301,19 +300,22 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 		NL_SET_ERR_MSG(info->extack, "missing binding");
 		return -EINVAL;
 	}
-	bs = kvcalloc(n, sizeof(*bs), GFP_KERNEL);
+	/* one allocation: n binding pointers, then n nest pointers */
+	bs = kvcalloc(n, sizeof(*bs) + sizeof(*nests), GFP_KERNEL);
 	if (!bs) {
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 		return -ENOMEM;
 	}
-	err = ipmob_parse_all(info, bs, n);
+	nests = (const struct nlattr **)(bs + n);
+	err = ipmob_parse_all(info, bs, nests, n);
 	if (err)
 		goto out_free_array;
 
 	mutex_lock(&in->lock);
 	for (i = 0; i < n; i++) {
 		if (!ipmob_dev_alive(bs[i])) {
-			NL_SET_ERR_MSG(info->extack, "device is going away");
+			NL_SET_ERR_MSG_ATTR(info->extack, nests[i],
+					    "device is going away");
 			err = -ENODEV;
 			goto rollback;
 		}
@@ -322,9 +324,9 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 			/* all must exist before any is replaced */
 			if (!ipmob_lookup(in, &bs[i]->key.hoa, &bs[i]->key.peer,
 					  bs[i]->key.kind)) {
-				NL_SET_ERR_MSG_FMT(info->extack,
-						   "binding %u of %u does not exist",
-						   i + 1, n);
+				NL_SET_ERR_MSG_ATTR_FMT(info->extack, nests[i],
+							"binding %u of %u does not exist",
+							i + 1, n);
 				err = -ENOENT;
 				goto rollback;
 			}
@@ -332,10 +334,10 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 		}
 		err = ipmob_binding_insert(in, bs[i]);
 		if (err) {
-			NL_SET_ERR_MSG_FMT(info->extack,
-					   "binding %u of %u: %s", i + 1, n,
-					   err == -EEXIST ? "already exists" :
-					   "cannot insert");
+			NL_SET_ERR_MSG_ATTR_FMT(info->extack, nests[i],
+						"binding %u of %u: %s", i + 1, n,
+						err == -EEXIST ? "already exists" :
+						"cannot insert");
 			goto rollback;
 		}
 		done++;
@@ -394,11 +396,12 @@ static struct ipmob_binding *ipmob_find(struct ipmob_net *in,
 	if (err)
 		return ERR_PTR(err);
 	b = ipmob_lookup(in, &key.hoa, &key.peer, key.kind);
-	if (!b && key.kind == IPMOB_KIND_MN_HOME && !tb[IPMOB_BA_MODE])
-		b = ipmob_lookup(in, &key.hoa, &peer, IPMOB_KIND_MN_RO);
 	if (b && key.kind == IPMOB_KIND_MN_HOME &&
 	    !ipv6_addr_equal(&b->peer, &peer))
 		b = NULL;
+	/* a peer without a mode: the home registration, else the RO one */
+	if (!b && key.kind == IPMOB_KIND_MN_HOME && !tb[IPMOB_BA_MODE])
+		b = ipmob_lookup(in, &key.hoa, &peer, IPMOB_KIND_MN_RO);
 	if (b && tb[IPMOB_BA_IFINDEX] &&
 	    b->dev->ifindex != nla_get_u32(tb[IPMOB_BA_IFINDEX]))
 		b = NULL;
@@ -622,6 +625,7 @@ static int ipmob_nl_binding_flush(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_lock(&in->lock);
 	ipmob_binding_flush(in, dev);
+	ipmob_notify_flush(in, dev);
 	mutex_unlock(&in->lock);
 	dev_put(dev);
 	return 0;
@@ -796,6 +800,32 @@ void ipmob_notify_binding(struct ipmob_net *in, u8 cmd,
 		return;
 	}
 	ipmob_multicast(in, msg, gfp);
+}
+
+/**
+ * ipmob_notify_flush - multicast that bindings were flushed
+ * @in: per-netns state
+ * @dev: the device whose bindings went, or %NULL for all
+ */
+void ipmob_notify_flush(struct ipmob_net *in, const struct net_device *dev)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&ipmob_genl_family, in->net,
+				IPMOB_MCGRP_EVENTS_ID))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ipmob_genl_family, 0,
+			  IPMOB_CMD_BINDING_FLUSH);
+	if (!hdr || (dev && nla_put_u32(msg, IPMOB_A_IFINDEX, dev->ifindex))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	ipmob_multicast(in, msg, GFP_KERNEL);
 }
 
 /**

@@ -85,8 +85,8 @@ def parse_header(text):
         name, val = m.group(1), m.group(2).strip()
         if val.startswith('"') and val.endswith('"'):
             defines[name] = val[1:-1]
-        elif re.match(r"^(0x[0-9a-fA-F]+|\d+)$", val):
-            defines[name] = int(val, 0)
+        elif re.match(r"^(0x[0-9a-fA-F]+|\d+)[uU]?$", val):
+            defines[name] = int(val.rstrip("uU"), 0)
     return enums, defines, comments
 
 

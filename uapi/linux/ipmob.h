@@ -24,8 +24,26 @@
 #define IPMOB_TUNNEL_OVERHEAD	40	/* outer IPv6 header (RFC 2473) */
 #define IPMOB_RO_OVERHEAD	24	/* HAO DestOpt (RFC 6275 6.3) or RH2 (6.4) */
 
-/* Maximum number of care-of records a binding can hold (RFC 5648). */
+/*
+ * Maximum number of care-of records a binding can hold (RFC 5648). BID 0
+ * means "no binding ID"; a binding with several care-of records needs
+ * distinct BIDs.
+ */
 #define IPMOB_MAX_COA		8
+
+/* Longest lifetime in seconds: the BU Lifetime field, 65535 units of 4 s. */
+#define IPMOB_MAX_LIFETIME	262140U	/* 65535 * 4 */
+
+/*
+ * On receive, an accepted Home Address option / type 2 routing header has
+ * its addresses swapped (upper layers see the home address, the header
+ * holds the care-of address, RFC 6275 9.3.1 / 6.4) and its type rewritten
+ * to these RFC 4727 experimental values, which the kernel's own MIP6 code
+ * skips. A daemon reading IPV6_RECVDSTOPTS / IPV6_RECVRTHDR finds the
+ * care-of address under these types.
+ */
+#define IPMOB_HAO_DONE_TYPE	0x1E
+#define IPMOB_RH2_DONE_TYPE	253
 
 /**
  * enum ipmob_mode - forwarding mode of a binding
@@ -57,13 +75,16 @@ enum ipmob_cmd {
 	IPMOB_CMD_BINDING_SET,		/* do: change; notification: changed */
 	IPMOB_CMD_BINDING_DEL,		/* do: delete; notification: deleted */
 	IPMOB_CMD_BINDING_GET,		/* do and dump */
-	IPMOB_CMD_BINDING_FLUSH,	/* do: delete all (optionally per device) */
+	IPMOB_CMD_BINDING_FLUSH,	/* do: delete all (optionally per device,
+					 * IPMOB_A_IFINDEX); notification: flushed
+					 * (also when a device goes away) */
 	IPMOB_CMD_STATS_GET,		/* do: per-netns counters */
 	IPMOB_CMD_BINDING_EXPIRED,	/* notification: lifetime ran out */
 	IPMOB_CMD_BINDING_REFRESH,	/* notification: in use, about to expire */
 	IPMOB_CMD_BERR_NEEDED,		/* notification: daemon owes a Binding Error */
 	IPMOB_CMD_LINK_NEW,		/* do: create an ipmob device */
-	IPMOB_CMD_LINK_DEL,		/* do: delete an ipmob device */
+	IPMOB_CMD_LINK_DEL,		/* do: delete an ipmob device, named by
+					 * IPMOB_A_IFINDEX or IPMOB_A_IFNAME */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -93,7 +114,8 @@ enum ipmob_binding_attr {
 	IPMOB_BA_HOA,		/* in6_addr: home address (key) */
 	IPMOB_BA_PEER,		/* in6_addr: HA or CN when this node is the MN */
 	IPMOB_BA_LOCAL,		/* in6_addr: outer source toward the care-of */
-	IPMOB_BA_MODE,		/* u8: enum ipmob_mode */
+	IPMOB_BA_MODE,		/* u8: enum ipmob_mode; with a peer it also
+				 * selects the binding on del/get */
 	IPMOB_BA_LIFETIME,	/* u32: seconds; 0 = no expiry */
 	IPMOB_BA_REMAINING,	/* u32: read-only, ms left (0 = no expiry) */
 	IPMOB_BA_COA,		/* nest ipmob_coa_attr, multi-attr */
@@ -120,7 +142,8 @@ enum ipmob_coa_attr {
 
 /*
  * Counters (nested in IPMOB_A_STATS; each a u64 attribute whose type is
- * the counter id). One counter per drop reason.
+ * the counter id; IPMOB_STAT_UNSPEC is the nest's padding attribute). One
+ * counter per drop reason.
  */
 enum ipmob_stat {
 	IPMOB_STAT_UNSPEC,
