@@ -17,6 +17,8 @@
 #   4. a 2 MB TCP transfer MN(HoA) -> CN arrives intact
 #   5. tshark on R's link to MN: outer HA->CoA / inner CN->HoA and the reverse
 #   6. counters: HA tx_tunnel and rx_decap grew; binding show lists the binding
+#   7. an outer route pointing back into the device is refused (drop_loop),
+#      not recursed into
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -26,7 +28,7 @@ require_cmd ip ping nc tshark dumpcap sha1sum
 ipmob_load
 
 ktap_header
-ktap_plan 7
+ktap_plan 8
 topo_mip6
 T=$(test_tmpdir)
 
@@ -85,5 +87,18 @@ if grep -q "hoa $HOA coa $COA" <<<"$show"; then
 	ktap_ok "binding show lists the binding"
 else
 	ktap_fail "binding show lists the binding"
+fi
+
+# Misconfiguration: the route to the home agent points into mob0.
+l0=$(stat_get "$MN" drop_loop)
+ip -n "$MN" -6 route add $HA_ADDR/128 dev mob0
+ns_exec "$MN" ping -6 -c 2 -i 0.2 -W 1 -I $HOA $CN_ADDR >/dev/null 2>&1 || true
+ip -n "$MN" -6 route del $HA_ADDR/128 dev mob0
+l1=$(stat_get "$MN" drop_loop)
+ktap_print_msg "MN drop_loop $l0 -> $l1"
+if [ $((l1 - l0)) -ge 2 ] && ns_exec "$MN" ping -6 -c 1 -W 2 -I $HOA $CN_ADDR >/dev/null; then
+	ktap_ok "outer route into the device refused and counted; traffic resumes"
+else
+	ktap_fail "outer route into the device refused and counted; traffic resumes"
 fi
 ktap_finish

@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest.sh: the forwarding benchmark, run inside the test VM by run.sh
+# (as root, module not loaded yet, $IPMOB_KO set). Writes raw figures to
+# $IPMOB_VM_OUT (run.sh turns them into the report):
+#
+#   meta.tsv     key<TAB>value (kernel, settings, set-up times, tunnel count)
+#   runs.tsv     round<TAB>contender<TAB>sent<TAB>forwarded<TAB>usec<TAB>pktgen_pps<TAB>errors
+#   memory.tsv   what<TAB>count<TAB>key<TAB>bytes_before<TAB>bytes_after
+#   health.txt   problems seen (dmesg warnings, drop counters, lost packets)
+#
+# Topology: one network namespace per contender, all alike but for what
+# the contender needs.  pktgen injects 64-byte UDP/IPv6 frames into the
+# receive path of a dummy device in0 (xmit_mode netif_receive); the
+# namespace forwards them out of a second dummy device out0, whose
+# tx_packets is what counts.  No second stack receives the packets, so
+# the figure is the forwarding node's own cost per packet, on one CPU
+# (pktgen's thread kpktgend_0 is bound to CPU 0 and the forwarding runs
+# in its context).
+#
+#        pktgen --netif_receive--> in0 [ namespace under test ] out0 --> (dummy: freed)
+#        src 2001:db8:4::2         2001:db8:4::1/64          2001:db8:5::1/64
+#                                                  route 2001:db8:f::/48 via 2001:db8:5::2
+#
+# Contenders, each with 1 and with $BENCH_BINDINGS mobile nodes:
+#   plain   routes 2001:db8:1::/64 (the home prefix) out of out0: the ceiling
+#   tunnel  ipmob home agent: binding cache entries hoa H coa C, tunnel mode;
+#           the PRE_ROUTING hook encapsulates toward C (IPv6-in-IPv6)
+#   ro      ipmob binding cache entries in RO mode: the packet gets a type 2
+#           routing header and goes to C (forwarded route optimisation)
+#   ip6tnl  the kernel's ip6_tunnel, one ip6ip6 device per mobile node
+#           (local L remote C, encaplimit none) and a /128 route for each
+#           home address into its device, the way UMIP's home agent does it
+# Home address i (0-based) is 2001:db8:1::X:Y, care-of 2001:db8:f:2::X:Y
+# with X = i / 65536 + 1, Y = i % 65536.  With one mobile node pktgen sends
+# to home address 0; with many, to $BENCH_HOT home addresses (0 .. HOT-1)
+# picked at random per packet (pktgen's dst6_min/dst6_max).
+#
+# Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (7),
+# BENCH_SECS (1: length of one run), BENCH_HOT (256, a power of two),
+# BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
+# BENCH_TNL_MAX (100000: most ip6tnl devices to create).
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=../selftests/ipmob/ipmob_lib.bash
+. "$here/../selftests/ipmob/ipmob_lib.bash"
+
+OUT=${IPMOB_VM_OUT:?not in the VM}
+N=${BENCH_BINDINGS:-100000}
+ROUNDS=${BENCH_ROUNDS:-7}
+SECS=${BENCH_SECS:-1}
+HOT=${BENCH_HOT:-256}
+TNL_SECS=${BENCH_TNL_SECS:-120}
+TNL_MAX=${BENCH_TNL_MAX:-100000}
+CHUNK=250		# ip6tnl devices created per ip -batch call
+
+mkdir -p "$OUT"
+: >"$OUT/meta.tsv"
+: >"$OUT/runs.tsv"
+: >"$OUT/memory.tsv"
+: >"$OUT/health.txt"
+T=$(mktemp -d)
+
+log() { printf '[bench] %s\n' "$*"; }
+meta() { printf '%s\t%s\n' "$1" "$2" >>"$OUT/meta.tsv"; }
+problem() { log "PROBLEM: $*"; printf '%s\n' "$*" >>"$OUT/health.txt"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+
+# hoa I / coa I: the addresses of mobile node I.
+hoa() { printf '2001:db8:1::%x:%x' $(($1 / 65536 + 1)) $(($1 % 65536)); }
+coa() { printf '2001:db8:f:2::%x:%x' $(($1 / 65536 + 1)) $(($1 % 65536)); }
+LOCAL=2001:db8:5::1
+SRC=2001:db8:4::2
+IN_MAC=02:00:00:00:00:01
+
+# -------------------------------------------------------------- helpers
+
+# pg NS FILE LINE: one pktgen command in namespace NS.
+pg() {
+	ip netns exec "$1" bash -c 'printf "%s\n" "$2" >"/proc/net/pktgen/$1"' _ "$2" "$3" ||
+		{ problem "pktgen in $1: '$3' refused: $(ip netns exec "$1" tail -n 1 "/proc/net/pktgen/$2")"; return 1; }
+}
+
+# meminfo: "Slab SUnreclaim VmallocUsed Percpu MemFree MemAvailable" in bytes.
+meminfo() {
+	awk '{ v[$1] = $2 * 1024 } END {
+		print v["Slab:"], v["SUnreclaim:"], v["VmallocUsed:"], v["Percpu:"], v["MemFree:"], v["MemAvailable:"] }' /proc/meminfo
+}
+
+# slab NAME: "active_objs num_objs objsize pages" of a slab cache.
+slab() {
+	awk -v n="$1" '$1 == n { print $2, $3, $4, $15 * $6 }' /proc/slabinfo
+}
+
+# mem_snapshot: settle (RCU frees, per-CPU caches), then print meminfo.
+mem_snapshot() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+	meminfo
+}
+
+# mem_record WHAT COUNT BEFORE AFTER: one memory.tsv row per meminfo key.
+mem_record() {
+	local what=$1 count=$2 keys=(slab sunreclaim vmalloc percpu memfree memavailable)
+	local -a b a
+	read -r -a b <<<"$3"
+	read -r -a a <<<"$4"
+	local i
+	for i in "${!keys[@]}"; do
+		printf '%s\t%s\t%s\t%s\t%s\n' "$what" "$count" "${keys[$i]}" "${b[$i]}" "${a[$i]}" >>"$OUT/memory.tsv"
+	done
+}
+
+# dut NAME: a namespace with in0 and out0, forwarding on.
+dut() {
+	local ns=$1
+	ns_create "$ns"
+	ns_forwarding "$ns" 1
+	ns_sysctl "$ns" net.ipv6.conf.default.accept_ra=0 net.ipv6.conf.all.accept_ra=0
+	ip -n "$ns" link add in0 address $IN_MAC type dummy
+	ip -n "$ns" link add out0 type dummy
+	ip -n "$ns" link set in0 up
+	ip -n "$ns" link set out0 up
+	ip -n "$ns" -6 addr add 2001:db8:4::1/64 dev in0 nodad
+	ip -n "$ns" -6 addr add $LOCAL/64 dev out0 nodad
+	ip -n "$ns" -6 route add 2001:db8:f::/48 via 2001:db8:5::2 dev out0
+}
+
+# pktgen_setup NS MANY: pktgen on in0 of NS, toward home address 0 or
+# (MANY=1) toward HOT random home addresses.
+pktgen_setup() {
+	local ns=$1 many=$2
+	pg "$ns" kpktgend_0 rem_device_all
+	pg "$ns" kpktgend_0 "add_device in0"
+	pg "$ns" in0 "xmit_mode netif_receive"
+	pg "$ns" in0 "pkt_size 64"
+	pg "$ns" in0 "clone_skb 0"
+	pg "$ns" in0 "burst 1"
+	pg "$ns" in0 "delay 0"
+	pg "$ns" in0 "count 1000"
+	pg "$ns" in0 "src6 $SRC"
+	pg "$ns" in0 "dst_mac $IN_MAC"
+	pg "$ns" in0 "udp_src_min 4000"
+	pg "$ns" in0 "udp_src_max 4000"
+	pg "$ns" in0 "udp_dst_min 9"
+	pg "$ns" in0 "udp_dst_max 9"
+	if [ "$many" -eq 1 ]; then
+		# pktgen: address = (random | min) & max, word by word.
+		pg "$ns" in0 "dst6_min $(hoa 0)"
+		pg "$ns" in0 "dst6_max $(hoa $((HOT - 1)))"
+	else
+		pg "$ns" in0 "dst6 $(hoa 0)"
+	fi
+}
+
+# run_one NS COUNT: one pktgen run; prints "sent forwarded usec pps errors".
+run_one() {
+	ip netns exec "$1" bash -c '
+		set -e
+		P=/proc/net/pktgen
+		echo "count $1" >$P/in0
+		b=$(cat /sys/class/net/out0/statistics/tx_packets)
+		echo start >$P/pgctrl
+		a=$(cat /sys/class/net/out0/statistics/tx_packets)
+		r=$(cat $P/in0)
+		sent=$(sed -n "s/.*sofar: \([0-9]*\).*/\1/p" <<<"$r")
+		usec=$(sed -n "s/^Result: OK: \([0-9]*\)(.*/\1/p" <<<"$r")
+		pps=$(sed -n "s/^ *\([0-9]*\)pps .*/\1/p" <<<"$r")
+		err=$(sed -n "s/.*errors: \([0-9]*\).*/\1/p" <<<"$r")
+		echo "${sent:-0} $((a - b)) ${usec:-0} ${pps:-0} ${err:-0}"
+	' _ "$2"
+}
+
+# ---------------------------------------------------------------- set-up
+
+log "kernel $(uname -r); $N bindings, $ROUNDS rounds of ${SECS}s, $HOT hot destinations"
+meta kernel "$(uname -r)"
+meta bindings "$N"
+meta rounds "$ROUNDS"
+meta secs "$SECS"
+meta hot "$HOT"
+meta cpus "$(nproc)"
+meta mem_kb "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)"
+
+modprobe pktgen
+modprobe dummy
+modprobe ip6_tunnel
+modprobe tunnel6 || true
+ipmob_load
+dmesg_before=$(dmesg | wc -l)
+
+# Batch files first, so that they are not in the memory figures.
+awk -v n="$N" -v mode=tunnel -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
+	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
+	printf "binding add hoa 2001:db8:1::%s coa 2001:db8:f:2::%s local %s dev mob0\n", x, x, local } }' >"$T/tunnel.batch"
+awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) {
+	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
+	printf "binding add hoa 2001:db8:1::%s coa 2001:db8:f:2::%s mode ro dev mob0\n", x, x } }' >"$T/ro.batch"
+
+CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 plain-N tunnel-N ro-N ip6tnl-N)
+for c in "${CONTENDERS[@]}"; do
+	dut "bench-$c"
+done
+for c in plain-1 plain-N; do
+	ip -n "bench-$c" -6 route add 2001:db8:1::/64 via 2001:db8:5::2 dev out0
+done
+
+# ipmob with one binding.
+ipmob_n bench-tunnel-1 link add mob0
+ip -n bench-tunnel-1 link set mob0 up
+ipmob_n bench-tunnel-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" local $LOCAL dev mob0
+ipmob_n bench-ro-1 link add mob0
+ip -n bench-ro-1 link set mob0 up
+ipmob_n bench-ro-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" mode ro dev mob0
+
+# ipmob with N bindings; the slab cache and meminfo around the tunnel batch.
+for m in tunnel ro; do
+	ns=bench-$m-N
+	ipmob_n "$ns" link add mob0
+	ip -n "$ns" link set mob0 up
+	read -r sa_b sn_b so_b sp_b <<<"$(slab ipmob_binding)"
+	mb=$(mem_snapshot)
+	t0=$(now)
+	ipmob_n "$ns" -b "$T/$m.batch" || problem "ipmob -b: adding $N $m bindings failed"
+	t=$(elapsed "$t0")
+	ma=$(mem_snapshot)
+	read -r sa_a sn_a so_a sp_a <<<"$(slab ipmob_binding)"
+	got=$(ipmob_n "$ns" binding show | wc -l)
+	[ "$got" -eq "$N" ] || problem "$ns: $got bindings shown, $N added"
+	log "$N $m bindings added in ${t}s"
+	meta "add_secs_$m" "$t"
+	mem_record "ipmob-$m" "$N" "$mb" "$ma"
+	printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_objs "${sa_b:-0}" "${sa_a:-0}" >>"$OUT/memory.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_objsize "${so_b:-0}" "${so_a:-0}" >>"$OUT/memory.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_pages "${sp_b:-0}" "${sp_a:-0}" >>"$OUT/memory.tsv"
+done
+rm -f "$T/tunnel.batch" "$T/ro.batch"
+
+# ip6tnl: one device per mobile node.
+# tnl_batch FIRST COUNT: ip -batch lines for devices FIRST .. FIRST+COUNT-1.
+tnl_batch() {
+	awk -v f="$1" -v n="$2" -v local=$LOCAL 'BEGIN { for (i = f; i < f + n; i++) {
+		x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
+		printf "link add t%d type ip6tnl mode ip6ip6 local %s remote 2001:db8:f:2::%s encaplimit none\n", i, local, x
+		printf "link set t%d up\n", i
+		printf "route add 2001:db8:1::%s/128 dev t%d\n", x, i } }'
+}
+tnl_batch 0 1 | ip -n bench-ip6tnl-1 -batch -
+mb=$(mem_snapshot)
+t0=$(now)
+k=0 last_rate=""
+while [ "$k" -lt "$TNL_MAX" ]; do
+	c=$CHUNK
+	[ $((k + c)) -le "$TNL_MAX" ] || c=$((TNL_MAX - k))
+	tc0=$(now)
+	tnl_batch "$k" "$c" | ip -n bench-ip6tnl-N -batch - || { problem "creating ip6tnl devices $k.. failed"; break; }
+	k=$((k + c))
+	last_rate=$(awk -v a="$tc0" -v b="$(now)" -v c="$c" 'BEGIN { printf "%.1f", c / (b - a) }')
+	if awk -v a="$t0" -v b="$(now)" -v s="$TNL_SECS" 'BEGIN { exit !(b - a > s) }'; then
+		break
+	fi
+done
+t=$(elapsed "$t0")
+ma=$(mem_snapshot)
+log "$k ip6tnl devices created in ${t}s (last $CHUNK at $last_rate/s)"
+meta tnl_devices "$k"
+meta tnl_secs "$t"
+meta tnl_last_rate "$last_rate"
+mem_record ip6tnl "$k" "$mb" "$ma"
+if [ "$k" -lt "$HOT" ]; then
+	problem "only $k ip6tnl devices, fewer than the $HOT hot destinations"
+fi
+
+for c in "${CONTENDERS[@]}"; do
+	case "$c" in
+	*-N) pktgen_setup "bench-$c" 1 ;;
+	*) pktgen_setup "bench-$c" 0 ;;
+	esac
+done
+
+# ---------------------------------------------------------------- runs
+
+# Warm-up and calibration: a run of each contender sets its packet count
+# so that one run lasts about $SECS seconds.
+declare -A COUNT
+for c in "${CONTENDERS[@]}"; do
+	read -r sent fwd usec pps err <<<"$(run_one "bench-$c" 20000)"
+	[ "$usec" -gt 0 ] || { problem "$c: pktgen did not run"; usec=1; }
+	COUNT[$c]=$(awk -v p="$fwd" -v u="$usec" -v s="$SECS" 'BEGIN { n = int(p / u * 1e6 * s); print (n < 1000) ? 1000 : n }')
+	log "warm-up $c: sent $sent forwarded $fwd in ${usec}us -> count ${COUNT[$c]}"
+	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
+done
+
+for r in $(seq 1 "$ROUNDS"); do
+	line="round $r:"
+	for c in "${CONTENDERS[@]}"; do
+		read -r sent fwd usec pps err <<<"$(run_one "bench-$c" "${COUNT[$c]}")"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
+		line+=" $c $(awk -v p="$fwd" -v u="$usec" 'BEGIN { printf "%.0f", u ? p / u * 1e6 : 0 }')"
+		if [ "$fwd" -ne "$sent" ]; then
+			problem "round $r $c: pktgen sent $sent, out0 forwarded $fwd"
+		fi
+	done
+	log "$line pps"
+done
+
+# ---------------------------------------------------------------- health
+
+for c in tunnel-1 ro-1 tunnel-N ro-N; do
+	ipmob_n "bench-$c" -j stats >"$OUT/stats-$c.json"
+	drops=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join("%s=%d" % (k, v) for k, v in sorted(d.items()) if k.startswith("drop_") and v))' "$OUT/stats-$c.json")
+	[ -z "$drops" ] || problem "$c: ipmob counters: $drops"
+done
+for c in "${CONTENDERS[@]}"; do
+	ip -n "bench-$c" -s -s link show >"$OUT/links-$c.txt" 2>&1 || true
+done
+# Bindings actually used in the many-bindings runs.
+used=$(ipmob_n bench-tunnel-N -j binding show | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+d = d if isinstance(d, list) else d.get("bindings", [])
+print(sum(1 for b in d if b.get("tx_packets", 0) > 0))' 2>/dev/null || echo "?")
+meta hot_used_tunnel "$used"
+
+log "tearing down (namespaces, then the module)"
+t0=$(now)
+ns_cleanup
+rmmod ipmob || problem "rmmod ipmob failed"
+meta teardown_secs "$(elapsed "$t0")"
+dmesg | tail -n +"$((dmesg_before + 1))" >"$OUT/dmesg.txt"
+if grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|refcount_t:|list_(add|del) corruption|INFO: task .* blocked' "$OUT/dmesg.txt" |
+	sed 's/^/dmesg: /' >>"$OUT/health.txt"; then
+	log "dmesg has notes: see health.txt"
+fi
+rm -rf "$T"
+log "done"
