@@ -29,7 +29,7 @@ for s in "$@"; do
 	rel=$("$top/tools/testing/vm/kversions.sh" "$s")
 	log=$top/build/logs/dkms-$rel.log
 	if dkms build -m ipmob -v "$ver" -k "$rel" >"$log" 2>&1 &&
-	   [ -f "/var/lib/dkms/ipmob/$ver/$rel/x86_64/module/ipmob.ko" ]; then
+	   compgen -G "/var/lib/dkms/ipmob/$ver/$rel/x86_64/module/ipmob.ko*" >/dev/null; then
 		echo "ok - dkms build ipmob/$ver for $rel"
 		pass=$((pass + 1))
 	else

@@ -37,7 +37,7 @@
 # to home address 0; with many, to $BENCH_HOT home addresses (0 .. HOT-1)
 # picked at random per packet (pktgen's dst6_min/dst6_max).
 #
-# Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (7),
+# Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (9),
 # BENCH_SECS (1: length of one run), BENCH_HOT (256, a power of two),
 # BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
 # BENCH_TNL_MAX (100000: most ip6tnl devices to create).
@@ -50,7 +50,7 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 
 OUT=${IPMOB_VM_OUT:?not in the VM}
 N=${BENCH_BINDINGS:-100000}
-ROUNDS=${BENCH_ROUNDS:-7}
+ROUNDS=${BENCH_ROUNDS:-9}
 SECS=${BENCH_SECS:-1}
 HOT=${BENCH_HOT:-256}
 TNL_SECS=${BENCH_TNL_SECS:-120}
@@ -64,7 +64,7 @@ mkdir -p "$OUT"
 : >"$OUT/health.txt"
 T=$(mktemp -d)
 
-log() { printf '[bench] %s\n' "$*"; }
+log() { printf '[bench %7.1f] %s\n' "$(cut -d' ' -f1 /proc/uptime)" "$*"; }
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$OUT/meta.tsv"; }
 problem() { log "PROBLEM: $*"; printf '%s\n' "$*" >>"$OUT/health.txt"; }
 now() { date +%s.%N; }
@@ -78,12 +78,6 @@ SRC=2001:db8:4::2
 IN_MAC=02:00:00:00:00:01
 
 # -------------------------------------------------------------- helpers
-
-# pg NS FILE LINE: one pktgen command in namespace NS.
-pg() {
-	ip netns exec "$1" bash -c 'printf "%s\n" "$2" >"/proc/net/pktgen/$1"' _ "$2" "$3" ||
-		{ problem "pktgen in $1: '$3' refused: $(ip netns exec "$1" tail -n 1 "/proc/net/pktgen/$2")"; return 1; }
-}
 
 # meminfo: "Slab SUnreclaim VmallocUsed Percpu MemFree MemAvailable" in bytes.
 meminfo() {
@@ -121,58 +115,73 @@ dut() {
 	local ns=$1
 	ns_create "$ns"
 	ns_forwarding "$ns" 1
-	ns_sysctl "$ns" net.ipv6.conf.default.accept_ra=0 net.ipv6.conf.all.accept_ra=0
-	ip -n "$ns" link add in0 address $IN_MAC type dummy
-	ip -n "$ns" link add out0 type dummy
-	ip -n "$ns" link set in0 up
-	ip -n "$ns" link set out0 up
-	ip -n "$ns" -6 addr add 2001:db8:4::1/64 dev in0 nodad
-	ip -n "$ns" -6 addr add $LOCAL/64 dev out0 nodad
-	ip -n "$ns" -6 route add 2001:db8:f::/48 via 2001:db8:5::2 dev out0
+	ip -n "$ns" -batch - <<-EOF
+		link add in0 address $IN_MAC type dummy
+		link add out0 type dummy
+		link set in0 up
+		link set out0 up
+		addr add 2001:db8:4::1/64 dev in0 nodad
+		addr add $LOCAL/64 dev out0 nodad
+		route add 2001:db8:f::/48 via 2001:db8:5::2 dev out0
+	EOF
 }
 
 # pktgen_setup NS MANY: pktgen on in0 of NS, toward home address 0 or
-# (MANY=1) toward HOT random home addresses.
+# (MANY=1) toward HOT random home addresses.  pktgen's IPv6 minimum is a
+# 78-byte frame: a 64-byte IPv6 packet (40 + UDP 8 + its 16-byte header).
 pktgen_setup() {
-	local ns=$1 many=$2
-	pg "$ns" kpktgend_0 rem_device_all
-	pg "$ns" kpktgend_0 "add_device in0"
-	pg "$ns" in0 "xmit_mode netif_receive"
-	pg "$ns" in0 "pkt_size 64"
-	pg "$ns" in0 "clone_skb 0"
-	pg "$ns" in0 "burst 1"
-	pg "$ns" in0 "delay 0"
-	pg "$ns" in0 "count 1000"
-	pg "$ns" in0 "src6 $SRC"
-	pg "$ns" in0 "dst_mac $IN_MAC"
-	pg "$ns" in0 "udp_src_min 4000"
-	pg "$ns" in0 "udp_src_max 4000"
-	pg "$ns" in0 "udp_dst_min 9"
-	pg "$ns" in0 "udp_dst_max 9"
+	local ns=$1 many=$2 dst
 	if [ "$many" -eq 1 ]; then
 		# pktgen: address = (random | min) & max, word by word.
-		pg "$ns" in0 "dst6_min $(hoa 0)"
-		pg "$ns" in0 "dst6_max $(hoa $((HOT - 1)))"
+		dst="dst6_min $(hoa 0)
+dst6_max $(hoa $((HOT - 1)))"
 	else
-		pg "$ns" in0 "dst6 $(hoa 0)"
+		dst="dst6 $(hoa 0)"
 	fi
+	ip netns exec "$ns" bash -c '
+		P=/proc/net/pktgen
+		pg() {
+			printf "%s\n" "$2" >"$P/$1" ||
+				{ echo "pktgen: \"$2\" refused: $(tail -n 1 "$P/$1")"; exit 1; }
+		}
+		pg kpktgend_0 rem_device_all
+		pg kpktgend_0 "add_device in0"
+		while IFS= read -r l; do
+			pg in0 "$l"
+		done
+	' <<-EOF || problem "$ns: pktgen set-up failed"
+		xmit_mode netif_receive
+		pkt_size 78
+		clone_skb 0
+		burst 1
+		delay 0
+		count 1000
+		src6 $SRC
+		$dst
+		dst_mac $IN_MAC
+		udp_src_min 4000
+		udp_src_max 4000
+		udp_dst_min 9
+		udp_dst_max 9
+	EOF
 }
 
 # run_one NS COUNT: one pktgen run; prints "sent forwarded usec pps errors".
+# (bash builtins only: every exec is slow under emulation)
 run_one() {
 	ip netns exec "$1" bash -c '
-		set -e
 		P=/proc/net/pktgen
 		echo "count $1" >$P/in0
-		b=$(cat /sys/class/net/out0/statistics/tx_packets)
+		read -r b </sys/class/net/out0/statistics/tx_packets
 		echo start >$P/pgctrl
-		a=$(cat /sys/class/net/out0/statistics/tx_packets)
-		r=$(cat $P/in0)
-		sent=$(sed -n "s/.*sofar: \([0-9]*\).*/\1/p" <<<"$r")
-		usec=$(sed -n "s/^Result: OK: \([0-9]*\)(.*/\1/p" <<<"$r")
-		pps=$(sed -n "s/^ *\([0-9]*\)pps .*/\1/p" <<<"$r")
-		err=$(sed -n "s/.*errors: \([0-9]*\).*/\1/p" <<<"$r")
-		echo "${sent:-0} $((a - b)) ${usec:-0} ${pps:-0} ${err:-0}"
+		read -r a </sys/class/net/out0/statistics/tx_packets
+		r=$(<$P/in0)
+		re="sofar: ([0-9]+).*Result: OK: ([0-9]+)\\(.* ([0-9]+)pps .*errors: ([0-9]+)"
+		if [[ $r =~ $re ]]; then
+			echo "${BASH_REMATCH[1]} $((a - b)) ${BASH_REMATCH[2]} ${BASH_REMATCH[3]} ${BASH_REMATCH[4]}"
+		else
+			echo "0 $((a - b)) 0 0 0"
+		fi
 	' _ "$2"
 }
 
@@ -285,16 +294,21 @@ done
 
 # ---------------------------------------------------------------- runs
 
-# Warm-up and calibration: a run of each contender sets its packet count
-# so that one run lasts about $SECS seconds.
+# Warm-up and calibration: a short run of each contender sets its packet
+# count so that one run lasts about $SECS seconds, then one full-length
+# round is run and discarded (round 0 in runs.tsv, like the short runs).
 declare -A COUNT
 for c in "${CONTENDERS[@]}"; do
 	read -r sent fwd usec pps err <<<"$(run_one "bench-$c" 20000)"
 	[ "$usec" -gt 0 ] || { problem "$c: pktgen did not run"; usec=1; }
 	COUNT[$c]=$(awk -v p="$fwd" -v u="$usec" -v s="$SECS" 'BEGIN { n = int(p / u * 1e6 * s); print (n < 1000) ? 1000 : n }')
-	log "warm-up $c: sent $sent forwarded $fwd in ${usec}us -> count ${COUNT[$c]}"
 	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
 done
+for c in "${CONTENDERS[@]}"; do
+	read -r sent fwd usec pps err <<<"$(run_one "bench-$c" "${COUNT[$c]}")"
+	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
+done
+log "warmed up; packets per run: $(for c in "${CONTENDERS[@]}"; do printf '%s %s ' "$c" "${COUNT[$c]}"; done)"
 
 for r in $(seq 1 "$ROUNDS"); do
 	line="round $r:"
@@ -317,23 +331,45 @@ for c in tunnel-1 ro-1 tunnel-N ro-N; do
 	[ -z "$drops" ] || problem "$c: ipmob counters: $drops"
 done
 for c in "${CONTENDERS[@]}"; do
-	ip -n "bench-$c" -s -s link show >"$OUT/links-$c.txt" 2>&1 || true
+	ip -n "bench-$c" -s -s link show dev out0 >"$OUT/out0-$c.txt" 2>&1 || true
 done
-# Bindings actually used in the many-bindings runs.
-used=$(ipmob_n bench-tunnel-N -j binding show | /usr/bin/python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-d = d if isinstance(d, list) else d.get("bindings", [])
-print(sum(1 for b in d if b.get("tx_packets", 0) > 0))' 2>/dev/null || echo "?")
-meta hot_used_tunnel "$used"
+# pktgen's random destinations: the first and last hot home addresses were
+# used, the next one was not.
+hot_tx() {
+	ipmob_n bench-tunnel-N -j binding show hoa "$(hoa "$1")" 2>/dev/null |
+		/usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); d = d[0] if isinstance(d, list) else d; print(d.get("tx_packets", 0))' 2>/dev/null || echo "?"
+}
+h_first=$(hot_tx 0) h_last=$(hot_tx $((HOT - 1))) h_next=$(hot_tx "$HOT")
+meta hot_tx "first=$h_first last=$h_last next=$h_next"
+if [ "$h_first" = 0 ] || [ "$h_last" = 0 ] || { [ "$h_next" != 0 ] && [ "$HOT" -lt "$N" ]; }; then
+	problem "tunnel-N: hot home addresses not used as expected (tx_packets $h_first/$h_last/$h_next)"
+fi
 
-log "tearing down (namespaces, then the module)"
+# Tear down what holds ipmob state (a 100,000-binding namespace going away
+# is a test of its own), then unload.  The other namespaces stay: deleting
+# thousands of ip6tnl devices only costs time, and the VM powers off.
+log "tearing down the ipmob namespaces, then the module"
 t0=$(now)
-ns_cleanup
-rmmod ipmob || problem "rmmod ipmob failed"
+for c in tunnel-1 ro-1 tunnel-N ro-N; do
+	ip netns del "bench-$c"
+done
+_IPMOB_NAMESPACES=()
+# Namespaces are destroyed in the background; wait for the bindings to go
+# (SLUB counts the free objects of per-CPU slabs as active: "almost none";
+# rmmod's kmem_cache_destroy() reports any that really remain).
+left=""
+for _ in $(seq 1 600); do
+	read -r left _ <<<"$(slab ipmob_binding)"
+	[ "${left:-0}" -ge 100 ] || break
+	sleep 0.2
+done
+[ "${left:-0}" -lt 100 ] || problem "$left bindings still allocated 120s after deleting their namespaces"
 meta teardown_secs "$(elapsed "$t0")"
+t0=$(now)
+rmmod ipmob || problem "rmmod ipmob failed"
+meta rmmod_secs "$(elapsed "$t0")"
 dmesg | tail -n +"$((dmesg_before + 1))" >"$OUT/dmesg.txt"
-if grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|refcount_t:|list_(add|del) corruption|INFO: task .* blocked' "$OUT/dmesg.txt" |
+if grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|refcount_t:|list_(add|del) corruption|INFO: task .* blocked|Objects remaining|kmem_cache_destroy' "$OUT/dmesg.txt" |
 	sed 's/^/dmesg: /' >>"$OUT/health.txt"; then
 	log "dmesg has notes: see health.txt"
 fi

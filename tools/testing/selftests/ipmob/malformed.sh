@@ -42,8 +42,9 @@ conf.verb = 0
 cn, hoa, coa = sys.argv[1:4]
 e = lambda i: ICMPv6EchoRequest(id=i, seq=1)
 # 1. HAO option length 8 (truncated address)
-bad = bytes([201, 8]) + bytes(8) + bytes([1, 2, 0, 0])
-send(IPv6(src=coa, dst=cn) / IPv6ExtHdrDestOpt(options=[Raw(bad)] , len=1) / e(1))
+# (raw Destination Options header: next header 58, length 1 = 16 octets)
+bad = bytes([58, 1, 201, 8]) + bytes(8) + bytes([1, 2, 0, 0])
+send(IPv6(src=coa, dst=cn, nh=60) / Raw(bad) / e(1))
 # 2. two HAOs
 send(IPv6(src=coa, dst=cn) / IPv6ExtHdrDestOpt(options=[HAO(hoa=hoa), HAO(hoa=hoa)]) / e(2))
 # 3. multicast home address

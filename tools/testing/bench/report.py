@@ -1,0 +1,220 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the raw figures of a benchmark VM run into the report.
+
+  report.py DIR              DIR/out holds guest.sh's files; writes
+                             DIR/summary.json and DIR/report.txt, prints it
+  report.py --combine OUT DIR...   one summary.json/summary.txt over kernels
+
+Ratios are taken within a round (contender / its reference measured a few
+seconds before or after in the same round), then summarised over rounds:
+median, min-max and the interquartile range.  Only the standard library.
+"""
+import json
+import os
+import statistics
+import sys
+
+CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl"]
+# (numerator, denominator) of the ratios reported, per configuration.
+PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
+         ("tunnel", "ip6tnl"), ("ro", "ip6tnl")]
+DESC = {
+    "plain": "plain IPv6 forwarding (ceiling)",
+    "tunnel": "ipmob home agent, tunnel",
+    "ro": "ipmob binding cache, RO (RH2)",
+    "ip6tnl": "ip6tnl, one device per MN",
+}
+
+
+def read_tsv(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def spread(values):
+    """median, min, max, q1, q3 of a list (q1/q3 None below 4 values)."""
+    v = sorted(values)
+    out = {"n": len(v), "median": statistics.median(v), "min": v[0], "max": v[-1],
+           "q1": None, "q3": None}
+    if len(v) >= 4:
+        q = statistics.quantiles(v, n=4, method="inclusive")
+        out["q1"], out["q3"] = q[0], q[2]
+    return out
+
+
+def analyse(d):
+    out_dir = os.path.join(d, "out")
+    meta = {k: v for k, v in read_tsv(os.path.join(out_dir, "meta.tsv"))}
+    runs = read_tsv(os.path.join(out_dir, "runs.tsv"))
+    # pps[round][contender]
+    pps, sent, fwd, pg_pps = {}, {}, {}, {}
+    for r, c, s, f, usec, p, _err in runs:
+        r = int(r)
+        if r == 0 or int(usec) == 0:
+            continue        # warm-up
+        pps.setdefault(r, {})[c] = int(f) / int(usec) * 1e6
+        sent[c] = sent.get(c, 0) + int(s)
+        fwd[c] = fwd.get(c, 0) + int(f)
+        pg_pps.setdefault(c, []).append(int(p))
+    rounds = sorted(pps)
+    res = {"kernel": meta.get("kernel", "?"), "meta": meta, "rounds": len(rounds),
+           "configs": {}, "memory": {}, "problems": []}
+    for cfg in ("1", "N"):
+        conf = {"contenders": {}, "ratios": {}}
+        for c in CONTENDERS:
+            key = "%s-%s" % (c, cfg)
+            vals = [pps[r][key] for r in rounds if key in pps[r]]
+            if not vals:
+                continue
+            conf["contenders"][c] = {
+                "pps": spread(vals),
+                "pktgen_pps_median": statistics.median(pg_pps[key]),
+                "sent": sent.get(key, 0), "forwarded": fwd.get(key, 0)}
+        for a, b in PAIRS:
+            ka, kb = "%s-%s" % (a, cfg), "%s-%s" % (b, cfg)
+            vals = [pps[r][ka] / pps[r][kb] for r in rounds
+                    if ka in pps[r] and kb in pps[r] and pps[r][kb] > 0]
+            if vals:
+                conf["ratios"]["%s/%s" % (a, b)] = spread(vals)
+        res["configs"][cfg] = conf
+
+    mem = {}
+    for what, count, key, before, after in read_tsv(os.path.join(out_dir, "memory.tsv")):
+        mem.setdefault(what, {"count": int(count)})[key] = int(after) - int(before)
+        if key == "slab_objsize":
+            mem[what]["objsize"] = int(after)
+    for what, m in mem.items():
+        n = m["count"] or 1
+        m["per_item"] = {
+            "slab_bytes": m.get("slab", 0) / n,
+            "percpu_bytes": m.get("percpu", 0) / n,
+            "vmalloc_bytes": m.get("vmalloc", 0) / n,
+            "memfree_bytes": -m.get("memfree", 0) / n,
+        }
+        if "slab_pages" in m:
+            m["per_item"]["binding_slab_pages_bytes"] = m["slab_pages"] * 4096 / n
+    res["memory"] = mem
+
+    health = os.path.join(out_dir, "health.txt")
+    if os.path.exists(health):
+        with open(health) as f:
+            res["problems"] = [l.rstrip("\n") for l in f if l.strip()]
+    if not rounds:
+        res["problems"].append("no measured rounds (did the VM run?)")
+    return res
+
+
+def fmt_spread(s, scale=1.0, digits=2):
+    f = "%%.%df" % digits
+    txt = (f % (s["median"] * scale)) + "  [" + (f % (s["min"] * scale)) + " - " + \
+        (f % (s["max"] * scale)) + "]"
+    if s["q1"] is not None:
+        txt += "  IQR " + (f % (s["q1"] * scale)) + " - " + (f % (s["q3"] * scale))
+    return txt
+
+
+def render(res):
+    m = res["meta"]
+    lines = []
+    w = lines.append
+    n = int(m.get("bindings", 0))
+    k = int(m.get("tnl_devices", 0))
+    w("== kernel %s: %d rounds of %ss per contender, %s vCPUs (TCG)" %
+      (res["kernel"], res["rounds"], m.get("secs", "?"), m.get("cpus", "?")))
+    w("   64-byte IPv6/UDP packets (78-byte frames), pktgen netif_receive -> forward -> dummy")
+    for cfg, title in (("1", "1 mobile node (1 binding / 1 ip6tnl device), 1 destination"),
+                       ("N", "%d bindings installed; ip6tnl: %d devices (see note); "
+                             "traffic to %s of them, random" % (n, k, m.get("hot", "?")))):
+        conf = res["configs"].get(cfg)
+        if not conf:
+            continue
+        w("")
+        w("-- " + title)
+        w("   %-34s %s" % ("contender", "forwarded kpps: median [min - max]"))
+        for c in CONTENDERS:
+            e = conf["contenders"].get(c)
+            if not e:
+                continue
+            w("   %-34s %s" % (DESC[c], fmt_spread(e["pps"], 1e-3, 1)))
+        w("   %-34s %s" % ("ratio (per round)", "median [min - max]  IQR"))
+        for name, s in conf["ratios"].items():
+            w("   %-34s %s" % (name, fmt_spread(s)))
+    w("")
+    w("-- memory")
+    for what in ("ipmob-tunnel", "ipmob-ro"):
+        mm = res["memory"].get(what)
+        if not mm:
+            continue
+        p = mm["per_item"]
+        w("   %s, %d bindings: %d B/binding in the ipmob_binding slab (object %d B);"
+          % (what, mm["count"], round(p.get("binding_slab_pages_bytes", 0)), mm.get("objsize", 0)))
+        w("      all slab %d B, vmalloc %d B, MemFree drop %d B per binding"
+          % (round(p["slab_bytes"]), round(p["vmalloc_bytes"]), round(p["memfree_bytes"])))
+    mm = res["memory"].get("ip6tnl")
+    if mm:
+        p = mm["per_item"]
+        w("   ip6tnl, %d devices: slab %d B, percpu %d B, MemFree drop %d B per device"
+          % (mm["count"], round(p["slab_bytes"]), round(p["percpu_bytes"]), round(p["memfree_bytes"])))
+    w("")
+    w("-- set-up")
+    for mode in ("tunnel", "ro"):
+        if "add_secs_" + mode in m:
+            w("   ipmob -b: %d %s bindings in %ss" % (n, mode, m["add_secs_" + mode]))
+    if k:
+        rate = float(m.get("tnl_last_rate", 0) or 0)
+        line = "   ip6tnl: %d devices (+ route) in %ss, last batch %.0f/s" % (k, m.get("tnl_secs", "?"), rate)
+        if k < n and rate > 0:
+            line += "; %d would take >= %.0f min more at that rate" % (n, (n - k) / rate / 60)
+        w(line)
+        if k < n:
+            w("   note: the ip6tnl column of the second table has %d devices, not %d" % (k, n))
+    if "teardown_secs" in m:
+        w("   deleting the four ipmob namespaces (%d bindings) until the slab is empty: %ss; rmmod %ss"
+          % (2 * n + 2, m["teardown_secs"], m.get("rmmod_secs", "?")))
+    if "hot_tx" in m:
+        w("   tunnel-N packets per hot binding (first, last, first not hot): %s" % m["hot_tx"])
+    w("")
+    if res["problems"]:
+        w("-- PROBLEMS")
+        for p in res["problems"]:
+            w("   " + p)
+    else:
+        w("-- health: no drops, no lost packets, no kernel warnings")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "--combine":
+        out = argv[2]
+        allres, text = [], ""
+        for d in argv[3:]:
+            p = os.path.join(d, "summary.json")
+            if os.path.exists(p):
+                with open(p) as f:
+                    allres.append(json.load(f))
+                with open(os.path.join(d, "report.txt")) as f:
+                    text += f.read() + "\n"
+        with open(os.path.join(out, "summary.json"), "w") as f:
+            json.dump(allres, f, indent=1, sort_keys=True)
+        with open(os.path.join(out, "summary.txt"), "w") as f:
+            f.write(text)
+        return 0
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    d = argv[1]
+    res = analyse(d)
+    text = render(res)
+    with open(os.path.join(d, "summary.json"), "w") as f:
+        json.dump(res, f, indent=1, sort_keys=True)
+    with open(os.path.join(d, "report.txt"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+    return 1 if res["problems"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [--series "6.1 6.12"] [--krel REL]... [--rounds N] [--secs S]
+#        [--bindings N] [--hot N] [--tnl-secs S] [--tnl-max N]
+#
+# make bench: the forwarding benchmark (Documentation/performance.md).
+# For each kernel: resolve the release (kversions.sh), fetch it, build
+# ipmob.ko (build-module.sh) and keep a copy in build/bench/REL/, boot one
+# VM (slab_nomerge, so ipmob_binding has a slab cache of its own) and run
+# guest.sh in it, then report.py.  Per kernel, build/bench/REL/ holds the
+# console log, the raw figures (out/), report.txt and summary.json; all
+# kernels together: build/bench/summary.txt and build/bench/summary.json.
+#
+#   --series LIST   kernel series (default "6.1 6.12")
+#   --krel REL      exactly this kernel release (repeatable)
+#   --rounds N      measured rounds, each running every contender once (9)
+#   --secs S        length of one pktgen run in seconds (1)
+#   --bindings N    bindings of the "many" configuration (100000)
+#   --hot N         destinations the traffic is spread over there (256)
+#   --tnl-secs S    time allowed for creating ip6tnl devices (120)
+#   --tnl-max N     most ip6tnl devices to create (--bindings)
+#   --timeout SECS  limit for each VM (1800)
+#
+# Exit status: non-zero when a build or a VM failed, or when the guest saw
+# a problem (lost packets, ipmob drop counters, kernel warnings); the
+# report lists them under PROBLEMS.
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=../vm/common.sh
+. "$here/../vm/common.sh"
+
+usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
+
+series_list="6.1 6.12" krels=() rounds=9 secs=1 bindings=100000 hot=256
+tnl_secs=120 tnl_max="" vm_timeout=1800
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--series) series_list=$2; shift ;;
+	--krel) krels+=("$2"); shift ;;
+	--rounds) rounds=$2; shift ;;
+	--secs) secs=$2; shift ;;
+	--bindings) bindings=$2; shift ;;
+	--hot) hot=$2; shift ;;
+	--tnl-secs) tnl_secs=$2; shift ;;
+	--tnl-max) tnl_max=$2; shift ;;
+	--timeout) vm_timeout=$2; shift ;;
+	-h|--help) usage ;;
+	*) usage ;;
+	esac
+	shift
+done
+[ -n "$tnl_max" ] || tnl_max=$bindings
+for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout"; do
+	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
+done
+[[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || vm_die "not a number: $secs"
+[ "$rounds" -ge 1 ] && [ "$bindings" -ge 1 ] || vm_die "--rounds and --bindings must be >= 1"
+# pktgen spreads the destinations with a bit mask: a power of two that the
+# bindings cover.
+[ "$hot" -ge 1 ] && [ $((hot & (hot - 1))) -eq 0 ] && [ "$hot" -le 65536 ] ||
+	vm_die "--hot must be a power of two, at most 65536"
+[ "$hot" -le "$bindings" ] || vm_die "--hot must not exceed --bindings"
+
+vm_host_deps
+# What guest.sh uses comes from the host root.
+vm_apt_install iproute2 kmod procps python3 gawk
+[ -x "$IPMOB_REPO/agent/ipmob" ] || make -C "$IPMOB_REPO/agent" >/dev/null
+
+if [ "${#krels[@]}" -eq 0 ]; then
+	for s in $series_list; do
+		krels+=("$("$IPMOB_VMDIR/kversions.sh" "$s")")
+	done
+fi
+
+top="$IPMOB_REPO/build/bench"
+mkdir -p "$top"
+failed=0 dirs=()
+for rel in "${krels[@]}"; do
+	vm_log "=== bench on $rel ==="
+	d="$top/$rel"
+	rm -rf "$d"
+	mkdir -p "$d"
+	dirs+=("$d")
+	"$IPMOB_VMDIR/fetch-kernel.sh" "$rel" >/dev/null
+	if ! bash "$IPMOB_VMDIR/build-module.sh" "$rel" >"$d/build.log" 2>&1; then
+		cat "$d/build.log" >&2
+		vm_log "$rel: MODULE BUILD FAILED"
+		failed=1
+		continue
+	fi
+	# A private copy, so a concurrent rebuild cannot change it under the VM.
+	cp "$IPMOB_REPO/build/$rel/ipmob.ko" "$d/ipmob.ko"
+	vrc=0
+	"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --mem 3G --timeout "$vm_timeout" \
+		--append slab_nomerge --out "$d" --log "$d/console.log" \
+		--env "IPMOB_KO=$d/ipmob.ko" --env "BENCH_ROUNDS=$rounds" \
+		--env "BENCH_SECS=$secs" --env "BENCH_BINDINGS=$bindings" \
+		--env "BENCH_HOT=$hot" --env "BENCH_TNL_SECS=$tnl_secs" \
+		--env "BENCH_TNL_MAX=$tnl_max" \
+		-- bash tools/testing/bench/guest.sh || vrc=$?
+	if [ "$vrc" -ne 0 ]; then
+		vm_log "$rel: the benchmark VM exited $vrc (console: build/bench/$rel/console.log)"
+		failed=1
+	fi
+	if [ -s "$d/out/runs.tsv" ]; then
+		/usr/bin/python3 "$here/report.py" "$d" >/dev/null || failed=1
+	fi
+done
+
+/usr/bin/python3 "$here/report.py" --combine "$top" ${dirs[@]+"${dirs[@]}"}
+echo
+cat "$top/summary.txt"
+echo "(raw figures: build/bench/REL/out/; summary: build/bench/summary.json)"
+exit "$failed"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# daemon.sh: the kernel holds the state packets need, the daemon the
+# protocol state. Killing ipmobd does not stop the data plane, and a
+# restarted ipmobd rebuilds its view from a kernel dump: nothing is lost.
+#
+#   CN ---- R ---- HA (ipmobd -f -n HA, 1000 bindings + the MN's)
+#           |
+#           MN
+#
+#   1. ipmobd starts, reports the bindings it found, and logs an event
+#   2. after kill -9 of ipmobd, CN still reaches the home address
+#   3. a restarted ipmobd reports all 1001 bindings rebuilt from the kernel
+#   4. a bad config line gives one clear line and exit 1
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
+
+require_root
+require_cmd ip ping
+ipmob_load
+
+ktap_header
+ktap_plan 4
+topo_mip6
+topo_tunnel
+T=$(test_tmpdir)
+for i in $(seq 1 1000); do
+	printf 'binding add hoa 2001:db8:1::%x coa 2001:db8:2::%x dev mob0\n' $((i + 4096)) "$i"
+done >"$T/b"
+ipmob_n "$HA" -b "$T/b"
+printf 'role ha\ninterface mob0\nlog-level info\n' >"$T/conf"
+
+"$IPMOB_BIN/ipmobd" -f -n "$HA" -c "$T/conf" >"$T/log1" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+D=$!
+wait_for "grep -q 'rebuilt' '$T/log1'" 20 || true
+ipmob_n "$HA" binding add hoa 2001:db8:1::beef coa $COA2 dev mob0
+wait_for "grep -q 'beef' '$T/log1'" 10 || true
+ktap_print_msg "$(cat "$T/log1")"
+if grep -q "rebuilt 1001 bindings" "$T/log1" && grep -q "2001:db8:1::beef" "$T/log1"; then
+	ktap_ok "ipmobd rebuilt its view and logs events"
+else
+	ktap_fail "ipmobd rebuilt its view and logs events"
+fi
+
+kill -9 "$D"
+wait "$D" 2>/dev/null || true
+ktap_check "data plane keeps working without the daemon" \
+	ns_exec "$CN" ping -6 -c 2 -i 0.3 -W 2 $HOA
+
+"$IPMOB_BIN/ipmobd" -f -n "$HA" -c "$T/conf" >"$T/log2" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+wait_for "grep -q 'rebuilt' '$T/log2'" 20 || true
+ktap_print_msg "$(grep rebuilt "$T/log2" || true)"
+ktap_result $(grep -q "rebuilt 1002 bindings" "$T/log2"; echo $?) "restarted ipmobd rebuilt all bindings from the kernel"
+
+printf 'role ha\nbogus-key 1\n' >"$T/bad"
+rc=0
+"$IPMOB_BIN/ipmobd" -f -c "$T/bad" 2>"$T/err" || rc=$?
+ktap_print_msg "exit $rc: $(cat "$T/err")"
+ktap_result $([ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; echo $?) "bad config: one line, exit 1"
+ktap_finish
