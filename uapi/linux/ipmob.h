@@ -167,8 +167,6 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_LOOP,		/* outer route points back into ipmob */
 	IPMOB_STAT_DROP_NOMEM,		/* allocation / headroom failure */
 	IPMOB_STAT_DROP_TOO_BIG,	/* oversize packet (PTB sent) */
-	IPMOB_STAT_DROP_HOPLIMIT,	/* hop limit exhausted */
-	IPMOB_STAT_DROP_EXPIRED,	/* binding lifetime elapsed */
 	IPMOB_STAT_BERR_NOTIFY,		/* BERR_NEEDED notifications sent */
 	IPMOB_STAT_BERR_RATELIMITED,	/* BERR_NEEDED suppressed by rate limit */
 
