@@ -9,6 +9,7 @@
 #include <libmnl/libmnl.h>
 
 #include "binding.h"
+#include "genl.h"
 #include "names.h"
 #include "util.h"
 
@@ -18,23 +19,6 @@ static bool attr_addr(const struct nlattr *a, struct in6_addr *out)
 		return false;
 	memcpy(out, mnl_attr_get_payload(a), sizeof(*out));
 	return true;
-}
-
-/* u64 counters: accept the 8-byte u64 and the 4 or 8 byte "uint". */
-static bool attr_u64(const struct nlattr *a, uint64_t *out)
-{
-	uint32_t v32;
-
-	switch (mnl_attr_get_payload_len(a)) {
-	case 8:
-		*out = mnl_attr_get_u64(a);
-		return true;
-	case 4:
-		memcpy(&v32, mnl_attr_get_payload(a), 4);
-		*out = v32;
-		return true;
-	}
-	return false;
 }
 
 static bool attr_u32(const struct nlattr *a, uint32_t *out)
@@ -105,10 +89,10 @@ static int ba_cb(const struct nlattr *a, void *data)
 		ok = attr_u32(a, &b->flags);
 		break;
 	case IPMOB_BA_TX_PACKETS:
-		ok = attr_u64(a, &b->tx_packets);
+		ok = genl_attr_uint(a, &b->tx_packets);
 		break;
 	case IPMOB_BA_RX_PACKETS:
-		ok = attr_u64(a, &b->rx_packets);
+		ok = genl_attr_uint(a, &b->rx_packets);
 		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;

@@ -19,22 +19,6 @@ void usage_stats(FILE *f)
 		   "       ipmob stats help\n");
 }
 
-static bool stat_value(const struct nlattr *a, uint64_t *v)
-{
-	uint32_t v32;
-
-	switch (mnl_attr_get_payload_len(a)) {
-	case 8:
-		*v = mnl_attr_get_u64(a);
-		return true;
-	case 4:
-		memcpy(&v32, mnl_attr_get_payload(a), 4);
-		*v = v32;
-		return true;
-	}
-	return false;
-}
-
 /*
  * Print the counters of a STATS_GET reply: every counter this program
  * knows (0 if the kernel did not report it), then any newer counter the
@@ -65,7 +49,7 @@ int stats_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 		id = mnl_attr_get_type(a);
 		if (id == 0 || id > STATS_MAX_ID)
 			continue;
-		if (!stat_value(a, &v))
+		if (!genl_attr_uint(a, &v))
 			return -EBADMSG;
 		val[id] = v;
 		have[id] = true;

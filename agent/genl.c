@@ -408,3 +408,19 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 	}
 	return 0;
 }
+
+bool genl_attr_uint(const struct nlattr *a, uint64_t *out)
+{
+	uint32_t v32;
+
+	switch (mnl_attr_get_payload_len(a)) {
+	case 8:
+		*out = mnl_attr_get_u64(a);
+		return true;
+	case 4:
+		memcpy(&v32, mnl_attr_get_payload(a), 4);
+		*out = v32;
+		return true;
+	}
+	return false;
+}

@@ -99,6 +99,9 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
  * Decode an NLMSG_ERROR (or NLMSG_DONE) message into err: errno and
  * the extended ACK attributes. Exposed for the unit tests.
  */
+/* A u64 counter attribute: 8-byte u64, or a 4-byte value. */
+bool genl_attr_uint(const struct nlattr *a, uint64_t *out);
+
 void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err);
 
 /* One line describing err: the extack message or strerror. */

@@ -235,6 +235,49 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	ipmob_binding_free(b);
 }
 
+/*
+ * Call @fn on every binding; @fn may remove the binding it is given.
+ * Context: holds in->lock (the walk itself runs under RCU).
+ */
+static void ipmob_for_each(struct ipmob_net *in,
+			   void (*fn)(struct ipmob_net *in,
+				      struct ipmob_binding *b, void *arg),
+			   void *arg)
+{
+	struct rhashtable_iter iter;
+	struct ipmob_binding *b;
+
+	lockdep_assert_held(&in->lock);
+	rhashtable_walk_enter(&in->table, &iter);
+	rhashtable_walk_start(&iter);
+	while ((b = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) == -EAGAIN)
+				continue;	/* resized: the walk restarts */
+			break;
+		}
+		fn(in, b, arg);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+struct ipmob_flush_arg {
+	const struct net_device *dev;
+	unsigned int n;
+};
+
+static void ipmob_flush_one(struct ipmob_net *in, struct ipmob_binding *b,
+			    void *arg)
+{
+	struct ipmob_flush_arg *fa = arg;
+
+	if (fa->dev && b->dev != fa->dev)
+		return;
+	ipmob_binding_remove(in, b);
+	fa->n++;
+}
+
 /**
  * ipmob_binding_flush - remove all bindings, or those of one device
  * @in: per-netns state
@@ -246,27 +289,10 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 unsigned int ipmob_binding_flush(struct ipmob_net *in,
 				 const struct net_device *dev)
 {
-	struct rhashtable_iter iter;
-	struct ipmob_binding *b;
-	unsigned int n = 0;
+	struct ipmob_flush_arg fa = { .dev = dev };
 
-	lockdep_assert_held(&in->lock);
-	rhashtable_walk_enter(&in->table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((b = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(b)) {
-			if (PTR_ERR(b) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (dev && b->dev != dev)
-			continue;
-		ipmob_binding_remove(in, b);
-		n++;
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return n;
+	ipmob_for_each(in, ipmob_flush_one, &fa);
+	return fa.n;
 }
 
 /*
@@ -291,6 +317,24 @@ static bool ipmob_needs_refresh(const struct ipmob_binding *b,
 	return time_after(READ_ONCE(b->last_used) + window, now);
 }
 
+static void ipmob_gc_one(struct ipmob_net *in, struct ipmob_binding *b,
+			 void *arg)
+{
+	unsigned long now = *(unsigned long *)arg;
+
+	if (!b->lifetime)
+		return;
+	if (time_after_eq(now, b->expires)) {
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_EXPIRED, b,
+				     GFP_ATOMIC);
+		ipmob_binding_remove(in, b);
+	} else if (ipmob_needs_refresh(b, now)) {
+		set_bit(0, &b->notified);
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
+				     GFP_ATOMIC);
+	}
+}
+
 /**
  * ipmob_gc_work - enforce lifetimes, send expiry and refresh notifications
  * @work: &ipmob_net.gc_work
@@ -301,33 +345,10 @@ void ipmob_gc_work(struct work_struct *work)
 {
 	struct ipmob_net *in = container_of(to_delayed_work(work),
 					    struct ipmob_net, gc_work);
-	struct rhashtable_iter iter;
-	struct ipmob_binding *b;
 	unsigned long now = jiffies;
 
 	mutex_lock(&in->lock);
-	rhashtable_walk_enter(&in->table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((b = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(b)) {
-			if (PTR_ERR(b) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (!b->lifetime)
-			continue;
-		if (time_after_eq(now, b->expires)) {
-			ipmob_notify_binding(in, IPMOB_CMD_BINDING_EXPIRED, b,
-					     GFP_ATOMIC);
-			ipmob_binding_remove(in, b);
-		} else if (ipmob_needs_refresh(b, now)) {
-			set_bit(0, &b->notified);
-			ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
-					     GFP_ATOMIC);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	ipmob_for_each(in, ipmob_gc_one, &now);
 	if (in->nlifetime)
 		queue_delayed_work(system_wq, &in->gc_work, HZ);
 	mutex_unlock(&in->lock);
