@@ -138,6 +138,7 @@ dst6_max $(hoa $((HOT - 1)))"
 	else
 		dst="dst6 $(hoa 0)"
 	fi
+	# shellcheck disable=SC2016 # expanded in the namespace
 	ip netns exec "$ns" bash -c '
 		P=/proc/net/pktgen
 		pg() {
@@ -166,23 +167,47 @@ dst6_max $(hoa $((HOT - 1)))"
 	EOF
 }
 
-# run_one NS COUNT: one pktgen run; prints "sent forwarded usec pps errors".
-# (bash builtins only: every exec is slow under emulation)
-run_one() {
-	ip netns exec "$1" bash -c '
-		P=/proc/net/pktgen
-		echo "count $1" >$P/in0
+# A worker per namespace runs pktgen there: it reads a packet count per
+# line and answers "sent forwarded usec pps errors".  It stays in its
+# namespace for the whole benchmark and uses bash builtins only, so that
+# successive runs follow each other within a fraction of a second (every
+# exec is slow under emulation, and host load drifts in seconds).
+# shellcheck disable=SC2016 # expanded by the worker
+WORKER='
+	P=/proc/net/pktgen
+	re="sofar: ([0-9]+).*Result: OK: ([0-9]+)\\(.* ([0-9]+)pps .*errors: ([0-9]+)"
+	while read -r count; do
+		echo "count $count" >$P/in0
 		read -r b </sys/class/net/out0/statistics/tx_packets
 		echo start >$P/pgctrl
 		read -r a </sys/class/net/out0/statistics/tx_packets
-		r=$(<$P/in0)
-		re="sofar: ([0-9]+).*Result: OK: ([0-9]+)\\(.* ([0-9]+)pps .*errors: ([0-9]+)"
+		read -r -d "" r <$P/in0 || true
 		if [[ $r =~ $re ]]; then
 			echo "${BASH_REMATCH[1]} $((a - b)) ${BASH_REMATCH[2]} ${BASH_REMATCH[3]} ${BASH_REMATCH[4]}"
 		else
 			echo "0 $((a - b)) 0 0 0"
 		fi
-	' _ "$2"
+	done
+'
+declare -A W_IN W_OUT
+
+# worker_start CONTENDER: start the worker of bench-CONTENDER.
+worker_start() {
+	local c=$1 fd
+	mkfifo "$T/$c.in" "$T/$c.out"
+	ip netns exec "bench-$c" bash -c "$WORKER" <"$T/$c.in" >"$T/$c.out" &
+	exec {fd}>"$T/$c.in"
+	W_IN[$c]=$fd
+	exec {fd}<"$T/$c.out"
+	W_OUT[$c]=$fd
+}
+
+# run_one CONTENDER COUNT: one pktgen run; sets RUN to
+# "sent forwarded usec pps errors".
+RUN=""
+run_one() {
+	echo "$2" >&"${W_IN[$1]}"
+	read -r RUN <&"${W_OUT[$1]}" || RUN="0 0 0 0 0"
 }
 
 # ---------------------------------------------------------------- set-up
@@ -232,21 +257,23 @@ for m in tunnel ro; do
 	ns=bench-$m-N
 	ipmob_n "$ns" link add mob0
 	ip -n "$ns" link set mob0 up
-	read -r sa_b sn_b so_b sp_b <<<"$(slab ipmob_binding)"
+	read -r sa_b _ so_b sp_b <<<"$(slab ipmob_binding)"
 	mb=$(mem_snapshot)
 	t0=$(now)
 	ipmob_n "$ns" -b "$T/$m.batch" || problem "ipmob -b: adding $N $m bindings failed"
 	t=$(elapsed "$t0")
 	ma=$(mem_snapshot)
-	read -r sa_a sn_a so_a sp_a <<<"$(slab ipmob_binding)"
+	read -r sa_a _ so_a sp_a <<<"$(slab ipmob_binding)"
 	got=$(ipmob_n "$ns" binding show | wc -l)
 	[ "$got" -eq "$N" ] || problem "$ns: $got bindings shown, $N added"
 	log "$N $m bindings added in ${t}s"
 	meta "add_secs_$m" "$t"
 	mem_record "ipmob-$m" "$N" "$mb" "$ma"
-	printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_objs "${sa_b:-0}" "${sa_a:-0}" >>"$OUT/memory.tsv"
-	printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_objsize "${so_b:-0}" "${so_a:-0}" >>"$OUT/memory.tsv"
-	printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_pages "${sp_b:-0}" "${sp_a:-0}" >>"$OUT/memory.tsv"
+	{
+		printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_objs "${sa_b:-0}" "${sa_a:-0}"
+		printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_objsize "${so_b:-0}" "${so_a:-0}"
+		printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_pages "${sp_b:-0}" "${sp_a:-0}"
+	} >>"$OUT/memory.tsv"
 done
 rm -f "$T/tunnel.batch" "$T/ro.batch"
 
@@ -290,6 +317,7 @@ for c in "${CONTENDERS[@]}"; do
 	*-N) pktgen_setup "bench-$c" 1 ;;
 	*) pktgen_setup "bench-$c" 0 ;;
 	esac
+	worker_start "$c"
 done
 
 # ---------------------------------------------------------------- runs
@@ -299,13 +327,15 @@ done
 # round is run and discarded (round 0 in runs.tsv, like the short runs).
 declare -A COUNT
 for c in "${CONTENDERS[@]}"; do
-	read -r sent fwd usec pps err <<<"$(run_one "bench-$c" 20000)"
+	run_one "$c" 20000
+	read -r sent fwd usec pps err <<<"$RUN"
 	[ "$usec" -gt 0 ] || { problem "$c: pktgen did not run"; usec=1; }
 	COUNT[$c]=$(awk -v p="$fwd" -v u="$usec" -v s="$SECS" 'BEGIN { n = int(p / u * 1e6 * s); print (n < 1000) ? 1000 : n }')
 	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
 done
 for c in "${CONTENDERS[@]}"; do
-	read -r sent fwd usec pps err <<<"$(run_one "bench-$c" "${COUNT[$c]}")"
+	run_one "$c" "${COUNT[$c]}"
+	read -r sent fwd usec pps err <<<"$RUN"
 	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
 done
 log "warmed up; packets per run: $(for c in "${CONTENDERS[@]}"; do printf '%s %s ' "$c" "${COUNT[$c]}"; done)"
@@ -313,7 +343,8 @@ log "warmed up; packets per run: $(for c in "${CONTENDERS[@]}"; do printf '%s %s
 for r in $(seq 1 "$ROUNDS"); do
 	line="round $r:"
 	for c in "${CONTENDERS[@]}"; do
-		read -r sent fwd usec pps err <<<"$(run_one "bench-$c" "${COUNT[$c]}")"
+		run_one "$c" "${COUNT[$c]}"
+		read -r sent fwd usec pps err <<<"$RUN"
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
 		line+=" $c $(awk -v p="$fwd" -v u="$usec" 'BEGIN { printf "%.0f", u ? p / u * 1e6 : 0 }')"
 		if [ "$fwd" -ne "$sent" ]; then
@@ -350,24 +381,17 @@ fi
 # thousands of ip6tnl devices only costs time, and the VM powers off.
 log "tearing down the ipmob namespaces, then the module"
 t0=$(now)
+for c in "${CONTENDERS[@]}"; do
+	eval "exec ${W_IN[$c]}>&- ${W_OUT[$c]}<&-"
+done
 for c in tunnel-1 ro-1 tunnel-N ro-N; do
 	ip netns del "bench-$c"
 done
 _IPMOB_NAMESPACES=()
-# Namespaces are destroyed in the background; wait for the bindings to go
-# (SLUB counts the free objects of per-CPU slabs as active: "almost none";
-# rmmod's kmem_cache_destroy() reports any that really remain).
-left=""
-for _ in $(seq 1 600); do
-	read -r left _ <<<"$(slab ipmob_binding)"
-	[ "${left:-0}" -ge 100 ] || break
-	sleep 0.2
-done
-[ "${left:-0}" -lt 100 ] || problem "$left bindings still allocated 120s after deleting their namespaces"
-meta teardown_secs "$(elapsed "$t0")"
-t0=$(now)
+# Namespaces are destroyed in the background; rmmod waits for that, and
+# kmem_cache_destroy() would report bindings that were never freed.
 rmmod ipmob || problem "rmmod ipmob failed"
-meta rmmod_secs "$(elapsed "$t0")"
+meta teardown_secs "$(elapsed "$t0")"
 dmesg | tail -n +"$((dmesg_before + 1))" >"$OUT/dmesg.txt"
 if grep -E 'WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|refcount_t:|list_(add|del) corruption|INFO: task .* blocked|Objects remaining|kmem_cache_destroy' "$OUT/dmesg.txt" |
 	sed 's/^/dmesg: /' >>"$OUT/health.txt"; then

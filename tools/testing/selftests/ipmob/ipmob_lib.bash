@@ -101,7 +101,11 @@ cap_start() {
 	ip netns exec "$ns" dumpcap -q -i "$ifc" -w "$file" >"$log" 2>&1 &
 	_IPMOB_BG_PIDS+=("$!")
 	CAP_PID=$!
-	wait_for "grep -q 'Capturing on' '$log'" 30 || { cat "$log"; return 1; }
+	# "Capturing on" comes before the capture is open; the file header
+	# comes after.
+	wait_for "grep -q 'Capturing on' '$log' && [ -s '$file' ]" 30 ||
+		{ cat "$log"; return 1; }
+	sleep 0.2
 }
 
 # cap_stop: stop the last capture and wait until the file is complete.
