@@ -319,8 +319,10 @@ int ipmob_dev_create(struct net *net, const char *name,
 		return -EINVAL;
 	}
 	dev = alloc_netdev(0, name, NET_NAME_USER, ipmob_setup);
-	if (!dev)
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "out of memory");
 		return -ENOMEM;
+	}
 	dev_net_set(dev, net);
 	dev->rtnl_link_ops = &ipmob_link_ops;
 	rtnl_lock();
