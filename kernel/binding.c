@@ -174,7 +174,6 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 					    ipmob_rht_params);
 	if (err)
 		return err;
-	atomic_inc(&in->nbindings);
 	if (b->lifetime) {
 		in->nlifetime++;
 		ipmob_gc_kick(in);
@@ -229,7 +228,6 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	lockdep_assert_held(&in->lock);
 	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
 		return;
-	atomic_dec(&in->nbindings);
 	if (b->lifetime)
 		in->nlifetime--;
 	ipmob_binding_free(b);

@@ -84,7 +84,7 @@ static unsigned int ipmob_pre_routing(void *priv, struct sk_buff *skb,
 		if (verdict != NF_ACCEPT)
 			return verdict;
 	}
-	if (!atomic_read(&in->nbindings))
+	if (!ipmob_has_bindings(in))
 		return NF_ACCEPT;
 	return ipmob_divert(in, skb, true);
 }
@@ -94,7 +94,7 @@ static unsigned int ipmob_local_out(void *priv, struct sk_buff *skb,
 {
 	struct ipmob_net *in = ipmob_pernet(state->net);
 
-	if (!atomic_read(&in->nbindings))
+	if (!ipmob_has_bindings(in))
 		return NF_ACCEPT;
 	return ipmob_divert(in, skb, false);
 }

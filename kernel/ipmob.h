@@ -106,9 +106,8 @@ struct ipmob_pcpu_stats {
 /**
  * struct ipmob_net - per network namespace state
  * @net: the namespace
- * @lock: protects writers of @table, @nbindings and @nlifetime
+ * @lock: protects writers of @table and @nlifetime
  * @table: binding table, lookups under RCU
- * @nbindings: number of bindings in @table (read locklessly)
  * @nlifetime: number of bindings with a finite lifetime
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement and refresh notifications
@@ -119,7 +118,6 @@ struct ipmob_net {
 	struct net *net;
 	struct mutex lock;
 	struct rhashtable table;
-	atomic_t nbindings;
 	unsigned int nlifetime;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
@@ -132,6 +130,12 @@ extern unsigned int ipmob_net_id;
 static inline struct ipmob_net *ipmob_pernet(const struct net *net)
 {
 	return net_generic(net, ipmob_net_id);
+}
+
+/* Lockless: the hooks' fast exit when a namespace has no binding. */
+static inline bool ipmob_has_bindings(struct ipmob_net *in)
+{
+	return atomic_read(&in->table.nelems) != 0;
 }
 
 static inline void ipmob_count(struct ipmob_net *in, enum ipmob_stat id)

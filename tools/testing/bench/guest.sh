@@ -6,7 +6,8 @@
 # $IPMOB_VM_OUT (run.sh turns them into the report):
 #
 #   meta.tsv     key<TAB>value (kernel, settings, set-up times, tunnel count)
-#   runs.tsv     round<TAB>contender<TAB>sent<TAB>forwarded<TAB>usec<TAB>pktgen_pps<TAB>errors
+#   runs.tsv     round<TAB>seq<TAB>contender<TAB>sent<TAB>forwarded<TAB>usec<TAB>
+#                pktgen_pps<TAB>errors<TAB>out0_bytes (round 0: warm-up)
 #   memory.tsv   what<TAB>count<TAB>key<TAB>bytes_before<TAB>bytes_after
 #   health.txt   problems seen (dmesg warnings, drop counters, lost packets)
 #
@@ -37,8 +38,8 @@
 # to home address 0; with many, to $BENCH_HOT home addresses (0 .. HOT-1)
 # picked at random per packet (pktgen's dst6_min/dst6_max).
 #
-# Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (9),
-# BENCH_SECS (1: length of one run), BENCH_HOT (256, a power of two),
+# Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (15),
+# BENCH_SECS (0.5: length of one run), BENCH_HOT (256, a power of two),
 # BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
 # BENCH_TNL_MAX (100000: most ip6tnl devices to create).
 # shellcheck source-path=SCRIPTDIR
@@ -50,8 +51,8 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 
 OUT=${IPMOB_VM_OUT:?not in the VM}
 N=${BENCH_BINDINGS:-100000}
-ROUNDS=${BENCH_ROUNDS:-9}
-SECS=${BENCH_SECS:-1}
+ROUNDS=${BENCH_ROUNDS:-15}
+SECS=${BENCH_SECS:-0.5}
 HOT=${BENCH_HOT:-256}
 TNL_SECS=${BENCH_TNL_SECS:-120}
 TNL_MAX=${BENCH_TNL_MAX:-100000}
@@ -168,7 +169,7 @@ dst6_max $(hoa $((HOT - 1)))"
 }
 
 # A worker per namespace runs pktgen there: it reads a packet count per
-# line and answers "sent forwarded usec pps errors".  It stays in its
+# line and answers "sent forwarded usec pps errors bytes" (bytes: out0).  It stays in its
 # namespace for the whole benchmark and uses bash builtins only, so that
 # successive runs follow each other within a fraction of a second (every
 # exec is slow under emulation, and host load drifts in seconds).
@@ -179,13 +180,15 @@ WORKER='
 	while read -r count; do
 		echo "count $count" >$P/in0
 		read -r b </sys/class/net/out0/statistics/tx_packets
+		read -r bb </sys/class/net/out0/statistics/tx_bytes
 		echo start >$P/pgctrl
 		read -r a </sys/class/net/out0/statistics/tx_packets
+		read -r ab </sys/class/net/out0/statistics/tx_bytes
 		read -r -d "" r <$P/in0 || true
 		if [[ $r =~ $re ]]; then
-			echo "${BASH_REMATCH[1]} $((a - b)) ${BASH_REMATCH[2]} ${BASH_REMATCH[3]} ${BASH_REMATCH[4]}"
+			echo "${BASH_REMATCH[1]} $((a - b)) ${BASH_REMATCH[2]} ${BASH_REMATCH[3]} ${BASH_REMATCH[4]} $((ab - bb))"
 		else
-			echo "0 $((a - b)) 0 0 0"
+			echo "0 $((a - b)) 0 0 0 $((ab - bb))"
 		fi
 	done
 '
@@ -203,11 +206,36 @@ worker_start() {
 }
 
 # run_one CONTENDER COUNT: one pktgen run; sets RUN to
-# "sent forwarded usec pps errors".
+# "sent forwarded usec pps errors bytes".
 RUN=""
 run_one() {
 	echo "$2" >&"${W_IN[$1]}"
-	read -r RUN <&"${W_OUT[$1]}" || RUN="0 0 0 0 0"
+	read -r RUN <&"${W_OUT[$1]}" || RUN="0 0 0 0 0 0"
+}
+
+# Frame size each contender must put on out0 for a 78-byte frame in:
+# + 40 (outer IPv6 header) for the tunnels, + 24 (type 2 routing header).
+declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118)
+SEQ=0
+
+# measure ROUND CONTENDER COUNT: one run, recorded in runs.tsv; sets PPS
+# (forwarded per second) and FWD/USEC for the caller.
+PPS=0 FWD=0 USEC=0
+measure() {
+	local r=$1 c=$2 sent fwd usec pps err bytes
+	run_one "$c" "$3"
+	read -r sent fwd usec pps err bytes <<<"$RUN"
+	SEQ=$((SEQ + 1))
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$SEQ" "$c" "$sent" "$fwd" "$usec" "$pps" "$err" "$bytes" >>"$OUT/runs.tsv"
+	FWD=$fwd USEC=$usec PPS=0
+	[ "$usec" -eq 0 ] || PPS=$((fwd * 1000000 / usec))
+	if [ "$usec" -eq 0 ]; then
+		problem "round $r $c: pktgen did not run"
+	elif [ "$fwd" -ne "$sent" ]; then
+		problem "round $r $c: pktgen sent $sent, out0 forwarded $fwd"
+	elif [ "$fwd" -gt 0 ] && [ $((bytes / fwd)) -ne "${FRAME[${c%-*}]}" ]; then
+		problem "round $r $c: $((bytes / fwd))-byte frames on out0, expected ${FRAME[${c%-*}]}"
+	fi
 }
 
 # ---------------------------------------------------------------- set-up
@@ -324,34 +352,37 @@ done
 
 # Warm-up and calibration: a short run of each contender sets its packet
 # count so that one run lasts about $SECS seconds, then one full-length
-# round is run and discarded (round 0 in runs.tsv, like the short runs).
+# round is run, discarded (round 0 in runs.tsv, like the short runs) and
+# used to calibrate again.
 declare -A COUNT
+calibrate() {
+	local n=$((FWD * 1000000 / (USEC > 0 ? USEC : 1)))
+	n=$(awk -v p="$n" -v s="$SECS" 'BEGIN { print int(p * s) }')
+	[ "$n" -ge 1000 ] || n=1000
+	COUNT[$1]=$n
+}
 for c in "${CONTENDERS[@]}"; do
-	run_one "$c" 20000
-	read -r sent fwd usec pps err <<<"$RUN"
-	[ "$usec" -gt 0 ] || { problem "$c: pktgen did not run"; usec=1; }
-	COUNT[$c]=$(awk -v p="$fwd" -v u="$usec" -v s="$SECS" 'BEGIN { n = int(p / u * 1e6 * s); print (n < 1000) ? 1000 : n }')
-	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
+	measure 0 "$c" 20000
+	calibrate "$c"
 done
 for c in "${CONTENDERS[@]}"; do
-	run_one "$c" "${COUNT[$c]}"
-	read -r sent fwd usec pps err <<<"$RUN"
-	printf '0\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
+	measure 0 "$c" "${COUNT[$c]}"
+	calibrate "$c"
 done
 log "warmed up; packets per run: $(for c in "${CONTENDERS[@]}"; do printf '%s %s ' "$c" "${COUNT[$c]}"; done)"
 
+# A round: each contender right after and right before a plain run of its
+# configuration (A B A C A D A), so that the reference is measured within
+# a second of it; report.py divides by the mean of the two.
+ORDER=(plain-1 tunnel-1 plain-1 ro-1 plain-1 ip6tnl-1 plain-1
+	plain-N tunnel-N plain-N ro-N plain-N ip6tnl-N plain-N)
 for r in $(seq 1 "$ROUNDS"); do
 	line="round $r:"
-	for c in "${CONTENDERS[@]}"; do
-		run_one "$c" "${COUNT[$c]}"
-		read -r sent fwd usec pps err <<<"$RUN"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$c" "$sent" "$fwd" "$usec" "$pps" "$err" >>"$OUT/runs.tsv"
-		line+=" $c $(awk -v p="$fwd" -v u="$usec" 'BEGIN { printf "%.0f", u ? p / u * 1e6 : 0 }')"
-		if [ "$fwd" -ne "$sent" ]; then
-			problem "round $r $c: pktgen sent $sent, out0 forwarded $fwd"
-		fi
+	for c in "${ORDER[@]}"; do
+		measure "$r" "$c" "${COUNT[$c]}"
+		line+=" $c $PPS"
 	done
-	log "$line pps"
+	log "$line"
 done
 
 # ---------------------------------------------------------------- health

@@ -6,9 +6,11 @@
                              DIR/summary.json and DIR/report.txt, prints it
   report.py --combine OUT DIR...   one summary.json/summary.txt over kernels
 
-Ratios are taken within a round (contender / its reference measured a few
-seconds before or after in the same round), then summarised over rounds:
-median, min-max and the interquartile range.  Only the standard library.
+Ratios are taken within a round: a contender's rate over the mean of the
+plain runs right before and right after it (guest.sh runs A B A C A D A),
+and contender/contender as the quotient of those; then summarised over
+rounds: median, min-max and the interquartile range.  Only the standard
+library.
 """
 import json
 import os
@@ -49,34 +51,55 @@ def analyse(d):
     out_dir = os.path.join(d, "out")
     meta = {k: v for k, v in read_tsv(os.path.join(out_dir, "meta.tsv"))}
     runs = read_tsv(os.path.join(out_dir, "runs.tsv"))
-    # pps[round][contender]
-    pps, sent, fwd, pg_pps = {}, {}, {}, {}
-    for r, c, s, f, usec, p, _err in runs:
-        r = int(r)
-        if r == 0 or int(usec) == 0:
+    # Measured runs in the order they ran, per round.
+    seq = {}
+    sent, fwd, nbytes, pg_pps, all_pps = {}, {}, {}, {}, {}
+    for r, _seq, c, s, f, usec, p, _err, b in runs:
+        r, usec = int(r), int(usec)
+        if r == 0 or usec == 0:
             continue        # warm-up
-        pps.setdefault(r, {})[c] = int(f) / int(usec) * 1e6
+        pps = int(f) / usec * 1e6
+        seq.setdefault(r, []).append((c, pps))
         sent[c] = sent.get(c, 0) + int(s)
         fwd[c] = fwd.get(c, 0) + int(f)
+        nbytes[c] = nbytes.get(c, 0) + int(b)
         pg_pps.setdefault(c, []).append(int(p))
-    rounds = sorted(pps)
+        all_pps.setdefault(c, []).append(pps)
+    rounds = sorted(seq)
+    # rel[cfg][contender][round]: pps / mean of the plain runs of the same
+    # configuration right before and right after it in that round.
+    rel = {}
+    for r in rounds:
+        order = seq[r]
+        for i, (c, pps) in enumerate(order):
+            name, cfg = c.rsplit("-", 1)
+            if name == "plain":
+                continue
+            ref = "plain-" + cfg
+            near = [p for cc, p in reversed(order[:i]) if cc == ref][:1] + \
+                   [p for cc, p in order[i + 1:] if cc == ref][:1]
+            if near and min(near) > 0:
+                rel.setdefault(cfg, {}).setdefault(name, {})[r] = pps / statistics.mean(near)
     res = {"kernel": meta.get("kernel", "?"), "meta": meta, "rounds": len(rounds),
            "configs": {}, "memory": {}, "problems": []}
     for cfg in ("1", "N"):
         conf = {"contenders": {}, "ratios": {}}
         for c in CONTENDERS:
             key = "%s-%s" % (c, cfg)
-            vals = [pps[r][key] for r in rounds if key in pps[r]]
-            if not vals:
+            if key not in all_pps:
                 continue
             conf["contenders"][c] = {
-                "pps": spread(vals),
+                "pps": spread(all_pps[key]),
                 "pktgen_pps_median": statistics.median(pg_pps[key]),
+                "frame_bytes": nbytes[key] / fwd[key] if fwd[key] else 0,
                 "sent": sent.get(key, 0), "forwarded": fwd.get(key, 0)}
+        rc = rel.get(cfg, {})
         for a, b in PAIRS:
-            ka, kb = "%s-%s" % (a, cfg), "%s-%s" % (b, cfg)
-            vals = [pps[r][ka] / pps[r][kb] for r in rounds
-                    if ka in pps[r] and kb in pps[r] and pps[r][kb] > 0]
+            if b == "plain":
+                vals = list(rc.get(a, {}).values())
+            else:
+                vals = [rc[a][r] / rc[b][r] for r in rounds
+                        if r in rc.get(a, {}) and r in rc.get(b, {}) and rc[b][r] > 0]
             if vals:
                 conf["ratios"]["%s/%s" % (a, b)] = spread(vals)
         res["configs"][cfg] = conf
@@ -133,15 +156,15 @@ def render(res):
             continue
         w("")
         w("-- " + title)
-        w("   %-34s %s" % ("contender", "forwarded kpps: median [min - max]"))
+        w("   %-34s %-6s %s" % ("contender", "frame", "forwarded kpps: median [min - max]"))
         for c in CONTENDERS:
             e = conf["contenders"].get(c)
             if not e:
                 continue
-            w("   %-34s %s" % (DESC[c], fmt_spread(e["pps"], 1e-3, 1)))
-        w("   %-34s %s" % ("ratio (per round)", "median [min - max]  IQR"))
+            w("   %-34s %-6s %s" % (DESC[c], "%dB" % round(e["frame_bytes"]), fmt_spread(e["pps"], 1e-3, 1)))
+        w("   %-34s %-6s %s" % ("ratio (per round)", "", "median [min - max]  IQR"))
         for name, s in conf["ratios"].items():
-            w("   %-34s %s" % (name, fmt_spread(s)))
+            w("   %-34s %-6s %s" % (name, "", fmt_spread(s)))
     w("")
     w("-- memory")
     for what in ("ipmob-tunnel", "ipmob-ro"):
@@ -172,8 +195,8 @@ def render(res):
         if k < n:
             w("   note: the ip6tnl column of the second table has %d devices, not %d" % (k, n))
     if "teardown_secs" in m:
-        w("   deleting the four ipmob namespaces (%d bindings) until the slab is empty: %ss; rmmod %ss"
-          % (2 * n + 2, m["teardown_secs"], m.get("rmmod_secs", "?")))
+        w("   deleting the four ipmob namespaces (%d bindings), then rmmod: %ss"
+          % (2 * n + 2, m["teardown_secs"]))
     if "hot_tx" in m:
         w("   tunnel-N packets per hot binding (first, last, first not hot): %s" % m["hot_tx"])
     w("")

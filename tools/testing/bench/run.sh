@@ -14,8 +14,8 @@
 #
 #   --series LIST   kernel series (default "6.1 6.12")
 #   --krel REL      exactly this kernel release (repeatable)
-#   --rounds N      measured rounds, each running every contender once (9)
-#   --secs S        length of one pktgen run in seconds (1)
+#   --rounds N      measured rounds, each running every contender once (15)
+#   --secs S        length of one pktgen run in seconds (0.5)
 #   --bindings N    bindings of the "many" configuration (100000)
 #   --hot N         destinations the traffic is spread over there (256)
 #   --tnl-secs S    time allowed for creating ip6tnl devices (120)
@@ -34,7 +34,7 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 
 usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
-series_list="6.1 6.12" krels=() rounds=9 secs=1 bindings=100000 hot=256
+series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=100000 hot=256
 tnl_secs=120 tnl_max="" vm_timeout=1800
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -57,11 +57,14 @@ for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout"; do
 	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
 done
 [[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || vm_die "not a number: $secs"
-[ "$rounds" -ge 1 ] && [ "$bindings" -ge 1 ] || vm_die "--rounds and --bindings must be >= 1"
+if [ "$rounds" -lt 1 ] || [ "$bindings" -lt 1 ]; then
+	vm_die "--rounds and --bindings must be >= 1"
+fi
 # pktgen spreads the destinations with a bit mask: a power of two that the
 # bindings cover.
-[ "$hot" -ge 1 ] && [ $((hot & (hot - 1))) -eq 0 ] && [ "$hot" -le 65536 ] ||
+if [ "$hot" -lt 1 ] || [ $((hot & (hot - 1))) -ne 0 ] || [ "$hot" -gt 65536 ]; then
 	vm_die "--hot must be a power of two, at most 65536"
+fi
 [ "$hot" -le "$bindings" ] || vm_die "--hot must not exceed --bindings"
 
 vm_host_deps
