@@ -41,8 +41,13 @@ static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 	if (forward) {
-		/* Forwarding: the core answers an exhausted hop limit. */
-		if (ip6h->hop_limit <= 1 || skb->pkt_type != PACKET_HOST) {
+		/*
+		 * Forwarding, so only where the node forwards (a home agent
+		 * is a router, RFC 6275 10.1); the core answers an exhausted
+		 * hop limit.
+		 */
+		if (!READ_ONCE(in->net->ipv6.devconf_all->forwarding) ||
+		    ip6h->hop_limit <= 1 || skb->pkt_type != PACKET_HOST) {
 			rcu_read_unlock();
 			return NF_ACCEPT;
 		}

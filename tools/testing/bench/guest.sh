@@ -12,9 +12,10 @@
 #   health.txt   problems seen (dmesg warnings, drop counters, lost packets)
 #
 # Topology: one network namespace per contender, all alike but for what
-# the contender needs.  pktgen injects 64-byte UDP/IPv6 frames into the
-# receive path of a dummy device in0 (xmit_mode netif_receive); the
-# namespace forwards them out of a second dummy device out0, whose
+# the contender needs.  pktgen injects 64-byte UDP/IPv6 packets (78-byte
+# frames, the smallest pktgen makes for IPv6) into the receive path of a
+# dummy device in0 (xmit_mode netif_receive); the namespace forwards
+# them out of a second dummy device out0, whose
 # tx_packets is what counts.  No second stack receives the packets, so
 # the figure is the forwarding node's own cost per packet, on one CPU
 # (pktgen's thread kpktgend_0 is bound to CPU 0 and the forwarding runs

@@ -69,7 +69,7 @@ fi
 
 vm_host_deps
 # What guest.sh uses comes from the host root.
-vm_apt_install iproute2 kmod procps python3 gawk
+vm_apt_install iproute2 kmod procps python3
 [ -x "$IPMOB_REPO/agent/ipmob" ] || make -C "$IPMOB_REPO/agent" >/dev/null
 
 if [ "${#krels[@]}" -eq 0 ]; then
