@@ -19,6 +19,7 @@
 #   6. counters: HA tx_tunnel and rx_decap grew; binding show lists the binding
 #   7. an outer route pointing back into the device is refused (drop_loop),
 #      not recursed into
+#   8. a home agent with forwarding off does not relay (it is a router)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -28,7 +29,7 @@ require_cmd ip ping nc tshark dumpcap sha1sum
 ipmob_load
 
 ktap_header
-ktap_plan 8
+ktap_plan 9
 topo_mip6
 T=$(test_tmpdir)
 
@@ -101,4 +102,11 @@ if [ $((l1 - l0)) -ge 2 ] && ns_exec "$MN" ping -6 -c 1 -W 2 -I $HOA $CN_ADDR >/
 else
 	ktap_fail "outer route into the device refused and counted; traffic resumes"
 fi
+
+ns_forwarding "$HA" 0
+t0=$(stat_get "$HA" tx_tunnel)
+ns_exec "$CN" ping -6 -c 2 -i 0.2 -W 1 $HOA >/dev/null 2>&1 && fwd=1 || fwd=0
+t1=$(stat_get "$HA" tx_tunnel)
+ns_forwarding "$HA" 1
+ktap_result $([ "$fwd" -eq 0 ] && [ "$t0" -eq "$t1" ]; echo $?) "home agent with forwarding off does not relay"
 ktap_finish
