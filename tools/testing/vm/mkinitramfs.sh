@@ -167,7 +167,7 @@ mount -t devtmpfs devtmpfs $R/dev
 mkdir -p $R/dev/pts $R/dev/shm
 mount -t devpts -o newinstance,ptmxmode=0666 devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
-mount -t tmpfs -o mode=1777 tmpfs $R/tmp
+# /tmp stays the overlay of the host's /tmp: the repository may live there.
 mount -t tmpfs -o mode=0755 tmpfs $R/run
 mkdir -p $R/run/lock $R/run/netns
 mount -t debugfs debugfs $R/sys/kernel/debug 2>/dev/null || true
