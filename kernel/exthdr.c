@@ -141,15 +141,6 @@ int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa)
 	return 0;
 }
 
-static bool ipmob_hoa_valid(const struct in6_addr *a)
-{
-	int type = ipv6_addr_type(a);
-
-	return (type & IPV6_ADDR_UNICAST) &&
-	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
-			 IPV6_ADDR_MAPPED));
-}
-
 /*
  * What follows the header at @off: the upper-layer protocol, and for a
  * Mobility Header its type (255 when unknown).
@@ -207,7 +198,7 @@ static unsigned int ipmob_rx_destopt(struct ipmob_net *in, struct sk_buff *skb,
 		return NF_DROP;
 	}
 	hoa = (struct in6_addr *)(nh + hao + 2);
-	if (!ipmob_hoa_valid(hoa)) {
+	if (!ipmob_addr_valid(hoa)) {
 		ipmob_count(in, IPMOB_STAT_DROP_HAO_MALFORMED);
 		return NF_DROP;
 	}
@@ -264,7 +255,7 @@ static unsigned int ipmob_rx_rh2(struct ipmob_net *in, struct sk_buff *skb,
 		return NF_DROP;
 	}
 	ip6h = ipv6_hdr(skb);
-	if (!ipmob_hoa_valid(&rt2->addr)) {
+	if (!ipmob_addr_valid(&rt2->addr)) {
 		ipmob_count(in, IPMOB_STAT_DROP_RH2_MALFORMED);
 		return NF_DROP;
 	}

@@ -10,6 +10,7 @@
 #include <linux/ratelimit.h>
 #include <linux/workqueue.h>
 #include <linux/in6.h>
+#include <net/ipv6.h>
 #include <net/genetlink.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/ipmob.h>
@@ -130,6 +131,20 @@ extern unsigned int ipmob_net_id;
 static inline struct ipmob_net *ipmob_pernet(const struct net *net)
 {
 	return net_generic(net, ipmob_net_id);
+}
+
+/*
+ * A home, care-of, peer or local address: global unicast (RFC 6275 6.3 and
+ * 6.4 require a routable unicast home address), the one rule for what the
+ * packet path accepts in a header and what netlink accepts in a binding.
+ */
+static inline bool ipmob_addr_valid(const struct in6_addr *a)
+{
+	int type = ipv6_addr_type(a);
+
+	return (type & IPV6_ADDR_UNICAST) &&
+	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
+			 IPV6_ADDR_MAPPED));
 }
 
 /* Lockless: the hooks' fast exit when a namespace has no binding. */

@@ -56,21 +56,13 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_MH_TYPE] = { .type = NLA_REJECT },
 };
 
-static bool ipmob_addr_unicast(const struct in6_addr *a)
-{
-	int type = ipv6_addr_type(a);
-
-	return (type & IPV6_ADDR_UNICAST) &&
-	       !(type & (IPV6_ADDR_LOOPBACK | IPV6_ADDR_MAPPED));
-}
-
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
 			  const char *what, struct netlink_ext_ack *extack)
 {
 	*addr = nla_get_in6_addr(attr);
-	if (!ipmob_addr_unicast(addr)) {
+	if (!ipmob_addr_valid(addr)) {
 		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"%s must be a unicast address", what);
+					"%s must be a global unicast address", what);
 		return -EINVAL;
 	}
 	return 0;

@@ -72,11 +72,7 @@ vm_host_deps
 vm_apt_install iproute2 kmod procps python3
 [ -x "$IPMOB_REPO/agent/ipmob" ] || make -C "$IPMOB_REPO/agent" >/dev/null
 
-if [ "${#krels[@]}" -eq 0 ]; then
-	for s in $series_list; do
-		krels+=("$("$IPMOB_VMDIR/kversions.sh" "$s")")
-	done
-fi
+vm_resolve_krels "$series_list"
 
 top="$IPMOB_REPO/build/bench"
 mkdir -p "$top"

@@ -60,3 +60,13 @@ vm_quote() {
 	done
 	printf '%s' "$out"
 }
+
+# vm_resolve_krels SERIES_LIST: fill the array krels (when empty) with the
+# kernel release of each series (kversions.sh).
+vm_resolve_krels() {
+	local s
+	[ "${#krels[@]}" -eq 0 ] || return 0
+	for s in $1; do
+		krels+=("$("$IPMOB_VMDIR/kversions.sh" "$s")")
+	done
+}

@@ -48,11 +48,7 @@ vm_host_deps
 # What the tests use inside the guest comes from the host root.
 vm_apt_install iproute2 iputils-ping tshark python3 python3-scapy kmod procps
 
-if [ "${#krels[@]}" -eq 0 ]; then
-	for s in $series_list; do
-		krels+=("$("$IPMOB_VMDIR/kversions.sh" "$s")")
-	done
-fi
+vm_resolve_krels "$series_list"
 
 logdir="$IPMOB_REPO/build/logs"
 mkdir -p "$logdir"
