@@ -94,6 +94,11 @@ static int ba_cb(const struct nlattr *a, void *data)
 	case IPMOB_BA_RX_PACKETS:
 		ok = genl_attr_uint(a, &b->rx_packets);
 		break;
+	case IPMOB_BA_SEQ:
+		ok = mnl_attr_get_payload_len(a) == 2;
+		if (ok)
+			b->seq = mnl_attr_get_u16(a);
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -184,6 +189,9 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 				goto cancel;
 	}
 	PUT_U32(IPMOB_BA_IFINDEX, ifindex);
+	if (BA_HAS(b, IPMOB_BA_SEQ) &&
+	    !mnl_attr_put_u16_check(nlh, buflen, IPMOB_BA_SEQ, b->seq))
+		goto cancel;
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -259,6 +267,8 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		else
 			sb_printf(&sb, " lifetime forever");
 	}
+	if (BA_HAS(b, IPMOB_BA_SEQ))
+		sb_printf(&sb, " seq %u", (unsigned int)b->seq);
 	/* Remaining time rounded up: "0s" would read as already expired. */
 	if (BA_HAS(b, IPMOB_BA_REMAINING) && b->remaining)
 		sb_printf(&sb, " remaining %" PRIu32 "s",

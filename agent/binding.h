@@ -33,6 +33,7 @@ struct ipmob_binding {
 	uint32_t remaining;
 	uint32_t ifindex;
 	uint32_t flags;
+	uint16_t seq;			/* IPMOB_BA_SEQ */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;

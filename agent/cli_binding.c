@@ -515,6 +515,8 @@ void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 		json_kstr(j, "dev", ifindex_name(b->ifindex, dev));
 		json_ku64(j, "ifindex", b->ifindex);
 	}
+	if (BA_HAS(b, IPMOB_BA_SEQ))
+		json_ku64(j, "seq", b->seq);
 	if (BA_HAS(b, IPMOB_BA_FLAGS))
 		json_ku64(j, "flags", b->flags);
 	if (BA_HAS(b, IPMOB_BA_TX_PACKETS))

@@ -1,46 +1,128 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * conf.h - ipmobd configuration file.
+ * conf.h - ipmobd configuration file, see ipmobd.conf(5).
  *
- * One "key value" per line; '#' starts a comment (at the start of a
- * line or of a word); blank lines are ignored. Keys:
- *   role mn|ha|cn        what this node is (required)
- *   interface NAME       an ipmob device to manage (repeatable)
- *   log-level LEVEL      emerg|alert|crit|err|warning|notice|info|debug
+ * Line oriented: "key value..." per line, '#' starts a comment (at the
+ * start of a line or of a word), blank lines are ignored. Global keys
+ * come first; a section header "[mobile-node]", "[home-agent]" or
+ * "[security-association NAI]" starts a block whose keys follow it.
+ * Each role section present enables that role; at least one is needed.
+ *
+ *   global:   log-level LEVEL | device NAME
+ *   [mobile-node]
+ *             home-address ADDR/PLEN     (required)
+ *             home-agent ADDR            (absent: DHAAD, RFC 6275 11.4.1)
+ *             identifier NAI             (RFC 4283; required with auth)
+ *             spi N | key HEX | key-file PATH   (RFC 4285 SA)
+ *             authentication required|none
+ *             lifetime SECONDS           (requested, 4..262140)
+ *             link NAME [preference N]   (repeatable; higher preferred)
+ *             initial-bindack-timeout MS | max-bindack-timeout MS
+ *   [home-agent]
+ *             home-link NAME             (required)
+ *             home-prefix ADDR/PLEN      (repeatable, at least one)
+ *             max-bindings N | max-lifetime SECONDS | preference N
+ *             dad on|off | authentication required|none
+ *             replay-window SECONDS | refresh-advice SECONDS
+ *   [security-association NAI]           (home agent: one mobile node)
+ *             spi N | key HEX | key-file PATH | home-address ADDR
  */
 #ifndef IPMOB_CONF_H
 #define IPMOB_CONF_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <net/if.h>
+#include <netinet/in.h>
 
-#define CONF_MAX_IFACES 16
+#define CONF_MAX_LINKS		8
+#define CONF_MAX_PREFIXES	8
+#define CONF_NAI_MAX		253	/* MH_MNID_MAX */
+#define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
 
-enum ipmobd_role {
-	ROLE_UNSET,
-	ROLE_MN,	/* mobile node */
-	ROLE_HA,	/* home agent */
-	ROLE_CN,	/* correspondent node */
+struct conf_key {
+	uint8_t len;			/* 0: no key */
+	uint8_t key[CONF_KEY_MAX];
+};
+
+/* A mobile node's security association, known to a home agent. */
+struct conf_sa {
+	char nai[CONF_NAI_MAX + 1];
+	uint32_t spi;			/* 256..2^32-1 (RFC 4285 5.1) */
+	struct conf_key key;
+	bool has_hoa;			/* the NAI may only register this HoA */
+	struct in6_addr hoa;
+};
+
+struct conf_link {
+	char name[IF_NAMESIZE];
+	int preference;			/* default 0; higher is preferred */
+};
+
+struct conf_prefix {
+	struct in6_addr prefix;		/* host bits cleared */
+	uint8_t plen;
+};
+
+struct conf_mn {
+	bool enabled;
+	struct in6_addr hoa;
+	uint8_t home_plen;
+	bool has_ha;
+	struct in6_addr ha;
+	char nai[CONF_NAI_MAX + 1];	/* "" if none */
+	uint32_t spi;
+	struct conf_key key;
+	bool auth;			/* default true */
+	unsigned int lifetime;		/* s, default 300 */
+	unsigned int n_links;		/* 0: every link with a default route */
+	struct conf_link links[CONF_MAX_LINKS];
+	unsigned int initial_bindack_ms;	/* default 1000 (RFC 6275 12) */
+	unsigned int max_bindack_ms;		/* default 32000 */
+};
+
+struct conf_ha {
+	bool enabled;
+	char home_link[IF_NAMESIZE];
+	unsigned int n_prefixes;
+	struct conf_prefix prefixes[CONF_MAX_PREFIXES];
+	unsigned int max_bindings;	/* default 1024 */
+	unsigned int max_lifetime;	/* s, default 3600 */
+	int preference;			/* HA preference, default 0 */
+	bool dad;			/* default true */
+	bool auth;			/* default true */
+	unsigned int replay_window;	/* s, default 7 (RFC 4285 6) */
+	unsigned int refresh_advice;	/* s, Binding Refresh Advice in
+					 * BAs (6.2.4); 0 (default): none */
+	unsigned int n_sa;
+	struct conf_sa *sa;		/* malloc'ed array, conf_free() */
 };
 
 struct ipmobd_conf {
-	enum ipmobd_role role;
-	unsigned int n_ifaces;
-	char ifaces[CONF_MAX_IFACES][IF_NAMESIZE];
-	int log_level;		/* syslog priority, default LOG_INFO */
+	int log_level;			/* syslog priority, default LOG_INFO */
+	char device[IF_NAMESIZE];	/* ipmob device, default "mob0" */
+	struct conf_mn mn;
+	struct conf_ha ha;
 };
 
 void conf_defaults(struct ipmobd_conf *c);
+void conf_free(struct ipmobd_conf *c);
 
 /*
- * Parse a configuration file. path only labels the messages. Returns
- * 0, or -1 with "PATH:LINE: reason" (or "PATH: reason") in err.
+ * Parse a configuration file. path labels the messages and anchors
+ * relative key-file paths. Returns 0, or -1 with "PATH:LINE: reason"
+ * (or "PATH: reason") in err; on failure *c holds nothing to free.
  */
 int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 	       char *err, size_t errlen);
 
-const char *role_name(enum ipmobd_role role);
+/* The security association of a NAI (len bytes), or NULL. */
+const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
+				   const uint8_t *nai, size_t len);
+
+/* Roles, for logs: "mobile-node home-agent". */
+const char *conf_roles(const struct ipmobd_conf *c, char *buf, size_t len);
 const char *log_level_name(int level);
 
 #endif /* IPMOB_CONF_H */

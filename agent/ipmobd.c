@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipmobd.c - the ipmob daemon (skeleton).
+ * ipmobd.c - the ipmob daemon: configuration, the kernel connection
+ * and the event loop; the roles are in ha.c (home agent) and mn.c
+ * (mobile node).
  *
- * Today it loads its configuration, rebuilds its view of the kernel
- * binding table from a dump ("nothing is lost": a restarted daemon
- * starts from what the kernel has), follows the "events" multicast
- * group and logs every event. The Mobility Header signalling (Binding
- * Updates, Acknowledgements, Binding Errors) plugs into the event
- * handlers below.
+ * At start it rebuilds its view of the kernel binding table from a dump
+ * ("nothing is lost": a restarted daemon starts from what the kernel
+ * has), follows the "events" multicast group, and hands Mobility Header
+ * and ICMPv6 messages, rtnetlink changes and binding events to the
+ * roles the configuration enables.
  *
  * Exit status: 0 after SIGTERM/SIGINT, 1 bad usage or configuration,
  * 2 kernel/netlink failure.
@@ -22,12 +23,15 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 
 #include "binding.h"
 #include "conf.h"
+#include "daemon.h"
 #include "genl.h"
+#include "mh.h"
 #include "names.h"
 #include "util.h"
 #include "view.h"
@@ -39,10 +43,7 @@
 static bool use_syslog;
 static int log_max = LOG_INFO;
 
-static void logmsg(int prio, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void logmsg(int prio, const char *fmt, ...)
+void logmsg(int prio, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -52,21 +53,23 @@ static void logmsg(int prio, const char *fmt, ...)
 	if (use_syslog) {
 		vsyslog(prio, fmt, ap);
 	} else {
-		fprintf(stderr, "ipmobd: %s: ", log_level_name(prio));
+		struct timespec ts;
+		struct tm tm;
+
+		/* wall clock to the millisecond: the timeline of a handover */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
+		fprintf(stderr, "ipmobd: %02d:%02d:%02d.%03ld %s: ", tm.tm_hour,
+			tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000L,
+			log_level_name(prio));
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	}
 	va_end(ap);
 }
 
-struct daemon {
-	struct ipmobd_conf conf;
-	struct genl_sock req;	/* requests and dumps */
-	struct genl_sock ev;	/* "events" notifications only */
-	struct view view;
-	const char *pidfile;
-	int pidfd;
-};
+static const char *pidfile;
+static int pidfd = -1;
 
 static void usage(FILE *f)
 {
@@ -188,15 +191,17 @@ static void on_binding_event(struct daemon *d, uint8_t cmd,
 		break;
 	case IPMOB_CMD_BINDING_REFRESH:
 		/* Mobile node: a Binding Update is due (RFC 6275 11.7.1). */
-		logmsg(LOG_NOTICE, "binding refresh needed: %s", text);
+		logmsg(LOG_INFO, "binding refresh needed: %s", text);
 		break;
 	default:
 		logmsg(LOG_DEBUG, "binding event %u: %s", cmd, text);
 	}
 }
 
-static void on_berr_needed(const struct nlmsghdr *nlh)
+static void on_berr_needed(struct daemon *d, const struct nlmsghdr *nlh)
 {
+	struct in6_addr a_src, a_dst, a_hoa;
+	bool has_src = false, has_dst = false, has_hoa = false;
 	char src[INET6_ADDRSTRLEN] = "?", dst[INET6_ADDRSTRLEN] = "?";
 	char hoa[INET6_ADDRSTRLEN] = "?";
 	unsigned int status = 0, mh_type = 255;
@@ -228,13 +233,25 @@ static void on_berr_needed(const struct nlmsghdr *nlh)
 		if (out && mnl_attr_get_payload_len(a) == sizeof(addr)) {
 			memcpy(&addr, mnl_attr_get_payload(a), sizeof(addr));
 			in6_str(&addr, out);
+			if (out == src) {
+				a_src = addr;
+				has_src = true;
+			} else if (out == dst) {
+				a_dst = addr;
+				has_dst = true;
+			} else {
+				a_hoa = addr;
+				has_hoa = true;
+			}
 		}
 	}
-	/* The Binding Error (RFC 6275 6.1.9) will be sent from here. */
-	logmsg(LOG_NOTICE, "binding error needed: src %s dst %s hoa %s status %u (%s) mh_type %u",
+	logmsg(LOG_INFO, "binding error needed: src %s dst %s hoa %s status %u (%s) mh_type %u",
 	       src, dst, hoa, status,
 	       be_status_name(status) ? be_status_name(status) : "unknown",
 	       mh_type);
+	/* RFC 6275 9.3.1: the home agent answers with a Binding Error */
+	if (d->ha && has_src && has_dst && has_hoa)
+		ha_berr_needed(d, &a_src, &a_dst, &a_hoa, status, mh_type);
 }
 
 static int event_cb(const struct nlmsghdr *nlh, void *data,
@@ -252,7 +269,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data,
 
 	switch (g->cmd) {
 	case IPMOB_CMD_BERR_NEEDED:
-		on_berr_needed(nlh);
+		on_berr_needed(d, nlh);
 		return 0;
 	case IPMOB_CMD_BINDING_FLUSH:
 		mnl_attr_for_each(a, nlh, GENL_HDRLEN)
@@ -274,33 +291,37 @@ static int event_cb(const struct nlmsghdr *nlh, void *data,
 			continue;
 		}
 		on_binding_event(d, g->cmd, &b);
+		if (d->ha)
+			ha_binding_event(d, g->cmd, &b);
+		if (d->mn)
+			mn_binding_event(d, g->cmd, &b);
 	}
 	return 0;
 }
 
 /* ---- setup ---- */
 
-static int write_pidfile(struct daemon *d)
+static int write_pidfile(void)
 {
 	char buf[32];
 	int n;
 
-	d->pidfd = open(d->pidfile, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	if (d->pidfd < 0) {
-		logmsg(LOG_ERR, "cannot open pid file %s: %s", d->pidfile,
+	pidfd = open(pidfile, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (pidfd < 0) {
+		logmsg(LOG_ERR, "cannot open pid file %s: %s", pidfile,
 		       strerror(errno));
 		return -1;
 	}
-	if (lockf(d->pidfd, F_TLOCK, 0) < 0) {
+	if (lockf(pidfd, F_TLOCK, 0) < 0) {
 		logmsg(LOG_ERR, "pid file %s is locked: is ipmobd already running?",
-		       d->pidfile);
-		close(d->pidfd);
-		d->pidfd = -1;
+		       pidfile);
+		close(pidfd);
+		pidfd = -1;
 		return -1;
 	}
 	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
-	if (ftruncate(d->pidfd, 0) < 0 || write(d->pidfd, buf, (size_t)n) != n) {
-		logmsg(LOG_ERR, "cannot write pid file %s: %s", d->pidfile,
+	if (ftruncate(pidfd, 0) < 0 || write(pidfd, buf, (size_t)n) != n) {
+		logmsg(LOG_ERR, "cannot write pid file %s: %s", pidfile,
 		       strerror(errno));
 		return -1;
 	}
@@ -326,28 +347,87 @@ static int load_config(const char *path, struct ipmobd_conf *conf)
 	return ret;
 }
 
-static void log_interfaces(struct daemon *d)
+/* ---- event loop callbacks ---- */
+
+static void on_signal(struct daemon *d, int fd, void *data)
 {
-	unsigned int i;
+	struct signalfd_siginfo si;
 
-	for (i = 0; i < d->conf.n_ifaces; i++) {
-		unsigned int idx = if_nametoindex(d->conf.ifaces[i]);
-
-		if (!idx)
-			logmsg(LOG_WARNING, "interface %s does not exist (yet)",
-			       d->conf.ifaces[i]);
-		else
-			logmsg(LOG_INFO, "interface %s: %zu binding%s",
-			       d->conf.ifaces[i], view_count_dev(&d->view, idx),
-			       view_count_dev(&d->view, idx) == 1 ? "" : "s");
+	(void)data;
+	if (read(fd, &si, sizeof(si)) != sizeof(si))
+		return;
+	if (si.ssi_signo == SIGHUP) {
+		logmsg(LOG_NOTICE, "SIGHUP: rebuilding the binding view");
+		if (resync(d, "SIGHUP") < 0)
+			loop_stop(d, 2);
+		return;
 	}
+	logmsg(LOG_NOTICE, "%s: exiting (%zu bindings in view)",
+	       strsignal((int)si.ssi_signo), d->view.count);
+	loop_stop(d, 0);
+}
+
+static void on_events(struct daemon *d, int fd, void *data)
+{
+	struct genl_err e;
+	int ret;
+
+	(void)fd;
+	(void)data;
+	ret = genl_recv(&d->ev, event_cb, d, &e);
+	if (ret == -ENOBUFS) {
+		/* Events were dropped: the kernel has the truth. */
+		logmsg(LOG_WARNING, "event queue overflow, events lost");
+		if (resync(d, "after lost events") < 0)
+			loop_stop(d, 2);
+	} else if (ret < 0) {
+		logmsg(LOG_ERR, "events: %s", genl_strerror(&e));
+		loop_stop(d, 2);
+	}
+}
+
+static void on_mh(struct daemon *d, int fd, void *data)
+{
+	uint8_t buf[MH_MAX_LEN + 64];
+	struct pkt_info pi;
+	ssize_t n;
+
+	(void)data;
+	while ((n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
+		if (d->ha)
+			ha_mh(d, buf, (size_t)n, &pi);
+		if (d->mn)
+			mn_mh(d, buf, (size_t)n, &pi);
+	}
+}
+
+static void on_icmp(struct daemon *d, int fd, void *data)
+{
+	uint8_t buf[2048];
+	struct pkt_info pi;
+	ssize_t n;
+
+	(void)data;
+	while ((n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
+		if (d->ha)
+			ha_icmp(d, buf, (size_t)n, &pi);
+		if (d->mn)
+			mn_icmp(d, buf, (size_t)n, &pi);
+	}
+}
+
+static void on_rtnl(struct daemon *d, int fd, void *data)
+{
+	(void)fd;
+	(void)data;
+	if (rtnl_monitor_drain())
+		mn_rtnl(d);
 }
 
 static int run(struct daemon *d)
 {
-	struct pollfd pfd[2];
 	sigset_t mask;
-	int sfd;
+	int sfd, ret;
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
@@ -360,56 +440,49 @@ static int run(struct daemon *d)
 		logmsg(LOG_ERR, "signalfd: %s", strerror(errno));
 		return 2;
 	}
-	pfd[0].fd = sfd;
-	pfd[0].events = POLLIN;
-	pfd[1].fd = genl_fd(&d->ev);
-	pfd[1].events = POLLIN;
+	loop_add_fd(d, sfd, on_signal, NULL);
+	loop_add_fd(d, genl_fd(&d->ev), on_events, NULL);
 
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			logmsg(LOG_ERR, "poll: %s", strerror(errno));
-			close(sfd);
-			return 2;
+	d->mh_fd = d->icmp_fd = d->rtnl_fd = -1;
+	ret = 2;
+	if (d->conf.mn.enabled || d->conf.ha.enabled) {
+		if (ensure_ipmob_dev(d, d->conf.device) < 0)
+			goto out;
+		d->mh_fd = mhsock_open();
+		d->icmp_fd = icmp6sock_open();
+		if (d->mh_fd < 0 || d->icmp_fd < 0) {
+			logmsg(LOG_ERR, "cannot open the signalling sockets: %s",
+			       strerror(errno));
+			goto out;
 		}
-		if (pfd[0].revents & POLLIN) {
-			struct signalfd_siginfo si;
-
-			if (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-				if (si.ssi_signo == SIGHUP) {
-					logmsg(LOG_NOTICE, "SIGHUP: rebuilding the binding view");
-					if (resync(d, "SIGHUP") < 0) {
-						close(sfd);
-						return 2;
-					}
-				} else {
-					logmsg(LOG_NOTICE, "%s: exiting (%zu bindings in view)",
-					       strsignal((int)si.ssi_signo),
-					       d->view.count);
-					close(sfd);
-					return 0;
-				}
-			}
-		}
-		if (pfd[1].revents & (POLLIN | POLLERR)) {
-			struct genl_err e;
-			int ret = genl_recv(&d->ev, event_cb, d, &e);
-
-			if (ret == -ENOBUFS) {
-				/* Events were dropped: the kernel has the truth. */
-				logmsg(LOG_WARNING, "event queue overflow, events lost");
-				if (resync(d, "after lost events") < 0) {
-					close(sfd);
-					return 2;
-				}
-			} else if (ret < 0) {
-				logmsg(LOG_ERR, "events: %s", genl_strerror(&e));
-				close(sfd);
-				return 2;
-			}
-		}
+		loop_add_fd(d, d->mh_fd, on_mh, NULL);
+		loop_add_fd(d, d->icmp_fd, on_icmp, NULL);
 	}
+	if (d->conf.mn.enabled) {
+		d->rtnl_fd = rtnl_monitor_open();
+		if (d->rtnl_fd < 0) {
+			logmsg(LOG_ERR, "cannot follow rtnetlink: %s",
+			       strerror(errno));
+			goto out;
+		}
+		loop_add_fd(d, d->rtnl_fd, on_rtnl, NULL);
+	}
+	if (d->conf.ha.enabled && ha_start(d) < 0)
+		goto out;
+	if (d->conf.mn.enabled && mn_start(d) < 0)
+		goto out;
+	ret = loop_run(d);
+out:
+	mn_stop(d);
+	ha_stop(d);
+	if (d->rtnl_fd >= 0)
+		rtnl_monitor_close();
+	if (d->mh_fd >= 0)
+		close(d->mh_fd);
+	if (d->icmp_fd >= 0)
+		close(d->icmp_fd);
+	close(sfd);
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -418,12 +491,11 @@ int main(int argc, char **argv)
 	bool foreground = false, debug = false;
 	struct daemon d;
 	struct genl_err e;
-	char err[ERRBUF_LEN];
+	char err[ERRBUF_LEN], roles[64];
 	uint32_t grp;
 	int opt, ret, err_no;
 
 	memset(&d, 0, sizeof(d));
-	d.pidfd = -1;
 	while ((opt = getopt(argc, argv, "c:fdn:p:hV")) != -1) {
 		switch (opt) {
 		case 'c':
@@ -439,7 +511,7 @@ int main(int argc, char **argv)
 			netns = optarg;
 			break;
 		case 'p':
-			d.pidfile = optarg;
+			pidfile = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -505,28 +577,28 @@ int main(int argc, char **argv)
 		use_syslog = true;
 		openlog("ipmobd", LOG_PID, LOG_DAEMON);
 	}
-	if (d.pidfile && write_pidfile(&d) < 0) {
+	if (pidfile && write_pidfile() < 0) {
 		ret = 1;
 		goto out;
 	}
-	logmsg(LOG_NOTICE, "starting: role %s, config %s%s%s, family id %u",
-	       role_name(d.conf.role), config, netns ? ", netns " : "",
+	logmsg(LOG_NOTICE, "starting: %s, config %s%s%s, family id %u",
+	       conf_roles(&d.conf, roles, sizeof(roles)), config, netns ? ", netns " : "",
 	       netns ? netns : "", d.req.family_id);
 
 	if (resync(&d, "startup") < 0) {
 		ret = 2;
 		goto out;
 	}
-	log_interfaces(&d);
 	ret = run(&d);
 out:
-	if (d.pidfd >= 0) {
-		unlink(d.pidfile);
-		close(d.pidfd);
+	if (pidfd >= 0) {
+		unlink(pidfile);
+		close(pidfd);
 	}
 	genl_close(&d.req);
 	genl_close(&d.ev);
 	view_free(&d.view);
+	conf_free(&d.conf);
 	if (use_syslog)
 		closelog();
 	return ret;

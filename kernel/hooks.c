@@ -19,10 +19,29 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
 #include <net/ipv6.h>
+#include <net/ndisc.h>
 
 #include "ipmob.h"
 
 #define IPMOB_NF_PRIO	(NF_IP6_PRI_RAW_BEFORE_DEFRAG - 50)
+
+/*
+ * Neighbor Discovery (RFC 4861, hop limit 255) stays on its link: a home
+ * agent answers for a registered home address by proxy (RFC 6275
+ * 10.4.1), and a mobile node back home resolves its home agent, while
+ * the binding still exists.
+ */
+static bool ipmob_is_nd(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	u8 _type, *type;
+
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255)
+		return false;
+	type = skb_header_pointer(skb, sizeof(*ip6h), sizeof(_type), &_type);
+	return type && *type >= NDISC_ROUTER_SOLICITATION &&
+	       *type <= NDISC_REDIRECT;
+}
 
 static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 				 bool forward)
@@ -31,6 +50,8 @@ static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 	struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	int err;
 
+	if (ipmob_is_nd(skb))
+		return NF_ACCEPT;
 	rcu_read_lock();
 	if (forward)
 		b = ipmob_lookup(in, &ip6h->daddr, NULL, IPMOB_KIND_CACHE);

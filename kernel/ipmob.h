@@ -66,6 +66,8 @@ struct ipmob_coa {
  * @dev: ipmob device the binding belongs to (reference held)
  * @mode: enum ipmob_mode
  * @ncoa: number of valid entries in @coa
+ * @has_seq: @seq was given
+ * @seq: signalling sequence number, kept for the daemon (IPMOB_BA_SEQ)
  * @lifetime: granted lifetime in seconds, 0 = no expiry
  * @expires: jiffies at which the binding expires (valid if @lifetime)
  * @last_used: jiffies of the last packet that used the binding
@@ -87,6 +89,8 @@ struct ipmob_binding {
 	struct net_device *dev;
 	u8 mode;
 	u8 ncoa;
+	bool has_seq;
+	u16 seq;
 	u32 lifetime;
 	unsigned long expires;
 	unsigned long last_used;

@@ -42,6 +42,7 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_FLAGS] = { .type = NLA_REJECT },
 	[IPMOB_BA_TX_PACKETS] = { .type = NLA_REJECT },
 	[IPMOB_BA_RX_PACKETS] = { .type = NLA_REJECT },
+	[IPMOB_BA_SEQ] = { .type = NLA_U16 },
 };
 
 static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
@@ -200,6 +201,10 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 				     "local address", extack);
 		if (err)
 			goto err_free;
+	}
+	if (tb[IPMOB_BA_SEQ]) {
+		b->seq = nla_get_u16(tb[IPMOB_BA_SEQ]);
+		b->has_seq = true;
 	}
 	if (tb[IPMOB_BA_LIFETIME]) {
 		b->lifetime = nla_get_u32(tb[IPMOB_BA_LIFETIME]);
@@ -475,6 +480,8 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		goto cancel;
 	if (b->key.kind != IPMOB_KIND_CACHE &&
 	    nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer))
+		goto cancel;
+	if (b->has_seq && nla_put_u16(skb, IPMOB_BA_SEQ, b->seq))
 		goto cancel;
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))

@@ -169,14 +169,20 @@ fi
 # ---- ipmobd ----
 expect 1 '^ipmobd: cannot open /nonexistent/ipmobd.conf: ' \
 	"$IPMOBD" -f -c /nonexistent/ipmobd.conf
-printf 'role ha\nfoo bar\n' >"$tmp/c1"
+printf '[home-agent]\nfoo bar\n' >"$tmp/c1"
 expect 1 "^ipmobd: $tmp/c1:2: unknown key \"foo\"\$" "$IPMOBD" -f -c "$tmp/c1"
-printf 'role xx\n' >"$tmp/c2"
-expect 1 ':1: invalid role "xx"' "$IPMOBD" -f -c "$tmp/c2"
-printf 'interface mob0\n' >"$tmp/c3"
-expect 1 ': missing "role"' "$IPMOBD" -f -c "$tmp/c3"
+printf 'log-level info\n[mobile-node]\nspi 12\n' >"$tmp/c2"
+expect 1 ':3: invalid spi "12" \(expected 256\.\.4294967295' "$IPMOBD" -f -c "$tmp/c2"
+printf 'device mob0\n' >"$tmp/c3"
+expect 1 ': no role section' "$IPMOBD" -f -c "$tmp/c3"
+printf '[mobile-node]\nhome-address 2001:db8:1::100/64\n' >"$tmp/c5"
+expect 1 "^ipmobd: $tmp/c5: \\[mobile-node\\] needs \"identifier\"" "$IPMOBD" -f -c "$tmp/c5"
+printf '00112233445566778899aabbccddeeff\n' >"$tmp/k"
+chmod 644 "$tmp/k"
+printf '[home-agent]\nhome-link lo\nhome-prefix 2001:db8:1::/64\n[security-association mn@example.com]\nspi 256\nkey-file k\n' >"$tmp/c6"
+expect 1 ":6: key-file \"$tmp/k\" is accessible by group or others \\(mode 0644\\)" "$IPMOBD" -f -c "$tmp/c6"
 expect 1 '^ipmobd: unexpected argument "extra"' "$IPMOBD" -f extra
-printf 'role mn\n' >"$tmp/c4"
+printf '[mobile-node]\nhome-address 2001:db8:1::100/64\nauthentication none\n' >"$tmp/c4"
 expect 1 '^ipmobd: cannot open network namespace "nosuchns0"' \
 	"$IPMOBD" -f -c "$tmp/c4" -n nosuchns0
 "$IPMOBD" -x >/dev/null 2>&1

@@ -53,6 +53,12 @@ mancheck() {
 }
 
 suite unit ./tests/unit
+for b in tests/suite-*; do
+	[ -x "$b" ] || continue
+	suite "${b#tests/suite-}" "./$b"
+done
+suite authpy "$PYTHON" tests/check_auth.py ./tests/authvec
+suite fuzz sh tests/fuzz_smoke.sh
 suite cli sh tests/cli_errors.sh ./tests/ipmob-san ./ipmobd
 if "$PYTHON" -c 'import yaml' 2>/dev/null; then
 	suite spec "$PYTHON" tests/check_spec.py "$HEADER" "$SPEC" --self-test

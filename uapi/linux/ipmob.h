@@ -124,6 +124,11 @@ enum ipmob_binding_attr {
 	IPMOB_BA_TX_PACKETS,	/* u64: read-only */
 	IPMOB_BA_RX_PACKETS,	/* u64: read-only */
 	IPMOB_BA_PAD,
+	IPMOB_BA_SEQ,		/* u16: sequence number of the last Binding
+				 * Update accepted (HA, CN) or sent (MN);
+				 * kept, not used, by the kernel so that a
+				 * restarted daemon carries on (RFC 6275
+				 * 9.5.1) */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1

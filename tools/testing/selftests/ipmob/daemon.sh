@@ -30,7 +30,8 @@ for i in $(seq 1 1000); do
 	printf 'binding add hoa 2001:db8:1::%x coa 2001:db8:2::%x dev mob0\n' $((i + 4096)) "$i"
 done >"$T/b"
 ipmob_n "$HA" -b "$T/b"
-printf 'role ha\ninterface mob0\nlog-level info\n' >"$T/conf"
+printf '%s\n' 'log-level info' 'device mob0' '[home-agent]' 'home-link home0' \
+	'home-prefix 2001:db8:1::/64' 'authentication none' >"$T/conf"
 
 "$IPMOB_BIN/ipmobd" -f -n "$HA" -c "$T/conf" >"$T/log1" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
@@ -56,7 +57,7 @@ wait_for "grep -q 'rebuilt' '$T/log2'" 20 || true
 ktap_print_msg "$(grep rebuilt "$T/log2" || true)"
 ktap_result $(grep -q "rebuilt 1002 bindings" "$T/log2"; echo $?) "restarted ipmobd rebuilt all bindings from the kernel"
 
-printf 'role ha\nbogus-key 1\n' >"$T/bad"
+printf '[home-agent]\nbogus-key 1\n' >"$T/bad"
 rc=0
 "$IPMOB_BIN/ipmobd" -f -c "$T/bad" 2>"$T/err" || rc=$?
 ktap_print_msg "exit $rc: $(cat "$T/err")"

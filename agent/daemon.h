@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * daemon.h - what the parts of ipmobd share: the event loop (file
+ * descriptors and timers), logging, the kernel connection, the
+ * signalling sockets, and the hooks of each role.
+ */
+#ifndef IPMOB_DAEMON_H
+#define IPMOB_DAEMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#include "binding.h"
+#include "conf.h"
+#include "genl.h"
+#include "view.h"
+
+struct daemon;
+
+/* ---- logging (ipmobd.c) ---- */
+
+void logmsg(int prio, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- event loop (loop.c) ---- */
+
+/* Monotonic clock in milliseconds. */
+uint64_t now_ms(void);
+
+typedef void (*fd_cb_t)(struct daemon *d, int fd, void *data);
+typedef void (*timer_cb_t)(struct daemon *d, void *data);
+
+/**
+ * struct timer - a one-shot timer; embed it, loop_timer_init() it once.
+ * @due: expiry on the now_ms() clock, 0 when not armed
+ * @cb: called once at expiry (may re-arm)
+ * @data: passed to @cb
+ * @next: list of armed timers, sorted by @due
+ */
+struct timer {
+	uint64_t due;
+	timer_cb_t cb;
+	void *data;
+	struct timer *next;
+};
+
+void loop_timer_init(struct timer *t, timer_cb_t cb, void *data);
+void loop_timer_arm(struct daemon *d, struct timer *t, uint64_t delay_ms);
+void loop_timer_cancel(struct daemon *d, struct timer *t);
+static inline bool loop_timer_armed(const struct timer *t)
+{
+	return t->due != 0;
+}
+int loop_add_fd(struct daemon *d, int fd, fd_cb_t cb, void *data);
+void loop_del_fd(struct daemon *d, int fd);
+/* Run until loop_stop(); returns the exit status given to it. */
+int loop_run(struct daemon *d);
+void loop_stop(struct daemon *d, int status);
+
+#define LOOP_MAX_FDS	16
+
+/* ---- signalling sockets (mhsock.c) ---- */
+
+/**
+ * struct pkt_info - addresses of a received signalling packet
+ * @src: IPv6 source as delivered: the home address when the packet
+ *       carried a Home Address option (the kernel module swaps them)
+ * @dst: IPv6 destination as delivered: the home address when the
+ *       packet carried a type 2 routing header
+ * @hao: the care-of address from a Home Address option (@has_hao)
+ * @rh2: the care-of address a type 2 routing header was sent to (@has_rh2)
+ * @ifindex: arrival interface
+ * @hop_limit: received hop limit, -1 if unknown
+ */
+struct pkt_info {
+	struct in6_addr src, dst;
+	bool has_hao, has_rh2;
+	struct in6_addr hao;
+	struct in6_addr rh2;
+	int ifindex;
+	int hop_limit;
+};
+
+/*
+ * How to send: from src to dst; with a Home Address option carrying
+ * hoa when hoa is not NULL (the packet leaves from src = care-of
+ * address), with a type 2 routing header when rh2_coa is not NULL (dst
+ * is the home address, the packet goes to rh2_coa). ifindex 0: routed.
+ */
+struct pkt_out {
+	const struct in6_addr *src;
+	const struct in6_addr *dst;
+	const struct in6_addr *hoa;
+	const struct in6_addr *rh2_coa;
+	int ifindex;
+	int hop_limit;			/* 0: default */
+};
+
+int mhsock_open(void);
+int icmp6sock_open(void);
+ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi);
+int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po);
+
+/* ---- rtnetlink (rtnl.c) ---- */
+
+#define NS_MAX_LINKS	64
+#define NS_MAX_ADDRS	256
+#define NS_MAX_ROUTERS	32
+
+/* A snapshot of the links, IPv6 addresses and default routers. */
+struct netstate {
+	unsigned int n_links, n_addrs, n_routers;
+	struct ns_link {
+		int ifindex;
+		unsigned int flags;		/* IFF_* */
+		char name[IF_NAMESIZE];
+	} links[NS_MAX_LINKS];
+	struct ns_addr {
+		struct in6_addr addr;
+		unsigned int plen;
+		int ifindex;
+		uint32_t flags;			/* IFA_F_* */
+		unsigned int scope;
+	} addrs[NS_MAX_ADDRS];
+	struct ns_router {
+		struct in6_addr gw;
+		int ifindex;
+		bool linkdown;
+	} routers[NS_MAX_ROUTERS];
+};
+
+int netstate_read(struct netstate *ns);
+const struct ns_link *netstate_link(const struct netstate *ns, int ifindex);
+int rtnl_monitor_open(void);
+bool rtnl_monitor_drain(void);
+void rtnl_monitor_close(void);
+int rtnl_link_up(int ifindex);
+
+int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
+	      bool add, bool nodad);
+int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add);
+int sysctl_set(const char *fmt_path, const char *ifname, const char *value);
+int link_lladdr(int ifindex, uint8_t *lla, size_t cap);
+int ensure_ipmob_dev(struct daemon *d, const char *name);
+
+/* ---- kernel bindings (kern.c) ---- */
+
+int kern_binding_put(struct daemon *d, const struct ipmob_binding *b);
+int kern_binding_del(struct daemon *d, const struct ipmob_binding *b);
+
+/* ---- the daemon ---- */
+
+struct ha;
+struct mn;
+
+struct daemon {
+	struct ipmobd_conf conf;
+	struct genl_sock req;		/* requests and dumps */
+	struct genl_sock ev;		/* "events" notifications only */
+	struct view view;		/* the kernel's binding table */
+	int devindex;			/* the ipmob device */
+	int mh_fd;			/* raw IPPROTO_MH */
+	int icmp_fd;			/* raw ICMPv6 */
+	int rtnl_fd;			/* rtnetlink monitor */
+	struct ha *ha;
+	struct mn *mn;
+
+	/* loop.c */
+	struct timer *timers;
+	unsigned int n_fds;
+	struct {
+		int fd;
+		fd_cb_t cb;
+		void *data;
+	} fds[LOOP_MAX_FDS];
+	bool stop;
+	int status;
+};
+
+/* ---- roles (ha.c, mn.c) ---- */
+
+int ha_start(struct daemon *d);
+void ha_stop(struct daemon *d);
+void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	   const struct pkt_info *pi);
+void ha_icmp(struct daemon *d, const uint8_t *buf, size_t len,
+	     const struct pkt_info *pi);
+void ha_binding_event(struct daemon *d, uint8_t cmd,
+		      const struct ipmob_binding *b);
+void ha_berr_needed(struct daemon *d, const struct in6_addr *src,
+		    const struct in6_addr *dst, const struct in6_addr *hoa,
+		    unsigned int status, unsigned int mh_type);
+
+int mn_start(struct daemon *d);
+void mn_stop(struct daemon *d);
+void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	   const struct pkt_info *pi);
+void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
+	     const struct pkt_info *pi);
+void mn_rtnl(struct daemon *d);		/* addresses/links/routes changed */
+void mn_binding_event(struct daemon *d, uint8_t cmd,
+		      const struct ipmob_binding *b);
+
+#endif /* IPMOB_DAEMON_H */

@@ -1,0 +1,840 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ha.c - the home agent role of ipmobd (RFC 6275 section 10), with the
+ * MN-HA authentication of RFC 4285.
+ *
+ * Protocol state per home address lives here (sequence number, replay
+ * timestamp); the state packets need (home address -> care-of address)
+ * lives in the kernel binding cache. A restarted daemon takes the
+ * bindings back from the kernel dump, the sequence number included
+ * (IPMOB_BA_SEQ), and carries on.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+
+#include "auth.h"
+#include "daemon.h"
+#include "mh.h"
+#include "nd.h"
+#include "util.h"
+
+#define DAD_TIMEOUT_MS		1000	/* RFC 4861 RetransTimer */
+#define HA_MAX_PENDING		64
+
+/**
+ * struct ha_entry - a registered home address (binding cache entry, 10.1)
+ * @hoa: home address
+ * @coa: care-of address
+ * @seq: last accepted sequence number
+ * @lifetime: granted lifetime, seconds
+ * @nai: security association the registration was authenticated with
+ *       (index into conf.ha.sa, -1 none)
+ * @next: list
+ */
+struct ha_entry {
+	struct in6_addr hoa, coa;
+	uint16_t seq;
+	uint32_t lifetime;
+	int sa;
+	struct ha_entry *next;
+};
+
+/**
+ * struct ha_pending - a Binding Update waiting for DAD (10.4.1)
+ * @m: the decoded BU
+ * @hoa, @coa, @dst: its addresses
+ * @sa: security association index or -1
+ * @timer: DAD timeout
+ * @failed: a Neighbor Advertisement for the home address was seen
+ * @ha: owner
+ */
+struct ha_pending {
+	struct mh_msg m;
+	struct in6_addr hoa, coa, dst;
+	int sa;
+	struct timer timer;
+	bool failed;
+	bool used;
+	struct ha *ha;
+};
+
+/**
+ * struct ha - home agent state
+ * @home_ifindex: the home link
+ * @addr: our address on the home link (in a home prefix)
+ * @entries: registered home addresses
+ * @n_entries: their number
+ * @last_ts: per security association, last accepted RFC 4285 timestamp
+ * @pending: BUs waiting for DAD
+ * @lla: our link-layer address on the home link
+ */
+struct ha {
+	int home_ifindex;
+	struct in6_addr addr;
+	struct ha_entry *entries;
+	unsigned int n_entries;
+	uint64_t *last_ts;
+	struct ha_pending pending[HA_MAX_PENDING];
+	uint8_t lla[ND_LLA_MAX];
+	int lla_len;
+	struct daemon *d;
+};
+
+static const char *a2s(const struct in6_addr *a, char *buf)
+{
+	return in6_str(a, buf);
+}
+
+static bool in_prefix(const struct in6_addr *a, const struct in6_addr *p,
+		      unsigned int plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < plen / 8; i++)
+		if (a->s6_addr[i] != p->s6_addr[i])
+			return false;
+	if (plen % 8) {
+		uint8_t mask = (uint8_t)(0xff << (8 - plen % 8));
+
+		if ((a->s6_addr[i] & mask) != (p->s6_addr[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+static bool home_subnet(const struct conf_ha *c, const struct in6_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n_prefixes; i++)
+		if (in_prefix(a, &c->prefixes[i].prefix, c->prefixes[i].plen))
+			return true;
+	return false;
+}
+
+static struct ha_entry *entry_find(struct ha *ha, const struct in6_addr *hoa)
+{
+	struct ha_entry *e;
+
+	for (e = ha->entries; e; e = e->next)
+		if (!memcmp(&e->hoa, hoa, sizeof(*hoa)))
+			return e;
+	return NULL;
+}
+
+static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
+{
+	struct ha_entry **pp, *e;
+
+	for (pp = &ha->entries; (e = *pp); pp = &e->next) {
+		if (!memcmp(&e->hoa, hoa, sizeof(*hoa))) {
+			*pp = e->next;
+			free(e);
+			ha->n_entries--;
+			return;
+		}
+	}
+}
+
+static int sa_index(const struct daemon *d, const struct conf_sa *sa)
+{
+	return sa ? (int)(sa - d->conf.ha.sa) : -1;
+}
+
+/* ---- sending ---- */
+
+/* Neighbor Advertisement on the home link on behalf of hoa (10.4.1). */
+static void send_proxy_na(struct ha *ha, const struct in6_addr *hoa)
+{
+	struct nd_msg m;
+	struct in6_addr all_nodes = { .s6_addr = { 0xff, 0x02, [15] = 1 } };
+	struct pkt_out po = { .dst = &all_nodes, .ifindex = ha->home_ifindex,
+			      .hop_limit = 255 };
+	uint8_t buf[128];
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = ND_NA;
+	m.n.flags = ND_NA_F_R | ND_NA_F_O;
+	m.n.target = *hoa;
+	if (ha->lla_len > 0) {
+		m.lla_len = (uint8_t)ha->lla_len;
+		memcpy(m.lla, ha->lla, (size_t)ha->lla_len);
+	}
+	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	if (len > 0 && sock_send(ha->d->icmp_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "proxy neighbor advertisement: %s",
+		       strerror(errno));
+}
+
+/*
+ * Probe the home link for another owner of hoa (10.4.1 asks for DAD).
+ * The home agent has an address of its own, so the probe is a
+ * Neighbor Solicitation from it to the solicited-node address: an
+ * owner answers with a Neighbor Advertisement.
+ */
+static int send_dad_probe(struct ha *ha, const struct in6_addr *hoa)
+{
+	struct nd_msg m;
+	struct in6_addr snm;
+	struct pkt_out po = { .dst = &snm, .ifindex = ha->home_ifindex,
+			      .hop_limit = 255 };
+	uint8_t buf[128];
+	int len;
+
+	nd_solicited_node(hoa, &snm);
+	memset(&m, 0, sizeof(m));
+	m.type = ND_NS;
+	m.n.target = *hoa;
+	if (ha->lla_len > 0) {
+		m.lla_len = (uint8_t)ha->lla_len;
+		memcpy(m.lla, ha->lla, (size_t)ha->lla_len);
+	}
+	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	if (len <= 0)
+		return -1;
+	return sock_send(ha->d->icmp_fd, buf, (size_t)len, &po);
+}
+
+/*
+ * Binding Acknowledgement (6.1.8, 10.3.1): to the home address through
+ * a type 2 routing header to the care-of address, authenticated with
+ * the mobile node's security association when the BU was (RFC 4285
+ * 5.1.1), with the replay protection option echoed or resynchronised
+ * (RFC 4285 6).
+ */
+static void send_ba(struct ha *ha, const struct mh_msg *bu,
+		    const struct in6_addr *src, const struct in6_addr *hoa,
+		    const struct in6_addr *coa, uint8_t status,
+		    uint16_t seq, uint32_t lifetime_s, int sa_idx,
+		    uint64_t ts)
+{
+	struct daemon *d = ha->d;
+	const struct conf_sa *sa = sa_idx >= 0 ? &d->conf.ha.sa[sa_idx] : NULL;
+	bool direct = !memcmp(hoa, coa, sizeof(*coa));
+	struct pkt_out po = { .src = src, .dst = hoa,
+			      .rh2_coa = direct ? NULL : coa };
+	char h[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
+	uint8_t buf[MH_MAX_LEN];
+	struct mh_msg m;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = MH_BA;
+	m.ba.status = status;
+	m.ba.seq = seq;
+	m.ba.lifetime = (uint16_t)(lifetime_s / 4);
+	if (status < 128 && lifetime_s && d->conf.ha.refresh_advice &&
+	    d->conf.ha.refresh_advice < lifetime_s) {
+		m.opts |= MH_OPT(MHOPT_BRA);	/* 6.2.4 */
+		m.refresh = (uint16_t)(d->conf.ha.refresh_advice / 4);
+	}
+	if (bu->opts & MH_OPT(MHOPT_MNID)) {
+		m.opts |= MH_OPT(MHOPT_MNID);
+		m.mnid = bu->mnid;
+	}
+	if (bu->opts & MH_OPT(MHOPT_MESGID)) {
+		m.opts |= MH_OPT(MHOPT_MESGID);
+		m.timestamp = ts;
+	}
+	if (sa) {
+		m.opts |= MH_OPT(MHOPT_AUTH);
+		m.auth.subtype = MH_AUTH_MN_HA;
+		m.auth.spi = sa->spi;
+	}
+	len = mh_build(&m, buf, sizeof(buf));
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a BA: %s", mh_strerror(-len));
+		return;
+	}
+	if (sa && auth_mnha_sign(sa->key.key, sa->key.len, coa, hoa, buf,
+				 (size_t)len, &m) < 0) {
+		logmsg(LOG_ERR, "cannot sign a BA");
+		return;
+	}
+	mh_finish(buf, (size_t)len, src, hoa);
+	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
+		logmsg(LOG_WARNING, "sending BA to %s via %s: %s", a2s(hoa, h),
+		       a2s(coa, c), strerror(errno));
+		return;
+	}
+	logmsg(status < 128 ? LOG_INFO : LOG_NOTICE,
+	       "BA sent to %s (care-of %s): status %u (%s), seq %u, lifetime %us",
+	       a2s(hoa, h), a2s(coa, c), status,
+	       mh_ba_status_name(status) ? mh_ba_status_name(status) : "?",
+	       seq, lifetime_s);
+}
+
+/*
+ * Binding Error (6.1.9, 9.3.3): to the source of the offending packet,
+ * the care-of address when it carried a Home Address option.
+ */
+static void send_be(struct daemon *d, const struct in6_addr *src,
+		    const struct in6_addr *to, const struct in6_addr *hoa,
+		    uint8_t status)
+{
+	struct pkt_out po = { .src = src, .dst = to };
+	char t[INET6_ADDRSTRLEN];
+	uint8_t buf[64];
+	struct mh_msg m;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = MH_BE;
+	m.be.status = status;
+	if (hoa)
+		m.be.hoa = *hoa;
+	len = mh_build(&m, buf, sizeof(buf));
+	if (len < 0)
+		return;
+	mh_finish(buf, (size_t)len, src, to);
+	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "sending BE to %s: %s", a2s(to, t),
+		       strerror(errno));
+	else
+		logmsg(LOG_INFO, "BE sent to %s: status %u", a2s(to, t), status);
+}
+
+/* ---- registration ---- */
+
+static void binding_for(const struct ha *ha, const struct ha_entry *e,
+			struct ipmob_binding *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->hoa = e->hoa;
+	BA_SET(b, IPMOB_BA_HOA);
+	b->local = ha->addr;
+	BA_SET(b, IPMOB_BA_LOCAL);
+	b->ncoa = 1;
+	b->coa[0].addr = e->coa;
+	b->coa[0].has_addr = true;
+	BA_SET(b, IPMOB_BA_COA);
+	b->lifetime = e->lifetime;
+	BA_SET(b, IPMOB_BA_LIFETIME);
+	b->ifindex = (uint32_t)ha->d->devindex;
+	BA_SET(b, IPMOB_BA_IFINDEX);
+	b->seq = e->seq;
+	BA_SET(b, IPMOB_BA_SEQ);
+}
+
+static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
+{
+	struct ha_entry *e = entry_find(ha, hoa);
+	struct ipmob_binding b;
+
+	if (!e)
+		return;
+	binding_for(ha, e, &b);
+	b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_IFINDEX);
+	kern_binding_del(ha->d, &b);
+	rtnl_proxy(ha->home_ifindex, hoa, false);
+	entry_remove(ha, hoa);
+}
+
+/* Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1). */
+static void ha_accept(struct ha *ha, const struct mh_msg *bu,
+		      const struct in6_addr *dst, const struct in6_addr *hoa,
+		      const struct in6_addr *coa, int sa_idx)
+{
+	struct daemon *d = ha->d;
+	struct ha_entry *e = entry_find(ha, hoa);
+	struct ipmob_binding b;
+	uint32_t req = (uint32_t)bu->bu.lifetime * 4, granted;
+	bool fresh = !e;
+
+	granted = req < d->conf.ha.max_lifetime ? req : d->conf.ha.max_lifetime;
+	granted &= ~3u;		/* units of 4 s on the wire */
+	if (!e) {
+		e = calloc(1, sizeof(*e));
+		if (!e) {
+			send_ba(ha, bu, dst, hoa, coa, BA_INSUFFICIENT,
+				bu->bu.seq, 0, sa_idx, bu->timestamp);
+			return;
+		}
+		e->hoa = *hoa;
+		e->next = ha->entries;
+		ha->entries = e;
+		ha->n_entries++;
+	}
+	e->coa = *coa;
+	e->seq = bu->bu.seq;
+	e->lifetime = granted;
+	e->sa = sa_idx;
+	binding_for(ha, e, &b);
+	if (kern_binding_put(d, &b) < 0) {
+		if (fresh)
+			entry_remove(ha, hoa);
+		send_ba(ha, bu, dst, hoa, coa, BA_INSUFFICIENT, bu->bu.seq, 0,
+			sa_idx, bu->timestamp);
+		return;
+	}
+	if (fresh) {
+		if (rtnl_proxy(ha->home_ifindex, hoa, true) < 0)
+			logmsg(LOG_WARNING, "proxy ND entry for the home address failed");
+		send_proxy_na(ha, hoa);
+	}
+	if (bu->bu.flags & MH_BU_F_A)
+		send_ba(ha, bu, dst, hoa, coa, BA_ACCEPTED, bu->bu.seq, granted,
+			sa_idx, bu->timestamp);
+}
+
+static struct ha_pending *pending_find(struct ha *ha, const struct in6_addr *hoa)
+{
+	unsigned int i;
+
+	for (i = 0; i < HA_MAX_PENDING; i++)
+		if (ha->pending[i].used &&
+		    !memcmp(&ha->pending[i].hoa, hoa, sizeof(*hoa)))
+			return &ha->pending[i];
+	return NULL;
+}
+
+static void dad_done(struct daemon *d, void *data)
+{
+	struct ha_pending *p = data;
+	struct ha *ha = d->ha;
+	char h[INET6_ADDRSTRLEN];
+
+	p->used = false;
+	if (p->failed) {
+		logmsg(LOG_NOTICE, "DAD failed for home address %s",
+		       a2s(&p->hoa, h));
+		send_ba(ha, &p->m, &p->dst, &p->hoa, &p->coa, BA_DAD_FAILED,
+			p->m.bu.seq, 0, p->sa, p->m.timestamp);
+		return;
+	}
+	ha_accept(ha, &p->m, &p->dst, &p->hoa, &p->coa, p->sa);
+}
+
+static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
+		  const struct mh_msg *m, const struct pkt_info *pi)
+{
+	struct daemon *d = ha->d;
+	const struct conf_ha *c = &d->conf.ha;
+	const struct conf_sa *sa = NULL;
+	const struct in6_addr *hoa = &pi->src;
+	struct in6_addr coa = pi->has_hao ? pi->hao : pi->src;
+	char h[INET6_ADDRSTRLEN], cs[INET6_ADDRSTRLEN];
+	struct ha_entry *e;
+	uint64_t ts = m->timestamp;
+	int sa_idx = -1;
+
+	if (m->opts & MH_OPT(MHOPT_ALTCOA))
+		coa = m->alt_coa;		/* 6.2.5 */
+	logmsg(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
+	       a2s(hoa, h), a2s(&coa, cs), m->bu.seq, m->bu.flags,
+	       m->bu.lifetime * 4u);
+
+	if (!(m->bu.flags & MH_BU_F_H)) {
+		/* Not a home registration: this node is no correspondent. */
+		logmsg(LOG_NOTICE, "BU without the H flag from %s ignored",
+		       a2s(hoa, h));
+		return;
+	}
+
+	/* RFC 4285 5.1.1: identify by NAI, authenticate with its SA. */
+	if (m->opts & MH_OPT(MHOPT_MNID) && m->mnid.subtype == MH_MNID_NAI)
+		sa = conf_find_sa(c, m->mnid.id, m->mnid.len);
+	if (c->auth) {
+		if (!sa) {
+			/* No SA: discard (RFC 4285 5.1.1), log. */
+			logmsg(LOG_WARNING, "BU from %s: no security association for its identifier, discarded",
+			       a2s(hoa, h));
+			return;
+		}
+		sa_idx = sa_index(d, sa);
+		if (!(m->opts & MH_OPT(MHOPT_AUTH)) ||
+		    m->auth.subtype != MH_AUTH_MN_HA || m->auth.spi != sa->spi ||
+		    !auth_mnha_verify(sa->key.key, sa->key.len, &coa, hoa, buf,
+				      len, m)) {
+			logmsg(LOG_WARNING, "BU from %s: authentication failed",
+			       a2s(hoa, h));
+			send_ba(ha, m, &pi->dst, hoa, &coa, BA_AUTH_FAIL,
+				m->bu.seq, 0, sa_idx, ts);
+			return;
+		}
+		/* RFC 4285 6: replay protection by timestamp is our policy. */
+		if (!(m->opts & MH_OPT(MHOPT_MESGID))) {
+			send_ba(ha, m, &pi->dst, hoa, &coa, BA_MESG_ID_REQD,
+				m->bu.seq, 0, sa_idx, ts);
+			return;
+		} else {
+			struct timespec now;
+			uint64_t nts;
+			enum replay_verdict v;
+
+			clock_gettime(CLOCK_REALTIME, &now);
+			nts = ntp_from_timespec(&now);
+			v = replay_check(m->timestamp, nts, ha->last_ts[sa_idx],
+					 c->replay_window);
+			if (v != REPLAY_OK) {
+				logmsg(LOG_WARNING, "BU from %s: %s timestamp, rejected",
+				       a2s(hoa, h), v == REPLAY_NOT_NEWER ?
+				       "replayed (not newer)" : "skewed");
+				send_ba(ha, m, &pi->dst, hoa, &coa,
+					BA_ID_MISMATCH, m->bu.seq, 0, sa_idx,
+					replay_resync(m->timestamp, nts));
+				return;
+			}
+		}
+		if (sa->has_hoa && memcmp(&sa->hoa, hoa, sizeof(*hoa))) {
+			send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
+				m->bu.seq, 0, sa_idx, ts);
+			return;
+		}
+	} else if (sa) {
+		sa_idx = sa_index(d, sa);
+	}
+
+	/* 10.3.1: the home address must be in a home subnet prefix. */
+	if (!home_subnet(c, hoa)) {
+		send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HOME_SUBNET,
+			m->bu.seq, 0, sa_idx, ts);
+		return;
+	}
+	e = entry_find(ha, hoa);
+	/* 9.5.1: sequence number must be greater modulo 2^16. */
+	if (e && !mh_seq_after(m->bu.seq, e->seq)) {
+		logmsg(LOG_NOTICE, "BU from %s: sequence %u not after %u",
+		       a2s(hoa, h), m->bu.seq, e->seq);
+		send_ba(ha, m, &pi->dst, hoa, &coa, BA_SEQ_OUT_OF_WINDOW,
+			e->seq, 0, sa_idx, ts);
+		return;
+	}
+	if (sa_idx >= 0 && (m->opts & MH_OPT(MHOPT_MESGID)))
+		ha->last_ts[sa_idx] = m->timestamp;
+
+	/* 10.3.2: deregistration. */
+	if (m->bu.lifetime == 0 || !memcmp(&coa, hoa, sizeof(coa))) {
+		if (!e) {
+			send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
+				m->bu.seq, 0, sa_idx, ts);
+			return;
+		}
+		ha_deregister(ha, hoa);
+		logmsg(LOG_NOTICE, "deregistered home address %s",
+		       a2s(hoa, h));
+		send_ba(ha, m, &pi->dst, hoa, &coa, BA_ACCEPTED, m->bu.seq, 0,
+			sa_idx, ts);
+		return;
+	}
+	if (!e && ha->n_entries >= c->max_bindings) {
+		send_ba(ha, m, &pi->dst, hoa, &coa, BA_INSUFFICIENT,
+			m->bu.seq, 0, sa_idx, ts);
+		return;
+	}
+	if (!e && c->dad) {
+		struct ha_pending *p = pending_find(ha, hoa);
+		unsigned int i;
+
+		if (!p) {
+			for (i = 0; i < HA_MAX_PENDING; i++)
+				if (!ha->pending[i].used)
+					break;
+			if (i == HA_MAX_PENDING) {
+				send_ba(ha, m, &pi->dst, hoa, &coa,
+					BA_INSUFFICIENT, m->bu.seq, 0, sa_idx,
+					ts);
+				return;
+			}
+			p = &ha->pending[i];
+			memset(p, 0, sizeof(*p));
+			p->used = true;
+			p->ha = ha;
+			loop_timer_init(&p->timer, dad_done, p);
+			if (send_dad_probe(ha, hoa) < 0)
+				logmsg(LOG_WARNING, "DAD probe for %s: %s",
+				       a2s(hoa, h), strerror(errno));
+			loop_timer_arm(d, &p->timer, DAD_TIMEOUT_MS);
+		}
+		/* a retransmission replaces the BU waiting for DAD */
+		p->m = *m;
+		p->hoa = *hoa;
+		p->coa = coa;
+		p->dst = pi->dst;
+		p->sa = sa_idx;
+		return;
+	}
+	ha_accept(ha, m, &pi->dst, hoa, &coa, sa_idx);
+}
+
+void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	   const struct pkt_info *pi)
+{
+	struct ha *ha = d->ha;
+	char s[INET6_ADDRSTRLEN];
+	struct mh_msg m;
+	int err;
+
+	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
+	if (err == MH_ERR_TYPE) {
+		/* 9.2: unknown MH type, Binding Error status 2 */
+		send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
+			pi->has_hao ? &pi->src : NULL, BE_UNKNOWN_MH);
+		return;
+	}
+	if (err) {
+		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
+		       a2s(&pi->src, s), mh_strerror(err));
+		return;
+	}
+	switch (m.type) {
+	case MH_BU:
+		ha_bu(ha, buf, len, &m, pi);
+		break;
+	default:
+		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
+		       a2s(&pi->src, s));
+	}
+}
+
+/* ---- ICMPv6: DAD answers, DHAAD (10.5), mobile prefixes (10.6) ---- */
+
+static void ha_dhaad(struct ha *ha, const struct nd_msg *req,
+		     const struct pkt_info *pi)
+{
+	struct daemon *d = ha->d;
+	struct pkt_out po = { .src = &ha->addr, .dst = &pi->src };
+	char s[INET6_ADDRSTRLEN];
+	uint8_t buf[ND_MAX_LEN];
+	struct nd_msg m;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = ND_DHAAD_REP;
+	m.dhaad.id = req->dhaad.id;
+	m.dhaad.n_ha = 1;
+	m.dhaad.ha[0] = ha->addr;
+	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	if (len < 0)
+		return;
+	if (sock_send(d->icmp_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "DHAAD reply to %s: %s",
+		       a2s(&pi->src, s), strerror(errno));
+	else
+		logmsg(LOG_INFO, "DHAAD reply to %s (id %u)",
+		       a2s(&pi->src, s), req->dhaad.id);
+}
+
+static void ha_mps(struct ha *ha, const struct nd_msg *req,
+		   const struct pkt_info *pi)
+{
+	struct daemon *d = ha->d;
+	const struct conf_ha *c = &d->conf.ha;
+	struct ha_entry *e = entry_find(ha, &pi->src);
+	struct pkt_out po = { .src = &ha->addr, .dst = &pi->src };
+	char s[INET6_ADDRSTRLEN];
+	uint8_t buf[ND_MAX_LEN];
+	struct nd_msg m;
+	unsigned int i;
+	int len;
+
+	/* 10.6.1: to a registered mobile node, via its care-of address */
+	if (!e) {
+		logmsg(LOG_NOTICE, "mobile prefix solicitation from unregistered %s ignored",
+		       a2s(&pi->src, s));
+		return;
+	}
+	po.rh2_coa = &e->coa;
+	memset(&m, 0, sizeof(m));
+	m.type = ND_MPA;
+	m.mp.id = req->mp.id;
+	for (i = 0; i < c->n_prefixes && i < ND_MAX_PREFIX; i++) {
+		m.prefix[i].len = c->prefixes[i].plen;
+		m.prefix[i].flags = ND_PI_F_L | ND_PI_F_A;
+		m.prefix[i].valid = 86400;
+		m.prefix[i].preferred = 14400;
+		m.prefix[i].prefix = c->prefixes[i].prefix;
+	}
+	m.n_prefix = i;
+	len = nd_build(&m, buf, sizeof(buf), &ha->addr, &pi->src);
+	if (len < 0)
+		return;
+	if (sock_send(d->icmp_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "mobile prefix advertisement to %s: %s",
+		       a2s(&pi->src, s), strerror(errno));
+	else
+		logmsg(LOG_INFO, "mobile prefix advertisement to %s",
+		       a2s(&pi->src, s));
+}
+
+void ha_icmp(struct daemon *d, const uint8_t *buf, size_t len,
+	     const struct pkt_info *pi)
+{
+	struct ha *ha = d->ha;
+	struct ha_pending *p;
+	struct nd_msg m;
+
+	if (nd_parse(buf, len, NULL, NULL, pi->hop_limit, &m))
+		return;
+	switch (m.type) {
+	case ND_NA:
+		if (pi->ifindex != ha->home_ifindex)
+			return;
+		p = pending_find(ha, &m.n.target);
+		if (p)
+			p->failed = true;
+		break;
+	case ND_DHAAD_REQ:
+		ha_dhaad(ha, &m, pi);
+		break;
+	case ND_MPS:
+		ha_mps(ha, &m, pi);
+		break;
+	}
+}
+
+/* The kernel dropped a packet with a Home Address option and no binding. */
+void ha_berr_needed(struct daemon *d, const struct in6_addr *src,
+		    const struct in6_addr *dst, const struct in6_addr *hoa,
+		    unsigned int status, unsigned int mh_type)
+{
+	(void)mh_type;
+	/* 9.3.1: the BE goes to the care-of address (the packet's source) */
+	send_be(d, dst, src, hoa, (uint8_t)status);
+}
+
+void ha_binding_event(struct daemon *d, uint8_t cmd,
+		      const struct ipmob_binding *b)
+{
+	struct ha *ha = d->ha;
+	char h[INET6_ADDRSTRLEN];
+
+	if (!ha || binding_kind(b) != BINDING_KIND_CACHE ||
+	    b->ifindex != (uint32_t)d->devindex)
+		return;
+	if (cmd == IPMOB_CMD_BINDING_EXPIRED ||
+	    cmd == IPMOB_CMD_BINDING_DEL) {
+		if (entry_find(ha, &b->hoa)) {
+			logmsg(LOG_NOTICE, "binding for %s %s", a2s(&b->hoa, h),
+			       cmd == IPMOB_CMD_BINDING_EXPIRED ? "expired" :
+			       "deleted");
+			rtnl_proxy(ha->home_ifindex, &b->hoa, false);
+			entry_remove(ha, &b->hoa);
+		}
+	}
+}
+
+/* ---- start/stop ---- */
+
+/* Our address on the home link, in one of the home prefixes. */
+static int find_home_addr(struct ha *ha, const struct conf_ha *c)
+{
+	struct netstate *ns = malloc(sizeof(*ns));
+	unsigned int i;
+	int ret = -1;
+
+	if (!ns || netstate_read(ns) < 0)
+		goto out;
+	for (i = 0; i < ns->n_addrs; i++) {
+		if (ns->addrs[i].ifindex != ha->home_ifindex ||
+		    !home_subnet(c, &ns->addrs[i].addr))
+			continue;
+		ha->addr = ns->addrs[i].addr;
+		ret = 0;
+		break;
+	}
+out:
+	free(ns);
+	return ret;
+}
+
+int ha_start(struct daemon *d)
+{
+	const struct conf_ha *c = &d->conf.ha;
+	char a[INET6_ADDRSTRLEN], h[INET6_ADDRSTRLEN];
+	const struct view_entry *ve;
+	struct ha *ha;
+	size_t i;
+
+	ha = calloc(1, sizeof(*ha));
+	if (!ha)
+		return -1;
+	ha->d = d;
+	d->ha = ha;
+	ha->last_ts = calloc(c->n_sa ? c->n_sa : 1, sizeof(*ha->last_ts));
+	if (!ha->last_ts)
+		return -1;
+	ha->home_ifindex = (int)if_nametoindex(c->home_link);
+	if (!ha->home_ifindex) {
+		logmsg(LOG_ERR, "home link %s does not exist", c->home_link);
+		return -1;
+	}
+	if (find_home_addr(ha, c) < 0) {
+		logmsg(LOG_ERR, "home link %s has no address in a home prefix",
+		       c->home_link);
+		return -1;
+	}
+	ha->lla_len = link_lladdr(ha->home_ifindex, ha->lla, sizeof(ha->lla));
+	/* 10.4.1: proxy ND for registered home addresses, answered at once */
+	if (sysctl_set("/proc/sys/net/ipv6/conf/%s/proxy_ndp", c->home_link,
+		       "1") < 0 ||
+	    sysctl_set("/proc/sys/net/ipv6/neigh/%s/proxy_delay",
+		       c->home_link, "0") < 0)
+		logmsg(LOG_WARNING, "cannot enable proxy ND on %s",
+		       c->home_link);
+	/* DHAAD requests go to the Home-Agents anycast address (10.5). */
+	for (i = 0; i < c->n_prefixes; i++) {
+		struct ipv6_mreq mr;
+
+		nd_ha_anycast(&c->prefixes[i].prefix, c->prefixes[i].plen,
+			      &mr.ipv6mr_multiaddr);
+		mr.ipv6mr_interface = (unsigned int)ha->home_ifindex;
+		if (setsockopt(d->icmp_fd, IPPROTO_IPV6, IPV6_JOIN_ANYCAST,
+			       &mr, sizeof(mr)) < 0 && errno != EADDRINUSE)
+			logmsg(LOG_WARNING, "cannot join anycast %s: %s",
+			       a2s(&mr.ipv6mr_multiaddr, a), strerror(errno));
+	}
+
+	/* Carry on with what the kernel has (a restart loses nothing). */
+	for (i = 0; i < d->view.nbuckets; i++) {
+		for (ve = d->view.buckets[i]; ve; ve = ve->next) {
+			const struct ipmob_binding *b = &ve->b;
+			struct ha_entry *e;
+
+			if (binding_kind(b) != BINDING_KIND_CACHE ||
+			    b->ifindex != (uint32_t)d->devindex ||
+			    b->mode != IPMOB_MODE_TUNNEL || !b->ncoa)
+				continue;
+			e = calloc(1, sizeof(*e));
+			if (!e)
+				return -1;
+			e->hoa = b->hoa;
+			e->coa = b->coa[0].addr;
+			e->seq = b->seq;
+			e->lifetime = b->lifetime;
+			e->sa = -1;
+			e->next = ha->entries;
+			ha->entries = e;
+			ha->n_entries++;
+			rtnl_proxy(ha->home_ifindex, &e->hoa, true);
+			logmsg(LOG_DEBUG, "resumed binding %s -> %s (seq %u)",
+			       a2s(&e->hoa, h), a2s(&e->coa, a), e->seq);
+		}
+	}
+	logmsg(LOG_NOTICE, "home agent on %s, address %s, %u binding%s resumed%s",
+	       c->home_link, a2s(&ha->addr, a), ha->n_entries,
+	       ha->n_entries == 1 ? "" : "s",
+	       c->auth ? "" : ", WITHOUT authentication");
+	return 0;
+}
+
+void ha_stop(struct daemon *d)
+{
+	struct ha *ha = d->ha;
+	struct ha_entry *e;
+
+	if (!ha)
+		return;
+	/* The bindings stay in the kernel: the data plane keeps working. */
+	while ((e = ha->entries)) {
+		ha->entries = e->next;
+		free(e);
+	}
+	free(ha->last_ts);
+	free(ha);
+	d->ha = NULL;
+}

@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mh.c - Mobility Header wire codec (see mh.h).
+ *
+ * RFC 6275 6.1 (messages), 6.2 (options), RFC 4283 (Mobile Node
+ * Identifier option), RFC 4285 5 and 6 (authentication and replay
+ * protection options). Pure functions: no I/O, no allocation, no
+ * state but the constant tables below.
+ *
+ * Placement of the options that "MUST be last":
+ *
+ *  - Binding Authorization Data (RFC 6275 6.2, 6.2.7): last, no trailing
+ *    padding, hence implicitly at 8n+2. With its 12-octet authenticator
+ *    (14 octets in all) it then ends exactly on an 8-octet boundary.
+ *
+ *  - Mobility Message Authentication (RFC 4285 5, 5.1): last, aligned at
+ *    4n+1, 19 octets long (Type, Length, Subtype, SPI and 12 octets of
+ *    data). At 8n+5 it ends at 8n+24, on an 8-octet boundary; at 8n+1 it
+ *    ends at 8n+20 and 6.1.1 (total length a multiple of 8) forces four
+ *    octets of padding after it. 4n+1 allows both, so a conforming peer
+ *    may send either (scapy, for one, emits the trailing PadN). Hence:
+ *      parser:  after AUTH only Pad1/PadN may follow, fewer than 8
+ *               octets in all (that is all the 8-octet rule can ask for);
+ *               anything else is MH_ERR_OPT_ORDER;
+ *      builder: always places AUTH at 8n+5, so it is truly the last
+ *               octets of the message. This never costs more octets than
+ *               8n+1 followed by padding would.
+ *    The padding after AUTH is outside what the authenticator covers
+ *    (mh_auth_covered()), but it carries nothing and must be zero.
+ */
+#include <string.h>
+
+#include "mh.h"
+
+/* Options the codec decodes, builds and records in struct mh_msg.opts */
+#define MH_OPTS_KNOWN	(MH_OPT(MHOPT_BRA) | MH_OPT(MHOPT_ALTCOA) |	\
+			 MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD) |	\
+			 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_AUTH) |	\
+			 MH_OPT(MHOPT_MESGID))
+
+#define MH_HDR_LEN		6	/* 6.1.1: up to the end of Checksum */
+#define MH_AUTH_OPT_LEN		(5 + MH_AUTH_DATA_LEN)	/* RFC 4285 5 */
+#define MH_MESGID_OPT_LEN	8	/* RFC 4285 6 */
+
+/*
+ * Per MH type: smallest Header Len (the fixed part with no options, as
+ * the kernel's mip6_mh_filter() also checks) and the MH offset of the
+ * first option, right after the fixed part (6.1.2 - 6.1.9).
+ */
+static const uint8_t mh_min_hlen[MH_TYPE_KNOWN_MAX + 1] = {
+	[MH_BRR] = 0, [MH_HOTI] = 1, [MH_COTI] = 1, [MH_HOT] = 2,
+	[MH_COT] = 2, [MH_BU] = 1, [MH_BA] = 1, [MH_BE] = 2,
+};
+
+static const uint8_t mh_opt_start[MH_TYPE_KNOWN_MAX + 1] = {
+	[MH_BRR] = 8, [MH_HOTI] = 16, [MH_COTI] = 16, [MH_HOT] = 24,
+	[MH_COT] = 24, [MH_BU] = 12, [MH_BA] = 12, [MH_BE] = 24,
+};
+
+static const char *const mh_type_names[MH_TYPE_KNOWN_MAX + 1] = {
+	[MH_BRR] = "BRR", [MH_HOTI] = "HoTI", [MH_COTI] = "CoTI",
+	[MH_HOT] = "HoT", [MH_COT] = "CoT", [MH_BU] = "BU",
+	[MH_BA] = "BA", [MH_BE] = "BE",
+};
+
+static const char *const mh_err_names[MH_ERR_MAX] = {
+	[MH_OK]			= "ok",
+	[MH_ERR_SHORT]		= "message too short",
+	[MH_ERR_HDRLEN]		= "header length mismatch",
+	[MH_ERR_PROTO]		= "payload proto not 59",
+	[MH_ERR_CSUM]		= "bad checksum",
+	[MH_ERR_TYPE]		= "unknown MH type",
+	[MH_ERR_MINLEN]		= "too short for its type",
+	[MH_ERR_RESERVED]	= "reserved field set",
+	[MH_ERR_OPT_TRUNC]	= "truncated option",
+	[MH_ERR_OPT_LEN]	= "bad option length",
+	[MH_ERR_OPT_ALIGN]	= "misaligned option",
+	[MH_ERR_OPT_DUP]	= "duplicate option",
+	[MH_ERR_OPT_ORDER]	= "option out of order",
+	[MH_ERR_OPT_PAD]	= "non-zero padding",
+	[MH_ERR_NOSPACE]	= "buffer too small",
+	[MH_ERR_INVAL]		= "invalid field",
+};
+
+/* 6.1.8 and RFC 4285 6 (144-146) */
+static const char *const mh_ba_names[256] = {
+	[BA_ACCEPTED]		= "accepted",
+	[BA_ACCEPTED_PD]	= "accepted, prefix discovery necessary",
+	[BA_UNSPECIFIED]	= "reason unspecified",
+	[BA_PROHIBITED]		= "administratively prohibited",
+	[BA_INSUFFICIENT]	= "insufficient resources",
+	[BA_HR_NOT_SUPPORTED]	= "home registration not supported",
+	[BA_NOT_HOME_SUBNET]	= "not home subnet",
+	[BA_NOT_HA_FOR_MN]	= "not home agent for this mobile node",
+	[BA_DAD_FAILED]		= "duplicate address detection failed",
+	[BA_SEQ_OUT_OF_WINDOW]	= "sequence number out of window",
+	[BA_EXPIRED_HNI]	= "expired home nonce index",
+	[BA_EXPIRED_CNI]	= "expired care-of nonce index",
+	[BA_EXPIRED_NONCES]	= "expired nonces",
+	[BA_REG_TYPE_CHANGE]	= "registration type change disallowed",
+	[BA_ID_MISMATCH]	= "identification mismatch",
+	[BA_MESG_ID_REQD]	= "message ID required",
+	[BA_AUTH_FAIL]		= "authentication failed",
+	[BA_INVALID_COA]	= "invalid care-of address",
+};
+
+const char *mh_strerror(int err)
+{
+	if (err < 0 && err > -MH_ERR_MAX)
+		err = -err;		/* as mh_build() returns it */
+	if (err < 0 || err >= MH_ERR_MAX || !mh_err_names[err])
+		return "unknown error";
+	return mh_err_names[err];
+}
+
+const char *mh_type_name(unsigned int type)
+{
+	return type <= MH_TYPE_KNOWN_MAX ? mh_type_names[type] : NULL;
+}
+
+const char *mh_ba_status_name(unsigned int status)
+{
+	return status < 256 ? mh_ba_names[status] : NULL;
+}
+
+/* ---- byte order helpers ---- */
+
+static uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)get16(p) << 16 | get16(p + 2);
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
+}
+
+/* ---- checksum, 6.1.1 ---- */
+
+/* Sum of big-endian 16-bit words; an odd last octet is padded with 0. */
+static uint64_t sum16(uint64_t sum, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += get16(p + i);
+	if (len & 1)
+		sum += (uint64_t)p[len - 1] << 8;
+	return sum;
+}
+
+static uint16_t fold(uint64_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+/*
+ * One's complement sum over the pseudo-header (RFC 2460 8.1: source,
+ * destination, Upper-Layer Packet Length = MH length, Next Header 135)
+ * and the message, with or without its own Checksum field.
+ */
+static uint16_t mh_sum(const uint8_t *mh, size_t len,
+		       const struct in6_addr *src, const struct in6_addr *dst,
+		       bool with_csum)
+{
+	uint64_t sum;
+
+	sum = sum16(0, src->s6_addr, 16);
+	sum = sum16(sum, dst->s6_addr, 16);
+	sum += (uint32_t)len >> 16;
+	sum += (uint32_t)len & 0xffff;
+	sum += IPPROTO_MH;
+	if (with_csum)
+		return fold(sum16(sum, mh, len));
+	/* Skip octets 4 and 5; 4 and 6 are even, words stay aligned. */
+	sum = sum16(sum, mh, len < 4 ? len : 4);
+	if (len > MH_HDR_LEN)
+		sum = sum16(sum, mh + MH_HDR_LEN, len - MH_HDR_LEN);
+	return fold(sum);
+}
+
+uint16_t mh_checksum(const uint8_t *mh, size_t len,
+		     const struct in6_addr *src, const struct in6_addr *dst)
+{
+	return (uint16_t)~mh_sum(mh, len, src, dst, false);
+}
+
+void mh_finish(uint8_t *buf, size_t len, const struct in6_addr *src,
+	       const struct in6_addr *dst)
+{
+	uint16_t csum;
+
+	if (!buf || len < MH_HDR_LEN)
+		return;
+	csum = mh_checksum(buf, len, src, dst);
+	buf[4] = (uint8_t)(csum >> 8);
+	buf[5] = (uint8_t)csum;
+}
+
+/* ---- parsing ---- */
+
+/* Fixed part of a message whose length was checked (mh_min_hlen). */
+static void parse_fixed(const uint8_t *b, struct mh_msg *m)
+{
+	switch (m->type) {
+	case MH_HOTI:		/* 6.1.3, 6.1.4: Reserved, cookie */
+	case MH_COTI:
+		memcpy(m->ti.cookie, b + 8, MH_COOKIE_LEN);
+		break;
+	case MH_HOT:		/* 6.1.5, 6.1.6 */
+	case MH_COT:
+		m->t.nonce_index = get16(b + 6);
+		memcpy(m->t.cookie, b + 8, MH_COOKIE_LEN);
+		memcpy(m->t.token, b + 16, MH_TOKEN_LEN);
+		break;
+	case MH_BU:		/* 6.1.7: flags kept raw, reserved bits too */
+		m->bu.seq = get16(b + 6);
+		m->bu.flags = get16(b + 8);
+		m->bu.lifetime = get16(b + 10);
+		break;
+	case MH_BA:		/* 6.1.8 */
+		m->ba.status = b[6];
+		m->ba.flags = b[7];
+		m->ba.seq = get16(b + 8);
+		m->ba.lifetime = get16(b + 10);
+		break;
+	case MH_BE:		/* 6.1.9 */
+		m->be.status = b[6];
+		memcpy(m->be.hoa.s6_addr, b + 8, 16);
+		break;
+	default:		/* MH_BRR, 6.1.2: Reserved only */
+		break;
+	}
+}
+
+/* Where an option's Type octet sits, and its data (after Type, Len). */
+struct mh_opt {
+	uint8_t type;
+	size_t off;		/* MH offset of the Type octet */
+	size_t len;		/* Option Length (0 for Pad1) */
+	const uint8_t *data;
+};
+
+static bool is_pad(uint8_t type)
+{
+	return type == MHOPT_PAD1 || type == MHOPT_PADN;
+}
+
+static bool is_known(uint8_t type)
+{
+	return type < 32 && (MH_OPTS_KNOWN & MH_OPT(type));
+}
+
+/*
+ * Order and duplicate rules, checked before the option is decoded:
+ * a known option at most once; nothing at all after BAD (6.2); only
+ * padding, fewer than 8 octets (see the top of this file), after AUTH
+ * (RFC 4285 5.1), which also rules out MNID after AUTH (RFC 4283 3.2)
+ * and AUTH with BAD.
+ */
+static int check_order(const struct mh_msg *m, const struct mh_opt *o,
+		       size_t auth_end)
+{
+	if (is_known(o->type) && (m->opts & MH_OPT(o->type)))
+		return MH_ERR_OPT_DUP;
+	if (m->opts & MH_OPT(MHOPT_BAD))
+		return MH_ERR_OPT_ORDER;
+	if (!(m->opts & MH_OPT(MHOPT_AUTH)))
+		return MH_OK;
+	if (!is_pad(o->type))
+		return MH_ERR_OPT_ORDER;
+	if (o->off + (o->type == MHOPT_PAD1 ? 1 : 2 + o->len) - auth_end >= 8)
+		return MH_ERR_OPT_ORDER;
+	return MH_OK;
+}
+
+/*
+ * Known options with a fixed Option Length: that length and the
+ * alignment "xn+y" of the Type octet (6.2.1). MNID (RFC 4283 3) has a
+ * variable length and no alignment.
+ */
+static const struct {
+	uint8_t len, x, y;
+} mh_opt_rules[] = {
+	[MHOPT_BRA]	= { 2, 2, 0 },			/* 6.2.4: 2n */
+	[MHOPT_ALTCOA]	= { 16, 8, 6 },			/* 6.2.5: 8n+6 */
+	[MHOPT_NONCE]	= { 4, 2, 0 },			/* 6.2.6: 2n */
+	[MHOPT_BAD]	= { MH_BAD_LEN, 8, 2 },		/* 6.2.7: 8n+2 */
+	[MHOPT_AUTH]	= { MH_AUTH_OPT_LEN, 4, 1 },	/* RFC 4285 5 */
+	[MHOPT_MESGID]	= { MH_MESGID_OPT_LEN, 8, 2 },	/* RFC 4285 6 */
+};
+
+static int parse_padn(const struct mh_opt *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->len; i++)	/* 6.2.3: zero-valued octets */
+		if (o->data[i])
+			return MH_ERR_OPT_PAD;
+	return MH_OK;
+}
+
+static int parse_mnid(const struct mh_opt *o, struct mh_msg *m)
+{
+	/* RFC 4283 3: Subtype, then an Identifier of 0..253 octets */
+	if (o->len < 1 || o->len - 1 > MH_MNID_MAX)
+		return MH_ERR_OPT_LEN;
+	m->mnid.subtype = o->data[0];
+	m->mnid.len = (uint8_t)(o->len - 1);
+	memcpy(m->mnid.id, o->data + 1, o->len - 1);
+	return MH_OK;
+}
+
+/* Data of a fixed-length option whose length and alignment are right */
+static void parse_fixed_opt(const struct mh_opt *o, struct mh_msg *m)
+{
+	const uint8_t *d = o->data;
+
+	switch (o->type) {
+	case MHOPT_BRA:
+		m->refresh = get16(d);
+		break;
+	case MHOPT_ALTCOA:
+		memcpy(m->alt_coa.s6_addr, d, 16);
+		break;
+	case MHOPT_NONCE:
+		m->home_nonce_index = get16(d);
+		m->coa_nonce_index = get16(d + 2);
+		break;
+	case MHOPT_BAD:
+		memcpy(m->bad, d, MH_BAD_LEN);
+		m->bad_off = (uint16_t)o->off;
+		break;
+	case MHOPT_AUTH:	/* Subtype, SPI, First(96, HMAC_SHA1) */
+		m->auth.subtype = d[0];
+		m->auth.spi = get32(d + 1);
+		memcpy(m->auth.data, d + 5, MH_AUTH_DATA_LEN);
+		m->auth.off = (uint16_t)o->off;
+		break;
+	case MHOPT_MESGID:	/* NTP timestamp */
+		m->timestamp = get64(d);
+		break;
+	}
+}
+
+/* Decode one option whose order was checked. */
+static int parse_opt(const struct mh_opt *o, struct mh_msg *m)
+{
+	int err;
+
+	if (o->type == MHOPT_PAD1)
+		return MH_OK;
+	if (o->type == MHOPT_PADN)
+		return parse_padn(o);
+	if (!is_known(o->type)) {
+		m->unknown_opts++;	/* 6.2.1: skipped, not an error */
+		return MH_OK;
+	}
+	if (o->type == MHOPT_MNID) {
+		err = parse_mnid(o, m);
+	} else if (o->len != mh_opt_rules[o->type].len) {
+		err = MH_ERR_OPT_LEN;
+	} else if (o->off % mh_opt_rules[o->type].x !=
+		   mh_opt_rules[o->type].y) {
+		err = MH_ERR_OPT_ALIGN;
+	} else {
+		parse_fixed_opt(o, m);
+		err = MH_OK;
+	}
+	if (!err)
+		m->opts |= MH_OPT(o->type);
+	return err;
+}
+
+/* The options area, [off, len) of the message (6.2). */
+static int parse_opts(const uint8_t *b, size_t off, size_t len,
+		      struct mh_msg *m)
+{
+	size_t auth_end = 0;
+	int err;
+
+	while (off < len) {
+		struct mh_opt o = { .type = b[off], .off = off };
+
+		if (o.type != MHOPT_PAD1) {
+			if (len - off < 2 || len - off - 2 < b[off + 1])
+				return MH_ERR_OPT_TRUNC;
+			o.len = b[off + 1];
+			o.data = b + off + 2;
+		}
+		err = check_order(m, &o, auth_end);
+		if (!err)
+			err = parse_opt(&o, m);
+		if (err)
+			return err;
+		off += o.type == MHOPT_PAD1 ? 1 : 2 + o.len;
+		if (o.type == MHOPT_AUTH)
+			auth_end = off;
+	}
+	return MH_OK;
+}
+
+int mh_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
+	     const struct in6_addr *dst, struct mh_msg *m)
+{
+	memset(m, 0, sizeof(*m));
+	/* 6.1.1: Header Len excludes the first 8 octets, none is shorter */
+	if (!buf || len < 8)
+		return MH_ERR_SHORT;
+	/* 6.1.1: (Header Len + 1) * 8 octets; nothing may follow the MH */
+	if (len != ((size_t)buf[1] + 1) * 8)
+		return MH_ERR_HDRLEN;
+	m->payload_proto = buf[0];
+	m->type = buf[2];
+	if (buf[0] != MH_PAYLOAD_NONE)
+		return MH_ERR_PROTO;
+	if (src && dst && mh_sum(buf, len, src, dst, true) != 0xffff)
+		return MH_ERR_CSUM;
+	/* 9.2: an unknown type is answered with a Binding Error, status 2 */
+	if (m->type > MH_TYPE_KNOWN_MAX)
+		return MH_ERR_TYPE;
+	if (buf[1] < mh_min_hlen[m->type])
+		return MH_ERR_MINLEN;
+	parse_fixed(buf, m);
+	return parse_opts(buf, mh_opt_start[m->type], len, m);
+}
+
+/* ---- building ---- */
+
+/*
+ * Bounded writer: octets beyond cap are counted but never written, so
+ * one pass both lays the message out and detects a short buffer.
+ */
+struct mh_wr {
+	uint8_t *buf;
+	size_t cap;
+	size_t off;
+};
+
+static void put(struct mh_wr *w, const void *p, size_t n)
+{
+	if (w->off <= w->cap && n <= w->cap - w->off)
+		memcpy(w->buf + w->off, p, n);
+	w->off += n;
+}
+
+static void put8(struct mh_wr *w, uint8_t v)
+{
+	put(w, &v, 1);
+}
+
+static void put16(struct mh_wr *w, uint16_t v)
+{
+	uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+
+	put(w, b, 2);
+}
+
+static void put32(struct mh_wr *w, uint32_t v)
+{
+	put16(w, (uint16_t)(v >> 16));
+	put16(w, (uint16_t)v);
+}
+
+static void put64(struct mh_wr *w, uint64_t v)
+{
+	put32(w, (uint32_t)(v >> 32));
+	put32(w, (uint32_t)v);
+}
+
+static void put_zero(struct mh_wr *w, size_t n)
+{
+	while (n--)
+		put8(w, 0);
+}
+
+/* Pad1 or PadN (6.2.2, 6.2.3) up to the next offset that is xn+y. */
+static void pad_to(struct mh_wr *w, unsigned int x, unsigned int y)
+{
+	size_t n = (y + x - w->off % x) % x;
+
+	if (n == 1) {
+		put8(w, MHOPT_PAD1);
+	} else if (n > 1) {
+		put8(w, MHOPT_PADN);
+		put8(w, (uint8_t)(n - 2));
+		put_zero(w, n - 2);
+	}
+}
+
+/* Type and Length of a fixed-length option, after padding to its xn+y */
+static void opt_start(struct mh_wr *w, uint8_t type)
+{
+	pad_to(w, mh_opt_rules[type].x, mh_opt_rules[type].y);
+	put8(w, type);
+	put8(w, mh_opt_rules[type].len);
+}
+
+static void build_fixed(const struct mh_msg *m, struct mh_wr *w)
+{
+	switch (m->type) {
+	case MH_BRR:
+		put_zero(w, 2);
+		break;
+	case MH_HOTI:
+	case MH_COTI:
+		put_zero(w, 2);
+		put(w, m->ti.cookie, MH_COOKIE_LEN);
+		break;
+	case MH_HOT:
+	case MH_COT:
+		put16(w, m->t.nonce_index);
+		put(w, m->t.cookie, MH_COOKIE_LEN);
+		put(w, m->t.token, MH_TOKEN_LEN);
+		break;
+	case MH_BU:
+		put16(w, m->bu.seq);
+		put16(w, m->bu.flags);
+		put16(w, m->bu.lifetime);
+		break;
+	case MH_BA:
+		put8(w, m->ba.status);
+		put8(w, m->ba.flags);
+		put16(w, m->ba.seq);
+		put16(w, m->ba.lifetime);
+		break;
+	case MH_BE:
+		put8(w, m->be.status);
+		put8(w, 0);
+		put(w, m->be.hoa.s6_addr, 16);
+		break;
+	}
+}
+
+/* The options before AUTH/BAD, in canonical order and alignment. */
+static void build_opts(const struct mh_msg *m, struct mh_wr *w)
+{
+	if (m->opts & MH_OPT(MHOPT_BRA)) {
+		opt_start(w, MHOPT_BRA);
+		put16(w, m->refresh);
+	}
+	if (m->opts & MH_OPT(MHOPT_ALTCOA)) {
+		opt_start(w, MHOPT_ALTCOA);
+		put(w, m->alt_coa.s6_addr, 16);
+	}
+	if (m->opts & MH_OPT(MHOPT_NONCE)) {
+		opt_start(w, MHOPT_NONCE);
+		put16(w, m->home_nonce_index);
+		put16(w, m->coa_nonce_index);
+	}
+	if (m->opts & MH_OPT(MHOPT_MNID)) {	/* before AUTH, RFC 4283 3.2 */
+		put8(w, MHOPT_MNID);		/* no alignment */
+		put8(w, (uint8_t)(1 + m->mnid.len));
+		put8(w, m->mnid.subtype);
+		put(w, m->mnid.id, m->mnid.len);
+	}
+	if (m->opts & MH_OPT(MHOPT_MESGID)) {
+		opt_start(w, MHOPT_MESGID);
+		put64(w, m->timestamp);
+	}
+}
+
+/*
+ * Last, AUTH at 8n+5 (a case of its 4n+1, see the top of this file) or
+ * BAD at 8n+2: either then ends on an 8-octet boundary, unpadded.
+ */
+static void build_last(struct mh_msg *m, struct mh_wr *w)
+{
+	m->auth.off = 0;
+	m->bad_off = 0;
+	if (m->opts & MH_OPT(MHOPT_AUTH)) {
+		pad_to(w, 8, 5);
+		m->auth.off = (uint16_t)w->off;
+		put8(w, MHOPT_AUTH);
+		put8(w, MH_AUTH_OPT_LEN);
+		put8(w, m->auth.subtype);
+		put32(w, m->auth.spi);
+		put(w, m->auth.data, MH_AUTH_DATA_LEN);
+	} else if (m->opts & MH_OPT(MHOPT_BAD)) {
+		opt_start(w, MHOPT_BAD);
+		m->bad_off = (uint16_t)(w->off - 2);
+		put(w, m->bad, MH_BAD_LEN);
+	}
+}
+
+static int build_check(const struct mh_msg *m)
+{
+	if (m->type > MH_TYPE_KNOWN_MAX)
+		return MH_ERR_INVAL;
+	if (m->opts & ~MH_OPTS_KNOWN)
+		return MH_ERR_INVAL;
+	if ((m->opts & MH_OPT(MHOPT_AUTH)) && (m->opts & MH_OPT(MHOPT_BAD)))
+		return MH_ERR_INVAL;	/* both "MUST be last" */
+	if ((m->opts & MH_OPT(MHOPT_MNID)) && m->mnid.len > MH_MNID_MAX)
+		return MH_ERR_INVAL;
+	return MH_OK;
+}
+
+int mh_build(struct mh_msg *m, uint8_t *buf, size_t cap)
+{
+	struct mh_wr w = { .buf = buf, .cap = buf ? cap : 0 };
+	int err;
+
+	if (!m)
+		return -MH_ERR_INVAL;
+	err = build_check(m);
+	if (err)
+		return -err;
+	put8(&w, m->payload_proto ? m->payload_proto : MH_PAYLOAD_NONE);
+	put8(&w, 0);			/* Header Len, below */
+	put8(&w, m->type);
+	put8(&w, 0);			/* Reserved */
+	put16(&w, 0);			/* Checksum: mh_finish() */
+	build_fixed(m, &w);
+	build_opts(m, &w);
+	build_last(m, &w);
+	pad_to(&w, 8, 0);		/* 6.1.1: a multiple of 8 octets */
+	if (w.off > MH_MAX_LEN)		/* cannot be: < 400 octets at most */
+		return -MH_ERR_INVAL;
+	if (w.off > w.cap)
+		return -MH_ERR_NOSPACE;
+	buf[1] = (uint8_t)(w.off / 8 - 1);
+	return (int)w.off;
+}

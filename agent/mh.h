@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mh.h - Mobility Header wire codec: RFC 6275 section 6.1 (messages) and
+ * 6.2 (options), the Mobile Node Identifier option (RFC 4283) and the
+ * authentication and replay protection options of RFC 4285.
+ *
+ * Pure functions: no I/O, no allocation, no global state. A parser
+ * validates everything it reads (lengths, alignment, order, checksum)
+ * and returns a reason (enum mh_err) on rejection; a builder never
+ * writes past the buffer it is given.
+ */
+#ifndef IPMOB_MH_H
+#define IPMOB_MH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#ifndef IPPROTO_MH
+#define IPPROTO_MH		135
+#endif
+#define MH_PAYLOAD_NONE		59	/* 6.1.1: Payload Proto SHOULD be 59 */
+#define MH_MAX_LEN		2048	/* largest message this codec builds */
+
+/* MH Type, RFC 6275 6.1.2-6.1.9 */
+enum mh_type {
+	MH_BRR	= 0,	/* Binding Refresh Request */
+	MH_HOTI	= 1,	/* Home Test Init */
+	MH_COTI	= 2,	/* Care-of Test Init */
+	MH_HOT	= 3,	/* Home Test */
+	MH_COT	= 4,	/* Care-of Test */
+	MH_BU	= 5,	/* Binding Update */
+	MH_BA	= 6,	/* Binding Acknowledgement */
+	MH_BE	= 7,	/* Binding Error */
+	MH_TYPE_KNOWN_MAX = MH_BE,
+};
+
+/* Mobility options, RFC 6275 6.2, RFC 4283, RFC 4285 */
+enum mh_opt_type {
+	MHOPT_PAD1	= 0,
+	MHOPT_PADN	= 1,
+	MHOPT_BRA	= 2,	/* Binding Refresh Advice, 2n */
+	MHOPT_ALTCOA	= 3,	/* Alternate Care-of Address, 8n+6 */
+	MHOPT_NONCE	= 4,	/* Nonce Indices, 2n */
+	MHOPT_BAD	= 5,	/* Binding Authorization Data, 8n+2, last */
+	MHOPT_MNID	= 8,	/* Mobile Node Identifier, RFC 4283 */
+	MHOPT_AUTH	= 9,	/* Mobility Message Authentication, 4n+1, last */
+	MHOPT_MESGID	= 10,	/* Mobility Message Replay Protection, 8n+2 */
+};
+
+/* Bit of struct mh_msg.opts for an option type: MH_OPT(MHOPT_BRA) */
+#define MH_OPT(t)		(1u << (t))
+
+/* BU flags (16 bits at MH offset 8), 6.1.7 and the IANA registry */
+#define MH_BU_F_A		0x8000	/* acknowledge */
+#define MH_BU_F_H		0x4000	/* home registration */
+#define MH_BU_F_L		0x2000	/* link-local address compatibility */
+#define MH_BU_F_K		0x1000	/* key management mobility capability */
+#define MH_BU_F_M		0x0800	/* MAP registration (RFC 5380) */
+#define MH_BU_F_R		0x0400	/* mobile router (RFC 3963) */
+#define MH_BU_F_P		0x0200	/* proxy registration (RFC 5213) */
+
+/* BA flags (8 bits at MH offset 7), 6.1.8 */
+#define MH_BA_F_K		0x80
+#define MH_BA_F_R		0x40	/* RFC 3963 */
+#define MH_BA_F_P		0x20	/* RFC 5213 */
+
+/* BA status, 6.1.8 and RFC 4285 6; < 128 accepted */
+enum mh_ba_status {
+	BA_ACCEPTED		= 0,
+	BA_ACCEPTED_PD		= 1,	/* prefix discovery necessary */
+	BA_UNSPECIFIED		= 128,
+	BA_PROHIBITED		= 129,
+	BA_INSUFFICIENT		= 130,
+	BA_HR_NOT_SUPPORTED	= 131,
+	BA_NOT_HOME_SUBNET	= 132,
+	BA_NOT_HA_FOR_MN	= 133,
+	BA_DAD_FAILED		= 134,
+	BA_SEQ_OUT_OF_WINDOW	= 135,
+	BA_EXPIRED_HNI		= 136,
+	BA_EXPIRED_CNI		= 137,
+	BA_EXPIRED_NONCES	= 138,
+	BA_REG_TYPE_CHANGE	= 139,
+	BA_ID_MISMATCH		= 144,	/* RFC 4285: MIPV6-ID-MISMATCH */
+	BA_MESG_ID_REQD		= 145,	/* RFC 4285: MIPV6-MESG-ID-REQD */
+	BA_AUTH_FAIL		= 146,	/* RFC 4285: MIPV6-AUTH-FAIL */
+	BA_INVALID_COA		= 174,
+};
+
+/* BE status, 6.1.9 */
+enum mh_be_status {
+	BE_UNKNOWN_HAO		= 1,	/* no binding for the Home Address option */
+	BE_UNKNOWN_MH		= 2,	/* unrecognized MH Type */
+};
+
+#define MH_MNID_NAI		1	/* RFC 4283 subtype: NAI */
+#define MH_MNID_MAX		253	/* option length 255 minus the subtype octet */
+#define MH_AUTH_MN_HA		1	/* RFC 4285 subtype: MN-HA */
+#define MH_AUTH_MN_AAA		2	/* RFC 4285 subtype: MN-AAA */
+#define MH_AUTH_DATA_LEN	12	/* First(96, HMAC_SHA1(...)) */
+#define MH_BAD_LEN		12	/* 5.2.6: First(96, HMAC_SHA1(Kbm, ...)) */
+#define MH_COOKIE_LEN		8
+#define MH_TOKEN_LEN		8
+
+/*
+ * One decoded (or to be encoded) Mobility Header message. Fixed-part
+ * fields are in host byte order; lifetimes and refresh intervals are
+ * in the wire's units of 4 seconds.
+ */
+struct mh_msg {
+	uint8_t type;			/* enum mh_type */
+	uint8_t payload_proto;		/* parse: as received; build: 0 = 59 */
+	union {
+		struct {		/* MH_HOTI, MH_COTI */
+			uint8_t cookie[MH_COOKIE_LEN];
+		} ti;
+		struct {		/* MH_HOT, MH_COT */
+			uint16_t nonce_index;
+			uint8_t cookie[MH_COOKIE_LEN];
+			uint8_t token[MH_TOKEN_LEN];
+		} t;
+		struct {		/* MH_BU */
+			uint16_t seq;
+			uint16_t flags;		/* MH_BU_F_* */
+			uint16_t lifetime;	/* units of 4 s */
+		} bu;
+		struct {		/* MH_BA */
+			uint8_t status;		/* enum mh_ba_status */
+			uint8_t flags;		/* MH_BA_F_* */
+			uint16_t seq;
+			uint16_t lifetime;	/* units of 4 s */
+		} ba;
+		struct {		/* MH_BE */
+			uint8_t status;		/* enum mh_be_status */
+			struct in6_addr hoa;
+		} be;
+	};
+
+	/* Options: MH_OPT(type) set in opts for each one present. */
+	uint32_t opts;
+	uint16_t refresh;		/* BRA: units of 4 s */
+	struct in6_addr alt_coa;	/* ALTCOA */
+	uint16_t home_nonce_index;	/* NONCE */
+	uint16_t coa_nonce_index;	/* NONCE */
+	uint8_t bad[MH_BAD_LEN];	/* BAD authenticator */
+	uint16_t bad_off;		/* BAD: MH offset of its Type octet */
+	struct {			/* MNID */
+		uint8_t subtype;
+		uint8_t len;
+		uint8_t id[MH_MNID_MAX];
+	} mnid;
+	uint64_t timestamp;		/* MESGID: NTP format, host order */
+	struct {			/* AUTH */
+		uint8_t subtype;
+		uint32_t spi;
+		uint8_t data[MH_AUTH_DATA_LEN];
+		uint16_t off;		/* MH offset of its Type octet */
+	} auth;
+	unsigned int unknown_opts;	/* parse: options skipped as unknown */
+};
+
+/* Why a message was rejected. */
+enum mh_err {
+	MH_OK = 0,
+	MH_ERR_SHORT,		/* shorter than the common header */
+	MH_ERR_HDRLEN,		/* Header Len disagrees with the length */
+	MH_ERR_PROTO,		/* Payload Proto is not 59 */
+	MH_ERR_CSUM,		/* bad checksum */
+	MH_ERR_TYPE,		/* unknown MH Type (m->type is set: BE 2) */
+	MH_ERR_MINLEN,		/* too short for the fixed part of its type */
+	MH_ERR_RESERVED,	/* (build only) nothing; kept for the table */
+	MH_ERR_OPT_TRUNC,	/* option runs past the end */
+	MH_ERR_OPT_LEN,		/* wrong Option Length for its type */
+	MH_ERR_OPT_ALIGN,	/* option not at its alignment */
+	MH_ERR_OPT_DUP,		/* option present twice */
+	MH_ERR_OPT_ORDER,	/* AUTH/BAD not last, MNID after AUTH */
+	MH_ERR_OPT_PAD,		/* PadN with non-zero bytes */
+	MH_ERR_NOSPACE,		/* build: buffer too small */
+	MH_ERR_INVAL,		/* build: bad field (e.g. MNID too long) */
+	MH_ERR_MAX,
+};
+
+/* A short text for an enum mh_err ("bad checksum"). Never NULL. */
+const char *mh_strerror(int err);
+
+/* Name of an MH type ("BU") or NULL; of a BA status or NULL. */
+const char *mh_type_name(unsigned int type);
+const char *mh_ba_status_name(unsigned int status);
+
+/*
+ * Checksum of a Mobility Header (6.1.1): one's complement sum over the
+ * pseudo-header (src, dst, length, next header 135) and the message,
+ * with its own Checksum field taken as zero. src is the home address
+ * when the packet carries a Home Address option; dst the final
+ * destination (the home address for a type 2 routing header).
+ */
+uint16_t mh_checksum(const uint8_t *mh, size_t len,
+		     const struct in6_addr *src, const struct in6_addr *dst);
+
+/*
+ * Parse one Mobility Header message of len bytes (the upper-layer
+ * payload, nothing after it). If src and dst are not NULL the checksum
+ * is verified against them. Fills *m (zeroed first) and returns MH_OK,
+ * or an enum mh_err. For MH_ERR_TYPE, m->type holds the unknown type.
+ * Unknown option types are skipped (6.2.1) and counted; known ones are
+ * checked for length, alignment, duplicates and order.
+ */
+int mh_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
+	     const struct in6_addr *dst, struct mh_msg *m);
+
+/*
+ * Encode *m into buf (cap bytes): the common header, the fixed part of
+ * m->type, then the options present in m->opts, in this order and
+ * padded to their alignment: BRA, ALTCOA, NONCE, MNID, MESGID, and
+ * last AUTH or BAD (at most one of the two). The message is padded to
+ * a multiple of 8 octets. AUTH and BAD are written with the data in
+ * m->auth.data / m->bad (callers compute it afterwards, see auth.h);
+ * m->auth.off and m->bad_off are set. The checksum is left zero: call
+ * mh_finish() once the authenticator is in place.
+ * Returns the length (> 0) or the negated enum mh_err.
+ */
+int mh_build(struct mh_msg *m, uint8_t *buf, size_t cap);
+
+/* Write the checksum (see mh_checksum) into a built message. */
+void mh_finish(uint8_t *buf, size_t len, const struct in6_addr *src,
+	       const struct in6_addr *dst);
+
+/*
+ * Number of leading bytes of a message covered by the RFC 4285
+ * authenticator: up to and including the Mobility SPI of the AUTH
+ * option at offset auth_off (RFC 4285 5.1).
+ */
+static inline size_t mh_auth_covered(uint16_t auth_off)
+{
+	return (size_t)auth_off + 7;	/* type, length, subtype, SPI */
+}
+
+/* Sequence numbers, 9.5.1: true if a is "greater than" b modulo 2^16. */
+static inline bool mh_seq_after(uint16_t a, uint16_t b)
+{
+	return (uint16_t)(a - b) != 0 && (uint16_t)(a - b) < 32768;
+}
+
+#endif /* IPMOB_MH_H */

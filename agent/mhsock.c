@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mhsock.c - the raw sockets ipmobd signals on: IPPROTO_MH (Mobility
+ * Header) and ICMPv6 (DHAAD, mobile prefix discovery, ND on behalf of
+ * registered home addresses).
+ *
+ * Receiving: ipmob.ko has already processed the mobility extension
+ * headers of an accepted packet (RFC 6275 9.3.1, 11.3.3) - the source
+ * is the home address and the Home Address option, retyped to
+ * IPMOB_HAO_DONE_TYPE, holds the care-of address; likewise a type 2
+ * routing header is retyped to IPMOB_RH2_DONE_TYPE and holds the
+ * care-of address the packet was sent to. Both come up as ancillary
+ * data (IPV6_RECVDSTOPTS, IPV6_RECVRTHDR).
+ *
+ * Sending: the Home Address option (6.3) and the type 2 routing header
+ * (6.4) go down as ancillary data; the Mobility Header checksum is
+ * computed by the codec, not by the kernel (its pseudo-header uses the
+ * home address, 6.1.1).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <netinet/icmp6.h>
+#include <netinet/ip6.h>
+#include <linux/ipmob.h>
+
+#include "daemon.h"
+#include "mh.h"
+
+static int set_on(int fd, int level, int opt)
+{
+	int on = 1;
+
+	return setsockopt(fd, level, opt, &on, sizeof(on));
+}
+
+static int common_opts(int fd)
+{
+	if (set_on(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO) < 0 ||
+	    set_on(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT) < 0 ||
+	    set_on(fd, IPPROTO_IPV6, IPV6_RECVDSTOPTS) < 0 ||
+	    set_on(fd, IPPROTO_IPV6, IPV6_RECVRTHDR) < 0)
+		return -1;
+	return 0;
+}
+
+int mhsock_open(void)
+{
+	int fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			IPPROTO_MH);
+
+	if (fd < 0)
+		return -1;
+	/*
+	 * Linux checksums raw IPPROTO_MH sockets itself (offset 4) with the
+	 * packet's own addresses: wrong for a BU with a Home Address option,
+	 * whose pseudo-header uses the home address (6.1.1). The codec
+	 * computes and verifies the checksum instead.
+	 */
+	if (common_opts(fd) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_CHECKSUM, &(int){ -1 },
+		       sizeof(int)) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int icmp6sock_open(void)
+{
+	struct icmp6_filter f;
+	int fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			IPPROTO_ICMPV6);
+
+	if (fd < 0)
+		return -1;
+	ICMP6_FILTER_SETBLOCKALL(&f);
+	ICMP6_FILTER_SETPASS(ND_ROUTER_ADVERT, &f);
+	ICMP6_FILTER_SETPASS(ND_NEIGHBOR_ADVERT, &f);
+	ICMP6_FILTER_SETPASS(144, &f);	/* DHAAD request */
+	ICMP6_FILTER_SETPASS(145, &f);	/* DHAAD reply */
+	ICMP6_FILTER_SETPASS(146, &f);	/* mobile prefix solicitation */
+	ICMP6_FILTER_SETPASS(147, &f);	/* mobile prefix advertisement */
+	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) < 0 ||
+	    common_opts(fd) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The care-of address of a processed Home Address option, if any. */
+static bool find_hao(const uint8_t *opt, size_t len, struct in6_addr *coa)
+{
+	size_t p = 2;
+
+	if (len < 2 || (size_t)(opt[1] + 1) * 8 != len)
+		return false;
+	while (p < len) {
+		if (opt[p] == 0) {		/* Pad1 */
+			p++;
+			continue;
+		}
+		if (p + 2 > len || p + 2 + opt[p + 1] > len)
+			return false;
+		if ((opt[p] == IPMOB_HAO_DONE_TYPE) &&
+		    opt[p + 1] == sizeof(*coa)) {
+			memcpy(coa, opt + p + 2, sizeof(*coa));
+			return true;
+		}
+		p += 2 + (size_t)opt[p + 1];
+	}
+	return false;
+}
+
+ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi)
+{
+	union {
+		struct cmsghdr align;
+		uint8_t buf[1024];
+	} cbuf;
+	struct sockaddr_in6 from;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr msg = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
+	};
+	struct cmsghdr *c;
+	ssize_t n;
+
+	n = recvmsg(fd, &msg, 0);
+	if (n < 0)
+		return -1;
+	memset(pi, 0, sizeof(*pi));
+	pi->hop_limit = -1;
+	pi->src = from.sin6_addr;
+	if (msg.msg_flags & MSG_TRUNC) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		const uint8_t *data = CMSG_DATA(c);
+		size_t dlen = c->cmsg_len - CMSG_LEN(0);
+
+		if (c->cmsg_level != IPPROTO_IPV6)
+			continue;
+		switch (c->cmsg_type) {
+		case IPV6_PKTINFO: {
+			struct in6_pktinfo info;
+
+			if (dlen < sizeof(info))
+				break;
+			memcpy(&info, data, sizeof(info));
+			pi->dst = info.ipi6_addr;
+			pi->ifindex = (int)info.ipi6_ifindex;
+			break;
+		}
+		case IPV6_HOPLIMIT:
+			if (dlen >= sizeof(int))
+				memcpy(&pi->hop_limit, data, sizeof(int));
+			break;
+		case IPV6_DSTOPTS:
+			if (find_hao(data, dlen, &pi->hao))
+				pi->has_hao = true;
+			break;
+		case IPV6_RTHDR:
+			/* the processed type 2 header: 24 octets, 6.4 */
+			if (dlen == 24 && data[1] == 2 &&
+			    data[2] == IPMOB_RH2_DONE_TYPE) {
+				memcpy(&pi->rh2, data + 8, sizeof(pi->rh2));
+				pi->has_rh2 = true;
+			}
+			break;
+		}
+	}
+	return n;
+}
+
+int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po)
+{
+	union {
+		struct cmsghdr align;
+		uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
+			    CMSG_SPACE(sizeof(int)) + CMSG_SPACE(24) +
+			    CMSG_SPACE(24)];
+	} cbuf;
+	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = {
+		.msg_name = &to, .msg_namelen = sizeof(to),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf.buf,
+	};
+	struct in6_pktinfo info;
+	struct cmsghdr *c;
+	size_t clen = 0;
+
+	memset(&cbuf, 0, sizeof(cbuf));
+	to.sin6_addr = *po->dst;
+	msg.msg_controllen = sizeof(cbuf.buf);
+	c = CMSG_FIRSTHDR(&msg);
+
+	memset(&info, 0, sizeof(info));
+	if (po->src)
+		info.ipi6_addr = *po->src;
+	info.ipi6_ifindex = (unsigned int)po->ifindex;
+	c->cmsg_level = IPPROTO_IPV6;
+	c->cmsg_type = IPV6_PKTINFO;
+	c->cmsg_len = CMSG_LEN(sizeof(info));
+	memcpy(CMSG_DATA(c), &info, sizeof(info));
+	clen += CMSG_SPACE(sizeof(info));
+
+	if (po->hop_limit) {
+		c = CMSG_NXTHDR(&msg, c);
+		c->cmsg_level = IPPROTO_IPV6;
+		c->cmsg_type = IPV6_HOPLIMIT;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &po->hop_limit, sizeof(int));
+		clen += CMSG_SPACE(sizeof(int));
+	}
+	if (po->hoa) {
+		/*
+		 * Destination Options header: PadN(4) puts the Home Address
+		 * option at offset 6, its 8n+6 alignment (6.3); 24 octets.
+		 */
+		uint8_t *o;
+
+		c = CMSG_NXTHDR(&msg, c);
+		c->cmsg_level = IPPROTO_IPV6;
+		c->cmsg_type = IPV6_DSTOPTS;
+		c->cmsg_len = CMSG_LEN(24);
+		o = CMSG_DATA(c);
+		memset(o, 0, 24);
+		o[1] = 2;		/* (2 + 1) * 8 octets */
+		o[2] = 1;		/* PadN */
+		o[3] = 2;
+		o[6] = 201;		/* IPV6_TLV_HAO */
+		o[7] = 16;
+		memcpy(o + 8, po->hoa, 16);
+		clen += CMSG_SPACE(24);
+	}
+	if (po->rh2_coa) {
+		/* type 2 routing header, 6.4: the kernel swaps dst and addr */
+		uint8_t *r;
+
+		c = CMSG_NXTHDR(&msg, c);
+		c->cmsg_level = IPPROTO_IPV6;
+		c->cmsg_type = IPV6_RTHDR;
+		c->cmsg_len = CMSG_LEN(24);
+		r = CMSG_DATA(c);
+		memset(r, 0, 24);
+		r[1] = 2;
+		r[2] = 2;		/* type 2 */
+		r[3] = 1;		/* segments left */
+		memcpy(r + 8, po->rh2_coa, 16);
+		clen += CMSG_SPACE(24);
+	}
+	msg.msg_controllen = clen;
+	if (sendmsg(fd, &msg, 0) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,910 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mn.c - the mobile node role of ipmobd (RFC 6275 section 11): movement
+ * detection from rtnetlink, care-of address selection, home
+ * registration with retransmission and refresh, returning home, home
+ * agent discovery (DHAAD) and mobile prefix discovery; MN-HA
+ * authentication per RFC 4285.
+ *
+ * The home address lives on the ipmob device; the kernel binding
+ * (kind MN_HOME: home address, home agent, care-of address) carries the
+ * traffic. A restarted daemon takes it back from the kernel dump, the
+ * sequence number included, and carries on without re-registering.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/if_addr.h>
+
+#include "auth.h"
+#include "daemon.h"
+#include "mh.h"
+#include "nd.h"
+#include "util.h"
+
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP		0x10000
+#endif
+
+#define EVAL_DELAY_MS		20	/* coalesce bursts of rtnetlink events */
+#define DHAAD_INITIAL_MS	3000	/* 12: INITIAL_DHAAD_TIMEOUT */
+#define DHAAD_MAX_MS		32000
+#define SHUTDOWN_WAIT_MS	1500	/* for the BA of the last deregistration */
+
+enum mn_where {
+	MN_UNKNOWN,
+	MN_DETACHED,	/* no usable link */
+	MN_HOME,	/* attached to the home link (11.5.5) */
+	MN_AWAY,	/* attached to a foreign link, with a care-of address */
+};
+
+static const char *const where_names[] = {
+	[MN_UNKNOWN] = "unknown", [MN_DETACHED] = "detached",
+	[MN_HOME] = "home", [MN_AWAY] = "away",
+};
+
+/**
+ * struct mn - mobile node state; the Binding Update List entry for the
+ * home agent (11.1) is the bu_* and reg_* fields
+ * @where: attachment; @link: its interface; @coa: care-of address
+ * @ha: home agent address (@ha_known)
+ * @seq: last sequence number sent
+ * @ts_offset: seconds to add to our clock for RFC 4285 timestamps
+ *             (learnt from a MIPV6-ID-MISMATCH BA)
+ * @bu_pending: a BU awaits its BA; @bu_*: what it said
+ * @registered: the home agent holds a binding to @reg_coa
+ */
+struct mn {
+	struct daemon *d;
+	enum mn_where where;
+	int link;
+	struct in6_addr coa;
+	struct in6_addr ha;
+	bool ha_known;
+	uint16_t seq;
+	int64_t ts_offset;
+
+	bool bu_pending;
+	bool bu_dereg;
+	uint16_t bu_seq;
+	uint16_t bu_lifetime;		/* units of 4 s */
+	uint64_t bu_ts;
+	struct in6_addr bu_coa;
+	int bu_link;
+	unsigned int backoff_ms;
+	unsigned int bu_count;
+
+	bool registered;
+	struct in6_addr reg_coa;
+	uint32_t granted;
+	bool stopped;			/* fatal BA status: no more BUs */
+	bool mps_sent;
+	int hoa_link;			/* where the HoA is on-link (at home) */
+
+	uint16_t dhaad_id;
+	unsigned int dhaad_ms;
+
+	struct timer retx, refresh, eval, dhaad;
+	uint64_t moved_at;		/* now_ms() of the last movement */
+};
+
+static const char *a2s(const struct in6_addr *a, char *buf)
+{
+	return in6_str(a, buf);
+}
+
+static bool in_prefix(const struct in6_addr *a, const struct in6_addr *p,
+		      unsigned int plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < plen / 8; i++)
+		if (a->s6_addr[i] != p->s6_addr[i])
+			return false;
+	if (plen % 8) {
+		uint8_t mask = (uint8_t)(0xff << (8 - plen % 8));
+
+		if ((a->s6_addr[i] & mask) != (p->s6_addr[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+static uint64_t mn_timestamp(struct mn *mn)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	now.tv_sec += (time_t)mn->ts_offset;
+	return ntp_from_timespec(&now);
+}
+
+/* ---- the kernel binding ---- */
+
+static void mn_binding(struct mn *mn, struct ipmob_binding *b)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+
+	memset(b, 0, sizeof(*b));
+	b->hoa = c->hoa;
+	BA_SET(b, IPMOB_BA_HOA);
+	b->peer = mn->ha;
+	BA_SET(b, IPMOB_BA_PEER);
+	b->mode = IPMOB_MODE_TUNNEL;
+	BA_SET(b, IPMOB_BA_MODE);
+	b->ifindex = (uint32_t)mn->d->devindex;
+	BA_SET(b, IPMOB_BA_IFINDEX);
+}
+
+static void kernel_install(struct mn *mn)
+{
+	struct ipmob_binding b;
+
+	mn_binding(mn, &b);
+	b.ncoa = 1;
+	b.coa[0].addr = mn->reg_coa;
+	b.coa[0].has_addr = true;
+	BA_SET(&b, IPMOB_BA_COA);
+	b.lifetime = mn->granted;
+	BA_SET(&b, IPMOB_BA_LIFETIME);
+	b.seq = mn->seq;
+	BA_SET(&b, IPMOB_BA_SEQ);
+	kern_binding_put(mn->d, &b);
+}
+
+static void kernel_remove(struct mn *mn)
+{
+	struct ipmob_binding b;
+
+	mn_binding(mn, &b);
+	kern_binding_del(mn->d, &b);
+}
+
+/* ---- Binding Updates (11.7.1) ---- */
+
+static void send_bu(struct mn *mn, bool dereg)
+{
+	struct daemon *d = mn->d;
+	const struct conf_mn *c = &d->conf.mn;
+	bool home = mn->where == MN_HOME;
+	const struct in6_addr *coa = home ? &c->hoa : &mn->coa;
+	struct pkt_out po = { .src = coa, .dst = &mn->ha,
+			      .hoa = home ? NULL : &c->hoa,
+			      .ifindex = mn->link };
+	char h[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN];
+	uint8_t buf[MH_MAX_LEN];
+	struct mh_msg m;
+	int len;
+
+	if (mn->stopped || !mn->ha_known)
+		return;
+	if (!home && mn->where != MN_AWAY)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.type = MH_BU;
+	m.bu.seq = ++mn->seq;
+	m.bu.flags = MH_BU_F_A | MH_BU_F_H;
+	m.bu.lifetime = dereg || home ? 0 : (uint16_t)(c->lifetime / 4);
+	if (c->nai[0]) {
+		m.opts |= MH_OPT(MHOPT_MNID);
+		m.mnid.subtype = MH_MNID_NAI;
+		m.mnid.len = (uint8_t)strlen(c->nai);
+		memcpy(m.mnid.id, c->nai, m.mnid.len);
+	}
+	if (c->auth) {
+		m.opts |= MH_OPT(MHOPT_MESGID) | MH_OPT(MHOPT_AUTH);
+		m.timestamp = mn_timestamp(mn);
+		m.auth.subtype = MH_AUTH_MN_HA;
+		m.auth.spi = c->spi;
+	}
+	len = mh_build(&m, buf, sizeof(buf));
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a BU: %s", mh_strerror(-len));
+		return;
+	}
+	if (c->auth && auth_mnha_sign(c->key.key, c->key.len, coa, &c->hoa,
+				      buf, (size_t)len, &m) < 0) {
+		logmsg(LOG_ERR, "cannot sign a BU");
+		return;
+	}
+	/* 6.1.1: the pseudo-header source is the home address */
+	mh_finish(buf, (size_t)len, &c->hoa, &mn->ha);
+
+	if (!mn->bu_pending || mn->bu_dereg != (m.bu.lifetime == 0) ||
+	    memcmp(&mn->bu_coa, coa, sizeof(*coa))) {
+		/* a new registration, not a retransmission: restart backoff */
+		mn->backoff_ms = c->initial_bindack_ms;
+		mn->bu_count = 0;
+	}
+	mn->bu_pending = true;
+	mn->bu_dereg = m.bu.lifetime == 0;
+	mn->bu_seq = m.bu.seq;
+	mn->bu_lifetime = m.bu.lifetime;
+	mn->bu_ts = m.timestamp;
+	mn->bu_coa = *coa;
+	mn->bu_link = mn->link;
+	mn->bu_count++;
+	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
+		int e = errno;
+
+		logmsg(mn->bu_count > 1 ? LOG_DEBUG : LOG_WARNING,
+		       "sending BU to %s: %s", a2s(&mn->ha, h), strerror(e));
+		/*
+		 * A care-of address still optimistic (RFC 4429) or a router
+		 * not resolved yet: the new link will be usable in a moment,
+		 * try again soon rather than after the backoff.
+		 */
+		if (e == ENETUNREACH || e == EADDRNOTAVAIL || e == EHOSTUNREACH) {
+			mn->bu_count--;
+			loop_timer_arm(d, &mn->retx, 100);
+			mn->backoff_ms /= 2;
+			if (mn->backoff_ms < c->initial_bindack_ms / 2)
+				mn->backoff_ms = c->initial_bindack_ms / 2;
+			return;
+		}
+	} else
+		logmsg(LOG_NOTICE, "BU sent to %s: care-of %s, seq %u, lifetime %us%s%s",
+		       a2s(&mn->ha, h), a2s(coa, s), m.bu.seq,
+		       m.bu.lifetime * 4u, mn->bu_dereg ? " (deregistration)" : "",
+		       mn->bu_count > 1 ? " (retransmission)" : "");
+	loop_timer_arm(d, &mn->retx, mn->backoff_ms);
+}
+
+/* 11.8: no BA in time, send again with twice the timeout. */
+static void retx_expired(struct daemon *d, void *data)
+{
+	struct mn *mn = data;
+	const struct conf_mn *c = &d->conf.mn;
+
+	if (!mn->bu_pending)
+		return;
+	mn->backoff_ms *= 2;
+	if (mn->backoff_ms > c->max_bindack_ms)
+		mn->backoff_ms = c->max_bindack_ms;
+	send_bu(mn, mn->bu_dereg);
+	/* send_bu re-armed with the new timeout unless it could not send */
+	if (!loop_timer_armed(&mn->retx))
+		loop_timer_arm(d, &mn->retx, mn->backoff_ms);
+}
+
+static void refresh_due(struct daemon *d, void *data)
+{
+	struct mn *mn = data;
+
+	(void)d;
+	if (mn->where == MN_AWAY && mn->registered && !mn->bu_pending) {
+		logmsg(LOG_INFO, "refreshing the home registration");
+		send_bu(mn, false);
+	}
+}
+
+static void schedule_refresh(struct mn *mn, uint32_t refresh_s)
+{
+	uint64_t ms = (uint64_t)refresh_s * 1000;
+
+	if (!ms)
+		ms = 1000;
+	loop_timer_arm(mn->d, &mn->refresh, ms);
+}
+
+/* ---- neighbour advertisement on returning home (11.5.5) ---- */
+
+static void send_home_na(struct mn *mn)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	struct in6_addr all_nodes = { .s6_addr = { 0xff, 0x02, [15] = 1 } };
+	struct pkt_out po = { .src = &c->hoa, .dst = &all_nodes,
+			      .ifindex = mn->link, .hop_limit = 255 };
+	uint8_t buf[128];
+	struct nd_msg m;
+	int len, l;
+
+	memset(&m, 0, sizeof(m));
+	m.type = ND_NA;
+	m.n.flags = ND_NA_F_O;
+	m.n.target = c->hoa;
+	l = link_lladdr(mn->link, m.lla, sizeof(m.lla));
+	if (l > 0)
+		m.lla_len = (uint8_t)l;
+	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "neighbor advertisement at home: %s",
+		       strerror(errno));
+}
+
+/* ---- mobile prefix solicitation (11.4.2) ---- */
+
+static void send_mps(struct mn *mn)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	struct pkt_out po = { .src = &mn->coa, .dst = &mn->ha, .hoa = &c->hoa,
+			      .ifindex = mn->link };
+	uint8_t buf[64];
+	struct nd_msg m;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = ND_MPS;
+	m.mp.id = (uint16_t)random();
+	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len, &po) == 0)
+		mn->mps_sent = true;
+}
+
+/* ---- Binding Acknowledgements (11.7.3) ---- */
+
+static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
+		  const struct mh_msg *m, const struct pkt_info *pi)
+{
+	struct daemon *d = mn->d;
+	const struct conf_mn *c = &d->conf.mn;
+	const char *sname = mh_ba_status_name(m->ba.status);
+	char h[INET6_ADDRSTRLEN];
+	uint32_t granted;
+
+	if (memcmp(&pi->src, &mn->ha, sizeof(mn->ha)) || !mn->bu_pending) {
+		logmsg(LOG_DEBUG, "unexpected BA from %s ignored",
+		       a2s(&pi->src, h));
+		return;
+	}
+	if (c->auth) {
+		/* RFC 4285 5.1.1: verify; RFC 4285 6: timestamps match */
+		if (!auth_mnha_verify(c->key.key, c->key.len, &mn->bu_coa,
+				      &c->hoa, buf, len, m)) {
+			logmsg(LOG_WARNING, "BA from %s fails authentication, discarded",
+			       a2s(&pi->src, h));
+			return;
+		}
+		if (m->ba.status == BA_ID_MISMATCH &&
+		    (m->opts & MH_OPT(MHOPT_MESGID))) {
+			struct timespec now;
+			int64_t theirs = (int64_t)(m->timestamp >> 32);
+			int64_t ours;
+
+			clock_gettime(CLOCK_REALTIME, &now);
+			ours = (int64_t)(ntp_from_timespec(&now) >> 32);
+			mn->ts_offset = theirs - ours;
+			logmsg(LOG_NOTICE, "BA: timestamp mismatch, clock offset now %llds",
+			       (long long)mn->ts_offset);
+			send_bu(mn, mn->bu_dereg);
+			return;
+		}
+		if (!(m->opts & MH_OPT(MHOPT_MESGID)) ||
+		    m->timestamp != mn->bu_ts) {
+			logmsg(LOG_WARNING, "BA from %s: timestamp does not match the BU, discarded",
+			       a2s(&pi->src, h));
+			return;
+		}
+	}
+	if (m->ba.status == BA_SEQ_OUT_OF_WINDOW) {
+		/* 11.7.3: resend with the last accepted number + 1 */
+		logmsg(LOG_NOTICE, "BA: sequence number out of window, resending from %u",
+		       m->ba.seq + 1);
+		mn->seq = m->ba.seq;
+		send_bu(mn, mn->bu_dereg);
+		return;
+	}
+	if (m->ba.seq != mn->bu_seq) {
+		logmsg(LOG_DEBUG, "BA for sequence %u, waiting for %u",
+		       m->ba.seq, mn->bu_seq);
+		return;
+	}
+	if (m->ba.status >= 128) {
+		logmsg(LOG_ERR, "BA received: status %u (%s)", m->ba.status,
+		       sname ? sname : "?");
+		switch (m->ba.status) {
+		case BA_AUTH_FAIL:	/* RFC 4285 5.3: stop */
+		case BA_PROHIBITED:
+		case BA_HR_NOT_SUPPORTED:
+		case BA_NOT_HOME_SUBNET:
+		case BA_NOT_HA_FOR_MN:
+		case BA_DAD_FAILED:
+			mn->stopped = true;
+			mn->bu_pending = false;
+			loop_timer_cancel(d, &mn->retx);
+			logmsg(LOG_ERR, "home registration stopped; fix the configuration and restart ipmobd");
+			break;
+		}
+		return;	/* others: the retransmission timer retries */
+	}
+	mn->bu_pending = false;
+	loop_timer_cancel(d, &mn->retx);
+	if (mn->bu_dereg) {
+		mn->registered = false;
+		loop_timer_cancel(d, &mn->refresh);
+		logmsg(LOG_NOTICE, "BA received: status %u (%s), deregistered (%.3fs after movement)",
+		       m->ba.status, sname ? sname : "?",
+		       (double)(now_ms() - mn->moved_at) / 1000.0);
+		if (mn->where == MN_HOME)
+			send_home_na(mn);
+		return;
+	}
+	granted = (uint32_t)m->ba.lifetime * 4;
+	if (granted > (uint32_t)mn->bu_lifetime * 4)
+		granted = (uint32_t)mn->bu_lifetime * 4;
+	mn->registered = true;
+	mn->reg_coa = mn->bu_coa;
+	mn->granted = granted;
+	kernel_install(mn);
+	logmsg(LOG_NOTICE, "BA received: status %u (%s), seq %u, lifetime %us (%.3fs after movement)",
+	       m->ba.status, sname ? sname : "?", m->ba.seq, granted,
+	       (double)(now_ms() - mn->moved_at) / 1000.0);
+	/* 11.7.1: refresh before expiry, earlier if the HA advises (6.2.4) */
+	if ((m->opts & MH_OPT(MHOPT_BRA)) && m->refresh &&
+	    (uint32_t)m->refresh * 4 < granted * 3 / 4)
+		schedule_refresh(mn, (uint32_t)m->refresh * 4);
+	else
+		schedule_refresh(mn, granted * 3 / 4);
+	if (!mn->mps_sent)
+		send_mps(mn);
+}
+
+void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	   const struct pkt_info *pi)
+{
+	struct mn *mn = d->mn;
+	char s[INET6_ADDRSTRLEN];
+	struct mh_msg m;
+	int err;
+
+	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
+	if (err) {
+		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
+		       a2s(&pi->src, s), mh_strerror(err));
+		return;
+	}
+	switch (m.type) {
+	case MH_BA:
+		mn_ba(mn, buf, len, &m, pi);
+		break;
+	case MH_BRR:		/* 11.7.4 */
+		if (!memcmp(&pi->src, &mn->ha, sizeof(mn->ha)) &&
+		    mn->registered && !mn->bu_pending) {
+			logmsg(LOG_INFO, "Binding Refresh Request from the home agent");
+			send_bu(mn, false);
+		}
+		break;
+	case MH_BE:		/* 11.3.6 */
+		logmsg(LOG_NOTICE, "Binding Error from %s: status %u",
+		       a2s(&pi->src, s), m.be.status);
+		break;
+	default:
+		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
+		       a2s(&pi->src, s));
+	}
+}
+
+/* ---- home agent discovery (11.4.1) ---- */
+
+static void send_dhaad(struct mn *mn)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	struct in6_addr prefix = c->hoa, anycast;
+	struct pkt_out po = { .src = &mn->coa, .dst = &anycast,
+			      .ifindex = mn->link };
+	uint8_t buf[64];
+	struct nd_msg m;
+	unsigned int i;
+	int len;
+
+	for (i = c->home_plen; i < 128; i++)
+		prefix.s6_addr[i / 8] &= (uint8_t)~(0x80 >> (i % 8));
+	nd_ha_anycast(&prefix, c->home_plen, &anycast);
+	memset(&m, 0, sizeof(m));
+	m.type = ND_DHAAD_REQ;
+	m.dhaad.id = mn->dhaad_id;
+	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "DHAAD request: %s", strerror(errno));
+	else
+		logmsg(LOG_NOTICE, "DHAAD request sent (id %u)", mn->dhaad_id);
+	loop_timer_arm(mn->d, &mn->dhaad, mn->dhaad_ms);
+}
+
+static void dhaad_expired(struct daemon *d, void *data)
+{
+	struct mn *mn = data;
+
+	(void)d;
+	if (mn->ha_known || mn->where != MN_AWAY)
+		return;
+	mn->dhaad_ms = mn->dhaad_ms * 2 > DHAAD_MAX_MS ? DHAAD_MAX_MS :
+		       mn->dhaad_ms * 2;
+	mn->dhaad_id++;
+	send_dhaad(mn);
+}
+
+void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
+	     const struct pkt_info *pi)
+{
+	struct mn *mn = d->mn;
+	char h[INET6_ADDRSTRLEN];
+	struct nd_msg m;
+	unsigned int i;
+
+	if (nd_parse(buf, len, NULL, NULL, pi->hop_limit, &m))
+		return;
+	switch (m.type) {
+	case ND_DHAAD_REP:
+		if (mn->ha_known || m.dhaad.id != mn->dhaad_id ||
+		    !m.dhaad.n_ha)
+			return;
+		mn->ha = m.dhaad.ha[0];
+		mn->ha_known = true;
+		loop_timer_cancel(d, &mn->dhaad);
+		logmsg(LOG_NOTICE, "DHAAD: home agent %s", a2s(&mn->ha, h));
+		send_bu(mn, false);
+		break;
+	case ND_MPA:
+		for (i = 0; i < m.n_prefix; i++)
+			logmsg(LOG_INFO, "mobile prefix advertisement: %s/%u valid %us",
+			       a2s(&m.prefix[i].prefix, h), m.prefix[i].len,
+			       m.prefix[i].valid);
+		break;
+	case ND_RA:
+		/* a router appeared: look again (11.5.1) */
+		loop_timer_arm(d, &mn->eval, EVAL_DELAY_MS);
+		break;
+	}
+}
+
+/* ---- movement detection (11.5.1) and care-of address (11.5.4) ---- */
+
+static int link_pref(const struct conf_mn *c, int ifindex, const char *name,
+		     unsigned int *order)
+{
+	unsigned int i;
+
+	(void)ifindex;
+	for (i = 0; i < c->n_links; i++) {
+		if (!strcmp(c->links[i].name, name)) {
+			*order = i;
+			return c->links[i].preference;
+		}
+	}
+	*order = c->n_links;
+	return c->n_links ? -100000 : 0;	/* not listed: not used */
+}
+
+static bool addr_usable(const struct ns_addr *a)
+{
+	if (a->scope != 0)	/* RT_SCOPE_UNIVERSE */
+		return false;
+	if (a->flags & IFA_F_DADFAILED)
+		return false;
+	if ((a->flags & IFA_F_TENTATIVE) && !(a->flags & IFA_F_OPTIMISTIC))
+		return false;
+	return true;
+}
+
+struct choice {
+	enum mn_where where;
+	int link;
+	struct in6_addr coa;
+};
+
+static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	int best_pref = -1000000;
+	unsigned int best_order = ~0u;
+	unsigned int i, j;
+
+	memset(ch, 0, sizeof(*ch));
+	ch->where = MN_DETACHED;
+	for (i = 0; i < ns->n_links; i++) {
+		const struct ns_link *l = &ns->links[i];
+		bool router = false, home = false, have_coa = false;
+		struct in6_addr coa;
+		unsigned int order;
+		int pref;
+
+		if (l->ifindex == mn->d->devindex || !strcmp(l->name, "lo"))
+			continue;
+		pref = link_pref(c, l->ifindex, l->name, &order);
+		if (c->n_links && order == c->n_links)
+			continue;
+		if (!(l->flags & IFF_UP) || !(l->flags & IFF_LOWER_UP))
+			continue;
+		for (j = 0; j < ns->n_routers; j++)
+			if (ns->routers[j].ifindex == l->ifindex &&
+			    !ns->routers[j].linkdown)
+				router = true;
+		if (!router)
+			continue;
+		for (j = 0; j < ns->n_addrs; j++) {
+			const struct ns_addr *a = &ns->addrs[j];
+
+			if (a->ifindex != l->ifindex || !addr_usable(a))
+				continue;
+			if (in_prefix(&a->addr, &c->hoa, c->home_plen)) {
+				home = true;
+			} else if (!have_coa ||
+				   !(a->flags & IFA_F_DEPRECATED)) {
+				coa = a->addr;
+				have_coa = !(a->flags & IFA_F_DEPRECATED) ||
+					   !have_coa;
+			}
+		}
+		if (!home && !have_coa)
+			continue;
+		if (pref > best_pref || (pref == best_pref && order < best_order)) {
+			best_pref = pref;
+			best_order = order;
+			ch->link = l->ifindex;
+			ch->where = home ? MN_HOME : MN_AWAY;
+			if (!home)
+				ch->coa = coa;
+		}
+	}
+}
+
+static void mn_go_home(struct mn *mn, int link)
+{
+	struct daemon *d = mn->d;
+	const struct conf_mn *c = &d->conf.mn;
+	char name[IF_NAMESIZE + 8];
+
+	mn->where = MN_HOME;
+	mn->link = link;
+	logmsg(LOG_NOTICE, "movement: at home on %s", ifindex_name((uint32_t)link, name));
+	/*
+	 * 11.5.5: stop tunnelling before the deregistration goes out (it
+	 * is sent from the home address, directly), take the home address
+	 * on the home link without DAD (the home agent still defends it).
+	 */
+	kernel_remove(mn);
+	if (mn->hoa_link && mn->hoa_link != link)
+		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
+	rtnl_addr(link, &c->hoa, c->home_plen, true, true);
+	mn->hoa_link = link;
+	loop_timer_cancel(d, &mn->refresh);
+	if (mn->registered || mn->bu_pending)
+		send_bu(mn, true);
+	else
+		send_home_na(mn);
+}
+
+static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa,
+		       enum mn_where was, int old_link)
+{
+	struct daemon *d = mn->d;
+	const struct conf_mn *c = &d->conf.mn;
+	char name[IF_NAMESIZE + 8], s[INET6_ADDRSTRLEN];
+
+	(void)was;
+	(void)old_link;
+	if (mn->hoa_link) {
+		/* the home agent defends the home address now (10.4.1) */
+		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
+		mn->hoa_link = 0;
+	}
+	mn->where = MN_AWAY;
+	mn->link = link;
+	mn->coa = *coa;
+	logmsg(LOG_NOTICE, "movement: away on %s, care-of address %s",
+	       ifindex_name((uint32_t)link, name), a2s(coa, s));
+	if (!mn->ha_known) {
+		if (!loop_timer_armed(&mn->dhaad)) {
+			mn->dhaad_ms = DHAAD_INITIAL_MS;
+			mn->dhaad_id = (uint16_t)random();
+			send_dhaad(mn);
+		}
+		return;
+	}
+	if (mn->registered && !mn->bu_pending &&
+	    !memcmp(&mn->reg_coa, coa, sizeof(*coa)))
+		return;		/* same binding: nothing to say */
+	send_bu(mn, false);
+}
+
+static void eval_now(struct daemon *d, void *data)
+{
+	struct mn *mn = data;
+	struct netstate *ns = malloc(sizeof(*ns));
+	struct choice ch;
+	enum mn_where was = mn->where;
+	int old_link = mn->link;
+
+	if (!ns)
+		return;
+	if (netstate_read(ns) < 0) {
+		logmsg(LOG_WARNING, "cannot read links and addresses: %s",
+		       strerror(errno));
+		free(ns);
+		loop_timer_arm(d, &mn->eval, 1000);
+		return;
+	}
+	choose(mn, ns, &ch);
+	free(ns);
+	if (ch.where == mn->where && ch.link == mn->link &&
+	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa))))
+		return;
+	mn->moved_at = now_ms();
+	switch (ch.where) {
+	case MN_HOME:
+		mn_go_home(mn, ch.link);
+		break;
+	case MN_AWAY:
+		mn_go_away(mn, ch.link, &ch.coa, was, old_link);
+		break;
+	default:
+		if (mn->where != MN_DETACHED)
+			logmsg(LOG_NOTICE, "movement: no usable link");
+		mn->where = MN_DETACHED;
+		mn->link = 0;
+		break;
+	}
+}
+
+void mn_rtnl(struct daemon *d)
+{
+	if (d->mn)
+		loop_timer_arm(d, &d->mn->eval, EVAL_DELAY_MS);
+}
+
+void mn_binding_event(struct daemon *d, uint8_t cmd,
+		      const struct ipmob_binding *b)
+{
+	struct mn *mn = d->mn;
+
+	if (!mn || binding_kind(b) != BINDING_KIND_MN_HOME ||
+	    memcmp(&b->hoa, &d->conf.mn.hoa, sizeof(b->hoa)))
+		return;
+	switch (cmd) {
+	case IPMOB_CMD_BINDING_REFRESH:
+		/* the kernel: in use and about to expire */
+		if (mn->where == MN_AWAY && !mn->bu_pending)
+			send_bu(mn, false);
+		break;
+	case IPMOB_CMD_BINDING_EXPIRED:
+		logmsg(LOG_WARNING, "home registration expired");
+		mn->registered = false;
+		if (mn->where == MN_AWAY && !mn->bu_pending)
+			send_bu(mn, false);
+		break;
+	}
+}
+
+/* ---- start/stop ---- */
+
+int mn_start(struct daemon *d)
+{
+	const struct conf_mn *c = &d->conf.mn;
+	char h[INET6_ADDRSTRLEN], a[INET6_ADDRSTRLEN];
+	const struct view_entry *ve;
+	struct mn *mn;
+	unsigned int i;
+	size_t k;
+
+	mn = calloc(1, sizeof(*mn));
+	if (!mn)
+		return -1;
+	mn->d = d;
+	d->mn = mn;
+	loop_timer_init(&mn->retx, retx_expired, mn);
+	loop_timer_init(&mn->refresh, refresh_due, mn);
+	loop_timer_init(&mn->eval, eval_now, mn);
+	loop_timer_init(&mn->dhaad, dhaad_expired, mn);
+	srandom((unsigned int)now_ms() ^ (unsigned int)getpid());
+	mn->seq = (uint16_t)random();
+	if (c->has_ha) {
+		mn->ha = c->ha;
+		mn->ha_known = true;
+	}
+	/* the home address on the ipmob device, where applications find it */
+	if (rtnl_link_up(d->devindex) < 0 ||
+	    rtnl_addr(d->devindex, &c->hoa, 128, true, true) < 0) {
+		logmsg(LOG_ERR, "cannot put the home address on the ipmob device: %s",
+		       strerror(errno));
+		return -1;
+	}
+	/* a link that lost its carrier must not keep its routes (11.5.1) */
+	if (c->n_links) {
+		for (i = 0; i < c->n_links; i++)
+			sysctl_set("/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
+				   c->links[i].name, "1");
+	} else {
+		sysctl_set("/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
+			   "all", "1");
+	}
+
+	/* Carry on with the registration the kernel has. */
+	for (k = 0; k < d->view.nbuckets; k++) {
+		for (ve = d->view.buckets[k]; ve; ve = ve->next) {
+			const struct ipmob_binding *b = &ve->b;
+
+			if (binding_kind(b) != BINDING_KIND_MN_HOME ||
+			    memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)) ||
+			    !b->ncoa)
+				continue;
+			mn->ha = b->peer;
+			mn->ha_known = true;
+			mn->registered = true;
+			mn->reg_coa = b->coa[0].addr;
+			mn->coa = b->coa[0].addr;
+			mn->where = MN_AWAY;
+			mn->granted = b->lifetime;
+			mn->mps_sent = true;
+			if (BA_HAS(b, IPMOB_BA_SEQ))
+				mn->seq = b->seq;
+			if (b->lifetime) {
+				uint32_t left = b->remaining / 1000;
+				uint32_t early = b->lifetime / 4;
+
+				schedule_refresh(mn, left > early ? left - early : 1);
+			}
+			logmsg(LOG_NOTICE, "resumed home registration %s -> %s via %s (seq %u)",
+			       a2s(&c->hoa, h), a2s(&mn->reg_coa, a),
+			       in6_str(&mn->ha, h), mn->seq);
+		}
+	}
+	mn->where = mn->registered ? MN_AWAY : MN_UNKNOWN;
+	mn->link = 0;
+	{
+		struct netstate *ns = malloc(sizeof(*ns));
+
+		if (ns && netstate_read(ns) == 0) {
+			for (i = 0; i < ns->n_addrs; i++) {
+				const struct ns_addr *x = &ns->addrs[i];
+
+				/* the link of the registered care-of address */
+				if (mn->registered &&
+				    !memcmp(&x->addr, &mn->reg_coa,
+					    sizeof(mn->reg_coa)))
+					mn->link = x->ifindex;
+				/* the home address left on a link (at home) */
+				if (!memcmp(&x->addr, &c->hoa, sizeof(c->hoa)) &&
+				    x->ifindex != d->devindex)
+					mn->hoa_link = x->ifindex;
+			}
+		}
+		free(ns);
+	}
+	logmsg(LOG_NOTICE, "mobile node: home address %s%s%s",
+	       a2s(&c->hoa, h), mn->ha_known ? ", home agent " : ", home agent by DHAAD",
+	       mn->ha_known ? in6_str(&mn->ha, a) : "");
+	loop_timer_arm(d, &mn->eval, 0);
+	return 0;
+}
+
+/* Deregister on shutdown (11.5.5 applies the same way), then clean up. */
+void mn_stop(struct daemon *d)
+{
+	struct mn *mn = d->mn;
+	uint64_t until;
+
+	if (!mn)
+		return;
+	if (mn->where == MN_AWAY && (mn->registered || mn->bu_pending) &&
+	    !mn->stopped) {
+		send_bu(mn, true);
+		until = now_ms() + SHUTDOWN_WAIT_MS;
+		while (mn->bu_pending && now_ms() < until) {
+			struct pollfd p = { .fd = d->mh_fd, .events = POLLIN };
+			uint8_t buf[MH_MAX_LEN];
+			struct pkt_info pi;
+			ssize_t n;
+
+			if (poll(&p, 1, (int)(until - now_ms())) <= 0)
+				break;
+			n = sock_recv(d->mh_fd, buf, sizeof(buf), &pi);
+			if (n > 0)
+				mn_mh(d, buf, (size_t)n, &pi);
+		}
+		if (mn->bu_pending)
+			logmsg(LOG_WARNING, "no BA for the deregistration");
+		kernel_remove(mn);
+	}
+	loop_timer_cancel(d, &mn->retx);
+	loop_timer_cancel(d, &mn->refresh);
+	loop_timer_cancel(d, &mn->eval);
+	loop_timer_cancel(d, &mn->dhaad);
+	free(mn);
+	d->mn = NULL;
+	(void)where_names;
+}

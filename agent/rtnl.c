@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rtnl.c - what ipmobd asks of the rest of the IPv6 stack over
+ * rtnetlink (libmnl): addresses (the home address on the ipmob device
+ * or the home link), proxy neighbour entries (RFC 6275 10.4.1), a
+ * snapshot of links, addresses and default routers for movement
+ * detection (11.5.1), and the monitor socket that tells when to look.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/if_arp.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+
+#include "daemon.h"
+#include "util.h"
+
+/* One request, one ack, on a socket kept open. 0 or a negative errno. */
+static struct mnl_socket *req_nl;
+
+static int rtnl_do(struct nlmsghdr *nlh)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	uint32_t portid;
+	static uint32_t seq;
+	int ret;
+
+	if (!req_nl) {
+		req_nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+		if (!req_nl)
+			return -errno;
+		if (mnl_socket_bind(req_nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+			ret = -errno;
+			mnl_socket_close(req_nl);
+			req_nl = NULL;
+			return ret;
+		}
+	}
+	portid = mnl_socket_get_portid(req_nl);
+	nlh->nlmsg_seq = ++seq;
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	if (mnl_socket_sendto(req_nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		ret = (int)mnl_socket_recvfrom(req_nl, buf, sizeof(buf));
+		if (ret < 0)
+			return -errno;
+		ret = mnl_cb_run(buf, (size_t)ret, seq, portid, NULL, NULL);
+		if (ret < 0) {
+			if (errno == EPROTO || errno == ESRCH)
+				continue;	/* a stale answer: skip it */
+			return -errno;
+		}
+		return 0;
+	}
+}
+
+int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
+	      bool add, bool nodad)
+{
+	char buf[256] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	int ret;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = (uint8_t)plen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(*a), a);
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(*a), a);
+	if (add)
+		mnl_attr_put_u32(nlh, IFA_FLAGS,
+				 (nodad ? IFA_F_NODAD : 0) |
+				 (plen == 128 ? IFA_F_NOPREFIXROUTE : 0));
+	ret = rtnl_do(nlh);
+	if (!add && ret == -EADDRNOTAVAIL)
+		ret = 0;
+	if (add && ret == -EEXIST)
+		ret = 0;
+	return ret;
+}
+
+int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add)
+{
+	char buf[256] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ndmsg *nd;
+	int ret;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = add ? RTM_NEWNEIGH : RTM_DELNEIGH;
+	nlh->nlmsg_flags = NLM_F_REQUEST | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
+	nd->ndm_family = AF_INET6;
+	nd->ndm_ifindex = ifindex;
+	nd->ndm_flags = NTF_PROXY;
+	nd->ndm_state = NUD_PERMANENT;
+	mnl_attr_put(nlh, NDA_DST, sizeof(*a), a);
+	ret = rtnl_do(nlh);
+	if (!add && ret == -ENOENT)
+		ret = 0;
+	return ret;
+}
+
+int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
+{
+	char path[256];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), fmt_path, ifname);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+int link_lladdr(int ifindex, uint8_t *lla, size_t cap)
+{
+	struct ifreq ifr;
+	int fd, ret = -1;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (!if_indextoname((unsigned int)ifindex, ifr.ifr_name))
+		return -1;
+	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr) == 0 &&
+	    ifr.ifr_hwaddr.sa_family == ARPHRD_ETHER && cap >= 6) {
+		memcpy(lla, ifr.ifr_hwaddr.sa_data, 6);
+		ret = 6;
+	}
+	close(fd);
+	return ret;
+}
+
+/* ---- snapshot ---- */
+
+struct dump_ctx {
+	struct netstate *ns;
+	int type;
+};
+
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct netstate *ns = ((struct dump_ctx *)data)->ns;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	struct ns_addr *x;
+	uint32_t flags = ifa->ifa_flags;
+	const void *addr = NULL;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || ifa->ifa_family != AF_INET6)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(*ifa)) {
+		if (mnl_attr_get_type(a) == IFA_FLAGS &&
+		    mnl_attr_get_payload_len(a) == 4)
+			flags = mnl_attr_get_u32(a);
+		if ((mnl_attr_get_type(a) == IFA_ADDRESS && !addr) ||
+		    mnl_attr_get_type(a) == IFA_LOCAL)
+			if (mnl_attr_get_payload_len(a) == 16)
+				addr = mnl_attr_get_payload(a);
+	}
+	if (!addr || ns->n_addrs >= NS_MAX_ADDRS)
+		return MNL_CB_OK;
+	x = &ns->addrs[ns->n_addrs++];
+	memcpy(&x->addr, addr, 16);
+	x->plen = ifa->ifa_prefixlen;
+	x->ifindex = (int)ifa->ifa_index;
+	x->flags = flags;
+	x->scope = ifa->ifa_scope;
+	return MNL_CB_OK;
+}
+
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct netstate *ns = ((struct dump_ctx *)data)->ns;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	struct ns_link *l;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || ns->n_links >= NS_MAX_LINKS)
+		return MNL_CB_OK;
+	l = &ns->links[ns->n_links++];
+	memset(l, 0, sizeof(*l));
+	l->ifindex = ifi->ifi_index;
+	l->flags = ifi->ifi_flags;
+	mnl_attr_for_each(a, nlh, sizeof(*ifi))
+		if (mnl_attr_get_type(a) == IFLA_IFNAME)
+			snprintf(l->name, sizeof(l->name), "%s",
+				 mnl_attr_get_str(a));
+	return MNL_CB_OK;
+}
+
+static int route_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct netstate *ns = ((struct dump_ctx *)data)->ns;
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	struct ns_router *r;
+	const void *gw = NULL;
+	int oif = 0;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE || rtm->rtm_family != AF_INET6 ||
+	    rtm->rtm_dst_len != 0 || rtm->rtm_table != RT_TABLE_MAIN ||
+	    rtm->rtm_type != RTN_UNICAST)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(*rtm)) {
+		if (mnl_attr_get_type(a) == RTA_GATEWAY &&
+		    mnl_attr_get_payload_len(a) == 16)
+			gw = mnl_attr_get_payload(a);
+		if (mnl_attr_get_type(a) == RTA_OIF &&
+		    mnl_attr_get_payload_len(a) == 4)
+			oif = (int)mnl_attr_get_u32(a);
+	}
+	if (!gw || !oif || ns->n_routers >= NS_MAX_ROUTERS)
+		return MNL_CB_OK;
+	r = &ns->routers[ns->n_routers++];
+	memcpy(&r->gw, gw, 16);
+	r->ifindex = oif;
+	r->linkdown = (rtm->rtm_flags & RTNH_F_LINKDOWN) != 0;
+	return MNL_CB_OK;
+}
+
+static int dump(struct mnl_socket *nl, int type, mnl_cb_t cb,
+		struct netstate *ns)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct dump_ctx ctx = { .ns = ns, .type = type };
+	uint32_t portid = mnl_socket_get_portid(nl);
+	struct nlmsghdr *nlh;
+	uint32_t seq = (uint32_t)now_ms() + (uint32_t)type;
+	int ret;
+
+	memset(buf, 0, 64);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = (uint16_t)type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	if (type == RTM_GETLINK) {
+		struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+		ifi->ifi_family = AF_UNSPEC;
+	} else if (type == RTM_GETADDR) {
+		struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+
+		ifa->ifa_family = AF_INET6;
+	} else {
+		struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+		rtm->rtm_family = AF_INET6;
+	}
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (ret < 0)
+			return -errno;
+		ret = mnl_cb_run(buf, (size_t)ret, seq, portid, cb, &ctx);
+		if (ret < 0)
+			return -errno;
+		if (ret == MNL_CB_STOP)
+			return 0;
+	}
+}
+
+int netstate_read(struct netstate *ns)
+{
+	struct mnl_socket *nl;
+	int ret;
+
+	memset(ns, 0, sizeof(*ns));
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		ret = -errno;
+		goto out;
+	}
+	ret = dump(nl, RTM_GETLINK, link_cb, ns);
+	if (!ret)
+		ret = dump(nl, RTM_GETADDR, addr_cb, ns);
+	if (!ret)
+		ret = dump(nl, RTM_GETROUTE, route_cb, ns);
+out:
+	mnl_socket_close(nl);
+	return ret;
+}
+
+const struct ns_link *netstate_link(const struct netstate *ns, int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < ns->n_links; i++)
+		if (ns->links[i].ifindex == ifindex)
+			return &ns->links[i];
+	return NULL;
+}
+
+/* ---- monitor ---- */
+
+static struct mnl_socket *mon;
+
+int rtnl_monitor_open(void)
+{
+	unsigned int groups[] = { RTNLGRP_LINK, RTNLGRP_IPV6_IFADDR,
+				  RTNLGRP_IPV6_ROUTE };
+	unsigned int i;
+
+	mon = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (!mon)
+		return -1;
+	if (mnl_socket_bind(mon, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto err;
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		if (mnl_socket_setsockopt(mon, NETLINK_ADD_MEMBERSHIP,
+					  &groups[i], sizeof(groups[i])) < 0)
+			goto err;
+	return mnl_socket_get_fd(mon);
+err:
+	mnl_socket_close(mon);
+	mon = NULL;
+	return -1;
+}
+
+/* Drain the monitor; true if anything (or an overflow) was seen. */
+bool rtnl_monitor_drain(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool seen = false;
+
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(mon, buf, sizeof(buf));
+
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				seen = true;
+				continue;
+			}
+			return seen;
+		}
+		seen = true;
+	}
+}
+
+void rtnl_monitor_close(void)
+{
+	if (mon)
+		mnl_socket_close(mon);
+	mon = NULL;
+}
+
+int ensure_ipmob_dev(struct daemon *d, const char *name)
+{
+	char buf[NLMSG_HDRLEN + GENL_HDRLEN + 64] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct genl_err e;
+	unsigned int idx = if_nametoindex(name);
+
+	if (!idx) {
+		memset(buf, 0, sizeof(buf));
+		nlh = genl_msg_start(buf, d->req.family_id, IPMOB_CMD_LINK_NEW,
+				     IPMOB_GENL_VERSION, 0);
+		mnl_attr_put_strz(nlh, IPMOB_A_IFNAME, name);
+		if (genl_talk(&d->req, nlh, NULL, NULL, &e) < 0) {
+			logmsg(LOG_ERR, "cannot create ipmob device %s: %s",
+			       name, genl_strerror(&e));
+			return -1;
+		}
+		ifindex_cache_flush();
+		idx = if_nametoindex(name);
+		if (!idx)
+			return -1;
+		logmsg(LOG_INFO, "created ipmob device %s", name);
+	}
+	d->devindex = (int)idx;
+	if (rtnl_link_up(d->devindex) < 0) {
+		logmsg(LOG_ERR, "cannot bring ipmob device %s up", name);
+		return -1;
+	}
+	return 0;
+}
+
+int rtnl_link_up(int ifindex)
+{
+	char buf[256] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	return rtnl_do(nlh);
+}

@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# The Mobile IPv6 home registration topology: ipmobd as home agent and
+# mobile node, radvd on the home link and on two foreign links.
+#
+#                      2001:db8:c::/64
+#              CN ::2 ----------------- ::1 R
+#                                        |  \___________________
+#                     2001:db8:f0::/64   |f0       f1 \          \ f2
+#                                        HA           AR1         AR2
+#  home link 2001:db8:1::/64, br0 ::1  / |            | a::1      | b::1
+#  radvd: H bit, Home Agent Info,     /  |            |           |
+#  Advertisement Interval            HN  |  link A    | link B    |
+#                                        |  a::/64    | b::/64    |
+#                                   eth0 |       eth1 |      eth2 |
+#                                        +------- MN -+-----------+
+#                                  HoA 2001:db8:1::100 on mob0
+#
+# The MN moves by carrier: the far end of the link it leaves goes down,
+# the one it joins comes up (mip6_move). SLAAC gives it its care-of
+# addresses.
+# shellcheck source=ipmob_lib.bash
+. "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
+
+M_HOA=2001:db8:1::100
+M_HA=2001:db8:1::1
+M_CN=2001:db8:c::2
+M_NAI=mn1@example.net
+M_SPI=4096
+M_KEY=00112233445566778899aabbccddeeff
+
+# radvd_start NS IFACE CONF-BODY: radvd on IFACE with the given interface
+# block body; stopped at exit.
+radvd_start() {
+	local ns=$1 ifc=$2 body=$3 T
+	T=$(test_tmpdir)
+	printf 'interface %s {\n%s\n};\n' "$ifc" "$body" >"$T/radvd-$ns.conf"
+	ip netns exec "$ns" radvd -n -C "$T/radvd-$ns.conf" \
+		-p "$T/radvd-$ns.pid" -m stderr >"$T/radvd-$ns.log" 2>&1 &
+	_IPMOB_BG_PIDS+=("$!")
+}
+
+topo_mobility() {
+	CN=$(ns_name cn) R=$(ns_name r) HA=$(ns_name ha) HN=$(ns_name hn)
+	AR1=$(ns_name ar1) AR2=$(ns_name ar2) MN=$(ns_name mn)
+	ns_create "$CN" "$R" "$HA" "$HN" "$AR1" "$AR2" "$MN"
+	local ns
+	for ns in "$R" "$HA" "$AR1" "$AR2"; do
+		ns_forwarding "$ns" 1
+		# the routers' ports toward the MN go down when it leaves
+		ns_sysctl "$ns" net.ipv6.conf.all.keep_addr_on_down=1 \
+			net.ipv6.conf.default.keep_addr_on_down=1
+	done
+	veth_pair "$CN" eth0 "$R" cn0
+	veth_pair "$R" f0 "$HA" up0
+	veth_pair "$R" f1 "$AR1" up0
+	veth_pair "$R" f2 "$AR2" up0
+	ip -n "$CN" -6 addr add $M_CN/64 dev eth0 nodad
+	ip -n "$R" -6 addr add 2001:db8:c::1/64 dev cn0 nodad
+	ip -n "$R" -6 addr add 2001:db8:f0::1/64 dev f0 nodad
+	ip -n "$R" -6 addr add 2001:db8:f1::1/64 dev f1 nodad
+	ip -n "$R" -6 addr add 2001:db8:f2::1/64 dev f2 nodad
+	ip -n "$HA" -6 addr add 2001:db8:f0::2/64 dev up0 nodad
+	ip -n "$AR1" -6 addr add 2001:db8:f1::2/64 dev up0 nodad
+	ip -n "$AR2" -6 addr add 2001:db8:f2::2/64 dev up0 nodad
+	ip -n "$CN" -6 route add default via 2001:db8:c::1
+	for ns in "$HA" "$AR1" "$AR2"; do
+		ip -n "$ns" -6 route add default via "2001:db8:f${ns: -1}::1" 2>/dev/null || true
+	done
+	ip -n "$HA" -6 route replace default via 2001:db8:f0::1
+	ip -n "$AR1" -6 route replace default via 2001:db8:f1::1
+	ip -n "$AR2" -6 route replace default via 2001:db8:f2::1
+	ip -n "$R" -6 route add 2001:db8:1::/64 via 2001:db8:f0::2
+	ip -n "$R" -6 route add 2001:db8:a::/64 via 2001:db8:f1::2
+	ip -n "$R" -6 route add 2001:db8:b::/64 via 2001:db8:f2::2
+
+	# home link: a bridge on HA with the MN's and HN's ports
+	ip -n "$HA" link add br0 type bridge
+	ip -n "$HA" link set br0 up
+	ip -n "$HA" -6 addr add $M_HA/64 dev br0 nodad
+	veth_pair "$HA" h-mn "$MN" eth0
+	veth_pair "$HA" h-hn "$HN" eth0
+	ip -n "$HA" link set h-mn master br0
+	ip -n "$HA" link set h-hn master br0
+	# foreign links
+	veth_pair "$AR1" a-mn "$MN" eth1
+	veth_pair "$AR2" b-mn "$MN" eth2
+	ip -n "$AR1" -6 addr add 2001:db8:a::1/64 dev a-mn nodad
+	ip -n "$AR2" -6 addr add 2001:db8:b::1/64 dev b-mn nodad
+
+	# hosts: no DAD delay (the emulated VM is slow enough), and the MN
+	# solicits a router as soon as it joins a link (RFC 6275 11.5.1)
+	for ns in "$MN" "$HN"; do
+		ns_sysctl "$ns" net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0
+	done
+	local i
+	for i in eth0 eth1 eth2; do
+		ns_sysctl "$MN" "net.ipv6.conf.$i.accept_dad=0" \
+			"net.ipv6.conf.$i.router_solicitation_delay=0"
+	done
+
+	radvd_start "$HA" br0 "	AdvSendAdvert on;
+	MinRtrAdvInterval 0.5;
+	MaxRtrAdvInterval 1.5;
+	MinDelayBetweenRAs 0.05;
+	AdvIntervalOpt on;
+	AdvHomeAgentFlag on;
+	AdvHomeAgentInfo on;
+	HomeAgentPreference 10;
+	HomeAgentLifetime 1800;
+	prefix 2001:db8:1::1/64 { AdvOnLink on; AdvAutonomous on; AdvRouterAddr on; };"
+	radvd_start "$AR1" a-mn "	AdvSendAdvert on;
+	MinRtrAdvInterval 0.5;
+	MaxRtrAdvInterval 1.5;
+	MinDelayBetweenRAs 0.05;
+	AdvIntervalOpt on;
+	prefix 2001:db8:a::/64 { AdvOnLink on; AdvAutonomous on; };"
+	radvd_start "$AR2" b-mn "	AdvSendAdvert on;
+	MinRtrAdvInterval 0.5;
+	MaxRtrAdvInterval 1.5;
+	MinDelayBetweenRAs 0.05;
+	AdvIntervalOpt on;
+	prefix 2001:db8:b::/64 { AdvOnLink on; AdvAutonomous on; };"
+	# the mobile node starts at home
+	ip -n "$AR1" link set a-mn down
+	ip -n "$AR2" link set b-mn down
+	MN_AT=home
+}
+
+# mip6_move home|A|B: the MN leaves its link and joins another.
+mip6_move() {
+	local to=$1
+	case $MN_AT in
+	home) ip -n "$HA" link set h-mn down ;;
+	A) ip -n "$AR1" link set a-mn down ;;
+	B) ip -n "$AR2" link set b-mn down ;;
+	esac
+	case $to in
+	home) ip -n "$HA" link set h-mn up ;;
+	A) ip -n "$AR1" link set a-mn up ;;
+	B) ip -n "$AR2" link set b-mn up ;;
+	esac
+	MN_AT=$to
+}
+
+# mip6_ha_conf FILE [EXTRA-HA-LINES]: a home agent configuration.
+mip6_ha_conf() {
+	cat >"$1" <<EOF
+log-level debug
+device mob0
+[home-agent]
+home-link br0
+home-prefix 2001:db8:1::/64
+max-lifetime 120
+${2:-}
+[security-association $M_NAI]
+spi $M_SPI
+key $M_KEY
+EOF
+}
+
+# mip6_mn_conf FILE [EXTRA-MN-LINES]: a mobile node configuration.
+mip6_mn_conf() {
+	cat >"$1" <<EOF
+log-level debug
+device mob0
+[mobile-node]
+home-address $M_HOA/64
+identifier $M_NAI
+spi $M_SPI
+key $M_KEY
+lifetime 60
+link eth0
+link eth1
+link eth2
+initial-bindack-timeout 500
+${2:-home-agent $M_HA}
+EOF
+}
+
+# mip6_daemon NS CONF LOG: start ipmobd; its pid in DPID.
+mip6_daemon() {
+	"$IPMOB_BIN/ipmobd" -f -n "$1" -c "$2" >>"$3" 2>&1 &
+	DPID=$!
+	_IPMOB_BG_PIDS+=("$DPID")
+}
+
+# mn_coa: the care-of address the MN's kernel binding uses ("" if none).
+mn_coa() {
+	"$IPMOB" -n "$MN" -j binding show 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    if b.get("peer") and b.get("coas"):
+        print(b["coas"][0]["addr"]); break'
+}
+
+# ha_coa: the care-of address of the home address at the HA ("" if none).
+ha_coa() {
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    if b.get("hoa") == sys.argv[1] and not b.get("peer") and b.get("coas"):
+        print(b["coas"][0]["addr"]); break' "$M_HOA"
+}
+
+# mip6_wait_registered PREFIX [TIMEOUT]: both ends agree on a care-of
+# address in PREFIX (e.g. 2001:db8:a:).
+mip6_wait_registered() {
+	wait_for "mn_coa | grep -q '^$1' && ha_coa | grep -q '^$1'" "${2:-20}"
+}
+
+# mip6_wait_home [TIMEOUT]: neither end has a binding any more.
+mip6_wait_home() {
+	wait_for "[ -z \"\$(mn_coa)\" ] && [ -z \"\$(ha_coa)\" ]" "${1:-20}"
+}
