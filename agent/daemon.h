@@ -103,6 +103,9 @@ int mhsock_open(void);
 int icmp6sock_open(void);
 ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi);
 int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po);
+int sock_send_icmp_hao(const uint8_t *msg, size_t len,
+		       const struct in6_addr *coa, const struct in6_addr *hoa,
+		       const struct in6_addr *dst);
 
 /* ---- rtnetlink (rtnl.c) ---- */
 

@@ -28,6 +28,7 @@
 
 #include "daemon.h"
 #include "mh.h"
+#include "nd.h"
 
 static int set_on(int fd, int level, int opt)
 {
@@ -262,4 +263,51 @@ int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po)
 	if (sendmsg(fd, &msg, 0) < 0)
 		return -1;
 	return 0;
+}
+
+/*
+ * An ICMPv6 message with a Home Address option (Mobile Prefix
+ * Solicitation, 11.4.3): its checksum uses the home address (6.3), which
+ * the kernel's ICMPv6 sockets cannot be told, so the whole packet is
+ * built here and sent on an IPPROTO_RAW socket.
+ */
+int sock_send_icmp_hao(const uint8_t *msg, size_t len,
+		       const struct in6_addr *coa, const struct in6_addr *hoa,
+		       const struct in6_addr *dst)
+{
+	uint8_t pkt[40 + 24 + 1280];
+	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
+	uint16_t ck;
+	ssize_t n;
+	int fd;
+
+	if (len < 4 || len > 1280)
+		return -1;
+	memset(pkt, 0, 64);
+	pkt[0] = 0x60;
+	pkt[4] = (uint8_t)((24 + len) >> 8);
+	pkt[5] = (uint8_t)(24 + len);
+	pkt[6] = 60;			/* Destination Options */
+	pkt[7] = 64;
+	memcpy(pkt + 8, coa, 16);
+	memcpy(pkt + 24, dst, 16);
+	pkt[40] = 58;			/* ICMPv6 */
+	pkt[41] = 2;
+	pkt[42] = 1;			/* PadN(4): HAO at 8n+6 */
+	pkt[43] = 2;
+	pkt[46] = 201;
+	pkt[47] = 16;
+	memcpy(pkt + 48, hoa, 16);
+	memcpy(pkt + 64, msg, len);
+	pkt[64 + 2] = pkt[64 + 3] = 0;
+	ck = nd_checksum(pkt + 64, len, hoa, dst);
+	pkt[64 + 2] = (uint8_t)(ck >> 8);
+	pkt[64 + 3] = (uint8_t)ck;
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	if (fd < 0)
+		return -1;
+	to.sin6_addr = *dst;
+	n = sendto(fd, pkt, 64 + len, 0, (struct sockaddr *)&to, sizeof(to));
+	close(fd);
+	return n < 0 ? -1 : 0;
 }

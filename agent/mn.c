@@ -331,8 +331,13 @@ static void send_mps(struct mn *mn)
 	m.type = ND_MPS;
 	m.mp.id = (uint16_t)random();
 	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
-	if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len, &po) == 0)
+	(void)po;
+	if (len > 0 && sock_send_icmp_hao(buf, (size_t)len, &mn->coa, &c->hoa,
+					  &mn->ha) == 0)
 		mn->mps_sent = true;
+	else
+		logmsg(LOG_WARNING, "mobile prefix solicitation: %s",
+		       strerror(errno));
 }
 
 /* ---- Binding Acknowledgements (11.7.3) ---- */

@@ -2,41 +2,65 @@
 # shellcheck shell=bash
 #
 # The narrated demonstration, run inside the VM by tools/testing/demo.sh:
-# a mobile node away from home, reached through its home agent, then
-# route-optimised with a correspondent, all with static bindings.
+# Mobile IPv6 home registration with ipmobd as home agent and mobile
+# node (RFC 6275, RFC 4285 authentication). The mobile node moves
+# home -> A -> B -> A -> home while the correspondent pings its home
+# address; at the end, a timeline of movements, Binding Updates and
+# Acknowledgements, and the packets lost per handover.
 set -euo pipefail
-. "$(dirname -- "${BASH_SOURCE[0]}")/selftests/ipmob/ipmob_lib.bash"
+. "$(dirname -- "${BASH_SOURCE[0]}")/selftests/ipmob/mip6_lib.bash"
+D=$(dirname -- "${BASH_SOURCE[0]}")/selftests/ipmob
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 run() { printf '   $ %s\n' "$*"; "$@" 2>&1 | sed 's/^/     /'; }
 
 ipmob_load
-say "Topology: CN -- R -- HA (home 2001:db8:1::/64); MN on the foreign link 2001:db8:2::/64"
-topo_mip6
-say "MN is away from home: home address $HOA, care-of address $COA"
-run ip -n "$MN" -6 addr show dev mob0
-say "Without a binding the correspondent cannot reach the home address"
-run ns_exec "$CN" ping -6 -c 1 -W 1 $HOA || true
-say "Install the home registration on HA and MN (ipmob binding add ...)"
-run ipmob_n "$HA" binding add hoa $HOA coa $COA local $HA_ADDR lifetime 600 dev mob0
-run ipmob_n "$MN" binding add hoa $HOA coa $COA peer $HA_ADDR dev mob0
-run ipmob_n "$HA" binding show
-say "CN now reaches the home address through the home agent's tunnel"
+say "Topology: CN -- R -- HA (home link 2001:db8:1::/64, radvd with the H bit)"
+say "          R -- AR1 (link A 2001:db8:a::/64), R -- AR2 (link B 2001:db8:b::/64)"
+topo_mobility
 T=$(test_tmpdir)
-cap_start "$R" mn0 "$T/demo.pcap"
-run ns_exec "$CN" ping -6 -c 3 -i 0.3 $HOA
-cap_stop
-say "What crossed the foreign link (tshark): IPv6-in-IPv6 between HA and the CoA"
-run tshark -r "$T/demo.pcap" -Y icmpv6.type==128 -T fields -e ipv6.src -e ipv6.dst
-say "Route optimisation: CN and MN learn each other's binding"
-run ipmob_n "$CN" binding add hoa $HOA coa $COA mode ro dev mob0
-run ipmob_n "$MN" binding add hoa $HOA coa $COA peer $CN_ADDR mode ro dev mob0
-cap_start "$R" mn0 "$T/ro.pcap"
-run ns_exec "$CN" ping -6 -c 3 -i 0.3 $HOA
-cap_stop
-say "Requests carry a type 2 routing header, replies a Home Address option"
-run tshark -r "$T/ro.pcap" -Y 'icmpv6.type==128 || icmpv6.type==129' -T fields \
-	-e ipv6.src -e ipv6.dst -e ipv6.routing.mipv6.home_address -e ipv6.opt.mipv6.home_address
-say "Counters (one per event and drop reason)"
-run ipmob_n "$CN" stats
+wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
+mip6_ha_conf "$T/ha.conf"
+mip6_mn_conf "$T/mn.conf"
+say "Home agent configuration (ipmobd.conf(5))"
+sed 's/^/     /' "$T/ha.conf"
+say "Mobile node configuration"
+sed 's/^/     /' "$T/mn.conf"
+mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
+mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
+wait_for "grep -q 'movement: at home' '$T/mn.log'" 20 || true
+say "The correspondent pings the home address $M_HOA every 50 ms"
+ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.05 $M_HOA >"$T/ping.log" 2>&1 &
+PING=$!
+_IPMOB_BG_PIDS+=("$PING")
+sleep 1
+for to in A B A home; do
+	say "Mobile node moves $MN_AT -> $to"
+	echo "$(date +%s.%N) $MN_AT->$to" >>"$T/moves"
+	mip6_move "$to"
+	case $to in
+	A) mip6_wait_registered 2001:db8:a: 30 || true ;;
+	B) mip6_wait_registered 2001:db8:b: 30 || true ;;
+	home) mip6_wait_home 30 || true ;;
+	esac
+	run ipmob_n "$HA" binding show
+	sleep 1
+done
+kill -TERM "$PING" 2>/dev/null || true
+wait "$PING" 2>/dev/null || true
+
+say "Timeline (mobile node)"
+{
+	while read -r t what; do
+		printf '%s.%03d  ---- movement %s\n' "$(date -d "@${t%.*}" +%T)" \
+			"$((10#$(printf '%s' "${t#*.}000" | cut -c1-3)))" "$what"
+	done <"$T/moves"
+	grep -E 'BU sent|BA received|movement:' "$T/mn.log" |
+		sed -E 's/^ipmobd: ([0-9:.]+) [a-z]+: /\1  /'
+} | sort | sed 's/^/     /'
+say "Packets lost per handover (ping every 50 ms)"
+/usr/bin/python3 "$D/losses.py" "$T/ping.log" "$T/moves" | sed 's/^/     /'
+say "Counters at the home agent"
+run ipmob_n "$HA" stats
 say "Done."

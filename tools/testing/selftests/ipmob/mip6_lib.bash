@@ -153,7 +153,7 @@ device mob0
 [home-agent]
 home-link br0
 home-prefix 2001:db8:1::/64
-max-lifetime 120
+max-lifetime ${HA_MAX_LIFETIME:-120}
 ${2:-}
 [security-association $M_NAI]
 spi $M_SPI
@@ -171,7 +171,7 @@ home-address $M_HOA/64
 identifier $M_NAI
 spi $M_SPI
 key $M_KEY
-lifetime 60
+lifetime ${MN_LIFETIME:-60}
 link eth0
 link eth1
 link eth2

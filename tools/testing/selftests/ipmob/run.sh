@@ -76,7 +76,10 @@ for t in "${tests[@]}"; do
 	dmesg_before=$(dmesg 2>/dev/null | wc -l || echo 0)
 	start=$(date +%s)
 	set +e
-	(cd "$repo" && timeout -k 10 "$timeout_s" bash "$dir/$t.sh" 2>&1) |
+	# a test may ask for more time with a "# ipmob-timeout: SECS" line
+	t_timeout=$(sed -n 's/^# ipmob-timeout: \([0-9][0-9]*\)$/\1/p' "$dir/$t.sh" | head -n 1)
+	[ -n "$t_timeout" ] && [ "$t_timeout" -gt "$timeout_s" ] || t_timeout=$timeout_s
+	(cd "$repo" && timeout -k 10 "$t_timeout" bash "$dir/$t.sh" 2>&1) |
 		sed -u 's/^/    /'
 	rc=${PIPESTATUS[0]}
 	set -e
@@ -100,7 +103,7 @@ for t in "${tests[@]}"; do
 	case "$rc" in
 	0) emit "ok $n $t" ;;
 	4) emit "ok $n $t # SKIP" ;;
-	124|137) emit "not ok $n $t # TIMEOUT ${timeout_s}s"; failed=$((failed + 1)) ;;
+	124|137) emit "not ok $n $t # TIMEOUT ${t_timeout}s"; failed=$((failed + 1)) ;;
 	*) emit "not ok $n $t # exit=$rc"; failed=$((failed + 1)) ;;
 	esac
 	echo "# $t: ${secs}s"

@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Craft a Binding Update to a home agent (RFC 6275 6.1.7) with the
+mobile node identifier (RFC 4283) and the RFC 4285 replay protection and
+MN-HA authentication options, computed here independently of ipmobd
+(hmac/hashlib), and send it with scapy.
+
+  mip6_bu.py --coa C --hoa H --ha A --nai N --spi S --key HEX --seq Q
+             [--lifetime SECS] [--ts-offset SECS] [--dump FILE]
+  mip6_bu.py --replay FILE    resend the exact packet of an earlier --dump
+"""
+import argparse
+import hmac
+import hashlib
+import socket
+import struct
+import sys
+import time
+
+from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw
+
+
+def send6(pkt):
+    """Send a whole IPv6 packet, routed by the kernel (scapy's own
+    routing does not know that a link lost its carrier)."""
+    s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    s.sendto(bytes(pkt), (pkt[IPv6].dst, 0))
+    s.close()
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def pad(mh, x, y):
+    """Pad1/PadN so that the next option starts at xn+y (6.2)."""
+    n = (y - len(mh)) % x
+    if n == 1:
+        mh += bytes([0])
+    elif n >= 2:
+        mh += bytes([1, n - 2]) + bytes(n - 2)
+
+
+def build(a):
+    coa = socket.inet_pton(socket.AF_INET6, a.coa)
+    hoa = socket.inet_pton(socket.AF_INET6, a.hoa)
+    ha = socket.inet_pton(socket.AF_INET6, a.ha)
+    nai = a.nai.encode()
+    now = time.time() + a.ts_offset
+    ts = ((int(now) + 2208988800) << 32) | int((now % 1) * (1 << 32))
+    body = struct.pack("!HHH", a.seq, 0xC000, a.lifetime // 4)
+    mh = bytearray(struct.pack("!BBBBH", 59, 0, 5, 0, 0) + body)   # 12
+    mh += bytes([8, 1 + len(nai), 1]) + nai                           # MNID
+    pad(mh, 8, 2)
+    mh += bytes([10, 8]) + struct.pack("!Q", ts)                      # MESGID
+    pad(mh, 4, 1)
+    auth_off = len(mh)
+    mh += bytes([9, 17, 1]) + struct.pack("!I", a.spi)               # AUTH
+    mh += bytes(12)
+    while len(mh) % 8:
+        mh += bytes([0])
+    mh[1] = len(mh) // 8 - 1
+    covered = bytes(mh[:auth_off + 7])
+    key = bytes.fromhex(a.key)
+    # RFC 4285 5.1: First(96, HMAC_SHA1(key, CoA | HoA | MH data))
+    mac = hmac.new(key, coa + hoa + covered, hashlib.sha1).digest()[:12]
+    mh[auth_off + 7:auth_off + 19] = mac
+    # RFC 6275 6.1.1: pseudo-header with the home address as source
+    pseudo = hoa + ha + struct.pack("!I", len(mh)) + bytes(3) + bytes([135])
+    mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
+    return (IPv6(src=a.coa, dst=a.ha) /
+            IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=a.hoa)]) /
+            Raw(bytes(mh)))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for k in ("coa", "hoa", "ha", "nai", "key", "dump", "replay"):
+        p.add_argument("--" + k)
+    p.add_argument("--spi", type=int)
+    p.add_argument("--seq", type=int)
+    p.add_argument("--lifetime", type=int, default=60)
+    p.add_argument("--ts-offset", type=float, default=0.0)
+    a = p.parse_args()
+    if a.replay:
+        pkt = IPv6(open(a.replay, "rb").read())
+    else:
+        pkt = build(a)
+        if a.dump:
+            open(a.dump, "wb").write(bytes(pkt))
+    send6(pkt)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

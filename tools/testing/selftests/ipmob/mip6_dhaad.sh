@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mip6_dhaad.sh: a mobile node with no home agent configured finds one
+# with Dynamic Home Agent Address Discovery (RFC 6275 6.5, 6.6, 10.5,
+# 11.4.1) and registers with it; then mobile prefix discovery (6.7, 6.8).
+#   1. the MN, starting away on link A, sends a DHAAD request to the
+#      Home-Agents anycast address of its home prefix; tshark decodes it
+#   2. the home agent answers with a reply listing its address
+#   3. the MN registers with the home agent it found; CN reaches it
+#   4. the MN solicits the mobile prefixes and the home agent advertises
+#      the home prefix (through the type 2 routing header)
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
+
+require_root
+require_cmd ip ping radvd dumpcap tshark
+ipmob_load
+
+ktap_header
+ktap_plan 4
+topo_mobility
+T=$(test_tmpdir)
+ANYCAST=2001:db8:1:0:fdff:ffff:ffff:fffe
+
+mip6_move A
+wait_for "ip -n $MN -6 addr show dev eth1 scope global | grep -q 2001:db8:a:" 20 || true
+cap_start "$HA" up0 "$T/d.pcap"
+mip6_ha_conf "$T/ha.conf"
+mip6_mn_conf "$T/mn.conf" "# no home-agent: DHAAD"
+mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
+mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
+rc=0
+mip6_wait_registered 2001:db8:a: 40 || rc=1
+wait_for "grep -q 'mobile prefix advertisement: 2001:db8:1::/64' '$T/mn.log'" 15 || true
+sleep 1
+cap_stop
+
+req=$(decode "$T/d.pcap" 'icmpv6.type == 144' ipv6.src ipv6.dst icmpv6.mip6.identifier)
+rep=$(decode "$T/d.pcap" 'icmpv6.type == 145' ipv6.dst icmpv6.mip6.identifier \
+	icmpv6.mip6.home_agent_address)
+ktap_print_msg "requests (src|dst|id): $req"
+ktap_print_msg "replies (dst|id|home agents): $rep"
+ktap_result $(printf '%s\n' "$req" | grep -q "^2001:db8:a:.*|$ANYCAST|"; echo $?) \
+	"DHAAD request from the care-of address to the Home-Agents anycast address"
+id=$(printf '%s\n' "$req" | head -n 1 | cut -d'|' -f3)
+ktap_result $(printf '%s\n' "$rep" | grep -q "^2001:db8:a:.*|$id|$M_HA\$"; echo $?) \
+	"DHAAD reply with the same identifier lists $M_HA"
+
+ns_exec "$CN" ping -6 -c 2 -i 0.3 -W 2 $M_HOA >/dev/null 2>&1 || rc=1
+ktap_print_msg "$(grep -E 'DHAAD|BU sent|BA received' "$T/mn.log")"
+ktap_result $rc "registered with the discovered home agent; CN reaches the home address"
+
+mps=$(decode "$T/d.pcap" 'icmpv6.type == 146' ipv6.src ipv6.dst)
+mpa=$(decode "$T/d.pcap" 'icmpv6.type == 147' ipv6.dst ipv6.routing.type \
+	icmpv6.opt.prefix)
+ktap_print_msg "MPS (src|dst): $mps"
+ktap_print_msg "MPA (dst|routing type|prefix): $mpa"
+rc=0
+printf '%s\n' "$mpa" | grep -q "^2001:db8:a:.*|2|2001:db8:1::" || rc=1
+grep -q 'mobile prefix advertisement: 2001:db8:1::/64' "$T/mn.log" || rc=1
+ktap_result $rc "mobile prefix solicitation answered with the home prefix"
+if [ "$KTAP_FAIL" -ne 0 ]; then
+	ktap_print_msg "HA log:
+$(cat "$T/ha.log")"
+	ktap_print_msg "MN log:
+$(cat "$T/mn.log")"
+fi
+ktap_finish
