@@ -65,7 +65,7 @@ touch "$T/stop"
 kill -TERM "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
 rc=0
-if ! wait_for "! kill -0 $CLIENT" 40; then
+if ! wait_for "! kill -0 $CLIENT" 170; then
 	kill "$CLIENT" 2>/dev/null || true
 fi
 wait "$CLIENT" || rc=$?

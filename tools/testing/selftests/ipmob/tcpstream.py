@@ -45,7 +45,7 @@ def client(addr, port, stopfile, interval):
         n += 1
         c.sendall(b"%d\n" % n)
         time.sleep(interval)
-    c.settimeout(30)
+    c.settimeout(150)  # TCP may sit in RTO backoff (up to 120 s)
     c.sendall(b"END\n")
     reply = c.makefile("rb").readline().decode().strip()
     print("client: sent %d, server: %s" % (n, reply), flush=True)
