@@ -49,7 +49,6 @@ struct ha_entry {
  * @sa: security association index or -1
  * @timer: DAD timeout
  * @failed: a Neighbor Advertisement for the home address was seen
- * @ha: owner
  */
 struct ha_pending {
 	struct mh_msg m;
@@ -58,7 +57,6 @@ struct ha_pending {
 	struct timer timer;
 	bool failed;
 	bool used;
-	struct ha *ha;
 };
 
 /**
@@ -83,34 +81,12 @@ struct ha {
 	struct daemon *d;
 };
 
-static const char *a2s(const struct in6_addr *a, char *buf)
-{
-	return in6_str(a, buf);
-}
-
-static bool in_prefix(const struct in6_addr *a, const struct in6_addr *p,
-		      unsigned int plen)
-{
-	unsigned int i;
-
-	for (i = 0; i < plen / 8; i++)
-		if (a->s6_addr[i] != p->s6_addr[i])
-			return false;
-	if (plen % 8) {
-		uint8_t mask = (uint8_t)(0xff << (8 - plen % 8));
-
-		if ((a->s6_addr[i] & mask) != (p->s6_addr[i] & mask))
-			return false;
-	}
-	return true;
-}
-
 static bool home_subnet(const struct conf_ha *c, const struct in6_addr *a)
 {
 	unsigned int i;
 
 	for (i = 0; i < c->n_prefixes; i++)
-		if (in_prefix(a, &c->prefixes[i].prefix, c->prefixes[i].plen))
+		if (in6_in_prefix(a, &c->prefixes[i].prefix, c->prefixes[i].plen))
 			return true;
 	return false;
 }
@@ -257,13 +233,13 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 	}
 	mh_finish(buf, (size_t)len, src, hoa);
 	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
-		logmsg(LOG_WARNING, "sending BA to %s via %s: %s", a2s(hoa, h),
-		       a2s(coa, c), strerror(errno));
+		logmsg(LOG_WARNING, "sending BA to %s via %s: %s", in6_str(hoa, h),
+		       in6_str(coa, c), strerror(errno));
 		return;
 	}
 	logmsg(status < 128 ? LOG_INFO : LOG_NOTICE,
 	       "BA sent to %s (care-of %s): status %u (%s), seq %u, lifetime %us",
-	       a2s(hoa, h), a2s(coa, c), status,
+	       in6_str(hoa, h), in6_str(coa, c), status,
 	       mh_ba_status_name(status) ? mh_ba_status_name(status) : "?",
 	       seq, lifetime_s);
 }
@@ -292,10 +268,10 @@ static void send_be(struct daemon *d, const struct in6_addr *src,
 		return;
 	mh_finish(buf, (size_t)len, src, to);
 	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
-		logmsg(LOG_WARNING, "sending BE to %s: %s", a2s(to, t),
+		logmsg(LOG_WARNING, "sending BE to %s: %s", in6_str(to, t),
 		       strerror(errno));
 	else
-		logmsg(LOG_INFO, "BE sent to %s: status %u", a2s(to, t), status);
+		logmsg(LOG_INFO, "BE sent to %s: status %u", in6_str(to, t), status);
 }
 
 /* ---- registration ---- */
@@ -401,7 +377,7 @@ static void dad_done(struct daemon *d, void *data)
 	p->used = false;
 	if (p->failed) {
 		logmsg(LOG_NOTICE, "DAD failed for home address %s",
-		       a2s(&p->hoa, h));
+		       in6_str(&p->hoa, h));
 		send_ba(ha, &p->m, &p->dst, &p->hoa, &p->coa, BA_DAD_FAILED,
 			p->m.bu.seq, 0, p->sa, p->m.timestamp);
 		return;
@@ -425,13 +401,13 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	if (m->opts & MH_OPT(MHOPT_ALTCOA))
 		coa = m->alt_coa;		/* 6.2.5 */
 	logmsg(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
-	       a2s(hoa, h), a2s(&coa, cs), m->bu.seq, m->bu.flags,
+	       in6_str(hoa, h), in6_str(&coa, cs), m->bu.seq, m->bu.flags,
 	       m->bu.lifetime * 4u);
 
 	if (!(m->bu.flags & MH_BU_F_H)) {
 		/* Not a home registration: this node is no correspondent. */
 		logmsg(LOG_NOTICE, "BU without the H flag from %s ignored",
-		       a2s(hoa, h));
+		       in6_str(hoa, h));
 		return;
 	}
 
@@ -442,7 +418,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		if (!sa) {
 			/* No SA: discard (RFC 4285 5.1.1), log. */
 			logmsg(LOG_WARNING, "BU from %s: no security association for its identifier, discarded",
-			       a2s(hoa, h));
+			       in6_str(hoa, h));
 			return;
 		}
 		sa_idx = sa_index(d, sa);
@@ -451,7 +427,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		    !auth_mnha_verify(sa->key.key, sa->key.len, &coa, hoa, buf,
 				      len, m)) {
 			logmsg(LOG_WARNING, "BU from %s: authentication failed",
-			       a2s(hoa, h));
+			       in6_str(hoa, h));
 			send_ba(ha, m, &pi->dst, hoa, &coa, BA_AUTH_FAIL,
 				m->bu.seq, 0, sa_idx, ts);
 			return;
@@ -472,7 +448,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 					 c->replay_window);
 			if (v != REPLAY_OK) {
 				logmsg(LOG_WARNING, "BU from %s: %s timestamp, rejected",
-				       a2s(hoa, h), v == REPLAY_NOT_NEWER ?
+				       in6_str(hoa, h), v == REPLAY_NOT_NEWER ?
 				       "replayed (not newer)" : "skewed");
 				send_ba(ha, m, &pi->dst, hoa, &coa,
 					BA_ID_MISMATCH, m->bu.seq, 0, sa_idx,
@@ -499,7 +475,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	/* 9.5.1: sequence number must be greater modulo 2^16. */
 	if (e && !mh_seq_after(m->bu.seq, e->seq)) {
 		logmsg(LOG_NOTICE, "BU from %s: sequence %u not after %u",
-		       a2s(hoa, h), m->bu.seq, e->seq);
+		       in6_str(hoa, h), m->bu.seq, e->seq);
 		send_ba(ha, m, &pi->dst, hoa, &coa, BA_SEQ_OUT_OF_WINDOW,
 			e->seq, 0, sa_idx, ts);
 		return;
@@ -516,7 +492,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		}
 		ha_deregister(ha, hoa);
 		logmsg(LOG_NOTICE, "deregistered home address %s",
-		       a2s(hoa, h));
+		       in6_str(hoa, h));
 		send_ba(ha, m, &pi->dst, hoa, &coa, BA_ACCEPTED, m->bu.seq, 0,
 			sa_idx, ts);
 		return;
@@ -543,11 +519,10 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 			p = &ha->pending[i];
 			memset(p, 0, sizeof(*p));
 			p->used = true;
-			p->ha = ha;
 			loop_timer_init(&p->timer, dad_done, p);
 			if (send_dad_probe(ha, hoa) < 0)
 				logmsg(LOG_WARNING, "DAD probe for %s: %s",
-				       a2s(hoa, h), strerror(errno));
+				       in6_str(hoa, h), strerror(errno));
 			loop_timer_arm(d, &p->timer, DAD_TIMEOUT_MS);
 		}
 		/* a retransmission replaces the BU waiting for DAD */
@@ -578,7 +553,7 @@ void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	}
 	if (err) {
 		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
-		       a2s(&pi->src, s), mh_strerror(err));
+		       in6_str(&pi->src, s), mh_strerror(err));
 		return;
 	}
 	switch (m.type) {
@@ -587,7 +562,7 @@ void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
 		break;
 	default:
 		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
-		       a2s(&pi->src, s));
+		       in6_str(&pi->src, s));
 	}
 }
 
@@ -613,10 +588,10 @@ static void ha_dhaad(struct ha *ha, const struct nd_msg *req,
 		return;
 	if (sock_send(d->icmp_fd, buf, (size_t)len, &po) < 0)
 		logmsg(LOG_WARNING, "DHAAD reply to %s: %s",
-		       a2s(&pi->src, s), strerror(errno));
+		       in6_str(&pi->src, s), strerror(errno));
 	else
 		logmsg(LOG_INFO, "DHAAD reply to %s (id %u)",
-		       a2s(&pi->src, s), req->dhaad.id);
+		       in6_str(&pi->src, s), req->dhaad.id);
 }
 
 static void ha_mps(struct ha *ha, const struct nd_msg *req,
@@ -635,7 +610,7 @@ static void ha_mps(struct ha *ha, const struct nd_msg *req,
 	/* 10.6.1: to a registered mobile node, via its care-of address */
 	if (!e) {
 		logmsg(LOG_NOTICE, "mobile prefix solicitation from unregistered %s ignored",
-		       a2s(&pi->src, s));
+		       in6_str(&pi->src, s));
 		return;
 	}
 	po.rh2_coa = &e->coa;
@@ -655,10 +630,10 @@ static void ha_mps(struct ha *ha, const struct nd_msg *req,
 		return;
 	if (sock_send(d->icmp_fd, buf, (size_t)len, &po) < 0)
 		logmsg(LOG_WARNING, "mobile prefix advertisement to %s: %s",
-		       a2s(&pi->src, s), strerror(errno));
+		       in6_str(&pi->src, s), strerror(errno));
 	else
 		logmsg(LOG_INFO, "mobile prefix advertisement to %s",
-		       a2s(&pi->src, s));
+		       in6_str(&pi->src, s));
 }
 
 void ha_icmp(struct daemon *d, const uint8_t *buf, size_t len,
@@ -709,7 +684,7 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 	if (cmd == IPMOB_CMD_BINDING_EXPIRED ||
 	    cmd == IPMOB_CMD_BINDING_DEL) {
 		if (entry_find(ha, &b->hoa)) {
-			logmsg(LOG_NOTICE, "binding for %s %s", a2s(&b->hoa, h),
+			logmsg(LOG_NOTICE, "binding for %s %s", in6_str(&b->hoa, h),
 			       cmd == IPMOB_CMD_BINDING_EXPIRED ? "expired" :
 			       "deleted");
 			rtnl_proxy(ha->home_ifindex, &b->hoa, false);
@@ -786,7 +761,7 @@ int ha_start(struct daemon *d)
 		if (setsockopt(d->icmp_fd, IPPROTO_IPV6, IPV6_JOIN_ANYCAST,
 			       &mr, sizeof(mr)) < 0 && errno != EADDRINUSE)
 			logmsg(LOG_WARNING, "cannot join anycast %s: %s",
-			       a2s(&mr.ipv6mr_multiaddr, a), strerror(errno));
+			       in6_str(&mr.ipv6mr_multiaddr, a), strerror(errno));
 	}
 
 	/* Carry on with what the kernel has (a restart loses nothing). */
@@ -812,11 +787,11 @@ int ha_start(struct daemon *d)
 			ha->n_entries++;
 			rtnl_proxy(ha->home_ifindex, &e->hoa, true);
 			logmsg(LOG_DEBUG, "resumed binding %s -> %s (seq %u)",
-			       a2s(&e->hoa, h), a2s(&e->coa, a), e->seq);
+			       in6_str(&e->hoa, h), in6_str(&e->coa, a), e->seq);
 		}
 	}
 	logmsg(LOG_NOTICE, "home agent on %s, address %s, %u binding%s resumed%s",
-	       c->home_link, a2s(&ha->addr, a), ha->n_entries,
+	       c->home_link, in6_str(&ha->addr, a), ha->n_entries,
 	       ha->n_entries == 1 ? "" : "s",
 	       c->auth ? "" : ", WITHOUT authentication");
 	return 0;

@@ -42,11 +42,6 @@ enum mn_where {
 	MN_AWAY,	/* attached to a foreign link, with a care-of address */
 };
 
-static const char *const where_names[] = {
-	[MN_UNKNOWN] = "unknown", [MN_DETACHED] = "detached",
-	[MN_HOME] = "home", [MN_AWAY] = "away",
-};
-
 /**
  * struct mn - mobile node state; the Binding Update List entry for the
  * home agent (11.1) is the bu_* and reg_* fields
@@ -91,28 +86,6 @@ struct mn {
 	struct timer retx, refresh, eval, dhaad;
 	uint64_t moved_at;		/* now_ms() of the last movement */
 };
-
-static const char *a2s(const struct in6_addr *a, char *buf)
-{
-	return in6_str(a, buf);
-}
-
-static bool in_prefix(const struct in6_addr *a, const struct in6_addr *p,
-		      unsigned int plen)
-{
-	unsigned int i;
-
-	for (i = 0; i < plen / 8; i++)
-		if (a->s6_addr[i] != p->s6_addr[i])
-			return false;
-	if (plen % 8) {
-		uint8_t mask = (uint8_t)(0xff << (8 - plen % 8));
-
-		if ((a->s6_addr[i] & mask) != (p->s6_addr[i] & mask))
-			return false;
-	}
-	return true;
-}
 
 static uint64_t mn_timestamp(struct mn *mn)
 {
@@ -232,7 +205,7 @@ static void send_bu(struct mn *mn, bool dereg)
 		int e = errno;
 
 		logmsg(mn->bu_count > 1 ? LOG_DEBUG : LOG_WARNING,
-		       "sending BU to %s: %s", a2s(&mn->ha, h), strerror(e));
+		       "sending BU to %s: %s", in6_str(&mn->ha, h), strerror(e));
 		/*
 		 * A care-of address still optimistic (RFC 4429) or a router
 		 * not resolved yet: the new link will be usable in a moment,
@@ -248,7 +221,7 @@ static void send_bu(struct mn *mn, bool dereg)
 		}
 	} else
 		logmsg(LOG_NOTICE, "BU sent to %s: care-of %s, seq %u, lifetime %us%s%s",
-		       a2s(&mn->ha, h), a2s(coa, s), m.bu.seq,
+		       in6_str(&mn->ha, h), in6_str(coa, s), m.bu.seq,
 		       m.bu.lifetime * 4u, mn->bu_dereg ? " (deregistration)" : "",
 		       mn->bu_count > 1 ? " (retransmission)" : "");
 	loop_timer_arm(d, &mn->retx, mn->backoff_ms);
@@ -321,8 +294,6 @@ static void send_home_na(struct mn *mn)
 static void send_mps(struct mn *mn)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
-	struct pkt_out po = { .src = &mn->coa, .dst = &mn->ha, .hoa = &c->hoa,
-			      .ifindex = mn->link };
 	uint8_t buf[64];
 	struct nd_msg m;
 	int len;
@@ -331,7 +302,6 @@ static void send_mps(struct mn *mn)
 	m.type = ND_MPS;
 	m.mp.id = (uint16_t)random();
 	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
-	(void)po;
 	if (len > 0 && sock_send_icmp_hao(buf, (size_t)len, &mn->coa, &c->hoa,
 					  &mn->ha) == 0)
 		mn->mps_sent = true;
@@ -353,7 +323,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 
 	if (memcmp(&pi->src, &mn->ha, sizeof(mn->ha)) || !mn->bu_pending) {
 		logmsg(LOG_DEBUG, "unexpected BA from %s ignored",
-		       a2s(&pi->src, h));
+		       in6_str(&pi->src, h));
 		return;
 	}
 	if (c->auth) {
@@ -361,7 +331,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		if (!auth_mnha_verify(c->key.key, c->key.len, &mn->bu_coa,
 				      &c->hoa, buf, len, m)) {
 			logmsg(LOG_WARNING, "BA from %s fails authentication, discarded",
-			       a2s(&pi->src, h));
+			       in6_str(&pi->src, h));
 			return;
 		}
 		if (m->ba.status == BA_ID_MISMATCH &&
@@ -381,7 +351,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		if (!(m->opts & MH_OPT(MHOPT_MESGID)) ||
 		    m->timestamp != mn->bu_ts) {
 			logmsg(LOG_WARNING, "BA from %s: timestamp does not match the BU, discarded",
-			       a2s(&pi->src, h));
+			       in6_str(&pi->src, h));
 			return;
 		}
 	}
@@ -459,7 +429,7 @@ void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
 	if (err) {
 		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
-		       a2s(&pi->src, s), mh_strerror(err));
+		       in6_str(&pi->src, s), mh_strerror(err));
 		return;
 	}
 	switch (m.type) {
@@ -475,11 +445,11 @@ void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 		break;
 	case MH_BE:		/* 11.3.6 */
 		logmsg(LOG_NOTICE, "Binding Error from %s: status %u",
-		       a2s(&pi->src, s), m.be.status);
+		       in6_str(&pi->src, s), m.be.status);
 		break;
 	default:
 		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
-		       a2s(&pi->src, s));
+		       in6_str(&pi->src, s));
 	}
 }
 
@@ -541,13 +511,13 @@ void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
 		mn->ha = m.dhaad.ha[0];
 		mn->ha_known = true;
 		loop_timer_cancel(d, &mn->dhaad);
-		logmsg(LOG_NOTICE, "DHAAD: home agent %s", a2s(&mn->ha, h));
+		logmsg(LOG_NOTICE, "DHAAD: home agent %s", in6_str(&mn->ha, h));
 		send_bu(mn, false);
 		break;
 	case ND_MPA:
 		for (i = 0; i < m.n_prefix; i++)
 			logmsg(LOG_INFO, "mobile prefix advertisement: %s/%u valid %us",
-			       a2s(&m.prefix[i].prefix, h), m.prefix[i].len,
+			       in6_str(&m.prefix[i].prefix, h), m.prefix[i].len,
 			       m.prefix[i].valid);
 		break;
 	case ND_RA:
@@ -559,12 +529,11 @@ void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
 
 /* ---- movement detection (11.5.1) and care-of address (11.5.4) ---- */
 
-static int link_pref(const struct conf_mn *c, int ifindex, const char *name,
+static int link_pref(const struct conf_mn *c, const char *name,
 		     unsigned int *order)
 {
 	unsigned int i;
 
-	(void)ifindex;
 	for (i = 0; i < c->n_links; i++) {
 		if (!strcmp(c->links[i].name, name)) {
 			*order = i;
@@ -610,7 +579,7 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 
 		if (l->ifindex == mn->d->devindex || !strcmp(l->name, "lo"))
 			continue;
-		pref = link_pref(c, l->ifindex, l->name, &order);
+		pref = link_pref(c, l->name, &order);
 		if (c->n_links && order == c->n_links)
 			continue;
 		if (!(l->flags & IFF_UP) || !(l->flags & IFF_LOWER_UP))
@@ -626,7 +595,7 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 
 			if (a->ifindex != l->ifindex || !addr_usable(a))
 				continue;
-			if (in_prefix(&a->addr, &c->hoa, c->home_plen)) {
+			if (in6_in_prefix(&a->addr, &c->hoa, c->home_plen)) {
 				home = true;
 			} else if (!have_coa ||
 				   !(a->flags & IFA_F_DEPRECATED)) {
@@ -674,15 +643,12 @@ static void mn_go_home(struct mn *mn, int link)
 		send_home_na(mn);
 }
 
-static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa,
-		       enum mn_where was, int old_link)
+static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 {
 	struct daemon *d = mn->d;
 	const struct conf_mn *c = &d->conf.mn;
 	char name[IF_NAMESIZE + 8], s[INET6_ADDRSTRLEN];
 
-	(void)was;
-	(void)old_link;
 	if (mn->hoa_link) {
 		/* the home agent defends the home address now (10.4.1) */
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
@@ -692,7 +658,7 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa,
 	mn->link = link;
 	mn->coa = *coa;
 	logmsg(LOG_NOTICE, "movement: away on %s, care-of address %s",
-	       ifindex_name((uint32_t)link, name), a2s(coa, s));
+	       ifindex_name((uint32_t)link, name), in6_str(coa, s));
 	if (!mn->ha_known) {
 		if (!loop_timer_armed(&mn->dhaad)) {
 			mn->dhaad_ms = DHAAD_INITIAL_MS;
@@ -712,8 +678,6 @@ static void eval_now(struct daemon *d, void *data)
 	struct mn *mn = data;
 	struct netstate *ns = malloc(sizeof(*ns));
 	struct choice ch;
-	enum mn_where was = mn->where;
-	int old_link = mn->link;
 
 	if (!ns)
 		return;
@@ -735,7 +699,7 @@ static void eval_now(struct daemon *d, void *data)
 		mn_go_home(mn, ch.link);
 		break;
 	case MN_AWAY:
-		mn_go_away(mn, ch.link, &ch.coa, was, old_link);
+		mn_go_away(mn, ch.link, &ch.coa);
 		break;
 	default:
 		if (mn->where != MN_DETACHED)
@@ -844,7 +808,7 @@ int mn_start(struct daemon *d)
 				schedule_refresh(mn, left > early ? left - early : 1);
 			}
 			logmsg(LOG_NOTICE, "resumed home registration %s -> %s via %s (seq %u)",
-			       a2s(&c->hoa, h), a2s(&mn->reg_coa, a),
+			       in6_str(&c->hoa, h), in6_str(&mn->reg_coa, a),
 			       in6_str(&mn->ha, h), mn->seq);
 		}
 	}
@@ -871,7 +835,7 @@ int mn_start(struct daemon *d)
 		free(ns);
 	}
 	logmsg(LOG_NOTICE, "mobile node: home address %s%s%s",
-	       a2s(&c->hoa, h), mn->ha_known ? ", home agent " : ", home agent by DHAAD",
+	       in6_str(&c->hoa, h), mn->ha_known ? ", home agent " : ", home agent by DHAAD",
 	       mn->ha_known ? in6_str(&mn->ha, a) : "");
 	loop_timer_arm(d, &mn->eval, 0);
 	return 0;
@@ -911,5 +875,4 @@ void mn_stop(struct daemon *d)
 	loop_timer_cancel(d, &mn->dhaad);
 	free(mn);
 	d->mn = NULL;
-	(void)where_names;
 }

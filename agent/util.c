@@ -59,6 +59,23 @@ int parse_in6(const char *s, struct in6_addr *addr)
 	return 0;
 }
 
+bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
+		   unsigned int plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < plen / 8 && i < 16; i++)
+		if (addr->s6_addr[i] != prefix->s6_addr[i])
+			return false;
+	if (i < 16 && plen % 8) {
+		uint8_t mask = (uint8_t)(0xff << (8 - plen % 8));
+
+		if ((addr->s6_addr[i] & mask) != (prefix->s6_addr[i] & mask))
+			return false;
+	}
+	return true;
+}
+
 const char *in6_str(const struct in6_addr *addr, char *buf)
 {
 	if (!inet_ntop(AF_INET6, addr, buf, INET6_ADDRSTRLEN))

@@ -35,6 +35,10 @@ int parse_uint(const char *s, uint64_t max, uint64_t *out);
 /* Parse an IPv6 address (inet_pton). Returns 0 or -1. */
 int parse_in6(const char *s, struct in6_addr *addr);
 
+/* True if addr lies in prefix/plen (plen 0..128). */
+bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
+		   unsigned int plen);
+
 /* Format an IPv6 address; buf must hold INET6_ADDRSTRLEN bytes. */
 const char *in6_str(const struct in6_addr *addr, char *buf);
 

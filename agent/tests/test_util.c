@@ -160,8 +160,24 @@ static void test_names(void)
 	CHECK(event_name(IPMOB_CMD_STATS_GET) == NULL);
 }
 
+static void test_in_prefix(void)
+{
+	struct in6_addr a, p;
+
+	inet_pton(AF_INET6, "2001:db8:1::100", &a);
+	inet_pton(AF_INET6, "2001:db8:1::", &p);
+	CHECK(in6_in_prefix(&a, &p, 64));
+	CHECK(in6_in_prefix(&a, &p, 0));
+	CHECK(!in6_in_prefix(&a, &p, 128));
+	inet_pton(AF_INET6, "2001:db8:0::", &p);
+	CHECK(in6_in_prefix(&a, &p, 47));	/* ...:0000|0000 0000 0000 0001 */
+	CHECK(!in6_in_prefix(&a, &p, 48));
+	CHECK(in6_in_prefix(&a, &a, 128));
+}
+
 void test_util(void)
 {
+	test_in_prefix();
 	test_parse_uint();
 	test_parse_in6();
 	test_ifname();
