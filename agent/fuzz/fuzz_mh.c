@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "mh.h"
+#include "../tests/mh_eq.h"
 
 #define KNOWN	(MH_OPT(MHOPT_BRA) | MH_OPT(MHOPT_ALTCOA) |		\
 		 MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD) |		\
@@ -37,65 +38,6 @@ static const struct in6_addr dst = { .s6_addr = {
 		fputc('\n', stderr);					\
 		abort();						\
 	} while (0)
-
-static bool fixed_eq(const struct mh_msg *a, const struct mh_msg *b)
-{
-	switch (a->type) {
-	case MH_HOTI:
-	case MH_COTI:
-		return !memcmp(a->ti.cookie, b->ti.cookie, MH_COOKIE_LEN);
-	case MH_HOT:
-	case MH_COT:
-		return a->t.nonce_index == b->t.nonce_index &&
-		       !memcmp(a->t.cookie, b->t.cookie, MH_COOKIE_LEN) &&
-		       !memcmp(a->t.token, b->t.token, MH_TOKEN_LEN);
-	case MH_BU:
-		return a->bu.seq == b->bu.seq && a->bu.flags == b->bu.flags &&
-		       a->bu.lifetime == b->bu.lifetime;
-	case MH_BA:
-		return a->ba.status == b->ba.status &&
-		       a->ba.flags == b->ba.flags && a->ba.seq == b->ba.seq &&
-		       a->ba.lifetime == b->ba.lifetime;
-	case MH_BE:
-		return a->be.status == b->be.status &&
-		       !memcmp(&a->be.hoa, &b->be.hoa, 16);
-	}
-	return true;
-}
-
-static bool opts_eq(const struct mh_msg *a, const struct mh_msg *b)
-{
-	uint32_t o = a->opts;
-
-	if (a->opts != b->opts)
-		return false;
-	if ((o & MH_OPT(MHOPT_BRA)) && a->refresh != b->refresh)
-		return false;
-	if ((o & MH_OPT(MHOPT_ALTCOA)) && memcmp(&a->alt_coa, &b->alt_coa, 16))
-		return false;
-	if ((o & MH_OPT(MHOPT_NONCE)) &&
-	    (a->home_nonce_index != b->home_nonce_index ||
-	     a->coa_nonce_index != b->coa_nonce_index))
-		return false;
-	if ((o & MH_OPT(MHOPT_BAD)) && memcmp(a->bad, b->bad, MH_BAD_LEN))
-		return false;
-	if ((o & MH_OPT(MHOPT_MNID)) &&
-	    (a->mnid.subtype != b->mnid.subtype || a->mnid.len != b->mnid.len ||
-	     memcmp(a->mnid.id, b->mnid.id, a->mnid.len)))
-		return false;
-	if ((o & MH_OPT(MHOPT_MESGID)) && a->timestamp != b->timestamp)
-		return false;
-	if ((o & MH_OPT(MHOPT_AUTH)) &&
-	    (a->auth.subtype != b->auth.subtype || a->auth.spi != b->auth.spi ||
-	     memcmp(a->auth.data, b->auth.data, MH_AUTH_DATA_LEN)))
-		return false;
-	return true;
-}
-
-static bool msg_eq(const struct mh_msg *a, const struct mh_msg *b)
-{
-	return a->type == b->type && fixed_eq(a, b) && opts_eq(a, b);
-}
 
 /* Offsets reported by parse/build point at the right option type. */
 static void check_offsets(const uint8_t *b, size_t len, const struct mh_msg *m)
