@@ -89,11 +89,19 @@ for rel in "${krels[@]}"; do
 	# published as build/logs/REL.log and build/logs/REL.d when done.
 	mkdir -p "$IPMOB_VMCACHE/run"
 	outdir=$(mktemp -d "$IPMOB_VMCACHE/run/tests-XXXXXX")
-	vrc=0
-	"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --timeout "$vm_timeout" \
-		--log "$outdir/console.log" --out "$outdir" \
-		--env "IPMOB_TEST_TIMEOUT=$test_timeout" \
-		-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?
+	# A guest that dies while booting, before any test ran (the emulated
+	# CPU occasionally trips over kernel text patching under TCG), is
+	# booted once more; a crash after IPMOB-VM-READY counts as a failure.
+	for attempt in 1 2; do
+		vrc=0
+		"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --timeout "$vm_timeout" \
+			--log "$outdir/console.log" --out "$outdir" \
+			--env "IPMOB_TEST_TIMEOUT=$test_timeout" \
+			-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?
+		[ "$vrc" -eq 125 ] && ! grep -q IPMOB-VM-READY "$outdir/console.log" &&
+			[ "$attempt" -eq 1 ] || break
+		vm_log "$rel: guest crashed while booting, booting it once more"
+	done
 
 	# Results as run.sh recorded them; the console log is the fallback.
 	res="$outdir/out/results.tap"
