@@ -326,6 +326,18 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		       in6_str(&pi->src, h));
 		return;
 	}
+	/*
+	 * 6.1.8, 9.5.4: a BA to a mobile node away from home arrives
+	 * through a type 2 routing header naming the care-of address the
+	 * BU came from; one to a mobile node at home arrives directly.
+	 */
+	if (memcmp(&mn->bu_coa, &c->hoa, sizeof(c->hoa)) ?
+	    !pi->has_rh2 || memcmp(&pi->rh2, &mn->bu_coa, sizeof(pi->rh2)) :
+	    pi->has_rh2) {
+		logmsg(LOG_WARNING, "BA from %s not routed to the care-of address of the BU, discarded",
+		       in6_str(&pi->src, h));
+		return;
+	}
 	if (c->auth) {
 		/* RFC 4285 5.1.1: verify; RFC 4285 6: timestamps match */
 		if (!auth_mnha_verify(c->key.key, c->key.len, &mn->bu_coa,
@@ -405,6 +417,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	mn->reg_coa = mn->bu_coa;
 	mn->granted = granted;
 	kernel_install(mn);
+	ro_registered(d, &mn->ha, &mn->reg_coa, granted);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), seq %u, lifetime %us (%.3fs after movement)",
 	       m->ba.status, sname ? sname : "?", m->ba.seq, granted,
 	       (double)(now_ms() - mn->moved_at) / 1000.0);
@@ -432,6 +445,9 @@ void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 		       in6_str(&pi->src, s), mh_strerror(err));
 		return;
 	}
+	/* from a correspondent: route optimisation (ro.c) */
+	if (ro_mh(d, buf, len, &m, pi))
+		return;
 	switch (m.type) {
 	case MH_BA:
 		mn_ba(mn, buf, len, &m, pi);
@@ -636,6 +652,7 @@ static void mn_go_home(struct mn *mn, int link)
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
 	rtnl_addr(link, &c->hoa, c->home_plen, true, true);
 	mn->hoa_link = link;
+	ro_home(d);
 	loop_timer_cancel(d, &mn->refresh);
 	if (mn->registered || mn->bu_pending)
 		send_bu(mn, true);
@@ -694,6 +711,8 @@ static void eval_now(struct daemon *d, void *data)
 	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa))))
 		return;
 	mn->moved_at = now_ms();
+	if (ch.where != MN_HOME)
+		ro_moved(d);
 	switch (ch.where) {
 	case MN_HOME:
 		mn_go_home(mn, ch.link);

@@ -16,6 +16,11 @@
 #   6. a BU with no identifier at all is silently discarded (no SA)
 #   7. the mobile node, moving to link B, recovers from the sequence
 #      number the crafted BU moved ahead (135, then accepted)
+#   8. a home address another node on the home link already owns: the
+#      home agent's DAD probe is answered, 134 (DAD failed), no binding
+#   9. the home agent restarted with max-bindings 1 (it resumes the
+#      MN's binding): a BU for a second home address gets 130
+#      (insufficient resources), no binding; the MN's refresh is accepted
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
@@ -25,7 +30,7 @@ require_cmd ip radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 7
+ktap_plan 9
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -36,6 +41,7 @@ wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20
 HA_MAX_LIFETIME=600 mip6_ha_conf "$T/ha.conf"
 MN_LIFETIME=600 mip6_mn_conf "$T/mn.conf"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+HAD=$DPID
 wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 wait_for "grep -q 'movement: at home' '$T/mn.log'" 20 || true
@@ -143,11 +149,43 @@ mip6_wait_registered 2001:db8:b: 30 || rc=1
 grep -q 'sequence number out of window' "$T/mn.log" || rc=1
 ktap_print_msg "$(grep -E 'BU sent|BA received|out of window' "$T/mn.log" | tail -n 4)"
 ktap_result $rc "the MN recovers from 'sequence number out of window' and registers on B"
+
+# 10.4.1: the HA defends the home address by DAD before accepting it
+COA=$(mn_coa)
+ip -n "$HN" -6 addr add 2001:db8:1::200/64 dev eth0 nodad
+S5=$(( ($(seq_now) + 100) % 65536 ))
+ns_exec "$MN" /usr/bin/python3 "$D/mip6_bu.py" --coa "$COA" --hoa 2001:db8:1::200 \
+	--ha $M_HA --nai $M_NAI --spi $M_SPI --key $M_KEY --seq $S5 --lifetime 600
+st=$(ba_status $S5)
+n=$("$IPMOB" -n "$HA" -j binding show | grep -c '2001:db8:1::200' || true)
+ktap_print_msg "BU for 2001:db8:1::200 (owned by HN): status $st, bindings for it: $n"
+ktap_result $([ "$st" = 134 ] && [ "$n" = 0 ]; echo $?) \
+	"home address owned by another node: status 134 (DAD failed), no binding"
+
+# 9.5.1/10.3.1: a configured limit on the number of bindings
+kill -9 "$HAD"
+wait "$HAD" 2>/dev/null || true
+HA_MAX_LIFETIME=600 mip6_ha_conf "$T/ha.conf" "max-bindings 1"
+mip6_daemon "$HA" "$T/ha.conf" "$T/ha2.log"
+wait_for "grep -q 'home agent on br0' '$T/ha2.log'" 20 || true
+S6=$(( ($(seq_now) + 200) % 65536 ))
+ns_exec "$MN" /usr/bin/python3 "$D/mip6_bu.py" --coa "$COA" --hoa 2001:db8:1::300 \
+	--ha $M_HA --nai $M_NAI --spi $M_SPI --key $M_KEY --seq $S6 --lifetime 600
+st=$(ba_status $S6)
+n=$("$IPMOB" -n "$HA" -j binding show | grep -c '2001:db8:1::300' || true)
+# the MN's own binding is not a new one: its next BU (moving back to
+# A) is accepted under the limit
+mip6_move A
+rc=0
+mip6_wait_registered 2001:db8:a: 30 || rc=1
+ktap_print_msg "BU for a second home address with max-bindings 1: status $st, bindings for it: $n"
+ktap_result $([ "$st" = 130 ] && [ "$n" = 0 ] && [ $rc = 0 ]; echo $?) \
+	"max-bindings 1: status 130 (insufficient resources) for a new home address, the existing binding updates"
 cap_stop
 
 if [ "$KTAP_FAIL" -ne 0 ]; then
 	ktap_print_msg "HA log:
-$(cat "$T/ha.log")"
+$(cat "$T/ha.log" "$T/ha2.log" 2>/dev/null)"
 	ktap_print_msg "MN log:
 $(cat "$T/mn.log")"
 fi

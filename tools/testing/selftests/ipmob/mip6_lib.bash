@@ -86,6 +86,13 @@ topo_mobility() {
 	# foreign links
 	veth_pair "$AR1" a-mn "$MN" eth1
 	veth_pair "$AR2" b-mn "$MN" eth2
+	# A movement flaps the access router's port (mip6_move), which a
+	# real access point never does: no DAD on those ports, or the
+	# router's link-local address is tentative for a second or two
+	# after each arrival and the mobile node's solicitation goes
+	# unanswered until its next one, 4 s later (RFC 4861 10).
+	ns_sysctl "$AR1" net.ipv6.conf.a-mn.accept_dad=0
+	ns_sysctl "$AR2" net.ipv6.conf.b-mn.accept_dad=0
 	ip -n "$AR1" -6 addr add 2001:db8:a::1/64 dev a-mn nodad
 	ip -n "$AR2" -6 addr add 2001:db8:b::1/64 dev b-mn nodad
 
