@@ -339,3 +339,56 @@ int rr_bad_compute(const uint8_t kbm[RR_KBM_LEN], const struct in6_addr *coa,
 		return -1;
 	return mh_mac96(kbm, RR_KBM_LEN, coa, cn, mh, covered, out);
 }
+
+/*
+ * Offset of the authenticator of the BAD option of m in a message of
+ * len octets, or -1: the option must be where the parser or builder
+ * found it, with its type and length octets (authenticated data).
+ */
+static long bad_data_off(const uint8_t *mh, size_t len, const struct mh_msg *m)
+{
+	size_t off;
+
+	if (!(m->opts & MH_OPT(MHOPT_BAD)))
+		return -1;
+	off = m->bad_off;
+	if (off < MH_HDR_MIN || len < off || len - off < 2 + MH_BAD_LEN)
+		return -1;
+	if (mh[off] != MHOPT_BAD || mh[off + 1] != MH_BAD_LEN)
+		return -1;
+	return (long)off + 2;
+}
+
+bool rr_bad_verify(const uint8_t kbm[RR_KBM_LEN], const struct in6_addr *coa,
+		   const struct in6_addr *cn, const uint8_t *mh, size_t len,
+		   const struct mh_msg *m)
+{
+	uint8_t want[MH_BAD_LEN];
+	bool ok;
+	long off;
+
+	if (!mh || !m)
+		return false;
+	off = bad_data_off(mh, len, m);
+	if (off < 0 || rr_bad_compute(kbm, coa, cn, mh, (size_t)off, want))
+		return false;
+	/* 9.5.1: "MUST ... verify the Binding Authorization Data" */
+	ok = !CRYPTO_memcmp(want, m->bad, MH_BAD_LEN);
+	OPENSSL_cleanse(want, sizeof(want));
+	return ok;
+}
+
+int rr_bad_sign(const uint8_t kbm[RR_KBM_LEN], const struct in6_addr *coa,
+		const struct in6_addr *cn, uint8_t *mh, size_t len,
+		struct mh_msg *m)
+{
+	long off;
+
+	if (!mh || !m)
+		return -1;
+	off = bad_data_off(mh, len, m);
+	if (off < 0 || rr_bad_compute(kbm, coa, cn, mh, (size_t)off, m->bad))
+		return -1;
+	memcpy(mh + off, m->bad, MH_BAD_LEN);
+	return 0;
+}

@@ -97,4 +97,17 @@ int rr_bad_compute(const uint8_t kbm[RR_KBM_LEN], const struct in6_addr *coa,
 		   const struct in6_addr *cn, const uint8_t *mh, size_t covered,
 		   uint8_t out[MH_BAD_LEN]);
 
+/*
+ * Verify the BAD option of a parsed message (m from mh_parse of mh,
+ * len); sign a built one (m from mh_build, its authenticator written
+ * into mh and m->bad). coa and cn are the addresses of 6.2.7: the
+ * care-of address and the correspondent.
+ */
+bool rr_bad_verify(const uint8_t kbm[RR_KBM_LEN], const struct in6_addr *coa,
+		   const struct in6_addr *cn, const uint8_t *mh, size_t len,
+		   const struct mh_msg *m);
+int rr_bad_sign(const uint8_t kbm[RR_KBM_LEN], const struct in6_addr *coa,
+		const struct in6_addr *cn, uint8_t *mh, size_t len,
+		struct mh_msg *m);
+
 #endif /* IPMOB_AUTH_H */

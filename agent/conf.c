@@ -40,6 +40,7 @@ static const char *const level_names[] = {
 #define CONF_SPI_MIN		256	/* 0..255 reserved, RFC 4285 5.1 */
 #define CONF_LIFETIME_MIN	4	/* RFC 6275 6.1.7: units of 4 s */
 #define CONF_LIFETIME_MAX	262140	/* 65535 * 4 */
+#define CONF_RR_LIFETIME_MAX	420	/* MAX_RR_BINDING_LIFETIME, RFC 6275 12 */
 #define CONF_KEYFILE_MAX	4096	/* bytes read from a key-file */
 #define CONF_MAX_WORDS		8
 
@@ -52,11 +53,13 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.lifetime = 300;
 	c->mn.initial_bindack_ms = 1000;
 	c->mn.max_bindack_ms = 32000;
+	c->mn.ro = true;
 	c->ha.max_bindings = 1024;
 	c->ha.max_lifetime = 3600;
 	c->ha.dad = true;
 	c->ha.auth = true;
 	c->ha.replay_window = 7;
+	c->cn.max_lifetime = CONF_RR_LIFETIME_MAX;
 }
 
 void conf_free(struct ipmobd_conf *c)
@@ -88,13 +91,26 @@ const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 
 const char *conf_roles(const struct ipmobd_conf *c, char *buf, size_t len)
 {
+	const bool on[] = { c->mn.enabled, c->ha.enabled, c->cn.enabled };
+	static const char *const names[] = {
+		"mobile-node", "home-agent", "correspondent",
+	};
+	const char *sep = "";
+	size_t off = 0;
+	unsigned int i;
+
 	if (!buf || !len)
 		return "";
-	snprintf(buf, len, "%s%s%s",
-		 c->mn.enabled ? "mobile-node" : "",
-		 c->mn.enabled && c->ha.enabled ? " " : "",
-		 c->ha.enabled ? "home-agent" :
-		 c->mn.enabled ? "" : "none");
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(names) && off < len; i++) {
+		if (!on[i])
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", sep,
+					names[i]);
+		sep = " ";
+	}
+	if (!*sep)
+		snprintf(buf, len, "none");
 	return buf;
 }
 
@@ -129,6 +145,7 @@ enum sect {
 	S_MN = 1 << 1,
 	S_HA = 1 << 2,
 	S_SA = 1 << 3,
+	S_CN = 1 << 4,
 };
 
 /* Duplicate tracking: "key" and "key-file" share a slot. */
@@ -152,6 +169,8 @@ enum slot {
 	K_PREFERENCE,
 	K_DAD,
 	K_REPLAY,
+	K_RO,
+	K_RO_EXCLUDE,
 	K_NSLOTS
 };
 
@@ -174,10 +193,12 @@ static const struct keydef {
 	{ "link", K_LINK, S_MN, true },
 	{ "initial-bindack-timeout", K_INITIAL_BA, S_MN, false },
 	{ "max-bindack-timeout", K_MAX_BA, S_MN, false },
+	{ "route-optimization", K_RO, S_MN, false },
+	{ "no-route-optimization", K_RO_EXCLUDE, S_MN, true },
 	{ "home-link", K_HOME_LINK, S_HA, false },
 	{ "home-prefix", K_HOME_PREFIX, S_HA, true },
 	{ "max-bindings", K_MAX_BINDINGS, S_HA, false },
-	{ "max-lifetime", K_MAX_LIFETIME, S_HA, false },
+	{ "max-lifetime", K_MAX_LIFETIME, S_HA | S_CN, false },
 	{ "preference", K_PREFERENCE, S_HA, false },
 	{ "dad", K_DAD, S_HA, false },
 	{ "replay-window", K_REPLAY, S_HA, false },
@@ -188,7 +209,7 @@ static const struct {
 	const char *name;
 	const char *hint;
 } old_keys[] = {
-	{ "role", "roles are sections now: [mobile-node], [home-agent]" },
+	{ "role", "roles are sections now: [mobile-node], [home-agent], [correspondent]" },
 	{ "interface", "did you mean \"device\"?" },
 };
 
@@ -205,7 +226,8 @@ struct parser {
 	unsigned long seen_mn[K_NSLOTS];
 	unsigned long seen_ha[K_NSLOTS];
 	unsigned long seen_sa[K_NSLOTS];	/* the current SA */
-	unsigned long mn_line, ha_line;
+	unsigned long seen_cn[K_NSLOTS];
+	unsigned long mn_line, ha_line, cn_line;
 	unsigned long *sa_lines;		/* header line of each SA */
 	unsigned int sa_cap;
 };
@@ -260,6 +282,8 @@ static const char *sect_name(const struct parser *p, enum sect s, char *buf,
 		return "[mobile-node]";
 	case S_HA:
 		return "[home-agent]";
+	case S_CN:
+		return "[correspondent]";
 	case S_SA:
 		snprintf(buf, len, "[security-association %s]",
 			 p->c.ha.sa[p->sa].nai);
@@ -279,6 +303,7 @@ static void sects_text(unsigned int sects, char *buf, size_t len)
 	} names[] = {
 		{ S_MN, "[mobile-node]" },
 		{ S_HA, "[home-agent]" },
+		{ S_CN, "[correspondent]" },
 		{ S_SA, "[security-association NAI]" },
 	};
 	size_t off = 0;
@@ -304,6 +329,8 @@ static unsigned long *seen_of(struct parser *p)
 		return p->seen_ha;
 	case S_SA:
 		return p->seen_sa;
+	case S_CN:
+		return p->seen_cn;
 	case S_GLOBAL:
 		break;
 	}
@@ -397,26 +424,33 @@ static int value_addr(struct parser *p, const char *key, const char *s,
 /*
  * ADDR/PLEN, PLEN 1..128. A prefix (home-prefix) has its host bits
  * cleared; an address (home-address) is kept and must have a host part.
+ * With opt_plen (no-route-optimization), a bare ADDR is ADDR/128.
  */
 static int value_prefix(struct parser *p, const char *key, const char *s,
-			bool is_prefix, struct in6_addr *out, uint8_t *plen)
+			bool is_prefix, bool opt_plen, struct in6_addr *out,
+			uint8_t *plen)
 {
+	const char *form = opt_plen ? "ADDR or ADDR/PLEN" : "ADDR/PLEN";
 	char buf[INET6_ADDRSTRLEN];
 	const char *slash = strchr(s, '/');
 	struct in6_addr addr, a, host;
 	const char *why;
-	uint64_t len;
+	uint64_t len = 128;
 	unsigned int i;
 
-	if (!slash || (size_t)(slash - s) >= sizeof(buf) ||
-	    parse_uint(slash + 1, 128, &len) < 0 || len == 0)
-		return fail(p, "invalid %s \"%s\" (expected ADDR/PLEN, PLEN 1..128)",
-			    key, s);
+	if (!slash && opt_plen)
+		slash = s + strlen(s);
+	else if (!slash || parse_uint(slash + 1, 128, &len) < 0 || len == 0)
+		return fail(p, "invalid %s \"%s\" (expected %s, PLEN 1..128)",
+			    key, s, form);
+	if ((size_t)(slash - s) >= sizeof(buf))
+		return fail(p, "invalid %s \"%s\" (expected %s with an IPv6 address)",
+			    key, s, form);
 	memcpy(buf, s, (size_t)(slash - s));
 	buf[slash - s] = '\0';
 	if (parse_in6(buf, &a) < 0)
-		return fail(p, "invalid %s \"%s\" (expected ADDR/PLEN with an IPv6 address)",
-			    key, s);
+		return fail(p, "invalid %s \"%s\" (expected %s with an IPv6 address)",
+			    key, s, form);
 	addr = host = a;
 	for (i = 0; i < 16; i++) {
 		unsigned int bits = i * 8;
@@ -633,7 +667,8 @@ static int value_home_prefix(struct parser *p, const char *s)
 	struct conf_prefix pf;
 	unsigned int i;
 
-	if (value_prefix(p, "home-prefix", s, true, &pf.prefix, &pf.plen) < 0)
+	if (value_prefix(p, "home-prefix", s, true, false, &pf.prefix,
+			 &pf.plen) < 0)
 		return -1;
 	for (i = 0; i < ha->n_prefixes; i++)
 		if (ha->prefixes[i].plen == pf.plen &&
@@ -643,6 +678,28 @@ static int value_home_prefix(struct parser *p, const char *s)
 		return fail(p, "too many home-prefix keys (at most %d)",
 			    CONF_MAX_PREFIXES);
 	ha->prefixes[ha->n_prefixes++] = pf;
+	return 0;
+}
+
+/* no-route-optimization ADDR[/PLEN] */
+static int value_ro_exclude(struct parser *p, const char *s)
+{
+	struct conf_mn *mn = &p->c.mn;
+	struct conf_prefix pf;
+	unsigned int i;
+
+	if (value_prefix(p, "no-route-optimization", s, true, true,
+			 &pf.prefix, &pf.plen) < 0)
+		return -1;
+	for (i = 0; i < mn->n_ro_exclude; i++)
+		if (mn->ro_exclude[i].plen == pf.plen &&
+		    IN6_ARE_ADDR_EQUAL(&mn->ro_exclude[i].prefix, &pf.prefix))
+			return fail(p, "duplicate no-route-optimization \"%s\"",
+				    s);
+	if (mn->n_ro_exclude >= CONF_MAX_RO_EXCLUDE)
+		return fail(p, "too many no-route-optimization keys (at most %d)",
+			    CONF_MAX_RO_EXCLUDE);
+	mn->ro_exclude[mn->n_ro_exclude++] = pf;
 	return 0;
 }
 
@@ -731,11 +788,21 @@ static int section_header(struct parser *p, int argc, char **argv)
 		p->cur = S_HA;
 		return 0;
 	}
+	if (argc == 1 && !strcmp(argv[0], "[correspondent]")) {
+		if (p->cn_line)
+			return fail(p, "duplicate section [correspondent] (first on line %lu)",
+				    p->cn_line);
+		p->cn_line = p->line;
+		p->c.cn.enabled = true;
+		p->cur = S_CN;
+		return 0;
+	}
 	if (argc > 1 && (!strcmp(argv[0], "[mobile-node]") ||
-			 !strcmp(argv[0], "[home-agent]")))
+			 !strcmp(argv[0], "[home-agent]") ||
+			 !strcmp(argv[0], "[correspondent]")))
 		return fail(p, "unexpected \"%s\" after section header %s",
 			    argv[1], argv[0]);
-	return fail(p, "unknown section \"%s%s\" (expected [mobile-node], [home-agent] or [security-association NAI])",
+	return fail(p, "unknown section \"%s%s\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])",
 		    argv[0], argc > 1 ? " ..." : "");
 }
 
@@ -817,7 +884,7 @@ static int key_line(struct parser *p, int argc, char **argv)
 			sa->has_hoa = true;
 			return 0;
 		}
-		return value_prefix(p, key, val, false, &mn->hoa,
+		return value_prefix(p, key, val, false, false, &mn->hoa,
 				    &mn->home_plen);
 	case K_HOME_AGENT:
 		if (value_addr(p, key, val, &mn->ha) < 0)
@@ -858,6 +925,11 @@ static int key_line(struct parser *p, int argc, char **argv)
 		return value_uint(p, key, val, 1, 1000000, "", "",
 				  &ha->max_bindings);
 	case K_MAX_LIFETIME:
+		if (p->cur == S_CN)
+			return value_uint(p, key, val, CONF_LIFETIME_MIN,
+					  CONF_RR_LIFETIME_MAX, " seconds",
+					  ", MAX_RR_BINDING_LIFETIME of RFC 6275",
+					  &p->c.cn.max_lifetime);
 		return value_uint(p, key, val, CONF_LIFETIME_MIN,
 				  CONF_LIFETIME_MAX, " seconds", "",
 				  &ha->max_lifetime);
@@ -871,6 +943,10 @@ static int key_line(struct parser *p, int argc, char **argv)
 	case K_REPLAY:
 		return value_uint(p, key, val, 1, 60, " seconds", "",
 				  &ha->replay_window);
+	case K_RO:
+		return value_bool(p, key, val, "on", "off", &mn->ro);
+	case K_RO_EXCLUDE:
+		return value_ro_exclude(p, val);
 	case K_NSLOTS:
 		break;
 	}
@@ -884,8 +960,8 @@ static int check_file(struct parser *p)
 	const struct conf_ha *ha = &p->c.ha;
 	unsigned int i;
 
-	if (!mn->enabled && !ha->enabled)
-		return fail_file(p, "no role section: expected [mobile-node] and/or [home-agent]");
+	if (!mn->enabled && !ha->enabled && !p->c.cn.enabled)
+		return fail_file(p, "no role section: expected [mobile-node], [home-agent] and/or [correspondent]");
 	if (mn->enabled) {
 		if (!p->seen_mn[K_HOME_ADDRESS])
 			return fail_file(p, "[mobile-node] needs \"home-address\"");

@@ -4,9 +4,10 @@
  *
  * Line oriented: "key value..." per line, '#' starts a comment (at the
  * start of a line or of a word), blank lines are ignored. Global keys
- * come first; a section header "[mobile-node]", "[home-agent]" or
- * "[security-association NAI]" starts a block whose keys follow it.
- * Each role section present enables that role; at least one is needed.
+ * come first; a section header "[mobile-node]", "[home-agent]",
+ * "[correspondent]" or "[security-association NAI]" starts a block whose
+ * keys follow it. Each role section present ([mobile-node], [home-agent],
+ * [correspondent]) enables that role; at least one is needed.
  *
  *   global:   log-level LEVEL | device NAME
  *   [mobile-node]
@@ -18,12 +19,17 @@
  *             lifetime SECONDS           (requested, 4..262140)
  *             link NAME [preference N]   (repeatable; higher preferred)
  *             initial-bindack-timeout MS | max-bindack-timeout MS
+ *             route-optimization on|off  (RFC 6275 11.3.3/11.6; default on)
+ *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
+ *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
  *   [home-agent]
  *             home-link NAME             (required)
  *             home-prefix ADDR/PLEN      (repeatable, at least one)
  *             max-bindings N | max-lifetime SECONDS | preference N
  *             dad on|off | authentication required|none
  *             replay-window SECONDS | refresh-advice SECONDS
+ *   [correspondent]                      (RFC 6275 9; may be empty)
+ *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
  *   [security-association NAI]           (home agent: one mobile node)
  *             spi N | key HEX | key-file PATH | home-address ADDR
  */
@@ -40,6 +46,7 @@
 #define CONF_MAX_PREFIXES	8
 #define CONF_NAI_MAX		253	/* MH_MNID_MAX */
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
+#define CONF_MAX_RO_EXCLUDE	16
 
 struct conf_key {
 	uint8_t len;			/* 0: no key */
@@ -80,6 +87,9 @@ struct conf_mn {
 	struct conf_link links[CONF_MAX_LINKS];
 	unsigned int initial_bindack_ms;	/* default 1000 (RFC 6275 12) */
 	unsigned int max_bindack_ms;		/* default 32000 */
+	bool ro;			/* route optimisation, default true */
+	unsigned int n_ro_exclude;
+	struct conf_prefix ro_exclude[CONF_MAX_RO_EXCLUDE];	/* correspondents never route-optimised */
 };
 
 struct conf_ha {
@@ -99,11 +109,18 @@ struct conf_ha {
 	struct conf_sa *sa;		/* malloc'ed array, conf_free() */
 };
 
+/* The correspondent node role (RFC 6275 9). */
+struct conf_cn {
+	bool enabled;
+	unsigned int max_lifetime;	/* s, default 420 = MAX_RR_BINDING_LIFETIME (RFC 6275 12), range 4..420 */
+};
+
 struct ipmobd_conf {
 	int log_level;			/* syslog priority, default LOG_INFO */
 	char device[IF_NAMESIZE];	/* ipmob device, default "mob0" */
 	struct conf_mn mn;
 	struct conf_ha ha;
+	struct conf_cn cn;
 };
 
 void conf_defaults(struct ipmobd_conf *c);
@@ -121,7 +138,7 @@ int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 				   const uint8_t *nai, size_t len);
 
-/* Roles, for logs: "mobile-node home-agent". */
+/* Roles, for logs: "mobile-node home-agent correspondent", or "none". */
 const char *conf_roles(const struct ipmobd_conf *c, char *buf, size_t len);
 const char *log_level_name(int level);
 

@@ -158,6 +158,9 @@ int kern_binding_del(struct daemon *d, const struct ipmob_binding *b);
 
 struct ha;
 struct mn;
+struct cn;
+struct ro;
+struct mh_msg;
 
 struct daemon {
 	struct ipmobd_conf conf;
@@ -170,6 +173,8 @@ struct daemon {
 	int rtnl_fd;			/* rtnetlink monitor */
 	struct ha *ha;
 	struct mn *mn;
+	struct cn *cn;
+	struct ro *ro;
 
 	/* loop.c */
 	struct timer *timers;
@@ -196,6 +201,33 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 void ha_berr_needed(struct daemon *d, const struct in6_addr *src,
 		    const struct in6_addr *dst, const struct in6_addr *hoa,
 		    unsigned int status, unsigned int mh_type);
+
+/* cn.c: the correspondent node (RFC 6275 9) */
+int cn_start(struct daemon *d);
+void cn_stop(struct daemon *d);
+void cn_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	   const struct pkt_info *pi);
+void cn_binding_event(struct daemon *d, uint8_t cmd,
+		      const struct ipmob_binding *b);
+void cn_berr_needed(struct daemon *d, const struct in6_addr *src,
+		    const struct in6_addr *dst, const struct in6_addr *hoa,
+		    unsigned int status);
+
+/* ro.c: the mobile node's route optimisation (RFC 6275 11.6, 11.7.2) */
+int ro_start(struct daemon *d);
+void ro_stop(struct daemon *d);
+void ro_hint(struct daemon *d, const struct in6_addr *hoa,
+	     const struct in6_addr *cn);
+void ro_registered(struct daemon *d, const struct in6_addr *ha,
+		   const struct in6_addr *coa, uint32_t lifetime_s);
+void ro_moved(struct daemon *d);
+void ro_home(struct daemon *d);
+/* true if the message came from a correspondent and was handled */
+bool ro_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	   const struct mh_msg *m, const struct pkt_info *pi);
+void ro_icmp(struct daemon *d, const uint8_t *buf, size_t len);
+void ro_binding_event(struct daemon *d, uint8_t cmd,
+		      const struct ipmob_binding *b);
 
 int mn_start(struct daemon *d);
 void mn_stop(struct daemon *d);

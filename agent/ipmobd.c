@@ -249,9 +249,34 @@ static void on_berr_needed(struct daemon *d, const struct nlmsghdr *nlh)
 	       src, dst, hoa, status,
 	       be_status_name(status) ? be_status_name(status) : "unknown",
 	       mh_type);
-	/* RFC 6275 9.3.1: the home agent answers with a Binding Error */
-	if (d->ha && has_src && has_dst && has_hoa)
+	/* RFC 6275 9.3.1: the home agent or correspondent answers */
+	if (!has_src || !has_dst || !has_hoa)
+		return;
+	if (d->cn)
+		cn_berr_needed(d, &a_src, &a_dst, &a_hoa, status);
+	else if (d->ha)
 		ha_berr_needed(d, &a_src, &a_dst, &a_hoa, status, mh_type);
+}
+
+static void on_ro_hint(struct daemon *d, const struct nlmsghdr *nlh)
+{
+	struct in6_addr hoa, cn;
+	bool has_hoa = false, has_cn = false;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_payload_len(a) != sizeof(struct in6_addr))
+			continue;
+		if (mnl_attr_get_type(a) == IPMOB_A_HOA) {
+			memcpy(&hoa, mnl_attr_get_payload(a), sizeof(hoa));
+			has_hoa = true;
+		} else if (mnl_attr_get_type(a) == IPMOB_A_DST) {
+			memcpy(&cn, mnl_attr_get_payload(a), sizeof(cn));
+			has_cn = true;
+		}
+	}
+	if (has_hoa && has_cn)
+		ro_hint(d, &hoa, &cn);
 }
 
 static int event_cb(const struct nlmsghdr *nlh, void *data,
@@ -270,6 +295,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data,
 	switch (g->cmd) {
 	case IPMOB_CMD_BERR_NEEDED:
 		on_berr_needed(d, nlh);
+		return 0;
+	case IPMOB_CMD_RO_HINT:
+		on_ro_hint(d, nlh);
 		return 0;
 	case IPMOB_CMD_BINDING_FLUSH:
 		mnl_attr_for_each(a, nlh, GENL_HDRLEN)
@@ -293,8 +321,12 @@ static int event_cb(const struct nlmsghdr *nlh, void *data,
 		on_binding_event(d, g->cmd, &b);
 		if (d->ha)
 			ha_binding_event(d, g->cmd, &b);
+		if (d->cn)
+			cn_binding_event(d, g->cmd, &b);
 		if (d->mn)
 			mn_binding_event(d, g->cmd, &b);
+		if (d->ro)
+			ro_binding_event(d, g->cmd, &b);
 	}
 	return 0;
 }
@@ -394,7 +426,23 @@ static void on_mh(struct daemon *d, int fd, void *data)
 
 	(void)data;
 	while ((n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
-		if (d->ha)
+		/*
+		 * Home registrations (BU with H) to the home agent; return
+		 * routability and other BUs to the correspondent; what
+		 * comes back to a mobile node to it. An unknown type is
+		 * answered once (9.2), by the correspondent if there is one.
+		 */
+		bool to_cn = false;
+
+		if (d->cn && n >= 3) {
+			to_cn = buf[2] == MH_HOTI || buf[2] == MH_COTI ||
+				buf[2] > MH_TYPE_KNOWN_MAX ||
+				(buf[2] == MH_BU && (n < 10 || !d->ha ||
+						     !(buf[8] & (MH_BU_F_H >> 8))));
+		}
+		if (to_cn)
+			cn_mh(d, buf, (size_t)n, &pi);
+		else if (d->ha)
 			ha_mh(d, buf, (size_t)n, &pi);
 		if (d->mn)
 			mn_mh(d, buf, (size_t)n, &pi);
@@ -413,6 +461,8 @@ static void on_icmp(struct daemon *d, int fd, void *data)
 			ha_icmp(d, buf, (size_t)n, &pi);
 		if (d->mn)
 			mn_icmp(d, buf, (size_t)n, &pi);
+		if (d->ro)
+			ro_icmp(d, buf, (size_t)n);
 	}
 }
 
@@ -445,7 +495,7 @@ static int run(struct daemon *d)
 
 	d->mh_fd = d->icmp_fd = d->rtnl_fd = -1;
 	ret = 2;
-	if (d->conf.mn.enabled || d->conf.ha.enabled) {
+	if (d->conf.mn.enabled || d->conf.ha.enabled || d->conf.cn.enabled) {
 		if (ensure_ipmob_dev(d, d->conf.device) < 0)
 			goto out;
 		d->mh_fd = mhsock_open();
@@ -469,11 +519,15 @@ static int run(struct daemon *d)
 	}
 	if (d->conf.ha.enabled && ha_start(d) < 0)
 		goto out;
-	if (d->conf.mn.enabled && mn_start(d) < 0)
+	if (d->conf.cn.enabled && cn_start(d) < 0)
+		goto out;
+	if (d->conf.mn.enabled && (mn_start(d) < 0 || ro_start(d) < 0))
 		goto out;
 	ret = loop_run(d);
 out:
+	ro_stop(d);
 	mn_stop(d);
+	cn_stop(d);
 	ha_stop(d);
 	if (d->rtnl_fd >= 0)
 		rtnl_monitor_close();

@@ -84,6 +84,7 @@ int icmp6sock_open(void)
 	ICMP6_FILTER_SETPASS(145, &f);	/* DHAAD reply */
 	ICMP6_FILTER_SETPASS(146, &f);	/* mobile prefix solicitation */
 	ICMP6_FILTER_SETPASS(147, &f);	/* mobile prefix advertisement */
+	ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);	/* RFC 6275 5.2.9 */
 	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) < 0 ||
 	    common_opts(fd) < 0) {
 		close(fd);

@@ -53,6 +53,8 @@ const char *event_name(unsigned int cmd)
 		return "refresh";
 	case IPMOB_CMD_BERR_NEEDED:
 		return "berr_needed";
+	case IPMOB_CMD_RO_HINT:
+		return "ro_hint";
 	}
 	return NULL;
 }

@@ -72,13 +72,14 @@ struct ipmob_coa {
  * @expires: jiffies at which the binding expires (valid if @lifetime)
  * @last_used: jiffies of the last packet that used the binding
  * @notified: refresh notification already sent (bit 0)
+ * @ro_hint_at: jiffies of the last route optimisation hint about it
  * @tx_packets: packets sent using the binding
  * @rx_packets: packets received and accepted using the binding
  * @coa: care-of records sorted by priority
  *
  * A change replaces the whole object (copy, update, publish), so readers
- * under RCU always see a consistent binding. Only @last_used, @notified and
- * the counters are written after publication.
+ * under RCU always see a consistent binding. Only @last_used, @notified,
+ * @ro_hint_at and the counters are written after publication.
  */
 struct ipmob_binding {
 	struct rhash_head node;
@@ -95,6 +96,7 @@ struct ipmob_binding {
 	unsigned long expires;
 	unsigned long last_used;
 	unsigned long notified;
+	unsigned long ro_hint_at;
 	atomic64_t tx_packets;
 	atomic64_t rx_packets;
 	struct ipmob_coa coa[IPMOB_MAX_COA];
@@ -118,6 +120,7 @@ struct ipmob_pcpu_stats {
  * @gc_work: lifetime enforcement and refresh notifications
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
  * @berr_rs: rate limit of Binding Error notifications (RFC 6275 9.3.1)
+ * @ro_hint_rs: rate limit of route optimisation hints
  */
 struct ipmob_net {
 	struct net *net;
@@ -128,6 +131,7 @@ struct ipmob_net {
 	struct delayed_work gc_work;
 	unsigned int ndevs;
 	struct ratelimit_state berr_rs;
+	struct ratelimit_state ro_hint_rs;
 };
 
 extern unsigned int ipmob_net_id;
@@ -233,6 +237,9 @@ void ipmob_genl_exit(void);
 void ipmob_notify_binding(struct ipmob_net *in, u8 cmd,
 			  const struct ipmob_binding *b, gfp_t gfp);
 void ipmob_notify_flush(struct ipmob_net *in, const struct net_device *dev);
+void ipmob_notify_ro_hint(struct ipmob_net *in, struct ipmob_binding *b,
+			  const struct in6_addr *hoa,
+			  const struct in6_addr *peer);
 void ipmob_notify_berr(struct ipmob_net *in, const struct in6_addr *src,
 		       const struct in6_addr *dst, const struct in6_addr *hoa,
 		       u8 status, u8 mh_type);

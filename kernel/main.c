@@ -26,6 +26,8 @@ static int __net_init ipmob_net_init(struct net *net)
 	/* RFC 6275 9.3.3 / 11.3.6 ask for rate-limited Binding Errors. */
 	ratelimit_state_init(&in->berr_rs, HZ, 10);
 	ratelimit_set_flags(&in->berr_rs, RATELIMIT_MSG_ON_RELEASE);
+	ratelimit_state_init(&in->ro_hint_rs, HZ, 10);
+	ratelimit_set_flags(&in->ro_hint_rs, RATELIMIT_MSG_ON_RELEASE);
 	in->stats = alloc_percpu(struct ipmob_pcpu_stats);
 	if (!in->stats)
 		return -ENOMEM;

@@ -871,6 +871,54 @@ void ipmob_notify_berr(struct ipmob_net *in, const struct in6_addr *src,
 	ipmob_multicast(in, msg, GFP_ATOMIC);
 }
 
+/**
+ * ipmob_notify_ro_hint - tell the daemon a correspondent talks through
+ *	the home agent (RFC 6275 11.3.3: the mobile node may then start
+ *	return routability with it)
+ * @in: per-netns state
+ * @b: the mobile node's home registration the packet used (RCU)
+ * @hoa: the mobile node's home address
+ * @peer: the correspondent
+ *
+ * Context: packet path; at most one hint per binding every 100 ms (no
+ * shared lock on the packet path), 10/s per namespace, nothing without
+ * listeners.
+ */
+void ipmob_notify_ro_hint(struct ipmob_net *in, struct ipmob_binding *b,
+			  const struct in6_addr *hoa,
+			  const struct in6_addr *peer)
+{
+	unsigned long now = jiffies;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (b->key.kind != IPMOB_KIND_MN_HOME ||
+	    time_before(now, READ_ONCE(b->ro_hint_at) + HZ / 10) ||
+	    ipv6_addr_equal(peer, &b->peer) ||
+	    !(ipv6_addr_type(peer) & IPV6_ADDR_UNICAST) ||
+	    (ipv6_addr_type(peer) & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK)))
+		return;
+	WRITE_ONCE(b->ro_hint_at, now);
+	if (!genl_has_listeners(&ipmob_genl_family, in->net,
+				IPMOB_MCGRP_EVENTS_ID))
+		return;
+	if (!__ratelimit(&in->ro_hint_rs))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ipmob_genl_family, 0, IPMOB_CMD_RO_HINT);
+	if (!hdr ||
+	    nla_put_in6_addr(msg, IPMOB_A_HOA, hoa) ||
+	    nla_put_in6_addr(msg, IPMOB_A_DST, peer)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	ipmob_count(in, IPMOB_STAT_RO_HINT);
+	ipmob_multicast(in, msg, GFP_ATOMIC);
+}
+
 int ipmob_genl_init(void)
 {
 	return genl_register_family(&ipmob_genl_family);

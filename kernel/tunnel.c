@@ -94,6 +94,7 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 
 	ipmob_binding_used(b, true);
 	ipmob_count(in, IPMOB_STAT_TX_TUNNEL);
+	ipmob_notify_ro_hint(in, b, &inner->saddr, &inner->daddr);
 	ip6tunnel_xmit(NULL, skb, dev);
 	return 0;
 
@@ -151,6 +152,7 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 	}
 	dev = b->dev;
 	ipmob_binding_used(b, false);
+	ipmob_notify_ro_hint(in, b, &inner->daddr, &inner->saddr);
 
 	if (iptunnel_pull_header(skb, 0, htons(ETH_P_IPV6),
 				 !net_eq(dev_net(skb->dev), dev_net(dev)))) {

@@ -406,6 +406,26 @@ static void test_with_codec(void)
 	CHECK(rr_bad_compute(kbm, &coa, &cn, buf, (size_t)p.bad_off + 2,
 			     want) == 0);
 	CHECK(!CRYPTO_memcmp(p.bad, want, MH_BAD_LEN));
+	CHECK(rr_bad_verify(kbm, &coa, &cn, buf, (size_t)len, &p));
+	CHECK(!rr_bad_verify(kbm, &hoa, &cn, buf, (size_t)len, &p));
+	CHECK(!rr_bad_verify(kbm, &coa, &cn, buf, (size_t)len - 1, &p));
+	kbm[0] ^= 1;
+	CHECK(!rr_bad_verify(kbm, &coa, &cn, buf, (size_t)len, &p));
+	kbm[0] ^= 1;
+
+	/* rr_bad_sign writes what rr_bad_compute computes */
+	memset(&m.bad, 0, sizeof(m.bad));
+	len = mh_build(&m, buf, sizeof(buf));
+	CHECK(len > 0 && rr_bad_sign(kbm, &coa, &cn, buf, (size_t)len, &m) == 0);
+	CHECK(!memcmp(m.bad, want, MH_BAD_LEN) &&
+	      !memcmp(buf + m.bad_off + 2, want, MH_BAD_LEN));
+	m.opts &= ~MH_OPT(MHOPT_BAD);
+	CHECK(rr_bad_sign(kbm, &coa, &cn, buf, (size_t)len, &m) == -1);
+	m.opts |= MH_OPT(MHOPT_BAD);
+	buf[m.bad_off] = 0;
+	CHECK(rr_bad_sign(kbm, &coa, &cn, buf, (size_t)len, &m) == -1);
+	buf[9] ^= 1;
+	CHECK(!rr_bad_verify(kbm, &coa, &cn, buf, (size_t)len, &p));
 }
 
 static uint64_t ntp(time_t sec, long nsec)

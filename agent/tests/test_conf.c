@@ -19,6 +19,12 @@
 #define MN_MIN "[mobile-node]\nhome-address 2001:db8:1::100/64\n" \
 	       "authentication none\n"
 #define SA1 "[security-association mn1@example.com]\nspi 256\nkey " KEY16 "\n"
+#define CN_MIN "[correspondent]\n"
+/* CONF_MAX_RO_EXCLUDE (16) exclusions, one a line */
+#define RO_X(n) "no-route-optimization 2001:db8:" n "::/64\n"
+#define RO16 RO_X("1") RO_X("2") RO_X("3") RO_X("4") RO_X("5") RO_X("6") \
+	     RO_X("7") RO_X("8") RO_X("9") RO_X("a") RO_X("b") RO_X("c") \
+	     RO_X("d") RO_X("e") RO_X("f") RO_X("10")
 
 static int parse_len(const char *text, size_t len, const char *path,
 		     struct ipmobd_conf *c, char *err)
@@ -85,6 +91,9 @@ static void test_conf_defaults(void)
 	CHECK_STR(conf_roles(&c, roles, sizeof(roles)), "none");
 	CHECK(c.log_level == LOG_INFO);
 	CHECK_STR(c.device, "mob0");
+	/* route optimisation on, no exclusions; correspondent role off */
+	CHECK(c.mn.ro && c.mn.n_ro_exclude == 0);
+	CHECK(!c.cn.enabled && c.cn.max_lifetime == 420);
 	conf_free(&c);		/* nothing to free: harmless */
 
 	CHECK(parse_conf(HA_MIN, &c, err) == 0);
@@ -105,6 +114,8 @@ static void test_conf_defaults(void)
 	/* the mobile node part keeps its defaults too */
 	CHECK(c.mn.auth && c.mn.lifetime == 300 && c.mn.n_links == 0);
 	CHECK(c.mn.initial_bindack_ms == 1000 && c.mn.max_bindack_ms == 32000);
+	CHECK(c.mn.ro && c.mn.n_ro_exclude == 0);
+	CHECK(!c.cn.enabled && c.cn.max_lifetime == 420);
 	conf_free(&c);
 
 	CHECK(parse_conf(MN_MIN, &c, err) == 0);
@@ -115,12 +126,151 @@ static void test_conf_defaults(void)
 	CHECK(c.mn.spi == 0 && c.mn.key.len == 0);
 	CHECK(c.mn.lifetime == 300 && c.mn.n_links == 0);
 	CHECK(c.mn.initial_bindack_ms == 1000 && c.mn.max_bindack_ms == 32000);
+	CHECK(c.mn.ro && c.mn.n_ro_exclude == 0);
+	CHECK(!c.cn.enabled && c.cn.max_lifetime == 420);
 	conf_free(&c);
 
 	CHECK(parse_conf(MN_MIN HA_MIN, &c, err) == 0);
 	CHECK_STR(conf_roles(&c, roles, sizeof(roles)),
 		  "mobile-node home-agent");
 	CHECK_STR(conf_roles(&c, roles, 8), "mobile-");	/* truncated */
+	CHECK(!c.cn.enabled);
+	conf_free(&c);
+
+	/* the correspondent role, alone and with the others */
+	CHECK(parse_conf(CN_MIN, &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.cn.enabled && !c.mn.enabled && !c.ha.enabled);
+	CHECK(c.cn.max_lifetime == 420);
+	CHECK_STR(conf_roles(&c, roles, sizeof(roles)), "correspondent");
+	conf_free(&c);
+
+	CHECK(parse_conf(CN_MIN MN_MIN, &c, err) == 0);
+	CHECK_STR(conf_roles(&c, roles, sizeof(roles)),
+		  "mobile-node correspondent");
+	conf_free(&c);
+
+	CHECK(parse_conf(HA_MIN CN_MIN, &c, err) == 0);
+	CHECK_STR(conf_roles(&c, roles, sizeof(roles)),
+		  "home-agent correspondent");
+	conf_free(&c);
+
+	CHECK(parse_conf(CN_MIN HA_MIN MN_MIN, &c, err) == 0);
+	CHECK(c.mn.enabled && c.ha.enabled && c.cn.enabled);
+	CHECK_STR(conf_roles(&c, roles, sizeof(roles)),
+		  "mobile-node home-agent correspondent");
+	CHECK_STR(conf_roles(&c, roles, 20), "mobile-node home-ag");
+	CHECK_STR(conf_roles(&c, roles, 12), "mobile-node");
+	CHECK_STR(conf_roles(&c, roles, 1), "");
+	CHECK_STR(conf_roles(&c, NULL, 0), "");
+	conf_free(&c);
+}
+
+/* route-optimization, no-route-optimization (RFC 6275 11.3.3, 11.6) */
+static void test_conf_ro(void)
+{
+	struct ipmobd_conf c;
+	char err[ERRBUF_LEN];
+	unsigned int i;
+	bool all = true;
+
+	CHECK(parse_conf(MN_MIN "route-optimization off\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(!c.mn.ro && c.mn.n_ro_exclude == 0);
+	conf_free(&c);
+
+	CHECK(parse_conf(MN_MIN "route-optimization on\n", &c, err) == 0);
+	CHECK(c.mn.ro);
+	conf_free(&c);
+
+	/* host bits cleared; a bare address is a /128, kept whole */
+	CHECK(parse_conf(MN_MIN
+			 "no-route-optimization 2001:db8:5:6::1/48  # a net\n"
+			 "no-route-optimization 2001:db8:9::9\n"
+			 "no-route-optimization 2001:db8:9::9/127\n"
+			 "no-route-optimization 2001:db8:a::1/128\n"
+			 "no-route-optimization fd00::/8\n"
+			 "no-route-optimization 2001:db8:ffff::1/36\n"
+			 "route-optimization on\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.ro && c.mn.n_ro_exclude == 6);
+	CHECK(addr_is(&c.mn.ro_exclude[0].prefix, "2001:db8:5::") &&
+	      c.mn.ro_exclude[0].plen == 48);
+	CHECK(addr_is(&c.mn.ro_exclude[1].prefix, "2001:db8:9::9") &&
+	      c.mn.ro_exclude[1].plen == 128);
+	CHECK(addr_is(&c.mn.ro_exclude[2].prefix, "2001:db8:9::8") &&
+	      c.mn.ro_exclude[2].plen == 127);
+	CHECK(addr_is(&c.mn.ro_exclude[3].prefix, "2001:db8:a::1") &&
+	      c.mn.ro_exclude[3].plen == 128);
+	CHECK(addr_is(&c.mn.ro_exclude[4].prefix, "fd00::") &&
+	      c.mn.ro_exclude[4].plen == 8);
+	CHECK(addr_is(&c.mn.ro_exclude[5].prefix, "2001:db8:f000::") &&
+	      c.mn.ro_exclude[5].plen == 36);
+	conf_free(&c);
+
+	/* exclusions are kept with route optimisation off, too */
+	CHECK(parse_conf(MN_MIN "no-route-optimization 2001:db8::1\n"
+			 "route-optimization off\n", &c, err) == 0);
+	CHECK(!c.mn.ro && c.mn.n_ro_exclude == 1);
+	conf_free(&c);
+
+	/* CONF_MAX_RO_EXCLUDE of them */
+	CHECK(parse_conf(MN_MIN RO16, &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.n_ro_exclude == CONF_MAX_RO_EXCLUDE);
+	for (i = 0; i < CONF_MAX_RO_EXCLUDE; i++) {
+		struct in6_addr a;
+
+		inet_pton(AF_INET6, "2001:db8::", &a);
+		a.s6_addr[4] = (uint8_t)((i + 1) >> 8);
+		a.s6_addr[5] = (uint8_t)(i + 1);
+		all = all && c.mn.ro_exclude[i].plen == 64 &&
+		      !memcmp(&c.mn.ro_exclude[i].prefix, &a, sizeof(a));
+	}
+	CHECK(all);
+	conf_free(&c);
+}
+
+/* [correspondent] (RFC 6275 9) */
+static void test_conf_cn(void)
+{
+	struct ipmobd_conf c;
+	char err[ERRBUF_LEN];
+
+	CHECK(parse_conf("log-level debug\n[correspondent]\n"
+			 "max-lifetime 300\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.cn.enabled && c.cn.max_lifetime == 300);
+	CHECK(c.log_level == LOG_DEBUG);
+	CHECK(!c.mn.enabled && !c.ha.enabled);
+	conf_free(&c);
+
+	/* the bounds */
+	CHECK(parse_conf(CN_MIN "max-lifetime 4\n", &c, err) == 0);
+	CHECK(c.cn.max_lifetime == 4);
+	conf_free(&c);
+	CHECK(parse_conf(CN_MIN "max-lifetime 420\n", &c, err) == 0);
+	CHECK(c.cn.max_lifetime == 420);
+	conf_free(&c);
+
+	/* max-lifetime of [home-agent] and of [correspondent] are apart */
+	CHECK(parse_conf(HA_MIN "max-lifetime 600\n"
+			 "[correspondent]   # also a CN\nmax-lifetime 100\n",
+			 &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.ha.max_lifetime == 600 && c.cn.max_lifetime == 100);
+	conf_free(&c);
+	CHECK(parse_conf("[correspondent]\nmax-lifetime 8\n" HA_MIN, &c,
+			 err) == 0);
+	CHECK(c.ha.max_lifetime == 3600 && c.cn.max_lifetime == 8);
+	conf_free(&c);
+	CHECK(parse_conf(CN_MIN HA_MIN "max-lifetime 5\n", &c, err) == 0);
+	CHECK(c.ha.max_lifetime == 5 && c.cn.max_lifetime == 420);
+	conf_free(&c);
+
+	/* a SA section needs the home agent, not just a correspondent */
+	CHECK(parse_conf(CN_MIN SA1 HA_MIN, &c, err) == 0);
+	CHECK(c.ha.n_sa == 1 && c.cn.enabled);
 	conf_free(&c);
 }
 
@@ -413,12 +563,12 @@ static void test_conf_bad(void)
 	} cases[] = {
 		/* structure */
 		{ "\n# nothing\n",
-		  "test.conf: no role section: expected [mobile-node] and/or [home-agent]" },
+		  "test.conf: no role section: expected [mobile-node], [home-agent] and/or [correspondent]" },
 		{ "log-level info\ndevice mob0\n",
-		  "test.conf: no role section: expected [mobile-node] and/or [home-agent]" },
+		  "test.conf: no role section: expected [mobile-node], [home-agent] and/or [correspondent]" },
 		{ HA_MIN "\nfoo bar\n", "test.conf:5: unknown key \"foo\"" },
 		{ "role ha\n",
-		  "test.conf:1: unknown key \"role\" (roles are sections now: [mobile-node], [home-agent], see ipmobd.conf(5))" },
+		  "test.conf:1: unknown key \"role\" (roles are sections now: [mobile-node], [home-agent], [correspondent], see ipmobd.conf(5))" },
 		{ "interface mob0\n",
 		  "test.conf:1: unknown key \"interface\" (did you mean \"device\"?, see ipmobd.conf(5))" },
 		{ "log-level\n" HA_MIN,
@@ -432,9 +582,9 @@ static void test_conf_bad(void)
 		  "test.conf:1: too many words on one line (max 8)" },
 		{ "foo\033[31m bar\n", "test.conf:1: unknown key \"foo?[31m\"" },
 		{ "[foo]\n",
-		  "test.conf:1: unknown section \"[foo]\" (expected [mobile-node], [home-agent] or [security-association NAI])" },
+		  "test.conf:1: unknown section \"[foo]\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])" },
 		{ "[mobile node]\n",
-		  "test.conf:1: unknown section \"[mobile ...\" (expected [mobile-node], [home-agent] or [security-association NAI])" },
+		  "test.conf:1: unknown section \"[mobile ...\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])" },
 		{ "[home-agent\n",
 		  "test.conf:1: malformed section header (missing \"]\")" },
 		{ "[home-agent] x\n",
@@ -464,6 +614,54 @@ static void test_conf_bad(void)
 		  "test.conf:5: duplicate section [mobile-node] (first on line 1)" },
 		{ HA_MIN SA1 SA1,
 		  "test.conf:7: duplicate NAI \"mn1@example.com\" (first on line 4)" },
+		{ "[correspondent]\n[correspondent]\n",
+		  "test.conf:2: duplicate section [correspondent] (first on line 1)" },
+		{ HA_MIN "[correspondent]\nmax-lifetime 60\n" MN_MIN
+		  "[correspondent]\n",
+		  "test.conf:9: duplicate section [correspondent] (first on line 4)" },
+		{ "[correspondent] x\n",
+		  "test.conf:1: malformed section header (missing \"]\")" },
+		{ "[correspondent] [x]\n",
+		  "test.conf:1: unexpected \"[x]\" after section header [correspondent]" },
+		{ "[Correspondent]\n",
+		  "test.conf:1: unknown section \"[Correspondent]\"" },
+		{ "[correspondent\n",
+		  "test.conf:1: malformed section header (missing \"]\")" },
+		{ CN_MIN SA1,
+		  "test.conf: [security-association mn1@example.com] without a [home-agent] section" },
+		{ CN_MIN "[mobile-node]\n",
+		  "test.conf: [mobile-node] needs \"home-address\"" },
+		/* the new keys out of place */
+		{ "route-optimization off\n",
+		  "test.conf:1: key \"route-optimization\" outside a section (it belongs in [mobile-node])" },
+		{ "no-route-optimization 2001:db8::1\n",
+		  "test.conf:1: key \"no-route-optimization\" outside a section (it belongs in [mobile-node])" },
+		{ "max-lifetime 60\n",
+		  "test.conf:1: key \"max-lifetime\" outside a section (it belongs in [home-agent] or [correspondent])" },
+		{ HA_MIN "route-optimization off\n",
+		  "test.conf:4: key \"route-optimization\" is not valid in [home-agent] (it belongs in [mobile-node])" },
+		{ HA_MIN "no-route-optimization 2001:db8::/32\n",
+		  "test.conf:4: key \"no-route-optimization\" is not valid in [home-agent] (it belongs in [mobile-node])" },
+		{ CN_MIN "route-optimization on\n",
+		  "test.conf:2: key \"route-optimization\" is not valid in [correspondent] (it belongs in [mobile-node])" },
+		{ CN_MIN "no-route-optimization 2001:db8::1\n",
+		  "test.conf:2: key \"no-route-optimization\" is not valid in [correspondent] (it belongs in [mobile-node])" },
+		{ HA_MIN SA1 "route-optimization off\n",
+		  "test.conf:7: key \"route-optimization\" is not valid in [security-association mn1@example.com] (it belongs in [mobile-node])" },
+		{ MN_MIN "max-lifetime 60\n",
+		  "test.conf:4: key \"max-lifetime\" is not valid in [mobile-node] (it belongs in [home-agent] or [correspondent])" },
+		{ HA_MIN SA1 "max-lifetime 60\n",
+		  "test.conf:7: key \"max-lifetime\" is not valid in [security-association mn1@example.com] (it belongs in [home-agent] or [correspondent])" },
+		{ CN_MIN "lifetime 60\n",
+		  "test.conf:2: key \"lifetime\" is not valid in [correspondent] (it belongs in [mobile-node])" },
+		{ CN_MIN "home-link eth0\n",
+		  "test.conf:2: key \"home-link\" is not valid in [correspondent] (it belongs in [home-agent])" },
+		{ CN_MIN "authentication none\n",
+		  "test.conf:2: key \"authentication\" is not valid in [correspondent] (it belongs in [mobile-node] or [home-agent])" },
+		{ CN_MIN "spi 300\n",
+		  "test.conf:2: key \"spi\" is not valid in [correspondent] (it belongs in [mobile-node] or [security-association NAI])" },
+		{ CN_MIN "device mob1\n",
+		  "test.conf:2: global key \"device\" must come before the first section" },
 		/* keys out of place */
 		{ HA_MIN "device mob1\n",
 		  "test.conf:4: global key \"device\" must come before the first section" },
@@ -524,6 +722,21 @@ static void test_conf_bad(void)
 		  "test.conf:5: duplicate key \"authentication\" (first on line 4)" },
 		{ HA_MIN "replay-window 7\nreplay-window 7\n",
 		  "test.conf:5: duplicate key \"replay-window\" (first on line 4)" },
+		{ MN_MIN "route-optimization on\nroute-optimization off\n",
+		  "test.conf:5: duplicate key \"route-optimization\" (first on line 4)" },
+		{ MN_MIN "no-route-optimization 2001:db8:1::1/64\n"
+		  "no-route-optimization 2001:db8:1::/64\n",
+		  "test.conf:5: duplicate no-route-optimization \"2001:db8:1::/64\"" },
+		{ MN_MIN "no-route-optimization 2001:db8::1\n"
+		  "no-route-optimization 2001:db8::1/128\n",
+		  "test.conf:5: duplicate no-route-optimization \"2001:db8::1/128\"" },
+		{ MN_MIN RO16 "no-route-optimization 2001:db8:11::/64\n",
+		  "test.conf:20: too many no-route-optimization keys (at most 16)" },
+		{ CN_MIN "max-lifetime 60\nmax-lifetime 60\n",
+		  "test.conf:3: duplicate key \"max-lifetime\" (first on line 2)" },
+		{ HA_MIN "max-lifetime 60\n" CN_MIN "max-lifetime 60\n"
+		  "max-lifetime 60\n",
+		  "test.conf:7: duplicate key \"max-lifetime\" (first on line 6)" },
 		{ HA_MIN SA1 "spi 300\n",
 		  "test.conf:7: duplicate key \"spi\" (first on line 5)" },
 		{ HA_MIN SA1 "key-file k\n",
@@ -564,7 +777,7 @@ static void test_conf_bad(void)
 		  "test.conf: [security-association a@b] needs \"spi\"" },
 		{ MN_MIN SA1,
 		  "test.conf: [security-association mn1@example.com] without a [home-agent] section" },
-		{ SA1, "test.conf: no role section: expected [mobile-node] and/or [home-agent]" },
+		{ SA1, "test.conf: no role section: expected [mobile-node], [home-agent] and/or [correspondent]" },
 		/* values */
 		{ "log-level loud\n",
 		  "test.conf:1: invalid log-level \"loud\" (expected emerg, alert, crit, err, warning, notice, info or debug)" },
@@ -691,6 +904,72 @@ static void test_conf_bad(void)
 		  "test.conf:2: invalid authentication \"off\" (expected required or none)" },
 		{ HA_MIN "dad yes\n",
 		  "test.conf:4: invalid dad \"yes\" (expected on or off)" },
+		/* route optimisation */
+		{ MN_MIN "route-optimization yes\n",
+		  "test.conf:4: invalid route-optimization \"yes\" (expected on or off)" },
+		{ MN_MIN "route-optimization ON\n",
+		  "test.conf:4: invalid route-optimization \"ON\" (expected on or off)" },
+		{ MN_MIN "route-optimization\n",
+		  "test.conf:4: missing value for \"route-optimization\"" },
+		{ MN_MIN "route-optimization \"\"\n",
+		  "test.conf:4: empty value for \"route-optimization\"" },
+		{ MN_MIN "route-optimization off now\n",
+		  "test.conf:4: unexpected \"now\" after the value of \"route-optimization\"" },
+		{ MN_MIN "no-route-optimization\n",
+		  "test.conf:4: missing value for \"no-route-optimization\"" },
+		{ MN_MIN "no-route-optimization zz\n",
+		  "test.conf:4: invalid no-route-optimization \"zz\" (expected ADDR or ADDR/PLEN with an IPv6 address)" },
+		{ MN_MIN "no-route-optimization 192.0.2.1\n",
+		  "test.conf:4: invalid no-route-optimization \"192.0.2.1\" (expected ADDR or ADDR/PLEN with an IPv6 address)" },
+		{ MN_MIN "no-route-optimization zz/64\n",
+		  "test.conf:4: invalid no-route-optimization \"zz/64\" (expected ADDR or ADDR/PLEN with an IPv6 address)" },
+		{ MN_MIN "no-route-optimization /64\n",
+		  "test.conf:4: invalid no-route-optimization \"/64\" (expected ADDR or ADDR/PLEN with an IPv6 address)" },
+		{ MN_MIN "no-route-optimization 2001:db8::/129\n",
+		  "test.conf:4: invalid no-route-optimization \"2001:db8::/129\" (expected ADDR or ADDR/PLEN, PLEN 1..128)" },
+		{ MN_MIN "no-route-optimization 2001:db8::/0\n",
+		  "test.conf:4: invalid no-route-optimization \"2001:db8::/0\" (expected ADDR or ADDR/PLEN, PLEN 1..128)" },
+		{ MN_MIN "no-route-optimization 2001:db8::/\n",
+		  "test.conf:4: invalid no-route-optimization \"2001:db8::/\" (expected ADDR or ADDR/PLEN, PLEN 1..128)" },
+		{ MN_MIN "no-route-optimization 2001:db8::/64x\n",
+		  "test.conf:4: invalid no-route-optimization \"2001:db8::/64x\" (expected ADDR or ADDR/PLEN, PLEN 1..128)" },
+		{ MN_MIN "no-route-optimization 2001:db8::1/64/64\n",
+		  "test.conf:4: invalid no-route-optimization \"2001:db8::1/64/64\" (expected ADDR or ADDR/PLEN, PLEN 1..128)" },
+		{ MN_MIN "no-route-optimization 2001:0db8:0000:0000:0000:0000:0000:00001\n",
+		  "test.conf:4: invalid no-route-optimization \"2001:0db8:0000:0000:0000:0000:0000:00001\" (expected ADDR or ADDR/PLEN with an IPv6 address)" },
+		{ MN_MIN "no-route-optimization fe80::1\n",
+		  "test.conf:4: invalid no-route-optimization \"fe80::1\" (link-local address, expected a global unicast prefix)" },
+		{ MN_MIN "no-route-optimization ff02::1/128\n",
+		  "test.conf:4: invalid no-route-optimization \"ff02::1/128\" (multicast address, expected a global unicast prefix)" },
+		{ MN_MIN "no-route-optimization ::1\n",
+		  "test.conf:4: invalid no-route-optimization \"::1\" (loopback address, expected a global unicast prefix)" },
+		{ MN_MIN "no-route-optimization ::\n",
+		  "test.conf:4: invalid no-route-optimization \"::\" (unspecified address, expected a global unicast prefix)" },
+		{ MN_MIN "no-route-optimization ::ffff:192.0.2.1\n",
+		  "test.conf:4: invalid no-route-optimization \"::ffff:192.0.2.1\" (IPv4-mapped address, expected a global unicast prefix)" },
+		{ MN_MIN "no-route-optimization 2001:db8::1 2001:db8::2\n",
+		  "test.conf:4: unexpected \"2001:db8::2\" after the value of \"no-route-optimization\"" },
+		/* the correspondent's max-lifetime: MAX_RR_BINDING_LIFETIME */
+		{ CN_MIN "max-lifetime 3\n",
+		  "test.conf:2: invalid max-lifetime \"3\" (expected 4..420 seconds, MAX_RR_BINDING_LIFETIME of RFC 6275)" },
+		{ CN_MIN "max-lifetime 0\n",
+		  "test.conf:2: invalid max-lifetime \"0\" (expected 4..420 seconds, MAX_RR_BINDING_LIFETIME of RFC 6275)" },
+		{ CN_MIN "max-lifetime 421\n",
+		  "test.conf:2: invalid max-lifetime \"421\" (expected 4..420 seconds, MAX_RR_BINDING_LIFETIME of RFC 6275)" },
+		{ HA_MIN CN_MIN "max-lifetime 3600\n",
+		  "test.conf:5: invalid max-lifetime \"3600\" (expected 4..420 seconds, MAX_RR_BINDING_LIFETIME of RFC 6275)" },
+		{ CN_MIN "max-lifetime -1\n",
+		  "test.conf:2: invalid max-lifetime \"-1\" (expected 4..420 seconds" },
+		{ CN_MIN "max-lifetime 7m\n",
+		  "test.conf:2: invalid max-lifetime \"7m\" (expected 4..420 seconds" },
+		{ CN_MIN "max-lifetime 99999999999999999999999\n",
+		  "test.conf:2: invalid max-lifetime \"99999999999999999999999\" (expected 4..420 seconds" },
+		{ CN_MIN "max-lifetime\n",
+		  "test.conf:2: missing value for \"max-lifetime\"" },
+		{ CN_MIN "max-lifetime ''\n",
+		  "test.conf:2: empty value for \"max-lifetime\"" },
+		{ CN_MIN "max-lifetime 60 s\n",
+		  "test.conf:2: unexpected \"s\" after the value of \"max-lifetime\"" },
 		{ HA_MIN "max-bindings 0\n",
 		  "test.conf:4: invalid max-bindings \"0\" (expected 1..1000000)" },
 		{ HA_MIN "max-bindings 1000001\n",
@@ -1013,6 +1292,8 @@ void test_conf(void)
 	test_conf_defaults();
 	test_conf_mn();
 	test_conf_ha();
+	test_conf_ro();
+	test_conf_cn();
 	test_conf_levels();
 	test_conf_nai();
 	test_conf_bad();

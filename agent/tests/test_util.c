@@ -157,6 +157,7 @@ static void test_names(void)
 	CHECK_STR(mode_name(IPMOB_MODE_RO), "ro");
 	CHECK(mode_name(0) == NULL);
 	CHECK_STR(event_name(IPMOB_CMD_BERR_NEEDED), "berr_needed");
+	CHECK_STR(event_name(IPMOB_CMD_RO_HINT), "ro_hint");
 	CHECK(event_name(IPMOB_CMD_STATS_GET) == NULL);
 }
 

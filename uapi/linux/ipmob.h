@@ -85,6 +85,12 @@ enum ipmob_cmd {
 	IPMOB_CMD_LINK_NEW,		/* do: create an ipmob device */
 	IPMOB_CMD_LINK_DEL,		/* do: delete an ipmob device, named by
 					 * IPMOB_A_IFINDEX or IPMOB_A_IFNAME */
+	IPMOB_CMD_RO_HINT,		/* notification: a mobile node's traffic
+					 * with a correspondent (IPMOB_A_HOA,
+					 * IPMOB_A_DST) goes through its home
+					 * agent; the daemon may start return
+					 * routability (RFC 6275 11.3.3, 11.6);
+					 * rate limited */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -174,6 +180,7 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_TOO_BIG,	/* oversize packet (PTB sent) */
 	IPMOB_STAT_BERR_NOTIFY,		/* BERR_NEEDED notifications sent */
 	IPMOB_STAT_BERR_RATELIMITED,	/* BERR_NEEDED suppressed by rate limit */
+	IPMOB_STAT_RO_HINT,		/* RO_HINT notifications sent */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
