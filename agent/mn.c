@@ -77,6 +77,7 @@ struct mn {
 	struct in6_addr reg_coa;
 	uint32_t granted;
 	bool stopped;			/* fatal BA status: no more BUs */
+	bool send_failed;		/* the last BU could not be sent */
 	bool mps_sent;
 	int hoa_link;			/* where the HoA is on-link (at home) */
 
@@ -204,8 +205,10 @@ static void send_bu(struct mn *mn, bool dereg)
 	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
 		int e = errno;
 
-		logmsg(mn->bu_count > 1 ? LOG_DEBUG : LOG_WARNING,
-		       "sending BU to %s: %s", in6_str(&mn->ha, h), strerror(e));
+		logmsg(mn->bu_count > 1 || mn->send_failed ? LOG_DEBUG :
+		       LOG_WARNING, "sending BU to %s: %s", in6_str(&mn->ha, h),
+		       strerror(e));
+		mn->send_failed = true;
 		/*
 		 * A care-of address still optimistic (RFC 4429) or a router
 		 * not resolved yet: the new link will be usable in a moment,
@@ -219,11 +222,13 @@ static void send_bu(struct mn *mn, bool dereg)
 				mn->backoff_ms = c->initial_bindack_ms / 2;
 			return;
 		}
-	} else
+	} else {
+		mn->send_failed = false;
 		logmsg(LOG_NOTICE, "BU sent to %s: care-of %s, seq %u, lifetime %us%s%s",
 		       in6_str(&mn->ha, h), in6_str(coa, s), m.bu.seq,
 		       m.bu.lifetime * 4u, mn->bu_dereg ? " (deregistration)" : "",
 		       mn->bu_count > 1 ? " (retransmission)" : "");
+	}
 	loop_timer_arm(d, &mn->retx, mn->backoff_ms);
 }
 

@@ -217,6 +217,7 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *a;
 	struct ns_router *r;
 	const void *gw = NULL;
+	bool expired = false;
 	int oif = 0;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE || rtm->rtm_family != AF_INET6 ||
@@ -230,8 +231,20 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 		if (mnl_attr_get_type(a) == RTA_OIF &&
 		    mnl_attr_get_payload_len(a) == 4)
 			oif = (int)mnl_attr_get_u32(a);
+		/*
+		 * A default route learnt from a Router Advertisement whose
+		 * router lifetime ran out stays in the table until garbage
+		 * collection, but lookups skip it (the kernel reports a
+		 * negative rta_expires): that router is gone (11.5.1).
+		 */
+		if (mnl_attr_get_type(a) == RTA_CACHEINFO &&
+		    mnl_attr_get_payload_len(a) >= sizeof(struct rta_cacheinfo)) {
+			const struct rta_cacheinfo *ci = mnl_attr_get_payload(a);
+
+			expired = (int32_t)ci->rta_expires < 0;
+		}
 	}
-	if (!gw || !oif || ns->n_routers >= NS_MAX_ROUTERS)
+	if (!gw || !oif || expired || ns->n_routers >= NS_MAX_ROUTERS)
 		return MNL_CB_OK;
 	r = &ns->routers[ns->n_routers++];
 	memcpy(&r->gw, gw, 16);

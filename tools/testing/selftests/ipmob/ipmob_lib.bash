@@ -94,11 +94,13 @@ topo_tunnel() {
 	ipmob_n "$MN" binding add hoa $HOA coa $COA peer $HA_ADDR dev mob0
 }
 
-# cap_start NS IF FILE: start dumpcap on IF; returns when it captures.
+# cap_start NS IF FILE [BPF]: start dumpcap on IF (with a capture
+# filter); returns when it captures. CAP_PID is its pid.
 cap_start() {
-	local ns=$1 ifc=$2 file=$3 log
+	local ns=$1 ifc=$2 file=$3 log f=()
 	log=$file.log
-	ip netns exec "$ns" dumpcap -q -i "$ifc" -w "$file" >"$log" 2>&1 &
+	[ -n "${4:-}" ] && f=(-f "$4")
+	ip netns exec "$ns" dumpcap -q -i "$ifc" "${f[@]}" -w "$file" >"$log" 2>&1 &
 	_IPMOB_BG_PIDS+=("$!")
 	CAP_PID=$!
 	# "Capturing on" comes before the capture is open; the file header

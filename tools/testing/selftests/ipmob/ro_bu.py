@@ -16,7 +16,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mip6_bu import csum, send6  # noqa: E402
+from mip6_bu import csum, pad, send6  # noqa: E402
 from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw, rdpcap  # noqa: E402
 
 
@@ -25,9 +25,11 @@ def craft(a):
     cn = socket.inet_pton(socket.AF_INET6, a.cn)
     mh = bytearray(struct.pack("!BBBBHHHH", 59, 0, 5, 0, 0, a.seq, 0x8000,
                                420 // 4))
-    mh += bytes([4, 4]) + struct.pack("!HH", a.hni, a.cni)   # 8n+2: at 14
-    mh += bytes([5, 12]) + os.urandom(12)                    # 8n+2: at 22
-    assert len(mh) % 8 == 0 and mh[22] == 5
+    pad(mh, 8, 2)                                            # 6.2.6: 2n
+    mh += bytes([4, 4]) + struct.pack("!HH", a.hni, a.cni)
+    pad(mh, 8, 2)                                            # 6.2.7: 8n+2
+    mh += bytes([5, 12]) + os.urandom(12)
+    assert len(mh) % 8 == 0
     mh[1] = len(mh) // 8 - 1
     pseudo = hoa + cn + struct.pack("!I", len(mh)) + bytes(3) + bytes([135])
     mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
