@@ -86,6 +86,10 @@ struct mn {
 
 	struct timer retx, refresh, eval, dhaad;
 	uint64_t moved_at;		/* now_ms() of the last movement */
+
+	/* links with a carrier at the last look (11.5.1: solicit on arrival) */
+	unsigned int n_carrier;
+	int carrier[NS_MAX_LINKS];
 };
 
 static uint64_t mn_timestamp(struct mn *mn)
@@ -695,6 +699,51 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 	send_bu(mn, false);
 }
 
+/*
+ * 11.5.1: on a link that just got its carrier, ask for a Router
+ * Advertisement at once rather than wait for the next unsolicited one;
+ * the router we knew there may be gone, or its route about to expire.
+ */
+static void solicit_on_arrival(struct mn *mn, const struct netstate *ns)
+{
+	static const struct in6_addr all_routers = {
+		.s6_addr = { 0xff, 0x02, [15] = 2 } };
+	unsigned int i, j, n = 0;
+	int now_up[NS_MAX_LINKS];
+
+	for (i = 0; i < ns->n_links && n < NS_MAX_LINKS; i++) {
+		const struct ns_link *l = &ns->links[i];
+		unsigned int order;
+		bool was = false;
+
+		if (l->ifindex == mn->d->devindex ||
+		    !(l->flags & IFF_UP) || !(l->flags & IFF_LOWER_UP) ||
+		    (mn->d->conf.mn.n_links &&
+		     link_pref(&mn->d->conf.mn, l->name, &order) == -100000))
+			continue;
+		now_up[n++] = l->ifindex;
+		for (j = 0; j < mn->n_carrier; j++)
+			was |= mn->carrier[j] == l->ifindex;
+		if (!was) {
+			struct pkt_out po = { .dst = &all_routers,
+					      .ifindex = l->ifindex,
+					      .hop_limit = 255 };
+			uint8_t buf[16];
+			struct nd_msg m;
+			int len;
+
+			memset(&m, 0, sizeof(m));
+			m.type = ND_RS;
+			len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+			if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len,
+						 &po) == 0)
+				logmsg(LOG_DEBUG, "router solicitation on %s", l->name);
+		}
+	}
+	memcpy(mn->carrier, now_up, n * sizeof(now_up[0]));
+	mn->n_carrier = n;
+}
+
 static void eval_now(struct daemon *d, void *data)
 {
 	struct mn *mn = data;
@@ -710,6 +759,7 @@ static void eval_now(struct daemon *d, void *data)
 		loop_timer_arm(d, &mn->eval, 1000);
 		return;
 	}
+	solicit_on_arrival(mn, ns);
 	choose(mn, ns, &ch);
 	free(ns);
 	if (ch.where == mn->where && ch.link == mn->link &&

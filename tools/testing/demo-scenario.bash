@@ -3,10 +3,12 @@
 #
 # The narrated demonstration, run inside the VM by tools/testing/demo.sh:
 # Mobile IPv6 home registration with ipmobd as home agent and mobile
-# node (RFC 6275, RFC 4285 authentication). The mobile node moves
-# home -> A -> B -> A -> home while the correspondent pings its home
-# address; at the end, a timeline of movements, Binding Updates and
-# Acknowledgements, and the packets lost per handover.
+# node (RFC 6275, RFC 4285 authentication), and route optimisation with
+# the correspondent, which runs ipmobd as correspondent node. The mobile
+# node moves home -> A -> B -> A -> home while the correspondent pings
+# its home address; at the end, a timeline of movements, Binding
+# Updates and Acknowledgements (home agent and correspondent), and the
+# packets lost per handover.
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/selftests/ipmob/mip6_lib.bash"
 D=$(dirname -- "${BASH_SOURCE[0]}")/selftests/ipmob
@@ -28,6 +30,10 @@ say "Mobile node configuration"
 sed 's/^/     /' "$T/mn.conf"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
 wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
+printf 'log-level info\ndevice mob0\n[correspondent]\n' >"$T/cn.conf"
+say "Correspondent configuration"
+sed 's/^/     /' "$T/cn.conf"
+mip6_daemon "$CN" "$T/cn.conf" "$T/cn.log"
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 wait_for "grep -q 'movement: at home' '$T/mn.log'" 20 || true
 say "The correspondent pings the home address $M_HOA every 50 ms"
@@ -44,8 +50,13 @@ for to in A B A home; do
 	B) mip6_wait_registered 2001:db8:b: 30 || true ;;
 	home) mip6_wait_home 30 || true ;;
 	esac
-	run ipmob_n "$HA" binding show
+	[ "$to" = home ] ||
+		wait_for "grep -c 'route optimised' '$T/mn.log' | grep -qv '^0'" 10 || true
 	sleep 1
+	printf '   home agent:\n'
+	run ipmob_n "$HA" binding show
+	printf '   correspondent:\n'
+	run ipmob_n "$CN" binding show
 done
 kill -TERM "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
@@ -56,11 +67,12 @@ say "Timeline (mobile node)"
 		printf '%s.%03d  ---- movement %s\n' "$(date -d "@${t%.*}" +%T)" \
 			"$((10#$(printf '%s' "${t#*.}000" | cut -c1-3)))" "$what"
 	done <"$T/moves"
-	grep -E 'BU sent|BA received|movement:' "$T/mn.log" |
+	grep -E 'BU sent|BA received|BA from corr|movement:|HoTI sent|CoTI sent' "$T/mn.log" |
 		sed -E 's/^ipmobd: ([0-9:.]+) [a-z]+: /\1  /'
 } | sort | sed 's/^/     /'
 say "Packets lost per handover (ping every 50 ms)"
 /usr/bin/python3 "$D/losses.py" "$T/ping.log" "$T/moves" | sed 's/^/     /'
-say "Counters at the home agent"
-run ipmob_n "$HA" stats
+say "Counters at the home agent (tunnel) and the correspondent (route optimisation)"
+run ipmob_n "$HA" stats | grep -E 'tunnel|decap'
+run ipmob_n "$CN" stats | grep -E 'ro_|rx_hao'
 say "Done."

@@ -9,7 +9,7 @@
 #                                        |  \___________________
 #                     2001:db8:f0::/64   |f0       f1 \          \ f2
 #                                        HA           AR1         AR2
-#  home link 2001:db8:1::/64, br0 ::1  / |            | a::1      | b::1
+#  home link 2001:db8:1::/64, br0 ::1  / |    br-a a::1|    br-b b::1
 #  radvd: H bit, Home Agent Info,     /  |            |           |
 #  Advertisement Interval            HN  |  link A    | link B    |
 #                                        |  a::/64    | b::/64    |
@@ -17,9 +17,10 @@
 #                                        +------- MN -+-----------+
 #                                  HoA 2001:db8:1::100 on mob0
 #
-# The MN moves by carrier: the far end of the link it leaves goes down,
-# the one it joins comes up (mip6_move). SLAAC gives it its care-of
-# addresses.
+# The MN moves by carrier: the far end of the link it leaves (its port
+# on the bridge br0, br-a or br-b) goes down, the one it joins comes up
+# (mip6_move); the routers' bridges stay up, as an access network does.
+# SLAAC gives it its care-of addresses.
 # shellcheck source=ipmob_lib.bash
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
 
@@ -83,18 +84,23 @@ topo_mobility() {
 	veth_pair "$HA" h-hn "$HN" eth0
 	ip -n "$HA" link set h-mn master br0
 	ip -n "$HA" link set h-hn master br0
-	# foreign links
+	# foreign links: like the home link, a bridge (the access point)
+	# that stays up when the MN's port goes down - a stub port keeps
+	# its carrier - so the router and its radvd never notice a
+	# movement; only the mobile node's link does
 	veth_pair "$AR1" a-mn "$MN" eth1
 	veth_pair "$AR2" b-mn "$MN" eth2
-	# A movement flaps the access router's port (mip6_move), which a
-	# real access point never does: no DAD on those ports, or the
-	# router's link-local address is tentative for a second or two
-	# after each arrival and the mobile node's solicitation goes
-	# unanswered until its next one, 4 s later (RFC 4861 10).
-	ns_sysctl "$AR1" net.ipv6.conf.a-mn.accept_dad=0
-	ns_sysctl "$AR2" net.ipv6.conf.b-mn.accept_dad=0
-	ip -n "$AR1" -6 addr add 2001:db8:a::1/64 dev a-mn nodad
-	ip -n "$AR2" -6 addr add 2001:db8:b::1/64 dev b-mn nodad
+	local ar br
+	for ar in "$AR1:a" "$AR2:b"; do
+		br=br-${ar#*:}
+		ip -n "${ar%%:*}" link add "$br" type bridge
+		ip -n "${ar%%:*}" link add "${ar#*:}-stub" type dummy
+		ip -n "${ar%%:*}" link set "${ar#*:}-stub" master "$br"
+		ip -n "${ar%%:*}" link set "${ar#*:}-mn" master "$br"
+		ip -n "${ar%%:*}" link set "${ar#*:}-stub" up
+		ip -n "${ar%%:*}" link set "$br" up
+		ip -n "${ar%%:*}" -6 addr add "2001:db8:${ar#*:}::1/64" dev "$br" nodad
+	done
 
 	# hosts: no DAD delay (the emulated VM is slow enough), and the MN
 	# solicits a router as soon as it joins a link (RFC 6275 11.5.1)
@@ -118,13 +124,13 @@ topo_mobility() {
 	HomeAgentPreference 10;
 	HomeAgentLifetime 1800;
 	prefix 2001:db8:1::1/64 { AdvOnLink on; AdvAutonomous on; AdvRouterAddr on; };"
-	radvd_start "$AR1" a-mn "	AdvSendAdvert on;
+	radvd_start "$AR1" br-a "	AdvSendAdvert on;
 	MinRtrAdvInterval 0.5;
 	MaxRtrAdvInterval 1.5;
 	MinDelayBetweenRAs 0.05;
 	AdvIntervalOpt on;
 	prefix 2001:db8:a::/64 { AdvOnLink on; AdvAutonomous on; };"
-	radvd_start "$AR2" b-mn "	AdvSendAdvert on;
+	radvd_start "$AR2" br-b "	AdvSendAdvert on;
 	MinRtrAdvInterval 0.5;
 	MaxRtrAdvInterval 1.5;
 	MinDelayBetweenRAs 0.05;
