@@ -55,6 +55,7 @@ enum ro_state {
  * @tries: retransmissions of the current step
  * @backoff_ms: current retransmission timeout
  * @retry_at: RO_FAILED: now_ms() after which a hint starts again
+ * @answered: the correspondent has answered at least once
  * @timer: retransmission or refresh
  */
 struct ro_peer {
@@ -74,6 +75,7 @@ struct ro_peer {
 	unsigned int tries;
 	unsigned int backoff_ms;
 	uint64_t retry_at;
+	bool answered;
 	struct timer timer;
 };
 
@@ -294,6 +296,7 @@ static void peer_fail(struct ro_peer *p, const char *why)
 	p->state = RO_FAILED;
 	p->retry_at = now_ms() + RO_RETRY_MS;
 	p->home_at = p->coa_at = 0;
+	p->answered = false;
 	loop_timer_cancel(p->ro->d, &p->timer);
 }
 
@@ -493,6 +496,8 @@ bool ro_mh(struct daemon *d, const uint8_t *buf, size_t len,
 
 	if (!ro || !(p = peer_find(ro, &pi->src)))
 		return false;
+	if (m->type != MH_BRR && m->type != MH_BE)
+		p->answered = true;
 	switch (m->type) {
 	case MH_HOT:
 	case MH_COT:
@@ -609,11 +614,22 @@ void ro_registered(struct daemon *d, const struct in6_addr *ha,
 	ro->home_left_s = lifetime_s;
 	if (!moved)
 		return;
-	/* 11.7.2: every correspondent in use learns the new care-of address */
-	for (p = ro->peers; p; p = p->next)
-		if (p->state == RO_BOUND || p->state == RO_RR ||
-		    p->state == RO_BU)
+	/*
+	 * 11.7.2: every correspondent in use learns the new care-of
+	 * address. One that never answered keeps counting its failures
+	 * (5.2.9), whatever the movements in between.
+	 */
+	for (p = ro->peers; p; p = p->next) {
+		if (p->state != RO_BOUND && p->state != RO_RR &&
+		    p->state != RO_BU)
+			continue;
+		if (p->answered) {
 			peer_start(p);
+		} else {
+			p->state = RO_RR;
+			peer_step(p);
+		}
+	}
 }
 
 /*

@@ -21,19 +21,24 @@
 #      Binding Authorization Data
 #   6. a BU with a wrong authenticator is silently discarded, installs
 #      nothing
-#   7. a BU with expired nonce indices: 138 (both), 136 (home), installs
-#      nothing
+#   7. a BU with expired nonce indices: 138 (both), 136 (home), 137
+#      (care-of), installs nothing
 #   8. the MN's last BU replayed: 135 with the last accepted sequence
 #      number, binding unchanged
 #   9. packets with a Home Address option and no binding: dropped and
 #      counted; Binding Errors (status 1) sent, rate limited
 #  10. HN (plain Linux) answers return routability with a Parameter
 #      Problem: the MN keeps HN on the tunnel and HN's ping survives
-#  11. the CN restarted with max-lifetime 40 (its kernel bindings stay):
+#  11. R swallows Mobility Headers (a raw socket, no answer, no error):
+#      after MAX_RO_FAILURE retries the MN keeps R on the tunnel, and
+#      R's ping survives
+#  12. AR2 is excluded by "no-route-optimization 2001:db8:f2::/64": no
+#      return routability with it at all, its ping survives
+#  13. the CN restarted with max-lifetime 40 (its kernel bindings stay):
 #      the next BU is granted 40 s; with the MN's daemon killed (-9),
 #      the entry in use about to expire gets a Binding Refresh Request
 #      (to the home address, through RH2) and traffic keeps flowing
-#  12. the MN's daemon restarted resumes its route-optimised binding
+#  14. the MN's daemon restarted resumes its route-optimised binding
 #      from the kernel and refreshes it (new sequence number at the CN)
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
@@ -45,7 +50,7 @@ require_cmd ip ping radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 12
+ktap_plan 14
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -54,7 +59,8 @@ HN_ADDR=2001:db8:1::300
 wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
 ip -n "$HN" -6 addr add $HN_ADDR/64 dev eth0 nodad
 HA_MAX_LIFETIME=600 mip6_ha_conf "$T/ha.conf"
-MN_LIFETIME=300 mip6_mn_conf "$T/mn.conf"
+MN_LIFETIME=300 mip6_mn_conf "$T/mn.conf" "home-agent $M_HA
+no-route-optimization 2001:db8:f2::/64"
 cat >"$T/cn.conf" <<EOF
 log-level debug
 device mob0
@@ -133,6 +139,19 @@ ktap_result $([ "$rh2" -gt 5 ] && [ "$hao" -gt 5 ] && [ "$tcp" -gt 5 ] &&
 ns_exec "$HN" stdbuf -oL ping -6 -D -O -i 0.2 -I $HN_ADDR $M_HOA >"$T/hnping.log" 2>&1 &
 HNPING=$!
 _IPMOB_BG_PIDS+=("$HNPING")
+# R: a correspondent that never answers (11); AR2: an excluded one (12)
+ns_exec "$R" /usr/bin/python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, 135)
+while True:
+    s.recv(2048)' >/dev/null 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+ns_exec "$R" stdbuf -oL ping -6 -D -O -i 0.2 -I 2001:db8:c::1 $M_HOA >"$T/rping.log" 2>&1 &
+RPING=$!
+_IPMOB_BG_PIDS+=("$RPING")
+ns_exec "$AR2" stdbuf -oL ping -6 -D -O -i 0.2 -I 2001:db8:f2::2 $M_HOA >"$T/arping.log" 2>&1 &
+ARPING=$!
+_IPMOB_BG_PIDS+=("$ARPING")
 
 # 3: five movements, each re-running return routability
 bad=0
@@ -237,10 +256,12 @@ robu --hoa 2001:db8:1::555 --seq 4243 --hni $(( (HI + 30000) % 65536 )) --cni $(
 st1=$(ba_of 4243)
 robu --hoa 2001:db8:1::555 --seq 4244 --hni $(( (HI + 30000) % 65536 )) --cni "$CI"
 st2=$(ba_of 4244)
+robu --hoa 2001:db8:1::555 --seq 4245 --hni "$HI" --cni $(( (CI + 30000) % 65536 ))
+st3=$(ba_of 4245)
 n=$("$IPMOB" -n "$CN" -j binding show | grep -c '2001:db8:1::555' || true)
-ktap_print_msg "expired nonce indices: both -> ${st1:-none}, home -> ${st2:-none}; entries $n"
-ktap_result $([ "$st1" = 138 ] && [ "$st2" = 136 ] && [ "$n" = 0 ]; echo $?) \
-	"expired nonce indices: status 138 (both) and 136 (home), nothing installed"
+ktap_print_msg "expired nonce indices: both -> ${st1:-none}, home -> ${st2:-none}, care-of -> ${st3:-none}; entries $n"
+ktap_result $([ "$st1" = 138 ] && [ "$st2" = 136 ] && [ "$st3" = 137 ] && [ "$n" = 0 ]; echo $?) \
+	"expired nonce indices: status 138 (both), 136 (home), 137 (care-of), nothing installed"
 
 ktap_print_msg "$R8MSG"
 ktap_result "$R8" "the MN's BU replayed: status 135 with the last accepted number, binding unchanged"
@@ -267,8 +288,8 @@ ktap_result $([ $((d1 - d0)) -eq 40 ] && [ "$nbe" -ge 1 ] && [ "$nbe" -lt 40 ] &
 	"HAO without a binding: dropped and counted, Binding Error status 1, rate limited"
 
 # 10: HN does not speak Mobile IPv6
-kill -TERM "$HNPING" 2>/dev/null || true
-wait "$HNPING" 2>/dev/null || true
+kill -TERM "$HNPING" "$RPING" "$ARPING" 2>/dev/null || true
+wait "$HNPING" "$RPING" "$ARPING" 2>/dev/null || true
 rc=0
 grep -q "route optimisation with $HN_ADDR: ICMPv6 parameter problem" "$T/mn.log" || rc=1
 ro_state "$MN" | grep -q "^$HN_ADDR " && rc=1
@@ -278,7 +299,28 @@ ktap_print_msg "HN ping: $ok replies, $endok of the last 10 lines; $(grep "$HN_A
 ktap_result $([ $rc = 0 ] && [ "$ok" -gt 0 ] && [ "$endok" -gt 5 ]; echo $?) \
 	"a plain Linux correspondent: parameter problem, it stays on the tunnel and its ping survives"
 
-# 11: lifetime cap at the correspondent, Binding Refresh Request (9.5.5)
+# 11: R never answers
+rc=0
+grep -q "route optimisation with 2001:db8:c::1: no answer" "$T/mn.log" || rc=1
+nr=$(grep -c "HoTI sent to 2001:db8:c::1" "$T/mn.log" || true)
+ro_state "$MN" | grep -q "^2001:db8:c::1 " && rc=1
+ok=$(grep -c 'time=' "$T/rping.log" || true)
+endok=$(tail -n 10 "$T/rping.log" | grep -c 'time=' || true)
+ktap_print_msg "R: $nr HoTIs, ping $ok replies, $endok of the last 10 lines"
+[ $rc = 0 ] || ktap_print_msg "$(grep '2001:db8:c::1\b' "$T/mn.log" | head -n 30)"
+ktap_result $([ $rc = 0 ] && [ "$nr" -ge 4 ] && [ "$endok" -gt 5 ]; echo $?) \
+	"a silent correspondent: retried with backoff, then left on the tunnel; its ping survives"
+
+# 12: AR2 is excluded by the MN's configuration
+rc=0
+grep -q "2001:db8:f2::2" "$T/mn.log" && rc=1
+ok=$(grep -c 'time=' "$T/arping.log" || true)
+endok=$(tail -n 10 "$T/arping.log" | grep -c 'time=' || true)
+ktap_print_msg "AR2: ping $ok replies, $endok of the last 10 lines; MN log lines about it: $(grep -c '2001:db8:f2::2' "$T/mn.log" || true)"
+ktap_result $([ $rc = 0 ] && [ "$ok" -gt 0 ] && [ "$endok" -gt 5 ]; echo $?) \
+	"an excluded correspondent: no return routability, its ping survives"
+
+# 13: lifetime cap at the correspondent, Binding Refresh Request (9.5.5)
 kill -9 "$CND"
 wait "$CND" 2>/dev/null || true
 printf 'max-lifetime 40\n' >>"$T/cn.conf"
@@ -293,20 +335,23 @@ import json, sys
 print([b for b in json.load(sys.stdin) if b["hoa"] == sys.argv[1]][0].get("lifetime", ""))' $M_HOA)
 kill -9 "$MND"
 wait "$MND" 2>/dev/null || true
-wait_for "[ -n \"\$(decode '$T/cn.pcap' 'mip6.mhtype == 0 && ipv6.routing.type == 2 && ipv6.routing.mipv6.home_address == $M_HOA' frame.number)\" ]" 45 || rc=1
-nbrr=$(decode "$T/cn.pcap" "mip6.mhtype == 0 && ipv6.routing.type == 2" frame.number | grep -c . || true)
+# the daemon's log is cheap to poll; the capture is checked below
+wait_for "grep -q 'BRR sent to $M_HOA' '$T/cn2.log'" 45 || rc=1
+# 14 starts now, while both ends still hold the binding
+seq0=$("$IPMOB" -n "$CN" -j binding show | grep -o '"seq":[0-9]*' | head -n 1 || true)
+mip6_daemon "$MN" "$T/mn.conf" "$T/mn2.log"
+sleep 2
+nbrr=$(decode "$T/cn.pcap" "mip6.mhtype == 0 && ipv6.routing.type == 2 && ipv6.routing.mipv6.home_address == $M_HOA" frame.number | grep -c . || true)
 ktap_print_msg "CN binding lifetime $lt s; Binding Refresh Requests through RH2: $nbrr"
 ktap_result $([ $rc = 0 ] && [ "$lt" = 40 ] && [ "$nbrr" -ge 1 ]; echo $?) \
 	"CN max-lifetime 40 caps the binding; an entry in use about to expire gets a BRR"
 
-# 12: the MN's daemon comes back and carries on from the kernel
-seq0=$("$IPMOB" -n "$CN" -j binding show | grep -o '"seq":[0-9]*' | head -n 1)
-mip6_daemon "$MN" "$T/mn.conf" "$T/mn2.log"
+# 14: the MN's daemon comes back and carries on from the kernel
 rc=0
 wait_for "grep -q 'resumed route optimisation with $M_CN' '$T/mn2.log'" 10 || rc=1
 wait_for "[ \"\$(\"$IPMOB\" -n $CN -j binding show | grep -o '\"seq\":[0-9]*' | head -n 1)\" != '$seq0' ]" 20 || rc=1
 ro_wait 2001:db8:a: 10 || rc=1
-seq1=$("$IPMOB" -n "$CN" -j binding show | grep -o '"seq":[0-9]*' | head -n 1)
+seq1=$("$IPMOB" -n "$CN" -j binding show | grep -o '"seq":[0-9]*' | head -n 1 || true)
 kill -TERM "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
 cap_stop
