@@ -712,6 +712,15 @@ int ro_start(struct daemon *d)
 			struct ro_peer *p;
 			uint32_t left;
 
+			/* registered with the home agent: hints count now */
+			if (binding_kind(b) == BINDING_KIND_MN_HOME &&
+			    !memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)) && b->ncoa) {
+				ro->away = true;
+				ro->coa = b->coa[0].addr;
+				ro->ha = b->peer;
+				ro->home_left_s = b->remaining / 1000;
+				continue;
+			}
 			if (binding_kind(b) != BINDING_KIND_MN_RO ||
 			    memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)) || !b->ncoa)
 				continue;
