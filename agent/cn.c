@@ -177,35 +177,13 @@ static void tomb_del(struct cn *cn, const struct in6_addr *hoa)
 
 /* ---- sending ---- */
 
-static int send_mh(struct daemon *d, struct mh_msg *m,
-		   const struct in6_addr *src, const struct in6_addr *dst,
-		   const struct in6_addr *rh2_coa, const uint8_t *kbm,
-		   const struct in6_addr *bad_coa)
-{
-	struct pkt_out po = { .src = src, .dst = dst, .rh2_coa = rh2_coa };
-	uint8_t buf[MH_MAX_LEN];
-	int len;
-
-	len = mh_build(m, buf, sizeof(buf));
-	if (len < 0) {
-		logmsg(LOG_ERR, "cannot build a %s: %s", mh_type_name(m->type),
-		       mh_strerror(-len));
-		return -1;
-	}
-	/* 6.1.8, 5.2.6: BAD over care-of address | correspondent | BA */
-	if (kbm && rr_bad_sign(kbm, bad_coa, src, buf, (size_t)len, m) < 0) {
-		logmsg(LOG_ERR, "cannot sign a %s", mh_type_name(m->type));
-		return -1;
-	}
-	mh_finish(buf, (size_t)len, src, dst);
-	return sock_send(d->mh_fd, buf, (size_t)len, &po);
-}
-
 /* 9.5.4: to the source address, through RH2 when the BU had an HAO. */
 static void send_ba(struct cn *cn, const struct pkt_info *pi,
 		    const struct in6_addr *coa, uint8_t status, uint16_t seq,
 		    uint32_t lifetime_s, const uint8_t *kbm)
 {
+	struct pkt_out po = { .src = &pi->dst, .dst = &pi->src,
+			      .rh2_coa = pi->has_hao ? &pi->hao : NULL };
 	char h[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 
@@ -216,8 +194,7 @@ static void send_ba(struct cn *cn, const struct pkt_info *pi,
 	m.ba.lifetime = (uint16_t)(lifetime_s / 4);
 	if (kbm)
 		m.opts |= MH_OPT(MHOPT_BAD);
-	if (send_mh(cn->d, &m, &pi->dst, &pi->src,
-		    pi->has_hao ? &pi->hao : NULL, kbm, coa) < 0) {
+	if (mh_send(cn->d, &m, &po, kbm, coa, &pi->dst) < 0) {
 		logmsg(LOG_WARNING, "sending BA to %s: %s",
 		       in6_str(&pi->src, h), strerror(errno));
 		return;
@@ -236,6 +213,7 @@ static void cn_test_init(struct cn *cn, const struct mh_msg *m,
 {
 	bool care_of = m->type == MH_COTI;
 	unsigned int slot = cn->cur_index % NONCE_SLOTS;
+	struct pkt_out po = { .src = &pi->dst, .dst = &pi->src };
 	char s[INET6_ADDRSTRLEN];
 	struct mh_msg r;
 
@@ -256,7 +234,7 @@ static void cn_test_init(struct cn *cn, const struct mh_msg *m,
 		return;
 	/* to the source: the home address (via the home agent) or the
 	 * care-of address, from the address it was sent to */
-	if (send_mh(cn->d, &r, &pi->dst, &pi->src, NULL, NULL, NULL) < 0)
+	if (mh_send(cn->d, &r, &po, NULL, NULL, NULL) < 0)
 		logmsg(LOG_WARNING, "sending %s to %s: %s", mh_type_name(r.type),
 		       in6_str(&pi->src, s), strerror(errno));
 	else
@@ -412,26 +390,6 @@ out:
 	OPENSSL_cleanse(kbm, sizeof(kbm));
 }
 
-static void send_be(struct cn *cn, const struct in6_addr *src,
-		    const struct in6_addr *to, const struct in6_addr *hoa,
-		    uint8_t status)
-{
-	char t[INET6_ADDRSTRLEN];
-	struct mh_msg m;
-
-	memset(&m, 0, sizeof(m));
-	m.type = MH_BE;
-	m.be.status = status;
-	if (hoa)
-		m.be.hoa = *hoa;
-	if (send_mh(cn->d, &m, src, to, NULL, NULL, NULL) < 0)
-		logmsg(LOG_WARNING, "sending BE to %s: %s", in6_str(to, t),
-		       strerror(errno));
-	else
-		logmsg(LOG_INFO, "BE sent to %s: status %u", in6_str(to, t),
-		       status);
-}
-
 void cn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	   const struct pkt_info *pi)
 {
@@ -443,7 +401,7 @@ void cn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
 	if (err == MH_ERR_TYPE) {
 		/* 9.2: unknown MH type, Binding Error status 2 */
-		send_be(cn, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
+		mh_send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
 			pi->has_hao ? &pi->src : NULL, BE_UNKNOWN_MH);
 		return;
 	}
@@ -472,12 +430,15 @@ void cn_berr_needed(struct daemon *d, const struct in6_addr *src,
 		    unsigned int status)
 {
 	/* 9.3.1: to the packet's source, the care-of address */
-	send_be(d->cn, dst, src, hoa, (uint8_t)status);
+	mh_send_be(d, dst, src, hoa, (uint8_t)status);
 }
 
 /* 9.5.5: an entry in use is about to expire. */
 static void send_brr(struct cn *cn, const struct ipmob_binding *b)
 {
+	/* 6.1.2: to the home address, through the binding (RH2) */
+	struct pkt_out po = { .src = &b->local, .dst = &b->hoa,
+			      .rh2_coa = &b->coa[0].addr };
 	char h[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 	uint64_t now = now_ms();
@@ -489,9 +450,7 @@ static void send_brr(struct cn *cn, const struct ipmob_binding *b)
 	cn->last_brr = now;
 	memset(&m, 0, sizeof(m));
 	m.type = MH_BRR;
-	/* 6.1.2: to the home address, through the binding (RH2) */
-	if (send_mh(cn->d, &m, &b->local, &b->hoa, &b->coa[0].addr, NULL,
-		    NULL) < 0)
+	if (mh_send(cn->d, &m, &po, NULL, NULL, NULL) < 0)
 		logmsg(LOG_WARNING, "sending BRR to %s: %s",
 		       in6_str(&b->hoa, h), strerror(errno));
 	else

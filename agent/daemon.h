@@ -19,6 +19,7 @@
 #include "view.h"
 
 struct daemon;
+struct mh_msg;
 
 /* ---- logging (ipmobd.c) ---- */
 
@@ -103,6 +104,18 @@ int mhsock_open(void);
 int icmp6sock_open(void);
 ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi);
 int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po);
+/*
+ * Build m, sign its Binding Authorization Data with kbm over (bad_coa |
+ * bad_cn | MH) when kbm is not NULL (RFC 6275 6.2.7), set the checksum
+ * and send it as po says. 0, or -1 with errno (build failures logged).
+ */
+int mh_send(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
+	    const uint8_t *kbm, const struct in6_addr *bad_coa,
+	    const struct in6_addr *bad_cn);
+/* A Binding Error (6.1.9) from src to to about hoa (NULL: none), logged. */
+void mh_send_be(struct daemon *d, const struct in6_addr *src,
+		const struct in6_addr *to, const struct in6_addr *hoa,
+		uint8_t status);
 int sock_send_icmp_hao(const uint8_t *msg, size_t len,
 		       const struct in6_addr *coa, const struct in6_addr *hoa,
 		       const struct in6_addr *dst);
@@ -160,7 +173,6 @@ struct ha;
 struct mn;
 struct cn;
 struct ro;
-struct mh_msg;
 
 struct daemon {
 	struct ipmobd_conf conf;

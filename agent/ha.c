@@ -248,32 +248,6 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
  * Binding Error (6.1.9, 9.3.3): to the source of the offending packet,
  * the care-of address when it carried a Home Address option.
  */
-static void send_be(struct daemon *d, const struct in6_addr *src,
-		    const struct in6_addr *to, const struct in6_addr *hoa,
-		    uint8_t status)
-{
-	struct pkt_out po = { .src = src, .dst = to };
-	char t[INET6_ADDRSTRLEN];
-	uint8_t buf[64];
-	struct mh_msg m;
-	int len;
-
-	memset(&m, 0, sizeof(m));
-	m.type = MH_BE;
-	m.be.status = status;
-	if (hoa)
-		m.be.hoa = *hoa;
-	len = mh_build(&m, buf, sizeof(buf));
-	if (len < 0)
-		return;
-	mh_finish(buf, (size_t)len, src, to);
-	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
-		logmsg(LOG_WARNING, "sending BE to %s: %s", in6_str(to, t),
-		       strerror(errno));
-	else
-		logmsg(LOG_INFO, "BE sent to %s: status %u", in6_str(to, t), status);
-}
-
 /* ---- registration ---- */
 
 static void binding_for(const struct ha *ha, const struct ha_entry *e,
@@ -547,7 +521,7 @@ void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
 	if (err == MH_ERR_TYPE) {
 		/* 9.2: unknown MH type, Binding Error status 2 */
-		send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
+		mh_send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
 			pi->has_hao ? &pi->src : NULL, BE_UNKNOWN_MH);
 		return;
 	}
@@ -669,7 +643,7 @@ void ha_berr_needed(struct daemon *d, const struct in6_addr *src,
 {
 	(void)mh_type;
 	/* 9.3.1: the BE goes to the care-of address (the packet's source) */
-	send_be(d, dst, src, hoa, (uint8_t)status);
+	mh_send_be(d, dst, src, hoa, (uint8_t)status);
 }
 
 void ha_binding_event(struct daemon *d, uint8_t cmd,

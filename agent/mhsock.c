@@ -21,13 +21,16 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <syslog.h>
 #include <unistd.h>
 #include <netinet/icmp6.h>
 #include <netinet/ip6.h>
 #include <linux/ipmob.h>
 
 #include "daemon.h"
+#include "auth.h"
 #include "mh.h"
+#include "util.h"
 #include "nd.h"
 
 static int set_on(int fd, int level, int opt)
@@ -311,4 +314,50 @@ int sock_send_icmp_hao(const uint8_t *msg, size_t len,
 	n = sendto(fd, pkt, 64 + len, 0, (struct sockaddr *)&to, sizeof(to));
 	close(fd);
 	return n < 0 ? -1 : 0;
+}
+
+int mh_send(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
+	    const uint8_t *kbm, const struct in6_addr *bad_coa,
+	    const struct in6_addr *bad_cn)
+{
+	uint8_t buf[MH_MAX_LEN];
+	int len;
+
+	len = mh_build(m, buf, sizeof(buf));
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a %s: %s", mh_type_name(m->type),
+		       mh_strerror(-len));
+		errno = EINVAL;
+		return -1;
+	}
+	/* RFC 6275 6.2.7: BAD over care-of address | correspondent | MH */
+	if (kbm && rr_bad_sign(kbm, bad_coa, bad_cn, buf, (size_t)len, m) < 0) {
+		logmsg(LOG_ERR, "cannot sign a %s", mh_type_name(m->type));
+		errno = EINVAL;
+		return -1;
+	}
+	/* 6.1.1: with a Home Address option, the home address is the source */
+	mh_finish(buf, (size_t)len, po->hoa ? po->hoa : po->src, po->dst);
+	return sock_send(d->mh_fd, buf, (size_t)len, po);
+}
+
+void mh_send_be(struct daemon *d, const struct in6_addr *src,
+		const struct in6_addr *to, const struct in6_addr *hoa,
+		uint8_t status)
+{
+	struct pkt_out po = { .src = src, .dst = to };
+	char t[INET6_ADDRSTRLEN];
+	struct mh_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.type = MH_BE;
+	m.be.status = status;
+	if (hoa)
+		m.be.hoa = *hoa;
+	if (mh_send(d, &m, &po, NULL, NULL, NULL) < 0)
+		logmsg(LOG_WARNING, "sending BE to %s: %s", in6_str(to, t),
+		       strerror(errno));
+	else
+		logmsg(LOG_INFO, "BE sent to %s: status %u", in6_str(to, t),
+		       status);
 }

@@ -39,6 +39,7 @@ enum ro_state {
 	RO_RR,		/* HoTI/CoTI sent, waiting for HoT/CoT */
 	RO_BU,		/* BU sent, waiting for the BA */
 	RO_BOUND,	/* the correspondent holds our binding */
+	RO_PAUSED,	/* in use, moved: waiting for the home registration */
 	RO_FAILED,	/* on the tunnel until @retry_at */
 };
 
@@ -99,6 +100,13 @@ struct ro {
 };
 
 static void peer_step(struct ro_peer *p);
+
+/* A correspondent we bind with, or are on the way to. */
+static bool peer_in_use(const struct ro_peer *p)
+{
+	return p->state == RO_RR || p->state == RO_BU ||
+	       p->state == RO_BOUND || p->state == RO_PAUSED;
+}
 
 static const struct conf_mn *conf_of(const struct ro *ro)
 {
@@ -179,28 +187,6 @@ static void kernel_remove(struct ro_peer *p)
 
 /* ---- sending ---- */
 
-static int send_mh(struct ro *ro, struct mh_msg *m, const struct in6_addr *src,
-		   const struct in6_addr *dst, const struct in6_addr *hoa,
-		   const uint8_t *kbm, const struct in6_addr *bad_coa)
-{
-	struct pkt_out po = { .src = src, .dst = dst, .hoa = hoa };
-	uint8_t buf[MH_MAX_LEN];
-	int len;
-
-	len = mh_build(m, buf, sizeof(buf));
-	if (len < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (kbm && rr_bad_sign(kbm, bad_coa, dst, buf, (size_t)len, m) < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	/* 6.1.1: with a Home Address option, the home address is the source */
-	mh_finish(buf, (size_t)len, hoa ? hoa : src, dst);
-	return sock_send(ro->d->mh_fd, buf, (size_t)len, &po);
-}
-
 /* 11.6.1: HoTI from the home address (through the tunnel), CoTI from
  * the care-of address, each with a fresh cookie. */
 static void send_test_init(struct ro_peer *p, bool care_of)
@@ -208,6 +194,7 @@ static void send_test_init(struct ro_peer *p, bool care_of)
 	struct ro *ro = p->ro;
 	const struct in6_addr *src = care_of ? &ro->coa : &conf_of(ro)->hoa;
 	uint8_t *cookie = care_of ? p->coa_cookie : p->home_cookie;
+	struct pkt_out po = { .src = src, .dst = &p->cn };
 	char s[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 
@@ -216,7 +203,7 @@ static void send_test_init(struct ro_peer *p, bool care_of)
 	memset(&m, 0, sizeof(m));
 	m.type = care_of ? MH_COTI : MH_HOTI;
 	memcpy(m.ti.cookie, cookie, MH_COOKIE_LEN);
-	if (send_mh(ro, &m, src, &p->cn, NULL, NULL, NULL) < 0)
+	if (mh_send(ro->d, &m, &po, NULL, NULL, NULL) < 0)
 		logmsg(LOG_DEBUG, "sending %s to %s: %s", mh_type_name(m.type),
 		       in6_str(&p->cn, s), strerror(errno));
 	else
@@ -246,6 +233,7 @@ static void send_bu(struct ro_peer *p, bool retransmission)
 	struct ro *ro = p->ro;
 	const struct conf_mn *c = conf_of(ro);
 	bool dereg = !ro->away;
+	struct pkt_out po = { .dst = &p->cn };
 	char s[INET6_ADDRSTRLEN], a[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 	uint32_t lifetime;
@@ -273,8 +261,9 @@ static void send_bu(struct ro_peer *p, bool retransmission)
 	m.home_nonce_index = p->home_index;
 	m.coa_nonce_index = dereg ? 0 : p->coa_index;
 	p->state = RO_BU;
-	if (send_mh(ro, &m, &p->bu_coa, &p->cn, dereg ? NULL : &c->hoa,
-		    p->kbm, &p->bu_coa) < 0)
+	po.src = &p->bu_coa;
+	po.hoa = dereg ? NULL : &c->hoa;
+	if (mh_send(ro->d, &m, &po, p->kbm, &p->bu_coa, &p->cn) < 0)
 		logmsg(LOG_WARNING, "sending BU to %s: %s", in6_str(&p->cn, s),
 		       strerror(errno));
 	else
@@ -620,8 +609,7 @@ void ro_registered(struct daemon *d, const struct in6_addr *ha,
 	 * (5.2.9), whatever the movements in between.
 	 */
 	for (p = ro->peers; p; p = p->next) {
-		if (p->state != RO_BOUND && p->state != RO_RR &&
-		    p->state != RO_BU)
+		if (!peer_in_use(p))
 			continue;
 		if (p->answered) {
 			peer_start(p);
@@ -646,10 +634,10 @@ void ro_moved(struct daemon *d)
 		return;
 	ro->away = false;
 	for (p = ro->peers; p; p = p->next) {
-		if (p->state == RO_BOUND || p->state == RO_BU)
-			kernel_remove(p);
-		if (p->state != RO_FAILED && p->state != RO_IDLE)
-			p->state = RO_BOUND;	/* to be bound again */
+		if (!peer_in_use(p))
+			continue;
+		kernel_remove(p);
+		p->state = RO_PAUSED;
 		loop_timer_cancel(d, &p->timer);
 		p->coa_at = 0;
 	}
@@ -666,8 +654,7 @@ void ro_home(struct daemon *d)
 	ro->away = false;
 	for (p = ro->peers; p; p = p->next) {
 		loop_timer_cancel(d, &p->timer);
-		if (p->state == RO_BOUND || p->state == RO_BU ||
-		    p->state == RO_RR) {
+		if (peer_in_use(p)) {
 			kernel_remove(p);
 			p->state = RO_RR;
 			p->home_at = 0;	/* from home: a home token is enough */

@@ -108,20 +108,25 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
 /**
  * ipmob_lookup_tx - find the binding that applies to an outgoing packet
  * @in: per-netns state
- * @saddr: inner source address
- * @daddr: inner destination address
+ * @ip6h: its (inner) IPv6 header
  *
  * Order: a binding cache entry for the destination (this node is the home
  * agent or a correspondent), then the mobile node's route-optimised
  * binding with this correspondent, then its home registration.
+ * Mobility Header messages bypass the first two (RFC 6275 6.1): the
+ * daemon adds the HAO or RH2 a BU or BA needs itself; from a home
+ * address they still go through the home registration, which is how a
+ * Home Test Init reaches the correspondent (11.6.1).
  * Context: RCU read side. At most three hash lookups: O(1).
  */
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
-				      const struct in6_addr *saddr,
-				      const struct in6_addr *daddr)
+				      const struct ipv6hdr *ip6h)
 {
+	const struct in6_addr *saddr = &ip6h->saddr, *daddr = &ip6h->daddr;
 	struct ipmob_binding *b;
 
+	if (ip6h->nexthdr == IPPROTO_MH)
+		return ipmob_lookup(in, saddr, NULL, IPMOB_KIND_MN_HOME);
 	b = ipmob_lookup(in, daddr, NULL, IPMOB_KIND_CACHE);
 	if (b)
 		return b;

@@ -74,7 +74,7 @@ static int ipmob_frag_output(struct net *net, struct sock *sk,
 	int err = -ENOENT;
 
 	rcu_read_lock();
-	b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
+	b = ipmob_lookup_tx(in, ip6h);
 	if (b)
 		err = ipmob_xmit_binding(skb, b->dev, b, false);
 	rcu_read_unlock();
@@ -207,7 +207,7 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	ip6h = ipv6_hdr(skb);
 
 	rcu_read_lock();
-	b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
+	b = ipmob_lookup_tx(in, ip6h);
 	if (!b) {
 		rcu_read_unlock();
 		/* Stack chatter (MLD, router solicitations) is not an error. */

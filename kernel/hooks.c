@@ -55,16 +55,8 @@ static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 	rcu_read_lock();
 	if (forward)
 		b = ipmob_lookup(in, &ip6h->daddr, NULL, IPMOB_KIND_CACHE);
-	else if (ip6h->nexthdr == IPPROTO_MH)
-		/*
-		 * RFC 6275 6.1: Mobility Header messages bypass the Binding
-		 * Cache and the Binding Update List; from the home address
-		 * they still go through the home agent (the Home Test Init,
-		 * 11.6.1). The daemon adds what a BU or BA needs itself.
-		 */
-		b = ipmob_lookup(in, &ip6h->saddr, NULL, IPMOB_KIND_MN_HOME);
 	else
-		b = ipmob_lookup_tx(in, &ip6h->saddr, &ip6h->daddr);
+		b = ipmob_lookup_tx(in, ip6h);
 	if (!b) {
 		rcu_read_unlock();
 		return NF_ACCEPT;

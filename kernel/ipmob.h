@@ -179,8 +179,7 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
 				   const struct in6_addr *peer,
 				   enum ipmob_kind kind);
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
-				      const struct in6_addr *saddr,
-				      const struct in6_addr *daddr);
+				      const struct ipv6hdr *ip6h);
 struct ipmob_binding *ipmob_binding_alloc(void);
 void ipmob_binding_free(struct ipmob_binding *b);
 int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b);

@@ -32,17 +32,7 @@ wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 wait_for "grep -q 'movement: at home' '$T/mn.log'" 20 || true
 
-ns_exec "$MN" /usr/bin/python3 "$D/tcpstream.py" server $M_HOA 5001 \
-	>"$T/server.log" 2>&1 &
-_IPMOB_BG_PIDS+=("$!")
-wait_for "ip netns exec $MN ss -Hltn 'sport = :5001' | grep -q 5001" 10 || true
-ns_exec "$CN" /usr/bin/python3 "$D/tcpstream.py" client $M_HOA 5001 \
-	"$T/stop" 0.05 >"$T/client.log" 2>&1 &
-CLIENT=$!
-_IPMOB_BG_PIDS+=("$CLIENT")
-ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.1 $M_HOA >"$T/ping.log" 2>&1 &
-PING=$!
-_IPMOB_BG_PIDS+=("$PING")
+mip6_traffic "$T" 0.05 0.1
 sleep 1
 
 bad=0

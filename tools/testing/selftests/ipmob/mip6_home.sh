@@ -48,17 +48,7 @@ ktap_check "at home: CN reaches the home address directly" \
 	ns_exec "$CN" ping -6 -c 2 -i 0.3 -W 2 $M_HOA
 
 # traffic for the whole trip
-ns_exec "$MN" /usr/bin/python3 "$D/tcpstream.py" server $M_HOA 5001 \
-	>"$T/server.log" 2>&1 &
-_IPMOB_BG_PIDS+=("$!")
-wait_for "ip netns exec $MN ss -Hltn 'sport = :5001' | grep -q 5001" 10 || true
-ns_exec "$CN" /usr/bin/python3 "$D/tcpstream.py" client $M_HOA 5001 \
-	"$T/stop" >"$T/client.log" 2>&1 &
-CLIENT=$!
-_IPMOB_BG_PIDS+=("$CLIENT")
-ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.05 $M_HOA >"$T/ping.log" 2>&1 &
-PING=$!
-_IPMOB_BG_PIDS+=("$PING")
+mip6_traffic "$T" 0.02 0.05
 sleep 1
 
 move() {

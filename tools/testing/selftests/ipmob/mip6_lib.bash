@@ -158,6 +158,26 @@ mip6_move() {
 	MN_AT=$to
 }
 
+# mip6_traffic DIR STREAM-INTERVAL PING-INTERVAL: the correspondent
+# streams TCP to an application on the home address (tcpstream.py; it
+# stops when DIR/stop exists; DIR/client.log, DIR/server.log) and pings
+# the home address (DIR/ping.log). Their pids: CLIENT, PING.
+mip6_traffic() {
+	local dir=$1 d
+	d=$(dirname -- "${BASH_SOURCE[0]}")
+	ns_exec "$MN" /usr/bin/python3 "$d/tcpstream.py" server $M_HOA 5001 \
+		>"$dir/server.log" 2>&1 &
+	_IPMOB_BG_PIDS+=("$!")
+	wait_for "ip netns exec $MN ss -Hltn 'sport = :5001' | grep -q 5001" 10 || true
+	ns_exec "$CN" /usr/bin/python3 "$d/tcpstream.py" client $M_HOA 5001 \
+		"$dir/stop" "$2" >"$dir/client.log" 2>&1 &
+	CLIENT=$!
+	_IPMOB_BG_PIDS+=("$CLIENT")
+	ns_exec "$CN" stdbuf -oL ping -6 -D -O -i "$3" $M_HOA >"$dir/ping.log" 2>&1 &
+	PING=$!
+	_IPMOB_BG_PIDS+=("$PING")
+}
+
 # mip6_ha_conf FILE [EXTRA-HA-LINES]: a home agent configuration.
 mip6_ha_conf() {
 	cat >"$1" <<EOF

@@ -101,17 +101,7 @@ for b in json.load(sys.stdin):
         print(b.get("tx_packets", 0) + b.get("rx_packets", 0))' "$M_HOA"
 }
 
-ns_exec "$MN" /usr/bin/python3 "$D/tcpstream.py" server $M_HOA 5001 \
-	>"$T/server.log" 2>&1 &
-_IPMOB_BG_PIDS+=("$!")
-wait_for "ip netns exec $MN ss -Hltn 'sport = :5001' | grep -q 5001" 10 || true
-ns_exec "$CN" /usr/bin/python3 "$D/tcpstream.py" client $M_HOA 5001 \
-	"$T/stop" 0.05 >"$T/client.log" 2>&1 &
-CLIENT=$!
-_IPMOB_BG_PIDS+=("$CLIENT")
-ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.1 $M_HOA >"$T/ping.log" 2>&1 &
-PING=$!
-_IPMOB_BG_PIDS+=("$PING")
+mip6_traffic "$T" 0.05 0.1
 
 rc=0
 ro_wait 2001:db8:a: 20 || rc=1
@@ -146,6 +136,10 @@ s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, 135)
 while True:
     s.recv(2048)' >/dev/null 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
+# the socket must exist before R's traffic draws a HoTI, or R's kernel
+# answers it with a Parameter Problem (raw6 lists the protocol as port)
+wait_for "ip netns exec $R grep -q ':0087 ' /proc/net/raw6" 10 ||
+	ktap_print_msg "R's Mobility Header sink did not start"
 ns_exec "$R" stdbuf -oL ping -6 -D -O -i 0.2 -I 2001:db8:c::1 $M_HOA >"$T/rping.log" 2>&1 &
 RPING=$!
 _IPMOB_BG_PIDS+=("$RPING")
