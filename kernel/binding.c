@@ -62,6 +62,7 @@ void ipmob_binding_free(struct ipmob_binding *b)
 
 int ipmob_bindings_init(struct ipmob_net *in)
 {
+	in->exp_tree = RB_ROOT_CACHED;
 	return rhashtable_init(&in->table, &ipmob_rht_params);
 }
 
@@ -136,53 +137,128 @@ struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 	return ipmob_lookup(in, saddr, NULL, IPMOB_KIND_MN_HOME);
 }
 
+/*
+ * A binding in use gets one refresh notification when less than a quarter
+ * of its lifetime (at least IPMOB_REFRESH_MIN seconds) is left, so the
+ * daemon can send a Binding Refresh Request (RFC 6275 9.5.5) or a new
+ * Binding Update (11.7.1) in time. The first packet that uses it from
+ * then on sends it (ipmob_binding_used()): no timer, no table walk.
+ */
+#define IPMOB_REFRESH_MIN	2
+
+/* Bindings expired per run of the GC work before it yields the lock. */
+#define IPMOB_GC_BATCH		256
+
+/**
+ * ipmob_binding_set_expiry - compute the deadlines of an unpublished binding
+ * @in: per-netns state
+ * @b: binding whose @lifetime is set
+ */
 void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b)
 {
-	if (b->lifetime)
-		b->expires = jiffies + (unsigned long)b->lifetime * HZ;
+	unsigned long window;
+
+	if (!b->lifetime)
+		return;
+	window = max_t(unsigned long, b->lifetime / 4, IPMOB_REFRESH_MIN) * HZ;
+	b->expires = jiffies + (unsigned long)b->lifetime * HZ;
+	b->refresh_at = b->expires - window;
 }
 
 /**
  * ipmob_binding_used - note that a packet used a binding
- * @b: binding
+ * @in: per-netns state
+ * @b: binding (RCU)
  * @tx: true for a transmitted packet, false for a received one
+ *
+ * Context: packet path. Sends the binding's one refresh notification when
+ * it is used inside its refresh window.
  */
-void ipmob_binding_used(struct ipmob_binding *b, bool tx)
+void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
+			bool tx)
 {
 	unsigned long now = jiffies;
 
 	if (READ_ONCE(b->last_used) != now)
 		WRITE_ONCE(b->last_used, now);
 	atomic64_inc(tx ? &b->tx_packets : &b->rx_packets);
+	if (unlikely(b->lifetime && time_after_eq(now, b->refresh_at)) &&
+	    !test_bit(0, &b->notified) && !test_and_set_bit(0, &b->notified))
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
+				     GFP_ATOMIC);
 }
 
-static void ipmob_gc_kick(struct ipmob_net *in)
+/* Add @b to the expiry tree; make the GC run no later than its expiry. */
+static void ipmob_expiry_add(struct ipmob_net *in, struct ipmob_binding *b)
 {
-	if (in->nlifetime)
-		mod_delayed_work(system_wq, &in->gc_work, HZ);
+	struct rb_node **link = &in->exp_tree.rb_root.rb_node, *parent = NULL;
+	unsigned long now = jiffies;
+	bool leftmost = true;
+
+	if (!b->lifetime)
+		return;
+	while (*link) {
+		struct ipmob_binding *e;
+
+		parent = *link;
+		e = rb_entry(parent, struct ipmob_binding, exp_node);
+		if (time_before(b->expires, e->expires)) {
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+			leftmost = false;
+		}
+	}
+	rb_link_node(&b->exp_node, parent, link);
+	rb_insert_color_cached(&b->exp_node, &in->exp_tree, leftmost);
+	/*
+	 * Only a new earliest deadline moves the GC, and only earlier: a
+	 * stream of inserts never postpones an expiry that is due.
+	 */
+	if (leftmost)
+		mod_delayed_work(system_wq, &in->gc_work,
+				 time_after(b->expires, now) ?
+				 b->expires - now : 0);
+}
+
+static void ipmob_expiry_del(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	if (b->lifetime)
+		rb_erase_cached(&b->exp_node, &in->exp_tree);
 }
 
 /**
  * ipmob_binding_insert - publish a new binding
  * @in: per-netns state
- * @b: binding, fully initialised
+ * @b: binding, fully initialised (ipmob_binding_set_expiry() done)
  *
+ * An expired binding with the same key is removed (with its expiry
+ * notification) and replaced, whether or not the GC got to it yet.
  * Context: holds in->lock.
  * Return: 0 or -EEXIST / -ENOMEM.
  */
 int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 {
+	struct ipmob_binding *old;
 	int err;
 
 	lockdep_assert_held(&in->lock);
 	err = rhashtable_lookup_insert_fast(&in->table, &b->node,
 					    ipmob_rht_params);
+	if (err == -EEXIST) {
+		old = rhashtable_lookup_fast(&in->table, &b->key,
+					     ipmob_rht_params);
+		if (!old || !ipmob_binding_expired(old))
+			return err;
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_EXPIRED, old,
+				     GFP_KERNEL);
+		ipmob_binding_remove(in, old);
+		err = rhashtable_lookup_insert_fast(&in->table, &b->node,
+						    ipmob_rht_params);
+	}
 	if (err)
 		return err;
-	if (b->lifetime) {
-		in->nlifetime++;
-		ipmob_gc_kick(in);
-	}
+	ipmob_expiry_add(in, b);
 	return 0;
 }
 
@@ -211,12 +287,8 @@ int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b)
 				      ipmob_rht_params);
 	if (err)
 		return err;
-	if (old->lifetime)
-		in->nlifetime--;
-	if (b->lifetime) {
-		in->nlifetime++;
-		ipmob_gc_kick(in);
-	}
+	ipmob_expiry_del(in, old);
+	ipmob_expiry_add(in, b);
 	ipmob_binding_free(old);
 	return 0;
 }
@@ -233,8 +305,7 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	lockdep_assert_held(&in->lock);
 	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
 		return;
-	if (b->lifetime)
-		in->nlifetime--;
+	ipmob_expiry_del(in, b);
 	ipmob_binding_free(b);
 }
 
@@ -298,61 +369,38 @@ unsigned int ipmob_binding_flush(struct ipmob_net *in,
 	return fa.n;
 }
 
-/*
- * A binding in use gets one refresh notification when less than a quarter
- * of its lifetime (at least IPMOB_REFRESH_MIN seconds) is left, so the
- * daemon can send a Binding Refresh Request (RFC 6275 9.5.5) or a new
- * Binding Update (11.7.1) in time.
- */
-#define IPMOB_REFRESH_MIN	2
-
-static bool ipmob_needs_refresh(const struct ipmob_binding *b,
-				unsigned long now)
-{
-	unsigned long window = max_t(unsigned long, b->lifetime / 4,
-				     IPMOB_REFRESH_MIN) * HZ;
-
-	if (test_bit(0, &b->notified))
-		return false;
-	if (time_before(now + window, b->expires))
-		return false;
-	/* "in use": a packet used it within the last window. */
-	return time_after(READ_ONCE(b->last_used) + window, now);
-}
-
-static void ipmob_gc_one(struct ipmob_net *in, struct ipmob_binding *b,
-			 void *arg)
-{
-	unsigned long now = *(unsigned long *)arg;
-
-	if (!b->lifetime)
-		return;
-	if (time_after_eq(now, b->expires)) {
-		ipmob_notify_binding(in, IPMOB_CMD_BINDING_EXPIRED, b,
-				     GFP_ATOMIC);
-		ipmob_binding_remove(in, b);
-	} else if (ipmob_needs_refresh(b, now)) {
-		set_bit(0, &b->notified);
-		ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
-				     GFP_ATOMIC);
-	}
-}
-
 /**
- * ipmob_gc_work - enforce lifetimes, send expiry and refresh notifications
+ * ipmob_gc_work - remove expired bindings and send their notifications
  * @work: &ipmob_net.gc_work
  *
- * Runs once a second while bindings with a finite lifetime exist.
+ * Scheduled for the earliest expiry in &ipmob_net.exp_tree; takes only
+ * expired bindings off the front of the tree, at most IPMOB_GC_BATCH per
+ * run, so it never walks the table and never holds the lock for long.
  */
 void ipmob_gc_work(struct work_struct *work)
 {
 	struct ipmob_net *in = container_of(to_delayed_work(work),
 					    struct ipmob_net, gc_work);
 	unsigned long now = jiffies;
+	struct ipmob_binding *b;
+	struct rb_node *node;
+	unsigned int n = 0;
 
 	mutex_lock(&in->lock);
-	ipmob_for_each(in, ipmob_gc_one, &now);
-	if (in->nlifetime)
-		queue_delayed_work(system_wq, &in->gc_work, HZ);
+	while ((node = rb_first_cached(&in->exp_tree))) {
+		b = rb_entry(node, struct ipmob_binding, exp_node);
+		if (time_before(now, b->expires)) {
+			mod_delayed_work(system_wq, &in->gc_work,
+					 b->expires - now);
+			break;
+		}
+		if (n++ == IPMOB_GC_BATCH) {
+			mod_delayed_work(system_wq, &in->gc_work, 0);
+			break;
+		}
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_EXPIRED, b,
+				     GFP_KERNEL);
+		ipmob_binding_remove(in, b);
+	}
 	mutex_unlock(&in->lock);
 }

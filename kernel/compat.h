@@ -28,6 +28,22 @@ static inline void ipmob_compat_set_lltx(struct net_device *dev)
 }
 
 /*
+ * A device that must not change namespace: NETIF_F_NETNS_LOCAL until 6.12
+ * made it dev->netns_local, renamed dev->netns_immutable since (and in
+ * 6.12's stable updates).
+ */
+static inline void ipmob_compat_set_netns_local(struct net_device *dev)
+{
+#if defined(IPMOB_HAVE_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#elif defined(IPMOB_HAVE_NETNS_LOCAL_BIT)
+	dev->netns_local = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+/*
  * Per-CPU tunnel statistics: since 6.7 the core allocates dev->tstats when
  * dev->pcpu_stat_type says so (and 6.12's iptunnel_xmit_stats() insists);
  * before, the driver allocates them.

@@ -63,6 +63,9 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 	return dst;
 }
 
+static int __ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
+				struct ipmob_binding *b, bool local);
+
 /* Output of the fragments of a locally generated packet: each is sent
  * according to its binding like the original would have been. */
 static int ipmob_frag_output(struct net *net, struct sock *sk,
@@ -75,8 +78,8 @@ static int ipmob_frag_output(struct net *net, struct sock *sk,
 
 	rcu_read_lock();
 	b = ipmob_lookup_tx(in, ip6h);
-	if (b)
-		err = ipmob_xmit_binding(skb, b->dev, b, false);
+	if (b)	/* still inside the original packet's nesting level */
+		err = __ipmob_xmit_binding(skb, b->dev, b, false);
 	rcu_read_unlock();
 	if (err) {
 		if (err == -ENOENT)
@@ -156,7 +159,7 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 		goto err_dst;
 	}
 	ipmob_count(in, cn ? IPMOB_STAT_TX_RO_RH2 : IPMOB_STAT_TX_RO_HAO);
-	ipmob_binding_used(b, true);
+	ipmob_binding_used(in, b, true);
 
 	skb_dst_drop(skb);
 	skb_dst_set(skb, dst);
@@ -175,6 +178,21 @@ err_dst:
 	return err == -EINPROGRESS ? 0 : err;
 }
 
+static int __ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
+				struct ipmob_binding *b, bool local)
+{
+	if (b->mode == IPMOB_MODE_RO)
+		return ipmob_ro_xmit(skb, dev, b, local);
+	return ipmob_tunnel_xmit(skb, dev, b, local);
+}
+
+/*
+ * How many of our encapsulations the packet being sent on this CPU is
+ * inside: an outer packet leaves through ip6_local_out() synchronously and
+ * comes back through the LOCAL_OUT hook, so the count is the nesting depth.
+ */
+static DEFINE_PER_CPU(u8, ipmob_xmit_depth);
+
 /**
  * ipmob_xmit_binding - send a packet according to its binding
  * @skb: IPv6 packet, network header at skb->data
@@ -182,14 +200,28 @@ err_dst:
  * @b: binding (RCU)
  * @local: generated on this node and diverted by the LOCAL_OUT hook
  *
+ * At most IPMOB_MAX_NEST levels of encapsulation per packet: bindings
+ * that point at each other (a care-of address that is another binding's
+ * home address) cost two encapsulations and a drop counted under its own
+ * reason, never a recursion.
  * Return: 0 when the skb was consumed, else an error and the caller frees.
  */
 int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
 		       struct ipmob_binding *b, bool local)
 {
-	if (b->mode == IPMOB_MODE_RO)
-		return ipmob_ro_xmit(skb, dev, b, local);
-	return ipmob_tunnel_xmit(skb, dev, b, local);
+	int err;
+
+	local_bh_disable();	/* stay on this CPU, as dev_xmit_recursion */
+	if (unlikely(__this_cpu_read(ipmob_xmit_depth) >= IPMOB_MAX_NEST)) {
+		ipmob_count(ipmob_pernet(dev_net(dev)), IPMOB_STAT_DROP_NESTED);
+		err = -ELOOP;
+	} else {
+		__this_cpu_inc(ipmob_xmit_depth);
+		err = __ipmob_xmit_binding(skb, dev, b, local);
+		__this_cpu_dec(ipmob_xmit_depth);
+	}
+	local_bh_enable();
+	return err;
 }
 
 static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -293,6 +325,8 @@ static void ipmob_setup(struct net_device *dev)
 	dev->features |= IPMOB_FEATURES;
 	dev->hw_features |= IPMOB_FEATURES;
 	ipmob_compat_set_lltx(dev);
+	/* bindings and hooks are per namespace: the device stays in its own */
+	ipmob_compat_set_netns_local(dev);
 	ipmob_compat_setup_tstats(dev);
 	netif_keep_dst(dev);
 }

@@ -206,7 +206,7 @@ static unsigned int ipmob_rx_destopt(struct ipmob_net *in, struct sk_buff *skb,
 	ip6h = ipv6_hdr(skb);
 	b = ipmob_lookup(in, hoa, NULL, IPMOB_KIND_CACHE);
 	if (b && ipmob_coa_match(b, &ip6h->saddr)) {
-		ipmob_binding_used(b, false);
+		ipmob_binding_used(in, b, false);
 	} else {
 		/*
 		 * 9.3.1: no binding for this home address and care-of
@@ -285,7 +285,7 @@ static unsigned int ipmob_rx_rh2(struct ipmob_net *in, struct sk_buff *skb,
 		return NF_DROP;
 	}
 	if (b)
-		ipmob_binding_used(b, false);
+		ipmob_binding_used(in, b, false);
 
 	if (skb_ensure_writable(skb, off + sizeof(*rt2)))
 		return NF_DROP;

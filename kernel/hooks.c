@@ -10,7 +10,10 @@
  * is needed.
  * LOCAL_OUT: divert locally generated packets the same way, and the mobile
  * node's packets from its home address (source lookup), so neither role
- * needs routes into the device.
+ * needs routes into the device. A packet whose route is an IPsec bundle is
+ * left to IPsec first: the transformed packet comes back through LOCAL_OUT
+ * (xfrm_output_resume) and is diverted then, so policy that says "protect"
+ * is never bypassed.
  *
  * The hooks are registered in a namespace only while it has an ipmob
  * device; with no bindings the cost is one atomic read per packet.
@@ -20,6 +23,8 @@
 #include <linux/netfilter_ipv6.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
+#include <net/addrconf.h>
+#include <net/dst.h>
 
 #include "ipmob.h"
 
@@ -104,8 +109,9 @@ static unsigned int ipmob_pre_routing(void *priv, struct sk_buff *skb,
 	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
 		return NF_ACCEPT;
 	nexthdr = ipv6_hdr(skb)->nexthdr;
-	if (nexthdr == NEXTHDR_HOP || nexthdr == NEXTHDR_ROUTING ||
-	    nexthdr == NEXTHDR_DEST) {
+	if ((nexthdr == NEXTHDR_HOP || nexthdr == NEXTHDR_ROUTING ||
+	     nexthdr == NEXTHDR_DEST) &&
+	    ipv6_chk_addr(state->net, &ipv6_hdr(skb)->daddr, NULL, 0)) {
 		verdict = ipmob_rx_exthdrs(in, skb);
 		if (verdict != NF_ACCEPT)
 			return verdict;
@@ -119,8 +125,9 @@ static unsigned int ipmob_local_out(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
 	struct ipmob_net *in = ipmob_pernet(state->net);
+	const struct dst_entry *dst = skb_dst(skb);
 
-	if (!ipmob_has_bindings(in))
+	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)))
 		return NF_ACCEPT;
 	return ipmob_divert(in, skb, false);
 }

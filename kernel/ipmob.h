@@ -7,6 +7,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
+#include <linux/rbtree.h>
 #include <linux/ratelimit.h>
 #include <linux/workqueue.h>
 #include <linux/in6.h>
@@ -59,6 +60,7 @@ struct ipmob_coa {
 /**
  * struct ipmob_binding - one binding, immutable once published
  * @node: rhashtable linkage
+ * @exp_node: linkage in &ipmob_net.exp_tree (bindings with a lifetime)
  * @rcu: deferred free
  * @key: hash key
  * @peer: home agent or correspondent when this node is the mobile node
@@ -70,6 +72,8 @@ struct ipmob_coa {
  * @seq: signalling sequence number, kept for the daemon (IPMOB_BA_SEQ)
  * @lifetime: granted lifetime in seconds, 0 = no expiry
  * @expires: jiffies at which the binding expires (valid if @lifetime)
+ * @refresh_at: jiffies from which a packet using the binding triggers the
+ *	one refresh notification (valid if @lifetime)
  * @last_used: jiffies of the last packet that used the binding
  * @notified: refresh notification already sent (bit 0)
  * @ro_hint_at: jiffies of the last route optimisation hint about it
@@ -83,6 +87,7 @@ struct ipmob_coa {
  */
 struct ipmob_binding {
 	struct rhash_head node;
+	struct rb_node exp_node;
 	struct rcu_head rcu;
 	struct ipmob_key key;
 	struct in6_addr peer;
@@ -94,6 +99,7 @@ struct ipmob_binding {
 	u16 seq;
 	u32 lifetime;
 	unsigned long expires;
+	unsigned long refresh_at;
 	unsigned long last_used;
 	unsigned long notified;
 	unsigned long ro_hint_at;
@@ -113,12 +119,14 @@ struct ipmob_pcpu_stats {
 /**
  * struct ipmob_net - per network namespace state
  * @net: the namespace
- * @lock: protects writers of @table and @nlifetime
+ * @lock: protects @exp_tree and the writers of @table
  * @table: binding table, lookups under RCU
- * @nlifetime: number of bindings with a finite lifetime
+ * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
- * @gc_work: lifetime enforcement and refresh notifications
+ * @gc_work: lifetime enforcement, runs at the earliest expiry
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
+ * @dead: set by pre_exit; the global receive handlers ignore the
+ *	namespace from then on (its table goes away in exit)
  * @berr_rs: rate limit of Binding Error notifications (RFC 6275 9.3.1)
  * @ro_hint_rs: rate limit of route optimisation hints
  */
@@ -126,10 +134,11 @@ struct ipmob_net {
 	struct net *net;
 	struct mutex lock;
 	struct rhashtable table;
-	unsigned int nlifetime;
+	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
 	unsigned int ndevs;
+	bool dead;
 	struct ratelimit_state berr_rs;
 	struct ratelimit_state ro_hint_rs;
 };
@@ -188,7 +197,8 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b);
 unsigned int ipmob_binding_flush(struct ipmob_net *in,
 				 const struct net_device *dev);
 void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b);
-void ipmob_binding_used(struct ipmob_binding *b, bool tx);
+void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
+			bool tx);
 int ipmob_binding_cache_init(void);
 void ipmob_binding_cache_destroy(void);
 void ipmob_gc_work(struct work_struct *work);

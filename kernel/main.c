@@ -37,6 +37,18 @@ static int __net_init ipmob_net_init(struct net *net)
 	return err;
 }
 
+/*
+ * The tunnel6 handler and the ICMPv6 error handler are global: they can
+ * run for this namespace until its last device is gone, which is after
+ * our exit. From here on they leave its packets alone; the core waits a
+ * grace period between pre_exit and exit, so none still reads the table
+ * when exit frees it.
+ */
+static void __net_exit ipmob_net_pre_exit(struct net *net)
+{
+	WRITE_ONCE(ipmob_pernet(net)->dead, true);
+}
+
 static void __net_exit ipmob_net_exit_batch(struct list_head *net_list)
 {
 	struct net_device *dev, *aux;
@@ -63,6 +75,7 @@ static void __net_exit ipmob_net_exit_batch(struct list_head *net_list)
 
 static struct pernet_operations ipmob_net_ops = {
 	.init = ipmob_net_init,
+	.pre_exit = ipmob_net_pre_exit,
 	.exit_batch = ipmob_net_exit_batch,
 	.id = &ipmob_net_id,
 	.size = sizeof(struct ipmob_net),

@@ -4,7 +4,8 @@
  * Documentation/netlink/specs/ipmob.yaml).
  *
  * Every error carries an extack message. A request carrying several
- * bindings is applied all or nothing.
+ * bindings is applied all or nothing, and may name each binding once.
+ * Every command, dump and the events group need CAP_NET_ADMIN.
  */
 
 #include <linux/slab.h>
@@ -19,8 +20,15 @@ static struct genl_family ipmob_genl_family;
 
 enum ipmob_mcgrp { IPMOB_MCGRP_EVENTS_ID };
 
+/*
+ * Events say where every mobile node is: like the commands, only for
+ * CAP_NET_ADMIN in the namespace's user namespace.
+ */
 static const struct genl_multicast_group ipmob_mcgrps[] = {
-	[IPMOB_MCGRP_EVENTS_ID] = { .name = IPMOB_MCGRP_EVENTS },
+	[IPMOB_MCGRP_EVENTS_ID] = {
+		.name = IPMOB_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
@@ -278,6 +286,57 @@ static int ipmob_parse_all(struct genl_info *info, struct ipmob_binding **bs,
 	return 0;
 }
 
+static int ipmob_ptr_key_cmp(const void *a, const void *b)
+{
+	const struct ipmob_binding *x = *(const struct ipmob_binding **)a;
+	const struct ipmob_binding *y = *(const struct ipmob_binding **)b;
+
+	return memcmp(&x->key, &y->key, sizeof(x->key));
+}
+
+/**
+ * ipmob_check_unique - refuse a request that names one binding twice
+ * @bs: the request's bindings, in request order
+ * @tmp: scratch room for @n pointers
+ * @nests: the request's binding nests, in request order
+ * @n: number of bindings
+ * @extack: error report
+ *
+ * Applying such a request would replace or delete an object the rest of
+ * the request still points to. O(n log n), for batches of 100k.
+ * Return: 0 or -EINVAL.
+ */
+static int ipmob_check_unique(struct ipmob_binding **bs,
+			      struct ipmob_binding **tmp,
+			      const struct nlattr **nests, unsigned int n,
+			      struct netlink_ext_ack *extack)
+{
+	unsigned int i, j, first = n, second = n;
+
+	memcpy(tmp, bs, n * sizeof(*tmp));
+	sort(tmp, n, sizeof(*tmp), ipmob_ptr_key_cmp, NULL);
+	for (i = 1; i < n; i++) {
+		const struct ipmob_key *dup = &tmp[i]->key;
+
+		if (memcmp(&tmp[i - 1]->key, dup, sizeof(*dup)))
+			continue;
+		/* report the first two positions that carry this key */
+		for (j = 0; j < n && second == n; j++) {
+			if (memcmp(&bs[j]->key, dup, sizeof(*dup)))
+				continue;
+			if (first == n)
+				first = j;
+			else
+				second = j;
+		}
+		NL_SET_ERR_MSG_ATTR_FMT(extack, nests[second],
+					"binding %u of %u names the same binding as %u",
+					second + 1, n, first + 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static bool ipmob_dev_alive(const struct ipmob_binding *b)
 {
 	return b->dev->reg_state == NETREG_REGISTERED;
@@ -297,16 +356,22 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 		NL_SET_ERR_MSG(info->extack, "missing binding");
 		return -EINVAL;
 	}
-	/* one allocation: n binding pointers, then n nest pointers */
-	bs = kvcalloc(n, sizeof(*bs) + sizeof(*nests), GFP_KERNEL);
+	/* one allocation: n binding pointers, n scratch, n nest pointers */
+	bs = kvcalloc(n, 2 * sizeof(*bs) + sizeof(*nests), GFP_KERNEL);
 	if (!bs) {
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 		return -ENOMEM;
 	}
-	nests = (const struct nlattr **)(bs + n);
+	nests = (const struct nlattr **)(bs + 2 * n);
 	err = ipmob_parse_all(info, bs, nests, n);
 	if (err)
 		goto out_free_array;
+	err = ipmob_check_unique(bs, bs + n, nests, n, info->extack);
+	if (err) {
+		for (i = 0; i < n; i++)
+			ipmob_binding_free(bs[i]);
+		goto out_free_array;
+	}
 
 	mutex_lock(&in->lock);
 	for (i = 0; i < n; i++) {
@@ -412,6 +477,7 @@ static struct ipmob_binding *ipmob_find(struct ipmob_net *in,
 static int ipmob_nl_binding_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	const struct nlattr **nests;
 	struct ipmob_binding **bs;
 	const struct nlattr *attr;
 	unsigned int n, i = 0;
@@ -422,15 +488,18 @@ static int ipmob_nl_binding_del(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "missing binding");
 		return -EINVAL;
 	}
-	bs = kvcalloc(n, sizeof(*bs), GFP_KERNEL);
+	/* n binding pointers, n scratch, n nest pointers */
+	bs = kvcalloc(n, 2 * sizeof(*bs) + sizeof(*nests), GFP_KERNEL);
 	if (!bs) {
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 		return -ENOMEM;
 	}
+	nests = (const struct nlattr **)(bs + 2 * n);
 	mutex_lock(&in->lock);
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(attr) != IPMOB_A_BINDING)
 			continue;
+		nests[i] = attr;
 		bs[i] = ipmob_find(in, attr, info->extack);
 		if (IS_ERR(bs[i])) {
 			err = PTR_ERR(bs[i]);
@@ -438,10 +507,10 @@ static int ipmob_nl_binding_del(struct sk_buff *skb, struct genl_info *info)
 		}
 		i++;
 	}
+	err = ipmob_check_unique(bs, bs + n, nests, n, info->extack);
+	if (err)
+		goto out;
 	for (i = 0; i < n; i++) {
-		/* the same binding named twice is deleted once */
-		if (i && bs[i] == bs[i - 1])
-			continue;
 		ipmob_notify_binding(in, IPMOB_CMD_BINDING_DEL, bs[i],
 				     GFP_KERNEL);
 		ipmob_binding_remove(in, bs[i]);
@@ -733,6 +802,7 @@ static const struct genl_ops ipmob_genl_ops[] = {
 		.start = ipmob_nl_dump_start,
 		.dumpit = ipmob_nl_binding_dump,
 		.done = ipmob_nl_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,	/* do and dump alike */
 	},
 	{
 		.cmd = IPMOB_CMD_BINDING_FLUSH,
@@ -742,6 +812,7 @@ static const struct genl_ops ipmob_genl_ops[] = {
 	{
 		.cmd = IPMOB_CMD_STATS_GET,
 		.doit = ipmob_nl_stats_get,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = IPMOB_CMD_LINK_NEW,

@@ -77,7 +77,12 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 
 	inner = ipv6_hdr(skb);
 	dsfield = ipv6_get_dsfield(inner);
-	skb_dst_drop(skb);
+	/*
+	 * The outer packet is a new packet of this node: no conntrack entry,
+	 * secpath or route of the inner one comes along (mark kept: it chose
+	 * the outer route above).
+	 */
+	skb_scrub_packet(skb, false);
 	skb_dst_set(skb, dst);
 	skb->ignore_df = 1;	/* MTU enforced above on the inner packet */
 
@@ -92,7 +97,7 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	outer->saddr = fl6.saddr;	/* resolved by the route lookup */
 	outer->daddr = fl6.daddr;
 
-	ipmob_binding_used(b, true);
+	ipmob_binding_used(in, b, true);
 	ipmob_count(in, IPMOB_STAT_TX_TUNNEL);
 	ipmob_notify_ro_hint(in, b, &inner->saddr, &inner->daddr);
 	ip6tunnel_xmit(NULL, skb, dev);
@@ -131,6 +136,10 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 		return -EINVAL;
 
 	rcu_read_lock();
+	if (unlikely(READ_ONCE(in->dead))) {
+		rcu_read_unlock();
+		return -ENOENT;
+	}
 	b = ipmob_lookup(in, &inner->saddr, NULL, IPMOB_KIND_CACHE);
 	if (b && b->mode == IPMOB_MODE_TUNNEL) {
 		/* Home agent: 10.4.5, outer source is the care-of address */
@@ -150,8 +159,18 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
+	/*
+	 * The outer packet is ours: IPsec inbound policy decides whether it
+	 * had to arrive protected (RFC 4877 4.4, as ip6_tunnel does).
+	 */
+	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		rcu_read_unlock();
+		ipmob_count(in, IPMOB_STAT_DROP_POLICY);
+		kfree_skb(skb);
+		return 0;
+	}
 	dev = b->dev;
-	ipmob_binding_used(b, false);
+	ipmob_binding_used(in, b, false);
 	ipmob_notify_ro_hint(in, b, &inner->daddr, &inner->saddr);
 
 	if (iptunnel_pull_header(skb, 0, htons(ETH_P_IPV6),
@@ -192,8 +211,9 @@ static int ipmob_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	if (!inner)
 		return -ENOENT;
 	rcu_read_lock();
-	ours = ipmob_lookup(in, &inner->daddr, NULL, IPMOB_KIND_CACHE) ||
-	       ipmob_lookup(in, &inner->saddr, NULL, IPMOB_KIND_MN_HOME);
+	ours = !READ_ONCE(in->dead) &&
+	       (ipmob_lookup(in, &inner->daddr, NULL, IPMOB_KIND_CACHE) ||
+		ipmob_lookup(in, &inner->saddr, NULL, IPMOB_KIND_MN_HOME));
 	rcu_read_unlock();
 	if (!ours)
 		return -ENOENT;

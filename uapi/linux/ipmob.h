@@ -31,6 +31,13 @@
  */
 #define IPMOB_MAX_COA		8
 
+/*
+ * Encapsulations one packet may go through on this node (HMIPv6 nests two:
+ * mobility anchor point inside home agent tunnel). A deeper one is dropped
+ * and counted (IPMOB_STAT_DROP_NESTED).
+ */
+#define IPMOB_MAX_NEST		2
+
 /* Longest lifetime in seconds: the BU Lifetime field, 65535 units of 4 s. */
 #define IPMOB_MAX_LIFETIME	262140U	/* 65535 * 4 */
 
@@ -181,6 +188,10 @@ enum ipmob_stat {
 	IPMOB_STAT_BERR_NOTIFY,		/* BERR_NEEDED notifications sent */
 	IPMOB_STAT_BERR_RATELIMITED,	/* BERR_NEEDED suppressed by rate limit */
 	IPMOB_STAT_RO_HINT,		/* RO_HINT notifications sent */
+	IPMOB_STAT_DROP_NESTED,		/* encapsulation nested deeper than
+					 * IPMOB_MAX_NEST (bindings that point
+					 * at each other) */
+	IPMOB_STAT_DROP_POLICY,		/* decap: refused by IPsec (xfrm) policy */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
