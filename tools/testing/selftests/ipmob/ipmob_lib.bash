@@ -31,6 +31,21 @@ stat_get() {
 		'import json,sys; d=json.load(sys.stdin); print(d[sys.argv[1]])' "$2"
 }
 
+# add_bindings NS N: N binding cache entries (lifetime 60 s) on NS's
+# mob0 in one batch, home addresses 2001:db8:1::3e9.., not the test's own.
+add_bindings() {
+	local ns=$1 n=$2 i
+	for i in $(seq 1 "$n"); do
+		echo "binding add hoa 2001:db8:1::$(printf %x $((i + 1000))) coa 2001:db8:2::$(printf %x "$i") lifetime 60 dev mob0"
+	done | ipmob_n "$ns" -b -
+}
+
+# dmesg_problems: the kernel log lines that mean a warning, an oops, leftover
+# slab objects or a reference that is never dropped (empty when clean).
+dmesg_problems() {
+	dmesg | grep -E "WARNING|BUG|Oops|leak|Objects remaining|refcount|waiting for .* to become free|cache .* still has objects" || true
+}
+
 # The standard topology (addresses used by every scenario):
 #
 #            home link (dummy)                      foreign link

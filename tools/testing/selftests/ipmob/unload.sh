@@ -23,11 +23,7 @@ ktap_header
 ktap_plan 4
 topo_mip6
 topo_tunnel
-T=$(test_tmpdir)
-for i in $(seq 1 200); do
-	echo "binding add hoa 2001:db8:1::$(printf %x $((i + 1000))) coa 2001:db8:2::$(printf %x $i) lifetime 60 dev mob0"
-done >"$T/b"
-ipmob_n "$HA" -b "$T/b"
+add_bindings "$HA" 200
 
 ktap_check "traffic flows before unload" ns_exec "$CN" ping -6 -c 2 -W 2 $HOA
 ns_exec "$CN" ping -6 -i 0.01 -q $HOA >/dev/null 2>&1 &
@@ -38,7 +34,7 @@ sleep 1
 dmesg -c >/dev/null 2>&1 || true
 ktap_check "rmmod with live bindings and traffic" rmmod ipmob
 sleep 1
-msgs=$(dmesg | grep -E "WARNING|BUG|Oops|leak|Objects remaining|refcount|waiting for .* to become free|cache .* still has objects" || true)
+msgs=$(dmesg_problems)
 ktap_print_msg "${msgs:-dmesg clean}"
 ktap_result $([ -z "$msgs" ]; echo $?) "no warning or leak in dmesg"
 ipmob_load
