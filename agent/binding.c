@@ -99,6 +99,11 @@ static int ba_cb(const struct nlattr *a, void *data)
 		if (ok)
 			b->seq = mnl_attr_get_u16(a);
 		break;
+	case IPMOB_BA_PREFIX_LEN:
+		ok = mnl_attr_get_payload_len(a) == 1;
+		if (ok)
+			b->prefix_len = mnl_attr_get_u8(a);
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -192,6 +197,10 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 	if (BA_HAS(b, IPMOB_BA_SEQ) &&
 	    !mnl_attr_put_u16_check(nlh, buflen, IPMOB_BA_SEQ, b->seq))
 		goto cancel;
+	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN) &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_BA_PREFIX_LEN,
+				   b->prefix_len))
+		goto cancel;
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -235,6 +244,8 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		buf[0] = '\0';
 	if (BA_HAS(b, IPMOB_BA_HOA))
 		sb_printf(&sb, "hoa %s", in6_str(&b->hoa, a));
+	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
+		sb_printf(&sb, "/%u", (unsigned int)b->prefix_len);
 	for (i = 0; i < b->ncoa; i++) {
 		const struct ipmob_coa *c = &b->coa[i];
 

@@ -34,6 +34,7 @@ struct ipmob_binding {
 	uint32_t ifindex;
 	uint32_t flags;
 	uint16_t seq;			/* IPMOB_BA_SEQ */
+	uint8_t prefix_len;		/* IPMOB_BA_PREFIX_LEN, 1..128 */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;

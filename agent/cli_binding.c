@@ -15,7 +15,7 @@
 void usage_binding(FILE *f)
 {
 	fprintf(f,
-		"Usage: ipmob binding { add | change } hoa ADDR COA [ COA ]... [ mode { tunnel | ro } ]\n"
+		"Usage: ipmob binding { add | change } hoa ADDR[/LEN] COA [ COA ]... [ mode { tunnel | ro } ]\n"
 		"                       [ peer ADDR ] [ local ADDR ] [ lifetime { SECS | forever } ] dev NAME\n"
 		"       ipmob binding del hoa ADDR [ peer ADDR ] [ mode { tunnel | ro } ] dev NAME\n"
 		"       ipmob binding show [ hoa ADDR [ peer ADDR ] [ mode { tunnel | ro } ] ] [ dev NAME ]\n"
@@ -155,6 +155,53 @@ static int parse_addr(const char *s, const char *what, struct in6_addr *out,
 	return 0;
 }
 
+/*
+ * "hoa ADDR" or "hoa PREFIX/LEN" (a mobile network prefix, RFC 3963):
+ * the prefix must have no host bits, as the kernel checks too.
+ */
+static int parse_hoa(const char *val, struct ipmob_binding *b, char *err,
+		     size_t errlen)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	const char *slash = strchr(val, '/');
+	unsigned long len = 128;
+	size_t n = slash ? (size_t)(slash - val) : strlen(val);
+	char *end;
+	unsigned int i;
+
+	if (n >= sizeof(addr)) {
+		errf(err, errlen, "invalid home address \"%s\"", val);
+		return -1;
+	}
+	memcpy(addr, val, n);
+	addr[n] = '\0';
+	if (slash) {
+		errno = 0;
+		len = strtoul(slash + 1, &end, 10);
+		if (slash[1] < '0' || slash[1] > '9' || *end || errno ||
+		    len < 1 || len > 128) {
+			errf(err, errlen,
+			     "invalid prefix length in \"%s\" (1-128)", val);
+			return -1;
+		}
+	}
+	if (parse_addr(addr, "home", &b->hoa, err, errlen) < 0)
+		return -1;
+	for (i = (unsigned int)len; i < 128; i++) {
+		if (b->hoa.s6_addr[i / 8] & (0x80 >> (i % 8))) {
+			errf(err, errlen,
+			     "home prefix \"%s\" has host bits set", val);
+			return -1;
+		}
+	}
+	BA_SET(b, IPMOB_BA_HOA);
+	if (slash) {
+		b->prefix_len = (uint8_t)len;
+		BA_SET(b, IPMOB_BA_PREFIX_LEN);
+	}
+	return 0;
+}
+
 int binding_args_parse(int argc, char **argv, struct binding_args *a,
 		       char *err, size_t errlen)
 {
@@ -220,9 +267,8 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 
 		switch (kw) {
 		case KW_HOA:
-			if (parse_addr(val, "home", &b->hoa, err, errlen) < 0)
+			if (parse_hoa(val, b, err, errlen) < 0)
 				return -1;
-			BA_SET(b, IPMOB_BA_HOA);
 			break;
 		case KW_PEER:
 			if (parse_addr(val, "peer", &b->peer, err, errlen) < 0)
@@ -476,6 +522,8 @@ void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 
 	if (BA_HAS(b, IPMOB_BA_HOA))
 		json_kstr(j, "hoa", in6_str(&b->hoa, a));
+	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
+		json_ku64(j, "prefix_len", b->prefix_len);
 	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa) {
 		json_key(j, "coas");
 		json_arr_open(j);
@@ -556,6 +604,10 @@ static bool show_match(const struct show_state *s,
 	if (BA_HAS(&a->b, IPMOB_BA_HOA) &&
 	    (!BA_HAS(b, IPMOB_BA_HOA) ||
 	     memcmp(&b->hoa, &a->b.hoa, sizeof(b->hoa))))
+		return false;
+	if (BA_HAS(&a->b, IPMOB_BA_HOA) &&
+	    (BA_HAS(b, IPMOB_BA_PREFIX_LEN) ? b->prefix_len : 128) !=
+	    (BA_HAS(&a->b, IPMOB_BA_PREFIX_LEN) ? a->b.prefix_len : 128))
 		return false;
 	if (BA_HAS(&a->b, IPMOB_BA_PEER) &&
 	    (!BA_HAS(b, IPMOB_BA_PEER) ||

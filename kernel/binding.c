@@ -77,7 +77,27 @@ void ipmob_bindings_destroy(struct ipmob_net *in)
 }
 
 /**
- * ipmob_lookup - find a binding by key
+ * ipmob_lookup_key - find a binding by its exact key
+ * @in: per-netns state
+ * @key: the key (plen 128 for a home address)
+ *
+ * Context: RCU read side, or in->lock held. Expired bindings are not
+ * returned.
+ * Return: the binding or %NULL.
+ */
+struct ipmob_binding *ipmob_lookup_key(struct ipmob_net *in,
+				       const struct ipmob_key *key)
+{
+	struct ipmob_binding *b;
+
+	b = rhashtable_lookup_fast(&in->table, key, ipmob_rht_params);
+	if (b && ipmob_binding_expired(b))
+		return NULL;
+	return b;
+}
+
+/**
+ * ipmob_lookup - find the binding of a home address
  * @in: per-netns state
  * @hoa: home address
  * @peer: correspondent for IPMOB_KIND_MN_RO, else ignored
@@ -92,18 +112,45 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
 				   const struct in6_addr *peer,
 				   enum ipmob_kind kind)
 {
-	struct ipmob_binding *b;
 	struct ipmob_key key = {
 		.hoa = *hoa,
 		.kind = kind,
+		.plen = 128,
 	};
 
 	if (kind == IPMOB_KIND_MN_RO)
 		key.peer = *peer;
-	b = rhashtable_lookup_fast(&in->table, &key, ipmob_rht_params);
-	if (b && ipmob_binding_expired(b))
-		return NULL;
-	return b;
+	return ipmob_lookup_key(in, &key);
+}
+
+/**
+ * ipmob_lookup_lpm - longest-match lookup of an address
+ * @in: per-netns state
+ * @addr: destination (binding cache) or source (home registration)
+ * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
+ *
+ * One hash lookup per prefix length in use, longest first: O(1) in the
+ * number of bindings (at most 129 probes, one with home addresses only).
+ * Context: RCU read side.
+ * Return: the binding or %NULL.
+ */
+struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
+				       const struct in6_addr *addr,
+				       enum ipmob_kind kind)
+{
+	struct ipmob_key key = { .kind = kind };
+	unsigned int size = 129, plen;
+	struct ipmob_binding *b;
+
+	while ((plen = find_last_bit(in->plens, size)) < size) {
+		ipv6_addr_prefix(&key.hoa, addr, plen);
+		key.plen = plen;
+		b = ipmob_lookup_key(in, &key);
+		if (b)
+			return b;
+		size = plen;
+	}
+	return NULL;
 }
 
 /**
@@ -118,7 +165,8 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
  * daemon adds the HAO or RH2 a BU or BA needs itself; from a home
  * address they still go through the home registration, which is how a
  * Home Test Init reaches the correspondent (11.6.1).
- * Context: RCU read side. At most three hash lookups: O(1).
+ * Context: RCU read side. O(1): one hash lookup per prefix length in
+ * use for the cache and the home registration, one for RO.
  */
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 				      const struct ipv6hdr *ip6h)
@@ -127,14 +175,14 @@ struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 	struct ipmob_binding *b;
 
 	if (ip6h->nexthdr == IPPROTO_MH)
-		return ipmob_lookup(in, saddr, NULL, IPMOB_KIND_MN_HOME);
-	b = ipmob_lookup(in, daddr, NULL, IPMOB_KIND_CACHE);
+		return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME);
+	b = ipmob_lookup_lpm(in, daddr, IPMOB_KIND_CACHE);
 	if (b)
 		return b;
 	b = ipmob_lookup(in, saddr, daddr, IPMOB_KIND_MN_RO);
 	if (b)
 		return b;
-	return ipmob_lookup(in, saddr, NULL, IPMOB_KIND_MN_HOME);
+	return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME);
 }
 
 /*
@@ -258,6 +306,8 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 	}
 	if (err)
 		return err;
+	if (!in->plen_refs[b->key.plen]++)
+		set_bit(b->key.plen, in->plens);
 	ipmob_expiry_add(in, b);
 	return 0;
 }
@@ -305,6 +355,8 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	lockdep_assert_held(&in->lock);
 	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
 		return;
+	if (!--in->plen_refs[b->key.plen])
+		clear_bit(b->key.plen, in->plens);
 	ipmob_expiry_del(in, b);
 	ipmob_binding_free(b);
 }

@@ -6,7 +6,10 @@
  * header before the core's MIP6 code sees them (exthdr.c), then divert a
  * packet whose destination is a home address with a binding cache entry:
  * the home agent tunnels it to the care-of address (RFC 6275 10.4.1), a
- * correspondent acting as router route-optimises it. No route per binding
+ * correspondent acting as router route-optimises it; a destination inside
+ * a home prefix (longest match) is tunnelled the same way (RFC 3963 6.5),
+ * and a mobile router sends its hosts' packets (source inside its mobile
+ * network prefix) to its home agent. No route per binding
  * is needed.
  * LOCAL_OUT: divert locally generated packets the same way, and the mobile
  * node's packets from its home address (source lookup), so neither role
@@ -48,6 +51,32 @@ static bool ipmob_is_nd(struct sk_buff *skb)
 	       *type <= NDISC_REDIRECT;
 }
 
+/*
+ * A mobile router (RFC 3963 5.5) sends what its hosts send from a mobile
+ * network prefix into its home registration's tunnel: source lookup of a
+ * forwarded packet, never of one the tunnel itself delivered, never of one
+ * for this node or its link.
+ */
+static struct ipmob_binding *ipmob_lookup_fwd_src(struct ipmob_net *in,
+						  struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct ipmob_binding *b;
+	int type;
+
+	if (ipmob_is_dev(skb->dev))
+		return NULL;
+	b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_MN_HOME);
+	if (!b)
+		return NULL;
+	type = ipv6_addr_type(&ip6h->daddr);
+	if (!(type & IPV6_ADDR_UNICAST) ||
+	    (type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK)) ||
+	    ipv6_chk_addr(in->net, &ip6h->daddr, NULL, 0))
+		return NULL;
+	return b;
+}
+
 static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 				 bool forward)
 {
@@ -58,10 +87,13 @@ static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
 	if (ipmob_is_nd(skb))
 		return NF_ACCEPT;
 	rcu_read_lock();
-	if (forward)
-		b = ipmob_lookup(in, &ip6h->daddr, NULL, IPMOB_KIND_CACHE);
-	else
+	if (forward) {
+		b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE);
+		if (!b)
+			b = ipmob_lookup_fwd_src(in, skb);
+	} else {
 		b = ipmob_lookup_tx(in, ip6h);
+	}
 	if (!b) {
 		rcu_read_unlock();
 		return NF_ACCEPT;

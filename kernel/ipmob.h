@@ -33,16 +33,18 @@ enum ipmob_kind {
 
 /**
  * struct ipmob_key - hash key of a binding
- * @hoa: home address
+ * @hoa: home address, or home prefix with its host bits zero
  * @peer: correspondent address for IPMOB_KIND_MN_RO, else all zero
  * @kind: enum ipmob_kind
+ * @plen: prefix length of @hoa, 128 for a home address
  * @pad: always zero, so the key can be hashed and compared as bytes
  */
 struct ipmob_key {
 	struct in6_addr hoa;
 	struct in6_addr peer;
 	u32 kind;
-	u32 pad;
+	u8 plen;
+	u8 pad[3];
 };
 
 /**
@@ -124,6 +126,9 @@ struct ipmob_pcpu_stats {
  * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement, runs at the earliest expiry
+ * @plen_refs: bindings per prefix length (under @lock)
+ * @plens: prefix lengths in use, one bit each, read locklessly by the
+ *	longest-match lookup
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
  * @dead: set by pre_exit; the global receive handlers ignore the
  *	namespace from then on (its table goes away in exit)
@@ -137,6 +142,8 @@ struct ipmob_net {
 	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
+	unsigned int plen_refs[129];
+	DECLARE_BITMAP(plens, 129);
 	unsigned int ndevs;
 	bool dead;
 	struct ratelimit_state berr_rs;
@@ -187,6 +194,11 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
 				   const struct in6_addr *hoa,
 				   const struct in6_addr *peer,
 				   enum ipmob_kind kind);
+struct ipmob_binding *ipmob_lookup_key(struct ipmob_net *in,
+				       const struct ipmob_key *key);
+struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
+				       const struct in6_addr *addr,
+				       enum ipmob_kind kind);
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 				      const struct ipv6hdr *ip6h);
 struct ipmob_binding *ipmob_binding_alloc(void);

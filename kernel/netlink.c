@@ -51,6 +51,7 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_TX_PACKETS] = { .type = NLA_REJECT },
 	[IPMOB_BA_RX_PACKETS] = { .type = NLA_REJECT },
 	[IPMOB_BA_SEQ] = { .type = NLA_U16 },
+	[IPMOB_BA_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
 };
 
 static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
@@ -134,11 +135,16 @@ static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 		return -EINVAL;
 	}
 	for (i = 0; i < b->ncoa; i++) {
-		if (ipv6_addr_equal(&b->coa[i].addr, &b->key.hoa)) {
+		if (!ipv6_prefix_equal(&b->coa[i].addr, &b->key.hoa,
+				       b->key.plen))
+			continue;
+		if (b->key.plen == 128)
 			NL_SET_ERR_MSG_ATTR(extack, nest,
 					    "care-of address equals the home address");
-			return -EINVAL;
-		}
+		else
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "care-of address inside the home prefix");
+		return -EINVAL;
 	}
 	sort(b->coa, b->ncoa, sizeof(b->coa[0]), ipmob_coa_cmp, NULL);
 	return 0;
@@ -162,8 +168,25 @@ static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 			     extack);
 	if (err)
 		return err;
+	key->plen = 128;
 	if (tb[IPMOB_BA_MODE])
 		mode = nla_get_u8(tb[IPMOB_BA_MODE]);
+	if (tb[IPMOB_BA_PREFIX_LEN]) {
+		struct in6_addr net;
+
+		key->plen = nla_get_u8(tb[IPMOB_BA_PREFIX_LEN]);
+		ipv6_addr_prefix(&net, &key->hoa, key->plen);
+		if (!ipv6_addr_equal(&net, &key->hoa)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_PREFIX_LEN],
+					    "home prefix has host bits set");
+			return -EINVAL;
+		}
+		if (key->plen != 128 && mode == IPMOB_MODE_RO) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_PREFIX_LEN],
+					    "route optimisation is for a home address, not a prefix");
+			return -EINVAL;
+		}
+	}
 	if (!tb[IPMOB_BA_PEER]) {
 		key->kind = IPMOB_KIND_CACHE;
 		return 0;
@@ -384,8 +407,7 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 		ipmob_binding_set_expiry(in, bs[i]);
 		if (replace) {
 			/* all must exist before any is replaced */
-			if (!ipmob_lookup(in, &bs[i]->key.hoa, &bs[i]->key.peer,
-					  bs[i]->key.kind)) {
+			if (!ipmob_lookup_key(in, &bs[i]->key)) {
 				NL_SET_ERR_MSG_ATTR_FMT(info->extack, nests[i],
 							"binding %u of %u does not exist",
 							i + 1, n);
@@ -457,7 +479,7 @@ static struct ipmob_binding *ipmob_find(struct ipmob_net *in,
 	err = ipmob_parse_key(tb, nest, &key, &peer, extack);
 	if (err)
 		return ERR_PTR(err);
-	b = ipmob_lookup(in, &key.hoa, &key.peer, key.kind);
+	b = ipmob_lookup_key(in, &key);
 	if (b && key.kind == IPMOB_KIND_MN_HOME &&
 	    !ipv6_addr_equal(&b->peer, &peer))
 		b = NULL;
@@ -551,6 +573,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	    nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer))
 		goto cancel;
 	if (b->has_seq && nla_put_u16(skb, IPMOB_BA_SEQ, b->seq))
+		goto cancel;
+	if (b->key.plen != 128 &&
+	    nla_put_u8(skb, IPMOB_BA_PREFIX_LEN, b->key.plen))
 		goto cancel;
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
@@ -963,7 +988,8 @@ void ipmob_notify_ro_hint(struct ipmob_net *in, struct ipmob_binding *b,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (b->key.kind != IPMOB_KIND_MN_HOME ||
+	/* RFC 3963 gives mobile network prefixes no route optimisation */
+	if (b->key.kind != IPMOB_KIND_MN_HOME || b->key.plen != 128 ||
 	    time_before(now, READ_ONCE(b->ro_hint_at) + HZ / 10) ||
 	    ipv6_addr_equal(peer, &b->peer) ||
 	    !(ipv6_addr_type(peer) & IPV6_ADDR_UNICAST) ||

@@ -140,12 +140,12 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 		rcu_read_unlock();
 		return -ENOENT;
 	}
-	b = ipmob_lookup(in, &inner->saddr, NULL, IPMOB_KIND_CACHE);
+	b = ipmob_lookup_lpm(in, &inner->saddr, IPMOB_KIND_CACHE);
 	if (b && b->mode == IPMOB_MODE_TUNNEL) {
 		/* Home agent: 10.4.5, outer source is the care-of address */
 		ok = ipmob_coa_match(b, &outer->saddr);
 	} else {
-		b = ipmob_lookup(in, &inner->daddr, NULL, IPMOB_KIND_MN_HOME);
+		b = ipmob_lookup_lpm(in, &inner->daddr, IPMOB_KIND_MN_HOME);
 		if (!b) {
 			rcu_read_unlock();
 			return -ENOENT;		/* not ours */
@@ -212,8 +212,8 @@ static int ipmob_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 		return -ENOENT;
 	rcu_read_lock();
 	ours = !READ_ONCE(in->dead) &&
-	       (ipmob_lookup(in, &inner->daddr, NULL, IPMOB_KIND_CACHE) ||
-		ipmob_lookup(in, &inner->saddr, NULL, IPMOB_KIND_MN_HOME));
+	       (ipmob_lookup_lpm(in, &inner->daddr, IPMOB_KIND_CACHE) ||
+		ipmob_lookup_lpm(in, &inner->saddr, IPMOB_KIND_MN_HOME));
 	rcu_read_unlock();
 	if (!ours)
 		return -ENOENT;

@@ -79,6 +79,15 @@ static void test_parse_ok(void)
 	CHECK(addr_eq(&a.b.local, "2001:db8:2::1"));
 	CHECK(a.b.lifetime == 300);
 
+	/* a home prefix (RFC 3963 mobile network prefix) */
+	CHECK(parse("add hoa 2001:db8:5::/64 coa 2001:db8:2::1 dev x", &a,
+		    err) == 0 && addr_eq(&a.b.hoa, "2001:db8:5::") &&
+	      BA_HAS(&a.b, IPMOB_BA_PREFIX_LEN) && a.b.prefix_len == 64);
+	CHECK(parse("add hoa 2001:db8:5::1/128 coa 2001:db8:2::1 dev x", &a,
+		    err) == 0 && a.b.prefix_len == 128);
+	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8:2::1 dev x", &a,
+		    err) == 0 && !BA_HAS(&a.b, IPMOB_BA_PREFIX_LEN));
+
 	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 lifetime forever "
 		    "lifetime_is_not_a_word_here dev x", &a, err) < 0);
 	CHECK(parse("add hoa 2001:db8::1 coa 2001:db8::2 lifetime forever dev x",
@@ -140,7 +149,18 @@ static const struct {
 	{ "add hoa 2001:db8::1 coa ff02::1 dev x",
 	  "invalid care-of address \"ff02::1\" (multicast address)" },
 	{ "add hoa 2001:db8::1/64 coa 2001:db8::2 dev x",
-	  "invalid home address \"2001:db8::1/64\"" },
+	  "home prefix \"2001:db8::1/64\" has host bits set" },
+	{ "add hoa 2001:db8::/0 coa 2001:db8::2 dev x",
+	  "invalid prefix length in \"2001:db8::/0\" (1-128)" },
+	{ "add hoa 2001:db8::/129 coa 2001:db8::2 dev x",
+	  "invalid prefix length in \"2001:db8::/129\" (1-128)" },
+	{ "add hoa 2001:db8::/ coa 2001:db8::2 dev x",
+	  "invalid prefix length in \"2001:db8::/\" (1-128)" },
+	{ "add hoa 2001:db8::/+64 coa 2001:db8::2 dev x",
+	  "invalid prefix length in \"2001:db8::/+64\" (1-128)" },
+	{ "add hoa 2001:db8::/64x coa 2001:db8::2 dev x",
+	  "invalid prefix length in \"2001:db8::/64x\" (1-128)" },
+	{ "add hoa foo/64 coa 2001:db8::2 dev x", "invalid home address \"foo\"" },
 	{ "add hoa 2001:db8::1 coa 2001:db8::2 xyz 1 dev x",
 	  "unknown keyword \"xyz\"" },
 	{ "add hoa 2001:db8::1 coa 2001:db8::2 dev", "missing value for \"dev\"" },
@@ -482,6 +502,14 @@ static void test_nest_and_format(void)
 	binding_format(line, sizeof(line), &b, NULL);
 	CHECK_STR(line, "hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 prio 0 "
 			"mode 9 lifetime forever flags notified-refresh 0x10");
+
+	/* a home prefix prints as PREFIX/LEN */
+	b.prefix_len = 64;
+	BA_SET(&b, IPMOB_BA_PREFIX_LEN);
+	binding_format(line, sizeof(line), &b, NULL);
+	CHECK_STR(line, "hoa 2001:db8:1::100/64 coa 2001:db8:2::100 bid 1 "
+			"prio 0 mode 9 lifetime forever flags notified-refresh 0x10");
+	b.present &= ~BA_BIT(IPMOB_BA_PREFIX_LEN);
 
 	/* wrong attribute sizes are rejected, not misread */
 	{

@@ -142,6 +142,13 @@ enum ipmob_binding_attr {
 				 * kept, not used, by the kernel so that a
 				 * restarted daemon carries on (RFC 6275
 				 * 9.5.1) */
+	IPMOB_BA_PREFIX_LEN,	/* u8: 1..128, absent = 128. With it the
+				 * binding covers the prefix HOA/LEN (a mobile
+				 * network prefix, RFC 3963): the longest
+				 * matching binding wins, destination lookup
+				 * for a cache entry, source lookup (also of
+				 * forwarded packets) for a home registration;
+				 * part of the key */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
