@@ -84,31 +84,20 @@ static inline struct nlattr **ipmob_dump_attrs(struct netlink_callback *cb)
 }
 
 /*
- * Formatted extack messages appeared in 6.2. Before that, format into one
- * static buffer: the family is not parallel_ops, so every doit and its ack
- * run under genl_mutex and the buffer cannot be shared.
+ * Formatted extack messages appeared in 6.2 (the text lives in the extack).
+ * Before that a message must outlive the request: netlink_ack() reads it
+ * after the family's lock is dropped, so no shared buffer will do. Each
+ * call site therefore also gives a static text for those kernels; the
+ * attribute still names the culprit (the CLI maps it to the batch line),
+ * and no_printk() keeps the format and its arguments checked and used.
  */
 #ifdef NL_SET_ERR_MSG_FMT
-#define IPMOB_HAVE_NL_FMT
+#define IPMOB_ERR_ATTR(extack, attr, text, fmt, args...)		\
+	NL_SET_ERR_MSG_ATTR_FMT(extack, attr, fmt, ##args)
 #else
-#define IPMOB_EXTACK_BUF 80
-extern char ipmob_extack_buf[IPMOB_EXTACK_BUF];
-#define NL_SET_ERR_MSG_FMT(extack, fmt, args...) do {			\
-	struct netlink_ext_ack *__ext = (extack);			\
-	if (__ext) {							\
-		snprintf(ipmob_extack_buf, sizeof(ipmob_extack_buf),	\
-			 fmt, ##args);					\
-		__ext->_msg = ipmob_extack_buf;				\
-	}								\
-} while (0)
-#endif
-
-#ifndef NL_SET_ERR_MSG_ATTR_FMT
-#define NL_SET_ERR_MSG_ATTR_FMT(extack, attr, fmt, args...) do {	\
-	struct netlink_ext_ack *__e = (extack);				\
-	if (__e)							\
-		__e->bad_attr = (attr);					\
-	NL_SET_ERR_MSG_FMT(__e, fmt, ##args);				\
+#define IPMOB_ERR_ATTR(extack, attr, text, fmt, args...) do {		\
+	NL_SET_ERR_MSG_ATTR(extack, attr, text);			\
+	no_printk(fmt, ##args);						\
 } while (0)
 #endif
 

@@ -265,14 +265,24 @@ drop:
 
 static int ipmob_dev_init(struct net_device *dev)
 {
+	struct ipmob_dev *priv = netdev_priv(dev);
 	int err;
 
 	err = ipmob_compat_alloc_tstats(dev);
 	if (err)
 		return err;
+	err = gro_cells_init(&priv->gro_cells, dev);
+	if (err)
+		goto err_tstats;
 	err = ipmob_hooks_get(dev_net(dev));
 	if (err)
-		ipmob_compat_free_tstats(dev);
+		goto err_gro;
+	return 0;
+
+err_gro:
+	gro_cells_destroy(&priv->gro_cells);
+err_tstats:
+	ipmob_compat_free_tstats(dev);
 	return err;
 }
 
@@ -289,6 +299,9 @@ static void ipmob_dev_uninit(struct net_device *dev)
 
 static void ipmob_dev_free(struct net_device *dev)
 {
+	struct ipmob_dev *priv = netdev_priv(dev);
+
+	gro_cells_destroy(&priv->gro_cells);
 	ipmob_compat_free_tstats(dev);
 }
 
@@ -333,6 +346,7 @@ static void ipmob_setup(struct net_device *dev)
 
 struct rtnl_link_ops ipmob_link_ops __read_mostly = {
 	.kind = IPMOB_LINK_KIND,
+	.priv_size = sizeof(struct ipmob_dev),
 	.setup = ipmob_setup,
 };
 
@@ -352,7 +366,8 @@ int ipmob_dev_create(struct net *net, const char *name,
 		NL_SET_ERR_MSG(extack, "invalid interface name");
 		return -EINVAL;
 	}
-	dev = alloc_netdev(0, name, NET_NAME_USER, ipmob_setup);
+	dev = alloc_netdev(sizeof(struct ipmob_dev), name, NET_NAME_USER,
+			   ipmob_setup);
 	if (!dev) {
 		NL_SET_ERR_MSG(extack, "out of memory");
 		return -ENOMEM;

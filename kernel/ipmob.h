@@ -13,6 +13,7 @@
 #include <linux/in6.h>
 #include <net/ipv6.h>
 #include <net/genetlink.h>
+#include <net/gro_cells.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/ipmob.h>
 
@@ -108,6 +109,14 @@ struct ipmob_binding {
 	atomic64_t tx_packets;
 	atomic64_t rx_packets;
 	struct ipmob_coa coa[IPMOB_MAX_COA];
+};
+
+/**
+ * struct ipmob_dev - private data of an ipmob device
+ * @gro_cells: per-CPU GRO for decapsulated packets (as ip6_tunnel)
+ */
+struct ipmob_dev {
+	struct gro_cells gro_cells;
 };
 
 /**

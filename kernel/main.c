@@ -11,10 +11,6 @@
 
 unsigned int ipmob_net_id __read_mostly;
 
-#ifndef IPMOB_HAVE_NL_FMT
-char ipmob_extack_buf[IPMOB_EXTACK_BUF];
-#endif
-
 static int __net_init ipmob_net_init(struct net *net)
 {
 	struct ipmob_net *in = ipmob_pernet(net);

@@ -71,8 +71,8 @@ static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
 {
 	*addr = nla_get_in6_addr(attr);
 	if (!ipmob_addr_valid(addr)) {
-		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-					"%s must be a global unicast address", what);
+		IPMOB_ERR_ATTR(extack, attr, "not a global unicast address",
+			       "%s must be a global unicast address", what);
 		return -EINVAL;
 	}
 	return 0;
@@ -99,9 +99,9 @@ static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 		if (nla_type(attr) != IPMOB_BA_COA)
 			continue;
 		if (b->ncoa == IPMOB_MAX_COA) {
-			NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
-						"at most %u care-of addresses",
-						IPMOB_MAX_COA);
+			IPMOB_ERR_ATTR(extack, attr, "too many care-of addresses",
+				       "at most %u care-of addresses",
+				       IPMOB_MAX_COA);
 			return -E2BIG;
 		}
 		err = nla_parse_nested(tb, IPMOB_CA_MAX, attr,
@@ -240,9 +240,10 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 	if (tb[IPMOB_BA_LIFETIME]) {
 		b->lifetime = nla_get_u32(tb[IPMOB_BA_LIFETIME]);
 		if (b->lifetime > IPMOB_MAX_LIFETIME) {
-			NL_SET_ERR_MSG_ATTR_FMT(extack, tb[IPMOB_BA_LIFETIME],
-						"lifetime above %u seconds",
-						IPMOB_MAX_LIFETIME);
+			IPMOB_ERR_ATTR(extack, tb[IPMOB_BA_LIFETIME],
+				       "lifetime too long",
+				       "lifetime above %u seconds",
+				       IPMOB_MAX_LIFETIME);
 			err = -ERANGE;
 			goto err_free;
 		}
@@ -352,9 +353,10 @@ static int ipmob_check_unique(struct ipmob_binding **bs,
 			else
 				second = j;
 		}
-		NL_SET_ERR_MSG_ATTR_FMT(extack, nests[second],
-					"binding %u of %u names the same binding as %u",
-					second + 1, n, first + 1);
+		IPMOB_ERR_ATTR(extack, nests[second],
+			       "names the same binding as an earlier one",
+			       "binding %u of %u names the same binding as %u",
+			       second + 1, n, first + 1);
 		return -EINVAL;
 	}
 	return 0;
@@ -408,9 +410,10 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 		if (replace) {
 			/* all must exist before any is replaced */
 			if (!ipmob_lookup_key(in, &bs[i]->key)) {
-				NL_SET_ERR_MSG_ATTR_FMT(info->extack, nests[i],
-							"binding %u of %u does not exist",
-							i + 1, n);
+				IPMOB_ERR_ATTR(info->extack, nests[i],
+					       "binding does not exist",
+					       "binding %u of %u does not exist",
+					       i + 1, n);
 				err = -ENOENT;
 				goto rollback;
 			}
@@ -418,10 +421,16 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 		}
 		err = ipmob_binding_insert(in, bs[i]);
 		if (err) {
-			NL_SET_ERR_MSG_ATTR_FMT(info->extack, nests[i],
-						"binding %u of %u: %s", i + 1, n,
-						err == -EEXIST ? "already exists" :
-						"cannot insert");
+			if (err == -EEXIST)
+				IPMOB_ERR_ATTR(info->extack, nests[i],
+					       "binding already exists",
+					       "binding %u of %u: already exists",
+					       i + 1, n);
+			else
+				IPMOB_ERR_ATTR(info->extack, nests[i],
+					       "cannot insert binding",
+					       "binding %u of %u: cannot insert",
+					       i + 1, n);
 			goto rollback;
 		}
 		done++;

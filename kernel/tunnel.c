@@ -187,8 +187,10 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 	skb->pkt_type = PACKET_HOST;
 	dev_sw_netstats_rx_add(dev, skb->len);
 	ipmob_count(in, IPMOB_STAT_RX_DECAP);
+	/* GRO per CPU, as ip6_tunnel; a device that is down takes nothing */
+	gro_cells_receive(&((struct ipmob_dev *)netdev_priv(dev))->gro_cells,
+			  skb);
 	rcu_read_unlock();
-	netif_rx(skb);
 	return 0;
 }
 
