@@ -129,8 +129,9 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
  * @addr: destination (binding cache) or source (home registration)
  * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
  *
- * One hash lookup per prefix length in use, longest first: O(1) in the
- * number of bindings (at most 129 probes, one with home addresses only).
+ * One hash lookup per prefix length in use by bindings of @kind, longest
+ * first: O(1) in the number of bindings (at most 128 probes; one with
+ * home addresses only, none when @kind has no binding).
  * Context: RCU read side.
  * Return: the binding or %NULL.
  */
@@ -138,11 +139,12 @@ struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
 				       const struct in6_addr *addr,
 				       enum ipmob_kind kind)
 {
+	const unsigned long *plens = in->plens[kind - 1];
 	struct ipmob_key key = { .kind = kind };
 	unsigned int size = 129, plen;
 	struct ipmob_binding *b;
 
-	while ((plen = find_last_bit(in->plens, size)) < size) {
+	while ((plen = find_last_bit(plens, size)) < size) {
 		ipv6_addr_prefix(&key.hoa, addr, plen);
 		key.plen = plen;
 		b = ipmob_lookup_key(in, &key);
@@ -306,8 +308,8 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 	}
 	if (err)
 		return err;
-	if (!in->plen_refs[b->key.plen]++)
-		set_bit(b->key.plen, in->plens);
+	if (!in->plen_refs[b->key.kind - 1][b->key.plen]++)
+		set_bit(b->key.plen, in->plens[b->key.kind - 1]);
 	ipmob_expiry_add(in, b);
 	return 0;
 }
@@ -355,8 +357,8 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	lockdep_assert_held(&in->lock);
 	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
 		return;
-	if (!--in->plen_refs[b->key.plen])
-		clear_bit(b->key.plen, in->plens);
+	if (!--in->plen_refs[b->key.kind - 1][b->key.plen])
+		clear_bit(b->key.plen, in->plens[b->key.kind - 1]);
 	ipmob_expiry_del(in, b);
 	ipmob_binding_free(b);
 }

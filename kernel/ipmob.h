@@ -135,9 +135,9 @@ struct ipmob_pcpu_stats {
  * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement, runs at the earliest expiry
- * @plen_refs: bindings per prefix length (under @lock)
- * @plens: prefix lengths in use, one bit each, read locklessly by the
- *	longest-match lookup
+ * @plen_refs: bindings per kind and prefix length (under @lock)
+ * @plens: prefix lengths in use per kind (index kind - 1), one bit each,
+ *	read locklessly by the longest-match lookup
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
  * @dead: set by pre_exit; the global receive handlers ignore the
  *	namespace from then on (its table goes away in exit)
@@ -151,8 +151,8 @@ struct ipmob_net {
 	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
-	unsigned int plen_refs[129];
-	DECLARE_BITMAP(plens, 129);
+	unsigned int plen_refs[IPMOB_KIND_MN_RO][129];
+	unsigned long plens[IPMOB_KIND_MN_RO][BITS_TO_LONGS(129)];
 	unsigned int ndevs;
 	bool dead;
 	struct ratelimit_state berr_rs;
