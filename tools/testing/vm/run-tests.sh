@@ -16,7 +16,8 @@
 #
 #   --series LIST      kernel series to test (default "6.1 6.12")
 #   --krel REL         test exactly this kernel release instead
-#   --timeout SECS     limit for each VM (default 1800)
+#   --timeout SECS     limit for each VM (default 2400: the tests take
+#                      about 1400 s under TCG, more on a busy host)
 #   --test-timeout S   limit for each test script inside the VM (default 300)
 #   --no-build         do not run build-module.sh (also IPMOB_NO_BUILD=1)
 # shellcheck source-path=SCRIPTDIR
@@ -27,7 +28,7 @@ set -euo pipefail
 
 usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
-no_build=${IPMOB_NO_BUILD:-0} series_list="6.1 6.12" krels=() vm_timeout=1800 test_timeout=${IPMOB_TEST_TIMEOUT:-300}
+no_build=${IPMOB_NO_BUILD:-0} series_list="6.1 6.12" krels=() vm_timeout=2400 test_timeout=${IPMOB_TEST_TIMEOUT:-300}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--series) series_list=$2; shift ;;
