@@ -5,11 +5,10 @@
  * One device serves every binding of a node; there is no per-binding
  * device. Its transmit path looks the packet's binding up (O(1)) and
  * tunnels it (tunnel.c) or route-optimises it (exthdr.c). Packets reach it
- * by route (the mobile node routes traffic from its home address into the
- * device) or are diverted to it by the hooks (hooks.c) when their
- * destination is a home address with a binding. The outer lookup never
- * returns an ipmob device: such a route would loop and is dropped and
- * counted (IPMOB_STAT_DROP_LOOP).
+ * through the device's own route, which the hooks (hooks.c) give a packet
+ * a binding claims (route.c), or by a FIB route into the device. The outer
+ * lookup never returns an ipmob device: such a route would loop and is
+ * dropped and counted (IPMOB_STAT_DROP_LOOP).
  */
 
 #include <linux/if_arp.h>
@@ -17,7 +16,6 @@
 #include <net/ipv6.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
-#include <net/ipv6_stubs.h>
 #include <net/rtnetlink.h>
 
 #include "ipmob.h"
@@ -63,30 +61,84 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 	return dst;
 }
 
-static int __ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
-				struct ipmob_binding *b, bool local);
-
-/* Output of the fragments of a locally generated packet: each is sent
- * according to its binding like the original would have been. */
-static int ipmob_frag_output(struct net *net, struct sock *sk,
-			     struct sk_buff *skb)
+/**
+ * ipmob_outer_addrs - the addresses of the packet a binding sends
+ * @b: binding
+ * @coa: the care-of record chosen for the packet
+ * @ip6h: the inner packet's header
+ * @saddr: set to the outer (tunnel) or new (route optimisation) source,
+ *	:: for source address selection
+ * @daddr: set to the destination
+ */
+void ipmob_outer_addrs(const struct ipmob_binding *b,
+		       const struct ipmob_coa *coa, const struct ipv6hdr *ip6h,
+		       const struct in6_addr **saddr,
+		       const struct in6_addr **daddr)
 {
-	struct ipmob_net *in = ipmob_pernet(net);
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct ipmob_binding *b;
-	int err = -ENOENT;
+	bool cache = b->key.kind == IPMOB_KIND_CACHE;
 
-	rcu_read_lock();
-	b = ipmob_lookup_tx(in, ip6h);
-	if (b)	/* still inside the original packet's nesting level */
-		err = __ipmob_xmit_binding(skb, b->dev, b, false);
-	rcu_read_unlock();
-	if (err) {
-		if (err == -ENOENT)
-			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
-		kfree_skb(skb);
+	if (b->mode == IPMOB_MODE_RO) {
+		/* CN: to the care-of address (9.3.2); MN: from it (11.3.1) */
+		*saddr = cache ? &ip6h->saddr : &coa->addr;
+		*daddr = cache ? &coa->addr : &ip6h->daddr;
+	} else if (cache) {
+		*saddr = &b->local;	/* home agent -> care-of address */
+		*daddr = &coa->addr;
+	} else {
+		*saddr = &coa->addr;	/* mobile node -> home agent */
+		*daddr = &b->peer;
 	}
-	return 0;
+}
+
+static unsigned int ipmob_overhead(const struct ipmob_binding *b)
+{
+	return b->mode == IPMOB_MODE_RO ? IPMOB_RO_OVERHEAD :
+					  IPMOB_TUNNEL_OVERHEAD;
+}
+
+/* RFC 2473 7.1: the tunnel MTU is never below the IPv6 minimum MTU. */
+static unsigned int ipmob_mtu_of(const struct dst_entry *dst,
+				 const struct ipmob_binding *b)
+{
+	int mtu = (int)dst_mtu(dst) - (int)ipmob_overhead(b);
+
+	return max(mtu, IPV6_MIN_MTU);
+}
+
+/**
+ * ipmob_frag_size - fragment a local packet for its binding's path
+ * @in: per-netns state
+ * @skb: a locally generated packet routed into the device, longer than
+ *	the IPv6 minimum MTU and fragmentable by its socket
+ * @b: its binding (RCU)
+ *
+ * The core fragments a packet routed into the device to the device MTU;
+ * a binding's path may be narrower. Called by the LOCAL_OUT hook, this
+ * makes ip6_fragment() cut the packet to the tunnel MTU of its path, as
+ * it would have with a tunnel device per binding.
+ * Return: NF_ACCEPT, or NF_DROP (counted) when there is no outer route.
+ */
+unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
+			     const struct ipmob_binding *b)
+{
+	const struct in6_addr *saddr, *daddr;
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct dst_entry *dst;
+	struct flowi6 fl6;
+	unsigned int mtu;
+
+	ipmob_outer_addrs(b, ipmob_select_coa(b, skb), ip6h, &saddr, &daddr);
+	dst = ipmob_route_outer(in, skb, b->dev,
+				b->mode == IPMOB_MODE_RO ? ip6h->nexthdr :
+							   IPPROTO_IPV6,
+				saddr, daddr, &fl6);
+	if (IS_ERR(dst))
+		return NF_DROP;
+	mtu = ipmob_mtu_of(dst, b);
+	dst_release(dst);
+	if (skb->len > mtu && mtu < dst_mtu(skb_dst(skb)))
+		IP6CB(skb)->frag_max_size = mtu;
+	return NF_ACCEPT;
 }
 
 /**
@@ -94,37 +146,29 @@ static int ipmob_frag_output(struct net *net, struct sock *sk,
  * @in: per-netns state
  * @skb: the inner packet
  * @dst: route of the outer packet
- * @overhead: octets the mobility processing adds
- * @local: the packet was generated on this node and diverted before the
- *	core could fragment it
+ * @b: the binding
  *
  * RFC 2473 7.1: an inner packet that does not fit gets a Packet Too Big
  * with the tunnel MTU; the tunnel MTU is never below the IPv6 minimum, and
- * an outer packet that then exceeds the path MTU is fragmented. A local
- * packet that may be fragmented (its socket allows it) is fragmented here,
- * as the core would have done had it been routed into the device.
- * Return: 0 if the packet may go, -EINPROGRESS if it was consumed
- * (fragmented), -EMSGSIZE if it was refused (the caller frees it).
+ * an outer packet that then exceeds the path MTU is fragmented. (A local
+ * packet its socket lets us fragment was cut to size before, see
+ * ipmob_frag_size().) The path MTU of the device's own route is never
+ * lowered: it is shared by every binding; the Packet Too Big reaches a
+ * local sender's route through ICMPv6 like any other.
+ * Return: 0 if the packet may go, -EMSGSIZE if it was refused (the caller
+ * frees it).
  */
 int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
-		    struct dst_entry *dst, unsigned int overhead, bool local)
+		    struct dst_entry *dst, const struct ipmob_binding *b)
 {
-	int mtu = (int)dst_mtu(dst) - (int)overhead;
+	unsigned int mtu = ipmob_mtu_of(dst, b);
 
-	if (mtu < IPV6_MIN_MTU)
-		mtu = IPV6_MIN_MTU;
 	if (skb->len <= mtu)
 		return 0;
 	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
 		return 0;
-	if (local && skb->ignore_df && !skb_is_gso(skb) && skb_dst(skb) &&
-	    mtu <= (int)dst_mtu(skb_dst(skb))) {
-		IP6CB(skb)->frag_max_size = mtu;
-		ipv6_stub->ipv6_fragment(in->net, skb->sk, skb,
-					 ipmob_frag_output);
-		return -EINPROGRESS;
-	}
-	skb_dst_update_pmtu_no_confirm(skb, mtu);
+	if (skb_dst(skb) && !ipmob_is_dev(skb_dst(skb)->dev))
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
 	icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 	ipmob_count(in, IPMOB_STAT_TX_PTB);
 	ipmob_count(in, IPMOB_STAT_DROP_TOO_BIG);
@@ -132,24 +176,24 @@ int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
 }
 
 static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
-			 struct ipmob_binding *b, bool local)
+			 struct ipmob_binding *b)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
 	bool cn = b->key.kind == IPMOB_KIND_CACHE;
+	const struct in6_addr *saddr, *daddr;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
 	unsigned int len;
 	int err;
 
-	/* CN: to the care-of address (9.3.2); MN: from it (11.3.1) */
-	dst = ipmob_route_outer(in, skb, dev, ip6h->nexthdr,
-				cn ? &ip6h->saddr : &coa->addr,
-				cn ? &coa->addr : &ip6h->daddr, &fl6);
+	ipmob_outer_addrs(b, coa, ip6h, &saddr, &daddr);
+	dst = ipmob_route_outer(in, skb, dev, ip6h->nexthdr, saddr, daddr,
+				&fl6);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
-	err = ipmob_check_mtu(in, skb, dst, IPMOB_RO_OVERHEAD, local);
+	err = ipmob_check_mtu(in, skb, dst, b);
 	if (err)
 		goto err_dst;
 	err = cn ? ipmob_push_rh2(skb, &coa->addr) :
@@ -175,54 +219,20 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 
 err_dst:
 	dst_release(dst);
-	return err == -EINPROGRESS ? 0 : err;
-}
-
-static int __ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
-				struct ipmob_binding *b, bool local)
-{
-	if (b->mode == IPMOB_MODE_RO)
-		return ipmob_ro_xmit(skb, dev, b, local);
-	return ipmob_tunnel_xmit(skb, dev, b, local);
+	return err;
 }
 
 /*
  * How many of our encapsulations the packet being sent on this CPU is
- * inside: an outer packet leaves through ip6_local_out() synchronously and
- * comes back through the LOCAL_OUT hook, so the count is the nesting depth.
+ * inside: an outer packet leaves through ip6_local_out() synchronously,
+ * and if a binding claims it too it comes back into ndo_start_xmit (BH
+ * disabled throughout, as dev_xmit_recursion counts), so the count is the
+ * nesting depth. At most IPMOB_MAX_NEST levels: bindings that point at
+ * each other (a care-of address that is another binding's home address)
+ * cost two encapsulations and a drop counted under its own reason, never
+ * a recursion.
  */
 static DEFINE_PER_CPU(u8, ipmob_xmit_depth);
-
-/**
- * ipmob_xmit_binding - send a packet according to its binding
- * @skb: IPv6 packet, network header at skb->data
- * @dev: ipmob device
- * @b: binding (RCU)
- * @local: generated on this node and diverted by the LOCAL_OUT hook
- *
- * At most IPMOB_MAX_NEST levels of encapsulation per packet: bindings
- * that point at each other (a care-of address that is another binding's
- * home address) cost two encapsulations and a drop counted under its own
- * reason, never a recursion.
- * Return: 0 when the skb was consumed, else an error and the caller frees.
- */
-int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
-		       struct ipmob_binding *b, bool local)
-{
-	int err;
-
-	local_bh_disable();	/* stay on this CPU, as dev_xmit_recursion */
-	if (unlikely(__this_cpu_read(ipmob_xmit_depth) >= IPMOB_MAX_NEST)) {
-		ipmob_count(ipmob_pernet(dev_net(dev)), IPMOB_STAT_DROP_NESTED);
-		err = -ELOOP;
-	} else {
-		__this_cpu_inc(ipmob_xmit_depth);
-		err = __ipmob_xmit_binding(skb, dev, b, local);
-		__this_cpu_dec(ipmob_xmit_depth);
-	}
-	local_bh_enable();
-	return err;
-}
 
 static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -238,6 +248,11 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	ip6h = ipv6_hdr(skb);
 
+	if (unlikely(__this_cpu_read(ipmob_xmit_depth) >= IPMOB_MAX_NEST)) {
+		ipmob_count(in, IPMOB_STAT_DROP_NESTED);
+		goto drop;
+	}
+
 	rcu_read_lock();
 	b = ipmob_lookup_tx(in, ip6h);
 	if (!b) {
@@ -251,7 +266,12 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 		goto drop;
 	}
-	err = ipmob_xmit_binding(skb, dev, b, false);
+	__this_cpu_inc(ipmob_xmit_depth);
+	if (b->mode == IPMOB_MODE_RO)
+		err = ipmob_ro_xmit(skb, dev, b);
+	else
+		err = ipmob_tunnel_xmit(skb, dev, b);
+	__this_cpu_dec(ipmob_xmit_depth);
 	rcu_read_unlock();
 	if (err)
 		goto drop;
@@ -286,6 +306,17 @@ err_tstats:
 	return err;
 }
 
+static int ipmob_dev_open(struct net_device *dev)
+{
+	return ipmob_route_up(dev);
+}
+
+static int ipmob_dev_stop(struct net_device *dev)
+{
+	ipmob_route_down(dev);
+	return 0;
+}
+
 static void ipmob_dev_uninit(struct net_device *dev)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
@@ -308,6 +339,8 @@ static void ipmob_dev_free(struct net_device *dev)
 static const struct net_device_ops ipmob_netdev_ops = {
 	.ndo_init = ipmob_dev_init,
 	.ndo_uninit = ipmob_dev_uninit,
+	.ndo_open = ipmob_dev_open,
+	.ndo_stop = ipmob_dev_stop,
 	.ndo_start_xmit = ipmob_dev_xmit,
 	.ndo_get_stats64 = dev_get_tstats64,
 };

@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipmob: netfilter hooks.
+ * ipmob: netfilter hooks. They decide; route.c routes; the device
+ * encapsulates.
  *
- * PRE_ROUTING: process the Home Address option and the type 2 routing
- * header before the core's MIP6 code sees them (exthdr.c), then divert a
- * packet whose destination is a home address with a binding cache entry:
- * the home agent tunnels it to the care-of address (RFC 6275 10.4.1), a
- * correspondent acting as router route-optimises it; a destination inside
- * a home prefix (longest match) is tunnelled the same way (RFC 3963 6.5),
- * and a mobile router sends its hosts' packets (source inside its mobile
- * network prefix) to its home agent. No route per binding
- * is needed.
- * LOCAL_OUT: divert locally generated packets the same way, and the mobile
- * node's packets from its home address (source lookup), so neither role
- * needs routes into the device. A packet whose route is an IPsec bundle is
- * left to IPsec first: the transformed packet comes back through LOCAL_OUT
- * (xfrm_output_resume) and is diverted then, so policy that says "protect"
- * is never bypassed.
+ * PRE_ROUTING, right after defragmentation and before conntrack: process
+ * the Home Address option and the type 2 routing header of packets
+ * addressed to this node, before the core's MIP6 code sees them
+ * (exthdr.c), so that conntrack and the sockets see the home address.
+ * PRE_ROUTING, last: a packet whose destination is a home address or
+ * inside a home prefix with a binding cache entry (home agent, RFC 6275
+ * 10.4.1, RFC 3963 6.5; correspondent acting as router), or, on a mobile
+ * router, whose source is inside its mobile network prefix (RFC 3963 5.5),
+ * is routed into the binding's ipmob device.
+ * LOCAL_OUT, last: the same for locally generated packets, plus the mobile
+ * node's packets from its home address (source lookup). A packet whose
+ * route is an IPsec bundle is left to IPsec first: the transformed packet
+ * comes back through LOCAL_OUT (xfrm_output_resume) and is routed then, so
+ * policy that says "protect" is never bypassed.
+ *
+ * The routing hooks run after every other hook of their chain (mangle,
+ * NAT, route-type chains that reroute), as the core's routing decision
+ * does; the packet then goes through FORWARD, POST_ROUTING and xfrm like
+ * any packet routed into a tunnel. No route per binding is needed.
  *
  * The hooks are registered in a namespace only while it has an ipmob
  * device; with no bindings the cost is one atomic read per packet.
@@ -31,7 +36,10 @@
 
 #include "ipmob.h"
 
-#define IPMOB_NF_PRIO	(NF_IP6_PRI_RAW_BEFORE_DEFRAG - 50)
+/* after nf_defrag_ipv6 (whole packets), before raw and conntrack */
+#define IPMOB_NF_PRIO_EXTHDR	(NF_IP6_PRI_CONNTRACK_DEFRAG + 50)
+/* after every hook that may change the addresses or the route */
+#define IPMOB_NF_PRIO_ROUTE	(NF_IP6_PRI_LAST - 1)
 
 /*
  * Neighbor Discovery (RFC 4861, hop limit 255) stays on its link: a home
@@ -77,65 +85,35 @@ static struct ipmob_binding *ipmob_lookup_fwd_src(struct ipmob_net *in,
 	return b;
 }
 
-static unsigned int ipmob_divert(struct ipmob_net *in, struct sk_buff *skb,
-				 bool forward)
-{
-	struct ipmob_binding *b;
-	struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	int err;
-
-	if (ipmob_is_nd(skb))
-		return NF_ACCEPT;
-	rcu_read_lock();
-	if (forward) {
-		b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE);
-		if (!b)
-			b = ipmob_lookup_fwd_src(in, skb);
-	} else {
-		b = ipmob_lookup_tx(in, ip6h);
-	}
-	if (!b) {
-		rcu_read_unlock();
-		return NF_ACCEPT;
-	}
-	if (forward) {
-		/*
-		 * Forwarding, so only where the node forwards (a home agent
-		 * is a router, RFC 6275 10.1); the core answers an exhausted
-		 * hop limit.
-		 */
-		if (!READ_ONCE(in->net->ipv6.devconf_all->forwarding) ||
-		    ip6h->hop_limit <= 1 || skb->pkt_type != PACKET_HOST) {
-			rcu_read_unlock();
-			return NF_ACCEPT;
-		}
-		if (skb_ensure_writable(skb, sizeof(*ip6h))) {
-			rcu_read_unlock();
-			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
-			return NF_DROP;
-		}
-		ipv6_hdr(skb)->hop_limit--;
-		skb_clear_tstamp(skb);
-	} else {
-		/*
-		 * Locally generated: the packet now leaves through the ipmob
-		 * device, which is also where an ICMPv6 error about it
-		 * (Packet Too Big, RFC 2473 7.1) comes from.
-		 */
-		skb->dev = b->dev;
-	}
-	err = ipmob_xmit_binding(skb, b->dev, b, !forward);
-	rcu_read_unlock();
-	if (err)
-		kfree_skb(skb);
-	return NF_STOLEN;
-}
-
-static unsigned int ipmob_pre_routing(void *priv, struct sk_buff *skb,
-				      const struct nf_hook_state *state)
+static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
 {
 	struct ipmob_net *in = ipmob_pernet(state->net);
-	unsigned int verdict;
+	const struct ipv6hdr *ip6h;
+	struct ipmob_binding *b;
+
+	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*ip6h)) ||
+	    ipmob_is_nd(skb))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	/*
+	 * Only where the node forwards (a home agent is a router, RFC 6275
+	 * 10.1); an exhausted hop limit is the core's to answer.
+	 */
+	if (!READ_ONCE(in->net->ipv6.devconf_all->forwarding) ||
+	    ip6h->hop_limit <= 1 || skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE);
+	if (!b)
+		b = ipmob_lookup_fwd_src(in, skb);
+	if (!b)
+		return NF_ACCEPT;
+	return ipmob_route_skb(in, skb, b, true);
+}
+
+static unsigned int ipmob_exthdr(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
 	u8 nexthdr;
 
 	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
@@ -143,39 +121,54 @@ static unsigned int ipmob_pre_routing(void *priv, struct sk_buff *skb,
 	nexthdr = ipv6_hdr(skb)->nexthdr;
 	if ((nexthdr == NEXTHDR_HOP || nexthdr == NEXTHDR_ROUTING ||
 	     nexthdr == NEXTHDR_DEST) &&
-	    ipv6_chk_addr(state->net, &ipv6_hdr(skb)->daddr, NULL, 0)) {
-		verdict = ipmob_rx_exthdrs(in, skb);
-		if (verdict != NF_ACCEPT)
-			return verdict;
-	}
-	if (!ipmob_has_bindings(in))
-		return NF_ACCEPT;
-	return ipmob_divert(in, skb, true);
+	    ipv6_chk_addr(state->net, &ipv6_hdr(skb)->daddr, NULL, 0))
+		return ipmob_rx_exthdrs(ipmob_pernet(state->net), skb);
+	return NF_ACCEPT;
 }
 
-static unsigned int ipmob_local_out(void *priv, struct sk_buff *skb,
-				    const struct nf_hook_state *state)
+static unsigned int ipmob_route_local(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
 {
 	struct ipmob_net *in = ipmob_pernet(state->net);
 	const struct dst_entry *dst = skb_dst(skb);
+	struct ipmob_binding *b;
+	unsigned int verdict;
 
-	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)))
+	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)) ||
+	    ipmob_is_nd(skb))
 		return NF_ACCEPT;
-	return ipmob_divert(in, skb, false);
+	b = ipmob_lookup_tx(in, ipv6_hdr(skb));
+	if (!b)
+		return NF_ACCEPT;
+	/* unless a FIB route already goes into an ipmob device */
+	if (!dst || !ipmob_is_dev(dst->dev)) {
+		verdict = ipmob_route_skb(in, skb, b, false);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
+	if (skb->len > IPV6_MIN_MTU && skb->ignore_df && !skb_is_gso(skb))
+		return ipmob_frag_size(in, skb, b);
+	return NF_ACCEPT;
 }
 
 static const struct nf_hook_ops ipmob_nf_ops[] = {
 	{
-		.hook = ipmob_pre_routing,
+		.hook = ipmob_exthdr,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
-		.priority = IPMOB_NF_PRIO,
+		.priority = IPMOB_NF_PRIO_EXTHDR,
 	},
 	{
-		.hook = ipmob_local_out,
+		.hook = ipmob_route_fwd,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = IPMOB_NF_PRIO_ROUTE,
+	},
+	{
+		.hook = ipmob_route_local,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
-		.priority = IPMOB_NF_PRIO,
+		.priority = IPMOB_NF_PRIO_ROUTE,
 	},
 };
 

@@ -114,9 +114,12 @@ struct ipmob_binding {
 /**
  * struct ipmob_dev - private data of an ipmob device
  * @gro_cells: per-CPU GRO for decapsulated packets (as ip6_tunnel)
+ * @dst: the route into the device while it is up (route.c); written
+ *	under RTNL, read under RCU
  */
 struct ipmob_dev {
 	struct gro_cells gro_cells;
+	struct dst_entry __rcu *dst;
 };
 
 /**
@@ -235,8 +238,6 @@ extern struct rtnl_link_ops ipmob_link_ops;
 bool ipmob_is_dev(const struct net_device *dev);
 int ipmob_dev_create(struct net *net, const char *name,
 		     struct netlink_ext_ack *extack);
-int ipmob_xmit_binding(struct sk_buff *skb, struct net_device *dev,
-		       struct ipmob_binding *b, bool local);
 struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 				    struct sk_buff *skb,
 				    struct net_device *dev, u8 proto,
@@ -244,7 +245,19 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 				    const struct in6_addr *daddr,
 				    struct flowi6 *fl6);
 int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
-		    struct dst_entry *dst, unsigned int overhead, bool local);
+		    struct dst_entry *dst, const struct ipmob_binding *b);
+void ipmob_outer_addrs(const struct ipmob_binding *b,
+		       const struct ipmob_coa *coa, const struct ipv6hdr *ip6h,
+		       const struct in6_addr **saddr,
+		       const struct in6_addr **daddr);
+unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
+			     const struct ipmob_binding *b);
+
+/* route.c */
+int ipmob_route_up(struct net_device *dev);
+void ipmob_route_down(struct net_device *dev);
+unsigned int ipmob_route_skb(struct ipmob_net *in, struct sk_buff *skb,
+			     const struct ipmob_binding *b, bool noref);
 
 /* exthdr.c */
 int ipmob_push_hao(struct sk_buff *skb, const struct in6_addr *coa);
@@ -253,7 +266,7 @@ unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
 
 /* tunnel.c */
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b, bool local);
+		      struct ipmob_binding *b);
 int ipmob_tunnel_init(void);
 void ipmob_tunnel_exit(void);
 

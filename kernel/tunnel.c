@@ -30,12 +30,11 @@
  * @skb: inner IPv6 packet, network header at skb->data
  * @dev: ipmob device
  * @b: binding (RCU)
- * @local: generated on this node (see ipmob_check_mtu())
  *
  * Return: 0 when the packet was sent or consumed; the caller frees on error.
  */
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b, bool local)
+		      struct ipmob_binding *b)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	const struct in6_addr *saddr, *daddr;
@@ -47,19 +46,13 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	int err;
 
 	coa = ipmob_select_coa(b, skb);
-	if (b->key.kind == IPMOB_KIND_CACHE) {
-		saddr = &b->local;	/* home agent -> care-of address */
-		daddr = &coa->addr;
-	} else {
-		saddr = &coa->addr;	/* mobile node -> home agent */
-		daddr = &b->peer;
-	}
+	ipmob_outer_addrs(b, coa, ipv6_hdr(skb), &saddr, &daddr);
 
 	dst = ipmob_route_outer(in, skb, dev, IPPROTO_IPV6, saddr, daddr, &fl6);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 
-	err = ipmob_check_mtu(in, skb, dst, sizeof(struct ipv6hdr), local);
+	err = ipmob_check_mtu(in, skb, dst, b);
 	if (err)
 		goto err_dst;
 
@@ -105,7 +98,7 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 
 err_dst:
 	dst_release(dst);
-	return err == -EINPROGRESS ? 0 : err;
+	return err;
 }
 
 static void ipmob_ecn_decap(const struct ipv6hdr *outer, struct sk_buff *skb)

@@ -198,7 +198,10 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_NESTED,		/* encapsulation nested deeper than
 					 * IPMOB_MAX_NEST (bindings that point
 					 * at each other) */
-	IPMOB_STAT_DROP_POLICY,		/* decap: refused by IPsec (xfrm) policy */
+	IPMOB_STAT_DROP_POLICY,		/* refused by IPsec (xfrm) policy: on
+					 * decapsulation, or forwarding into
+					 * the tunnel */
+	IPMOB_STAT_DROP_DOWN,		/* the binding's ipmob device is down */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
