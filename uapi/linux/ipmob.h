@@ -7,7 +7,9 @@
  * describes the same family. Rules:
  *  - extend by adding commands/attributes at the end, never by changing
  *    the meaning of an existing one;
- *  - addresses are typed (struct in6_addr, 16 bytes);
+ *  - addresses are typed: each attribute names its family (IPv6 ones
+ *    hold a struct in6_addr, 16 bytes; the *4 ones a struct in_addr,
+ *    4 bytes, network order);
  *  - arrays are repeated attributes (multi-attr), never counted blobs.
  */
 #ifndef _UAPI_LINUX_IPMOB_H
@@ -22,6 +24,7 @@
 
 /* Bytes each mode adds in front of the inner packet (for MTU accounting). */
 #define IPMOB_TUNNEL_OVERHEAD	40	/* outer IPv6 header (RFC 2473) */
+#define IPMOB_TUNNEL4_OVERHEAD	20	/* outer IPv4 header (RFC 2003, 4213) */
 #define IPMOB_RO_OVERHEAD	24	/* HAO DestOpt (RFC 6275 6.3) or RH2 (6.4) */
 
 /*
@@ -61,6 +64,17 @@
 enum ipmob_mode {
 	IPMOB_MODE_TUNNEL = 1,
 	IPMOB_MODE_RO = 2,
+};
+
+/**
+ * enum ipmob_encap - encapsulation toward one care-of address
+ * @IPMOB_ENCAP_IP: IP in IP. The inner family is the home address's, the
+ *	outer family the care-of address's: IPv6 in IPv6 (RFC 2473), IPv4
+ *	in IPv4 (RFC 2003), IPv4 in IPv6 (RFC 2473, RFC 5555 4.2), IPv6 in
+ *	IPv4 (RFC 4213 3.5, RFC 5555 4.3)
+ */
+enum ipmob_encap {
+	IPMOB_ENCAP_IP = 1,
 };
 
 /*
@@ -148,7 +162,20 @@ enum ipmob_binding_attr {
 				 * matching binding wins, destination lookup
 				 * for a cache entry, source lookup (also of
 				 * forwarded packets) for a home registration;
-				 * part of the key */
+				 * part of the key. With IPMOB_BA_HOA4: 1..32 */
+	IPMOB_BA_HOA4,		/* in_addr: IPv4 home address or, with
+				 * IPMOB_BA_PREFIX_LEN, IPv4 home prefix
+				 * (RFC 5555, RFC 5944, RFC 5177); a binding
+				 * has either IPMOB_BA_HOA or this (key). IPv4
+				 * bindings are tunnel mode only */
+	IPMOB_BA_PEER4,		/* in_addr: the home agent's IPv4 address when
+				 * this node is the mobile node: outer
+				 * destination over an IPv4 care-of address
+				 * (with or without IPMOB_BA_PEER, which serves
+				 * the IPv6 care-of addresses) */
+	IPMOB_BA_LOCAL4,	/* in_addr: outer IPv4 source toward IPv4
+				 * care-of addresses (may be absent: chosen by
+				 * the route) */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
@@ -160,6 +187,10 @@ enum ipmob_coa_attr {
 	IPMOB_CA_ADDR,		/* in6_addr: care-of address */
 	IPMOB_CA_BID,		/* u16: binding ID, RFC 5648 */
 	IPMOB_CA_PRIO,		/* u8: BID priority, lower is preferred */
+	IPMOB_CA_ADDR4,		/* in_addr: IPv4 care-of address; a record has
+				 * either IPMOB_CA_ADDR or this */
+	IPMOB_CA_ENCAP,		/* u8: enum ipmob_encap, absent =
+				 * IPMOB_ENCAP_IP */
 
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
