@@ -123,23 +123,12 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
 	return ipmob_lookup_key(in, &key);
 }
 
-/**
- * ipmob_lookup_lpm - longest-match lookup of an address
- * @in: per-netns state
- * @addr: destination (binding cache) or source (home registration)
- * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
- *
- * One hash lookup per prefix length in use by bindings of @kind, longest
- * first: O(1) in the number of bindings (at most 128 probes; one with
- * home addresses only, none when @kind has no binding).
- * Context: RCU read side.
- * Return: the binding or %NULL.
- */
-struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
-				       const struct in6_addr *addr,
-				       enum ipmob_kind kind)
+static struct ipmob_binding *ipmob_lpm(struct ipmob_net *in,
+					const struct in6_addr *addr,
+					enum ipmob_fam fam,
+					enum ipmob_kind kind)
 {
-	const unsigned long *plens = in->plens[kind - 1];
+	const unsigned long *plens = in->plens[fam][kind - 1];
 	struct ipmob_key key = { .kind = kind };
 	unsigned int size = 129, plen;
 	struct ipmob_binding *b;
@@ -153,6 +142,48 @@ struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
 		size = plen;
 	}
 	return NULL;
+}
+
+/**
+ * ipmob_lookup_lpm - longest-match lookup of an IPv6 address
+ * @in: per-netns state
+ * @addr: destination (binding cache) or source (home registration)
+ * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
+ *
+ * One hash lookup per prefix length in use by IPv6 bindings of @kind,
+ * longest first: O(1) in the number of bindings (at most 128 probes; one
+ * with home addresses only, none when @kind has no binding). An
+ * IPv4-mapped address in an IPv6 header (invalid on the wire, RFC 4291
+ * 2.5.5.2) never matches an IPv4 binding.
+ * Context: RCU read side.
+ * Return: the binding or %NULL.
+ */
+struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
+				       const struct in6_addr *addr,
+				       enum ipmob_kind kind)
+{
+	if (unlikely(ipv6_addr_v4mapped(addr)))
+		return NULL;
+	return ipmob_lpm(in, addr, IPMOB_FAM6, kind);
+}
+
+/**
+ * ipmob_lookup_lpm4 - longest-match lookup of an IPv4 address
+ * @in: per-netns state
+ * @addr: destination (binding cache) or source (home registration)
+ * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
+ *
+ * As ipmob_lookup_lpm(), over the IPv4 bindings (at most 32 probes).
+ * Context: RCU read side.
+ * Return: the binding or %NULL.
+ */
+struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
+					enum ipmob_kind kind)
+{
+	struct in6_addr mapped;
+
+	ipv6_addr_set_v4mapped(addr, &mapped);
+	return ipmob_lpm(in, &mapped, IPMOB_FAM4, kind);
 }
 
 /**
@@ -185,6 +216,27 @@ struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 	if (b)
 		return b;
 	return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME);
+}
+
+/**
+ * ipmob_lookup_tx4 - find the binding that applies to an outgoing IPv4
+ *	packet
+ * @in: per-netns state
+ * @iph: its (inner) IPv4 header
+ *
+ * A binding cache entry for the destination (home agent), then the mobile
+ * node's home registration of the source. IPv4 has no route optimisation.
+ * Context: RCU read side.
+ */
+struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
+				       const struct iphdr *iph)
+{
+	struct ipmob_binding *b;
+
+	b = ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE);
+	if (b)
+		return b;
+	return ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME);
 }
 
 /*
@@ -277,6 +329,20 @@ static void ipmob_expiry_del(struct ipmob_net *in, struct ipmob_binding *b)
 		rb_erase_cached(&b->exp_node, &in->exp_tree);
 }
 
+/* One more (@d 1) or one less (@d -1) binding with this key's length. */
+static void ipmob_plen_ref(struct ipmob_net *in, const struct ipmob_key *key,
+			   int d)
+{
+	enum ipmob_fam fam = ipmob_key_fam(key);
+	unsigned int *refs = &in->plen_refs[fam][key->kind - 1][key->plen];
+	unsigned long *plens = in->plens[fam][key->kind - 1];
+
+	if (d > 0 && (*refs)++ == 0)
+		set_bit(key->plen, plens);
+	else if (d < 0 && --(*refs) == 0)
+		clear_bit(key->plen, plens);
+}
+
 /**
  * ipmob_binding_insert - publish a new binding
  * @in: per-netns state
@@ -308,8 +374,7 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 	}
 	if (err)
 		return err;
-	if (!in->plen_refs[b->key.kind - 1][b->key.plen]++)
-		set_bit(b->key.plen, in->plens[b->key.kind - 1]);
+	ipmob_plen_ref(in, &b->key, 1);
 	ipmob_expiry_add(in, b);
 	return 0;
 }
@@ -357,8 +422,7 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	lockdep_assert_held(&in->lock);
 	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
 		return;
-	if (!--in->plen_refs[b->key.kind - 1][b->key.plen])
-		clear_bit(b->key.plen, in->plens[b->key.kind - 1]);
+	ipmob_plen_ref(in, &b->key, -1);
 	ipmob_expiry_del(in, b);
 	ipmob_binding_free(b);
 }

@@ -12,7 +12,10 @@
  */
 
 #include <linux/if_arp.h>
+#include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <net/icmp.h>
+#include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
@@ -65,10 +68,12 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
  * ipmob_outer_addrs - the addresses of the packet a binding sends
  * @b: binding
  * @coa: the care-of record chosen for the packet
- * @ip6h: the inner packet's header
+ * @ip6h: the inner packet's header (may be %NULL in tunnel mode)
  * @saddr: set to the outer (tunnel) or new (route optimisation) source,
  *	:: for source address selection
  * @daddr: set to the destination
+ *
+ * For an IPv6 care-of record; see ipmob_outer_addrs4() for IPv4 ones.
  */
 void ipmob_outer_addrs(const struct ipmob_binding *b,
 		       const struct ipmob_coa *coa, const struct ipv6hdr *ip6h,
@@ -90,18 +95,19 @@ void ipmob_outer_addrs(const struct ipmob_binding *b,
 	}
 }
 
-static unsigned int ipmob_overhead(const struct ipmob_binding *b)
+/*
+ * The MTU a binding's packets get over an outer route: the route's MTU
+ * less what is added in front; never below the minimum MTU of the inner
+ * family (RFC 2473 7.1: 1280 for IPv6; 68 for IPv4, RFC 791).
+ */
+static unsigned int ipmob_mtu_of(const struct sk_buff *skb,
+				 const struct dst_entry *dst,
+				 unsigned int overhead)
 {
-	return b->mode == IPMOB_MODE_RO ? IPMOB_RO_OVERHEAD :
-					  IPMOB_TUNNEL_OVERHEAD;
-}
+	int mtu = (int)dst_mtu(dst) - (int)overhead;
 
-/* RFC 2473 7.1: the tunnel MTU is never below the IPv6 minimum MTU. */
-static unsigned int ipmob_mtu_of(const struct dst_entry *dst,
-				 const struct ipmob_binding *b)
-{
-	int mtu = (int)dst_mtu(dst) - (int)ipmob_overhead(b);
-
+	if (skb->protocol == htons(ETH_P_IP))
+		return max(mtu, 68);
 	return max(mtu, IPV6_MIN_MTU);
 }
 
@@ -109,67 +115,99 @@ static unsigned int ipmob_mtu_of(const struct dst_entry *dst,
  * ipmob_frag_size - fragment a local packet for its binding's path
  * @in: per-netns state
  * @skb: a locally generated packet routed into the device, longer than
- *	the IPv6 minimum MTU and fragmentable by its socket
+ *	the minimum MTU and fragmentable (IPv6: by its socket; IPv4: no DF)
  * @b: its binding (RCU)
  *
  * The core fragments a packet routed into the device to the device MTU;
- * a binding's path may be narrower. Called by the LOCAL_OUT hook, this
- * makes ip6_fragment() cut the packet to the tunnel MTU of its path, as
- * it would have with a tunnel device per binding.
+ * a binding's path may be narrower. Called by the LOCAL_OUT hooks, this
+ * makes ip6_fragment() / ip_fragment() cut the packet to the tunnel MTU
+ * of its path, as it would have with a tunnel device per binding.
  * Return: NF_ACCEPT, or NF_DROP (counted) when there is no outer route.
  */
 unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 			     const struct ipmob_binding *b)
 {
-	const struct in6_addr *saddr, *daddr;
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct dst_entry *dst;
-	struct flowi6 fl6;
+	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
+	bool inner4 = skb->protocol == htons(ETH_P_IP);
 	unsigned int mtu;
 
-	ipmob_outer_addrs(b, ipmob_select_coa(b, skb), ip6h, &saddr, &daddr);
-	dst = ipmob_route_outer(in, skb, b->dev,
-				b->mode == IPMOB_MODE_RO ? ip6h->nexthdr :
-							   IPPROTO_IPV6,
-				saddr, daddr, &fl6);
-	if (IS_ERR(dst))
-		return NF_DROP;
-	mtu = ipmob_mtu_of(dst, b);
-	dst_release(dst);
-	if (skb->len > mtu && mtu < dst_mtu(skb_dst(skb)))
-		IP6CB(skb)->frag_max_size = mtu;
+	if (ipmob_coa_is4(coa)) {
+		__be32 saddr, daddr;
+		struct flowi4 fl4;
+		struct rtable *rt;
+
+		ipmob_outer_addrs4(b, coa, &saddr, &daddr);
+		rt = ipmob_route_outer4(in, skb,
+					inner4 ? IPPROTO_IPIP : IPPROTO_IPV6,
+					saddr, daddr, &fl4);
+		if (IS_ERR(rt))
+			return NF_DROP;
+		mtu = ipmob_mtu_of(skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);
+		ip_rt_put(rt);
+	} else {
+		const struct ipv6hdr *ip6h = inner4 ? NULL : ipv6_hdr(skb);
+		const struct in6_addr *saddr, *daddr;
+		struct dst_entry *dst;
+		struct flowi6 fl6;
+		bool ro = b->mode == IPMOB_MODE_RO;
+
+		ipmob_outer_addrs(b, coa, ip6h, &saddr, &daddr);
+		dst = ipmob_route_outer(in, skb, b->dev,
+					ro ? ip6h->nexthdr : IPPROTO_IPV6,
+					saddr, daddr, &fl6);
+		if (IS_ERR(dst))
+			return NF_DROP;
+		mtu = ipmob_mtu_of(skb, dst, ro ? IPMOB_RO_OVERHEAD :
+						  IPMOB_TUNNEL_OVERHEAD);
+		dst_release(dst);
+	}
+	if (skb->len > mtu && mtu < dst_mtu(skb_dst(skb))) {
+		if (inner4)
+			IPCB(skb)->frag_max_size = mtu;
+		else
+			IP6CB(skb)->frag_max_size = mtu;
+	}
 	return NF_ACCEPT;
 }
 
 /**
  * ipmob_check_mtu - enforce the path MTU on a packet before it grows
  * @in: per-netns state
- * @skb: the inner packet
+ * @skb: the inner packet (IPv6 or IPv4)
  * @dst: route of the outer packet
- * @b: the binding
+ * @overhead: octets added in front of it
  *
- * RFC 2473 7.1: an inner packet that does not fit gets a Packet Too Big
- * with the tunnel MTU; the tunnel MTU is never below the IPv6 minimum, and
- * an outer packet that then exceeds the path MTU is fragmented. (A local
- * packet its socket lets us fragment was cut to size before, see
+ * RFC 2473 7.1: an inner IPv6 packet that does not fit gets a Packet Too
+ * Big with the tunnel MTU, which is never below the IPv6 minimum; an
+ * outer packet that then exceeds the path MTU is fragmented. RFC 2003 4:
+ * an inner IPv4 packet with DF that does not fit gets a Fragmentation
+ * Needed; one without DF goes, its outer packet fragmented. (A local
+ * packet that may be fragmented was cut to size before, see
  * ipmob_frag_size().) The path MTU of the device's own route is never
- * lowered: it is shared by every binding; the Packet Too Big reaches a
- * local sender's route through ICMPv6 like any other.
+ * lowered: it is shared by every binding; the error reaches a local
+ * sender's route through ICMP like any other.
  * Return: 0 if the packet may go, -EMSGSIZE if it was refused (the caller
  * frees it).
  */
 int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
-		    struct dst_entry *dst, const struct ipmob_binding *b)
+		    struct dst_entry *dst, unsigned int overhead)
 {
-	unsigned int mtu = ipmob_mtu_of(dst, b);
+	unsigned int mtu = ipmob_mtu_of(skb, dst, overhead);
+	bool inner4 = skb->protocol == htons(ETH_P_IP);
 
 	if (skb->len <= mtu)
 		return 0;
 	if (skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))
 		return 0;
+	if (inner4 && !(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return 0;
 	if (skb_dst(skb) && !ipmob_is_dev(skb_dst(skb)->dev))
 		skb_dst_update_pmtu_no_confirm(skb, mtu);
-	icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	if (inner4)
+		icmp_ndo_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+			      htonl(mtu));
+	else
+		icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 	ipmob_count(in, IPMOB_STAT_TX_PTB);
 	ipmob_count(in, IPMOB_STAT_DROP_TOO_BIG);
 	return -EMSGSIZE;
@@ -193,7 +231,7 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 				&fl6);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
-	err = ipmob_check_mtu(in, skb, dst, b);
+	err = ipmob_check_mtu(in, skb, dst, IPMOB_RO_OVERHEAD);
 	if (err)
 		goto err_dst;
 	err = cn ? ipmob_push_rh2(skb, &coa->addr) :
@@ -234,19 +272,55 @@ err_dst:
  */
 static DEFINE_PER_CPU(u8, ipmob_xmit_depth);
 
+/*
+ * The binding of a packet the device is asked to send, or %NULL (then
+ * counted and answered unless it is stack chatter: MLD, router
+ * solicitations, IPv4 multicast and broadcast).
+ */
+static struct ipmob_binding *ipmob_xmit_lookup(struct ipmob_net *in,
+					       struct sk_buff *skb)
+{
+	struct ipmob_binding *b;
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		b = ipmob_lookup_tx4(in, iph);
+		if (!b && !ipv4_is_multicast(iph->daddr) &&
+		    !ipv4_is_lbcast(iph->daddr)) {
+			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
+			icmp_ndo_send(skb, ICMP_DEST_UNREACH,
+				      ICMP_HOST_UNREACH, 0);
+		}
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		b = ipmob_lookup_tx(in, ip6h);
+		if (!b && !(ipv6_addr_type(&ip6h->daddr) &
+			    (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL))) {
+			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
+			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
+					ICMPV6_ADDR_UNREACH, 0);
+		}
+	}
+	return b;
+}
+
 static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
-	const struct ipv6hdr *ip6h;
 	struct ipmob_binding *b;
 	int err;
 
-	if (skb->protocol != htons(ETH_P_IPV6) ||
-	    !pskb_may_pull(skb, sizeof(*ip6h))) {
+	if (!(skb->protocol == htons(ETH_P_IPV6) &&
+	      pskb_may_pull(skb, sizeof(struct ipv6hdr)) &&
+	      ipv6_hdr(skb)->version == 6) &&
+	    !(skb->protocol == htons(ETH_P_IP) &&
+	      pskb_may_pull(skb, sizeof(struct iphdr)) &&
+	      ip_hdr(skb)->version == 4)) {
 		ipmob_count(in, IPMOB_STAT_DROP_BAD_INNER);
 		goto drop;
 	}
-	ip6h = ipv6_hdr(skb);
 
 	if (unlikely(__this_cpu_read(ipmob_xmit_depth) >= IPMOB_MAX_NEST)) {
 		ipmob_count(in, IPMOB_STAT_DROP_NESTED);
@@ -254,16 +328,9 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	rcu_read_lock();
-	b = ipmob_lookup_tx(in, ip6h);
+	b = ipmob_xmit_lookup(in, skb);
 	if (!b) {
 		rcu_read_unlock();
-		/* Stack chatter (MLD, router solicitations) is not an error. */
-		if (!(ipv6_addr_type(&ip6h->daddr) &
-		      (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL))) {
-			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
-			icmpv6_ndo_send(skb, ICMPV6_DEST_UNREACH,
-					ICMPV6_ADDR_UNREACH, 0);
-		}
 		goto drop;
 	}
 	__this_cpu_inc(ipmob_xmit_depth);

@@ -13,7 +13,8 @@
  * router, whose source is inside its mobile network prefix (RFC 3963 5.5),
  * is routed into the binding's ipmob device.
  * LOCAL_OUT, last: the same for locally generated packets, plus the mobile
- * node's packets from its home address (source lookup). A packet whose
+ * node's packets from its home address (source lookup). IPv4 has the two
+ * routing hooks too (IPv4 home addresses and prefixes). A packet whose
  * route is an IPsec bundle is left to IPsec first: the transformed packet
  * comes back through LOCAL_OUT (xfrm_output_resume) and is routed then, so
  * policy that says "protect" is never bypassed.
@@ -28,7 +29,11 @@
  */
 
 #include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/inetdevice.h>
+#include <net/ip.h>
+#include <net/route.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 #include <net/addrconf.h>
@@ -151,6 +156,76 @@ static unsigned int ipmob_route_local(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
+/*
+ * IPv4 (DSMIPv6 IPv4 home addresses, Mobile IPv4): the same decisions,
+ * no extension headers, no route optimisation. A mobile router's hosts
+ * (RFC 5177 NEMOv4) are found by source as in IPv6.
+ */
+static struct ipmob_binding *ipmob_lookup_fwd_src4(struct ipmob_net *in,
+						   struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct ipmob_binding *b;
+
+	if (ipmob_is_dev(skb->dev))
+		return NULL;
+	b = ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME);
+	if (!b || inet_addr_type(in->net, iph->daddr) != RTN_UNICAST)
+		return NULL;
+	return b;
+}
+
+static unsigned int ipmob_route_fwd4(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	struct ipmob_net *in = ipmob_pernet(state->net);
+	const struct iphdr *iph;
+	struct ipmob_binding *b;
+
+	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*iph)))
+		return NF_ACCEPT;
+	iph = ip_hdr(skb);
+	/* as in IPv6: only on a router; an exhausted TTL is the core's */
+	if (!READ_ONCE(IPV4_DEVCONF_ALL(in->net, FORWARDING)) || iph->ttl <= 1 ||
+	    skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	b = ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE);
+	if (!b)
+		b = ipmob_lookup_fwd_src4(in, skb);
+	if (!b)
+		return NF_ACCEPT;
+	return ipmob_route_skb(in, skb, b, true);
+}
+
+static unsigned int ipmob_route_local4(void *priv, struct sk_buff *skb,
+				       const struct nf_hook_state *state)
+{
+	struct ipmob_net *in = ipmob_pernet(state->net);
+	const struct dst_entry *dst = skb_dst(skb);
+	struct ipmob_binding *b;
+	unsigned int verdict;
+
+	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)))
+		return NF_ACCEPT;
+	b = ipmob_lookup_tx4(in, ip_hdr(skb));
+	if (!b)
+		return NF_ACCEPT;
+	if (!dst || !ipmob_is_dev(dst->dev)) {
+		verdict = ipmob_route_skb(in, skb, b, false);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
+	/*
+	 * Cut a packet without DF to its path's tunnel MTU (from 576 bytes
+	 * up, RFC 791's datagram every host accepts; a smaller one on a
+	 * narrower path goes in a fragmented outer packet).
+	 */
+	if (skb->len > 576 && !(ip_hdr(skb)->frag_off & htons(IP_DF)) &&
+	    !skb_is_gso(skb))
+		return ipmob_frag_size(in, skb, b);
+	return NF_ACCEPT;
+}
+
 static const struct nf_hook_ops ipmob_nf_ops[] = {
 	{
 		.hook = ipmob_exthdr,
@@ -169,6 +244,18 @@ static const struct nf_hook_ops ipmob_nf_ops[] = {
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = IPMOB_NF_PRIO_ROUTE,
+	},
+	{
+		.hook = ipmob_route_fwd4,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_LAST - 1,
+	},
+	{
+		.hook = ipmob_route_local4,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP_PRI_LAST - 1,
 	},
 };
 

@@ -11,6 +11,7 @@
 #include <linux/ratelimit.h>
 #include <linux/workqueue.h>
 #include <linux/in6.h>
+#include <linux/ip.h>
 #include <net/ipv6.h>
 #include <net/genetlink.h>
 #include <net/gro_cells.h>
@@ -32,12 +33,22 @@ enum ipmob_kind {
 	IPMOB_KIND_MN_RO,
 };
 
+/* Address families of keys (index of &ipmob_net.plens). */
+enum ipmob_fam {
+	IPMOB_FAM6,
+	IPMOB_FAM4,
+	IPMOB_NFAM,
+};
+
 /**
  * struct ipmob_key - hash key of a binding
- * @hoa: home address, or home prefix with its host bits zero
+ * @hoa: home address, or home prefix with its host bits zero; an IPv4
+ *	one as an IPv4-mapped address (::ffff:a.b.c.d), so that one table
+ *	and one longest-match code serve both families
  * @peer: correspondent address for IPMOB_KIND_MN_RO, else all zero
  * @kind: enum ipmob_kind
- * @plen: prefix length of @hoa, 128 for a home address
+ * @plen: prefix length of @hoa, 128 for a home address (an IPv4 prefix
+ *	length + 96)
  * @pad: always zero, so the key can be hashed and compared as bytes
  */
 struct ipmob_key {
@@ -50,7 +61,7 @@ struct ipmob_key {
 
 /**
  * struct ipmob_coa - one care-of record of a binding (RFC 5648)
- * @addr: care-of address
+ * @addr: care-of address, IPv4-mapped for an IPv4 one (the outer family)
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
  */
@@ -67,7 +78,11 @@ struct ipmob_coa {
  * @rcu: deferred free
  * @key: hash key
  * @peer: home agent or correspondent when this node is the mobile node
- * @local: outer source address toward the care-of address (may be ::)
+ *	(IPv6; :: when the binding has only an IPv4 home agent)
+ * @local: outer source address toward IPv6 care-of addresses (may be ::)
+ * @peer4: the home agent's IPv4 address (mobile node over IPv4 care-of
+ *	addresses), 0 if none
+ * @local4: outer source toward IPv4 care-of addresses, 0 = by route
  * @dev: ipmob device the binding belongs to (reference held)
  * @mode: enum ipmob_mode
  * @ncoa: number of valid entries in @coa
@@ -95,6 +110,8 @@ struct ipmob_binding {
 	struct ipmob_key key;
 	struct in6_addr peer;
 	struct in6_addr local;
+	__be32 peer4;
+	__be32 local4;
 	struct net_device *dev;
 	u8 mode;
 	u8 ncoa;
@@ -114,12 +131,14 @@ struct ipmob_binding {
 /**
  * struct ipmob_dev - private data of an ipmob device
  * @gro_cells: per-CPU GRO for decapsulated packets (as ip6_tunnel)
- * @dst: the route into the device while it is up (route.c); written
- *	under RTNL, read under RCU
+ * @dst: the IPv6 route into the device while it is up (route.c);
+ *	written under RTNL, read under RCU
+ * @dst4: the IPv4 route, likewise (%NULL without IPv4 on the device)
  */
 struct ipmob_dev {
 	struct gro_cells gro_cells;
 	struct dst_entry __rcu *dst;
+	struct dst_entry __rcu *dst4;
 };
 
 /**
@@ -138,9 +157,10 @@ struct ipmob_pcpu_stats {
  * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement, runs at the earliest expiry
- * @plen_refs: bindings per kind and prefix length (under @lock)
- * @plens: prefix lengths in use per kind (index kind - 1), one bit each,
- *	read locklessly by the longest-match lookup
+ * @plen_refs: bindings per family, kind and prefix length (under @lock)
+ * @plens: prefix lengths in use per family (enum ipmob_fam) and kind
+ *	(index kind - 1), one bit each, read locklessly by the
+ *	longest-match lookup
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
  * @dead: set by pre_exit; the global receive handlers ignore the
  *	namespace from then on (its table goes away in exit)
@@ -154,8 +174,8 @@ struct ipmob_net {
 	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
-	unsigned int plen_refs[IPMOB_KIND_MN_RO][129];
-	unsigned long plens[IPMOB_KIND_MN_RO][BITS_TO_LONGS(129)];
+	unsigned int plen_refs[IPMOB_NFAM][IPMOB_KIND_MN_RO][129];
+	unsigned long plens[IPMOB_NFAM][IPMOB_KIND_MN_RO][BITS_TO_LONGS(129)];
 	unsigned int ndevs;
 	bool dead;
 	struct ratelimit_state berr_rs;
@@ -181,6 +201,29 @@ static inline bool ipmob_addr_valid(const struct in6_addr *a)
 	return (type & IPV6_ADDR_UNICAST) &&
 	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK |
 			 IPV6_ADDR_MAPPED));
+}
+
+/* An IPv4 home, care-of, peer or local address: unicast and routable. */
+static inline bool ipmob_addr4_valid(__be32 a)
+{
+	return !ipv4_is_zeronet(a) && !ipv4_is_loopback(a) &&
+	       !ipv4_is_multicast(a) && !ipv4_is_lbcast(a) &&
+	       !ipv4_is_linklocal_169(a);
+}
+
+static inline bool ipmob_key_is4(const struct ipmob_key *key)
+{
+	return ipv6_addr_v4mapped(&key->hoa);
+}
+
+static inline enum ipmob_fam ipmob_key_fam(const struct ipmob_key *key)
+{
+	return ipmob_key_is4(key) ? IPMOB_FAM4 : IPMOB_FAM6;
+}
+
+static inline bool ipmob_coa_is4(const struct ipmob_coa *coa)
+{
+	return ipv6_addr_v4mapped(&coa->addr);
 }
 
 /* Lockless: the hooks' fast exit when a namespace has no binding. */
@@ -211,8 +254,12 @@ struct ipmob_binding *ipmob_lookup_key(struct ipmob_net *in,
 struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
 				       const struct in6_addr *addr,
 				       enum ipmob_kind kind);
+struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
+					enum ipmob_kind kind);
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 				      const struct ipv6hdr *ip6h);
+struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
+				       const struct iphdr *iph);
 struct ipmob_binding *ipmob_binding_alloc(void);
 void ipmob_binding_free(struct ipmob_binding *b);
 int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b);
@@ -245,7 +292,7 @@ struct dst_entry *ipmob_route_outer(struct ipmob_net *in,
 				    const struct in6_addr *daddr,
 				    struct flowi6 *fl6);
 int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
-		    struct dst_entry *dst, const struct ipmob_binding *b);
+		    struct dst_entry *dst, unsigned int overhead);
 void ipmob_outer_addrs(const struct ipmob_binding *b,
 		       const struct ipmob_coa *coa, const struct ipv6hdr *ip6h,
 		       const struct in6_addr **saddr,
@@ -265,6 +312,12 @@ int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa);
 unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
 
 /* tunnel.c */
+void ipmob_outer_addrs4(const struct ipmob_binding *b,
+			const struct ipmob_coa *coa, __be32 *saddr,
+			__be32 *daddr);
+struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
+				  u8 proto, __be32 saddr, __be32 daddr,
+				  struct flowi4 *fl4);
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 		      struct ipmob_binding *b);
 int ipmob_tunnel_init(void);

@@ -35,6 +35,9 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_ADDR] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[IPMOB_CA_BID] = { .type = NLA_U16 },
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
+	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
+	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
+					    IPMOB_ENCAP_IP),
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -52,6 +55,9 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_RX_PACKETS] = { .type = NLA_REJECT },
 	[IPMOB_BA_SEQ] = { .type = NLA_U16 },
 	[IPMOB_BA_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[IPMOB_BA_HOA4] = { .type = NLA_BE32 },
+	[IPMOB_BA_PEER4] = { .type = NLA_BE32 },
+	[IPMOB_BA_LOCAL4] = { .type = NLA_BE32 },
 };
 
 static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
@@ -78,6 +84,18 @@ static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
 	return 0;
 }
 
+static int ipmob_get_addr4(const struct nlattr *attr, __be32 *addr,
+			   const char *what, struct netlink_ext_ack *extack)
+{
+	*addr = nla_get_in_addr(attr);
+	if (!ipmob_addr4_valid(*addr)) {
+		IPMOB_ERR_ATTR(extack, attr, "not a unicast IPv4 address",
+			       "%s must be a unicast IPv4 address", what);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int ipmob_coa_cmp(const void *a, const void *b)
 {
 	const struct ipmob_coa *x = a, *y = b;
@@ -85,6 +103,37 @@ static int ipmob_coa_cmp(const void *a, const void *b)
 	if (x->prio != y->prio)
 		return x->prio < y->prio ? -1 : 1;
 	return x->bid < y->bid ? -1 : x->bid > y->bid;
+}
+
+/*
+ * The outer family is the care-of address's: a mobile node needs its home
+ * agent's address of that family; route optimisation is IPv6 only.
+ */
+static int ipmob_check_coa_family(const struct ipmob_binding *b,
+				  const struct ipmob_coa *coa,
+				  const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	bool is4 = ipmob_coa_is4(coa);
+
+	if (is4 && b->mode == IPMOB_MODE_RO) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "route optimisation needs an IPv6 care-of address");
+		return -EINVAL;
+	}
+	if (b->key.kind != IPMOB_KIND_MN_HOME)
+		return 0;
+	if (is4 && !b->peer4) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "an IPv4 care-of address needs the home agent's IPv4 address (peer4)");
+		return -EINVAL;
+	}
+	if (!is4 && ipv6_addr_any(&b->peer)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "an IPv6 care-of address needs the home agent's IPv6 address (peer)");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
@@ -108,13 +157,26 @@ static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 				       ipmob_coa_policy, extack);
 		if (err)
 			return err;
-		if (!tb[IPMOB_CA_ADDR]) {
+		if (!tb[IPMOB_CA_ADDR] == !tb[IPMOB_CA_ADDR4]) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "care-of record without address");
+					    "a care-of record needs one address, IPv6 or IPv4");
 			return -EINVAL;
 		}
-		err = ipmob_get_addr(tb[IPMOB_CA_ADDR], &b->coa[b->ncoa].addr,
-				     "care-of address", extack);
+		if (tb[IPMOB_CA_ADDR]) {
+			err = ipmob_get_addr(tb[IPMOB_CA_ADDR],
+					     &b->coa[b->ncoa].addr,
+					     "care-of address", extack);
+		} else {
+			__be32 a4;
+
+			err = ipmob_get_addr4(tb[IPMOB_CA_ADDR4], &a4,
+					      "care-of address", extack);
+			ipv6_addr_set_v4mapped(a4, &b->coa[b->ncoa].addr);
+		}
+		if (err)
+			return err;
+		err = ipmob_check_coa_family(b, &b->coa[b->ncoa], attr,
+					     extack);
 		if (err)
 			return err;
 		if (tb[IPMOB_CA_BID])
@@ -150,31 +212,63 @@ static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 	return 0;
 }
 
-/* Key of the binding named by a nest: (hoa, peer) and, with a peer, mode. */
+/*
+ * Key of the binding named by a nest: (hoa, peer) and, with a peer, mode.
+ * An IPv4 home address or prefix is keyed IPv4-mapped, its prefix length
+ * + 96. @peer and @peer4 are set to the home agent or correspondent
+ * addresses given (or zero).
+ */
 static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 			   struct ipmob_key *key, struct in6_addr *peer,
-			   struct netlink_ext_ack *extack)
+			   __be32 *peer4, struct netlink_ext_ack *extack)
 {
 	u8 mode = IPMOB_MODE_TUNNEL;
+	unsigned int base = 0, max = 128;
 	int err;
 
 	memset(key, 0, sizeof(*key));
 	memset(peer, 0, sizeof(*peer));
-	if (!tb[IPMOB_BA_HOA]) {
+	*peer4 = 0;
+	if (tb[IPMOB_BA_MODE])
+		mode = nla_get_u8(tb[IPMOB_BA_MODE]);
+	if (tb[IPMOB_BA_HOA] && tb[IPMOB_BA_HOA4]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_HOA4],
+				    "a binding has one home address, IPv6 or IPv4");
+		return -EINVAL;
+	}
+	if (tb[IPMOB_BA_HOA]) {
+		err = ipmob_get_addr(tb[IPMOB_BA_HOA], &key->hoa,
+				     "home address", extack);
+	} else if (tb[IPMOB_BA_HOA4]) {
+		__be32 a4;
+
+		err = ipmob_get_addr4(tb[IPMOB_BA_HOA4], &a4, "home address",
+				      extack);
+		ipv6_addr_set_v4mapped(a4, &key->hoa);
+		base = 96;
+		max = 32;
+		if (!err && mode == IPMOB_MODE_RO) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_HOA4],
+					    "route optimisation is for IPv6 home addresses");
+			err = -EINVAL;
+		}
+	} else {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "missing home address");
 		return -EINVAL;
 	}
-	err = ipmob_get_addr(tb[IPMOB_BA_HOA], &key->hoa, "home address",
-			     extack);
 	if (err)
 		return err;
 	key->plen = 128;
-	if (tb[IPMOB_BA_MODE])
-		mode = nla_get_u8(tb[IPMOB_BA_MODE]);
 	if (tb[IPMOB_BA_PREFIX_LEN]) {
+		unsigned int plen = nla_get_u8(tb[IPMOB_BA_PREFIX_LEN]);
 		struct in6_addr net;
 
-		key->plen = nla_get_u8(tb[IPMOB_BA_PREFIX_LEN]);
+		if (plen > max) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_PREFIX_LEN],
+					    "an IPv4 home prefix is at most 32 bits long");
+			return -EINVAL;
+		}
+		key->plen = base + plen;
 		ipv6_addr_prefix(&net, &key->hoa, key->plen);
 		if (!ipv6_addr_equal(&net, &key->hoa)) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_PREFIX_LEN],
@@ -187,14 +281,28 @@ static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 			return -EINVAL;
 		}
 	}
-	if (!tb[IPMOB_BA_PEER]) {
+	if (tb[IPMOB_BA_PEER]) {
+		err = ipmob_get_addr(tb[IPMOB_BA_PEER], peer, "peer address",
+				     extack);
+		if (err)
+			return err;
+	}
+	if (tb[IPMOB_BA_PEER4]) {
+		err = ipmob_get_addr4(tb[IPMOB_BA_PEER4], peer4,
+				      "IPv4 peer address", extack);
+		if (err)
+			return err;
+	}
+	if (!tb[IPMOB_BA_PEER] && !tb[IPMOB_BA_PEER4]) {
 		key->kind = IPMOB_KIND_CACHE;
 		return 0;
 	}
-	err = ipmob_get_addr(tb[IPMOB_BA_PEER], peer, "peer address", extack);
-	if (err)
-		return err;
 	if (mode == IPMOB_MODE_RO) {
+		if (!tb[IPMOB_BA_PEER] || tb[IPMOB_BA_PEER4]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "route optimisation is with an IPv6 correspondent (peer), only");
+			return -EINVAL;
+		}
 		key->kind = IPMOB_KIND_MN_RO;
 		key->peer = *peer;
 	} else {
@@ -222,7 +330,8 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 		NL_SET_ERR_MSG(extack, "out of memory");
 		return ERR_PTR(-ENOMEM);
 	}
-	err = ipmob_parse_key(tb, nest, &b->key, &b->peer, extack);
+	err = ipmob_parse_key(tb, nest, &b->key, &b->peer, &b->peer4,
+			      extack);
 	if (err)
 		goto err_free;
 	b->mode = tb[IPMOB_BA_MODE] ? nla_get_u8(tb[IPMOB_BA_MODE]) :
@@ -230,6 +339,12 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 	if (tb[IPMOB_BA_LOCAL]) {
 		err = ipmob_get_addr(tb[IPMOB_BA_LOCAL], &b->local,
 				     "local address", extack);
+		if (err)
+			goto err_free;
+	}
+	if (tb[IPMOB_BA_LOCAL4]) {
+		err = ipmob_get_addr4(tb[IPMOB_BA_LOCAL4], &b->local4,
+				      "IPv4 local address", extack);
 		if (err)
 			goto err_free;
 	}
@@ -479,21 +594,25 @@ static struct ipmob_binding *ipmob_find(struct ipmob_net *in,
 	struct ipmob_binding *b;
 	struct in6_addr peer;
 	struct ipmob_key key;
+	__be32 peer4;
 	int err;
 
 	err = nla_parse_nested(tb, IPMOB_BA_MAX, nest, ipmob_binding_policy,
 			       extack);
 	if (err)
 		return ERR_PTR(err);
-	err = ipmob_parse_key(tb, nest, &key, &peer, extack);
+	err = ipmob_parse_key(tb, nest, &key, &peer, &peer4, extack);
 	if (err)
 		return ERR_PTR(err);
 	b = ipmob_lookup_key(in, &key);
+	/* a home registration is named by the peers given */
 	if (b && key.kind == IPMOB_KIND_MN_HOME &&
-	    !ipv6_addr_equal(&b->peer, &peer))
+	    ((tb[IPMOB_BA_PEER] && !ipv6_addr_equal(&b->peer, &peer)) ||
+	     (tb[IPMOB_BA_PEER4] && b->peer4 != peer4)))
 		b = NULL;
 	/* a peer without a mode: the home registration, else the RO one */
-	if (!b && key.kind == IPMOB_KIND_MN_HOME && !tb[IPMOB_BA_MODE])
+	if (!b && key.kind == IPMOB_KIND_MN_HOME && !tb[IPMOB_BA_MODE] &&
+	    tb[IPMOB_BA_PEER] && !tb[IPMOB_BA_PEER4])
 		b = ipmob_lookup(in, &key.hoa, &peer, IPMOB_KIND_MN_RO);
 	if (b && tb[IPMOB_BA_IFINDEX] &&
 	    b->dev->ifindex != nla_get_u32(tb[IPMOB_BA_IFINDEX]))
@@ -566,7 +685,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	nest = nla_nest_start(skb, IPMOB_A_BINDING);
 	if (!nest)
 		goto cancel;
-	if (nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa) ||
+	if ((ipmob_key_is4(&b->key) ?
+	     nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
+	     nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
 	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
 	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
 	    nla_put_u32(skb, IPMOB_BA_LIFETIME, b->lifetime) ||
@@ -578,13 +699,18 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	    nla_put_u64_64bit(skb, IPMOB_BA_RX_PACKETS,
 			      atomic64_read(&b->rx_packets), IPMOB_BA_PAD))
 		goto cancel;
-	if (b->key.kind != IPMOB_KIND_CACHE &&
+	if (!ipv6_addr_any(&b->peer) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer))
+		goto cancel;
+	if (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4))
+		goto cancel;
+	if (b->local4 && nla_put_in_addr(skb, IPMOB_BA_LOCAL4, b->local4))
 		goto cancel;
 	if (b->has_seq && nla_put_u16(skb, IPMOB_BA_SEQ, b->seq))
 		goto cancel;
 	if (b->key.plen != 128 &&
-	    nla_put_u8(skb, IPMOB_BA_PREFIX_LEN, b->key.plen))
+	    nla_put_u8(skb, IPMOB_BA_PREFIX_LEN,
+		       b->key.plen - (ipmob_key_is4(&b->key) ? 96 : 0)))
 		goto cancel;
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
@@ -597,7 +723,11 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	for (i = 0; i < b->ncoa; i++) {
 		coa = nla_nest_start(skb, IPMOB_BA_COA);
 		if (!coa ||
-		    nla_put_in6_addr(skb, IPMOB_CA_ADDR, &b->coa[i].addr) ||
+		    (ipmob_coa_is4(&b->coa[i]) ?
+		     nla_put_in_addr(skb, IPMOB_CA_ADDR4,
+				     b->coa[i].addr.s6_addr32[3]) :
+		     nla_put_in6_addr(skb, IPMOB_CA_ADDR, &b->coa[i].addr)) ||
+		    nla_put_u8(skb, IPMOB_CA_ENCAP, IPMOB_ENCAP_IP) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;

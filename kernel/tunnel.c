@@ -1,21 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipmob: IPv6-in-IPv6 encapsulation between mobile node and home agent
- * (RFC 6275 10.4.2 / 11.3.1, RFC 2473).
+ * ipmob: IP-in-IP encapsulation between mobile node and home agent.
+ *
+ * The inner family is the binding's (its home address), the outer family
+ * the care-of address's, so one binding code serves four encapsulations:
+ *   IPv6 in IPv6   RFC 2473 (RFC 6275 10.4.2 / 11.3.1)
+ *   IPv4 in IPv6   RFC 2473 (DSMIPv6, RFC 5555 4.2)
+ *   IPv6 in IPv4   RFC 4213 3.5 (DSMIPv6 from an IPv4 network, 5555 4.3)
+ *   IPv4 in IPv4   RFC 2003 (Mobile IPv4, RFC 5944 3.1)
  *
  * Transmit: the home agent tunnels to the care-of address, the mobile node
- * to its home agent. Receive: a tunnel6 handler ahead of ip6_tunnel's
- * claims packets whose inner addresses belong to a binding, checks the
- * outer source (the registered care-of address at the home agent, 10.4.5;
- * the home agent at the mobile node) and hands the inner packet to the
- * binding's device. Fragmented outer packets reach the handler already
- * reassembled by the IPv6 core. Packet Too Big about an outer packet
- * updates the path MTU toward the tunnel end point (RFC 2473 7.1).
+ * to its home agent. Receive: tunnel6 / tunnel4 handlers ahead of
+ * ip6_tunnel's, ipip's and sit's claim packets whose inner addresses
+ * belong to a binding, check the outer source (the registered care-of
+ * address at the home agent, RFC 6275 10.4.5, RFC 5944 3.8.3; the home
+ * agent at the mobile node) and the inbound IPsec policy, and hand the
+ * inner packet to the binding's device. Fragmented outer packets reach
+ * the handlers already reassembled by the core. ICMP errors about an
+ * outer packet (Packet Too Big, Fragmentation Needed) update the path MTU
+ * toward the tunnel end point, which the next oversize inner packet turns
+ * into an error to its sender (RFC 2473 7.1, RFC 2003 4).
  */
 
 #include <linux/skbuff.h>
+#include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/icmp.h>
+#include <net/route.h>
 #include <net/ip6_route.h>
 #include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
@@ -25,34 +38,97 @@
 
 #include "ipmob.h"
 
+static bool ipmob_skb_is4(const struct sk_buff *skb)
+{
+	return skb->protocol == htons(ETH_P_IP);
+}
+
 /**
- * ipmob_tunnel_xmit - encapsulate a packet for a tunnel-mode binding
- * @skb: inner IPv6 packet, network header at skb->data
- * @dev: ipmob device
- * @b: binding (RCU)
- *
- * Return: 0 when the packet was sent or consumed; the caller frees on error.
+ * ipmob_outer_addrs4 - the outer IPv4 addresses of a tunnelled packet
+ * @b: binding
+ * @coa: its IPv4 care-of record
+ * @saddr: set to the outer source (0: by route)
+ * @daddr: set to the outer destination
  */
-int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b)
+void ipmob_outer_addrs4(const struct ipmob_binding *b,
+			const struct ipmob_coa *coa, __be32 *saddr,
+			__be32 *daddr)
+{
+	if (b->key.kind == IPMOB_KIND_CACHE) {
+		*saddr = b->local4;	/* home agent -> care-of address */
+		*daddr = coa->addr.s6_addr32[3];
+	} else {
+		*saddr = coa->addr.s6_addr32[3];	/* MN -> home agent */
+		*daddr = b->peer4;
+	}
+}
+
+/**
+ * ipmob_route_outer4 - route an outer IPv4 packet
+ * @in: per-netns state
+ * @skb: the inner packet (for its mark)
+ * @proto: protocol of the outer packet (IPPROTO_IPIP, IPPROTO_IPV6)
+ * @saddr: source, 0 for source address selection
+ * @daddr: destination
+ * @fl4: filled with the flow, including the selected source
+ *
+ * Return: a route (with outbound IPsec applied), or an ERR_PTR (the reason
+ * is counted). A route back into an ipmob device would loop.
+ */
+struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
+				  u8 proto, __be32 saddr, __be32 daddr,
+				  struct flowi4 *fl4)
+{
+	struct net *net = in->net;
+	struct rtable *rt;
+
+	memset(fl4, 0, sizeof(*fl4));
+	fl4->flowi4_proto = proto;
+	fl4->flowi4_mark = skb->mark;
+	fl4->flowi4_uid = sock_net_uid(net, NULL);
+	fl4->saddr = saddr;
+	fl4->daddr = daddr;
+	rt = ip_route_output_flow(net, fl4, NULL);
+	if (IS_ERR(rt)) {
+		ipmob_count(in, IPMOB_STAT_DROP_ROUTE);
+		return rt;
+	}
+	if (ipmob_is_dev(rt->dst.dev)) {
+		ip_rt_put(rt);
+		ipmob_count(in, IPMOB_STAT_DROP_LOOP);
+		return ERR_PTR(-ELOOP);
+	}
+	return rt;
+}
+
+static u8 ipmob_inner_dsfield(const struct sk_buff *skb)
+{
+	return ipmob_skb_is4(skb) ? ipv4_get_dsfield(ip_hdr(skb)) :
+				    ipv6_get_dsfield(ipv6_hdr(skb));
+}
+
+/* Outer IPv6: IPv6 or IPv4 in IPv6 (RFC 2473). */
+static int ipmob_tunnel_xmit6(struct sk_buff *skb, struct net_device *dev,
+			      struct ipmob_binding *b,
+			      const struct ipmob_coa *coa)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	u8 proto = ipmob_skb_is4(skb) ? IPPROTO_IPIP : IPPROTO_IPV6;
 	const struct in6_addr *saddr, *daddr;
-	const struct ipmob_coa *coa;
-	struct ipv6hdr *inner, *outer;
+	struct in6_addr isrc, idst;
+	struct ipv6hdr *outer;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
 	u8 dsfield;
 	int err;
 
-	coa = ipmob_select_coa(b, skb);
-	ipmob_outer_addrs(b, coa, ipv6_hdr(skb), &saddr, &daddr);
-
-	dst = ipmob_route_outer(in, skb, dev, IPPROTO_IPV6, saddr, daddr, &fl6);
+	ipmob_outer_addrs(b, coa, NULL, &saddr, &daddr);
+	dst = ipmob_route_outer(in, skb, dev, IPPROTO_IPV6, saddr, daddr,
+				&fl6);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 
-	err = ipmob_check_mtu(in, skb, dst, b);
+	err = ipmob_check_mtu(in, skb, dst, IPMOB_TUNNEL_OVERHEAD);
 	if (err)
 		goto err_dst;
 
@@ -66,10 +142,13 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 		ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
 		goto err_dst;
 	}
-	skb_set_inner_ipproto(skb, IPPROTO_IPV6);
+	skb_set_inner_ipproto(skb, proto);
 
-	inner = ipv6_hdr(skb);
-	dsfield = ipv6_get_dsfield(inner);
+	dsfield = ipmob_inner_dsfield(skb);
+	if (proto == IPPROTO_IPV6) {
+		isrc = ipv6_hdr(skb)->saddr;
+		idst = ipv6_hdr(skb)->daddr;
+	}
 	/*
 	 * The outer packet is a new packet of this node: no conntrack entry,
 	 * secpath or route of the inner one comes along (mark kept: it chose
@@ -86,13 +165,14 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	ip6_flow_hdr(outer, INET_ECN_encapsulate(dsfield, dsfield),
 		     ip6_make_flowlabel(dev_net(dev), skb, 0, true, &fl6));
 	outer->hop_limit = ip6_dst_hoplimit(dst);
-	outer->nexthdr = IPPROTO_IPV6;
+	outer->nexthdr = proto;
 	outer->saddr = fl6.saddr;	/* resolved by the route lookup */
 	outer->daddr = fl6.daddr;
 
 	ipmob_binding_used(in, b, true);
 	ipmob_count(in, IPMOB_STAT_TX_TUNNEL);
-	ipmob_notify_ro_hint(in, b, &inner->saddr, &inner->daddr);
+	if (proto == IPPROTO_IPV6)
+		ipmob_notify_ro_hint(in, b, &isrc, &idst);
 	ip6tunnel_xmit(NULL, skb, dev);
 	return 0;
 
@@ -101,51 +181,161 @@ err_dst:
 	return err;
 }
 
-static void ipmob_ecn_decap(const struct ipv6hdr *outer, struct sk_buff *skb)
+/* Outer IPv4: IPv4 in IPv4 (RFC 2003) or IPv6 in IPv4 (RFC 4213 3.5). */
+static int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
+			      struct ipmob_binding *b,
+			      const struct ipmob_coa *coa)
 {
-	if (INET_ECN_is_ce(ipv6_get_dsfield(outer)))
-		IP6_ECN_set_ce(skb, ipv6_hdr(skb));
+	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	bool inner4 = ipmob_skb_is4(skb);
+	u8 proto = inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
+	__be32 saddr, daddr;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	__be16 df = 0;
+	u8 dsfield;
+	int err;
+
+	ipmob_outer_addrs4(b, coa, &saddr, &daddr);
+	rt = ipmob_route_outer4(in, skb, proto, saddr, daddr, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+
+	err = ipmob_check_mtu(in, skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);
+	if (err)
+		goto err_rt;
+
+	err = -ENOMEM;
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			      sizeof(struct iphdr) + rt->dst.header_len)) {
+		ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+		goto err_rt;
+	}
+	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4)) {
+		ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+		goto err_rt;
+	}
+	skb_set_inner_ipproto(skb, proto);
+
+	dsfield = ipmob_inner_dsfield(skb);
+	/*
+	 * RFC 2003 3.1: DF copied from an IPv4 inner header (an oversize one
+	 * with DF was refused above); an IPv6 inner packet that fits the
+	 * tunnel MTU may have its outer packet fragmented (RFC 4213 3.2).
+	 */
+	if (inner4)
+		df = ip_hdr(skb)->frag_off & htons(IP_DF);
+
+	ipmob_binding_used(in, b, true);
+	ipmob_count(in, IPMOB_STAT_TX_TUNNEL);
+	/* scrubs the packet (same namespace), sets the route, sends */
+	iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, proto,
+		      INET_ECN_encapsulate(dsfield, dsfield),
+		      ip4_dst_hoplimit(&rt->dst), df, false);
+	return 0;
+
+err_rt:
+	ip_rt_put(rt);
+	return err;
 }
 
-/*
- * tunnel6 receive handler. skb->data is the inner IPv6 header, the network
- * header still the outer one. Returns 0 when the packet was consumed, a
- * negative value to let the next handler (e.g. ip6_tunnel) try.
+/**
+ * ipmob_tunnel_xmit - encapsulate a packet for a tunnel-mode binding
+ * @skb: inner IPv6 or IPv4 packet, network header at skb->data
+ * @dev: ipmob device
+ * @b: binding (RCU)
+ *
+ * Return: 0 when the packet was sent; the caller frees on error.
  */
-static int ipmob_tunnel_rcv(struct sk_buff *skb)
+int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
+		      struct ipmob_binding *b)
+{
+	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
+
+	if (ipmob_coa_is4(coa))
+		return ipmob_tunnel_xmit4(skb, dev, b, coa);
+	return ipmob_tunnel_xmit6(skb, dev, b, coa);
+}
+
+/**
+ * struct ipmob_outer - what the receive path needs of an outer header
+ * @saddr: source, IPv4-mapped for an IPv4 one
+ * @dsfield: traffic class / TOS octet
+ * @is4: the outer header is IPv4
+ */
+struct ipmob_outer {
+	struct in6_addr saddr;
+	u8 dsfield;
+	bool is4;
+};
+
+/*
+ * Receive handler body. skb->data is the inner header, the network header
+ * still the outer one. Returns 0 when the packet was consumed, a negative
+ * value to let the next handler (ip6_tunnel, ipip, sit) try.
+ */
+static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(skb->dev));
-	const struct ipv6hdr *outer = ipv6_hdr(skb);
-	const struct ipv6hdr *inner;
 	struct ipmob_binding *b;
+	struct ipmob_outer o;
 	struct net_device *dev;
 	bool ok;
 
-	if (!pskb_may_pull(skb, sizeof(*inner)))
-		return -EINVAL;
-	outer = ipv6_hdr(skb);
-	inner = (const struct ipv6hdr *)skb->data;
-	if (inner->version != 6)
-		return -EINVAL;
+	if (inner4) {
+		const struct iphdr *iph;
+
+		if (!pskb_may_pull(skb, sizeof(*iph)))
+			return -EINVAL;
+		iph = (const struct iphdr *)skb->data;
+		if (iph->version != 4 || iph->ihl < 5)
+			return -EINVAL;
+	} else {
+		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)) ||
+		    ((const struct ipv6hdr *)skb->data)->version != 6)
+			return -EINVAL;
+	}
+	o.is4 = outer4;
+	if (outer4) {
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &o.saddr);
+		o.dsfield = ipv4_get_dsfield(ip_hdr(skb));
+	} else {
+		o.saddr = ipv6_hdr(skb)->saddr;
+		o.dsfield = ipv6_get_dsfield(ipv6_hdr(skb));
+	}
 
 	rcu_read_lock();
 	if (unlikely(READ_ONCE(in->dead))) {
 		rcu_read_unlock();
 		return -ENOENT;
 	}
-	b = ipmob_lookup_lpm(in, &inner->saddr, IPMOB_KIND_CACHE);
-	if (b && b->mode == IPMOB_MODE_TUNNEL) {
-		/* Home agent: 10.4.5, outer source is the care-of address */
-		ok = ipmob_coa_match(b, &outer->saddr);
+	if (inner4) {
+		const struct iphdr *iph = (const struct iphdr *)skb->data;
+
+		b = ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_CACHE);
+		if (!b || b->mode != IPMOB_MODE_TUNNEL)
+			b = ipmob_lookup_lpm4(in, iph->daddr,
+					      IPMOB_KIND_MN_HOME);
 	} else {
-		b = ipmob_lookup_lpm(in, &inner->daddr, IPMOB_KIND_MN_HOME);
-		if (!b) {
-			rcu_read_unlock();
-			return -ENOENT;		/* not ours */
-		}
-		/* Mobile node: tunnelled by its home agent */
-		ok = ipv6_addr_equal(&outer->saddr, &b->peer);
+		const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+
+		b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_CACHE);
+		if (!b || b->mode != IPMOB_MODE_TUNNEL)
+			b = ipmob_lookup_lpm(in, &ip6h->daddr,
+					     IPMOB_KIND_MN_HOME);
 	}
+	if (!b) {
+		rcu_read_unlock();
+		return -ENOENT;		/* not ours */
+	}
+	if (b->key.kind == IPMOB_KIND_CACHE)
+		/* home agent: only from a registered care-of address */
+		ok = ipmob_coa_match(b, &o.saddr);
+	else if (outer4)
+		/* mobile node: only from its home agent */
+		ok = o.saddr.s6_addr32[3] == b->peer4 && b->peer4;
+	else
+		ok = ipv6_addr_equal(&o.saddr, &b->peer);
 	if (!ok) {
 		rcu_read_unlock();
 		ipmob_count(in, IPMOB_STAT_DROP_BAD_OUTER_SRC);
@@ -154,9 +344,10 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 	}
 	/*
 	 * The outer packet is ours: IPsec inbound policy decides whether it
-	 * had to arrive protected (RFC 4877 4.4, as ip6_tunnel does).
+	 * had to arrive protected (RFC 4877 4.4, as ip6_tunnel and ipip do).
 	 */
-	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+	if (!(outer4 ? xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb) :
+		       xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb))) {
 		rcu_read_unlock();
 		ipmob_count(in, IPMOB_STAT_DROP_POLICY);
 		kfree_skb(skb);
@@ -164,9 +355,14 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 	}
 	dev = b->dev;
 	ipmob_binding_used(in, b, false);
-	ipmob_notify_ro_hint(in, b, &inner->daddr, &inner->saddr);
+	if (!inner4) {
+		const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
 
-	if (iptunnel_pull_header(skb, 0, htons(ETH_P_IPV6),
+		ipmob_notify_ro_hint(in, b, &ip6h->daddr, &ip6h->saddr);
+	}
+
+	if (iptunnel_pull_header(skb, 0,
+				 inner4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6),
 				 !net_eq(dev_net(skb->dev), dev_net(dev)))) {
 		rcu_read_unlock();
 		ipmob_count(in, IPMOB_STAT_DROP_BAD_INNER);
@@ -175,7 +371,13 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 	}
 	skb_reset_network_header(skb);
 	skb_reset_mac_header(skb);
-	ipmob_ecn_decap(outer, skb);
+	/* RFC 6040: a CE mark on the outer header is kept */
+	if (INET_ECN_is_ce(o.dsfield)) {
+		if (inner4)
+			IP_ECN_set_ce(ip_hdr(skb));
+		else
+			IP6_ECN_set_ce(skb, ipv6_hdr(skb));
+	}
 	skb->dev = dev;
 	skb->pkt_type = PACKET_HOST;
 	dev_sw_netstats_rx_add(dev, skb->len);
@@ -187,32 +389,73 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb)
 	return 0;
 }
 
+static int ipmob_rcv_6in6(struct sk_buff *skb)
+{
+	return ipmob_tunnel_rcv(skb, false, false);
+}
+
+static int ipmob_rcv_4in6(struct sk_buff *skb)
+{
+	return ipmob_tunnel_rcv(skb, false, true);
+}
+
+static int ipmob_rcv_4in4(struct sk_buff *skb)
+{
+	return ipmob_tunnel_rcv(skb, true, true);
+}
+
+static int ipmob_rcv_6in4(struct sk_buff *skb)
+{
+	return ipmob_tunnel_rcv(skb, true, false);
+}
+
 /*
- * ICMPv6 error about an outer packet. skb->data is the quoted outer header.
- * Packet Too Big lowers the path MTU toward the care-of address / home
- * agent, which the next oversize inner packet turns into a Packet Too Big
- * to its sender (RFC 2473 7.1).
+ * Is the ICMP error (quoting our outer packet, its inner header at
+ * @offset) about a packet of one of our bindings? The home agent sent
+ * it to a home address (destination lookup), the mobile node from one.
  */
-static int ipmob_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
-			    u8 type, u8 code, int offset, __be32 info)
+static bool ipmob_err_ours(struct ipmob_net *in, struct sk_buff *skb,
+			   int offset, bool inner4)
+{
+	bool ours = false;
+
+	rcu_read_lock();
+	if (READ_ONCE(in->dead)) {
+		/* nothing */
+	} else if (inner4) {
+		struct iphdr _iph;
+		const struct iphdr *iph;
+
+		iph = skb_header_pointer(skb, offset, sizeof(_iph), &_iph);
+		ours = iph &&
+		       (ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE) ||
+			ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME));
+	} else {
+		struct ipv6hdr _ip6h;
+		const struct ipv6hdr *ip6h;
+
+		ip6h = skb_header_pointer(skb, offset, sizeof(_ip6h), &_ip6h);
+		ours = ip6h &&
+		       (ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE) ||
+			ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_MN_HOME));
+	}
+	rcu_read_unlock();
+	return ours;
+}
+
+/*
+ * ICMPv6 error about an outer IPv6 packet; skb->data is the quoted outer
+ * header, @offset the quoted inner one. Packet Too Big lowers the path
+ * MTU toward the care-of address / home agent (RFC 2473 7.1).
+ */
+static int ipmob_err6(struct sk_buff *skb, u8 type, int offset,
+		      __be32 info, bool inner4)
 {
 	struct net *net = dev_net(skb->dev);
 	struct ipmob_net *in = ipmob_pernet(net);
-	struct ipv6hdr _inner;
-	const struct ipv6hdr *inner;
-	bool ours;
 
-	inner = skb_header_pointer(skb, offset, sizeof(_inner), &_inner);
-	if (!inner)
+	if (!ipmob_err_ours(in, skb, offset, inner4))
 		return -ENOENT;
-	rcu_read_lock();
-	ours = !READ_ONCE(in->dead) &&
-	       (ipmob_lookup_lpm(in, &inner->daddr, IPMOB_KIND_CACHE) ||
-		ipmob_lookup_lpm(in, &inner->saddr, IPMOB_KIND_MN_HOME));
-	rcu_read_unlock();
-	if (!ours)
-		return -ENOENT;
-
 	if (type == ICMPV6_PKT_TOOBIG) {
 		ipmob_count(in, IPMOB_STAT_RX_PTB);
 		ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
@@ -223,18 +466,108 @@ static int ipmob_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	return 0;
 }
 
-static struct xfrm6_tunnel ipmob_tunnel_handler __read_mostly = {
-	.handler = ipmob_tunnel_rcv,
-	.err_handler = ipmob_tunnel_err,
-	.priority = 0,		/* ahead of ip6_tunnel (1) */
+static int ipmob_err_6in6(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			  u8 type, u8 code, int offset, __be32 info)
+{
+	return ipmob_err6(skb, type, offset, info, false);
+}
+
+static int ipmob_err_4in6(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			  u8 type, u8 code, int offset, __be32 info)
+{
+	return ipmob_err6(skb, type, offset, info, true);
+}
+
+/*
+ * ICMP error about an outer IPv4 packet; skb->data is the quoted outer
+ * header. Fragmentation Needed lowers the path MTU toward the care-of
+ * address / home agent (RFC 2003 4.1, RFC 4213 3.2).
+ */
+static int ipmob_err4(struct sk_buff *skb, u32 info, bool inner4)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct net *net = dev_net(skb->dev);
+	struct ipmob_net *in = ipmob_pernet(net);
+	const int type = icmp_hdr(skb)->type;
+	const int code = icmp_hdr(skb)->code;
+
+	if (!ipmob_err_ours(in, skb, iph->ihl * 4, inner4))
+		return -ENOENT;
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+		ipmob_count(in, IPMOB_STAT_RX_PTB);
+		ipv4_update_pmtu(skb, net, info, 0, iph->protocol);
+	} else if (type == ICMP_REDIRECT) {
+		ipv4_redirect(skb, net, 0, iph->protocol);
+	}
+	return 0;
+}
+
+static int ipmob_err_4in4(struct sk_buff *skb, u32 info)
+{
+	return ipmob_err4(skb, info, true);
+}
+
+static int ipmob_err_6in4(struct sk_buff *skb, u32 info)
+{
+	return ipmob_err4(skb, info, false);
+}
+
+/* priority 0: ahead of ip6_tunnel's, ipip's and sit's handlers (1) */
+static struct xfrm6_tunnel ipmob_6in6_handler __read_mostly = {
+	.handler = ipmob_rcv_6in6,
+	.err_handler = ipmob_err_6in6,
+	.priority = 0,
+};
+
+static struct xfrm6_tunnel ipmob_4in6_handler __read_mostly = {
+	.handler = ipmob_rcv_4in6,
+	.err_handler = ipmob_err_4in6,
+	.priority = 0,
+};
+
+static struct xfrm_tunnel ipmob_4in4_handler __read_mostly = {
+	.handler = ipmob_rcv_4in4,
+	.err_handler = ipmob_err_4in4,
+	.priority = 0,
+};
+
+static struct xfrm_tunnel ipmob_6in4_handler __read_mostly = {
+	.handler = ipmob_rcv_6in4,
+	.err_handler = ipmob_err_6in4,
+	.priority = 0,
 };
 
 int ipmob_tunnel_init(void)
 {
-	return xfrm6_tunnel_register(&ipmob_tunnel_handler, AF_INET6);
+	int err;
+
+	err = xfrm6_tunnel_register(&ipmob_6in6_handler, AF_INET6);
+	if (err)
+		return err;
+	err = xfrm6_tunnel_register(&ipmob_4in6_handler, AF_INET);
+	if (err)
+		goto err_6in6;
+	err = xfrm4_tunnel_register(&ipmob_4in4_handler, AF_INET);
+	if (err)
+		goto err_4in6;
+	err = xfrm4_tunnel_register(&ipmob_6in4_handler, AF_INET6);
+	if (err)
+		goto err_4in4;
+	return 0;
+
+err_4in4:
+	xfrm4_tunnel_deregister(&ipmob_4in4_handler, AF_INET);
+err_4in6:
+	xfrm6_tunnel_deregister(&ipmob_4in6_handler, AF_INET);
+err_6in6:
+	xfrm6_tunnel_deregister(&ipmob_6in6_handler, AF_INET6);
+	return err;
 }
 
 void ipmob_tunnel_exit(void)
 {
-	xfrm6_tunnel_deregister(&ipmob_tunnel_handler, AF_INET6);
+	xfrm4_tunnel_deregister(&ipmob_6in4_handler, AF_INET6);
+	xfrm4_tunnel_deregister(&ipmob_4in4_handler, AF_INET);
+	xfrm6_tunnel_deregister(&ipmob_4in6_handler, AF_INET);
+	xfrm6_tunnel_deregister(&ipmob_6in6_handler, AF_INET6);
 }

@@ -15,6 +15,7 @@ ipmob_load() {
 	[ -d /sys/module/ipmob ] && return 0
 	[ -n "${IPMOB_KO:-}" ] && [ -f "$IPMOB_KO" ] || ktap_skip_all "IPMOB_KO not set"
 	modprobe tunnel6 || true
+	modprobe tunnel4 || true
 	insmod "$IPMOB_KO"
 }
 
@@ -103,10 +104,59 @@ topo_mip6() {
 	ip -n "$CN" link set mob0 up
 }
 
+# IPv4 on the standard topology (DSMIPv6 IPv4 home addresses and care-of
+# addresses, Mobile IPv4):
+#   CN eth0 10.0.12.2/24 -- R cn0 10.0.12.1; R ha0 10.0.240.1/24 -- HA eth0
+#   10.0.240.2; HA home0 10.0.1.1/24 (home network); R mn0 10.0.2.1/24 --
+#   MN eth0 CoA 10.0.2.100; HoA 10.0.1.100/32 on MN's mob0.
+HOA4=10.0.1.100
+COA4=10.0.2.100
+HA4=10.0.1.1
+CN4=10.0.12.2
+
+topo_ipv4() {
+	ip -n "$CN" addr add $CN4/24 dev eth0
+	ip -n "$R" addr add 10.0.12.1/24 dev cn0
+	ip -n "$R" addr add 10.0.240.1/24 dev ha0
+	ip -n "$R" addr add 10.0.2.1/24 dev mn0
+	ip -n "$HA" addr add 10.0.240.2/24 dev eth0
+	ip -n "$HA" addr add $HA4/24 dev home0
+	ip -n "$MN" addr add $COA4/24 dev eth0
+	ip -n "$MN" addr add $HOA4/32 dev mob0
+	ip -n "$CN" route add default via 10.0.12.1
+	ip -n "$HA" route add default via 10.0.240.1
+	ip -n "$MN" route add default via 10.0.2.1
+	ip -n "$R" route add 10.0.1.0/24 via 10.0.240.2
+}
+
 # topo_tunnel: home registration of HoA at CoA (bidirectional tunnel).
 topo_tunnel() {
 	ipmob_n "$HA" binding add hoa $HOA coa $COA local $HA_ADDR dev mob0
 	ipmob_n "$MN" binding add hoa $HOA coa $COA peer $HA_ADDR dev mob0
+}
+
+# tcp_transfer FROM_NS TO_NS TO_ADDR PORT BYTES [FROM_ADDR]: send BYTES
+# random bytes with nc over TCP from FROM_NS (bound to FROM_ADDR) to
+# TO_ADDR:PORT, a listener in TO_NS; succeeds when they arrive intact.
+tcp_transfer() {
+	local from=$1 to=$2 addr=$3 port=$4 bytes=$5 src=${6:-} fam=-6 t nc
+	local s=()
+	[[ $addr == *:* ]] || fam=-4
+	t=$(test_tmpdir)
+	head -c "$bytes" /dev/urandom >"$t/tx.$port"
+	ns_exec "$to" nc $fam -l -p "$port" >"$t/rx.$port" 2>/dev/null &
+	_IPMOB_BG_PIDS+=("$!")
+	nc=$!
+	wait_for "ns_exec \"$to\" ss -Hltn 'sport = :$port' | grep -q ." 20 ||
+		ktap_print_msg "listener on port $port not up"
+	[ -n "$src" ] && s=(-s "$src")
+	ns_exec "$from" timeout 60 nc $fam -N "${s[@]}" "$addr" "$port" \
+		<"$t/tx.$port" 2>"$t/nc.$port" ||
+		ktap_print_msg "nc: $(cat "$t/nc.$port")"
+	wait "$nc" || true
+	cmp -s "$t/tx.$port" "$t/rx.$port" && return 0
+	ktap_print_msg "sent $bytes bytes to $addr port $port, received $(stat -c %s "$t/rx.$port")"
+	return 1
 }
 
 # cap_start NS IF FILE [BPF]: start dumpcap on IF (with a capture
