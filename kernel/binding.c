@@ -15,6 +15,7 @@
 
 #include "ipmob.h"
 
+/* Bindings with one care-of record, the common case; more: kmalloc. */
 static struct kmem_cache *ipmob_binding_cache;
 
 static const struct rhashtable_params ipmob_rht_params = {
@@ -27,7 +28,11 @@ static const struct rhashtable_params ipmob_rht_params = {
 
 int ipmob_binding_cache_init(void)
 {
-	ipmob_binding_cache = KMEM_CACHE(ipmob_binding, SLAB_ACCOUNT);
+	ipmob_binding_cache =
+		kmem_cache_create("ipmob_binding",
+				  struct_size_t(struct ipmob_binding, coa, 1),
+				  __alignof__(struct ipmob_binding),
+				  SLAB_ACCOUNT, NULL);
 	return ipmob_binding_cache ? 0 : -ENOMEM;
 }
 
@@ -38,9 +43,26 @@ void ipmob_binding_cache_destroy(void)
 	kmem_cache_destroy(ipmob_binding_cache);
 }
 
-struct ipmob_binding *ipmob_binding_alloc(void)
+/**
+ * ipmob_binding_alloc - a zeroed binding with room for care-of records
+ * @slots: care-of records it can hold, 1..IPMOB_MAX_COA
+ *
+ * A binding is as long as its care-of records need: one with a single
+ * care-of address comes from its own slab cache (under 256 bytes).
+ */
+struct ipmob_binding *ipmob_binding_alloc(unsigned int slots)
 {
-	return kmem_cache_zalloc(ipmob_binding_cache, GFP_KERNEL_ACCOUNT);
+	struct ipmob_binding *b;
+
+	if (WARN_ON_ONCE(!slots || slots > IPMOB_MAX_COA))
+		return NULL;
+	if (slots == 1)
+		b = kmem_cache_zalloc(ipmob_binding_cache, GFP_KERNEL_ACCOUNT);
+	else
+		b = kzalloc(struct_size(b, coa, slots), GFP_KERNEL_ACCOUNT);
+	if (b)
+		b->coa_slots = slots;
+	return b;
 }
 
 static void ipmob_binding_free_rcu(struct rcu_head *head)
@@ -48,7 +70,10 @@ static void ipmob_binding_free_rcu(struct rcu_head *head)
 	struct ipmob_binding *b = container_of(head, struct ipmob_binding, rcu);
 
 	dev_put(b->dev);
-	kmem_cache_free(ipmob_binding_cache, b);
+	if (b->coa_slots == 1)
+		kmem_cache_free(ipmob_binding_cache, b);
+	else
+		kfree(b);
 }
 
 /**

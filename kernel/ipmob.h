@@ -75,7 +75,8 @@ struct ipmob_coa {
  * struct ipmob_binding - one binding, immutable once published
  * @node: rhashtable linkage
  * @exp_node: linkage in &ipmob_net.exp_tree (bindings with a lifetime)
- * @rcu: deferred free
+ * @rcu: deferred free (shares the space of @exp_node: a binding leaves
+ *	the expiry tree before it is freed, and readers never use either)
  * @key: hash key
  * @peer: home agent or correspondent when this node is the mobile node
  *	(IPv6; :: when the binding has only an IPv4 home agent)
@@ -86,6 +87,7 @@ struct ipmob_coa {
  * @dev: ipmob device the binding belongs to (reference held)
  * @mode: enum ipmob_mode
  * @ncoa: number of valid entries in @coa
+ * @coa_slots: number of entries allocated (see ipmob_binding_alloc())
  * @has_seq: @seq was given
  * @seq: signalling sequence number, kept for the daemon (IPMOB_BA_SEQ)
  * @lifetime: granted lifetime in seconds, 0 = no expiry
@@ -97,7 +99,7 @@ struct ipmob_coa {
  * @ro_hint_at: jiffies of the last route optimisation hint about it
  * @tx_packets: packets sent using the binding
  * @rx_packets: packets received and accepted using the binding
- * @coa: care-of records sorted by priority
+ * @coa: care-of records sorted by priority, @coa_slots of them
  *
  * A change replaces the whole object (copy, update, publish), so readers
  * under RCU always see a consistent binding. Only @last_used, @notified,
@@ -105,8 +107,10 @@ struct ipmob_coa {
  */
 struct ipmob_binding {
 	struct rhash_head node;
-	struct rb_node exp_node;
-	struct rcu_head rcu;
+	union {
+		struct rb_node exp_node;
+		struct rcu_head rcu;
+	};
 	struct ipmob_key key;
 	struct in6_addr peer;
 	struct in6_addr local;
@@ -115,6 +119,7 @@ struct ipmob_binding {
 	struct net_device *dev;
 	u8 mode;
 	u8 ncoa;
+	u8 coa_slots;
 	bool has_seq;
 	u16 seq;
 	u32 lifetime;
@@ -125,7 +130,7 @@ struct ipmob_binding {
 	unsigned long ro_hint_at;
 	atomic64_t tx_packets;
 	atomic64_t rx_packets;
-	struct ipmob_coa coa[IPMOB_MAX_COA];
+	struct ipmob_coa coa[];
 };
 
 /**
@@ -260,7 +265,7 @@ struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 				      const struct ipv6hdr *ip6h);
 struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
 				       const struct iphdr *iph);
-struct ipmob_binding *ipmob_binding_alloc(void);
+struct ipmob_binding *ipmob_binding_alloc(unsigned int slots);
 void ipmob_binding_free(struct ipmob_binding *b);
 int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b);
 int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b);

@@ -317,15 +317,20 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 						 struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[IPMOB_BA_MAX + 1];
+	const struct nlattr *attr;
+	unsigned int slots = 0;
 	struct net_device *dev;
 	struct ipmob_binding *b;
-	int err;
+	int err, rem;
 
 	err = nla_parse_nested(tb, IPMOB_BA_MAX, nest, ipmob_binding_policy,
 			       extack);
 	if (err)
 		return ERR_PTR(err);
-	b = ipmob_binding_alloc();
+	/* as long as its care-of records need (too many: refused below) */
+	nla_for_each_nested(attr, nest, rem)
+		slots += nla_type(attr) == IPMOB_BA_COA;
+	b = ipmob_binding_alloc(clamp(slots, 1U, (unsigned int)IPMOB_MAX_COA));
 	if (!b) {
 		NL_SET_ERR_MSG(extack, "out of memory");
 		return ERR_PTR(-ENOMEM);
