@@ -9,7 +9,9 @@
 #   1. batch add of 100,000 bindings succeeds
 #   2. the dump returns exactly the bindings added (home, care-of, mode)
 #   3. a batch with one duplicate is refused as a whole (nothing half-applied)
-#   4. flush leaves none
+#   4. kernel memory per binding (slab + vmalloc growth over the batch) is
+#      at most 256 bytes
+#   5. flush leaves none
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -19,7 +21,7 @@ ipmob_load
 
 N=${SCALE_N:-100000}
 ktap_header
-ktap_plan 4
+ktap_plan 5
 HA=$(ns_name ha)
 ns_create "$HA"
 ipmob_n "$HA" link add mob0
@@ -31,6 +33,13 @@ awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++) {
 	printf "binding add hoa 2001:db8:1::%s coa 2001:db8:2::%s mode %s dev mob0\n", h, h, (i % 2) ? "tunnel" : "ro" } }' >"$T/batch"
 awk '{ print $4, $6, $8 }' "$T/batch" | sort >"$T/want"
 
+# kernel_kb: slab and vmalloc in use (kB)
+kernel_kb() {
+	awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb }' /proc/meminfo
+}
+sync
+echo 2 >/proc/sys/vm/drop_caches
+m0=$(kernel_kb)
 start=$(date +%s.%N)
 if ipmob_n "$HA" -b "$T/batch"; then
 	ktap_ok "batch add of $N bindings"
@@ -38,6 +47,7 @@ else
 	ktap_fail "batch add of $N bindings"
 fi
 end=$(date +%s.%N)
+m1=$(kernel_kb)
 ktap_print_msg "added in $(echo "$end - $start" | bc 2>/dev/null || echo "?") s"
 
 ipmob_n "$HA" binding show | awk '{
@@ -61,6 +71,9 @@ else
 	ktap_fail "batch with a duplicate refused whole"
 fi
 
+per=$(( (m1 - m0) * 1024 / N ))
+ktap_print_msg "kernel memory $m0 kB -> $m1 kB: $per bytes per binding"
+ktap_result $([ "$per" -le 256 ]; echo $?) "at most 256 bytes of kernel memory per binding ($per)"
 ipmob_n "$HA" binding flush
 left=$(ipmob_n "$HA" binding show | wc -l)
 ktap_result $([ "$left" -eq 0 ]; echo $?) "flush leaves no binding ($left left)"
