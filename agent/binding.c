@@ -21,6 +21,14 @@ static bool attr_addr(const struct nlattr *a, struct in6_addr *out)
 	return true;
 }
 
+static bool attr_addr4(const struct nlattr *a, struct in_addr *out)
+{
+	if (mnl_attr_get_payload_len(a) != sizeof(*out))
+		return false;
+	memcpy(out, mnl_attr_get_payload(a), sizeof(*out));
+	return true;
+}
+
 static bool attr_u32(const struct nlattr *a, uint32_t *out)
 {
 	if (mnl_attr_get_payload_len(a) != 4)
@@ -50,6 +58,17 @@ static int coa_cb(const struct nlattr *a, void *data)
 			return MNL_CB_ERROR;
 		c->prio = mnl_attr_get_u8(a);
 		c->has_prio = true;
+		break;
+	case IPMOB_CA_ADDR4:
+		if (!attr_addr4(a, &c->addr4))
+			return MNL_CB_ERROR;
+		c->has_addr4 = true;
+		break;
+	case IPMOB_CA_ENCAP:
+		if (mnl_attr_get_payload_len(a) != 1)
+			return MNL_CB_ERROR;
+		c->encap = mnl_attr_get_u8(a);
+		c->has_encap = true;
 		break;
 	}
 	return MNL_CB_OK;
@@ -104,6 +123,15 @@ static int ba_cb(const struct nlattr *a, void *data)
 		if (ok)
 			b->prefix_len = mnl_attr_get_u8(a);
 		break;
+	case IPMOB_BA_HOA4:
+		ok = attr_addr4(a, &b->hoa4);
+		break;
+	case IPMOB_BA_PEER4:
+		ok = attr_addr4(a, &b->peer4);
+		break;
+	case IPMOB_BA_LOCAL4:
+		ok = attr_addr4(a, &b->local4);
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -151,6 +179,13 @@ static bool put_coa(struct nlmsghdr *nlh, size_t buflen,
 		goto cancel;
 	if (c->has_prio &&
 	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_CA_PRIO, c->prio))
+		goto cancel;
+	if (c->has_addr4 &&
+	    !mnl_attr_put_check(nlh, buflen, IPMOB_CA_ADDR4, sizeof(c->addr4),
+				&c->addr4))
+		goto cancel;
+	if (c->has_encap &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_CA_ENCAP, c->encap))
 		goto cancel;
 	mnl_attr_nest_end(nlh, nest);
 	return true;
@@ -201,6 +236,9 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_BA_PREFIX_LEN,
 				   b->prefix_len))
 		goto cancel;
+	PUT_ADDR(IPMOB_BA_HOA4, hoa4);
+	PUT_ADDR(IPMOB_BA_PEER4, peer4);
+	PUT_ADDR(IPMOB_BA_LOCAL4, local4);
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -244,19 +282,29 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		buf[0] = '\0';
 	if (BA_HAS(b, IPMOB_BA_HOA))
 		sb_printf(&sb, "hoa %s", in6_str(&b->hoa, a));
+	else if (BA_HAS(b, IPMOB_BA_HOA4))
+		sb_printf(&sb, "hoa %s", in4_str(&b->hoa4, a));
 	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
 		sb_printf(&sb, "/%u", (unsigned int)b->prefix_len);
 	for (i = 0; i < b->ncoa; i++) {
 		const struct ipmob_coa *c = &b->coa[i];
+		const char *e = binding_encap_name(b, c);
 
 		if (c->has_addr)
 			sb_printf(&sb, " coa %s", in6_str(&c->addr, a));
+		else if (c->has_addr4)
+			sb_printf(&sb, " coa %s", in4_str(&c->addr4, a));
 		else
 			sb_printf(&sb, " coa ?");
 		if (c->has_bid && c->bid)	/* BID 0: none */
 			sb_printf(&sb, " bid %u", c->bid);
 		if (c->has_prio)
 			sb_printf(&sb, " prio %u", c->prio);
+		/* IPv6 in IPv6, the only one before IPv4: not printed */
+		if (!e)
+			sb_printf(&sb, " encap %u", c->encap);
+		else if (strcmp(e, "ip6ip6"))
+			sb_printf(&sb, " encap %s", e);
 	}
 	if (b->coa_truncated)
 		sb_printf(&sb, " coa ...");
@@ -270,8 +318,12 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 	}
 	if (BA_HAS(b, IPMOB_BA_PEER))
 		sb_printf(&sb, " peer %s", in6_str(&b->peer, a));
+	if (BA_HAS(b, IPMOB_BA_PEER4))
+		sb_printf(&sb, " peer %s", in4_str(&b->peer4, a));
 	if (BA_HAS(b, IPMOB_BA_LOCAL))
 		sb_printf(&sb, " local %s", in6_str(&b->local, a));
+	if (BA_HAS(b, IPMOB_BA_LOCAL4))
+		sb_printf(&sb, " local %s", in4_str(&b->local4, a));
 	if (BA_HAS(b, IPMOB_BA_LIFETIME)) {
 		if (b->lifetime)
 			sb_printf(&sb, " lifetime %" PRIu32, b->lifetime);
@@ -305,22 +357,66 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 	return sb.used;
 }
 
+const char *binding_encap_name(const struct ipmob_binding *b,
+			       const struct ipmob_coa *c)
+{
+	static const char *const names[2][2] = {
+		/* [inner is IPv4][outer is IPv4] */
+		{ "ip6ip6", "ip6ip4" },
+		{ "ip4ip6", "ipip" },
+	};
+
+	if (c->has_encap && c->encap != IPMOB_ENCAP_IP)
+		return NULL;
+	return names[binding_hoa_is4(b)][coa_is4(c)];
+}
+
 enum binding_kind binding_kind(const struct ipmob_binding *b)
 {
-	if (!BA_HAS(b, IPMOB_BA_PEER))
+	if (!BA_HAS(b, IPMOB_BA_PEER) && !BA_HAS(b, IPMOB_BA_PEER4))
 		return BINDING_KIND_CACHE;
 	if (BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO)
 		return BINDING_KIND_MN_RO;
 	return BINDING_KIND_MN_HOME;
 }
 
+unsigned int binding_prefix_len(const struct ipmob_binding *b)
+{
+	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
+		return b->prefix_len;
+	return binding_hoa_is4(b) ? 32 : 128;
+}
+
 bool binding_same_key(const struct ipmob_binding *a,
 		      const struct ipmob_binding *b)
 {
 	enum binding_kind k = binding_kind(a);
+	const uint32_t hoas = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_HOA4);
 
-	if (k != binding_kind(b) || memcmp(&a->hoa, &b->hoa, sizeof(a->hoa)))
+	if (k != binding_kind(b) ||
+	    (a->present & hoas) != (b->present & hoas) ||
+	    binding_prefix_len(a) != binding_prefix_len(b))
+		return false;
+	if (BA_HAS(a, IPMOB_BA_HOA) &&
+	    memcmp(&a->hoa, &b->hoa, sizeof(a->hoa)))
+		return false;
+	if (BA_HAS(a, IPMOB_BA_HOA4) &&
+	    memcmp(&a->hoa4, &b->hoa4, sizeof(a->hoa4)))
 		return false;
 	return k != BINDING_KIND_MN_RO ||
-	       !memcmp(&a->peer, &b->peer, sizeof(a->peer));
+	       (BA_HAS(a, IPMOB_BA_PEER) == BA_HAS(b, IPMOB_BA_PEER) &&
+		!memcmp(&a->peer, &b->peer, sizeof(a->peer)));
+}
+
+bool binding_is_ip6_only(const struct ipmob_binding *b)
+{
+	unsigned int i;
+
+	if (!binding_hoa_is6(b) || BA_HAS(b, IPMOB_BA_PEER4) ||
+	    BA_HAS(b, IPMOB_BA_LOCAL4) || b->coa_truncated)
+		return false;
+	for (i = 0; i < b->ncoa; i++)
+		if (!b->coa[i].has_addr || b->coa[i].has_addr4)
+			return false;
+	return true;
 }

@@ -16,25 +16,40 @@
 struct nlattr;
 struct nlmsghdr;
 
+/*
+ * A care-of record. Its address is IPv6 (IPMOB_CA_ADDR, has_addr) or
+ * IPv4 (IPMOB_CA_ADDR4, has_addr4); a record has one of the two.
+ */
 struct ipmob_coa {
 	struct in6_addr addr;
+	struct in_addr addr4;
 	uint16_t bid;
 	uint8_t prio;
-	bool has_addr, has_bid, has_prio;
+	uint8_t encap;			/* IPMOB_CA_ENCAP, enum ipmob_encap */
+	bool has_addr, has_addr4, has_bid, has_prio, has_encap;
 };
 
+/*
+ * The home address is IPv6 (IPMOB_BA_HOA, hoa) or IPv4 (IPMOB_BA_HOA4,
+ * hoa4); peer and local may be given in both families, each serving the
+ * care-of addresses of its family.
+ */
 struct ipmob_binding {
 	uint32_t present;		/* bit (1 << IPMOB_BA_x) per attribute */
 	struct in6_addr hoa;
 	struct in6_addr peer;
 	struct in6_addr local;
+	struct in_addr hoa4;		/* IPMOB_BA_HOA4 */
+	struct in_addr peer4;		/* IPMOB_BA_PEER4 */
+	struct in_addr local4;		/* IPMOB_BA_LOCAL4 */
 	uint8_t mode;
 	uint32_t lifetime;
 	uint32_t remaining;
 	uint32_t ifindex;
 	uint32_t flags;
 	uint16_t seq;			/* IPMOB_BA_SEQ */
-	uint8_t prefix_len;		/* IPMOB_BA_PREFIX_LEN, 1..128 */
+	uint8_t prefix_len;		/* IPMOB_BA_PREFIX_LEN, 1..128 (1..32
+					 * with hoa4) */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;
@@ -45,6 +60,8 @@ struct ipmob_binding {
 #define BA_BIT(attr)		(1u << (attr))
 #define BA_HAS(b, attr)		(((b)->present & BA_BIT(attr)) != 0)
 #define BA_SET(b, attr)		((b)->present |= BA_BIT(attr))
+
+_Static_assert(IPMOB_BA_MAX < 32, "struct ipmob_binding.present has 32 bits");
 
 /*
  * Parse an IPMOB_A_BINDING nest. Unknown attributes are skipped
@@ -65,9 +82,12 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 
 /*
  * One line of text, the "ipmob binding show" format:
- * "hoa A coa C [bid N] [prio N]... mode M [peer P] [local L]
- *  lifetime S|forever [remaining Ns] dev D [flags F] tx N rx N"
- * (absent attributes are omitted). dev is the device name to print
+ * "hoa A coa C [bid N] [prio N] [encap E]... mode M [peer P] [peer P4]
+ *  [local L] [local L4] lifetime S|forever [remaining Ns] dev D
+ *  [flags F] tx N rx N"
+ * (absent attributes are omitted; addresses of either family under the
+ * same keyword, IPv6 first). encap is printed only when it is not IPv6
+ * in IPv6 (binding_encap_name()). dev is the device name to print
  * (NULL: none). Returns the length that the full line needs, like
  * snprintf; the text is always terminated.
  */
@@ -87,8 +107,57 @@ enum binding_kind {
 	BINDING_KIND_MN_RO,
 };
 
+/* A mobile node binding has IPMOB_BA_PEER or IPMOB_BA_PEER4 (or both). */
 enum binding_kind binding_kind(const struct ipmob_binding *b);
+/*
+ * Same key: kind, home address of the same family, prefix length
+ * (absent: 128 for IPv6, 32 for IPv4) and, for route optimisation, peer.
+ */
 bool binding_same_key(const struct ipmob_binding *a,
 		      const struct ipmob_binding *b);
+
+/*
+ * Families of a binding: the home address's (IPv4 with IPMOB_BA_HOA4
+ * and no IPMOB_BA_HOA, otherwise IPv6) and a care-of record's (IPv4
+ * when it has an IPv4 address and no IPv6 one).
+ */
+static inline bool binding_hoa_is4(const struct ipmob_binding *b)
+{
+	return BA_HAS(b, IPMOB_BA_HOA4) && !BA_HAS(b, IPMOB_BA_HOA);
+}
+
+/* An IPv6 home address and no IPv4 one: the key ipmobd can own. */
+static inline bool binding_hoa_is6(const struct ipmob_binding *b)
+{
+	return BA_HAS(b, IPMOB_BA_HOA) && !BA_HAS(b, IPMOB_BA_HOA4);
+}
+
+static inline bool coa_is4(const struct ipmob_coa *c)
+{
+	return c->has_addr4 && !c->has_addr;
+}
+
+/*
+ * Prefix length of the home address, part of the key: IPMOB_BA_PREFIX_LEN
+ * or, when absent, the whole address (32 for IPv4, 128 for IPv6).
+ */
+unsigned int binding_prefix_len(const struct ipmob_binding *b);
+
+/*
+ * Name of the encapsulation toward care-of record c of b, from the
+ * families (inner: the home address, outer: the care-of address):
+ * "ip6ip6", "ipip" (4 in 4), "ip4ip6" (4 in 6), "ip6ip4" (6 in 4).
+ * NULL when c has an IPMOB_CA_ENCAP other than IPMOB_ENCAP_IP.
+ */
+const char *binding_encap_name(const struct ipmob_binding *b,
+			       const struct ipmob_coa *c);
+
+/*
+ * True for a binding of IPv6 only: an IPv6 home address, no IPv4 home
+ * address, peer or local address, and IPv6 care-of addresses only. These
+ * are the bindings ipmobd (Mobile IPv6) manages; it leaves every other
+ * one alone (IPv4 home addresses, DSMIPv6 care-of addresses).
+ */
+bool binding_is_ip6_only(const struct ipmob_binding *b);
 
 #endif /* IPMOB_BINDING_H */

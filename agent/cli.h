@@ -117,6 +117,14 @@ int cli_batch(struct cli_ctx *ctx, FILE *f);
 
 /* ---- binding command: argv -> struct -> message, all pure ---- */
 
+/* The encapsulations "encap" names (IPMOB_ENCAP_IP in each case). */
+enum cli_encap {
+	CLI_ENCAP_IP6IP6 = 1,	/* IPv6 home address, IPv6 care-of address */
+	CLI_ENCAP_IPIP,		/* IPv4 in IPv4 */
+	CLI_ENCAP_IP4IP6,	/* IPv4 home address, IPv6 care-of address */
+	CLI_ENCAP_IP6IP4,	/* IPv6 home address, IPv4 care-of address */
+};
+
 enum binding_op {
 	BOP_ADD,
 	BOP_CHANGE,
@@ -129,6 +137,8 @@ enum binding_op {
 struct binding_args {
 	enum binding_op op;
 	struct ipmob_binding b;	/* what the command line gave */
+	/* "encap" given for each care-of record: enum cli_encap, 0 = none */
+	uint8_t encap[IPMOB_MAX_COA];
 	bool has_dev;
 	char dev[IF_NAMESIZE];
 	uint32_t ifindex;	/* filled in by the caller from dev */

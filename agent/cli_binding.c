@@ -4,6 +4,7 @@
  * request message (pure functions), the show/dump output, and the
  * batch packing of "binding add" lines.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,17 @@ void usage_binding(FILE *f)
 {
 	fprintf(f,
 		"Usage: ipmob binding { add | change } hoa ADDR[/LEN] COA [ COA ]... [ mode { tunnel | ro } ]\n"
-		"                       [ peer ADDR ] [ local ADDR ] [ lifetime { SECS | forever } ] dev NAME\n"
-		"       ipmob binding del hoa ADDR [ peer ADDR ] [ mode { tunnel | ro } ] dev NAME\n"
-		"       ipmob binding show [ hoa ADDR [ peer ADDR ] [ mode { tunnel | ro } ] ] [ dev NAME ]\n"
+		"                       [ peer ADDR ]... [ local ADDR ]... [ lifetime { SECS | forever } ] dev NAME\n"
+		"       ipmob binding del hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] dev NAME\n"
+		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ dev NAME ]\n"
 		"       ipmob binding flush [ dev NAME ]\n"
 		"       ipmob binding help\n"
-		"COA := coa ADDR [ bid BID ] [ prio PRIO ]    (at most %d; BID 1-65535, 0 = none; PRIO 0-255;\n"
-		"                                             several COAs need distinct BIDs)\n",
+		"COA := coa ADDR [ bid BID ] [ prio PRIO ] [ encap ENCAP ]\n"
+		"                  (at most %d; BID 1-65535, 0 = none; PRIO 0-255; several COAs need distinct BIDs)\n"
+		"ENCAP := { ip6ip6 | ipip | ip4ip6 | ip6ip4 }   (IP in IP: inner = home address family,\n"
+		"                                               outer = care-of address family)\n"
+		"ADDR := IPv6 or IPv4 address; LEN 1-128 (IPv6), 1-32 (IPv4); peer and local at most once\n"
+		"        per family (IPv6 for IPv6 care-of addresses, IPv4 for IPv4 ones); mode ro is IPv6 only\n",
 		IPMOB_MAX_COA);
 }
 
@@ -83,6 +88,7 @@ enum kw {
 	KW_LOCAL = 1 << 6,
 	KW_LIFETIME = 1 << 7,
 	KW_DEV = 1 << 8,
+	KW_ENCAP = 1 << 9,
 };
 
 static const struct {
@@ -93,6 +99,7 @@ static const struct {
 	{ "coa", KW_COA },
 	{ "bid", KW_BID },
 	{ "prio", KW_PRIO },
+	{ "encap", KW_ENCAP },
 	{ "mode", KW_MODE },
 	{ "peer", KW_PEER },
 	{ "local", KW_LOCAL },
@@ -100,13 +107,18 @@ static const struct {
 	{ "dev", KW_DEV },
 };
 
+/* Per care-of record keywords: they repeat, once per record. */
+#define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP)
+/* Once per address family. */
+#define KW_PER_FAMILY	(KW_PEER | KW_LOCAL)
+
 static unsigned int op_keywords(enum binding_op op)
 {
 	switch (op) {
 	case BOP_ADD:
 	case BOP_CHANGE:
-		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_MODE |
-		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
+		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
+		       KW_MODE | KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
 	case BOP_DEL:
 	case BOP_SHOW:
 		/* mode tells a tunnel binding from a RO one with the same peer */
@@ -118,6 +130,14 @@ static unsigned int op_keywords(enum binding_op op)
 	}
 	return 0;
 }
+
+/* "encap" names, indexed by enum cli_encap. */
+static const char *const encap_names[] = {
+	[CLI_ENCAP_IP6IP6] = "ip6ip6",
+	[CLI_ENCAP_IPIP] = "ipip",
+	[CLI_ENCAP_IP4IP6] = "ip4ip6",
+	[CLI_ENCAP_IP6IP4] = "ip6ip4",
+};
 
 /*
  * A unicast address usable for a binding (the kernel's rule): valid
@@ -156,17 +176,63 @@ static int parse_addr(const char *s, const char *what, struct in6_addr *out,
 }
 
 /*
- * "hoa ADDR" or "hoa PREFIX/LEN" (a mobile network prefix, RFC 3963):
- * the prefix must have no host bits, as the kernel checks too.
+ * The same for IPv4: dotted quad, not 0.0.0.0, not multicast
+ * (224.0.0.0/4), not loopback (127.0.0.0/8), not 255.255.255.255.
+ */
+static int parse_addr4(const char *s, const char *what, struct in_addr *out,
+		       char *err, size_t errlen)
+{
+	const char *why = NULL;
+	uint32_t h;
+
+	if (parse_in4(s, out) < 0) {
+		errf(err, errlen, "invalid %s address \"%s\"", what, s);
+		return -1;
+	}
+	h = ntohl(out->s_addr);
+	if (h == 0)
+		why = "unspecified address";
+	else if ((h >> 28) == 0xe)
+		why = "multicast address";
+	else if ((h >> 24) == 127)
+		why = "loopback address";
+	else if (h == UINT32_MAX)
+		why = "broadcast address";
+	if (why) {
+		errf(err, errlen, "invalid %s address \"%s\" (%s)", what, s,
+		     why);
+		return -1;
+	}
+	return 0;
+}
+
+/* An address of either family: IPv6 if it has a colon, else IPv4. */
+static int parse_addr_any(const char *s, const char *what,
+			  struct in6_addr *a6, struct in_addr *a4, bool *is4,
+			  char *err, size_t errlen)
+{
+	*is4 = !strchr(s, ':');
+	if (*is4)
+		return parse_addr4(s, what, a4, err, errlen);
+	return parse_addr(s, what, a6, err, errlen);
+}
+
+/*
+ * "hoa ADDR" or "hoa PREFIX/LEN" (a mobile network prefix, RFC 3963;
+ * LEN 1-128, or 1-32 for IPv4): the prefix must have no host bits, as
+ * the kernel checks too.
  */
 static int parse_hoa(const char *val, struct ipmob_binding *b, char *err,
 		     size_t errlen)
 {
 	char addr[INET6_ADDRSTRLEN + 1];
 	const char *slash = strchr(val, '/');
-	unsigned long len = 128;
+	unsigned long len, max;
 	size_t n = slash ? (size_t)(slash - val) : strlen(val);
+	struct in6_addr a6;
+	struct in_addr a4;
 	char *end;
+	bool is4;
 	unsigned int i;
 
 	if (n >= sizeof(addr)) {
@@ -175,29 +241,222 @@ static int parse_hoa(const char *val, struct ipmob_binding *b, char *err,
 	}
 	memcpy(addr, val, n);
 	addr[n] = '\0';
+	if (parse_addr_any(addr, "home", &a6, &a4, &is4, err, errlen) < 0)
+		return -1;
+	max = len = is4 ? 32 : 128;
 	if (slash) {
 		errno = 0;
 		len = strtoul(slash + 1, &end, 10);
 		if (slash[1] < '0' || slash[1] > '9' || *end || errno ||
-		    len < 1 || len > 128) {
+		    len < 1 || len > max) {
 			errf(err, errlen,
-			     "invalid prefix length in \"%s\" (1-128)", val);
+			     "invalid prefix length in \"%s\" (1-%lu)", val,
+			     max);
 			return -1;
 		}
 	}
-	if (parse_addr(addr, "home", &b->hoa, err, errlen) < 0)
-		return -1;
-	for (i = (unsigned int)len; i < 128; i++) {
-		if (b->hoa.s6_addr[i / 8] & (0x80 >> (i % 8))) {
+	if (is4) {
+		if (len < 32 && (ntohl(a4.s_addr) & (UINT32_MAX >> len))) {
 			errf(err, errlen,
 			     "home prefix \"%s\" has host bits set", val);
 			return -1;
 		}
+		b->hoa4 = a4;
+		BA_SET(b, IPMOB_BA_HOA4);
+	} else {
+		for (i = (unsigned int)len; i < 128; i++) {
+			if (a6.s6_addr[i / 8] & (0x80 >> (i % 8))) {
+				errf(err, errlen,
+				     "home prefix \"%s\" has host bits set",
+				     val);
+				return -1;
+			}
+		}
+		b->hoa = a6;
+		BA_SET(b, IPMOB_BA_HOA);
 	}
-	BA_SET(b, IPMOB_BA_HOA);
 	if (slash) {
 		b->prefix_len = (uint8_t)len;
 		BA_SET(b, IPMOB_BA_PREFIX_LEN);
+	}
+	return 0;
+}
+
+/* "peer ADDR" / "local ADDR": once per family. */
+static int parse_peer_local(const char *word, const char *val,
+			    struct ipmob_binding *b, char *err, size_t errlen)
+{
+	bool peer = !strcmp(word, "peer"), is4;
+	uint16_t a6 = peer ? IPMOB_BA_PEER : IPMOB_BA_LOCAL;
+	uint16_t a4 = peer ? IPMOB_BA_PEER4 : IPMOB_BA_LOCAL4;
+	struct in6_addr v6;
+	struct in_addr v4;
+
+	if (parse_addr_any(val, word, &v6, &v4, &is4, err, errlen) < 0)
+		return -1;
+	if (BA_HAS(b, is4 ? a4 : a6)) {
+		errf(err, errlen,
+		     "duplicate \"%s\" (at most one IPv6 and one IPv4 address)",
+		     word);
+		return -1;
+	}
+	if (is4) {
+		*(peer ? &b->peer4 : &b->local4) = v4;
+		BA_SET(b, a4);
+	} else {
+		*(peer ? &b->peer : &b->local) = v6;
+		BA_SET(b, a6);
+	}
+	return 0;
+}
+
+/* "coa ADDR": a new care-of record. */
+static struct ipmob_coa *parse_coa(const char *val, struct ipmob_binding *b,
+				   char *err, size_t errlen)
+{
+	struct ipmob_coa *cur;
+	struct in6_addr a6;
+	struct in_addr a4;
+	unsigned int c;
+	bool is4;
+
+	if (parse_addr_any(val, "care-of", &a6, &a4, &is4, err, errlen) < 0)
+		return NULL;
+	if (b->ncoa >= IPMOB_MAX_COA) {
+		errf(err, errlen, "too many care-of addresses (at most %d)",
+		     IPMOB_MAX_COA);
+		return NULL;
+	}
+	for (c = 0; c < b->ncoa; c++) {
+		const struct ipmob_coa *o = &b->coa[c];
+
+		if (is4 ? o->has_addr4 && !memcmp(&o->addr4, &a4, sizeof(a4)) :
+			  o->has_addr && !memcmp(&o->addr, &a6, sizeof(a6))) {
+			errf(err, errlen, "duplicate care-of address \"%s\"",
+			     val);
+			return NULL;
+		}
+	}
+	cur = &b->coa[b->ncoa++];
+	if (is4) {
+		cur->addr4 = a4;
+		cur->has_addr4 = true;
+	} else {
+		cur->addr = a6;
+		cur->has_addr = true;
+	}
+	cur->has_prio = true;	/* default 0 */
+	BA_SET(b, IPMOB_BA_COA);
+	return cur;
+}
+
+/* mode ro (HAO / RH2) exists for IPv6 only. */
+static int check_ro(const struct ipmob_binding *b, char *err, size_t errlen)
+{
+	char txt[INET_ADDRSTRLEN];
+	const char *what = NULL;
+	const struct in_addr *x = NULL;
+	unsigned int i;
+
+	if (!BA_HAS(b, IPMOB_BA_MODE) || b->mode != IPMOB_MODE_RO)
+		return 0;
+	if (BA_HAS(b, IPMOB_BA_HOA4)) {
+		what = "home";
+		x = &b->hoa4;
+	} else if (BA_HAS(b, IPMOB_BA_PEER4)) {
+		what = "peer";
+		x = &b->peer4;
+	} else if (BA_HAS(b, IPMOB_BA_LOCAL4)) {
+		what = "local";
+		x = &b->local4;
+	}
+	for (i = 0; !x && i < b->ncoa; i++) {
+		if (b->coa[i].has_addr4) {
+			what = "care-of";
+			x = &b->coa[i].addr4;
+		}
+	}
+	if (!x)
+		return 0;
+	errf(err, errlen,
+	     "mode ro is IPv6 only, not for the IPv4 %s address \"%s\"", what,
+	     in4_str(x, txt));
+	return -1;
+}
+
+/*
+ * The care-of records of "add" / "change" against the home address,
+ * the peers and what "encap" asked for.
+ */
+static int check_coas(const struct binding_args *a, char *err, size_t errlen)
+{
+	const struct ipmob_binding *b = &a->b;
+	bool mn = binding_kind(b) != BINDING_KIND_CACHE;
+	bool hoa4 = binding_hoa_is4(b);
+	unsigned int i;
+
+	for (i = 0; i < b->ncoa; i++) {
+		const struct ipmob_coa *c = &b->coa[i];
+		char txt[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN];
+		bool coa4 = coa_is4(c);
+		enum cli_encap want;
+
+		if (!coa4 && BA_HAS(b, IPMOB_BA_HOA) &&
+		    !memcmp(&c->addr, &b->hoa, sizeof(b->hoa))) {
+			errf(err, errlen,
+			     "care-of address \"%s\" equals the home address",
+			     in6_str(&b->hoa, txt));
+			return -1;
+		}
+		if (coa4 && hoa4 &&
+		    in4_in_prefix(&c->addr4, &b->hoa4,
+				  binding_prefix_len(b))) {
+			if (binding_prefix_len(b) == 32)
+				errf(err, errlen,
+				     "care-of address \"%s\" equals the home address",
+				     in4_str(&c->addr4, txt));
+			else
+				errf(err, errlen,
+				     "care-of address \"%s\" is inside the home prefix \"%s/%u\"",
+				     in4_str(&c->addr4, txt),
+				     in4_str(&b->hoa4, pfx),
+				     binding_prefix_len(b));
+			return -1;
+		}
+		/* a mobile node reaches the home agent in the care-of family */
+		if (mn && coa4 && !BA_HAS(b, IPMOB_BA_PEER4)) {
+			errf(err, errlen,
+			     "IPv4 care-of address \"%s\" needs an IPv4 \"peer\"",
+			     in4_str(&c->addr4, txt));
+			return -1;
+		}
+		if (mn && !coa4 && !BA_HAS(b, IPMOB_BA_PEER)) {
+			errf(err, errlen,
+			     "IPv6 care-of address \"%s\" needs an IPv6 \"peer\"",
+			     in6_str(&c->addr, txt));
+			return -1;
+		}
+		want = hoa4 ? (coa4 ? CLI_ENCAP_IPIP : CLI_ENCAP_IP4IP6) :
+			      (coa4 ? CLI_ENCAP_IP6IP4 : CLI_ENCAP_IP6IP6);
+		if (a->encap[i] && a->encap[i] != want) {
+			const char *n = encap_names[a->encap[i]];
+			bool in4 = a->encap[i] == CLI_ENCAP_IPIP ||
+				   a->encap[i] == CLI_ENCAP_IP4IP6;
+			bool out4 = a->encap[i] == CLI_ENCAP_IPIP ||
+				    a->encap[i] == CLI_ENCAP_IP6IP4;
+
+			errf(err, errlen,
+			     "encap %s needs an IPv%c home address and an IPv%c care-of address",
+			     n, in4 ? '4' : '6', out4 ? '4' : '6');
+			return -1;
+		}
+		/* RFC 5648: several care-of addresses, one BID each */
+		if (b->ncoa > 1 && !c->has_bid) {
+			errf(err, errlen,
+			     "care-of address %u needs a \"bid\" (several care-of addresses need distinct bids)",
+			     i + 1);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -207,7 +466,7 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 {
 	struct ipmob_binding *b = &a->b;
 	struct ipmob_coa *cur = NULL;
-	unsigned int seen = 0, allowed;
+	unsigned int seen = 0, allowed, k;
 	bool bid_seen = false, prio_seen = false;
 	uint64_t v;
 	int i;
@@ -235,7 +494,6 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 	for (i = 1; i < argc; i++) {
 		const char *word = argv[i], *val;
 		enum kw kw = 0;
-		unsigned int k;
 
 		for (k = 0; k < ARRAY_SIZE(keywords); k++) {
 			if (!strcmp(word, keywords[k].word)) {
@@ -258,8 +516,11 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 		}
 		val = argv[++i];
 
-		/* coa, bid and prio repeat (per record); the rest may not. */
-		if (!(kw & (KW_COA | KW_BID | KW_PRIO)) && (seen & kw)) {
+		/*
+		 * coa, bid, prio and encap repeat (per record), peer and
+		 * local once per family; the rest may not.
+		 */
+		if (!(kw & (KW_RECORD | KW_PER_FAMILY)) && (seen & kw)) {
 			errf(err, errlen, "duplicate \"%s\"", word);
 			return -1;
 		}
@@ -271,45 +532,41 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 				return -1;
 			break;
 		case KW_PEER:
-			if (parse_addr(val, "peer", &b->peer, err, errlen) < 0)
-				return -1;
-			BA_SET(b, IPMOB_BA_PEER);
-			break;
 		case KW_LOCAL:
-			if (parse_addr(val, "local", &b->local, err,
-				       errlen) < 0)
+			if (parse_peer_local(word, val, b, err, errlen) < 0)
 				return -1;
-			BA_SET(b, IPMOB_BA_LOCAL);
 			break;
-		case KW_COA: {
-			struct in6_addr addr;
-			unsigned int c;
-
-			if (parse_addr(val, "care-of", &addr, err, errlen) < 0)
+		case KW_COA:
+			cur = parse_coa(val, b, err, errlen);
+			if (!cur)
 				return -1;
-			if (b->ncoa >= IPMOB_MAX_COA) {
-				errf(err, errlen,
-				     "too many care-of addresses (at most %d)",
-				     IPMOB_MAX_COA);
-				return -1;
-			}
-			for (c = 0; c < b->ncoa; c++) {
-				if (!memcmp(&b->coa[c].addr, &addr,
-					    sizeof(addr))) {
-					errf(err, errlen,
-					     "duplicate care-of address \"%s\"",
-					     val);
-					return -1;
-				}
-			}
-			cur = &b->coa[b->ncoa++];
-			cur->addr = addr;
-			cur->has_addr = true;
-			cur->has_prio = true;	/* default 0 */
 			bid_seen = prio_seen = false;
-			BA_SET(b, IPMOB_BA_COA);
 			break;
-		}
+		case KW_ENCAP:
+			if (!cur) {
+				errf(err, errlen, "\"%s\" must follow a \"coa\"",
+				     word);
+				return -1;
+			}
+			if (a->encap[b->ncoa - 1]) {
+				errf(err, errlen,
+				     "duplicate \"%s\" for care-of address %u",
+				     word, b->ncoa);
+				return -1;
+			}
+			for (k = 1; k < ARRAY_SIZE(encap_names); k++)
+				if (!strcmp(val, encap_names[k]))
+					break;
+			if (k >= ARRAY_SIZE(encap_names)) {
+				errf(err, errlen,
+				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\" or \"ip6ip4\")",
+				     val);
+				return -1;
+			}
+			a->encap[b->ncoa - 1] = (uint8_t)k;
+			cur->encap = IPMOB_ENCAP_IP;
+			cur->has_encap = true;
+			break;
 		case KW_BID:
 		case KW_PRIO: {
 			bool is_bid = kw == KW_BID;
@@ -399,23 +656,9 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 		}
 		if (!a->has_dev)
 			goto missing_dev;
-		for (i = 0; i < (int)b->ncoa; i++) {
-			char txt[INET6_ADDRSTRLEN];
-
-			if (!memcmp(&b->coa[i].addr, &b->hoa, sizeof(b->hoa))) {
-				errf(err, errlen,
-				     "care-of address \"%s\" equals the home address",
-				     in6_str(&b->hoa, txt));
-				return -1;
-			}
-			/* RFC 5648: several care-of addresses, one BID each */
-			if (b->ncoa > 1 && !b->coa[i].has_bid) {
-				errf(err, errlen,
-				     "care-of address %d needs a \"bid\" (several care-of addresses need distinct bids)",
-				     i + 1);
-				return -1;
-			}
-		}
+		if (check_ro(b, err, errlen) < 0 ||
+		    check_coas(a, err, errlen) < 0)
+			return -1;
 		if (!BA_HAS(b, IPMOB_BA_MODE)) {
 			b->mode = IPMOB_MODE_TUNNEL;
 			BA_SET(b, IPMOB_BA_MODE);
@@ -430,6 +673,8 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			goto missing_hoa;
 		if (!a->has_dev)
 			goto missing_dev;
+		if (check_ro(b, err, errlen) < 0)
+			return -1;
 		break;
 	case BOP_SHOW:
 		if ((seen & (KW_PEER | KW_MODE)) && !(seen & KW_HOA)) {
@@ -437,6 +682,8 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			     (seen & KW_PEER) ? "peer" : "mode");
 			return -1;
 		}
+		if (check_ro(b, err, errlen) < 0)
+			return -1;
 		break;
 	case BOP_FLUSH:
 	case BOP_HELP:
@@ -476,7 +723,8 @@ struct nlmsghdr *binding_args_msg(const struct binding_args *a,
 		break;
 	case BOP_SHOW:
 		cmd = IPMOB_CMD_BINDING_GET;
-		if (!BA_HAS(&a->b, IPMOB_BA_HOA)) {
+		if (!BA_HAS(&a->b, IPMOB_BA_HOA) &&
+		    !BA_HAS(&a->b, IPMOB_BA_HOA4)) {
 			flags = NLM_F_DUMP;
 			nest = false;
 		}
@@ -515,6 +763,13 @@ bool is_binding_add(int argc, char **argv)
 /* ---------------------------------------------------------------- */
 /* Output                                                           */
 
+/*
+ * JSON fields of a binding. "hoa" and each care-of record's "addr" are
+ * of either family; "peer" and "local" are the IPv6 ones, "peer4" and
+ * "local4" the IPv4 ones (a binding may have both). Each care-of record
+ * has "encap", the name binding_encap_name() gives (or the number of an
+ * unknown IPMOB_CA_ENCAP).
+ */
 void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 {
 	char a[INET6_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
@@ -522,6 +777,8 @@ void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 
 	if (BA_HAS(b, IPMOB_BA_HOA))
 		json_kstr(j, "hoa", in6_str(&b->hoa, a));
+	else if (BA_HAS(b, IPMOB_BA_HOA4))
+		json_kstr(j, "hoa", in4_str(&b->hoa4, a));
 	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
 		json_ku64(j, "prefix_len", b->prefix_len);
 	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa) {
@@ -529,14 +786,23 @@ void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 		json_arr_open(j);
 		for (i = 0; i < b->ncoa; i++) {
 			const struct ipmob_coa *c = &b->coa[i];
+			const char *e = binding_encap_name(b, c);
+			char num[8];
 
 			json_obj_open(j);
 			if (c->has_addr)
 				json_kstr(j, "addr", in6_str(&c->addr, a));
+			else if (c->has_addr4)
+				json_kstr(j, "addr", in4_str(&c->addr4, a));
 			if (c->has_bid)
 				json_ku64(j, "bid", c->bid);
 			if (c->has_prio)
 				json_ku64(j, "prio", c->prio);
+			if (!e) {
+				snprintf(num, sizeof(num), "%u", c->encap);
+				e = num;
+			}
+			json_kstr(j, "encap", e);
 			json_obj_close(j);
 		}
 		json_arr_close(j);
@@ -553,8 +819,12 @@ void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 	}
 	if (BA_HAS(b, IPMOB_BA_PEER))
 		json_kstr(j, "peer", in6_str(&b->peer, a));
+	if (BA_HAS(b, IPMOB_BA_PEER4))
+		json_kstr(j, "peer4", in4_str(&b->peer4, a));
 	if (BA_HAS(b, IPMOB_BA_LOCAL))
 		json_kstr(j, "local", in6_str(&b->local, a));
+	if (BA_HAS(b, IPMOB_BA_LOCAL4))
+		json_kstr(j, "local4", in4_str(&b->local4, a));
 	if (BA_HAS(b, IPMOB_BA_LIFETIME))
 		json_ku64(j, "lifetime", b->lifetime);
 	if (BA_HAS(b, IPMOB_BA_REMAINING))
@@ -596,25 +866,33 @@ static bool show_match(const struct show_state *s,
 		       const struct ipmob_binding *b)
 {
 	const struct binding_args *a = s->a;
+	const struct ipmob_binding *f = &a->b;
 
 	/* The kernel filters too; this keeps output right if it did not. */
 	if (a->has_dev && BA_HAS(b, IPMOB_BA_IFINDEX) &&
 	    b->ifindex != a->ifindex)
 		return false;
-	if (BA_HAS(&a->b, IPMOB_BA_HOA) &&
+	if (BA_HAS(f, IPMOB_BA_HOA) &&
 	    (!BA_HAS(b, IPMOB_BA_HOA) ||
-	     memcmp(&b->hoa, &a->b.hoa, sizeof(b->hoa))))
+	     memcmp(&b->hoa, &f->hoa, sizeof(b->hoa))))
 		return false;
-	if (BA_HAS(&a->b, IPMOB_BA_HOA) &&
-	    (BA_HAS(b, IPMOB_BA_PREFIX_LEN) ? b->prefix_len : 128) !=
-	    (BA_HAS(&a->b, IPMOB_BA_PREFIX_LEN) ? a->b.prefix_len : 128))
+	if (BA_HAS(f, IPMOB_BA_HOA4) &&
+	    (!BA_HAS(b, IPMOB_BA_HOA4) ||
+	     memcmp(&b->hoa4, &f->hoa4, sizeof(b->hoa4))))
 		return false;
-	if (BA_HAS(&a->b, IPMOB_BA_PEER) &&
+	if ((BA_HAS(f, IPMOB_BA_HOA) || BA_HAS(f, IPMOB_BA_HOA4)) &&
+	    binding_prefix_len(b) != binding_prefix_len(f))
+		return false;
+	if (BA_HAS(f, IPMOB_BA_PEER) &&
 	    (!BA_HAS(b, IPMOB_BA_PEER) ||
-	     memcmp(&b->peer, &a->b.peer, sizeof(b->peer))))
+	     memcmp(&b->peer, &f->peer, sizeof(b->peer))))
 		return false;
-	if (BA_HAS(&a->b, IPMOB_BA_MODE) && BA_HAS(b, IPMOB_BA_MODE) &&
-	    b->mode != a->b.mode)
+	if (BA_HAS(f, IPMOB_BA_PEER4) &&
+	    (!BA_HAS(b, IPMOB_BA_PEER4) ||
+	     memcmp(&b->peer4, &f->peer4, sizeof(b->peer4))))
+		return false;
+	if (BA_HAS(f, IPMOB_BA_MODE) && BA_HAS(b, IPMOB_BA_MODE) &&
+	    b->mode != f->mode)
 		return false;
 	return true;
 }

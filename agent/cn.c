@@ -462,7 +462,8 @@ void cn_binding_event(struct daemon *d, uint8_t cmd,
 {
 	struct cn *cn = d->cn;
 
-	if (!cn || binding_kind(b) != BINDING_KIND_CACHE ||
+	if (!cn || !binding_hoa_is6(b) ||
+	    binding_kind(b) != BINDING_KIND_CACHE ||
 	    b->mode != IPMOB_MODE_RO || b->ifindex != (uint32_t)d->devindex)
 		return;
 	switch (cmd) {

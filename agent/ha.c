@@ -652,7 +652,9 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 	struct ha *ha = d->ha;
 	char h[INET6_ADDRSTRLEN];
 
-	if (!ha || binding_kind(b) != BINDING_KIND_CACHE ||
+	/* an IPv4 home address is no key of ours (hoa would read ::) */
+	if (!ha || !binding_hoa_is6(b) ||
+	    binding_kind(b) != BINDING_KIND_CACHE ||
 	    b->ifindex != (uint32_t)d->devindex)
 		return;
 	if (cmd == IPMOB_CMD_BINDING_EXPIRED ||
@@ -744,7 +746,9 @@ int ha_start(struct daemon *d)
 			const struct ipmob_binding *b = &ve->b;
 			struct ha_entry *e;
 
-			if (binding_kind(b) != BINDING_KIND_CACHE ||
+			/* ours are Mobile IPv6 only: no IPv4 home or care-of */
+			if (!binding_is_ip6_only(b) ||
+			    binding_kind(b) != BINDING_KIND_CACHE ||
 			    b->ifindex != (uint32_t)d->devindex ||
 			    b->mode != IPMOB_MODE_TUNNEL || !b->ncoa)
 				continue;

@@ -795,7 +795,8 @@ void mn_binding_event(struct daemon *d, uint8_t cmd,
 {
 	struct mn *mn = d->mn;
 
-	if (!mn || binding_kind(b) != BINDING_KIND_MN_HOME ||
+	if (!mn || !binding_hoa_is6(b) ||
+	    binding_kind(b) != BINDING_KIND_MN_HOME ||
 	    memcmp(&b->hoa, &d->conf.mn.hoa, sizeof(b->hoa)))
 		return;
 	switch (cmd) {
@@ -861,7 +862,9 @@ int mn_start(struct daemon *d)
 		for (ve = d->view.buckets[k]; ve; ve = ve->next) {
 			const struct ipmob_binding *b = &ve->b;
 
-			if (binding_kind(b) != BINDING_KIND_MN_HOME ||
+			/* Mobile IPv6 only: an IPv6 peer and care-of address */
+			if (!binding_is_ip6_only(b) ||
+			    binding_kind(b) != BINDING_KIND_MN_HOME ||
 			    memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)) ||
 			    !b->ncoa)
 				continue;

@@ -671,7 +671,8 @@ void ro_binding_event(struct daemon *d, uint8_t cmd,
 	struct ro *ro = d->ro;
 	struct ro_peer *p;
 
-	if (!ro || binding_kind(b) != BINDING_KIND_MN_RO ||
+	if (!ro || !binding_hoa_is6(b) || !BA_HAS(b, IPMOB_BA_PEER) ||
+	    binding_kind(b) != BINDING_KIND_MN_RO ||
 	    cmd != IPMOB_CMD_BINDING_EXPIRED)
 		return;
 	p = peer_find(ro, &b->peer);
@@ -699,6 +700,9 @@ int ro_start(struct daemon *d)
 			struct ro_peer *p;
 			uint32_t left;
 
+			/* Mobile IPv6 only: no IPv4 home or care-of address */
+			if (!binding_is_ip6_only(b))
+				continue;
 			/* registered with the home agent: hints count now */
 			if (binding_kind(b) == BINDING_KIND_MN_HOME &&
 			    !memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)) && b->ncoa) {

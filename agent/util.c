@@ -76,6 +76,36 @@ bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 	return true;
 }
 
+int parse_in4(const char *s, struct in_addr *addr)
+{
+	struct in_addr a;
+
+	if (!s || !*s || strlen(s) >= INET_ADDRSTRLEN)
+		return -1;
+	if (inet_pton(AF_INET, s, &a) != 1)
+		return -1;
+	*addr = a;
+	return 0;
+}
+
+bool in4_in_prefix(const struct in_addr *addr, const struct in_addr *prefix,
+		   unsigned int plen)
+{
+	uint32_t mask;
+
+	if (!plen)
+		return true;
+	mask = plen >= 32 ? UINT32_MAX : ~(UINT32_MAX >> plen);
+	return ((ntohl(addr->s_addr) ^ ntohl(prefix->s_addr)) & mask) == 0;
+}
+
+const char *in4_str(const struct in_addr *addr, char *buf)
+{
+	if (!inet_ntop(AF_INET, addr, buf, INET_ADDRSTRLEN))
+		snprintf(buf, INET_ADDRSTRLEN, "?");
+	return buf;
+}
+
 const char *in6_str(const struct in6_addr *addr, char *buf)
 {
 	if (!inet_ntop(AF_INET6, addr, buf, INET6_ADDRSTRLEN))

@@ -39,6 +39,19 @@ int parse_in6(const char *s, struct in6_addr *addr);
 bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 		   unsigned int plen);
 
+/*
+ * Parse an IPv4 address in dotted-quad form (inet_pton: four decimal
+ * parts, no leading zeros). Returns 0 or -1.
+ */
+int parse_in4(const char *s, struct in_addr *addr);
+
+/* True if addr lies in prefix/plen (plen 0..32). */
+bool in4_in_prefix(const struct in_addr *addr, const struct in_addr *prefix,
+		   unsigned int plen);
+
+/* Format an IPv4 address; buf must hold INET_ADDRSTRLEN bytes. */
+const char *in4_str(const struct in_addr *addr, char *buf);
+
 /* Format an IPv6 address; buf must hold INET6_ADDRSTRLEN bytes. */
 const char *in6_str(const struct in6_addr *addr, char *buf);
 

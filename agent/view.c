@@ -28,7 +28,10 @@ static uint32_t key_hash(const struct ipmob_binding *b)
 	uint32_t h = 2166136261u;
 
 	h = fnv1a(h, &k, sizeof(k));
-	h = fnv1a(h, &b->hoa, sizeof(b->hoa));
+	if (BA_HAS(b, IPMOB_BA_HOA))
+		h = fnv1a(h, &b->hoa, sizeof(b->hoa));
+	if (BA_HAS(b, IPMOB_BA_HOA4))
+		h = fnv1a(h, &b->hoa4, sizeof(b->hoa4));
 	if (k == BINDING_KIND_MN_RO)
 		h = fnv1a(h, &b->peer, sizeof(b->peer));
 	return h;

@@ -169,6 +169,9 @@ TYPE_WORDS = {
     "in6_addr": lambda a: (a["type"] == "binary" and
                            a.get("display-hint") == "ipv6" and
                            a.get("checks", {}).get("exact-len") == 16),
+    "in_addr": lambda a: (a["type"] == "binary" and
+                          a.get("display-hint") == "ipv4" and
+                          a.get("checks", {}).get("exact-len") == 4),
 }
 
 
@@ -320,7 +323,17 @@ def mutations(spec):
     def m10(s):  # an extra attribute the header lacks
         aset(s, "coa")["attributes"].append({"name": "weight", "type": "u8"})
 
-    for fn in (m1, m2, m3, m4, m5, m6, m7, m8, m9, m10):
+    def m11(s):  # an IPv4 address of IPv6 size
+        for a in aset(s, "binding")["attributes"]:
+            if a["name"] == "hoa4":
+                a["checks"]["exact-len"] = 16
+
+    def m12(s):  # an IPv4 address with the IPv6 hint
+        for a in aset(s, "coa")["attributes"]:
+            if a["name"] == "addr4":
+                a["display-hint"] = "ipv6"
+
+    for fn in (m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12):
         s = copy.deepcopy(spec)
         fn(s)
         yield fn.__name__, s

@@ -103,6 +103,40 @@ expect 1 '^ipmob: invalid home address "' \
 expect 1 '^ipmob: invalid device name ""$' \
 	"$IPMOB" binding add hoa $H coa $C dev ""
 
+# ---- binding, IPv4 ----
+H4=10.0.1.100
+C4=10.0.2.100
+expect 1 '^ipmob: encap ipip needs an IPv4 home address and an IPv4 care-of address$' \
+	"$IPMOB" binding add hoa $H coa $C4 encap ipip dev lo
+expect 1 '^ipmob: encap ip6ip6 needs an IPv6 home address and an IPv6 care-of address$' \
+	"$IPMOB" binding add hoa $H4 coa $C4 encap ip6ip6 dev lo
+expect 1 '^ipmob: invalid encap "gre"' \
+	"$IPMOB" binding add hoa $H4 coa $C4 encap gre dev lo
+expect 1 '^ipmob: invalid prefix length in "10.0.1.0/33" \(1-32\)$' \
+	"$IPMOB" binding add hoa 10.0.1.0/33 coa $C4 dev lo
+expect 1 '^ipmob: home prefix "10.0.1.1/24" has host bits set$' \
+	"$IPMOB" binding add hoa 10.0.1.1/24 coa $C4 dev lo
+expect 1 '^ipmob: care-of address "10.0.1.100" equals the home address$' \
+	"$IPMOB" binding add hoa $H4 coa $H4 dev lo
+expect 1 '^ipmob: care-of address "10.0.1.7" is inside the home prefix "10.0.1.0/24"$' \
+	"$IPMOB" binding add hoa 10.0.1.0/24 coa 10.0.1.7 dev lo
+expect 1 '^ipmob: mode ro is IPv6 only, not for the IPv4 care-of address "10.0.2.100"$' \
+	"$IPMOB" binding add hoa $H coa $C4 mode ro dev lo
+expect 1 '^ipmob: IPv4 care-of address "10.0.2.100" needs an IPv4 "peer"$' \
+	"$IPMOB" binding add hoa $H coa $C4 peer 2001:db8:1::1 dev lo
+expect 1 '^ipmob: IPv6 care-of address "2001:db8:2::100" needs an IPv6 "peer"$' \
+	"$IPMOB" binding add hoa $H4 coa $C peer 10.0.1.1 dev lo
+expect 1 '^ipmob: duplicate "peer" \(at most one IPv6 and one IPv4 address\)$' \
+	"$IPMOB" binding add hoa $H4 coa $C4 peer 10.0.1.1 peer 10.0.1.2 dev lo
+expect 1 '^ipmob: duplicate "local" \(at most one IPv6 and one IPv4 address\)$' \
+	"$IPMOB" binding add hoa $H coa $C local ::2 local 2001:db8::3 dev lo
+expect 1 '^ipmob: invalid care-of address "10.0.2.256"$' \
+	"$IPMOB" binding add hoa $H4 coa 10.0.2.256 dev lo
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" binding add hoa $H4 coa $C4 local 10.0.1.1 dev nosuchdev0
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" binding show hoa $H4 dev nosuchdev0
+
 # ---- stats, monitor, link ----
 expect 1 '^ipmob: unknown command "foo" for "stats"' "$IPMOB" stats foo
 expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" stats show x

@@ -44,6 +44,21 @@ static bool addr_eq(const struct in6_addr *a, const char *s)
 	return !memcmp(a, &b, sizeof(b));
 }
 
+static struct in_addr A4(const char *s)
+{
+	struct in_addr a;
+
+	inet_pton(AF_INET, s, &a);
+	return a;
+}
+
+static bool addr4_eq(const struct in_addr *a, const char *s)
+{
+	struct in_addr b = A4(s);
+
+	return !memcmp(a, &b, sizeof(b));
+}
+
 static void test_parse_ok(void)
 {
 	struct binding_args a;
@@ -127,6 +142,85 @@ static void test_parse_ok(void)
 	      a.op == BOP_ADD);
 }
 
+/* IPv4 home, care-of, peer and local addresses, and "encap". */
+static void test_parse_ipv4(void)
+{
+	struct binding_args a;
+	char err[ERRBUF_LEN];
+
+	/* an IPv4 home agent binding */
+	CHECK(parse("add hoa 10.0.1.100 coa 10.0.2.100 local 10.0.1.1 dev mob0",
+		    &a, err) == 0);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_HOA4) && !BA_HAS(&a.b, IPMOB_BA_HOA));
+	CHECK(addr4_eq(&a.b.hoa4, "10.0.1.100"));
+	CHECK(a.b.ncoa == 1 && a.b.coa[0].has_addr4 && !a.b.coa[0].has_addr);
+	CHECK(addr4_eq(&a.b.coa[0].addr4, "10.0.2.100"));
+	CHECK(!a.b.coa[0].has_encap && a.encap[0] == 0);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_LOCAL4) && !BA_HAS(&a.b, IPMOB_BA_LOCAL));
+	CHECK(addr4_eq(&a.b.local4, "10.0.1.1"));
+	CHECK(!BA_HAS(&a.b, IPMOB_BA_PREFIX_LEN));
+	CHECK(binding_kind(&a.b) == BINDING_KIND_CACHE);
+	CHECK(a.b.mode == IPMOB_MODE_TUNNEL);
+
+	/* DSMIPv6: IPv6 home address, IPv4 care-of address */
+	CHECK(parse("add hoa 2001:db8:1::100 coa 10.0.2.100 encap ip6ip4 "
+		    "local 10.0.1.1 dev mob0", &a, err) == 0);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_HOA) && !BA_HAS(&a.b, IPMOB_BA_HOA4));
+	CHECK(a.b.coa[0].has_addr4 && a.b.coa[0].has_encap &&
+	      a.b.coa[0].encap == IPMOB_ENCAP_IP &&
+	      a.encap[0] == CLI_ENCAP_IP6IP4);
+
+	/* a mobile node with both peers, one record per family */
+	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 "
+		    "encap ip6ip6 coa 10.0.2.100 bid 2 prio 1 encap ip6ip4 "
+		    "peer 2001:db8:1::1 peer 10.0.1.1 local 10.0.2.100 "
+		    "local 2001:db8:2::100 dev mob0", &a, err) == 0);
+	CHECK(binding_kind(&a.b) == BINDING_KIND_MN_HOME);
+	CHECK(addr_eq(&a.b.peer, "2001:db8:1::1") &&
+	      addr4_eq(&a.b.peer4, "10.0.1.1"));
+	CHECK(addr_eq(&a.b.local, "2001:db8:2::100") &&
+	      addr4_eq(&a.b.local4, "10.0.2.100"));
+	CHECK(a.b.ncoa == 2 && a.b.coa[0].has_addr && a.b.coa[1].has_addr4);
+	CHECK(a.b.coa[1].bid == 2 && a.b.coa[1].prio == 1);
+	CHECK(a.encap[0] == CLI_ENCAP_IP6IP6 && a.encap[1] == CLI_ENCAP_IP6IP4);
+
+	/* a mobile node over IPv4 only: peer4 alone makes it one */
+	CHECK(parse("add hoa 10.0.1.100 coa 10.0.2.100 encap ipip "
+		    "peer 10.0.1.1 dev mob0", &a, err) == 0);
+	CHECK(binding_kind(&a.b) == BINDING_KIND_MN_HOME);
+	CHECK(!BA_HAS(&a.b, IPMOB_BA_PEER) && BA_HAS(&a.b, IPMOB_BA_PEER4));
+	CHECK(a.encap[0] == CLI_ENCAP_IPIP);
+	/* IPv4 home address over an IPv6 care-of address */
+	CHECK(parse("add hoa 10.0.1.100 coa 2001:db8:2::100 encap ip4ip6 "
+		    "peer 2001:db8:1::1 dev mob0", &a, err) == 0);
+	CHECK(a.encap[0] == CLI_ENCAP_IP4IP6);
+
+	/* IPv4 home prefixes */
+	CHECK(parse("add hoa 10.1.0.0/16 coa 10.0.2.100 dev x", &a, err) == 0 &&
+	      addr4_eq(&a.b.hoa4, "10.1.0.0") && a.b.prefix_len == 16);
+	CHECK(parse("add hoa 10.0.1.100/32 coa 10.0.2.100 dev x", &a,
+		    err) == 0 && a.b.prefix_len == 32);
+	CHECK(parse("add hoa 128.0.0.0/1 coa 10.0.2.100 dev x", &a, err) == 0);
+	/* outside the prefix, even if close */
+	CHECK(parse("add hoa 10.0.1.0/24 coa 10.0.2.1 dev x", &a, err) == 0);
+	CHECK(parse("add hoa 10.0.1.101/31 coa 10.0.1.102 dev x", &a,
+		    err) < 0);	/* host bits */
+	CHECK(parse("add hoa 10.0.1.100/31 coa 10.0.1.102 dev x", &a,
+		    err) == 0);
+	CHECK(parse("add hoa 10.0.1.100/30 coa 10.0.1.104 dev x", &a,
+		    err) == 0);
+
+	/* del and show name IPv4 keys */
+	CHECK(parse("del hoa 10.0.1.100 peer 10.0.1.1 dev mob0", &a, err) == 0 &&
+	      BA_HAS(&a.b, IPMOB_BA_HOA4) && BA_HAS(&a.b, IPMOB_BA_PEER4));
+	CHECK(parse("del hoa 10.1.0.0/16 dev mob0", &a, err) == 0 &&
+	      a.b.prefix_len == 16);
+	CHECK(parse("show hoa 10.0.1.100 peer 10.0.1.1 peer 2001:db8::1", &a,
+		    err) == 0 && BA_HAS(&a.b, IPMOB_BA_PEER) &&
+	      BA_HAS(&a.b, IPMOB_BA_PEER4));
+	CHECK(parse("show hoa 10.0.1.100 mode tunnel", &a, err) == 0);
+}
+
 static const struct {
 	const char *cmd;
 	const char *err;
@@ -140,8 +234,8 @@ static const struct {
 	{ "add hoa foo coa 2001:db8::2 dev x", "invalid home address \"foo\"" },
 	{ "add hoa 2001:db8::1 coa foo dev x",
 	  "invalid care-of address \"foo\"" },
-	{ "add hoa 2001:db8::1 coa 2001:db8::2 peer 1.2.3.4 dev x",
-	  "invalid peer address \"1.2.3.4\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 peer 1.2.3 dev x",
+	  "invalid peer address \"1.2.3\"" },
 	{ "add hoa 2001:db8::1 coa 2001:db8::2 local x dev x",
 	  "invalid local address \"x\"" },
 	{ "add hoa :: coa 2001:db8::2 dev x",
@@ -223,6 +317,86 @@ static const struct {
 	  "care-of address 1 needs a \"bid\"" },
 	{ "flush hoa 2001:db8::1",
 	  "keyword \"hoa\" is not valid for \"binding flush\"" },
+	/* IPv4 */
+	{ "add hoa 10.0.1 coa 10.0.2.100 dev x",
+	  "invalid home address \"10.0.1\"" },
+	{ "add hoa 10.0.1.100 coa 010.0.2.100 dev x",
+	  "invalid care-of address \"010.0.2.100\"" },
+	{ "add hoa 0.0.0.0 coa 10.0.2.100 dev x",
+	  "invalid home address \"0.0.0.0\" (unspecified address)" },
+	{ "add hoa 10.0.1.100 coa 239.1.1.1 dev x",
+	  "invalid care-of address \"239.1.1.1\" (multicast address)" },
+	{ "add hoa 127.0.0.2 coa 10.0.2.100 dev x",
+	  "invalid home address \"127.0.0.2\" (loopback address)" },
+	{ "add hoa 10.0.1.100 coa 255.255.255.255 dev x",
+	  "invalid care-of address \"255.255.255.255\" (broadcast address)" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 local 224.0.0.1 dev x",
+	  "invalid local address \"224.0.0.1\" (multicast address)" },
+	{ "add hoa 10.0.1.0/33 coa 10.0.2.100 dev x",
+	  "invalid prefix length in \"10.0.1.0/33\" (1-32)" },
+	{ "add hoa 10.0.1.0/0 coa 10.0.2.100 dev x",
+	  "invalid prefix length in \"10.0.1.0/0\" (1-32)" },
+	{ "add hoa 10.0.1.0/64 coa 10.0.2.100 dev x",
+	  "invalid prefix length in \"10.0.1.0/64\" (1-32)" },
+	{ "add hoa 10.0.1.1/24 coa 10.0.2.100 dev x",
+	  "home prefix \"10.0.1.1/24\" has host bits set" },
+	{ "add hoa 10.0.1.100 coa 10.0.1.100 dev x",
+	  "care-of address \"10.0.1.100\" equals the home address" },
+	{ "add hoa 10.0.1.100/32 coa 10.0.1.100 dev x",
+	  "care-of address \"10.0.1.100\" equals the home address" },
+	{ "add hoa 10.0.1.0/24 coa 10.0.2.1 bid 1 coa 10.0.1.7 bid 2 dev x",
+	  "care-of address \"10.0.1.7\" is inside the home prefix \"10.0.1.0/24\"" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 coa 10.0.2.100 dev x",
+	  "duplicate care-of address \"10.0.2.100\"" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 mode ro dev x",
+	  "mode ro is IPv6 only, not for the IPv4 home address \"10.0.1.100\"" },
+	{ "add hoa 2001:db8::1 coa 10.0.2.100 mode ro dev x",
+	  "mode ro is IPv6 only, not for the IPv4 care-of address \"10.0.2.100\"" },
+	{ "add hoa 2001:db8::1 coa 10.0.2.100 mode ro peer 2001:db8::9 dev x",
+	  "mode ro is IPv6 only, not for the IPv4 care-of address \"10.0.2.100\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 mode ro peer 2001:db8::9 "
+	  "peer 10.0.0.9 dev x",
+	  "mode ro is IPv6 only, not for the IPv4 peer address \"10.0.0.9\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 mode ro local 10.0.0.1 dev x",
+	  "mode ro is IPv6 only, not for the IPv4 local address \"10.0.0.1\"" },
+	{ "del hoa 10.0.1.100 mode ro dev x",
+	  "mode ro is IPv6 only, not for the IPv4 home address \"10.0.1.100\"" },
+	{ "show hoa 10.0.1.100 mode ro",
+	  "mode ro is IPv6 only, not for the IPv4 home address \"10.0.1.100\"" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 peer 2001:db8::1 dev x",
+	  "IPv4 care-of address \"10.0.2.100\" needs an IPv4 \"peer\"" },
+	{ "add hoa 2001:db8::100 coa 2001:db8:2::1 bid 1 coa 10.0.2.100 bid 2 "
+	  "peer 2001:db8::1 dev x",
+	  "IPv4 care-of address \"10.0.2.100\" needs an IPv4 \"peer\"" },
+	{ "add hoa 10.0.1.100 coa 2001:db8:2::1 peer 10.0.1.1 dev x",
+	  "IPv6 care-of address \"2001:db8:2::1\" needs an IPv6 \"peer\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 peer 2001:db8::3 peer 2001:db8::4 dev x",
+	  "duplicate \"peer\" (at most one IPv6 and one IPv4 address)" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 peer 10.0.1.1 peer 10.0.1.2 dev x",
+	  "duplicate \"peer\" (at most one IPv6 and one IPv4 address)" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 local 10.0.1.1 local 10.0.1.2 dev x",
+	  "duplicate \"local\" (at most one IPv6 and one IPv4 address)" },
+	{ "del hoa 10.0.1.100 peer 10.0.1.1 peer 10.0.1.2 dev x",
+	  "duplicate \"peer\"" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ip6ip6 dev x",
+	  "encap ip6ip6 needs an IPv6 home address and an IPv6 care-of address" },
+	{ "add hoa 2001:db8::1 coa 10.0.2.100 encap ipip dev x",
+	  "encap ipip needs an IPv4 home address and an IPv4 care-of address" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 encap ip4ip6 dev x",
+	  "encap ip4ip6 needs an IPv4 home address and an IPv6 care-of address" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ip6ip4 dev x",
+	  "encap ip6ip4 needs an IPv6 home address and an IPv4 care-of address" },
+	{ "add coa 10.0.2.100 encap ipip hoa 2001:db8::1 dev x",
+	  "encap ipip needs an IPv4 home address and an IPv4 care-of address" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap gre dev x",
+	  "invalid encap \"gre\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\" or \"ip6ip4\")" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ipip encap ipip dev x",
+	  "duplicate \"encap\" for care-of address 1" },
+	{ "add hoa 10.0.1.100 encap ipip coa 10.0.2.100 dev x",
+	  "\"encap\" must follow a \"coa\"" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap", "missing value for \"encap\"" },
+	{ "del hoa 10.0.1.100 encap ipip dev x",
+	  "keyword \"encap\" is not valid for \"binding del\"" },
 	{ "flush dev", "missing value for \"dev\"" },
 	{ "flush extra", "unknown keyword \"extra\"" },
 };
@@ -433,6 +607,63 @@ static void test_msg(void)
 	CHECK(parse("help", &a, err) == 0);
 	CHECK(binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf)) == NULL);
 
+	/* IPv4: 4-byte addresses, encap only when given */
+	CHECK(parse("add hoa 10.0.1.0/24 coa 10.0.2.100 bid 1 encap ipip "
+		    "coa 2001:db8:2::1 bid 2 peer 10.0.1.1 peer 2001:db8:1::1 "
+		    "local 10.0.2.100 dev mob0", &a, err) == 0);
+	a.ifindex = 7;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	CHECK(nlh != NULL);
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_NEW && v.n_bindings == 1);
+	x = find_nested(v.binding, IPMOB_BA_HOA4);
+	CHECK(x && mnl_attr_get_payload_len(x) == 4 &&
+	      !memcmp(mnl_attr_get_payload(x), "\x0a\x00\x01\x00", 4));
+	CHECK(!find_nested(v.binding, IPMOB_BA_HOA));
+	x = find_nested(v.binding, IPMOB_BA_PREFIX_LEN);
+	CHECK(x && mnl_attr_get_u8(x) == 24);
+	x = find_nested(v.binding, IPMOB_BA_PEER4);
+	CHECK(x && mnl_attr_get_payload_len(x) == 4);
+	x = find_nested(v.binding, IPMOB_BA_PEER);
+	CHECK(x && mnl_attr_get_payload_len(x) == 16);
+	x = find_nested(v.binding, IPMOB_BA_LOCAL4);
+	CHECK(x && mnl_attr_get_payload_len(x) == 4);
+	CHECK(!find_nested(v.binding, IPMOB_BA_LOCAL));
+	CHECK(count_nested(v.binding, IPMOB_BA_COA) == 2);
+	coa = find_nested(v.binding, IPMOB_BA_COA);
+	x = coa ? find_nested(coa, IPMOB_CA_ADDR4) : NULL;
+	CHECK(x && mnl_attr_get_payload_len(x) == 4 &&
+	      !memcmp(mnl_attr_get_payload(x), "\x0a\x00\x02\x64", 4));
+	CHECK(coa && !find_nested(coa, IPMOB_CA_ADDR));
+	x = coa ? find_nested(coa, IPMOB_CA_ENCAP) : NULL;
+	CHECK(x && mnl_attr_get_payload_len(x) == 1 &&
+	      mnl_attr_get_u8(x) == IPMOB_ENCAP_IP);
+	CHECK(binding_from_nest(v.binding, &b) == 0);
+	CHECK(b.ncoa == 2 && b.coa[1].has_addr && !b.coa[1].has_addr4 &&
+	      !b.coa[1].has_encap);	/* no encap given: none sent */
+	CHECK(b.present == (BA_BIT(IPMOB_BA_HOA4) | BA_BIT(IPMOB_BA_PREFIX_LEN) |
+			    BA_BIT(IPMOB_BA_COA) | BA_BIT(IPMOB_BA_PEER) |
+			    BA_BIT(IPMOB_BA_PEER4) | BA_BIT(IPMOB_BA_LOCAL4) |
+			    BA_BIT(IPMOB_BA_MODE) | BA_BIT(IPMOB_BA_LIFETIME) |
+			    BA_BIT(IPMOB_BA_IFINDEX)));
+
+	/* show with an IPv4 home address: GET doit, not a dump */
+	CHECK(parse("show hoa 10.0.1.100", &a, err) == 0);
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_GET && !(v.flags & NLM_F_DUMP));
+	CHECK(v.n_bindings == 1 && binding_from_nest(v.binding, &b) == 0 &&
+	      b.present == BA_BIT(IPMOB_BA_HOA4));
+	/* del of an IPv4 mobile node binding: the key */
+	CHECK(parse("del hoa 10.0.1.100 peer 10.0.1.1 dev x", &a, err) == 0);
+	a.ifindex = 3;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	view_msg(nlh, &v);
+	CHECK(v.cmd == IPMOB_CMD_BINDING_DEL && v.n_bindings == 1 &&
+	      binding_from_nest(v.binding, &b) == 0);
+	CHECK(b.present == (BA_BIT(IPMOB_BA_HOA4) | BA_BIT(IPMOB_BA_PEER4) |
+			    BA_BIT(IPMOB_BA_IFINDEX)));
+
 	/* link requests */
 	nlh = link_msg(IPMOB_CMD_LINK_NEW, "mob0", FAKE_FAMILY, 1, buf,
 		       sizeof(buf));
@@ -552,6 +783,279 @@ static void test_nest_and_format(void)
 	}
 }
 
+static void put4(struct nlmsghdr *nlh, uint16_t type, const char *s)
+{
+	struct in_addr a = A4(s);
+
+	mnl_attr_put(nlh, type, 4, &a);
+}
+
+static void put6(struct nlmsghdr *nlh, uint16_t type, const char *s)
+{
+	struct in6_addr a = A(s);
+
+	mnl_attr_put(nlh, type, 16, &a);
+}
+
+/* Parse the first nest of a message built by fill(). */
+static int nest_of(char *buf, void (*fill)(struct nlmsghdr *),
+		   struct ipmob_binding *b)
+{
+	struct nlmsghdr *nlh = genl_msg_start(buf, 1, 1, 1, 0);
+	struct nlattr *n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+
+	fill(nlh);
+	mnl_attr_nest_end(nlh, n);
+	return binding_from_nest(n, b);
+}
+
+/* An IPv4 home agent binding as the kernel would send it. */
+static void fill_v4_cache(struct nlmsghdr *nlh)
+{
+	struct nlattr *c;
+
+	put4(nlh, IPMOB_BA_HOA4, "10.0.1.100");
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put4(nlh, IPMOB_CA_ADDR4, "10.0.2.100");
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 0);
+	mnl_attr_put_u8(nlh, IPMOB_CA_ENCAP, IPMOB_ENCAP_IP);
+	mnl_attr_put_u32(nlh, 40, 1);	/* unknown: newer kernel */
+	mnl_attr_nest_end(nlh, c);
+	mnl_attr_put_u8(nlh, IPMOB_BA_MODE, IPMOB_MODE_TUNNEL);
+	put4(nlh, IPMOB_BA_LOCAL4, "10.0.1.1");
+	mnl_attr_put_u32(nlh, IPMOB_BA_LIFETIME, 0);
+	mnl_attr_put_u32(nlh, IPMOB_BA_IFINDEX, 1);
+	mnl_attr_put_u64(nlh, IPMOB_BA_TX_PACKETS, 3);
+	mnl_attr_put_u64(nlh, IPMOB_BA_RX_PACKETS, 4);
+}
+
+/* A mobile node binding with both peers and records of both families. */
+static void fill_mixed_mn(struct nlmsghdr *nlh)
+{
+	struct nlattr *c;
+
+	put6(nlh, IPMOB_BA_HOA, "2001:db8:1::100");
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put6(nlh, IPMOB_CA_ADDR, "2001:db8:2::100");
+	mnl_attr_put_u16(nlh, IPMOB_CA_BID, 1);
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 0);
+	mnl_attr_put_u8(nlh, IPMOB_CA_ENCAP, IPMOB_ENCAP_IP);
+	mnl_attr_nest_end(nlh, c);
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put4(nlh, IPMOB_CA_ADDR4, "10.0.2.100");
+	mnl_attr_put_u16(nlh, IPMOB_CA_BID, 2);
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 1);
+	mnl_attr_nest_end(nlh, c);
+	mnl_attr_put_u8(nlh, IPMOB_BA_MODE, IPMOB_MODE_TUNNEL);
+	put4(nlh, IPMOB_BA_PEER4, "10.0.1.1");	/* IPv4 first on the wire */
+	put6(nlh, IPMOB_BA_PEER, "2001:db8:1::1");
+	put6(nlh, IPMOB_BA_LOCAL, "2001:db8:2::100");
+	put4(nlh, IPMOB_BA_LOCAL4, "10.0.2.100");
+	mnl_attr_put_u32(nlh, IPMOB_BA_LIFETIME, 300);
+	mnl_attr_put_u16(nlh, IPMOB_BA_SEQ, 7);
+}
+
+/* An IPv4 home prefix over an IPv6 care-of address, IPv4 peer only. */
+static void fill_v4_over_v6(struct nlmsghdr *nlh)
+{
+	struct nlattr *c;
+
+	put4(nlh, IPMOB_BA_HOA4, "10.1.0.0");
+	mnl_attr_put_u8(nlh, IPMOB_BA_PREFIX_LEN, 16);
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put6(nlh, IPMOB_CA_ADDR, "2001:db8:2::100");
+	mnl_attr_nest_end(nlh, c);
+	put4(nlh, IPMOB_BA_PEER4, "10.0.1.1");
+}
+
+static void fill_bad_hoa4(struct nlmsghdr *nlh)
+{
+	put6(nlh, IPMOB_BA_HOA4, "2001:db8::1");	/* 16 bytes */
+}
+
+static void fill_bad_peer4(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u8(nlh, IPMOB_BA_PEER4, 1);
+}
+
+static void fill_bad_local4(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u16(nlh, IPMOB_BA_LOCAL4, 1);
+}
+
+static void fill_bad_addr4(struct nlmsghdr *nlh)
+{
+	struct nlattr *c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+
+	put6(nlh, IPMOB_CA_ADDR4, "2001:db8::1");
+	mnl_attr_nest_end(nlh, c);
+}
+
+static void fill_bad_encap(struct nlmsghdr *nlh)
+{
+	struct nlattr *c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+
+	put4(nlh, IPMOB_CA_ADDR4, "10.0.2.100");
+	mnl_attr_put_u32(nlh, IPMOB_CA_ENCAP, IPMOB_ENCAP_IP);
+	mnl_attr_nest_end(nlh, c);
+}
+
+/* binding -> nest -> binding gives the same binding */
+static bool round_trip(const struct ipmob_binding *in)
+{
+	static char buf[4096];
+	struct nlmsghdr *nlh = genl_msg_start(buf, 1, 1, 1, 0);
+	struct ipmob_binding out, want;
+	const struct nlattr *n;
+
+	memcpy(&want, in, sizeof(want));	/* padding too */
+	if (!binding_to_nest(nlh, sizeof(buf), IPMOB_A_BINDING, in))
+		return false;
+	n = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+	if (binding_from_nest(n, &out) < 0)
+		return false;
+	/* the read-only ones are not written */
+	want.present &= ~(BA_BIT(IPMOB_BA_REMAINING) | BA_BIT(IPMOB_BA_FLAGS) |
+			  BA_BIT(IPMOB_BA_TX_PACKETS) |
+			  BA_BIT(IPMOB_BA_RX_PACKETS));
+	want.remaining = want.flags = 0;
+	want.tx_packets = want.rx_packets = 0;
+	return !memcmp(&out, &want, sizeof(out));
+}
+
+static void test_ipv4_nest_and_format(void)
+{
+	static char buf[4096];
+	struct ipmob_binding b;
+	char line[512], json[1024];
+
+	/* IPv4 in IPv4: "encap ipip" after prio */
+	CHECK(nest_of(buf, fill_v4_cache, &b) == 0);
+	CHECK(BA_HAS(&b, IPMOB_BA_HOA4) && !BA_HAS(&b, IPMOB_BA_HOA));
+	CHECK(addr4_eq(&b.hoa4, "10.0.1.100") && addr4_eq(&b.local4, "10.0.1.1"));
+	CHECK(b.ncoa == 1 && b.coa[0].has_addr4 && !b.coa[0].has_addr &&
+	      b.coa[0].has_encap && b.coa[0].encap == IPMOB_ENCAP_IP);
+	CHECK(binding_kind(&b) == BINDING_KIND_CACHE);
+	CHECK(binding_hoa_is4(&b) && !binding_hoa_is6(&b) &&
+	      !binding_is_ip6_only(&b));
+	CHECK(binding_prefix_len(&b) == 32);
+	binding_format(line, sizeof(line), &b, "mob0");
+	CHECK_STR(line, "hoa 10.0.1.100 coa 10.0.2.100 prio 0 encap ipip "
+			"mode tunnel local 10.0.1.1 lifetime forever dev mob0 "
+			"tx 3 rx 4");
+	CHECK(round_trip(&b));
+	{
+		struct json j;
+		FILE *f = fmemopen(json, sizeof(json), "w");
+
+		json_init(&j, f, false);
+		json_obj_open(&j);
+		binding_json_fields(&j, &b);
+		json_obj_close(&j);
+		fclose(f);
+		CHECK_CONTAINS(json, "{\"hoa\":\"10.0.1.100\",\"coas\":[{\"addr\":"
+			       "\"10.0.2.100\",\"prio\":0,\"encap\":\"ipip\"}],"
+			       "\"mode\":\"tunnel\",\"local4\":\"10.0.1.1\",");
+	}
+
+	/* both families: IPv6 peer/local first, then the IPv4 ones */
+	CHECK(nest_of(buf, fill_mixed_mn, &b) == 0);
+	CHECK(binding_kind(&b) == BINDING_KIND_MN_HOME);
+	CHECK(addr_eq(&b.peer, "2001:db8:1::1") && addr4_eq(&b.peer4, "10.0.1.1"));
+	CHECK(!binding_is_ip6_only(&b) && binding_hoa_is6(&b));
+	binding_format(line, sizeof(line), &b, NULL);
+	CHECK_STR(line, "hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 prio 0 "
+			"coa 10.0.2.100 bid 2 prio 1 encap ip6ip4 mode tunnel "
+			"peer 2001:db8:1::1 peer 10.0.1.1 local 2001:db8:2::100 "
+			"local 10.0.2.100 lifetime 300 seq 7");
+	CHECK(round_trip(&b));
+	CHECK_STR(binding_encap_name(&b, &b.coa[0]), "ip6ip6");
+	CHECK_STR(binding_encap_name(&b, &b.coa[1]), "ip6ip4");
+
+	/* IPv4 in IPv6, a home prefix; peer4 alone makes a mobile node */
+	CHECK(nest_of(buf, fill_v4_over_v6, &b) == 0);
+	CHECK(binding_kind(&b) == BINDING_KIND_MN_HOME);
+	CHECK(binding_prefix_len(&b) == 16);
+	binding_format(line, sizeof(line), &b, NULL);
+	CHECK_STR(line, "hoa 10.1.0.0/16 coa 2001:db8:2::100 encap ip4ip6 "
+			"peer 10.0.1.1");
+	CHECK(round_trip(&b));
+	/* an encapsulation this version does not know: its number */
+	b.coa[0].has_encap = true;
+	b.coa[0].encap = 9;
+	CHECK(binding_encap_name(&b, &b.coa[0]) == NULL);
+	binding_format(line, sizeof(line), &b, NULL);
+	CHECK_STR(line, "hoa 10.1.0.0/16 coa 2001:db8:2::100 encap 9 "
+			"peer 10.0.1.1");
+	CHECK(round_trip(&b));
+
+	/* wrong sizes of the new attributes make the nest fail */
+	CHECK(nest_of(buf, fill_bad_hoa4, &b) == -1);
+	CHECK(nest_of(buf, fill_bad_peer4, &b) == -1);
+	CHECK(nest_of(buf, fill_bad_local4, &b) == -1);
+	CHECK(nest_of(buf, fill_bad_addr4, &b) == -1);
+	CHECK(nest_of(buf, fill_bad_encap, &b) == -1);
+}
+
+/* Keys: kind from either peer, home addresses of either family. */
+static void test_keys(void)
+{
+	struct ipmob_binding a, b;
+
+	memset(&a, 0, sizeof(a));
+	a.hoa4 = A4("10.0.1.100");
+	BA_SET(&a, IPMOB_BA_HOA4);
+	b = a;
+	CHECK(binding_kind(&a) == BINDING_KIND_CACHE);
+	CHECK(binding_same_key(&a, &b));
+	/* an IPv6 binding whose hoa reads :: is not the IPv4 one */
+	memset(&b, 0, sizeof(b));
+	BA_SET(&b, IPMOB_BA_HOA);
+	CHECK(!binding_same_key(&a, &b) && !binding_same_key(&b, &a));
+	/* the prefix length is part of the key: /32 is the address */
+	b = a;
+	b.prefix_len = 32;
+	BA_SET(&b, IPMOB_BA_PREFIX_LEN);
+	CHECK(binding_same_key(&a, &b));
+	b.prefix_len = 24;
+	CHECK(!binding_same_key(&a, &b));
+	b = a;
+	b.hoa4 = A4("10.0.1.101");
+	CHECK(!binding_same_key(&a, &b));
+	/* PEER4 makes a mobile node binding */
+	b = a;
+	b.peer4 = A4("10.0.1.1");
+	BA_SET(&b, IPMOB_BA_PEER4);
+	CHECK(binding_kind(&b) == BINDING_KIND_MN_HOME);
+	CHECK(!binding_same_key(&a, &b));
+	b.mode = IPMOB_MODE_RO;
+	BA_SET(&b, IPMOB_BA_MODE);
+	CHECK(binding_kind(&b) == BINDING_KIND_MN_RO);
+
+	/* IPv6: the prefix length counts too (absent = 128) */
+	memset(&a, 0, sizeof(a));
+	a.hoa = A("2001:db8:1::");
+	BA_SET(&a, IPMOB_BA_HOA);
+	b = a;
+	b.prefix_len = 128;
+	BA_SET(&b, IPMOB_BA_PREFIX_LEN);
+	CHECK(binding_same_key(&a, &b));
+	b.prefix_len = 64;
+	CHECK(!binding_same_key(&a, &b));
+	CHECK(binding_prefix_len(&a) == 128 && binding_prefix_len(&b) == 64);
+	CHECK(binding_is_ip6_only(&a));
+	b = a;
+	b.ncoa = 1;
+	b.coa[0].addr4 = A4("10.0.2.100");
+	b.coa[0].has_addr4 = true;
+	BA_SET(&b, IPMOB_BA_COA);
+	CHECK(!binding_is_ip6_only(&b) && binding_same_key(&a, &b));
+	b = a;
+	b.local4 = A4("10.0.1.1");
+	BA_SET(&b, IPMOB_BA_LOCAL4);
+	CHECK(!binding_is_ip6_only(&b));
+}
+
 /* Random argv from the grammar's vocabulary: never a crash. */
 static void test_fuzz_args(void)
 {
@@ -561,7 +1065,10 @@ static void test_fuzz_args(void)
 		"tunnel", "ro", "forever", "2001:db8::1", "2001:db8::2",
 		"2001:db8::3", "::", "ff02::1", "0", "1", "255", "256",
 		"65535", "65536", "4294967296", "-1", "", "mob0", "x",
-		"0123456789abcdefg", "a/b", "1.2.3.4", "zz",
+		"0123456789abcdefg", "a/b", "1.2.3.4", "zz", "encap",
+		"ipip", "ip6ip6", "ip4ip6", "ip6ip4", "10.0.1.100",
+		"10.0.2.100", "10.0.0.0/8", "10.0.1.100/33", "0.0.0.0",
+		"2001:db8::/64",
 	};
 	static char buf[GENL_TXBUF_LEN];
 	char *argv[24], err[ERRBUF_LEN];
@@ -614,12 +1121,125 @@ static void test_fuzz_nest(void)
 	CHECK(1);
 }
 
+/* Size of a binding (or, with coa, a care-of record) attribute. */
+static uint16_t attr_size(uint16_t type, bool coa)
+{
+	if (coa)
+		return type == IPMOB_CA_ADDR ? 16 : type == IPMOB_CA_ADDR4 ? 4 :
+		       type == IPMOB_CA_BID ? 2 : 1;
+	switch (type) {
+	case IPMOB_BA_HOA:
+	case IPMOB_BA_PEER:
+	case IPMOB_BA_LOCAL:
+		return 16;
+	case IPMOB_BA_HOA4:
+	case IPMOB_BA_PEER4:
+	case IPMOB_BA_LOCAL4:
+	case IPMOB_BA_LIFETIME:
+	case IPMOB_BA_REMAINING:
+	case IPMOB_BA_IFINDEX:
+	case IPMOB_BA_FLAGS:
+		return 4;
+	case IPMOB_BA_SEQ:
+		return 2;
+	case IPMOB_BA_TX_PACKETS:
+	case IPMOB_BA_RX_PACKETS:
+		return 8;
+	}
+	return 1;
+}
+
+/* One attribute of random content, mostly of the right size. */
+static void put_random(struct nlmsghdr *nlh, uint16_t type, bool coa,
+		       unsigned int *seed)
+{
+	static const uint16_t sizes[] = { 0, 1, 2, 3, 4, 5, 8, 16, 17 };
+	uint16_t len = attr_size(type, coa), i;
+	uint8_t data[17];
+
+	if (rand_r(seed) % 8 == 0)
+		len = sizes[rand_r(seed) % ARRAY_SIZE(sizes)];
+	for (i = 0; i < len; i++)
+		data[i] = (uint8_t)rand_r(seed);
+	mnl_attr_put(nlh, type, len, data);
+}
+
+/*
+ * Random nests made of attributes of this version (the IPv4 ones
+ * included) with random sizes and contents: every one that parses
+ * formats, goes back into a nest and parses the same.
+ */
+static void test_fuzz_nest_typed(void)
+{
+	static char buf[8192] __attribute__((aligned(8)));
+	unsigned int seed = 4242, parsed = 0, v4 = 0;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		struct nlmsghdr *nlh = genl_msg_start(buf, 1, 1, 1, 0);
+		struct nlattr *n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+		unsigned int k, na = 1 + (unsigned int)(rand_r(&seed) % 12);
+		struct ipmob_binding b;
+		char line[1024];
+
+		for (k = 0; k < na; k++) {
+			uint16_t type = (uint16_t)(rand_r(&seed) %
+						   (IPMOB_BA_MAX + 3));
+			struct nlattr *cn;
+			unsigned int c, nc;
+
+			if (type != IPMOB_BA_COA) {
+				put_random(nlh, type, false, &seed);
+				continue;
+			}
+			cn = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+			nc = (unsigned int)(rand_r(&seed) % 4);
+			for (c = 0; c < nc; c++)
+				put_random(nlh, (uint16_t)(rand_r(&seed) %
+							   (IPMOB_CA_MAX + 2)),
+					   true, &seed);
+			mnl_attr_nest_end(nlh, cn);
+		}
+		mnl_attr_nest_end(nlh, n);
+		if (binding_from_nest(n, &b) < 0)
+			continue;
+		parsed++;
+		if (BA_HAS(&b, IPMOB_BA_HOA4) || BA_HAS(&b, IPMOB_BA_PEER4) ||
+		    BA_HAS(&b, IPMOB_BA_LOCAL4))
+			v4++;
+		if (binding_format(line, sizeof(line), &b, "x") >= sizeof(line)) {
+			CHECK(!"line too long");
+			break;
+		}
+		/* a binding never keys equal to one of the other family */
+		if (binding_hoa_is4(&b)) {
+			struct ipmob_binding o = b;
+
+			o.present &= ~BA_BIT(IPMOB_BA_HOA4);
+			BA_SET(&o, IPMOB_BA_HOA);
+			if (binding_same_key(&b, &o)) {
+				CHECK(!"same key across families");
+				break;
+			}
+		}
+		if (!b.coa_truncated && !round_trip(&b)) {
+			CHECK(!"round trip");
+			break;
+		}
+	}
+	CHECK(parsed > 1000 && v4 > 100);
+}
+
 void test_binding(void)
 {
 	test_parse_ok();
+	test_parse_ipv4();
 	test_parse_bad();
 	test_msg();
 	test_nest_and_format();
+	test_ipv4_nest_and_format();
+	test_keys();
 	test_fuzz_args();
 	test_fuzz_nest();
+	test_fuzz_nest_typed();
 }

@@ -47,6 +47,67 @@ static void put_binding(struct nlmsghdr *nlh, const char *hoa, bool full)
 	mnl_attr_nest_end(nlh, n);
 }
 
+static void put_addr4(struct nlmsghdr *nlh, uint16_t type, const char *s)
+{
+	struct in_addr a;
+
+	inet_pton(AF_INET, s, &a);
+	mnl_attr_put(nlh, type, 4, &a);
+}
+
+/*
+ * IPv4 bindings: a home agent's (IPv4 in IPv4), a DSMIPv6 mobile node's
+ * with both peers and locals, and an IPv4 home prefix of another.
+ */
+static void put_bindings4(struct nlmsghdr *nlh)
+{
+	struct nlattr *n, *c;
+
+	n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+	put_addr4(nlh, IPMOB_BA_HOA4, "10.0.1.100");
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put_addr4(nlh, IPMOB_CA_ADDR4, "10.0.2.100");
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 0);
+	mnl_attr_put_u8(nlh, IPMOB_CA_ENCAP, IPMOB_ENCAP_IP);
+	mnl_attr_nest_end(nlh, c);
+	mnl_attr_put_u8(nlh, IPMOB_BA_MODE, IPMOB_MODE_TUNNEL);
+	put_addr4(nlh, IPMOB_BA_LOCAL4, "10.0.1.1");
+	mnl_attr_put_u32(nlh, IPMOB_BA_IFINDEX, 1);
+	mnl_attr_nest_end(nlh, n);
+
+	n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+	put_addr(nlh, IPMOB_BA_HOA, "2001:db8:1::100");
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put_addr(nlh, IPMOB_CA_ADDR, "2001:db8:2::100");
+	mnl_attr_put_u16(nlh, IPMOB_CA_BID, 1);
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 0);
+	mnl_attr_nest_end(nlh, c);
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put_addr4(nlh, IPMOB_CA_ADDR4, "10.0.2.100");
+	mnl_attr_put_u16(nlh, IPMOB_CA_BID, 2);
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 1);
+	mnl_attr_nest_end(nlh, c);
+	mnl_attr_put_u8(nlh, IPMOB_BA_MODE, IPMOB_MODE_TUNNEL);
+	put_addr(nlh, IPMOB_BA_PEER, "2001:db8:1::1");
+	put_addr4(nlh, IPMOB_BA_PEER4, "10.0.1.1");
+	put_addr(nlh, IPMOB_BA_LOCAL, "2001:db8:2::100");
+	put_addr4(nlh, IPMOB_BA_LOCAL4, "10.0.2.100");
+	mnl_attr_put_u32(nlh, IPMOB_BA_IFINDEX, 1);
+	mnl_attr_nest_end(nlh, n);
+
+	n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+	put_addr4(nlh, IPMOB_BA_HOA4, "10.1.0.0");
+	mnl_attr_put_u8(nlh, IPMOB_BA_PREFIX_LEN, 16);
+	c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+	put_addr(nlh, IPMOB_CA_ADDR, "2001:db8:2::200");
+	mnl_attr_put_u8(nlh, IPMOB_CA_PRIO, 0);
+	mnl_attr_nest_end(nlh, c);
+	mnl_attr_put_u8(nlh, IPMOB_BA_MODE, IPMOB_MODE_TUNNEL);
+	put_addr4(nlh, IPMOB_BA_PEER4, "10.0.1.1");
+	mnl_attr_put_u32(nlh, IPMOB_BA_IFINDEX, 1);
+	mnl_attr_nest_end(nlh, n);
+}
+
 static char *cmd_output(struct cli_ctx *ctx, bool json, bool pretty,
 			int (*fn)(struct cli_ctx *, int, char **),
 			const char *args, int *ret)
@@ -96,13 +157,13 @@ static void test_show(void)
 	out = cmd_output(&ctx, true, false, cmd_binding, "show", &ret);
 	CHECK(ret == 0);
 	CHECK_STR(out,
-		  "[{\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0},"
-		  "{\"addr\":\"2001:db8:4::1\",\"prio\":3}],\"mode\":\"tunnel\",\"peer\":\"2001:db8:3::1\","
+		  "[{\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,\"encap\":\"ip6ip6\"},"
+		  "{\"addr\":\"2001:db8:4::1\",\"prio\":3,\"encap\":\"ip6ip6\"}],\"mode\":\"tunnel\",\"peer\":\"2001:db8:3::1\","
 		  "\"local\":\"2001:db8:2::1\",\"lifetime\":300,\"remaining_ms\":287000,\"dev\":\"lo\","
 		  "\"ifindex\":1,\"flags\":1,\"tx_packets\":12,\"rx_packets\":10},"
-		  "{\"hoa\":\"2001:db8:1::101\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0}],"
+		  "{\"hoa\":\"2001:db8:1::101\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,\"encap\":\"ip6ip6\"}],"
 		  "\"mode\":\"tunnel\",\"dev\":\"lo\",\"ifindex\":1},"
-		  "{\"hoa\":\"2001:db8:1::102\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0}],"
+		  "{\"hoa\":\"2001:db8:1::102\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,\"encap\":\"ip6ip6\"}],"
 		  "\"mode\":\"tunnel\",\"dev\":\"lo\",\"ifindex\":1}]\n");
 	free(out);
 	ctx_close(&ctx);
@@ -115,7 +176,8 @@ static void test_show(void)
 	CHECK(ret == 0);
 	CHECK_STR(out,
 		  "[\n  {\n    \"hoa\": \"2001:db8:1::102\",\n    \"coas\": [\n      {\n"
-		  "        \"addr\": \"2001:db8:2::100\",\n        \"bid\": 1,\n        \"prio\": 0\n"
+		  "        \"addr\": \"2001:db8:2::100\",\n        \"bid\": 1,\n        \"prio\": 0,\n"
+		  "        \"encap\": \"ip6ip6\"\n"
 		  "      }\n    ],\n    \"mode\": \"tunnel\",\n    \"dev\": \"lo\",\n"
 		  "    \"ifindex\": 1\n  }\n]\n");
 	free(out);
@@ -143,6 +205,90 @@ static void test_show(void)
 	out = cmd_output(&ctx, false, false, cmd_binding, "help", &ret);
 	CHECK(ret == 0);
 	CHECK_CONTAINS(out, "Usage: ipmob binding");
+	free(out);
+	ctx_close(&ctx);
+}
+
+static void test_show_ipv4(void)
+{
+	static char m[4096];
+	struct nlmsghdr *nlh;
+	struct cli_ctx ctx;
+	char *out;
+	int ret;
+
+	nlh = genl_msg_start(m, FAKE_FAMILY, IPMOB_CMD_BINDING_GET, 1, 0);
+	put_bindings4(nlh);
+	fake_reset();
+	fake.replies[0] = nlh;
+	fake.n_replies = 1;
+
+	out = cmd_output(&ctx, false, false, cmd_binding, "show", &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out,
+		  "hoa 10.0.1.100 coa 10.0.2.100 prio 0 encap ipip mode tunnel local 10.0.1.1 dev lo\n"
+		  "hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 prio 0 coa 10.0.2.100 bid 2 prio 1 "
+		  "encap ip6ip4 mode tunnel peer 2001:db8:1::1 peer 10.0.1.1 local 2001:db8:2::100 "
+		  "local 10.0.2.100 dev lo\n"
+		  "hoa 10.1.0.0/16 coa 2001:db8:2::200 prio 0 encap ip4ip6 mode tunnel peer 10.0.1.1 dev lo\n");
+	free(out);
+	ctx_close(&ctx);
+
+	out = cmd_output(&ctx, true, false, cmd_binding, "show", &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out,
+		  "[{\"hoa\":\"10.0.1.100\",\"coas\":[{\"addr\":\"10.0.2.100\",\"prio\":0,\"encap\":\"ipip\"}],"
+		  "\"mode\":\"tunnel\",\"local4\":\"10.0.1.1\",\"dev\":\"lo\",\"ifindex\":1},"
+		  "{\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,"
+		  "\"encap\":\"ip6ip6\"},{\"addr\":\"10.0.2.100\",\"bid\":2,\"prio\":1,\"encap\":\"ip6ip4\"}],"
+		  "\"mode\":\"tunnel\",\"peer\":\"2001:db8:1::1\",\"peer4\":\"10.0.1.1\","
+		  "\"local\":\"2001:db8:2::100\",\"local4\":\"10.0.2.100\",\"dev\":\"lo\",\"ifindex\":1},"
+		  "{\"hoa\":\"10.1.0.0\",\"prefix_len\":16,\"coas\":[{\"addr\":\"2001:db8:2::200\",\"prio\":0,"
+		  "\"encap\":\"ip4ip6\"}],\"mode\":\"tunnel\",\"peer4\":\"10.0.1.1\",\"dev\":\"lo\",\"ifindex\":1}]\n");
+	free(out);
+	ctx_close(&ctx);
+
+	/* filters: IPv4 home address, prefix length, IPv4 peer */
+	out = cmd_output(&ctx, false, false, cmd_binding, "show hoa 10.0.1.100",
+			 &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out, "hoa 10.0.1.100 coa 10.0.2.100 prio 0 encap ipip mode tunnel local 10.0.1.1 dev lo\n");
+	CHECK(fake.cmd[fake.n_msgs - 1] == IPMOB_CMD_BINDING_GET);
+	free(out);
+	ctx_close(&ctx);
+	out = cmd_output(&ctx, false, false, cmd_binding, "show hoa 10.1.0.0",
+			 &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out, "");	/* /16 is another key than /32 */
+	free(out);
+	ctx_close(&ctx);
+	out = cmd_output(&ctx, false, false, cmd_binding,
+			 "show hoa 10.1.0.0/16 peer 10.0.1.1", &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out, "hoa 10.1.0.0/16 coa 2001:db8:2::200 prio 0 encap ip4ip6 mode tunnel peer 10.0.1.1 dev lo\n");
+	free(out);
+	ctx_close(&ctx);
+	out = cmd_output(&ctx, false, false, cmd_binding,
+			 "show hoa 10.1.0.0/16 peer 10.0.1.2", &ret);
+	CHECK(ret == 0);
+	CHECK_STR(out, "");
+	free(out);
+	ctx_close(&ctx);
+	out = cmd_output(&ctx, false, false, cmd_binding,
+			 "show hoa 2001:db8:1::100 peer 10.0.1.1", &ret);
+	CHECK(ret == 0);
+	CHECK_CONTAINS(out, "hoa 2001:db8:1::100 ");
+	free(out);
+	ctx_close(&ctx);
+
+	/* a usage error: one line, status 1, nothing sent */
+	fake_reset();
+	out = cmd_output(&ctx, false, false, cmd_binding,
+			 "add hoa 10.0.1.100 coa 10.0.2.100 encap ip6ip4 dev lo",
+			 &ret);
+	CHECK(ret == EXIT_USAGE && fake.n_msgs == 0);
+	CHECK_STR(ctx_err(&ctx),
+		  "ipmob: encap ip6ip4 needs an IPv6 home address and an IPv4 care-of address\n");
 	free(out);
 	ctx_close(&ctx);
 }
@@ -257,13 +403,13 @@ static void test_monitor(void)
 	CHECK(ret == 0);
 	/* -j: one compact object per line even with -p */
 	CHECK_STR(out,
-		  "{\"event\":\"new\",\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0}],"
+		  "{\"event\":\"new\",\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,\"encap\":\"ip6ip6\"}],"
 		  "\"mode\":\"tunnel\",\"dev\":\"lo\",\"ifindex\":1}\n"
 		  "{\"event\":\"berr_needed\",\"src\":\"2001:db8:9::1\",\"dst\":\"2001:db8:1::1\","
 		  "\"hoa\":\"2001:db8:1::100\",\"status\":1,\"mh_type\":255}\n"
-		  "{\"event\":\"expired\",\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0}],"
+		  "{\"event\":\"expired\",\"hoa\":\"2001:db8:1::100\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,\"encap\":\"ip6ip6\"}],"
 		  "\"mode\":\"tunnel\",\"dev\":\"lo\",\"ifindex\":1}\n"
-		  "{\"event\":\"expired\",\"hoa\":\"2001:db8:1::101\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0}],"
+		  "{\"event\":\"expired\",\"hoa\":\"2001:db8:1::101\",\"coas\":[{\"addr\":\"2001:db8:2::100\",\"bid\":1,\"prio\":0,\"encap\":\"ip6ip6\"}],"
 		  "\"mode\":\"tunnel\",\"dev\":\"lo\",\"ifindex\":1}\n"
 		  "{\"event\":\"event_99\"}\n");
 	free(out);
@@ -374,6 +520,7 @@ static void test_show_big(void)
 void test_output(void)
 {
 	test_show();
+	test_show_ipv4();
 	test_show_big();
 	test_stats();
 	test_monitor();

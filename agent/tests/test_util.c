@@ -57,6 +57,29 @@ static void test_parse_in6(void)
 	CHECK_STR(in6_str(&want, buf), "2001:db8::1");
 }
 
+static void test_parse_in4(void)
+{
+	struct in_addr a, want;
+	char buf[INET_ADDRSTRLEN];
+
+	inet_pton(AF_INET, "192.0.2.1", &want);
+	CHECK(parse_in4("192.0.2.1", &a) == 0 && !memcmp(&a, &want, 4));
+	CHECK(parse_in4("0.0.0.0", &a) == 0 && a.s_addr == 0);
+	CHECK(parse_in4("255.255.255.255", &a) == 0);
+	CHECK(parse_in4("192.0.2.01", &a) < 0);	/* no octal look-alikes */
+	CHECK(parse_in4("192.0.2", &a) < 0);
+	CHECK(parse_in4("192.0.2.256", &a) < 0);
+	CHECK(parse_in4("192.0.2.1/24", &a) < 0);
+	CHECK(parse_in4("0xc0.0.2.1", &a) < 0);
+	CHECK(parse_in4("3221225985", &a) < 0);
+	CHECK(parse_in4(" 192.0.2.1", &a) < 0);
+	CHECK(parse_in4("::ffff:192.0.2.1", &a) < 0);
+	CHECK(parse_in4("", &a) < 0);
+	CHECK(parse_in4(NULL, &a) < 0);
+	CHECK(parse_in4("1111111111111111.0.2.1", &a) < 0);
+	CHECK_STR(in4_str(&want, buf), "192.0.2.1");
+}
+
 static void test_ifname(void)
 {
 	char buf[IF_NAMESIZE + 8];
@@ -176,11 +199,30 @@ static void test_in_prefix(void)
 	CHECK(in6_in_prefix(&a, &a, 128));
 }
 
+static void test_in4_prefix(void)
+{
+	struct in_addr a, p;
+
+	inet_pton(AF_INET, "10.0.1.100", &a);
+	inet_pton(AF_INET, "10.0.1.0", &p);
+	CHECK(in4_in_prefix(&a, &p, 24));
+	CHECK(in4_in_prefix(&a, &p, 25));	/* 100 < 128 */
+	CHECK(!in4_in_prefix(&a, &p, 26));	/* 100 = 64 + 36 */
+	CHECK(in4_in_prefix(&a, &p, 0));
+	CHECK(!in4_in_prefix(&a, &p, 32));
+	CHECK(in4_in_prefix(&a, &a, 32));
+	inet_pton(AF_INET, "138.0.0.0", &p);
+	CHECK(in4_in_prefix(&a, &p, 0));
+	CHECK(!in4_in_prefix(&a, &p, 1));
+}
+
 void test_util(void)
 {
 	test_in_prefix();
+	test_in4_prefix();
 	test_parse_uint();
 	test_parse_in6();
+	test_parse_in4();
 	test_ifname();
 	test_tokenize();
 	test_matches();
