@@ -137,14 +137,15 @@ topo_tunnel() {
 
 # tcp_transfer FROM_NS TO_NS TO_ADDR PORT BYTES [FROM_ADDR]: send BYTES
 # random bytes with nc over TCP from FROM_NS (bound to FROM_ADDR) to
-# TO_ADDR:PORT, a listener in TO_NS; succeeds when they arrive intact.
+# TO_ADDR:PORT, a listener in TO_NS bound to TO_ADDR; succeeds when they
+# arrive intact.
 tcp_transfer() {
 	local from=$1 to=$2 addr=$3 port=$4 bytes=$5 src=${6:-} fam=-6 t nc
 	local s=()
 	[[ $addr == *:* ]] || fam=-4
 	t=$(test_tmpdir)
 	head -c "$bytes" /dev/urandom >"$t/tx.$port"
-	ns_exec "$to" nc $fam -l -p "$port" >"$t/rx.$port" 2>/dev/null &
+	ns_exec "$to" nc $fam -l -s "$addr" -p "$port" >"$t/rx.$port" 2>/dev/null &
 	_IPMOB_BG_PIDS+=("$!")
 	nc=$!
 	wait_for "ns_exec \"$to\" ss -Hltn 'sport = :$port' | grep -q ." 20 ||

@@ -27,7 +27,7 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
 
 require_root
-require_cmd ip ping nc tshark dumpcap sha1sum
+require_cmd ip ping nc tshark dumpcap cmp
 ipmob_load
 
 ktap_header
@@ -53,19 +53,8 @@ cap_start "$R" mn0 "$T/mn.pcap"
 ktap_check "CN pings a host behind the mobile router" \
 	ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $H_ADDR
 
-head -c 1000000 /dev/urandom >"$T/data"
-ns_exec "$H" nc -6 -l -p 5003 -s $H_ADDR >"$T/recv" 2>/dev/null &
-_IPMOB_BG_PIDS+=("$!")
-NC=$!
-wait_for "ns_exec \"\$H\" ss -Hltn 'sport = :5003' | grep -q ." 20 || ktap_print_msg "listener not up"
-ns_exec "$CN" nc -6 -N $H_ADDR 5003 <"$T/data" 2>"$T/nc.err" || ktap_print_msg "nc: $(cat "$T/nc.err")"
-wait $NC || true
-if [ "$(sha1sum <"$T/data")" = "$(sha1sum <"$T/recv")" ]; then
-	ktap_ok "TCP transfer CN -> host arrives intact"
-else
-	ktap_print_msg "sent $(stat -c %s "$T/data") bytes, received $(stat -c %s "$T/recv")"
-	ktap_fail "TCP transfer CN -> host arrives intact"
-fi
+ktap_result $(tcp_transfer "$CN" "$H" $H_ADDR 5003 1000000; echo $?) \
+	"TCP transfer CN -> host arrives intact"
 sleep 1
 cap_stop
 tun_req=$(decode "$T/mn.pcap" "icmpv6.type == 128 && ipv6.nxt == 41" ipv6.src | wc -l)

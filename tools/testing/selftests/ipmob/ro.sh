@@ -24,7 +24,7 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
 
 require_root
-require_cmd ip ping nc tshark dumpcap sha1sum
+require_cmd ip ping nc tshark dumpcap cmp
 ipmob_load
 
 ktap_header
@@ -40,19 +40,8 @@ cap_start "$R" mn0 "$T/ro.pcap"
 ktap_check "CN pings the home address, route-optimised" \
 	ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA
 
-head -c 2000000 /dev/urandom >"$T/data"
-ns_exec "$MN" nc -6 -l -p 5002 -s $HOA >"$T/recv" 2>/dev/null &
-_IPMOB_BG_PIDS+=("$!")
-NC=$!
-wait_for "ns_exec \"\$MN\" ss -Hltn 'sport = :5002' | grep -q ." 20 || ktap_print_msg "listener not up"
-ns_exec "$CN" nc -6 -N $HOA 5002 <"$T/data" 2>"$T/nc.err" || ktap_print_msg "nc: $(cat "$T/nc.err")"
-wait $NC || true
-if [ "$(sha1sum <"$T/data")" = "$(sha1sum <"$T/recv")" ]; then
-	ktap_ok "TCP transfer CN -> home address arrives intact"
-else
-	ktap_print_msg "sent $(stat -c %s "$T/data") bytes, received $(stat -c %s "$T/recv")"
-	ktap_fail "TCP transfer CN -> home address arrives intact"
-fi
+ktap_result $(tcp_transfer "$CN" "$MN" $HOA 5002 2000000; echo $?) \
+	"TCP transfer CN -> home address arrives intact"
 cap_stop
 
 req=$(decode "$T/ro.pcap" "icmpv6.type == 128" ipv6.src ipv6.dst ipv6.routing.type ipv6.routing.segleft ipv6.routing.mipv6.home_address | head -n 1)

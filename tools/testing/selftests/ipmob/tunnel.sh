@@ -25,7 +25,7 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
 
 require_root
-require_cmd ip ping nc tshark dumpcap sha1sum
+require_cmd ip ping nc tshark dumpcap cmp
 ipmob_load
 
 ktap_header
@@ -47,19 +47,8 @@ ktap_check "CN pings the home address through the tunnel" \
 ktap_check "MN pings CN from its home address" \
 	ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR
 
-head -c 2000000 /dev/urandom >"$T/data"
-ns_exec "$CN" nc -6 -l -p 5001 >"$T/recv" 2>/dev/null &
-_IPMOB_BG_PIDS+=("$!")
-NC=$!
-wait_for "ns_exec \"\$CN\" ss -Hltn 'sport = :5001' | grep -q ." 20 || ktap_print_msg "listener not up"
-ns_exec "$MN" nc -6 -N -s $HOA $CN_ADDR 5001 <"$T/data" 2>"$T/nc.err" || ktap_print_msg "nc: $(cat "$T/nc.err")"
-wait $NC || true
-if [ "$(sha1sum <"$T/data")" = "$(sha1sum <"$T/recv")" ]; then
-	ktap_ok "TCP transfer from the home address arrives intact"
-else
-	ktap_print_msg "sent $(stat -c %s "$T/data") bytes, received $(stat -c %s "$T/recv")"
-	ktap_fail "TCP transfer from the home address arrives intact"
-fi
+ktap_result $(tcp_transfer "$MN" "$CN" $CN_ADDR 5001 2000000 $HOA; echo $?) \
+	"TCP transfer from the home address arrives intact"
 cap_stop
 
 # Outer and inner headers of the echo request CN -> HoA and of the reply.
