@@ -87,8 +87,16 @@ void ipmob_binding_free(struct ipmob_binding *b)
 
 int ipmob_bindings_init(struct ipmob_net *in)
 {
+	int err;
+
 	in->exp_tree = RB_ROOT_CACHED;
-	return rhashtable_init(&in->table, &ipmob_rht_params);
+	err = ipmob_eps_init(in);
+	if (err)
+		return err;
+	err = rhashtable_init(&in->table, &ipmob_rht_params);
+	if (err)
+		ipmob_eps_destroy(in);
+	return err;
 }
 
 static void ipmob_free_one(void *ptr, void *arg)
@@ -99,6 +107,78 @@ static void ipmob_free_one(void *ptr, void *arg)
 void ipmob_bindings_destroy(struct ipmob_net *in)
 {
 	rhashtable_free_and_destroy(&in->table, ipmob_free_one, NULL);
+	ipmob_eps_destroy(in);
+}
+
+/* The endpoint a care-of record of @b names (tunnel mode). */
+static void ipmob_coa_ep_key(const struct ipmob_binding *b,
+			     const struct ipmob_coa *coa,
+			     struct ipmob_ep_key *key)
+{
+	memset(key, 0, sizeof(*key));
+	key->encap = IPMOB_ENCAP_IP;
+	if (b->key.kind == IPMOB_KIND_CACHE) {
+		/* home agent: local -> care-of address */
+		key->remote = coa->addr;
+		if (ipmob_coa_is4(coa))
+			ipv6_addr_set_v4mapped(b->local4, &key->local);
+		else
+			key->local = b->local;
+	} else {
+		/* mobile node: care-of address -> home agent */
+		key->local = coa->addr;
+		if (ipmob_coa_is4(coa))
+			ipv6_addr_set_v4mapped(b->peer4, &key->remote);
+		else
+			key->remote = b->peer;
+	}
+}
+
+/**
+ * ipmob_binding_link - give a binding's care-of records their endpoints
+ * @in: per-netns state
+ * @b: binding about to be published (tunnel mode; RO has none)
+ *
+ * Context: holds in->lock.
+ * Return: 0, or -ENOMEM with no endpoint taken.
+ */
+int ipmob_binding_link(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	struct ipmob_ep_key key;
+	unsigned int i;
+
+	lockdep_assert_held(&in->lock);
+	if (b->mode != IPMOB_MODE_TUNNEL)
+		return 0;
+	for (i = 0; i < b->ncoa; i++) {
+		ipmob_coa_ep_key(b, &b->coa[i], &key);
+		b->coa[i].ep = ipmob_ep_get(in, &key);
+		if (!b->coa[i].ep) {
+			ipmob_binding_unlink(in, b);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/**
+ * ipmob_binding_unlink - give back a binding's endpoints
+ * @in: per-netns state
+ * @b: binding no longer (or never) published; readers that still see it
+ *	see its endpoints until a grace period has passed
+ *
+ * Context: holds in->lock.
+ */
+void ipmob_binding_unlink(struct ipmob_net *in, struct ipmob_binding *b)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&in->lock);
+	for (i = 0; i < b->ncoa; i++) {
+		if (b->coa[i].ep)
+			ipmob_ep_put(in, b->coa[i].ep);
+		b->coa[i].ep = NULL;
+	}
 }
 
 /**
@@ -431,6 +511,7 @@ int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b)
 		return err;
 	ipmob_expiry_del(in, old);
 	ipmob_expiry_add(in, b);
+	ipmob_binding_unlink(in, old);
 	ipmob_binding_free(old);
 	return 0;
 }
@@ -449,6 +530,7 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 		return;
 	ipmob_plen_ref(in, &b->key, -1);
 	ipmob_expiry_del(in, b);
+	ipmob_binding_unlink(in, b);
 	ipmob_binding_free(b);
 }
 

@@ -60,13 +60,47 @@ struct ipmob_key {
 };
 
 /**
+ * struct ipmob_ep_key - what identifies a tunnel endpoint
+ * @local: outer source, IPv4-mapped for IPv4 (::, ::ffff:0.0.0.0: chosen
+ *	by the route)
+ * @remote: outer destination, IPv4-mapped for IPv4
+ * @encap: enum ipmob_encap
+ * @pad: always zero, so the key can be hashed and compared as bytes
+ */
+struct ipmob_ep_key {
+	struct in6_addr local;
+	struct in6_addr remote;
+	u8 encap;
+	u8 pad[3];
+};
+
+/**
+ * struct ipmob_ep - a tunnel endpoint shared by care-of records (endpoint.c)
+ * @node: linkage in &ipmob_net.eps
+ * @rcu: deferred free
+ * @key: addresses and encapsulation
+ * @users: care-of records using it (under &ipmob_net.lock)
+ * @route: cached outer route (RCU-replaced slot)
+ */
+struct ipmob_ep {
+	struct rhash_head node;
+	struct rcu_head rcu;
+	struct ipmob_ep_key key;
+	unsigned int users;
+	struct ipmob_ep_route __rcu *route;
+};
+
+/**
  * struct ipmob_coa - one care-of record of a binding (RFC 5648)
  * @addr: care-of address, IPv4-mapped for an IPv4 one (the outer family)
+ * @ep: its tunnel endpoint while the binding is published (tunnel mode),
+ *	else %NULL
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
  */
 struct ipmob_coa {
 	struct in6_addr addr;
+	struct ipmob_ep *ep;
 	u16 bid;
 	u8 prio;
 };
@@ -157,8 +191,11 @@ struct ipmob_pcpu_stats {
 /**
  * struct ipmob_net - per network namespace state
  * @net: the namespace
- * @lock: protects @exp_tree and the writers of @table
+ * @lock: protects @exp_tree, the writers of @table and @eps, and the
+ *	endpoints' user counts
  * @table: binding table, lookups under RCU
+ * @eps: tunnel endpoints, lookups under RCU
+ * @neps: number of endpoints (under @lock)
  * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement, runs at the earliest expiry
@@ -176,6 +213,8 @@ struct ipmob_net {
 	struct net *net;
 	struct mutex lock;
 	struct rhashtable table;
+	struct rhashtable eps;
+	unsigned int neps;
 	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
@@ -267,6 +306,8 @@ struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
 				       const struct iphdr *iph);
 struct ipmob_binding *ipmob_binding_alloc(unsigned int slots);
 void ipmob_binding_free(struct ipmob_binding *b);
+int ipmob_binding_link(struct ipmob_net *in, struct ipmob_binding *b);
+void ipmob_binding_unlink(struct ipmob_net *in, struct ipmob_binding *b);
 int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b);
 int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b);
 void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b);
@@ -278,6 +319,18 @@ void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
 int ipmob_binding_cache_init(void);
 void ipmob_binding_cache_destroy(void);
 void ipmob_gc_work(struct work_struct *work);
+
+/* endpoint.c */
+struct ipmob_ep_route;
+int ipmob_eps_init(struct ipmob_net *in);
+void ipmob_eps_destroy(struct ipmob_net *in);
+struct ipmob_ep *ipmob_ep_get(struct ipmob_net *in,
+			      const struct ipmob_ep_key *key);
+void ipmob_ep_put(struct ipmob_net *in, struct ipmob_ep *ep);
+struct dst_entry *ipmob_ep_route_get(struct ipmob_ep *ep,
+				     struct in6_addr *saddr);
+void ipmob_ep_route_set(struct ipmob_ep *ep, struct dst_entry *dst,
+			const struct in6_addr *saddr);
 
 /* flow.c */
 const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,

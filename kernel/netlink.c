@@ -493,7 +493,7 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
 	const struct nlattr **nests;
 	struct ipmob_binding **bs;
-	unsigned int n, i, done = 0;
+	unsigned int n, i, done = 0, linked = 0;
 	int err;
 
 	n = ipmob_count_bindings(info);
@@ -519,6 +519,13 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 	}
 
 	mutex_lock(&in->lock);
+	for (linked = 0; linked < n; linked++) {
+		err = ipmob_binding_link(in, bs[linked]);
+		if (err) {
+			NL_SET_ERR_MSG(info->extack, "out of memory");
+			goto rollback;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		if (!ipmob_dev_alive(bs[i])) {
 			NL_SET_ERR_MSG_ATTR(info->extack, nests[i],
@@ -558,8 +565,10 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 	if (replace) {
 		for (i = 0; i < n; i++) {
 			err = ipmob_binding_replace(in, bs[i]);
-			if (WARN_ON_ONCE(err))
+			if (WARN_ON_ONCE(err)) {
+				ipmob_binding_unlink(in, bs[i]);
 				ipmob_binding_free(bs[i]);
+			}
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -572,8 +581,11 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 rollback:
 	for (i = 0; i < done; i++)
 		ipmob_binding_remove(in, bs[i]);
-	for (i = done; i < n; i++)
+	for (i = done; i < n; i++) {
+		if (i < linked)
+			ipmob_binding_unlink(in, bs[i]);
 		ipmob_binding_free(bs[i]);
+	}
 	mutex_unlock(&in->lock);
 out_free_array:
 	kvfree(bs);

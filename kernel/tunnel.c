@@ -101,6 +101,28 @@ struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
 	return rt;
 }
 
+/*
+ * The endpoint's cached outer route for a packet: only packets without a
+ * mark use the cache (a mark may choose another route).
+ */
+static struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
+					const struct sk_buff *skb,
+					struct in6_addr *saddr)
+{
+	if (!ep || skb->mark)
+		return NULL;
+	return ipmob_ep_route_get(ep, saddr);
+}
+
+static void ipmob_ep_route_cache(struct ipmob_ep *ep,
+				 const struct sk_buff *skb,
+				 struct dst_entry *dst,
+				 const struct in6_addr *saddr)
+{
+	if (ep && !skb->mark)
+		ipmob_ep_route_set(ep, dst, saddr);
+}
+
 static u8 ipmob_inner_dsfield(const struct sk_buff *skb)
 {
 	return ipmob_skb_is4(skb) ? ipv4_get_dsfield(ip_hdr(skb)) :
@@ -115,7 +137,7 @@ static int ipmob_tunnel_xmit6(struct sk_buff *skb, struct net_device *dev,
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	u8 proto = ipmob_skb_is4(skb) ? IPPROTO_IPIP : IPPROTO_IPV6;
 	const struct in6_addr *saddr, *daddr;
-	struct in6_addr isrc, idst;
+	struct in6_addr isrc, idst, src;
 	struct ipv6hdr *outer;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
@@ -123,10 +145,19 @@ static int ipmob_tunnel_xmit6(struct sk_buff *skb, struct net_device *dev,
 	int err;
 
 	ipmob_outer_addrs(b, coa, NULL, &saddr, &daddr);
-	dst = ipmob_route_outer(in, skb, dev, IPPROTO_IPV6, saddr, daddr,
-				&fl6);
-	if (IS_ERR(dst))
-		return PTR_ERR(dst);
+	dst = ipmob_ep_route(coa->ep, skb, &src);
+	if (dst) {
+		memset(&fl6, 0, sizeof(fl6));
+		fl6.flowi6_proto = IPPROTO_IPV6;
+		fl6.saddr = src;
+		fl6.daddr = *daddr;
+	} else {
+		dst = ipmob_route_outer(in, skb, dev, IPPROTO_IPV6, saddr,
+					daddr, &fl6);
+		if (IS_ERR(dst))
+			return PTR_ERR(dst);
+		ipmob_ep_route_cache(coa->ep, skb, dst, &fl6.saddr);
+	}
 
 	err = ipmob_check_mtu(in, skb, dst, IPMOB_TUNNEL_OVERHEAD);
 	if (err)
@@ -189,7 +220,9 @@ static int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	bool inner4 = ipmob_skb_is4(skb);
 	u8 proto = inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
+	struct dst_entry *dst;
 	__be32 saddr, daddr;
+	struct in6_addr src;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	__be16 df = 0;
@@ -197,9 +230,18 @@ static int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
 	int err;
 
 	ipmob_outer_addrs4(b, coa, &saddr, &daddr);
-	rt = ipmob_route_outer4(in, skb, proto, saddr, daddr, &fl4);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
+	dst = ipmob_ep_route(coa->ep, skb, &src);
+	if (dst) {
+		rt = container_of(dst, struct rtable, dst);
+		fl4.saddr = src.s6_addr32[3];
+		fl4.daddr = daddr;
+	} else {
+		rt = ipmob_route_outer4(in, skb, proto, saddr, daddr, &fl4);
+		if (IS_ERR(rt))
+			return PTR_ERR(rt);
+		ipv6_addr_set_v4mapped(fl4.saddr, &src);
+		ipmob_ep_route_cache(coa->ep, skb, &rt->dst, &src);
+	}
 
 	err = ipmob_check_mtu(in, skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);
 	if (err)
