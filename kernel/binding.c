@@ -390,7 +390,7 @@ void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
 		WRITE_ONCE(b->last_used, now);
 	atomic64_inc(tx ? &b->tx_packets : &b->rx_packets);
 	if (unlikely(b->lifetime && time_after_eq(now, b->refresh_at)) &&
-	    !test_bit(0, &b->notified) && !test_and_set_bit(0, &b->notified))
+	    !READ_ONCE(b->notified) && !cmpxchg(&b->notified, 0, 1))
 		ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
 				     GFP_ATOMIC);
 }

@@ -65,6 +65,17 @@ static bool ipmob_is_nd(struct sk_buff *skb)
 }
 
 /*
+ * A packet this node sends to itself (its route is local, through the
+ * loopback device) stays here: an ICMP error about a packet from a home
+ * address, which the core sends to that home address, must not be
+ * tunnelled back to this node (IPv4 would drop it as a martian).
+ */
+static bool ipmob_is_local(const struct dst_entry *dst)
+{
+	return dst && (dst->dev->flags & IFF_LOOPBACK);
+}
+
+/*
  * A mobile router (RFC 3963 5.5) sends what its hosts send from a mobile
  * network prefix into its home registration's tunnel: source lookup of a
  * forwarded packet, never of one the tunnel itself delivered, never of one
@@ -140,7 +151,7 @@ static unsigned int ipmob_route_local(void *priv, struct sk_buff *skb,
 	unsigned int verdict;
 
 	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)) ||
-	    ipmob_is_nd(skb))
+	    ipmob_is_local(dst) || ipmob_is_nd(skb))
 		return NF_ACCEPT;
 	b = ipmob_lookup_tx(in, ipv6_hdr(skb));
 	if (!b)
@@ -205,7 +216,8 @@ static unsigned int ipmob_route_local4(void *priv, struct sk_buff *skb,
 	struct ipmob_binding *b;
 	unsigned int verdict;
 
-	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)))
+	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)) ||
+	    ipmob_is_local(dst))
 		return NF_ACCEPT;
 	b = ipmob_lookup_tx4(in, ip_hdr(skb));
 	if (!b)

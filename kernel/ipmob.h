@@ -129,8 +129,9 @@ struct ipmob_coa {
  * @refresh_at: jiffies from which a packet using the binding triggers the
  *	one refresh notification (valid if @lifetime)
  * @last_used: jiffies of the last packet that used the binding
- * @notified: refresh notification already sent (bit 0)
- * @ro_hint_at: jiffies of the last route optimisation hint about it
+ * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
+ * @ro_hint_at: low 32 bits of jiffies at the last route optimisation
+ *	hint about it
  * @tx_packets: packets sent using the binding
  * @rx_packets: packets received and accepted using the binding
  * @coa: care-of records sorted by priority, @coa_slots of them
@@ -160,8 +161,8 @@ struct ipmob_binding {
 	unsigned long expires;
 	unsigned long refresh_at;
 	unsigned long last_used;
-	unsigned long notified;
-	unsigned long ro_hint_at;
+	u32 notified;
+	u32 ro_hint_at;
 	atomic64_t tx_packets;
 	atomic64_t rx_packets;
 	struct ipmob_coa coa[];

@@ -709,7 +709,7 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
 	    nla_put_u32(skb, IPMOB_BA_LIFETIME, b->lifetime) ||
 	    nla_put_u32(skb, IPMOB_BA_FLAGS,
-			test_bit(0, &b->notified) ?
+			READ_ONCE(b->notified) ?
 			IPMOB_BF_NOTIFIED_REFRESH : 0) ||
 	    nla_put_u64_64bit(skb, IPMOB_BA_TX_PACKETS,
 			      atomic64_read(&b->tx_packets), IPMOB_BA_PAD) ||
@@ -1146,12 +1146,12 @@ void ipmob_notify_ro_hint(struct ipmob_net *in, struct ipmob_binding *b,
 
 	/* RFC 3963 gives mobile network prefixes no route optimisation */
 	if (b->key.kind != IPMOB_KIND_MN_HOME || b->key.plen != 128 ||
-	    time_before(now, READ_ONCE(b->ro_hint_at) + HZ / 10) ||
+	    time_before32((u32)now, READ_ONCE(b->ro_hint_at) + HZ / 10) ||
 	    ipv6_addr_equal(peer, &b->peer) ||
 	    !(ipv6_addr_type(peer) & IPV6_ADDR_UNICAST) ||
 	    (ipv6_addr_type(peer) & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK)))
 		return;
-	WRITE_ONCE(b->ro_hint_at, now);
+	WRITE_ONCE(b->ro_hint_at, (u32)now);
 	if (!genl_has_listeners(&ipmob_genl_family, in->net,
 				IPMOB_MCGRP_EVENTS_ID))
 		return;

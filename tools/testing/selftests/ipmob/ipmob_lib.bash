@@ -145,7 +145,8 @@ tcp_transfer() {
 	[[ $addr == *:* ]] || fam=-4
 	t=$(test_tmpdir)
 	head -c "$bytes" /dev/urandom >"$t/tx.$port"
-	ns_exec "$to" nc $fam -l -s "$addr" -p "$port" >"$t/rx.$port" 2>/dev/null &
+	ns_exec "$to" timeout 90 nc $fam -l -s "$addr" -p "$port" \
+		>"$t/rx.$port" 2>/dev/null &
 	_IPMOB_BG_PIDS+=("$!")
 	nc=$!
 	wait_for "ns_exec \"$to\" ss -Hltn 'sport = :$port' | grep -q ." 20 ||
