@@ -141,6 +141,8 @@ ktap_result $([ $((b1 - b0)) -eq 3 ]; echo $?) \
 # with DF does not fit; R tells HA (Fragmentation Needed about the outer
 # packet), HA tells CN the tunnel MTU (1380). Without DF it gets through,
 # in a fragmented outer packet.
+# (CN learnt a path MTU toward the home address in the ip4ip6 transfer)
+ip -n "$CN" route flush cache
 cap_start "$CN" eth0 "$T/pmtu.pcap" "icmp"
 for i in 1 2 3; do
 	ns_exec "$CN" ping -4 -c 1 -W 1 -M do -s 1372 $HOA4 >/dev/null 2>&1 || true
