@@ -153,7 +153,8 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 
 		ipmob_outer_addrs(b, coa, ip6h, &saddr, &daddr);
 		dst = ipmob_route_outer(in, skb, b->dev,
-					ro ? ip6h->nexthdr : IPPROTO_IPV6,
+					ro ? ip6h->nexthdr :
+					inner4 ? IPPROTO_IPIP : IPPROTO_IPV6,
 					saddr, daddr, &fl6);
 		if (IS_ERR(dst))
 			return NF_DROP;

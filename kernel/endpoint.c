@@ -15,9 +15,10 @@
  * ipmob_ep_key, are counted by the care-of records that use them (under
  * ipmob_net.lock) and freed a grace period after the last one is gone,
  * so packet-path readers that still see an old binding see its endpoint.
- * The route cache is one RCU-replaced slot: a miss allocates, a hit takes
- * a reference; there is no per-CPU state, so an endpoint costs the same on
- * a 2- or a 256-CPU machine.
+ * The route cache is one RCU-replaced slot per inner family (the outer
+ * protocol, 41 or 4, may select a different IPsec policy): a miss
+ * allocates, a hit takes a reference; there is no per-CPU state, so an
+ * endpoint costs the same on a 2- or a 256-CPU machine.
  */
 
 #include <linux/slab.h>
@@ -66,11 +67,15 @@ static void ipmob_ep_route_free(struct rcu_head *head)
 static void ipmob_ep_free_rcu(struct rcu_head *head)
 {
 	struct ipmob_ep *ep = container_of(head, struct ipmob_ep, rcu);
-	struct ipmob_ep_route *r = rcu_dereference_protected(ep->route, 1);
+	struct ipmob_ep_route *r;
+	unsigned int i;
 
-	if (r) {
-		dst_release(r->dst);
-		kfree(r);
+	for (i = 0; i < ARRAY_SIZE(ep->route); i++) {
+		r = rcu_dereference_protected(ep->route[i], 1);
+		if (r) {
+			dst_release(r->dst);
+			kfree(r);
+		}
 	}
 	kfree(ep);
 }
@@ -136,33 +141,35 @@ void ipmob_ep_put(struct ipmob_net *in, struct ipmob_ep *ep)
 	call_rcu(&ep->rcu, ipmob_ep_free_rcu);
 }
 
-/* Drop the cached route @r if it is still the one cached. */
-static void ipmob_ep_route_drop(struct ipmob_ep *ep, struct ipmob_ep_route *r)
+/* Drop the cached route @r if it is still the one cached in @slot. */
+static void ipmob_ep_route_drop(struct ipmob_ep_route __rcu **slot,
+				struct ipmob_ep_route *r)
 {
-	if (unrcu_pointer(cmpxchg(&ep->route, RCU_INITIALIZER(r), NULL)) == r)
+	if (unrcu_pointer(cmpxchg(slot, RCU_INITIALIZER(r), NULL)) == r)
 		call_rcu(&r->rcu, ipmob_ep_route_free);
 }
 
 /**
  * ipmob_ep_route_get - the endpoint's cached outer route, if still valid
  * @ep: endpoint
+ * @inner4: for an IPv4 inner packet (outer protocol 4), else IPv6 (41)
  * @saddr: set to the source the route chose
  *
  * Context: RCU read side (the cache's reference is released a grace
  * period after it is replaced, so taking another one here is safe).
  * Return: a route reference, or %NULL (none cached, or no longer valid).
  */
-struct dst_entry *ipmob_ep_route_get(struct ipmob_ep *ep,
+struct dst_entry *ipmob_ep_route_get(struct ipmob_ep *ep, bool inner4,
 				     struct in6_addr *saddr)
 {
-	struct ipmob_ep_route *r = rcu_dereference(ep->route);
+	struct ipmob_ep_route *r = rcu_dereference(ep->route[inner4]);
 	struct dst_entry *dst;
 
 	if (!r)
 		return NULL;
 	dst = r->dst;
 	if (unlikely(dst->obsolete && !dst->ops->check(dst, r->cookie))) {
-		ipmob_ep_route_drop(ep, r);
+		ipmob_ep_route_drop(&ep->route[inner4], r);
 		return NULL;
 	}
 	dst_hold(dst);
@@ -173,14 +180,15 @@ struct dst_entry *ipmob_ep_route_get(struct ipmob_ep *ep,
 /**
  * ipmob_ep_route_set - cache an outer route in the endpoint
  * @ep: endpoint
+ * @inner4: for IPv4 inner packets, else IPv6
  * @dst: the route (the caller keeps its own reference)
  * @saddr: the source it chose
  *
  * Context: RCU read side, any context (GFP_ATOMIC; a failed allocation
  * only means no caching).
  */
-void ipmob_ep_route_set(struct ipmob_ep *ep, struct dst_entry *dst,
-			const struct in6_addr *saddr)
+void ipmob_ep_route_set(struct ipmob_ep *ep, bool inner4,
+			struct dst_entry *dst, const struct in6_addr *saddr)
 {
 	struct ipmob_ep_route *r, *old;
 
@@ -192,7 +200,7 @@ void ipmob_ep_route_set(struct ipmob_ep *ep, struct dst_entry *dst,
 	r->saddr = *saddr;
 	r->cookie = ipv6_addr_v4mapped(saddr) ? 0 :
 		    rt6_get_cookie(dst_rt6_info(dst));
-	old = unrcu_pointer(xchg(&ep->route, RCU_INITIALIZER(r)));
+	old = unrcu_pointer(xchg(&ep->route[inner4], RCU_INITIALIZER(r)));
 	if (old)
 		call_rcu(&old->rcu, ipmob_ep_route_free);
 }

@@ -80,14 +80,15 @@ struct ipmob_ep_key {
  * @rcu: deferred free
  * @key: addresses and encapsulation
  * @users: care-of records using it (under &ipmob_net.lock)
- * @route: cached outer route (RCU-replaced slot)
+ * @route: cached outer routes (RCU-replaced slots), for IPv6 [0] and
+ *	IPv4 [1] inner packets
  */
 struct ipmob_ep {
 	struct rhash_head node;
 	struct rcu_head rcu;
 	struct ipmob_ep_key key;
 	unsigned int users;
-	struct ipmob_ep_route __rcu *route;
+	struct ipmob_ep_route __rcu *route[2];
 };
 
 /**
@@ -328,10 +329,10 @@ void ipmob_eps_destroy(struct ipmob_net *in);
 struct ipmob_ep *ipmob_ep_get(struct ipmob_net *in,
 			      const struct ipmob_ep_key *key);
 void ipmob_ep_put(struct ipmob_net *in, struct ipmob_ep *ep);
-struct dst_entry *ipmob_ep_route_get(struct ipmob_ep *ep,
+struct dst_entry *ipmob_ep_route_get(struct ipmob_ep *ep, bool inner4,
 				     struct in6_addr *saddr);
-void ipmob_ep_route_set(struct ipmob_ep *ep, struct dst_entry *dst,
-			const struct in6_addr *saddr);
+void ipmob_ep_route_set(struct ipmob_ep *ep, bool inner4,
+			struct dst_entry *dst, const struct in6_addr *saddr);
 
 /* flow.c */
 const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,

@@ -111,7 +111,7 @@ static struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
 {
 	if (!ep || skb->mark)
 		return NULL;
-	return ipmob_ep_route_get(ep, saddr);
+	return ipmob_ep_route_get(ep, ipmob_skb_is4(skb), saddr);
 }
 
 static void ipmob_ep_route_cache(struct ipmob_ep *ep,
@@ -120,7 +120,7 @@ static void ipmob_ep_route_cache(struct ipmob_ep *ep,
 				 const struct in6_addr *saddr)
 {
 	if (ep && !skb->mark)
-		ipmob_ep_route_set(ep, dst, saddr);
+		ipmob_ep_route_set(ep, ipmob_skb_is4(skb), dst, saddr);
 }
 
 static u8 ipmob_inner_dsfield(const struct sk_buff *skb)
@@ -148,12 +148,12 @@ static int ipmob_tunnel_xmit6(struct sk_buff *skb, struct net_device *dev,
 	dst = ipmob_ep_route(coa->ep, skb, &src);
 	if (dst) {
 		memset(&fl6, 0, sizeof(fl6));
-		fl6.flowi6_proto = IPPROTO_IPV6;
+		fl6.flowi6_proto = proto;
 		fl6.saddr = src;
 		fl6.daddr = *daddr;
 	} else {
-		dst = ipmob_route_outer(in, skb, dev, IPPROTO_IPV6, saddr,
-					daddr, &fl6);
+		dst = ipmob_route_outer(in, skb, dev, proto, saddr, daddr,
+					&fl6);
 		if (IS_ERR(dst))
 			return PTR_ERR(dst);
 		ipmob_ep_route_cache(coa->ep, skb, dst, &fl6.saddr);
