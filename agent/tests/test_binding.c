@@ -781,6 +781,29 @@ static void test_nest_and_format(void)
 		CHECK_CONTAINS(line, "coa ...");
 		CHECK(line[0] == 'c');	/* no hoa: no leading blank */
 	}
+	/*
+	 * No home address (found by fuzz_binding): the length returned is
+	 * the line's, without the blank that is not printed, and a short
+	 * buffer gets the line's start, like snprintf.
+	 */
+	{
+		char small[4];
+
+		memset(&b, 0, sizeof(b));
+		CHECK(binding_format(line, sizeof(line), &b, "mob0") == 8);
+		CHECK_STR(line, "dev mob0");
+		CHECK(binding_format(small, sizeof(small), &b, "mob0") == 8);
+		CHECK_STR(small, "dev");
+		CHECK(binding_format(NULL, 0, &b, "mob0") == 8);
+		b.mode = IPMOB_MODE_RO;
+		BA_SET(&b, IPMOB_BA_MODE);
+		CHECK(binding_format(line, sizeof(line), &b, NULL) ==
+		      strlen("mode ro"));
+		CHECK_STR(line, "mode ro");
+		memset(&b, 0, sizeof(b));
+		CHECK(binding_format(line, sizeof(line), &b, NULL) == 0);
+		CHECK_STR(line, "");
+	}
 }
 
 static void put4(struct nlmsghdr *nlh, uint16_t type, const char *s)
