@@ -3,6 +3,7 @@
  * genl.c - libmnl based generic netlink helpers.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,7 +154,7 @@ static int talk_recv(struct genl_sock *gs, uint32_t seq, bool dump,
 		}
 		len = (int)n;
 		for (nlh = (const struct nlmsghdr *)gs->rxbuf;
-		     mnl_nlmsg_ok(nlh, len);
+		     genl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != seq ||
 			    (nlh->nlmsg_pid && nlh->nlmsg_pid != gs->portid))
@@ -396,7 +397,7 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 		return err_set(err, -errno, "netlink receive: %s",
 			       strerror(errno));
 	len = (int)n;
-	for (nlh = (const struct nlmsghdr *)gs->rxbuf; mnl_nlmsg_ok(nlh, len);
+	for (nlh = (const struct nlmsghdr *)gs->rxbuf; genl_nlmsg_ok(nlh, len);
 	     nlh = mnl_nlmsg_next(nlh, &len)) {
 		int ret;
 
@@ -407,6 +408,19 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 			return ret > 0 ? -ret : ret;
 	}
 	return 0;
+}
+
+size_t genl_nlmsg_valid_len(const void *buf, size_t len)
+{
+	const struct nlmsghdr *nlh = buf;
+	int rest = len > INT_MAX ? INT_MAX : (int)len;
+	size_t off;
+
+	while (genl_nlmsg_ok(nlh, rest))
+		nlh = mnl_nlmsg_next(nlh, &rest);
+	/* the last message may end short of its alignment padding */
+	off = (size_t)((const char *)nlh - (const char *)buf);
+	return off < len ? off : len;
 }
 
 bool genl_attr_uint(const struct nlattr *a, uint64_t *out)

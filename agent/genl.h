@@ -96,6 +96,25 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 	      struct genl_err *err);
 
 /*
+ * mnl_nlmsg_ok() without its flaw (libmnl 1.0.4, Debian 12's, compares
+ * the length as an int: a message claiming 2 GiB or more passes, and
+ * its reader runs off the buffer). Any process of the machine can put such
+ * a message in our sockets (netlink unicast between user sockets), so
+ * every loop over a receive buffer uses this one.
+ */
+static inline bool genl_nlmsg_ok(const struct nlmsghdr *nlh, int len)
+{
+	return len >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= (unsigned int)len;
+}
+
+/*
+ * Bytes of the len bytes of buf up to the first message genl_nlmsg_ok()
+ * refuses: what can go to mnl_cb_run() (which uses mnl_nlmsg_ok()).
+ */
+size_t genl_nlmsg_valid_len(const void *buf, size_t len);
+
+/*
  * Decode an NLMSG_ERROR (or NLMSG_DONE) message into err: errno and
  * the extended ACK attributes. Exposed for the unit tests.
  */
