@@ -96,6 +96,21 @@ static void parse_extack(const struct nlmsghdr *nlh, size_t off,
 	}
 }
 
+/*
+ * The errno of an error message as a negative number: the kernel sends
+ * -1..-MAX_ERRNO; a few senders use positive ones. Anything else (a
+ * value that -x cannot even represent) makes the message malformed.
+ */
+#define GENL_MAX_ERRNO	4095
+
+static int errno_of(int e, struct genl_err *err)
+{
+	if (e >= -GENL_MAX_ERRNO && e <= GENL_MAX_ERRNO)
+		return e > 0 ? -e : e;
+	return err_set(err, -EBADMSG,
+		       "invalid error code %d in netlink error message", e);
+}
+
 void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 {
 	size_t plen = mnl_nlmsg_get_payload_len(nlh);
@@ -111,7 +126,9 @@ void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 
 		if (plen >= sizeof(int))
 			memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(int));
-		err->error = e < 0 ? e : 0;
+		err->error = e < 0 ? errno_of(e, err) : 0;
+		if (err->msg[0])
+			return;
 		parse_extack(nlh, sizeof(int), err);
 	} else {
 		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
@@ -120,7 +137,9 @@ void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 			err_set(err, -EBADMSG, "truncated netlink error message");
 			return;
 		}
-		err->error = e->error > 0 ? -e->error : e->error;
+		err->error = errno_of(e->error, err);
+		if (err->msg[0])
+			return;
 		off = sizeof(*e);
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED) &&
 		    e->msg.nlmsg_len >= sizeof(struct nlmsghdr))

@@ -91,6 +91,29 @@ static void test_parse_error(void)
 	genl_parse_error(nlh, &e);
 	CHECK(e.error == -EINVAL && e.msg[0] == '\0');
 
+	/*
+	 * An error code no errno can be (found by fuzz_genl: INT_MIN has
+	 * no negation): a malformed message, said so.
+	 */
+	nlh = make_error(buf, INT_MIN, true, "x", false);
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EBADMSG && !e.kernel_msg);
+	CHECK_STR(genl_strerror(&e), "invalid error code -2147483648 in netlink error message");
+	nlh = make_error(buf, 4096, true, NULL, false);
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EBADMSG);
+	nlh = make_error(buf, EPERM, true, NULL, false);	/* positive */
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EPERM && !e.msg[0]);
+	nlh = make_error(buf, -4095, true, NULL, false);
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -4095 && genl_strerror(&e));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_DONE;
+	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = INT_MIN;
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EBADMSG && e.msg[0]);
+
 	/* NLMSG_DONE of a failed dump: int error, then TLVs */
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = NLMSG_DONE;
