@@ -266,31 +266,40 @@ static int mcgrp_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data,
-		     struct genl_err *err)
+bool genl_parse_family(const struct nlmsghdr *nlh, struct genl_sock *gs)
 {
-	struct family_info *fi = data;
 	const struct nlattr *a;
+	bool found = false;
 
-	(void)err;
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		switch (mnl_attr_get_type(a)) {
 		case CTRL_ATTR_FAMILY_ID:
 			if (mnl_attr_validate(a, MNL_TYPE_U16) == 0) {
-				fi->gs->family_id = mnl_attr_get_u16(a);
-				fi->found = true;
+				gs->family_id = mnl_attr_get_u16(a);
+				found = true;
 			}
 			break;
 		case CTRL_ATTR_VERSION:
 			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
-				fi->gs->family_version =
+				gs->family_version =
 					(uint8_t)mnl_attr_get_u32(a);
 			break;
 		case CTRL_ATTR_MCAST_GROUPS:
-			mnl_attr_parse_nested(a, mcgrp_cb, fi->gs);
+			mnl_attr_parse_nested(a, mcgrp_cb, gs);
 			break;
 		}
 	}
+	return found;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data,
+		     struct genl_err *err)
+{
+	struct family_info *fi = data;
+
+	(void)err;
+	if (genl_parse_family(nlh, fi->gs))
+		fi->found = true;
 	return 0;
 }
 

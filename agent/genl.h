@@ -114,14 +114,22 @@ static inline bool genl_nlmsg_ok(const struct nlmsghdr *nlh, int len)
  */
 size_t genl_nlmsg_valid_len(const void *buf, size_t len);
 
-/*
- * Decode an NLMSG_ERROR (or NLMSG_DONE) message into err: errno and
- * the extended ACK attributes. Exposed for the unit tests.
- */
 /* A u64 counter attribute: 8-byte u64, or a 4-byte value. */
 bool genl_attr_uint(const struct nlattr *a, uint64_t *out);
 
+/*
+ * Decode an NLMSG_ERROR (or NLMSG_DONE) message into err: errno and
+ * the extended ACK attributes. Exposed for the unit tests and the
+ * fuzzer.
+ */
 void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err);
+
+/*
+ * Take the family id, version and multicast groups (added to those
+ * gs has, at most GENL_MAX_MCGRPS) of a CTRL_CMD_GETFAMILY reply into
+ * gs. True if it had the family id. Exposed for the fuzzer.
+ */
+bool genl_parse_family(const struct nlmsghdr *nlh, struct genl_sock *gs);
 
 /* One line describing err: the extack message or strerror. */
 const char *genl_strerror(const struct genl_err *err);
