@@ -258,14 +258,20 @@ struct sbuf {
 static void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Items start with the blank that separates them from the one before;
+ * the first item of the line goes without it (a nest without a home
+ * address). The returned length is then the line's, as with snprintf.
+ */
 static void sb_printf(struct sbuf *sb, const char *fmt, ...)
 {
 	size_t room = sb->used < sb->len ? sb->len - sb->used : 0;
+	const char *f = !sb->used && fmt[0] == ' ' ? fmt + 1 : fmt;
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(room ? sb->p + sb->used : NULL, room, fmt, ap);
+	n = vsnprintf(room ? sb->p + sb->used : NULL, room, f, ap);
 	va_end(ap);
 	if (n > 0)
 		sb->used += (size_t)n;
@@ -351,9 +357,6 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		sb_printf(&sb, " tx %" PRIu64, b->tx_packets);
 	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
 		sb_printf(&sb, " rx %" PRIu64, b->rx_packets);
-	/* A nest without a home address must not start with a blank. */
-	if (len && buf[0] == ' ')
-		memmove(buf, buf + 1, strlen(buf));
 	return sb.used;
 }
 

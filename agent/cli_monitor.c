@@ -119,6 +119,15 @@ int monitor_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 		ev = buf;
 	}
 
+	/* every binding first: a malformed one prints none of them */
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		struct ipmob_binding b;
+
+		if (mnl_attr_get_type(a) == IPMOB_A_BINDING &&
+		    binding_from_nest(a, &b) < 0)
+			return -EBADMSG;
+	}
+
 	memset(tb, 0, sizeof(tb));
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		uint16_t type = mnl_attr_get_type(a);
@@ -126,8 +135,7 @@ int monitor_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 		if (type == IPMOB_A_BINDING) {
 			struct ipmob_binding b;
 
-			if (binding_from_nest(a, &b) < 0)
-				return -EBADMSG;
+			binding_from_nest(a, &b);
 			if (ctx->json) {
 				line_start(ctx, &j, ev);
 				binding_json_fields(&j, &b);

@@ -1066,3 +1066,20 @@ out:
 	free(p);
 	return ret;
 }
+
+int conf_parse_buf(const char *text, size_t len, const char *path,
+		   struct ipmobd_conf *c, char *err, size_t errlen)
+{
+	FILE *f;
+	int ret;
+
+	/* fmemopen() may refuse a size of 0; a blank line reads the same */
+	f = fmemopen((void *)(len ? text : "\n"), len ? len : 1, "r");
+	if (!f) {
+		errf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	ret = conf_parse(f, path, c, err, errlen);
+	fclose(f);
+	return ret;
+}

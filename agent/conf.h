@@ -134,6 +134,14 @@ void conf_free(struct ipmobd_conf *c);
 int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 	       char *err, size_t errlen);
 
+/*
+ * The same on the len bytes of text (which need not be terminated and
+ * may hold NUL bytes, refused as in a file); path only labels the
+ * messages and anchors relative key-file paths.
+ */
+int conf_parse_buf(const char *text, size_t len, const char *path,
+		   struct ipmobd_conf *c, char *err, size_t errlen);
+
 /* The security association of a NAI (len bytes), or NULL. */
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 				   const uint8_t *nai, size_t len);

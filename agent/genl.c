@@ -3,6 +3,7 @@
  * genl.c - libmnl based generic netlink helpers.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,21 @@ static void parse_extack(const struct nlmsghdr *nlh, size_t off,
 	}
 }
 
+/*
+ * The errno of an error message as a negative number: the kernel sends
+ * -1..-MAX_ERRNO; a few senders use positive ones. Anything else (a
+ * value that -x cannot even represent) makes the message malformed.
+ */
+#define GENL_MAX_ERRNO	4095
+
+static int errno_of(int e, struct genl_err *err)
+{
+	if (e >= -GENL_MAX_ERRNO && e <= GENL_MAX_ERRNO)
+		return e > 0 ? -e : e;
+	return err_set(err, -EBADMSG,
+		       "invalid error code %d in netlink error message", e);
+}
+
 void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 {
 	size_t plen = mnl_nlmsg_get_payload_len(nlh);
@@ -110,7 +126,9 @@ void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 
 		if (plen >= sizeof(int))
 			memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(int));
-		err->error = e < 0 ? e : 0;
+		err->error = e < 0 ? errno_of(e, err) : 0;
+		if (err->msg[0])
+			return;
 		parse_extack(nlh, sizeof(int), err);
 	} else {
 		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
@@ -119,7 +137,9 @@ void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 			err_set(err, -EBADMSG, "truncated netlink error message");
 			return;
 		}
-		err->error = e->error > 0 ? -e->error : e->error;
+		err->error = errno_of(e->error, err);
+		if (err->msg[0])
+			return;
 		off = sizeof(*e);
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED) &&
 		    e->msg.nlmsg_len >= sizeof(struct nlmsghdr))
@@ -153,7 +173,7 @@ static int talk_recv(struct genl_sock *gs, uint32_t seq, bool dump,
 		}
 		len = (int)n;
 		for (nlh = (const struct nlmsghdr *)gs->rxbuf;
-		     mnl_nlmsg_ok(nlh, len);
+		     genl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
 			if (nlh->nlmsg_seq != seq ||
 			    (nlh->nlmsg_pid && nlh->nlmsg_pid != gs->portid))
@@ -246,31 +266,40 @@ static int mcgrp_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data,
-		     struct genl_err *err)
+bool genl_parse_family(const struct nlmsghdr *nlh, struct genl_sock *gs)
 {
-	struct family_info *fi = data;
 	const struct nlattr *a;
+	bool found = false;
 
-	(void)err;
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		switch (mnl_attr_get_type(a)) {
 		case CTRL_ATTR_FAMILY_ID:
 			if (mnl_attr_validate(a, MNL_TYPE_U16) == 0) {
-				fi->gs->family_id = mnl_attr_get_u16(a);
-				fi->found = true;
+				gs->family_id = mnl_attr_get_u16(a);
+				found = true;
 			}
 			break;
 		case CTRL_ATTR_VERSION:
 			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
-				fi->gs->family_version =
+				gs->family_version =
 					(uint8_t)mnl_attr_get_u32(a);
 			break;
 		case CTRL_ATTR_MCAST_GROUPS:
-			mnl_attr_parse_nested(a, mcgrp_cb, fi->gs);
+			mnl_attr_parse_nested(a, mcgrp_cb, gs);
 			break;
 		}
 	}
+	return found;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data,
+		     struct genl_err *err)
+{
+	struct family_info *fi = data;
+
+	(void)err;
+	if (genl_parse_family(nlh, fi->gs))
+		fi->found = true;
 	return 0;
 }
 
@@ -396,7 +425,7 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 		return err_set(err, -errno, "netlink receive: %s",
 			       strerror(errno));
 	len = (int)n;
-	for (nlh = (const struct nlmsghdr *)gs->rxbuf; mnl_nlmsg_ok(nlh, len);
+	for (nlh = (const struct nlmsghdr *)gs->rxbuf; genl_nlmsg_ok(nlh, len);
 	     nlh = mnl_nlmsg_next(nlh, &len)) {
 		int ret;
 
@@ -407,6 +436,19 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 			return ret > 0 ? -ret : ret;
 	}
 	return 0;
+}
+
+size_t genl_nlmsg_valid_len(const void *buf, size_t len)
+{
+	const struct nlmsghdr *nlh = buf;
+	int rest = len > INT_MAX ? INT_MAX : (int)len;
+	size_t off;
+
+	while (genl_nlmsg_ok(nlh, rest))
+		nlh = mnl_nlmsg_next(nlh, &rest);
+	/* the last message may end short of its alignment padding */
+	off = (size_t)((const char *)nlh - (const char *)buf);
+	return off < len ? off : len;
 }
 
 bool genl_attr_uint(const struct nlattr *a, uint64_t *out)

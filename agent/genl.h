@@ -96,13 +96,40 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 	      struct genl_err *err);
 
 /*
- * Decode an NLMSG_ERROR (or NLMSG_DONE) message into err: errno and
- * the extended ACK attributes. Exposed for the unit tests.
+ * mnl_nlmsg_ok() without its flaw (libmnl 1.0.4, Debian 12's, compares
+ * the length as an int: a message claiming 2 GiB or more passes, and
+ * its reader runs off the buffer). Any process of the machine can put such
+ * a message in our sockets (netlink unicast between user sockets), so
+ * every loop over a receive buffer uses this one.
  */
+static inline bool genl_nlmsg_ok(const struct nlmsghdr *nlh, int len)
+{
+	return len >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
+	       nlh->nlmsg_len <= (unsigned int)len;
+}
+
+/*
+ * Bytes of the len bytes of buf up to the first message genl_nlmsg_ok()
+ * refuses: what can go to mnl_cb_run() (which uses mnl_nlmsg_ok()).
+ */
+size_t genl_nlmsg_valid_len(const void *buf, size_t len);
+
 /* A u64 counter attribute: 8-byte u64, or a 4-byte value. */
 bool genl_attr_uint(const struct nlattr *a, uint64_t *out);
 
+/*
+ * Decode an NLMSG_ERROR (or NLMSG_DONE) message into err: errno and
+ * the extended ACK attributes. Exposed for the unit tests and the
+ * fuzzer.
+ */
 void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err);
+
+/*
+ * Take the family id, version and multicast groups (added to those
+ * gs has, at most GENL_MAX_MCGRPS) of a CTRL_CMD_GETFAMILY reply into
+ * gs. True if it had the family id. Exposed for the fuzzer.
+ */
+bool genl_parse_family(const struct nlmsghdr *nlh, struct genl_sock *gs);
 
 /* One line describing err: the extack message or strerror. */
 const char *genl_strerror(const struct genl_err *err);

@@ -31,6 +31,7 @@ static int rtnl_do(struct nlmsghdr *nlh)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	uint32_t portid;
 	static uint32_t seq;
+	size_t len;
 	int ret;
 
 	if (!req_nl) {
@@ -53,7 +54,10 @@ static int rtnl_do(struct nlmsghdr *nlh)
 		ret = (int)mnl_socket_recvfrom(req_nl, buf, sizeof(buf));
 		if (ret < 0)
 			return -errno;
-		ret = mnl_cb_run(buf, (size_t)ret, seq, portid, NULL, NULL);
+		len = genl_nlmsg_valid_len(buf, (size_t)ret);
+		if (!len)
+			continue;	/* no message: not our answer */
+		ret = mnl_cb_run(buf, len, seq, portid, NULL, NULL);
 		if (ret < 0) {
 			if (errno == EPROTO || errno == ESRCH)
 				continue;	/* a stale answer: skip it */
@@ -261,6 +265,7 @@ static int dump(struct mnl_socket *nl, int type, mnl_cb_t cb,
 	uint32_t portid = mnl_socket_get_portid(nl);
 	struct nlmsghdr *nlh;
 	uint32_t seq = (uint32_t)now_ms() + (uint32_t)type;
+	size_t len;
 	int ret;
 
 	memset(buf, 0, 64);
@@ -287,7 +292,10 @@ static int dump(struct mnl_socket *nl, int type, mnl_cb_t cb,
 		ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
 		if (ret < 0)
 			return -errno;
-		ret = mnl_cb_run(buf, (size_t)ret, seq, portid, cb, &ctx);
+		len = genl_nlmsg_valid_len(buf, (size_t)ret);
+		if (!len)
+			continue;	/* no message: not the dump */
+		ret = mnl_cb_run(buf, len, seq, portid, cb, &ctx);
 		if (ret < 0)
 			return -errno;
 		if (ret == MNL_CB_STOP)

@@ -17,12 +17,16 @@
 void errf(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
+	char *s;
 
 	if (!err || !errlen)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	for (s = err; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
 }
 
 int parse_uint(const char *s, uint64_t max, uint64_t *out)

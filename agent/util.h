@@ -21,7 +21,11 @@
 /* Size of the error buffers filled by the parsing functions. */
 #define ERRBUF_LEN 256
 
-/* printf into an error buffer (never overflows, always terminated). */
+/*
+ * printf into an error buffer (never overflows, always terminated). The
+ * message is one line whatever the arguments held (words of a command
+ * line, of a file): control characters become '?'.
+ */
 void errf(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -169,9 +169,9 @@ TYPE_WORDS = {
     "in6_addr": lambda a: (a["type"] == "binary" and
                            a.get("display-hint") == "ipv6" and
                            a.get("checks", {}).get("exact-len") == 16),
-    "in_addr": lambda a: (a["type"] == "binary" and
-                          a.get("display-hint") == "ipv4" and
-                          a.get("checks", {}).get("exact-len") == 4),
+    "in_addr": lambda a: (a["type"] == "u32" and
+                          a.get("byte-order") == "big-endian" and
+                          a.get("display-hint") == "ipv4"),
 }
 
 
@@ -323,10 +323,10 @@ def mutations(spec):
     def m10(s):  # an extra attribute the header lacks
         aset(s, "coa")["attributes"].append({"name": "weight", "type": "u8"})
 
-    def m11(s):  # an IPv4 address of IPv6 size
+    def m11(s):  # an IPv4 address in host order
         for a in aset(s, "binding")["attributes"]:
             if a["name"] == "hoa4":
-                a["checks"]["exact-len"] = 16
+                del a["byte-order"]
 
     def m12(s):  # an IPv4 address with the IPv6 hint
         for a in aset(s, "coa")["attributes"]:

@@ -4,10 +4,10 @@
 # Run every test suite of "make test" and sum their
 # "N passed, N failed" lines into the final one.
 #
-# usage: run.sh PYTHON HEADER SPEC MANPAGE...
+# usage: run.sh PYTHON HEADER SPEC NETLINK_C MANPAGE...
 
-PYTHON=$1 HEADER=$2 SPEC=$3
-shift 3
+PYTHON=$1 HEADER=$2 SPEC=$3 NETLINK_C=$4
+shift 4
 total_pass=0
 total_fail=0
 
@@ -62,9 +62,11 @@ suite fuzz sh tests/fuzz_smoke.sh
 suite cli sh tests/cli_errors.sh ./tests/ipmob-san ./ipmobd
 if "$PYTHON" -c 'import yaml' 2>/dev/null; then
 	suite spec "$PYTHON" tests/check_spec.py "$HEADER" "$SPEC" --self-test
+	suite policy "$PYTHON" ../tools/testing/check_policy.py "$NETLINK_C" \
+		"$HEADER" "$SPEC" --self-test
 else
 	echo "[spec] python3-yaml is missing: apt-get install python3-yaml"
-	total_fail=$((total_fail + 1))
+	total_fail=$((total_fail + 2))
 fi
 suite man mancheck "$@"
 

@@ -415,6 +415,25 @@ static void test_parse_bad(void)
 		/* one line, no trailing newline: the caller adds it */
 		CHECK(strchr(err, '\n') == NULL);
 	}
+	/*
+	 * Words from the shell may hold any byte; the message that echoes
+	 * them is still one line (found by fuzz_binding_args).
+	 */
+	{
+		char w0[] = "l\nd", w1[] = "add", w2[] = "hoa",
+		     w3[] = "2001:db8::1\r\n\033[2J", w4[] = "dev",
+		     w5[] = "x\ty";
+		char *argv1[] = { w0 };
+		char *argv2[] = { w1, w2, w3 };
+		char *argv3[] = { w1, w4, w5 };
+
+		CHECK(binding_args_parse(1, argv1, &a, err, sizeof(err)) == -1);
+		CHECK_STR(err, "unknown command \"l?d\" for \"binding\" (try \"ipmob binding help\")");
+		CHECK(binding_args_parse(3, argv2, &a, err, sizeof(err)) == -1);
+		CHECK_STR(err, "invalid home address \"2001:db8::1???[2J\"");
+		CHECK(binding_args_parse(3, argv3, &a, err, sizeof(err)) == -1);
+		CHECK_STR(err, "invalid device name \"x?y\"");
+	}
 }
 
 /* Collect the top-level attributes of a request. */
@@ -780,6 +799,29 @@ static void test_nest_and_format(void)
 		binding_format(line, sizeof(line), &b, NULL);
 		CHECK_CONTAINS(line, "coa ...");
 		CHECK(line[0] == 'c');	/* no hoa: no leading blank */
+	}
+	/*
+	 * No home address (found by fuzz_binding): the length returned is
+	 * the line's, without the blank that is not printed, and a short
+	 * buffer gets the line's start, like snprintf.
+	 */
+	{
+		char small[4];
+
+		memset(&b, 0, sizeof(b));
+		CHECK(binding_format(line, sizeof(line), &b, "mob0") == 8);
+		CHECK_STR(line, "dev mob0");
+		CHECK(binding_format(small, sizeof(small), &b, "mob0") == 8);
+		CHECK_STR(small, "dev");
+		CHECK(binding_format(NULL, 0, &b, "mob0") == 8);
+		b.mode = IPMOB_MODE_RO;
+		BA_SET(&b, IPMOB_BA_MODE);
+		CHECK(binding_format(line, sizeof(line), &b, NULL) ==
+		      strlen("mode ro"));
+		CHECK_STR(line, "mode ro");
+		memset(&b, 0, sizeof(b));
+		CHECK(binding_format(line, sizeof(line), &b, NULL) == 0);
+		CHECK_STR(line, "");
 	}
 }
 

@@ -29,17 +29,9 @@
 static int parse_len(const char *text, size_t len, const char *path,
 		     struct ipmobd_conf *c, char *err)
 {
-	/* fmemopen() refuses a zero size */
-	FILE *f = fmemopen((void *)(len ? text : "\n"), len ? len : 1, "r");
-	int ret;
-
-	if (!f)
-		abort();
 	conf_defaults(c);
 	err[0] = '\0';
-	ret = conf_parse(f, path, c, err, ERRBUF_LEN);
-	fclose(f);
-	return ret;
+	return conf_parse_buf(text, len, path, c, err, ERRBUF_LEN);
 }
 
 static int parse_at(const char *text, const char *path, struct ipmobd_conf *c,

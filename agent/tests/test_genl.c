@@ -5,6 +5,10 @@
  * family (present on every Linux; the ipmob module is not needed).
  */
 #include <errno.h>
+#include <limits.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <libmnl/libmnl.h>
 
 #include "t.h"
@@ -86,6 +90,29 @@ static void test_parse_error(void)
 	((struct nlmsgerr *)mnl_nlmsg_get_payload(nlh))->msg.nlmsg_len = 60000;
 	genl_parse_error(nlh, &e);
 	CHECK(e.error == -EINVAL && e.msg[0] == '\0');
+
+	/*
+	 * An error code no errno can be (found by fuzz_genl: INT_MIN has
+	 * no negation): a malformed message, said so.
+	 */
+	nlh = make_error(buf, INT_MIN, true, "x", false);
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EBADMSG && !e.kernel_msg);
+	CHECK_STR(genl_strerror(&e), "invalid error code -2147483648 in netlink error message");
+	nlh = make_error(buf, 4096, true, NULL, false);
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EBADMSG);
+	nlh = make_error(buf, EPERM, true, NULL, false);	/* positive */
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EPERM && !e.msg[0]);
+	nlh = make_error(buf, -4095, true, NULL, false);
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -4095 && genl_strerror(&e));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = NLMSG_DONE;
+	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = INT_MIN;
+	genl_parse_error(nlh, &e);
+	CHECK(e.error == -EBADMSG && e.msg[0]);
 
 	/* NLMSG_DONE of a failed dump: int error, then TLVs */
 	nlh = mnl_nlmsg_put_header(buf);
@@ -179,8 +206,83 @@ static void test_live(void)
 	CHECK_STR(e.msg, "generic netlink family \"nosuchfamily\" not found (is the nosuchfamily module loaded?)");
 }
 
+/*
+ * A message claiming 2 GiB or more (found by fuzz_genl): libmnl 1.0.4's
+ * mnl_nlmsg_ok() takes it, genl_nlmsg_ok() must not.
+ */
+static void test_nlmsg_bounds(void)
+{
+	static uint32_t buf[64];
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	char *p = (char *)buf;
+
+	memset(buf, 0, sizeof(buf));
+	nlh->nlmsg_len = 0x8c8c002a;
+	CHECK(!genl_nlmsg_ok(nlh, 16));
+	CHECK(!genl_nlmsg_ok(nlh, (int)sizeof(buf)));
+	CHECK(genl_nlmsg_valid_len(buf, sizeof(buf)) == 0);
+	nlh->nlmsg_len = 0x80000000;
+	CHECK(!genl_nlmsg_ok(nlh, (int)sizeof(buf)));
+	nlh->nlmsg_len = 15;
+	CHECK(!genl_nlmsg_ok(nlh, (int)sizeof(buf)));
+	nlh->nlmsg_len = 16;
+	CHECK(genl_nlmsg_ok(nlh, 16) && !genl_nlmsg_ok(nlh, 15));
+	CHECK(!genl_nlmsg_ok(nlh, -1));
+
+	/* two good messages (the second unaligned), then the bad one */
+	nlh->nlmsg_len = 20;
+	((struct nlmsghdr *)(p + 20))->nlmsg_len = 17;
+	CHECK(genl_nlmsg_valid_len(buf, 37) == 37);	/* no padding after */
+	((struct nlmsghdr *)(p + 40))->nlmsg_len = 0xfffffff0;
+	CHECK(genl_nlmsg_valid_len(buf, sizeof(buf)) == 40);
+	CHECK(genl_nlmsg_valid_len(buf, 39) == 39);	/* and its padding */
+	CHECK(genl_nlmsg_valid_len(buf, 10) == 0);
+}
+
+static int never_cb(const struct nlmsghdr *nlh, void *data,
+		    struct genl_err *err)
+{
+	(void)nlh;
+	(void)err;
+	(*(int *)data)++;
+	return 0;
+}
+
+/* The same message sent by another process: genl_recv() skips it. */
+static void test_nlmsg_bounds_live(void)
+{
+	uint32_t buf[8] = { 0 };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = 2 };
+	struct genl_sock gs;
+	struct genl_err e;
+	int fd, n = 0;
+
+	if (genl_open(&gs, "nlctrl", &e) < 0)
+		return;		/* test_live said why */
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	nlh->nlmsg_len = 0x8c8c002a;
+	nlh->nlmsg_type = gs.family_id;
+	to.nl_pid = gs.portid;
+	setsockopt(genl_fd(&gs), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (fd < 0 || sendto(fd, buf, sizeof(buf), 0, (struct sockaddr *)&to,
+			     sizeof(to)) != (ssize_t)sizeof(buf)) {
+		printf("genl: cannot send to a netlink socket (%s), oversize message not tested\n",
+		       strerror(errno));
+	} else {
+		CHECK(genl_recv(&gs, never_cb, &n, &e) == 0);
+		CHECK(n == 0);
+	}
+	if (fd >= 0)
+		close(fd);
+	genl_close(&gs);
+}
+
 void test_genl(void)
 {
 	test_parse_error();
+	test_nlmsg_bounds();
 	test_live();
+	test_nlmsg_bounds_live();
 }

@@ -422,6 +422,27 @@ static void test_monitor(void)
 	CHECK_STR(ctx_out(&ctx) ? ctx_out(&ctx) : "", "");
 	ctx_close(&ctx);
 
+	/*
+	 * A good binding, then a malformed one (found by fuzz_genl): no
+	 * line for the good one either, the message is malformed.
+	 */
+	ctx_open(&ctx);
+	{
+		struct nlattr *nest;
+
+		n3 = genl_msg_start(m3, FAKE_FAMILY, IPMOB_CMD_BINDING_DEL, 1, 0);
+		put_binding(n3, "2001:db8:1::100", false);
+		nest = mnl_attr_nest_start(n3, IPMOB_A_BINDING);
+		mnl_attr_put_u16(n3, IPMOB_BA_HOA, 1);	/* not 16 octets */
+		mnl_attr_nest_end(n3, nest);
+		CHECK(monitor_print(&ctx, n3) == -EBADMSG);
+		CHECK_STR(ctx_out(&ctx) ? ctx_out(&ctx) : "", "");
+		ctx.json = true;
+		CHECK(monitor_print(&ctx, n3) == -EBADMSG);
+		CHECK_STR(ctx_out(&ctx) ? ctx_out(&ctx) : "", "");
+	}
+	ctx_close(&ctx);
+
 	out = cmd_output(&ctx, false, false, cmd_monitor, "now", &ret);
 	CHECK(ret == EXIT_USAGE);
 	free(out);

@@ -216,8 +216,21 @@ static void test_in4_prefix(void)
 	CHECK(!in4_in_prefix(&a, &p, 1));
 }
 
+static void test_errf(void)
+{
+	char err[16];
+
+	errf(err, sizeof(err), "bad \"%s\"", "a\nb\tc\x7f\xc3\xa9");
+	CHECK_STR(err, "bad \"a?b?c?\xc3\xa9\"");	/* UTF-8 is kept */
+	errf(err, 4, "%s", "\n\n\n\n\n");
+	CHECK_STR(err, "???");
+	errf(NULL, 0, "%s", "x");	/* no buffer: nothing */
+	CHECK(1);
+}
+
 void test_util(void)
 {
+	test_errf();
 	test_in_prefix();
 	test_in4_prefix();
 	test_parse_uint();

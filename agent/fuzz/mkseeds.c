@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mkseeds.c - write the seed corpora of fuzz_binding, fuzz_genl,
+ * fuzz_binding_args and fuzz_conf ("make fuzz-seeds"; the seeds are
+ * kept in git, this rebuilds them).
+ *
+ * The netlink seeds are real messages made with the codec writers
+ * (binding_to_nest, genl_msg_start, libmnl), shaped like what ipmob.ko
+ * sends (kernel/netlink.c: ipmob_fill_binding, the notifications, the
+ * counters) and what nlctrl and the netlink core send (family replies,
+ * NLMSG_ERROR with extended ACK, NLMSG_DONE).
+ *
+ * usage: mkseeds CORPUS_DIR CONF_EXAMPLE
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <libmnl/libmnl.h>
+
+#include "binding.h"
+#include "genl.h"
+
+#define FAMILY	0x1f	/* some dynamic generic netlink family id */
+
+static const char *top;
+
+static void out(const char *corpus, const char *name, const void *p,
+		size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", top, corpus);
+	if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+		perror(path);
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s", top, corpus, name);
+	f = fopen(path, "w");
+	if (!f || fwrite(p, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static struct in6_addr A6(const char *s)
+{
+	struct in6_addr a;
+
+	if (inet_pton(AF_INET6, s, &a) != 1)
+		abort();
+	return a;
+}
+
+static struct in_addr A4(const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		abort();
+	return a;
+}
+
+static void coa6(struct ipmob_binding *b, const char *addr, int bid, int prio)
+{
+	struct ipmob_coa *c = &b->coa[b->ncoa++];
+
+	c->addr = A6(addr);
+	c->has_addr = true;
+	c->bid = (uint16_t)bid;
+	c->has_bid = bid >= 0;
+	c->prio = (uint8_t)prio;
+	c->has_prio = prio >= 0;
+	BA_SET(b, IPMOB_BA_COA);
+}
+
+static void coa4(struct ipmob_binding *b, const char *addr, int bid, int prio)
+{
+	struct ipmob_coa *c = &b->coa[b->ncoa++];
+
+	c->addr4 = A4(addr);
+	c->has_addr4 = true;
+	c->bid = (uint16_t)bid;
+	c->has_bid = bid >= 0;
+	c->prio = (uint8_t)prio;
+	c->has_prio = prio >= 0;
+	c->encap = IPMOB_ENCAP_IP;
+	c->has_encap = true;
+	BA_SET(b, IPMOB_BA_COA);
+}
+
+/* The bindings of the seeds. */
+enum { B_CACHE6, B_MN_MULTI, B_RO, B_CACHE4, B_MN_MIXED, B_PREFIX, B_N };
+
+static void make(struct ipmob_binding *b, int which)
+{
+	unsigned int i;
+
+	memset(b, 0, sizeof(*b));
+	b->ifindex = 3;
+	BA_SET(b, IPMOB_BA_IFINDEX);
+	b->mode = IPMOB_MODE_TUNNEL;
+	BA_SET(b, IPMOB_BA_MODE);
+	b->lifetime = 3600;
+	BA_SET(b, IPMOB_BA_LIFETIME);
+	switch (which) {
+	case B_CACHE6:	/* home agent: a mobile node's home registration */
+		b->hoa = A6("2001:db8:1::100");
+		BA_SET(b, IPMOB_BA_HOA);
+		coa6(b, "2001:db8:2::1", 0, 0);
+		b->seq = 42;
+		BA_SET(b, IPMOB_BA_SEQ);
+		break;
+	case B_MN_MULTI:	/* mobile node, RFC 5648: all the records */
+		b->hoa = A6("2001:db8:1::100");
+		BA_SET(b, IPMOB_BA_HOA);
+		b->peer = A6("2001:db8:1::1");
+		BA_SET(b, IPMOB_BA_PEER);
+		b->local = A6("2001:db8:2::1");
+		BA_SET(b, IPMOB_BA_LOCAL);
+		for (i = 0; i < IPMOB_MAX_COA; i++) {
+			char a[64];
+
+			snprintf(a, sizeof(a), "2001:db8:%x::1", i + 2);
+			coa6(b, a, (int)i + 1, (int)(i * 10 % 7));
+		}
+		break;
+	case B_RO:	/* mobile node, route optimisation with a CN */
+		b->hoa = A6("2001:db8:1::100");
+		BA_SET(b, IPMOB_BA_HOA);
+		b->peer = A6("2001:db8:5::7");
+		BA_SET(b, IPMOB_BA_PEER);
+		b->mode = IPMOB_MODE_RO;
+		b->lifetime = 420;
+		coa6(b, "2001:db8:2::1", -1, -1);
+		break;
+	case B_CACHE4:	/* IPv4 home prefix, IPv4 care-of (RFC 5944) */
+		b->hoa4 = A4("10.1.0.0");
+		BA_SET(b, IPMOB_BA_HOA4);
+		b->prefix_len = 24;
+		BA_SET(b, IPMOB_BA_PREFIX_LEN);
+		b->local4 = A4("192.0.2.1");
+		BA_SET(b, IPMOB_BA_LOCAL4);
+		coa4(b, "198.51.100.7", 0, 0);
+		b->lifetime = 0;
+		break;
+	case B_MN_MIXED:	/* DSMIPv6: IPv6 and IPv4 care-of, both peers */
+		b->hoa4 = A4("10.1.0.100");
+		BA_SET(b, IPMOB_BA_HOA4);
+		b->peer = A6("2001:db8:1::1");
+		BA_SET(b, IPMOB_BA_PEER);
+		b->peer4 = A4("192.0.2.1");
+		BA_SET(b, IPMOB_BA_PEER4);
+		b->local4 = A4("198.51.100.7");
+		BA_SET(b, IPMOB_BA_LOCAL4);
+		coa6(b, "2001:db8:2::1", 1, 0);
+		coa4(b, "198.51.100.7", 2, 1);
+		break;
+	case B_PREFIX:	/* a mobile network prefix (RFC 3963) */
+		b->hoa = A6("2001:db8:7::");
+		BA_SET(b, IPMOB_BA_HOA);
+		b->prefix_len = 48;
+		BA_SET(b, IPMOB_BA_PREFIX_LEN);
+		b->peer = A6("2001:db8:1::1");
+		BA_SET(b, IPMOB_BA_PEER);
+		coa6(b, "2001:db8:2::1", -1, 3);
+		break;
+	}
+}
+
+/* What the kernel adds in its replies: the read-only attributes. */
+static void put_read_only(struct nlmsghdr *nlh, struct nlattr *nest)
+{
+	(void)nest;
+	mnl_attr_put_u32(nlh, IPMOB_BA_FLAGS, IPMOB_BF_NOTIFIED_REFRESH);
+	mnl_attr_put(nlh, IPMOB_BA_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, IPMOB_BA_TX_PACKETS, 123456789);
+	mnl_attr_put_u64(nlh, IPMOB_BA_RX_PACKETS, 987654321);
+	mnl_attr_put_u32(nlh, IPMOB_BA_REMAINING, 1234567);
+}
+
+/* Append binding which (with the read-only attributes) to nlh. */
+static void put_binding(struct nlmsghdr *nlh, size_t cap, int which, bool ro)
+{
+	struct ipmob_binding b;
+	struct nlattr *nest;
+
+	make(&b, which);
+	nest = (struct nlattr *)mnl_nlmsg_get_payload_tail(nlh);
+	if (!binding_to_nest(nlh, cap, IPMOB_A_BINDING, &b))
+		abort();
+	if (ro) {
+		/* reopen the nest: the read-only ones go at its end */
+		put_read_only(nlh, nest);
+		nest->nla_len = (uint16_t)((char *)mnl_nlmsg_get_payload_tail(nlh) -
+					   (char *)nest);
+	}
+}
+
+static void binding_seeds(void)
+{
+	static const char *const names[B_N] = {
+		"cache6", "mn_multi_coa", "ro", "cache4_prefix", "mn_mixed",
+		"mn_prefix",
+	};
+	static uint64_t buf[8192];
+	int i;
+
+	for (i = 0; i < B_N; i++) {
+		struct nlmsghdr *nlh;
+		const struct nlattr *nest;
+
+		memset(buf, 0, sizeof(buf));
+		nlh = genl_msg_start(buf, FAMILY, IPMOB_CMD_BINDING_GET, 1, 0);
+		put_binding(nlh, sizeof(buf), i, i % 2 == 0);
+		nest = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+		/* the nest's payload: the fuzzer puts the header around it */
+		out("binding", names[i], mnl_attr_get_payload(nest),
+		    mnl_attr_get_payload_len(nest));
+	}
+	/* more records than IPMOB_MAX_COA, and attributes of the future */
+	{
+		struct nlmsghdr *nlh;
+		struct nlattr *nest, *c;
+		struct in6_addr a = A6("2001:db8:2::1");
+
+		memset(buf, 0, sizeof(buf));
+		nlh = genl_msg_start(buf, FAMILY, IPMOB_CMD_BINDING_GET, 1, 0);
+		nest = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+		mnl_attr_put(nlh, IPMOB_BA_HOA, 16, &a);
+		for (i = 0; i < IPMOB_MAX_COA + 2; i++) {
+			c = mnl_attr_nest_start(nlh, IPMOB_BA_COA);
+			a.s6_addr[15] = (uint8_t)(i + 2);
+			mnl_attr_put(nlh, IPMOB_CA_ADDR, 16, &a);
+			mnl_attr_put_u16(nlh, IPMOB_CA_BID, (uint16_t)(i + 1));
+			mnl_attr_put_u8(nlh, IPMOB_CA_ENCAP, 7);
+			mnl_attr_put_u32(nlh, IPMOB_CA_MAX + 1, 1);
+			mnl_attr_nest_end(nlh, c);
+		}
+		mnl_attr_put_u8(nlh, IPMOB_BA_MODE, 9);
+		mnl_attr_put_u32(nlh, IPMOB_BA_MAX + 1, 5);
+		mnl_attr_put_u32(nlh, IPMOB_BA_LIFETIME, 0);
+		mnl_attr_nest_end(nlh, nest);
+		out("binding", "truncated_unknown", mnl_attr_get_payload(nest),
+		    mnl_attr_get_payload_len(nest));
+	}
+}
+
+/* ---- fuzz_genl: receive buffers ---- */
+
+struct rx {
+	uint64_t buf[8192];
+	size_t len;
+};
+
+static struct nlmsghdr *rx_msg(struct rx *r, uint16_t type, uint8_t cmd,
+			       uint16_t flags)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)r->buf + r->len);
+
+	nlh = genl_msg_start(nlh, type, cmd, 1, 0);
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = 1000;
+	return nlh;
+}
+
+static void rx_end(struct rx *r, struct nlmsghdr *nlh)
+{
+	r->len += MNL_ALIGN(nlh->nlmsg_len);
+}
+
+static size_t rx_room(const struct rx *r)
+{
+	return sizeof(r->buf) - r->len;
+}
+
+static void rx_done(struct rx *r, int error, const char *msg)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header((char *)r->buf + r->len);
+
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI | (msg ? NLM_F_ACK_TLVS : 0);
+	nlh->nlmsg_seq = 1000;
+	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = error;
+	if (msg)
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+	rx_end(r, nlh);
+}
+
+static void rx_error(struct rx *r, int error, bool capped, const char *msg,
+		     int offs, int miss)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header((char *)r->buf + r->len);
+	struct nlmsgerr *e;
+
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_seq = 1000;
+	e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+	e->error = error;
+	e->msg.nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN + 24;
+	e->msg.nlmsg_type = FAMILY;
+	e->msg.nlmsg_seq = 1000;
+	if (capped) {
+		nlh->nlmsg_flags |= NLM_F_CAPPED;
+	} else {
+		/* the request echoed: genl header and a binding nest */
+		char *p = mnl_nlmsg_get_payload_tail(nlh);
+
+		memset(p, 0, GENL_HDRLEN + 24);
+		p[0] = IPMOB_CMD_BINDING_NEW;
+		p[1] = 1;
+		nlh->nlmsg_len += GENL_HDRLEN + 24;
+	}
+	if (msg || offs >= 0 || miss >= 0)
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+	if (msg)
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+	if (offs >= 0)
+		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, (uint32_t)offs);
+	if (miss >= 0)
+		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_MISS_TYPE, (uint32_t)miss);
+	rx_end(r, nlh);
+}
+
+static void rx_out(struct rx *r, const char *name)
+{
+	out("genl", name, r->buf, r->len);
+	memset(r, 0, sizeof(*r));
+}
+
+static void genl_seeds(void)
+{
+	static struct rx r;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest, *g;
+	struct in6_addr a;
+	unsigned int i;
+	int k;
+
+	/* "binding show": a dump, two bindings a message, then DONE */
+	for (k = 0; k < B_N; k += 2) {
+		nlh = rx_msg(&r, FAMILY, IPMOB_CMD_BINDING_GET, NLM_F_MULTI);
+		put_binding(nlh, rx_room(&r), k, true);
+		put_binding(nlh, rx_room(&r), k + 1, true);
+		rx_end(&r, nlh);
+	}
+	rx_done(&r, 0, NULL);
+	rx_out(&r, "dump");
+
+	/* the notifications of each binding command */
+	{
+		static const uint8_t cmds[] = {
+			IPMOB_CMD_BINDING_NEW, IPMOB_CMD_BINDING_SET,
+			IPMOB_CMD_BINDING_DEL, IPMOB_CMD_BINDING_EXPIRED,
+			IPMOB_CMD_BINDING_REFRESH,
+		};
+
+		for (i = 0; i < sizeof(cmds); i++) {
+			nlh = rx_msg(&r, FAMILY, cmds[i], 0);
+			put_binding(nlh, rx_room(&r), (int)i, true);
+			rx_end(&r, nlh);
+		}
+		rx_out(&r, "events_binding");
+	}
+
+	/* Binding Error needed; a route optimisation hint; a flush */
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_BERR_NEEDED, 0);
+	a = A6("2001:db8:5::7");
+	mnl_attr_put(nlh, IPMOB_A_SRC, 16, &a);
+	a = A6("2001:db8:1::100");
+	mnl_attr_put(nlh, IPMOB_A_DST, 16, &a);
+	mnl_attr_put(nlh, IPMOB_A_HOA, 16, &a);
+	mnl_attr_put_u8(nlh, IPMOB_A_BE_STATUS, IPMOB_BE_UNKNOWN_HAO);
+	mnl_attr_put_u8(nlh, IPMOB_A_MH_TYPE, 255);
+	rx_end(&r, nlh);
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_RO_HINT, 0);
+	mnl_attr_put(nlh, IPMOB_A_HOA, 16, &a);
+	a = A6("2001:db8:5::7");
+	mnl_attr_put(nlh, IPMOB_A_DST, 16, &a);
+	rx_end(&r, nlh);
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_BINDING_FLUSH, 0);
+	mnl_attr_put_u32(nlh, IPMOB_A_IFINDEX, 3);
+	rx_end(&r, nlh);
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_BINDING_FLUSH, 0);
+	rx_end(&r, nlh);
+	rx_out(&r, "events_other");
+
+	/* "ipmob stats": every counter, u64 with a pad attribute of 0 */
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_STATS_GET, 0);
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_STATS);
+	for (i = IPMOB_STAT_UNSPEC + 1; i <= IPMOB_STAT_MAX; i++)
+		mnl_attr_put_u64(nlh, (uint16_t)i, (uint64_t)i * 1000003);
+	mnl_attr_put_u64(nlh, IPMOB_STAT_MAX + 3, 77);	/* a newer one */
+	mnl_attr_put_u32(nlh, IPMOB_STAT_MAX + 4, 78);	/* as u32 */
+	mnl_attr_nest_end(nlh, nest);
+	rx_end(&r, nlh);
+	rx_error(&r, 0, true, NULL, -1, -1);
+	rx_out(&r, "stats");
+
+	/* errors: with extended ACK, echoed request, missing attribute */
+	rx_error(&r, -EEXIST, true, "binding 2 of 3: already exists", 40, -1);
+	rx_out(&r, "error_extack");
+	rx_error(&r, -EINVAL, false, "missing care-of address\n", -1, -1);
+	rx_error(&r, -EINVAL, false, NULL, -1, IPMOB_BA_IFINDEX);
+	rx_error(&r, 0, true, "deprecated", -1, -1);	/* ACK, warning */
+	rx_out(&r, "error_echo_miss");
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_BINDING_GET, NLM_F_MULTI);
+	put_binding(nlh, rx_room(&r), B_CACHE6, true);
+	rx_end(&r, nlh);
+	rx_done(&r, -ENODEV, "no such device");
+	rx_out(&r, "dump_failed");
+
+	/* nlctrl's answer to genl_open(): id, version, groups */
+	nlh = rx_msg(&r, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, IPMOB_GENL_NAME);
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAMILY);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, IPMOB_GENL_VERSION);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_HDRSIZE, 0);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, IPMOB_A_MAX);
+	nest = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+	for (i = 0; i < 2; i++) {
+		g = mnl_attr_nest_start(nlh, (uint16_t)(i + 1));
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, 10 + i);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME,
+				  i ? "other" : IPMOB_MCGRP_EVENTS);
+		mnl_attr_nest_end(nlh, g);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	rx_end(&r, nlh);
+	rx_error(&r, 0, true, NULL, -1, -1);
+	rx_out(&r, "ctrl_family");
+}
+
+/* ---- fuzz_binding_args: words separated by NUL ---- */
+
+static void args(const char *name, const char *line)
+{
+	char buf[1024];
+	size_t n = strlen(line), i;
+
+	/* the words of line (one blank apart), each NUL-terminated */
+	for (i = 0; i < n; i++)
+		buf[i] = line[i] == ' ' ? '\0' : line[i];
+	out("binding_args", name, buf, n);
+}
+
+static void args_seeds(void)
+{
+	args("add_multi", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 bid 1 prio 0 coa 2001:db8:3::1 bid 2 prio 5 encap ip6ip6 mode tunnel peer 2001:db8:1::1 local 2001:db8:2::1 lifetime 3600 dev mob0");
+	args("add_cache", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 dev mob0");
+	args("add_ipip", "add hoa 10.0.1.100 coa 10.0.2.100 encap ipip local 10.0.1.1 lifetime forever dev mob0");
+	args("add_ip4ip6", "add hoa 10.1.0.0/24 coa 2001:db8:2::1 encap ip4ip6 dev mob0");
+	args("change_dsmip", "change hoa 2001:db8:7::/48 coa 2001:db8:2::1 bid 1 coa 198.51.100.7 bid 2 encap ip6ip4 peer 2001:db8:1::1 peer 192.0.2.1 local 198.51.100.7 dev mob0");
+	args("add_ro", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro peer 2001:db8:5::7 lifetime 420 dev mob0");
+	args("del_ro", "del hoa 2001:db8:1::100 peer 2001:db8:5::7 mode ro dev mob0");
+	args("del_prefix4", "delete hoa 10.1.0.0/24 dev mob0");
+	args("show_key", "show hoa 2001:db8:1::100 peer 2001:db8:1::1 mode tunnel dev mob0");
+	args("show_all", "list dev mob0");
+	args("flush", "flush dev mob0");
+	args("help", "help");
+	args("bad_encap", "add hoa 10.0.1.100 coa 10.0.2.100 encap ip6ip6 dev mob0");
+}
+
+/* ---- fuzz_conf ---- */
+
+static void conf(const char *name, const char *text)
+{
+	out("conf", name, text, strlen(text));
+}
+
+static void conf_seeds(const char *example)
+{
+	static char text[65536];
+	char line[1024];
+	size_t n = 0, k;
+	bool mn = false;
+	FILE *f = fopen(example, "r");
+
+	if (!f) {
+		perror(example);
+		exit(1);
+	}
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	conf("example", text);	/* the example as shipped */
+
+	/* its mobile node part, uncommented, with the fuzzer's key-file */
+	rewind(f);
+	n = 0;
+	text[0] = '\0';
+	while (fgets(line, sizeof(line), f)) {
+		if (!strcmp(line, "#[mobile-node]\n"))
+			mn = true;
+		if (!mn || line[0] != '#' || line[1] == ' ' || line[1] == '\n')
+			continue;
+		if (!strncmp(line, "#[correspondent]", 16))
+			mn = false;
+		k = (size_t)snprintf(text + n, sizeof(text) - n, "%s",
+				     line + 1);
+		n += k;
+	}
+	fclose(f);
+	conf("example_mobile_node", text);
+
+	conf("mn_keyfile",
+	     "log-level debug\n"
+	     "device mob1\n"
+	     "[mobile-node]\n"
+	     "home-address 2001:db8:1::100/64\n"
+	     "home-agent 2001:db8:1::1\n"
+	     "identifier mn1@example.com\n"
+	     "spi 1000\n"
+	     "key-file mn1.key\n"
+	     "lifetime 600\n"
+	     "link eth0 preference 10\n"
+	     "link \"wlan0\" preference -5\n"
+	     "initial-bindack-timeout 1500\n"
+	     "max-bindack-timeout 32000\n"
+	     "route-optimization off\n"
+	     "no-route-optimization 2001:db8:5::/48 # a comment\n"
+	     "no-route-optimization 2001:db8:7::1\n"
+	     "[correspondent]\n"
+	     "max-lifetime 300\n");
+	conf("ha_two_sa",
+	     "[home-agent]\n"
+	     "home-link eth1\n"
+	     "home-prefix 2001:db8:1::/64\n"
+	     "home-prefix 2001:db8:9::/48\n"
+	     "max-bindings 10\n"
+	     "max-lifetime 262140\n"
+	     "preference -32768\n"
+	     "dad off\n"
+	     "authentication none\n"
+	     "replay-window 60\n"
+	     "[security-association mn1@example.com]\n"
+	     "spi 256\n"
+	     "key 000102030405060708090a0b0c0d0e0f\n"
+	     "home-address 2001:db8:1::100\n"
+	     "[security-association 'mn2@example.com']\n"
+	     "spi 4294967295\n"
+	     "key-file mn1.key\n");
+	conf("sa_keyfile_mode",
+	     "[home-agent]\n"
+	     "home-link eth1\n"
+	     "home-prefix 2001:db8:1::/64\n"
+	     "[security-association mn1@example.com]\n"
+	     "spi 1000\n"
+	     "key-file open.key\n");
+	conf("cn_only", "# correspondent only\n[correspondent]\n");
+	conf("errors",
+	     "role home-agent\n"
+	     "[home-agent] extra\n"
+	     "[security-association]\n"
+	     "key-file ../x.key\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: mkseeds CORPUS_DIR CONF_EXAMPLE\n");
+		return 2;
+	}
+	top = argv[1];
+	binding_seeds();
+	genl_seeds();
+	args_seeds();
+	conf_seeds(argv[2]);
+	return 0;
+}
