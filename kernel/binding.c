@@ -60,8 +60,11 @@ struct ipmob_binding *ipmob_binding_alloc(unsigned int slots)
 		b = kmem_cache_zalloc(ipmob_binding_cache, GFP_KERNEL_ACCOUNT);
 	else
 		b = kzalloc(struct_size(b, coa, slots), GFP_KERNEL_ACCOUNT);
-	if (b)
+	if (b) {
 		b->coa_slots = slots;
+		/* no hint yet: the first one may go at once */
+		b->ro_hint_at = (u32)jiffies - HZ;
+	}
 	return b;
 }
 

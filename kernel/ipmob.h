@@ -132,7 +132,8 @@ struct ipmob_coa {
  * @last_used: jiffies of the last packet that used the binding
  * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
  * @ro_hint_at: low 32 bits of jiffies at the last route optimisation
- *	hint about it
+ *	hint about it (compared as an unsigned difference, so the 32-bit
+ *	wrap does not matter; a second before allocation at first)
  * @tx_packets: packets sent using the binding
  * @rx_packets: packets received and accepted using the binding
  * @coa: care-of records sorted by priority, @coa_slots of them

@@ -1146,7 +1146,7 @@ void ipmob_notify_ro_hint(struct ipmob_net *in, struct ipmob_binding *b,
 
 	/* RFC 3963 gives mobile network prefixes no route optimisation */
 	if (b->key.kind != IPMOB_KIND_MN_HOME || b->key.plen != 128 ||
-	    time_before32((u32)now, READ_ONCE(b->ro_hint_at) + HZ / 10) ||
+	    (u32)now - READ_ONCE(b->ro_hint_at) < HZ / 10 ||
 	    ipv6_addr_equal(peer, &b->peer) ||
 	    !(ipv6_addr_type(peer) & IPV6_ADDR_UNICAST) ||
 	    (ipv6_addr_type(peer) & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK)))
