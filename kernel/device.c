@@ -296,7 +296,22 @@ static struct ipmob_binding *ipmob_xmit_lookup(struct ipmob_net *in,
 	} else {
 		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
-		b = ipmob_lookup_tx(in, ip6h);
+		/*
+		 * A forwarded packet (it has no socket) as the PRE_ROUTING
+		 * hook found it: destination, then a mobile router's source.
+		 * Only this node's own Mobility Header messages bypass the
+		 * binding cache (ipmob_lookup_tx()); one it forwards, e.g. a
+		 * correspondent's Home Test to a home address, is tunnelled.
+		 */
+		if (!skb->sk) {
+			b = ipmob_lookup_lpm(in, &ip6h->daddr,
+					     IPMOB_KIND_CACHE);
+			if (!b)
+				b = ipmob_lookup_lpm(in, &ip6h->saddr,
+						     IPMOB_KIND_MN_HOME);
+		} else {
+			b = ipmob_lookup_tx(in, ip6h);
+		}
 		if (!b && !(ipv6_addr_type(&ip6h->daddr) &
 			    (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL))) {
 			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
