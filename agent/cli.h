@@ -16,6 +16,7 @@
 #include <net/if.h>
 
 #include "binding.h"
+#include "endpoint.h"
 #include "genl.h"
 #include "json.h"
 #include "util.h"
@@ -98,11 +99,13 @@ int cmd_binding(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_link(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_endpoint(struct cli_ctx *ctx, int argc, char **argv);
 
 void usage_binding(FILE *f);
 void usage_stats(FILE *f);
 void usage_monitor(FILE *f);
 void usage_link(FILE *f);
+void usage_endpoint(FILE *f);
 
 /* Run argv (argv[0] = object) as one command. */
 int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv);
@@ -190,5 +193,15 @@ struct nlmsghdr *link_msg(uint8_t cmd, const char *name, uint16_t family,
 
 /* ---- stats: reply -> output ---- */
 int stats_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh);
+
+/*
+ * ---- endpoint: one message of the ENDPOINT_GET dump -> output ----
+ * Each IPMOB_A_ENDPOINT nest as a line (endpoint_format()) or, with
+ * ctx->json, as an object into the array that j has open. Returns the
+ * number of endpoints printed, or -EBADMSG (nothing printed) if the
+ * message or one of its endpoints is malformed.
+ */
+int endpoint_print_msg(struct cli_ctx *ctx, struct json *j,
+		       const struct nlmsghdr *nlh);
 
 #endif /* IPMOB_CLI_H */

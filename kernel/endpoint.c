@@ -108,7 +108,7 @@ struct ipmob_ep *ipmob_ep_get(struct ipmob_net *in,
 	lockdep_assert_held(&in->lock);
 	ep = rhashtable_lookup_fast(&in->eps, key, ipmob_ep_params);
 	if (ep) {
-		ep->users++;
+		WRITE_ONCE(ep->users, ep->users + 1);	/* dumps read it */
 		return ep;
 	}
 	ep = kzalloc(sizeof(*ep), GFP_KERNEL_ACCOUNT);
@@ -134,7 +134,8 @@ struct ipmob_ep *ipmob_ep_get(struct ipmob_net *in,
 void ipmob_ep_put(struct ipmob_net *in, struct ipmob_ep *ep)
 {
 	lockdep_assert_held(&in->lock);
-	if (--ep->users)
+	WRITE_ONCE(ep->users, ep->users - 1);
+	if (ep->users)
 		return;
 	rhashtable_remove_fast(&in->eps, &ep->node, ipmob_ep_params);
 	in->neps--;

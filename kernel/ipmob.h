@@ -79,7 +79,8 @@ struct ipmob_ep_key {
  * @node: linkage in &ipmob_net.eps
  * @rcu: deferred free
  * @key: addresses and encapsulation
- * @users: care-of records using it (under &ipmob_net.lock)
+ * @users: care-of records using it (written under &ipmob_net.lock, read
+ *	locklessly by dumps)
  * @route: cached outer routes (RCU-replaced slots), for IPv6 [0] and
  *	IPv4 [1] inner packets
  */

@@ -70,6 +70,7 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_HOA] = { .type = NLA_REJECT },
 	[IPMOB_A_BE_STATUS] = { .type = NLA_REJECT },
 	[IPMOB_A_MH_TYPE] = { .type = NLA_REJECT },
+	[IPMOB_A_ENDPOINT] = { .type = NLA_REJECT },
 };
 
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
@@ -759,6 +760,48 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* An address of an endpoint: IPv4-mapped ones as the *4 attribute. */
+static int ipmob_put_ep_addr(struct sk_buff *skb, int attr6, int attr4,
+			     const struct in6_addr *addr)
+{
+	if (ipv6_addr_v4mapped(addr))
+		return addr->s6_addr32[3] ?
+		       nla_put_in_addr(skb, attr4, addr->s6_addr32[3]) : 0;
+	return ipv6_addr_any(addr) ? 0 : nla_put_in6_addr(skb, attr6, addr);
+}
+
+static int ipmob_fill_ep(struct sk_buff *skb, struct ipmob_ep *ep, u32 portid,
+			 u32 seq)
+{
+	u8 cached = 0;
+	struct nlattr *nest;
+	void *hdr;
+
+	if (rcu_access_pointer(ep->route[0]))
+		cached |= IPMOB_EC_INNER6;
+	if (rcu_access_pointer(ep->route[1]))
+		cached |= IPMOB_EC_INNER4;
+	hdr = genlmsg_put(skb, portid, seq, &ipmob_genl_family, NLM_F_MULTI,
+			  IPMOB_CMD_ENDPOINT_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, IPMOB_A_ENDPOINT);
+	if (!nest ||
+	    ipmob_put_ep_addr(skb, IPMOB_EA_LOCAL, IPMOB_EA_LOCAL4,
+			      &ep->key.local) ||
+	    ipmob_put_ep_addr(skb, IPMOB_EA_REMOTE, IPMOB_EA_REMOTE4,
+			      &ep->key.remote) ||
+	    nla_put_u8(skb, IPMOB_EA_ENCAP, ep->key.encap) ||
+	    nla_put_u32(skb, IPMOB_EA_USERS, READ_ONCE(ep->users)) ||
+	    nla_put_u8(skb, IPMOB_EA_CACHED, cached)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
 static int ipmob_nl_binding_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
@@ -853,6 +896,46 @@ static int ipmob_nl_binding_dump(struct sk_buff *skb,
 	}
 	rhashtable_walk_stop(iter);
 	/* a full skb ends this round; the walk resumes at the same binding */
+	return err ? skb->len : 0;
+}
+
+static int ipmob_nl_ep_dump_start(struct netlink_callback *cb)
+{
+	struct ipmob_net *in = ipmob_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter;
+
+	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
+	if (!iter)
+		return -ENOMEM;
+	rhashtable_walk_enter(&in->eps, iter);
+	cb->args[0] = (long)iter;
+	return 0;
+}
+
+static int ipmob_nl_ep_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct ipmob_ep *ep;
+	int err = 0;
+
+	rhashtable_walk_start(iter);
+	ep = rhashtable_walk_peek(iter);
+	for (;;) {
+		if (IS_ERR(ep)) {
+			if (PTR_ERR(ep) != -EAGAIN)
+				break;
+			ep = rhashtable_walk_next(iter);
+			continue;
+		}
+		if (!ep)
+			break;
+		err = ipmob_fill_ep(skb, ep, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq);
+		if (err)
+			break;
+		ep = rhashtable_walk_next(iter);
+	}
+	rhashtable_walk_stop(iter);
 	return err ? skb->len : 0;
 }
 
@@ -984,6 +1067,13 @@ static const struct genl_ops ipmob_genl_ops[] = {
 		.dumpit = ipmob_nl_binding_dump,
 		.done = ipmob_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,	/* do and dump alike */
+	},
+	{
+		.cmd = IPMOB_CMD_ENDPOINT_GET,
+		.start = ipmob_nl_ep_dump_start,
+		.dumpit = ipmob_nl_ep_dump,
+		.done = ipmob_nl_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = IPMOB_CMD_BINDING_FLUSH,

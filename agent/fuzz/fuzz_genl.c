@@ -13,12 +13,17 @@
  *    and a terminated name that genl_mcgrp_id() finds;
  *  - any other type, as a message of the ipmob family: stats_print()
  *    (cli_stats.c, the STATS_GET reply), monitor_print() (cli_monitor.c,
- *    the notifications; its binding lines are those of "binding show")
- *    and the binding nests as "binding show" and ipmobd read them
- *    (binding_from_nest(), binding_print_plain(), binding_json_fields()),
- *    each with plain and with JSON output (also pretty). The plain
- *    output is printable lines; the JSON output is valid JSON (RFC 8259:
- *    checked here by a small validator), whatever the kernel sent.
+ *    the notifications; its binding lines are those of "binding show"),
+ *    the binding nests as "binding show" and ipmobd read them
+ *    (binding_from_nest(), binding_print_plain(), binding_json_fields())
+ *    and the messages of the ENDPOINT_GET dump as "endpoint show" reads
+ *    them (endpoint_print_msg(), cli_endpoint.c: a message with a
+ *    malformed endpoint prints nothing), each with plain and with JSON
+ *    output (also pretty). The plain output is printable lines; the JSON
+ *    output is valid JSON (RFC 8259: checked here by a small validator),
+ *    whatever the kernel sent. Every endpoint nest that parses also
+ *    goes back through endpoint_to_nest() unchanged, and its line fits
+ *    the CLI's line buffer.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -265,6 +270,62 @@ static int show(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 	return 0;
 }
 
+/* What "endpoint show" does with each message of the dump. */
+static int endpoint_show(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct json j;
+	long before, after;
+	int ret;
+
+	memset(&j, 0, sizeof(j));
+	if (ctx->json) {
+		json_init(&j, ctx->out, ctx->pretty);
+		json_arr_open(&j);
+	}
+	before = ftell(ctx->out);
+	ret = endpoint_print_msg(ctx, &j, nlh);
+	after = ftell(ctx->out);
+	if (ret < 0 && ret != -EBADMSG)
+		FAIL("endpoint_print_msg: %d", ret);
+	if (ret < 0 && after != before)
+		FAIL("endpoint show: output for a malformed message");
+	if (ctx->json) {
+		json_arr_close(&j);
+		fputc('\n', ctx->out);
+	}
+	return 0;
+}
+
+/* Each endpoint nest: parse, write back, parse again: the same. */
+static void check_endpoints(const struct nlmsghdr *nlh)
+{
+	static uint64_t buf[1024];
+	const struct nlattr *a;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		struct ipmob_endpoint ep, again;
+		struct nlmsghdr *m;
+		char line[256];
+		size_t n;
+
+		if (mnl_attr_get_type(a) != IPMOB_A_ENDPOINT ||
+		    endpoint_from_nest(a, &ep) < 0)
+			continue;
+		m = genl_msg_start(buf, 1, IPMOB_CMD_ENDPOINT_GET, 1, 0);
+		if (!endpoint_to_nest(m, sizeof(buf), IPMOB_A_ENDPOINT, &ep))
+			FAIL("endpoint_to_nest: no room");
+		if (endpoint_from_nest(mnl_nlmsg_get_payload_offset(m, GENL_HDRLEN),
+				       &again) < 0 ||
+		    memcmp(&ep, &again, sizeof(ep)))
+			FAIL("endpoint round trip");
+		n = endpoint_format(line, sizeof(line), &ep);
+		if (n >= sizeof(line) || strlen(line) != n)
+			FAIL("endpoint line of %zu bytes", n);
+	}
+}
+
 static void run_output(const struct nlmsghdr *nlh, int mode,
 		       int (*fn)(struct cli_ctx *, const struct nlmsghdr *),
 		       const char *what)
@@ -302,7 +363,9 @@ static void check_ipmob(const struct nlmsghdr *nlh)
 		run_output(nlh, mode, stats_print, "stats_print");
 		run_output(nlh, mode, monitor_print, "monitor_print");
 		run_output(nlh, mode, show, "binding show");
+		run_output(nlh, mode, endpoint_show, "endpoint show");
 	}
+	check_endpoints(nlh);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

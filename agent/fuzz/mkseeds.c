@@ -5,10 +5,11 @@
  * kept in git, this rebuilds them).
  *
  * The netlink seeds are real messages made with the codec writers
- * (binding_to_nest, genl_msg_start, libmnl), shaped like what ipmob.ko
- * sends (kernel/netlink.c: ipmob_fill_binding, the notifications, the
- * counters) and what nlctrl and the netlink core send (family replies,
- * NLMSG_ERROR with extended ACK, NLMSG_DONE).
+ * (binding_to_nest, endpoint_to_nest, genl_msg_start, libmnl), shaped
+ * like what ipmob.ko sends (kernel/netlink.c: ipmob_fill_binding, the
+ * endpoint dump, the notifications, the counters) and what nlctrl and
+ * the netlink core send (family replies, NLMSG_ERROR with extended ACK,
+ * NLMSG_DONE).
  *
  * usage: mkseeds CORPUS_DIR CONF_EXAMPLE
  */
@@ -21,6 +22,7 @@
 #include <libmnl/libmnl.h>
 
 #include "binding.h"
+#include "endpoint.h"
 #include "genl.h"
 
 #define FAMILY	0x1f	/* some dynamic generic netlink family id */
@@ -331,6 +333,91 @@ static void rx_out(struct rx *r, const char *name)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * An endpoint: local may be NULL (chosen by the route), the family is
+ * the remote address's.
+ */
+static void put_endpoint(struct nlmsghdr *nlh, size_t cap, const char *local,
+			 const char *remote, uint8_t encap, uint32_t users,
+			 uint8_t cached)
+{
+	struct ipmob_endpoint ep;
+	bool is4 = !strchr(remote, ':');
+
+	memset(&ep, 0, sizeof(ep));
+	if (is4) {
+		ep.remote4 = A4(remote);
+		EA_SET(&ep, IPMOB_EA_REMOTE4);
+		if (local) {
+			ep.local4 = A4(local);
+			EA_SET(&ep, IPMOB_EA_LOCAL4);
+		}
+	} else {
+		ep.remote = A6(remote);
+		EA_SET(&ep, IPMOB_EA_REMOTE);
+		if (local) {
+			ep.local = A6(local);
+			EA_SET(&ep, IPMOB_EA_LOCAL);
+		}
+	}
+	ep.encap = encap;
+	ep.users = users;
+	ep.cached = cached;
+	EA_SET(&ep, IPMOB_EA_ENCAP);
+	EA_SET(&ep, IPMOB_EA_USERS);
+	EA_SET(&ep, IPMOB_EA_CACHED);
+	if (!endpoint_to_nest(nlh, cap, IPMOB_A_ENDPOINT, &ep))
+		abort();
+}
+
+/* "endpoint show": the ENDPOINT_GET dump */
+static void endpoint_seeds(struct rx *r)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct in_addr a4;
+
+	/* a home agent's IPv6 and IPv4 bindings behind one IPv4 care-of */
+	nlh = rx_msg(r, FAMILY, IPMOB_CMD_ENDPOINT_GET, NLM_F_MULTI);
+	put_endpoint(nlh, rx_room(r), "10.0.1.1", "10.0.2.100",
+		     IPMOB_ENCAP_IP, 2, IPMOB_EC_INNER6 | IPMOB_EC_INNER4);
+	put_endpoint(nlh, rx_room(r), NULL, "2001:db8:2::100", IPMOB_ENCAP_IP,
+		     1, IPMOB_EC_INNER6);
+	put_endpoint(nlh, rx_room(r), "2001:db8:1::1", "2001:db8:4::1",
+		     IPMOB_ENCAP_IP, 8, 0);
+	rx_end(r, nlh);
+	/* a newer kernel: another encapsulation, attributes, cached bits */
+	nlh = rx_msg(r, FAMILY, IPMOB_CMD_ENDPOINT_GET, NLM_F_MULTI);
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_ENDPOINT);
+	mnl_attr_put_u32(nlh, IPMOB_EA_MAX + 1, 7);
+	a4 = A4("198.51.100.7");
+	mnl_attr_put(nlh, IPMOB_EA_REMOTE4, sizeof(a4), &a4);
+	mnl_attr_put_u8(nlh, IPMOB_EA_ENCAP, 9);
+	mnl_attr_put_u32(nlh, IPMOB_EA_USERS, 100000);
+	mnl_attr_put_u8(nlh, IPMOB_EA_CACHED, 0x80 | IPMOB_EC_INNER4);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u32(nlh, IPMOB_A_MAX + 1, 1);
+	rx_end(r, nlh);
+	rx_done(r, 0, NULL);
+	rx_out(r, "endpoints");
+
+	/* a malformed endpoint (users as u16), then the dump fails */
+	nlh = rx_msg(r, FAMILY, IPMOB_CMD_ENDPOINT_GET, NLM_F_MULTI);
+	put_endpoint(nlh, rx_room(r), NULL, "10.0.2.100", IPMOB_ENCAP_IP, 1, 0);
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_ENDPOINT);
+	a4 = A4("10.0.2.101");
+	mnl_attr_put(nlh, IPMOB_EA_REMOTE4, sizeof(a4), &a4);
+	mnl_attr_put_u16(nlh, IPMOB_EA_USERS, 1);
+	mnl_attr_nest_end(nlh, nest);
+	rx_end(r, nlh);
+	rx_done(r, -ENOBUFS, "dump interrupted");
+	rx_out(r, "endpoints_malformed");
+
+	/* a module from before the endpoint dump */
+	rx_error(r, -EOPNOTSUPP, false, NULL, -1, -1);
+	rx_out(r, "endpoints_unsupported");
+}
+
 static void genl_seeds(void)
 {
 	static struct rx r;
@@ -432,6 +519,8 @@ static void genl_seeds(void)
 	rx_end(&r, nlh);
 	rx_error(&r, 0, true, NULL, -1, -1);
 	rx_out(&r, "ctrl_family");
+
+	endpoint_seeds(&r);
 }
 
 /* ---- fuzz_binding_args: words separated by NUL ---- */

@@ -137,7 +137,15 @@ expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 	"$IPMOB" binding show hoa $H4 dev nosuchdev0
 
-# ---- stats, monitor, link ----
+# ---- endpoint, stats, monitor, link ----
+expect 1 '^ipmob: unknown command "foo" for "endpoint"' "$IPMOB" endpoint foo
+expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" endpoint show x
+expect 1 '^ipmob: unknown keyword "dev"$' "$IPMOB" e s dev lo
+expect 1 '^ipmob: unexpected argument "x" after "help"$' "$IPMOB" endpoint help x
+expect 1 '^ipmob: cannot open network namespace "nosuchns0": ' \
+	"$IPMOB" -n nosuchns0 endpoint show
+expect 1 '^ipmob: cannot open network namespace "nosuchns0": ' \
+	"$IPMOB" -j -n nosuchns0 endpoint
 expect 1 '^ipmob: unknown command "foo" for "stats"' "$IPMOB" stats foo
 expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" stats show x
 expect 1 '^ipmob: unknown keyword "foo"$' "$IPMOB" monitor foo
@@ -180,6 +188,7 @@ expect_ok "$IPMOB" binding help
 expect_ok "$IPMOB" stats help
 expect_ok "$IPMOB" monitor help
 expect_ok "$IPMOB" link help
+expect_ok "$IPMOB" endpoint help
 "$IPMOB" >/dev/null 2>&1 </dev/null
 [ $? -eq 1 ] && ok || bad "no arguments should exit 1"
 
@@ -189,6 +198,8 @@ expect_ok "$IPMOB" link help
 expect 2 '^ipmob: ' "$IPMOB" binding del hoa 2001:db8::dead dev lo
 if ! "$IPMOB" stats >/dev/null 2>&1; then
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' "$IPMOB" stats
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" endpoint show
 	# batch: the first flush needs the kernel
 	: >"$tmp/b5"
 	i=0

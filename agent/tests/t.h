@@ -62,6 +62,7 @@ struct fake {
 	/* recorded requests: command and number of IPMOB_A_BINDING nests */
 	unsigned long n_msgs;
 	unsigned char cmd[FAKE_MAX_MSGS];
+	unsigned short flags[FAKE_MAX_MSGS];	/* nlmsg_flags */
 	unsigned int nests[FAKE_MAX_MSGS];
 	size_t len[FAKE_MAX_MSGS];
 	unsigned long total_nests;	/* over all recorded messages */
@@ -77,6 +78,11 @@ struct fake {
 	unsigned int reply_repeat;	/* hand the replies this many times */
 	const struct nlmsghdr *replies[8];
 	int connect_ret;
+	/* Fail every request with this errno (and extack message, if set). */
+	int fail_error;
+	const char *fail_msg;
+	/* Report NLM_F_DUMP_INTR on the replies (the dump was inconsistent). */
+	bool dump_intr;
 };
 
 extern struct fake fake;
@@ -101,5 +107,6 @@ void test_conf(void);
 void test_output(void);
 void test_genl(void);
 void test_daemon(void);
+void test_endpoint(void);
 
 #endif /* IPMOB_T_H */

@@ -60,6 +60,7 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	}
 	if (fake.n_msgs < FAKE_MAX_MSGS) {
 		fake.cmd[fake.n_msgs] = g->cmd;
+		fake.flags[fake.n_msgs] = nlh->nlmsg_flags;
 		fake.nests[fake.n_msgs] = nests;
 		fake.len[fake.n_msgs] = nlh->nlmsg_len;
 	}
@@ -67,6 +68,15 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	fake.total_nests += nests;
 	if (nlh->nlmsg_type != FAKE_FAMILY) {
 		err->error = -EINVAL;
+		return err->error;
+	}
+	if (fake.fail_error) {
+		err->error = fake.fail_error;
+		if (fake.fail_msg) {
+			err->kernel_msg = true;
+			snprintf(err->msg, sizeof(err->msg), "%s",
+				 fake.fail_msg);
+		}
 		return err->error;
 	}
 	if (fail) {
@@ -91,6 +101,7 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	}
 	if (g->cmd == IPMOB_CMD_BINDING_NEW)
 		fake.applied += nests;
+	err->dump_intr = fake.dump_intr;
 	for (unsigned int r = 0; r < (fake.reply_repeat ? fake.reply_repeat : 1); r++) {
 		for (i = 0; i < fake.n_replies && cb; i++) {
 			int ret = cb(fake.replies[i], data, err);
@@ -169,6 +180,7 @@ int main(void)
 	test_output();
 	test_genl();
 	test_daemon();
+	test_endpoint();
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }

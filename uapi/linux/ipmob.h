@@ -112,6 +112,10 @@ enum ipmob_cmd {
 					 * agent; the daemon may start return
 					 * routability (RFC 6275 11.3.3, 11.6);
 					 * rate limited */
+	IPMOB_CMD_ENDPOINT_GET,		/* dump: the tunnel endpoints, each
+					 * shared by the care-of records that
+					 * name the same outer addresses and
+					 * encapsulation (IPMOB_A_ENDPOINT) */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -130,6 +134,7 @@ enum ipmob_attr {
 	IPMOB_A_BE_STATUS,	/* u8: Binding Error status, RFC 6275 6.1.9 */
 	IPMOB_A_MH_TYPE,	/* u8: MH type of the offending packet, or 255 */
 	IPMOB_A_PAD,
+	IPMOB_A_ENDPOINT,	/* nest ipmob_endpoint_attr, multi-attr */
 
 	__IPMOB_A_MAX,
 	IPMOB_A_MAX = __IPMOB_A_MAX - 1
@@ -195,6 +200,26 @@ enum ipmob_coa_attr {
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
 };
+
+/* Attributes of a tunnel endpoint (nested in IPMOB_A_ENDPOINT), read-only. */
+enum ipmob_endpoint_attr {
+	IPMOB_EA_UNSPEC,
+	IPMOB_EA_LOCAL,		/* in6_addr: outer source; absent when chosen
+				 * by the route */
+	IPMOB_EA_REMOTE,	/* in6_addr: outer destination */
+	IPMOB_EA_LOCAL4,	/* in_addr: outer IPv4 source (as EA_LOCAL) */
+	IPMOB_EA_REMOTE4,	/* in_addr: outer IPv4 destination */
+	IPMOB_EA_ENCAP,		/* u8: enum ipmob_encap */
+	IPMOB_EA_USERS,		/* u32: care-of records that use it */
+	IPMOB_EA_CACHED,	/* u8: outer routes cached, IPMOB_EC_* bits */
+
+	__IPMOB_EA_MAX,
+	IPMOB_EA_MAX = __IPMOB_EA_MAX - 1
+};
+
+/* IPMOB_EA_CACHED bits: a route is cached for inner packets of a family. */
+#define IPMOB_EC_INNER6		0x1
+#define IPMOB_EC_INNER4		0x2
 
 /*
  * Counters (nested in IPMOB_A_STATS; each a u64 attribute whose type is
