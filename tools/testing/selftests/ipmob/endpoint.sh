@@ -79,12 +79,14 @@ ktap_print_msg "after one delete: $a; after flush: '${b}'"
 ktap_result $([ "$a" = "$HA4 $COA4 ip 1 ip6,ip4" ] && [ -z "$b" ]; echo $?) \
 	"deleting bindings gives their endpoints back"
 
-if ip netns exec "$HA" setpriv --reuid=65534 --regid=65534 --clear-groups \
-	"$IPMOB" endpoint show >/dev/null 2>"$(test_tmpdir)/eperm"; then
-	ktap_fail "unprivileged endpoint dump refused"
-else
-	ktap_print_msg "$(cat "$(test_tmpdir)/eperm")"
-	ktap_result $(grep -qi "not permitted\|EPERM" "$(test_tmpdir)/eperm"; echo $?) \
-		"unprivileged endpoint dump refused"
-fi
+# the CLI as user nobody, from a copy it can execute (as nl_perm)
+T=$(test_tmpdir)
+install -m 0755 "$IPMOB" "$T/ipmob"
+chmod 0755 "$T"
+rc=0
+out=$(ns_exec "$HA" setpriv --reuid=65534 --regid=65534 --clear-groups \
+	--inh-caps=-all --no-new-privs "$T/ipmob" endpoint show 2>&1 </dev/null) || rc=$?
+ktap_print_msg "nobody: ipmob endpoint show -> exit $rc: $out"
+ktap_result $([ "$rc" -eq 2 ] && grep -qi "not permitted" <<<"$out"; echo $?) \
+	"unprivileged endpoint dump refused (EPERM)"
 ktap_finish
