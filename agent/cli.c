@@ -52,6 +52,32 @@ int cli_error(struct cli_ctx *ctx, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * Arguments of an object that only lists ("stats", "endpoint"):
+ * [ show | list | help ]. Returns -1 to go on and list, else the exit
+ * status (0 after help, EXIT_USAGE with one line on bad arguments).
+ */
+int cli_show_only_args(struct cli_ctx *ctx, int argc, char **argv,
+		       const char *obj, void (*usage)(FILE *f))
+{
+	if (argc >= 1 && matches(argv[0], "help")) {
+		if (argc > 1)
+			return cli_error(ctx, "unexpected argument \"%s\" after \"help\"",
+					 argv[1]);
+		usage(ctx->out);
+		return 0;
+	}
+	if (argc >= 1) {
+		if (!matches(argv[0], "show") && !matches(argv[0], "list"))
+			return cli_error(ctx, "unknown command \"%s\" for \"%s\" (try \"ipmob %s help\")",
+					 argv[0], obj, obj);
+		if (argc > 1)
+			return cli_error(ctx, "unknown keyword \"%s\"",
+					 argv[1]);
+	}
+	return -1;
+}
+
 int cli_kernel_error(struct cli_ctx *ctx, unsigned long line,
 		     const struct genl_err *e)
 {

@@ -87,6 +87,8 @@ int cli_error(struct cli_ctx *ctx, const char *fmt, ...)
 int cli_kernel_error(struct cli_ctx *ctx, unsigned long line,
 		     const struct genl_err *e);
 int cli_connect(struct cli_ctx *ctx);
+int cli_show_only_args(struct cli_ctx *ctx, int argc, char **argv,
+		       const char *obj, void (*usage)(FILE *f));
 /* genl_talk through the transport; prints kernel warnings. */
 int cli_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	     void *data, struct genl_err *err);

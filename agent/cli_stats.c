@@ -115,21 +115,9 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 	struct genl_err e;
 	int ret;
 
-	if (argc >= 1 && matches(argv[0], "help")) {
-		if (argc > 1)
-			return cli_error(ctx, "unexpected argument \"%s\" after \"help\"",
-					 argv[1]);
-		usage_stats(ctx->out);
-		return 0;
-	}
-	if (argc >= 1) {
-		if (!matches(argv[0], "show") && !matches(argv[0], "list"))
-			return cli_error(ctx, "unknown command \"%s\" for \"stats\" (try \"ipmob stats help\")",
-					 argv[0]);
-		if (argc > 1)
-			return cli_error(ctx, "unknown keyword \"%s\"",
-					 argv[1]);
-	}
+	ret = cli_show_only_args(ctx, argc, argv, "stats", usage_stats);
+	if (ret >= 0)
+		return ret;
 	ret = cli_connect(ctx);
 	if (ret)
 		return ret;
