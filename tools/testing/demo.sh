@@ -8,6 +8,7 @@ series=6.1
 [ "${1:-}" = "--series" ] && series=$2
 rel=$(tools/testing/vm/kversions.sh "$series")
 tools/testing/vm/fetch-kernel.sh "$rel" >/dev/null
+mkdir -p build/logs
 tools/testing/vm/build-module.sh "$rel" >build/logs/demo-build.log 2>&1 ||
 	{ cat build/logs/demo-build.log; exit 1; }
 make -s -C agent >/dev/null
