@@ -369,6 +369,8 @@ const char *binding_encap_name(const struct ipmob_binding *b,
 		{ "ip4ip6", "ipip" },
 	};
 
+	if (c->has_encap && c->encap == IPMOB_ENCAP_MINENC)
+		return "minenc";
 	if (c->has_encap && c->encap != IPMOB_ENCAP_IP)
 		return NULL;
 	return names[binding_hoa_is4(b)][coa_is4(c)];

@@ -128,6 +128,7 @@ enum cli_encap {
 	CLI_ENCAP_IPIP,		/* IPv4 in IPv4 */
 	CLI_ENCAP_IP4IP6,	/* IPv4 home address, IPv6 care-of address */
 	CLI_ENCAP_IP6IP4,	/* IPv6 home address, IPv4 care-of address */
+	CLI_ENCAP_MINENC,	/* minimal encapsulation, IPv4 in IPv4 (RFC 2004) */
 };
 
 enum binding_op {

@@ -26,6 +26,7 @@ void usage_binding(FILE *f)
 		"                  (at most %d; BID 1-65535, 0 = none; PRIO 0-255; several COAs need distinct BIDs)\n"
 		"ENCAP := { ip6ip6 | ipip | ip4ip6 | ip6ip4 }   (IP in IP: inner = home address family,\n"
 		"                                               outer = care-of address family)\n"
+		"         | minenc                              (minimal encapsulation, IPv4 in IPv4, RFC 2004)\n"
 		"ADDR := IPv6 or IPv4 address; LEN 1-128 (IPv6), 1-32 (IPv4); peer and local at most once\n"
 		"        per family (IPv6 for IPv6 care-of addresses, IPv4 for IPv4 ones); mode ro is IPv6 only\n",
 		IPMOB_MAX_COA);
@@ -137,6 +138,7 @@ static const char *const encap_names[] = {
 	[CLI_ENCAP_IPIP] = "ipip",
 	[CLI_ENCAP_IP4IP6] = "ip4ip6",
 	[CLI_ENCAP_IP6IP4] = "ip6ip4",
+	[CLI_ENCAP_MINENC] = "minenc",
 };
 
 /*
@@ -438,12 +440,17 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 		}
 		want = hoa4 ? (coa4 ? CLI_ENCAP_IPIP : CLI_ENCAP_IP4IP6) :
 			      (coa4 ? CLI_ENCAP_IP6IP4 : CLI_ENCAP_IP6IP6);
+		/* RFC 2004 rewrites the original IPv4 header */
+		if (a->encap[i] == CLI_ENCAP_MINENC && want == CLI_ENCAP_IPIP)
+			want = CLI_ENCAP_MINENC;
 		if (a->encap[i] && a->encap[i] != want) {
 			const char *n = encap_names[a->encap[i]];
 			bool in4 = a->encap[i] == CLI_ENCAP_IPIP ||
-				   a->encap[i] == CLI_ENCAP_IP4IP6;
+				   a->encap[i] == CLI_ENCAP_IP4IP6 ||
+				   a->encap[i] == CLI_ENCAP_MINENC;
 			bool out4 = a->encap[i] == CLI_ENCAP_IPIP ||
-				    a->encap[i] == CLI_ENCAP_IP6IP4;
+				    a->encap[i] == CLI_ENCAP_IP6IP4 ||
+				    a->encap[i] == CLI_ENCAP_MINENC;
 
 			errf(err, errlen,
 			     "encap %s needs an IPv%c home address and an IPv%c care-of address",
@@ -559,12 +566,13 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 					break;
 			if (k >= ARRAY_SIZE(encap_names)) {
 				errf(err, errlen,
-				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\" or \"ip6ip4\")",
+				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\" or \"minenc\")",
 				     val);
 				return -1;
 			}
 			a->encap[b->ncoa - 1] = (uint8_t)k;
-			cur->encap = IPMOB_ENCAP_IP;
+			cur->encap = k == CLI_ENCAP_MINENC ? IPMOB_ENCAP_MINENC :
+							     IPMOB_ENCAP_IP;
 			cur->has_encap = true;
 			break;
 		case KW_BID:

@@ -116,6 +116,8 @@ const char *endpoint_encap_name(unsigned int encap)
 	switch (encap) {
 	case IPMOB_ENCAP_IP:
 		return "ip";
+	case IPMOB_ENCAP_MINENC:
+		return "minenc";
 	}
 	return NULL;
 }

@@ -119,7 +119,7 @@ static void ipmob_coa_ep_key(const struct ipmob_binding *b,
 			     struct ipmob_ep_key *key)
 {
 	memset(key, 0, sizeof(*key));
-	key->encap = IPMOB_ENCAP_IP;
+	key->encap = coa->encap;
 	if (b->key.kind == IPMOB_KIND_CACHE) {
 		/* home agent: local -> care-of address */
 		key->remote = coa->addr;

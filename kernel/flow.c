@@ -37,17 +37,30 @@ const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,
 }
 
 /**
- * ipmob_coa_match - is @addr one of the binding's care-of addresses?
+ * ipmob_coa_find - the binding's care-of record for an address
  * @b: binding
- * @addr: address to check (e.g. the outer source of a tunnelled packet)
+ * @addr: address to look for (e.g. the outer source of a tunnelled packet)
+ *
+ * Return: the record, or %NULL if @addr is none of its care-of addresses.
  */
-bool ipmob_coa_match(const struct ipmob_binding *b,
-		     const struct in6_addr *addr)
+const struct ipmob_coa *ipmob_coa_find(const struct ipmob_binding *b,
+				       const struct in6_addr *addr)
 {
 	unsigned int i;
 
 	for (i = 0; i < b->ncoa; i++)
 		if (ipv6_addr_equal(&b->coa[i].addr, addr))
-			return true;
-	return false;
+			return &b->coa[i];
+	return NULL;
+}
+
+/**
+ * ipmob_coa_match - is @addr one of the binding's care-of addresses?
+ * @b: binding
+ * @addr: address to check
+ */
+bool ipmob_coa_match(const struct ipmob_binding *b,
+		     const struct in6_addr *addr)
+{
+	return ipmob_coa_find(b, addr);
 }

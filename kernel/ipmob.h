@@ -99,12 +99,14 @@ struct ipmob_ep {
  *	else %NULL
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
+ * @encap: enum ipmob_encap toward it (tunnel mode)
  */
 struct ipmob_coa {
 	struct in6_addr addr;
 	struct ipmob_ep *ep;
 	u16 bid;
 	u8 prio;
+	u8 encap;
 };
 
 /**
@@ -341,6 +343,8 @@ const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,
 					 struct sk_buff *skb);
 bool ipmob_coa_match(const struct ipmob_binding *b,
 		     const struct in6_addr *addr);
+const struct ipmob_coa *ipmob_coa_find(const struct ipmob_binding *b,
+				       const struct in6_addr *addr);
 
 /* device.c */
 extern struct rtnl_link_ops ipmob_link_ops;
@@ -373,6 +377,18 @@ int ipmob_push_hao(struct sk_buff *skb, const struct in6_addr *coa);
 int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa);
 unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
 
+/**
+ * struct ipmob_outer - what the receive path needs of an outer header
+ * @saddr: source, IPv4-mapped for an IPv4 one
+ * @dsfield: traffic class / TOS octet
+ * @is4: the outer header is IPv4
+ */
+struct ipmob_outer {
+	struct in6_addr saddr;
+	u8 dsfield;
+	bool is4;
+};
+
 /* tunnel.c */
 void ipmob_outer_addrs4(const struct ipmob_binding *b,
 			const struct ipmob_coa *coa, __be32 *saddr,
@@ -382,6 +398,26 @@ struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
 				  struct flowi4 *fl4);
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 		      struct ipmob_binding *b);
+int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
+		       struct ipmob_binding *b, const struct ipmob_coa *coa);
+struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
+				 const struct sk_buff *skb,
+				 struct in6_addr *saddr);
+void ipmob_ep_route_cache(struct ipmob_ep *ep, const struct sk_buff *skb,
+			  struct dst_entry *dst, const struct in6_addr *saddr);
+struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
+					__be32 saddr, __be32 daddr);
+enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
+			       const struct ipmob_outer *o, u8 encap,
+			       bool frag, struct sk_buff *skb);
+void ipmob_rx_deliver(struct ipmob_net *in, struct ipmob_binding *b,
+		      struct sk_buff *skb, bool inner4, u8 dsfield);
+
+/* minenc.c */
+int ipmob_minenc_xmit(struct sk_buff *skb, struct net_device *dev,
+		      struct ipmob_binding *b, const struct ipmob_coa *coa);
+int ipmob_minenc_init(void);
+void ipmob_minenc_exit(void);
 int ipmob_tunnel_init(void);
 void ipmob_tunnel_exit(void);
 

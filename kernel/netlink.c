@@ -37,7 +37,7 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
 	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
-					    IPMOB_ENCAP_IP),
+					    IPMOB_ENCAP_MINENC),
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -137,6 +137,24 @@ static int ipmob_check_coa_family(const struct ipmob_binding *b,
 	return 0;
 }
 
+/*
+ * RFC 2004 3: minimal encapsulation rewrites the original IPv4 header, so
+ * both the home address and the care-of address are IPv4.
+ */
+static int ipmob_check_coa_encap(const struct ipmob_binding *b,
+				 const struct ipmob_coa *coa,
+				 const struct nlattr *attr,
+				 struct netlink_ext_ack *extack)
+{
+	if (coa->encap == IPMOB_ENCAP_MINENC &&
+	    (!ipmob_key_is4(&b->key) || !ipmob_coa_is4(coa))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "minimal encapsulation carries IPv4 in IPv4 only (RFC 2004)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 			    struct netlink_ext_ack *extack)
 {
@@ -178,6 +196,13 @@ static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 			return err;
 		err = ipmob_check_coa_family(b, &b->coa[b->ncoa], attr,
 					     extack);
+		if (err)
+			return err;
+		b->coa[b->ncoa].encap = tb[IPMOB_CA_ENCAP] ?
+					nla_get_u8(tb[IPMOB_CA_ENCAP]) :
+					IPMOB_ENCAP_IP;
+		err = ipmob_check_coa_encap(b, &b->coa[b->ncoa],
+					    tb[IPMOB_CA_ENCAP], extack);
 		if (err)
 			return err;
 		if (tb[IPMOB_CA_BID])
@@ -745,7 +770,7 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		     nla_put_in_addr(skb, IPMOB_CA_ADDR4,
 				     b->coa[i].addr.s6_addr32[3]) :
 		     nla_put_in6_addr(skb, IPMOB_CA_ADDR, &b->coa[i].addr)) ||
-		    nla_put_u8(skb, IPMOB_CA_ENCAP, IPMOB_ENCAP_IP) ||
+		    nla_put_u8(skb, IPMOB_CA_ENCAP, b->coa[i].encap) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;

@@ -105,19 +105,17 @@ struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
  * The endpoint's cached outer route for a packet: only packets without a
  * mark use the cache (a mark may choose another route).
  */
-static struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
-					const struct sk_buff *skb,
-					struct in6_addr *saddr)
+struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
+				 const struct sk_buff *skb,
+				 struct in6_addr *saddr)
 {
 	if (!ep || skb->mark)
 		return NULL;
 	return ipmob_ep_route_get(ep, ipmob_skb_is4(skb), saddr);
 }
 
-static void ipmob_ep_route_cache(struct ipmob_ep *ep,
-				 const struct sk_buff *skb,
-				 struct dst_entry *dst,
-				 const struct in6_addr *saddr)
+void ipmob_ep_route_cache(struct ipmob_ep *ep, const struct sk_buff *skb,
+			  struct dst_entry *dst, const struct in6_addr *saddr)
 {
 	if (ep && !skb->mark)
 		ipmob_ep_route_set(ep, ipmob_skb_is4(skb), dst, saddr);
@@ -213,9 +211,8 @@ err_dst:
 }
 
 /* Outer IPv4: IPv4 in IPv4 (RFC 2003) or IPv6 in IPv4 (RFC 4213 3.5). */
-static int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
-			      struct ipmob_binding *b,
-			      const struct ipmob_coa *coa)
+int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
+		       struct ipmob_binding *b, const struct ipmob_coa *coa)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	bool inner4 = ipmob_skb_is4(skb);
@@ -294,22 +291,134 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 {
 	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
 
+	if (coa->encap == IPMOB_ENCAP_MINENC)
+		return ipmob_minenc_xmit(skb, dev, b, coa);
 	if (ipmob_coa_is4(coa))
 		return ipmob_tunnel_xmit4(skb, dev, b, coa);
 	return ipmob_tunnel_xmit6(skb, dev, b, coa);
 }
 
-/**
- * struct ipmob_outer - what the receive path needs of an outer header
- * @saddr: source, IPv4-mapped for an IPv4 one
- * @dsfield: traffic class / TOS octet
- * @is4: the outer header is IPv4
+/* The session of a decapsulated IPv4 packet, by its inner addresses. */
+struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
+					__be32 saddr, __be32 daddr)
+{
+	struct ipmob_binding *b;
+
+	b = ipmob_lookup_lpm4(in, saddr, IPMOB_KIND_CACHE);
+	if (!b || b->mode != IPMOB_MODE_TUNNEL)
+		b = ipmob_lookup_lpm4(in, daddr, IPMOB_KIND_MN_HOME);
+	return b;
+}
+
+static struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
+					       const struct ipv6hdr *ip6h)
+{
+	struct ipmob_binding *b;
+
+	b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_CACHE);
+	if (!b || b->mode != IPMOB_MODE_TUNNEL)
+		b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_MN_HOME);
+	return b;
+}
+
+/*
+ * Does a care-of record in @want take a packet that came in @got? Minimal
+ * encapsulation sends fragments as IP in IP (RFC 2004 3, minenc.c).
  */
-struct ipmob_outer {
-	struct in6_addr saddr;
-	u8 dsfield;
-	bool is4;
-};
+static bool ipmob_encap_ok(u8 want, u8 got, bool frag)
+{
+	return want == got ||
+	       (want == IPMOB_ENCAP_MINENC && got == IPMOB_ENCAP_IP && frag);
+}
+
+static bool ipmob_uses_encap(const struct ipmob_binding *b, u8 encap,
+			     bool frag)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->ncoa; i++)
+		if (ipmob_encap_ok(b->coa[i].encap, encap, frag))
+			return true;
+	return false;
+}
+
+/*
+ * May a packet that arrived in @encap from @o be decapsulated for @b?
+ * @frag: its inner packet is an IPv4 fragment. Returns 0, or the counter
+ * of the reason it may not.
+ */
+enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
+			       const struct ipmob_outer *o, u8 encap,
+			       bool frag, struct sk_buff *skb)
+{
+	const struct ipmob_coa *coa;
+
+	if (b->key.kind == IPMOB_KIND_CACHE) {
+		/* home agent: only from a registered care-of address */
+		coa = ipmob_coa_find(b, &o->saddr);
+		if (!coa)
+			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
+		/* RFC 3519 3.3: in the encapsulation of that binding */
+		if (!ipmob_encap_ok(coa->encap, encap, frag))
+			return IPMOB_STAT_DROP_ENCAP;
+	} else {
+		/* mobile node: only from its home agent */
+		if (o->is4 ? o->saddr.s6_addr32[3] != b->peer4 || !b->peer4 :
+			     !ipv6_addr_equal(&o->saddr, &b->peer))
+			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
+		if (!ipmob_uses_encap(b, encap, frag))
+			return IPMOB_STAT_DROP_ENCAP;
+	}
+	/*
+	 * The outer packet is ours: IPsec inbound policy decides whether it
+	 * had to arrive protected (RFC 4877 4.4, as ip6_tunnel and ipip do).
+	 */
+	if (!(o->is4 ? xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb) :
+		       xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)))
+		return IPMOB_STAT_DROP_POLICY;
+	return 0;
+}
+
+/*
+ * Hand an accepted inner packet (at skb->data) to the binding's device.
+ * RCU read side; consumes the packet.
+ */
+void ipmob_rx_deliver(struct ipmob_net *in, struct ipmob_binding *b,
+		      struct sk_buff *skb, bool inner4, u8 dsfield)
+{
+	struct net_device *dev = b->dev;
+
+	ipmob_binding_used(in, b, false);
+	if (!inner4) {
+		const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+
+		ipmob_notify_ro_hint(in, b, &ip6h->daddr, &ip6h->saddr);
+	}
+
+	if (iptunnel_pull_header(skb, 0,
+				 inner4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6),
+				 !net_eq(dev_net(skb->dev), dev_net(dev)))) {
+		ipmob_count(in, IPMOB_STAT_DROP_BAD_INNER);
+		kfree_skb(skb);
+		return;
+	}
+	skb_reset_network_header(skb);
+	skb_reset_mac_header(skb);
+	/* RFC 6040: a CE mark on the outer header is kept */
+	if (INET_ECN_is_ce(dsfield)) {
+		if (inner4)
+			IP_ECN_set_ce(ip_hdr(skb));
+		else
+			IP6_ECN_set_ce(skb, ipv6_hdr(skb));
+	}
+	skb->dev = dev;
+	skb->pkt_type = PACKET_HOST;
+	dev_sw_netstats_rx_add(dev, skb->len);
+	ipmob_count(in, IPMOB_STAT_RX_DECAP);
+	/* GRO per CPU, as ip6_tunnel; a device that is down takes nothing */
+	gro_cells_receive(&((struct ipmob_dev *)netdev_priv(dev))->gro_cells,
+			  skb);
+}
 
 /*
  * Receive handler body. skb->data is the inner header, the network header
@@ -321,8 +430,8 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 	struct ipmob_net *in = ipmob_pernet(dev_net(skb->dev));
 	struct ipmob_binding *b;
 	struct ipmob_outer o;
-	struct net_device *dev;
-	bool ok;
+	enum ipmob_stat why;
+	bool frag = false;
 
 	if (inner4) {
 		const struct iphdr *iph;
@@ -332,6 +441,7 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 		iph = (const struct iphdr *)skb->data;
 		if (iph->version != 4 || iph->ihl < 5)
 			return -EINVAL;
+		frag = ip_is_fragment(iph);
 	} else {
 		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)) ||
 		    ((const struct ipv6hdr *)skb->data)->version != 6)
@@ -354,79 +464,22 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 	if (inner4) {
 		const struct iphdr *iph = (const struct iphdr *)skb->data;
 
-		b = ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_CACHE);
-		if (!b || b->mode != IPMOB_MODE_TUNNEL)
-			b = ipmob_lookup_lpm4(in, iph->daddr,
-					      IPMOB_KIND_MN_HOME);
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr);
 	} else {
-		const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
-
-		b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_CACHE);
-		if (!b || b->mode != IPMOB_MODE_TUNNEL)
-			b = ipmob_lookup_lpm(in, &ip6h->daddr,
-					     IPMOB_KIND_MN_HOME);
+		b = ipmob_rx_session6(in, (const struct ipv6hdr *)skb->data);
 	}
 	if (!b) {
 		rcu_read_unlock();
 		return -ENOENT;		/* not ours */
 	}
-	if (b->key.kind == IPMOB_KIND_CACHE)
-		/* home agent: only from a registered care-of address */
-		ok = ipmob_coa_match(b, &o.saddr);
-	else if (outer4)
-		/* mobile node: only from its home agent */
-		ok = o.saddr.s6_addr32[3] == b->peer4 && b->peer4;
-	else
-		ok = ipv6_addr_equal(&o.saddr, &b->peer);
-	if (!ok) {
+	why = ipmob_rx_check(b, &o, IPMOB_ENCAP_IP, frag, skb);
+	if (why) {
 		rcu_read_unlock();
-		ipmob_count(in, IPMOB_STAT_DROP_BAD_OUTER_SRC);
+		ipmob_count(in, why);
 		kfree_skb(skb);
 		return 0;
 	}
-	/*
-	 * The outer packet is ours: IPsec inbound policy decides whether it
-	 * had to arrive protected (RFC 4877 4.4, as ip6_tunnel and ipip do).
-	 */
-	if (!(outer4 ? xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb) :
-		       xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb))) {
-		rcu_read_unlock();
-		ipmob_count(in, IPMOB_STAT_DROP_POLICY);
-		kfree_skb(skb);
-		return 0;
-	}
-	dev = b->dev;
-	ipmob_binding_used(in, b, false);
-	if (!inner4) {
-		const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
-
-		ipmob_notify_ro_hint(in, b, &ip6h->daddr, &ip6h->saddr);
-	}
-
-	if (iptunnel_pull_header(skb, 0,
-				 inner4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6),
-				 !net_eq(dev_net(skb->dev), dev_net(dev)))) {
-		rcu_read_unlock();
-		ipmob_count(in, IPMOB_STAT_DROP_BAD_INNER);
-		kfree_skb(skb);
-		return 0;
-	}
-	skb_reset_network_header(skb);
-	skb_reset_mac_header(skb);
-	/* RFC 6040: a CE mark on the outer header is kept */
-	if (INET_ECN_is_ce(o.dsfield)) {
-		if (inner4)
-			IP_ECN_set_ce(ip_hdr(skb));
-		else
-			IP6_ECN_set_ce(skb, ipv6_hdr(skb));
-	}
-	skb->dev = dev;
-	skb->pkt_type = PACKET_HOST;
-	dev_sw_netstats_rx_add(dev, skb->len);
-	ipmob_count(in, IPMOB_STAT_RX_DECAP);
-	/* GRO per CPU, as ip6_tunnel; a device that is down takes nothing */
-	gro_cells_receive(&((struct ipmob_dev *)netdev_priv(dev))->gro_cells,
-			  skb);
+	ipmob_rx_deliver(in, b, skb, inner4, o.dsfield);
 	rcu_read_unlock();
 	return 0;
 }
@@ -595,8 +648,13 @@ int ipmob_tunnel_init(void)
 	err = xfrm4_tunnel_register(&ipmob_6in4_handler, AF_INET6);
 	if (err)
 		goto err_4in4;
+	err = ipmob_minenc_init();
+	if (err)
+		goto err_6in4;
 	return 0;
 
+err_6in4:
+	xfrm4_tunnel_deregister(&ipmob_6in4_handler, AF_INET6);
 err_4in4:
 	xfrm4_tunnel_deregister(&ipmob_4in4_handler, AF_INET);
 err_4in6:
@@ -608,6 +666,7 @@ err_6in6:
 
 void ipmob_tunnel_exit(void)
 {
+	ipmob_minenc_exit();
 	xfrm4_tunnel_deregister(&ipmob_6in4_handler, AF_INET6);
 	xfrm4_tunnel_deregister(&ipmob_4in4_handler, AF_INET);
 	xfrm6_tunnel_deregister(&ipmob_4in6_handler, AF_INET);

@@ -170,6 +170,13 @@ static void test_parse_ipv4(void)
 	      a.b.coa[0].encap == IPMOB_ENCAP_IP &&
 	      a.encap[0] == CLI_ENCAP_IP6IP4);
 
+	/* minimal encapsulation (RFC 2004): IPv4 in IPv4 */
+	CHECK(parse("add hoa 10.0.1.100 coa 10.0.2.100 encap minenc "
+		    "local 10.0.1.1 dev mob0", &a, err) == 0);
+	CHECK(a.b.coa[0].has_encap && a.b.coa[0].encap == IPMOB_ENCAP_MINENC &&
+	      a.encap[0] == CLI_ENCAP_MINENC);
+	CHECK_STR(binding_encap_name(&a.b, &a.b.coa[0]), "minenc");
+
 	/* a mobile node with both peers, one record per family */
 	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 "
 		    "encap ip6ip6 coa 10.0.2.100 bid 2 prio 1 encap ip6ip4 "
@@ -389,7 +396,11 @@ static const struct {
 	{ "add coa 10.0.2.100 encap ipip hoa 2001:db8::1 dev x",
 	  "encap ipip needs an IPv4 home address and an IPv4 care-of address" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap gre dev x",
-	  "invalid encap \"gre\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\" or \"ip6ip4\")" },
+	  "invalid encap \"gre\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\" or \"minenc\")" },
+	{ "add hoa 2001:db8::1 coa 10.0.2.100 encap minenc dev x",
+	  "encap minenc needs an IPv4 home address and an IPv4 care-of address" },
+	{ "add hoa 10.0.1.100 coa 2001:db8::2 encap minenc dev x",
+	  "encap minenc needs an IPv4 home address and an IPv4 care-of address" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ipip encap ipip dev x",
 	  "duplicate \"encap\" for care-of address 1" },
 	{ "add hoa 10.0.1.100 encap ipip coa 10.0.2.100 dev x",
@@ -1108,7 +1119,7 @@ static void test_fuzz_args(void)
 		"2001:db8::3", "::", "ff02::1", "0", "1", "255", "256",
 		"65535", "65536", "4294967296", "-1", "", "mob0", "x",
 		"0123456789abcdefg", "a/b", "1.2.3.4", "zz", "encap",
-		"ipip", "ip6ip6", "ip4ip6", "ip6ip4", "10.0.1.100",
+		"ipip", "ip6ip6", "ip4ip6", "ip6ip4", "minenc", "10.0.1.100",
 		"10.0.2.100", "10.0.0.0/8", "10.0.1.100/33", "0.0.0.0",
 		"2001:db8::/64",
 	};

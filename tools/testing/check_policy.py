@@ -577,7 +577,7 @@ def spec_mutations(spec):
         del attr(s, "binding", "hoa4")["byte-order"]
 
     def m_enum(s):
-        attr(s, "binding", "mode")["enum"] = "encap"
+        attr(s, "binding", "mode")["enum"] = "stat"
 
     def m_new_attr(s):
         aset(s, "coa")["attributes"].append({"name": "weight", "type": "u8"})

@@ -26,6 +26,8 @@
 #define IPMOB_TUNNEL_OVERHEAD	40	/* outer IPv6 header (RFC 2473) */
 #define IPMOB_TUNNEL4_OVERHEAD	20	/* outer IPv4 header (RFC 2003, 4213) */
 #define IPMOB_RO_OVERHEAD	24	/* HAO DestOpt (RFC 6275 6.3) or RH2 (6.4) */
+#define IPMOB_MINENC_OVERHEAD	12	/* minimal forwarding header with the
+					 * original source (RFC 2004 3) */
 
 /*
  * Maximum number of care-of records a binding can hold (RFC 5648). BID 0
@@ -72,9 +74,15 @@ enum ipmob_mode {
  *	outer family the care-of address's: IPv6 in IPv6 (RFC 2473), IPv4
  *	in IPv4 (RFC 2003), IPv4 in IPv6 (RFC 2473, RFC 5555 4.2), IPv6 in
  *	IPv4 (RFC 4213 3.5, RFC 5555 4.3)
+ * @IPMOB_ENCAP_MINENC: minimal encapsulation (RFC 2004, IP protocol 55):
+ *	IPv4 in IPv4 only, the original header modified and followed by an
+ *	8 or 12 octet minimal forwarding header (RFC 5944 3.1). An inner
+ *	packet that is already a fragment goes as IPv4 in IPv4 (RFC 2004 3:
+ *	minimal encapsulation MUST NOT carry one)
  */
 enum ipmob_encap {
 	IPMOB_ENCAP_IP = 1,
+	IPMOB_ENCAP_MINENC,
 };
 
 /*
@@ -258,6 +266,13 @@ enum ipmob_stat {
 					 * decapsulation, or forwarding into
 					 * the tunnel */
 	IPMOB_STAT_DROP_DOWN,		/* the binding's ipmob device is down */
+	IPMOB_STAT_DROP_NO_SESSION,	/* decap: a minimal-encapsulation packet
+					 * (which only ipmob receives) whose
+					 * inner addresses match no session */
+	IPMOB_STAT_DROP_ENCAP,		/* decap: the session's care-of record
+					 * does not use the packet's
+					 * encapsulation (RFC 3519 3.3 checks
+					 * the negotiated mode likewise) */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
