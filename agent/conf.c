@@ -169,6 +169,7 @@ enum slot {
 	K_PREFERENCE,
 	K_DAD,
 	K_REPLAY,
+	K_REFRESH_ADVICE,
 	K_RO,
 	K_RO_EXCLUDE,
 	K_NSLOTS
@@ -202,6 +203,7 @@ static const struct keydef {
 	{ "preference", K_PREFERENCE, S_HA, false },
 	{ "dad", K_DAD, S_HA, false },
 	{ "replay-window", K_REPLAY, S_HA, false },
+	{ "refresh-advice", K_REFRESH_ADVICE, S_HA, false },
 };
 
 /* Keys of the old format, for a hint instead of a bare "unknown key". */
@@ -943,6 +945,11 @@ static int key_line(struct parser *p, int argc, char **argv)
 	case K_REPLAY:
 		return value_uint(p, key, val, 1, 60, " seconds", "",
 				  &ha->replay_window);
+	case K_REFRESH_ADVICE:
+		/* RFC 6275 6.2.4: a 16-bit count of 4-second units */
+		return value_uint(p, key, val, CONF_LIFETIME_MIN,
+				  CONF_LIFETIME_MAX, " seconds", "",
+				  &ha->refresh_advice);
 	case K_RO:
 		return value_bool(p, key, val, "on", "off", &mn->ro);
 	case K_RO_EXCLUDE:

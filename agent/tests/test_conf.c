@@ -405,7 +405,9 @@ static void test_conf_ha(void)
 	/* upper bounds, and authentication required without any SA */
 	CHECK(parse_conf(HA_MIN "preference 32767\nmax-bindings 1\n"
 			 "max-lifetime 4\nreplay-window 1\ndad on\n"
+			 "refresh-advice 262140\n"
 			 "authentication required\n", &c, err) == 0);
+	CHECK(c.ha.refresh_advice == 262140);
 	CHECK(c.ha.preference == 32767 && c.ha.max_bindings == 1);
 	CHECK(c.ha.max_lifetime == 4 && c.ha.replay_window == 1);
 	CHECK(c.ha.dad && c.ha.auth && c.ha.n_sa == 0);
@@ -970,6 +972,8 @@ static void test_conf_bad(void)
 		  "test.conf:4: invalid max-lifetime \"3\" (expected 4..262140 seconds)" },
 		{ HA_MIN "max-lifetime 262141\n",
 		  "test.conf:4: invalid max-lifetime \"262141\" (expected 4..262140 seconds)" },
+		{ HA_MIN "refresh-advice 3\n",
+		  "test.conf:4: invalid refresh-advice \"3\" (expected 4..262140 seconds)" },
 		{ HA_MIN "replay-window 0\n",
 		  "test.conf:4: invalid replay-window \"0\" (expected 1..60 seconds)" },
 		{ HA_MIN "replay-window 61\n",
