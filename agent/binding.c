@@ -70,6 +70,18 @@ static int coa_cb(const struct nlattr *a, void *data)
 		c->encap = mnl_attr_get_u8(a);
 		c->has_encap = true;
 		break;
+	case IPMOB_CA_GRE_OKEY:
+		if (mnl_attr_get_payload_len(a) != 4)
+			return MNL_CB_ERROR;
+		c->okey = mnl_attr_get_u32(a);
+		c->has_okey = true;
+		break;
+	case IPMOB_CA_GRE_IKEY:
+		if (mnl_attr_get_payload_len(a) != 4)
+			return MNL_CB_ERROR;
+		c->ikey = mnl_attr_get_u32(a);
+		c->has_ikey = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -186,6 +198,12 @@ static bool put_coa(struct nlmsghdr *nlh, size_t buflen,
 		goto cancel;
 	if (c->has_encap &&
 	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_CA_ENCAP, c->encap))
+		goto cancel;
+	if (c->has_okey &&
+	    !mnl_attr_put_u32_check(nlh, buflen, IPMOB_CA_GRE_OKEY, c->okey))
+		goto cancel;
+	if (c->has_ikey &&
+	    !mnl_attr_put_u32_check(nlh, buflen, IPMOB_CA_GRE_IKEY, c->ikey))
 		goto cancel;
 	mnl_attr_nest_end(nlh, nest);
 	return true;
@@ -311,6 +329,14 @@ size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 			sb_printf(&sb, " encap %u", c->encap);
 		else if (strcmp(e, "ip6ip6"))
 			sb_printf(&sb, " encap %s", e);
+		if (c->has_okey && c->has_ikey && c->okey == c->ikey) {
+			sb_printf(&sb, " key %" PRIu32, c->okey);
+		} else {
+			if (c->has_okey)
+				sb_printf(&sb, " okey %" PRIu32, c->okey);
+			if (c->has_ikey)
+				sb_printf(&sb, " ikey %" PRIu32, c->ikey);
+		}
 	}
 	if (b->coa_truncated)
 		sb_printf(&sb, " coa ...");
@@ -371,6 +397,8 @@ const char *binding_encap_name(const struct ipmob_binding *b,
 
 	if (c->has_encap && c->encap == IPMOB_ENCAP_MINENC)
 		return "minenc";
+	if (c->has_encap && c->encap == IPMOB_ENCAP_GRE)
+		return "gre";
 	if (c->has_encap && c->encap != IPMOB_ENCAP_IP)
 		return NULL;
 	return names[binding_hoa_is4(b)][coa_is4(c)];

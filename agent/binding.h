@@ -26,7 +26,10 @@ struct ipmob_coa {
 	uint16_t bid;
 	uint8_t prio;
 	uint8_t encap;			/* IPMOB_CA_ENCAP, enum ipmob_encap */
+	uint32_t okey;			/* IPMOB_CA_GRE_OKEY */
+	uint32_t ikey;			/* IPMOB_CA_GRE_IKEY */
 	bool has_addr, has_addr4, has_bid, has_prio, has_encap;
+	bool has_okey, has_ikey;
 };
 
 /*

@@ -129,6 +129,7 @@ enum cli_encap {
 	CLI_ENCAP_IP4IP6,	/* IPv4 home address, IPv6 care-of address */
 	CLI_ENCAP_IP6IP4,	/* IPv6 home address, IPv4 care-of address */
 	CLI_ENCAP_MINENC,	/* minimal encapsulation, IPv4 in IPv4 (RFC 2004) */
+	CLI_ENCAP_GRE,		/* GRE (RFC 2784) with keys (RFC 2890), any families */
 };
 
 enum binding_op {

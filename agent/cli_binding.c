@@ -27,6 +27,9 @@ void usage_binding(FILE *f)
 		"ENCAP := { ip6ip6 | ipip | ip4ip6 | ip6ip4 }   (IP in IP: inner = home address family,\n"
 		"                                               outer = care-of address family)\n"
 		"         | minenc                              (minimal encapsulation, IPv4 in IPv4, RFC 2004)\n"
+		"         | gre [ key KEY | okey KEY | ikey KEY ]... (GRE, RFC 2784; keys RFC 2890: okey sent,\n"
+		"                                               ikey expected, key both; KEY 0-4294967295;\n"
+		"                                               needs a collect_md GRE device: type gre external)\n"
 		"ADDR := IPv6 or IPv4 address; LEN 1-128 (IPv6), 1-32 (IPv4); peer and local at most once\n"
 		"        per family (IPv6 for IPv6 care-of addresses, IPv4 for IPv4 ones); mode ro is IPv6 only\n",
 		IPMOB_MAX_COA);
@@ -90,6 +93,9 @@ enum kw {
 	KW_LIFETIME = 1 << 7,
 	KW_DEV = 1 << 8,
 	KW_ENCAP = 1 << 9,
+	KW_KEY = 1 << 10,
+	KW_OKEY = 1 << 11,
+	KW_IKEY = 1 << 12,
 };
 
 static const struct {
@@ -101,6 +107,9 @@ static const struct {
 	{ "bid", KW_BID },
 	{ "prio", KW_PRIO },
 	{ "encap", KW_ENCAP },
+	{ "key", KW_KEY },
+	{ "okey", KW_OKEY },
+	{ "ikey", KW_IKEY },
 	{ "mode", KW_MODE },
 	{ "peer", KW_PEER },
 	{ "local", KW_LOCAL },
@@ -109,7 +118,8 @@ static const struct {
 };
 
 /* Per care-of record keywords: they repeat, once per record. */
-#define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP)
+#define KW_GRE_KEYS	(KW_KEY | KW_OKEY | KW_IKEY)
+#define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP | KW_GRE_KEYS)
 /* Once per address family. */
 #define KW_PER_FAMILY	(KW_PEER | KW_LOCAL)
 
@@ -119,7 +129,8 @@ static unsigned int op_keywords(enum binding_op op)
 	case BOP_ADD:
 	case BOP_CHANGE:
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
-		       KW_MODE | KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
+		       KW_GRE_KEYS | KW_MODE | KW_PEER | KW_LOCAL |
+		       KW_LIFETIME | KW_DEV;
 	case BOP_DEL:
 	case BOP_SHOW:
 		/* mode tells a tunnel binding from a RO one with the same peer */
@@ -139,6 +150,7 @@ static const char *const encap_names[] = {
 	[CLI_ENCAP_IP4IP6] = "ip4ip6",
 	[CLI_ENCAP_IP6IP4] = "ip6ip4",
 	[CLI_ENCAP_MINENC] = "minenc",
+	[CLI_ENCAP_GRE] = "gre",
 };
 
 /*
@@ -443,6 +455,23 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 		/* RFC 2004 rewrites the original IPv4 header */
 		if (a->encap[i] == CLI_ENCAP_MINENC && want == CLI_ENCAP_IPIP)
 			want = CLI_ENCAP_MINENC;
+		/* GRE carries either family over either */
+		if (a->encap[i] == CLI_ENCAP_GRE)
+			want = CLI_ENCAP_GRE;
+		if ((c->has_okey || c->has_ikey) &&
+		    a->encap[i] != CLI_ENCAP_GRE) {
+			errf(err, errlen,
+			     "a GRE key needs \"encap gre\" (care-of address %u)",
+			     i + 1);
+			return -1;
+		}
+		if ((a->encap[i] == CLI_ENCAP_GRE ||
+		     a->encap[i] == CLI_ENCAP_MINENC) &&
+		    BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO) {
+			errf(err, errlen, "encap %s needs mode tunnel",
+			     encap_names[a->encap[i]]);
+			return -1;
+		}
 		if (a->encap[i] && a->encap[i] != want) {
 			const char *n = encap_names[a->encap[i]];
 			bool in4 = a->encap[i] == CLI_ENCAP_IPIP ||
@@ -566,14 +595,45 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 					break;
 			if (k >= ARRAY_SIZE(encap_names)) {
 				errf(err, errlen,
-				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\" or \"minenc\")",
+				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\" or \"gre\")",
 				     val);
 				return -1;
 			}
 			a->encap[b->ncoa - 1] = (uint8_t)k;
 			cur->encap = k == CLI_ENCAP_MINENC ? IPMOB_ENCAP_MINENC :
-							     IPMOB_ENCAP_IP;
+				     k == CLI_ENCAP_GRE ? IPMOB_ENCAP_GRE :
+							  IPMOB_ENCAP_IP;
 			cur->has_encap = true;
+			break;
+		case KW_KEY:
+		case KW_OKEY:
+		case KW_IKEY:
+			if (!cur) {
+				errf(err, errlen, "\"%s\" must follow a \"coa\"",
+				     word);
+				return -1;
+			}
+			if (((kw & (KW_KEY | KW_OKEY)) && cur->has_okey) ||
+			    ((kw & (KW_KEY | KW_IKEY)) && cur->has_ikey)) {
+				errf(err, errlen,
+				     "duplicate \"%s\" for care-of address %u",
+				     word, b->ncoa);
+				return -1;
+			}
+			if (parse_uint(val, UINT32_MAX, &v) < 0) {
+				errf(err, errlen,
+				     "invalid %s \"%s\" (0-4294967295)", word,
+				     val);
+				return -1;
+			}
+			if (kw & (KW_KEY | KW_OKEY)) {
+				cur->okey = (uint32_t)v;
+				cur->has_okey = true;
+			}
+			if (kw & (KW_KEY | KW_IKEY)) {
+				cur->ikey = (uint32_t)v;
+				cur->has_ikey = true;
+			}
 			break;
 		case KW_BID:
 		case KW_PRIO: {
@@ -811,6 +871,10 @@ void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 				e = num;
 			}
 			json_kstr(j, "encap", e);
+			if (c->has_okey)
+				json_ku64(j, "okey", c->okey);
+			if (c->has_ikey)
+				json_ku64(j, "ikey", c->ikey);
 			json_obj_close(j);
 		}
 		json_arr_close(j);

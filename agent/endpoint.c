@@ -50,6 +50,11 @@ static int ea_cb(const struct nlattr *a, void *data)
 	case IPMOB_EA_CACHED:
 		ok = attr_copy(a, &ep->cached, sizeof(ep->cached));
 		break;
+	case IPMOB_EA_GRE_OKEY:
+		ok = mnl_attr_get_payload_len(a) == sizeof(uint32_t);
+		if (ok)
+			ep->okey = mnl_attr_get_u32(a);
+		break;
 	default:
 		return MNL_CB_OK;	/* newer kernel: skip */
 	}
@@ -102,6 +107,9 @@ bool endpoint_to_nest(struct nlmsghdr *nlh, size_t buflen,
 	    !mnl_attr_put_u32_check(nlh, buflen, IPMOB_EA_USERS, ep->users))
 		goto cancel;
 	PUT(IPMOB_EA_CACHED, cached);
+	if (EA_HAS(ep, IPMOB_EA_GRE_OKEY) &&
+	    !mnl_attr_put_u32_check(nlh, buflen, IPMOB_EA_GRE_OKEY, ep->okey))
+		goto cancel;
 #undef PUT
 
 	mnl_attr_nest_end(nlh, nest);
@@ -118,6 +126,8 @@ const char *endpoint_encap_name(unsigned int encap)
 		return "ip";
 	case IPMOB_ENCAP_MINENC:
 		return "minenc";
+	case IPMOB_ENCAP_GRE:
+		return "gre";
 	}
 	return NULL;
 }
@@ -174,6 +184,8 @@ size_t endpoint_format(char *buf, size_t len, const struct ipmob_endpoint *ep)
 		else
 			ADD(" encap %u", (unsigned int)ep->encap);
 	}
+	if (EA_HAS(ep, IPMOB_EA_GRE_OKEY))
+		ADD(" okey %" PRIu32, ep->okey);
 	if (EA_HAS(ep, IPMOB_EA_USERS))
 		ADD(" users %" PRIu32, ep->users);
 	for (i = 0; EA_HAS(ep, IPMOB_EA_CACHED) && i < ARRAY_SIZE(cached_names);
@@ -208,6 +220,8 @@ void endpoint_json_fields(struct json *j, const struct ipmob_endpoint *ep)
 		}
 		json_kstr(j, "encap", e);
 	}
+	if (EA_HAS(ep, IPMOB_EA_GRE_OKEY))
+		json_ku64(j, "okey", ep->okey);
 	if (EA_HAS(ep, IPMOB_EA_USERS))
 		json_ku64(j, "users", ep->users);
 	json_key(j, "cached");

@@ -31,6 +31,7 @@ struct ipmob_endpoint {
 	uint8_t encap;			/* IPMOB_EA_ENCAP, enum ipmob_encap */
 	uint8_t cached;			/* IPMOB_EA_CACHED, IPMOB_EC_* bits */
 	uint32_t users;			/* IPMOB_EA_USERS */
+	uint32_t okey;			/* IPMOB_EA_GRE_OKEY */
 };
 
 #define EA_BIT(attr)		(1u << (attr))

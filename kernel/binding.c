@@ -120,6 +120,10 @@ static void ipmob_coa_ep_key(const struct ipmob_binding *b,
 {
 	memset(key, 0, sizeof(*key));
 	key->encap = coa->encap;
+	if (coa->encap == IPMOB_ENCAP_GRE && (coa->keys & IPMOB_COA_OKEY)) {
+		key->has_okey = 1;
+		key->okey = coa->okey;
+	}
 	if (b->key.kind == IPMOB_KIND_CACHE) {
 		/* home agent: local -> care-of address */
 		key->remote = coa->addr;

@@ -23,6 +23,7 @@
 
 #include <linux/slab.h>
 #include <net/dst.h>
+#include <net/dst_metadata.h>
 #include <net/ip6_fib.h>
 #include <net/ip6_route.h>
 #include <net/route.h>
@@ -77,6 +78,8 @@ static void ipmob_ep_free_rcu(struct rcu_head *head)
 			kfree(r);
 		}
 	}
+	if (ep->md)
+		dst_release(&ep->md->dst);
 	kfree(ep);
 }
 
@@ -116,7 +119,13 @@ struct ipmob_ep *ipmob_ep_get(struct ipmob_net *in,
 		return NULL;
 	ep->key = *key;
 	ep->users = 1;
+	if (key->encap == IPMOB_ENCAP_GRE && ipmob_gre_ep_init(ep)) {
+		kfree(ep);
+		return NULL;
+	}
 	if (rhashtable_insert_fast(&in->eps, &ep->node, ipmob_ep_params)) {
+		if (ep->md)
+			dst_release(&ep->md->dst);
 		kfree(ep);
 		return NULL;
 	}

@@ -38,6 +38,7 @@
 #include <net/ndisc.h>
 #include <net/addrconf.h>
 #include <net/dst.h>
+#include <net/dst_metadata.h>
 
 #include "ipmob.h"
 
@@ -111,6 +112,10 @@ static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
 	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*ip6h)) ||
 	    ipmob_is_nd(skb))
 		return NF_ACCEPT;
+	/* decapsulated by a collect_md GRE device: its session's? (gre.c) */
+	if (unlikely(skb_tunnel_info(skb)) &&
+	    ipmob_gre_rx(in, skb, false) == NF_DROP)
+		return NF_DROP;
 	ip6h = ipv6_hdr(skb);
 	/*
 	 * Only where the node forwards (a home agent is a router, RFC 6275
@@ -195,6 +200,9 @@ static unsigned int ipmob_route_fwd4(void *priv, struct sk_buff *skb,
 
 	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*iph)))
 		return NF_ACCEPT;
+	if (unlikely(skb_tunnel_info(skb)) &&
+	    ipmob_gre_rx(in, skb, true) == NF_DROP)
+		return NF_DROP;
 	iph = ip_hdr(skb);
 	/* as in IPv6: only on a router; an exhausted TTL is the core's */
 	if (!READ_ONCE(IPV4_DEVCONF_ALL(in->net, FORWARDING)) || iph->ttl <= 1 ||

@@ -65,13 +65,17 @@ struct ipmob_key {
  *	by the route)
  * @remote: outer destination, IPv4-mapped for IPv4
  * @encap: enum ipmob_encap
+ * @has_okey: @okey is sent (IPMOB_ENCAP_GRE)
  * @pad: always zero, so the key can be hashed and compared as bytes
+ * @okey: GRE key sent, if @has_okey (else zero)
  */
 struct ipmob_ep_key {
 	struct in6_addr local;
 	struct in6_addr remote;
 	u8 encap;
-	u8 pad[3];
+	u8 has_okey;
+	u8 pad[2];
+	u32 okey;
 };
 
 /**
@@ -83,6 +87,9 @@ struct ipmob_ep_key {
  *	locklessly by dumps)
  * @route: cached outer routes (RCU-replaced slots), for IPv6 [0] and
  *	IPv4 [1] inner packets
+ * @md: IPMOB_ENCAP_GRE: the transmit tunnel metadata handed to the
+ *	collect_md GRE device with each packet (immutable, a reference per
+ *	packet), else %NULL
  */
 struct ipmob_ep {
 	struct rhash_head node;
@@ -90,6 +97,7 @@ struct ipmob_ep {
 	struct ipmob_ep_key key;
 	unsigned int users;
 	struct ipmob_ep_route __rcu *route[2];
+	struct metadata_dst *md;
 };
 
 /**
@@ -100,6 +108,9 @@ struct ipmob_ep {
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
  * @encap: enum ipmob_encap toward it (tunnel mode)
+ * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE)
+ * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
+ * @ikey: GRE key its packets carry, if IPMOB_COA_IKEY
  */
 struct ipmob_coa {
 	struct in6_addr addr;
@@ -107,7 +118,13 @@ struct ipmob_coa {
 	u16 bid;
 	u8 prio;
 	u8 encap;
+	u8 keys;
+	u32 okey;
+	u32 ikey;
 };
+
+#define IPMOB_COA_OKEY	0x1
+#define IPMOB_COA_IKEY	0x2
 
 /**
  * struct ipmob_binding - one binding, immutable once published
@@ -214,6 +231,8 @@ struct ipmob_pcpu_stats {
  *	namespace from then on (its table goes away in exit)
  * @berr_rs: rate limit of Binding Error notifications (RFC 6275 9.3.1)
  * @ro_hint_rs: rate limit of route optimisation hints
+ * @gre_dev: the namespace's collect_md GRE device per outer family (enum
+ *	ipmob_fam: ip6gre, gre), written under RTNL (gre.c), read under RCU
  */
 struct ipmob_net {
 	struct net *net;
@@ -230,6 +249,7 @@ struct ipmob_net {
 	bool dead;
 	struct ratelimit_state berr_rs;
 	struct ratelimit_state ro_hint_rs;
+	struct net_device __rcu *gre_dev[IPMOB_NFAM];
 };
 
 extern unsigned int ipmob_net_id;
@@ -382,11 +402,15 @@ unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
  * @saddr: source, IPv4-mapped for an IPv4 one
  * @dsfield: traffic class / TOS octet
  * @is4: the outer header is IPv4
+ * @has_key: a GRE header with a key came with it
+ * @key: that key
  */
 struct ipmob_outer {
 	struct in6_addr saddr;
 	u8 dsfield;
 	bool is4;
+	bool has_key;
+	u32 key;
 };
 
 /* tunnel.c */
@@ -412,6 +436,16 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 			       bool frag, struct sk_buff *skb);
 void ipmob_rx_deliver(struct ipmob_net *in, struct ipmob_binding *b,
 		      struct sk_buff *skb, bool inner4, u8 dsfield);
+
+/* gre.c */
+int ipmob_gre_xmit(struct sk_buff *skb, struct net_device *dev,
+		   struct ipmob_binding *b, const struct ipmob_coa *coa);
+unsigned int ipmob_gre_rx(struct ipmob_net *in, struct sk_buff *skb,
+			  bool inner4);
+bool ipmob_gre_available(struct ipmob_net *in, bool outer4);
+int ipmob_gre_ep_init(struct ipmob_ep *ep);
+int ipmob_gre_init(void);
+void ipmob_gre_exit(void);
 
 /* minenc.c */
 int ipmob_minenc_xmit(struct sk_buff *skb, struct net_device *dev,

@@ -231,6 +231,7 @@ static int ipmob_minenc_rcv(struct sk_buff *skb)
 	if (!ipmob_addr4_valid(isrc) || !ipmob_addr4_valid(mh.daddr))
 		goto bad;
 	o.is4 = true;
+	o.has_key = false;
 	o.dsfield = 0;	/* the outer header is the inner one: nothing to copy */
 	ipv6_addr_set_v4mapped(iph->saddr, &o.saddr);
 

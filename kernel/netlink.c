@@ -37,7 +37,9 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
 	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
-					    IPMOB_ENCAP_MINENC),
+					    IPMOB_ENCAP_GRE),
+	[IPMOB_CA_GRE_OKEY] = { .type = NLA_U32 },
+	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -138,24 +140,51 @@ static int ipmob_check_coa_family(const struct ipmob_binding *b,
 }
 
 /*
- * RFC 2004 3: minimal encapsulation rewrites the original IPv4 header, so
- * both the home address and the care-of address are IPv4.
+ * A care-of record's encapsulation (IPMOB_CA_ENCAP, given as @attr) and
+ * GRE keys (@tb) against the binding. RFC 2004 3: minimal encapsulation
+ * rewrites the original IPv4 header, so both the home address and the
+ * care-of address are IPv4. GRE goes through the namespace's collect_md
+ * GRE device of the outer family, which must exist.
  */
-static int ipmob_check_coa_encap(const struct ipmob_binding *b,
+static int ipmob_check_coa_encap(struct ipmob_net *in,
+				 const struct ipmob_binding *b,
 				 const struct ipmob_coa *coa,
-				 const struct nlattr *attr,
+				 const struct nlattr *attr, struct nlattr **tb,
 				 struct netlink_ext_ack *extack)
 {
+	const struct nlattr *key = tb[IPMOB_CA_GRE_OKEY] ?:
+				   tb[IPMOB_CA_GRE_IKEY];
+
+	if (coa->encap != IPMOB_ENCAP_IP && b->mode != IPMOB_MODE_TUNNEL) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "route optimisation has no encapsulation");
+		return -EINVAL;
+	}
 	if (coa->encap == IPMOB_ENCAP_MINENC &&
 	    (!ipmob_key_is4(&b->key) || !ipmob_coa_is4(coa))) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "minimal encapsulation carries IPv4 in IPv4 only (RFC 2004)");
 		return -EINVAL;
 	}
+	if (key && coa->encap != IPMOB_ENCAP_GRE) {
+		NL_SET_ERR_MSG_ATTR(extack, key, "a key needs GRE encapsulation");
+		return -EINVAL;
+	}
+	if (coa->encap == IPMOB_ENCAP_GRE &&
+	    !ipmob_gre_available(in, ipmob_coa_is4(coa))) {
+		if (ipmob_coa_is4(coa))
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "GRE needs the namespace's collect_md GRE device (ip link add NAME type gre external)");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "GRE needs the namespace's collect_md GRE device (ip link add NAME type ip6gre external)");
+		return -ENODEV;
+	}
 	return 0;
 }
 
-static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
+static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
+			    const struct nlattr *nest,
 			    struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[IPMOB_CA_MAX + 1];
@@ -201,8 +230,17 @@ static int ipmob_parse_coas(struct ipmob_binding *b, const struct nlattr *nest,
 		b->coa[b->ncoa].encap = tb[IPMOB_CA_ENCAP] ?
 					nla_get_u8(tb[IPMOB_CA_ENCAP]) :
 					IPMOB_ENCAP_IP;
-		err = ipmob_check_coa_encap(b, &b->coa[b->ncoa],
-					    tb[IPMOB_CA_ENCAP], extack);
+		if (tb[IPMOB_CA_GRE_OKEY]) {
+			b->coa[b->ncoa].okey = nla_get_u32(tb[IPMOB_CA_GRE_OKEY]);
+			b->coa[b->ncoa].keys |= IPMOB_COA_OKEY;
+		}
+		if (tb[IPMOB_CA_GRE_IKEY]) {
+			b->coa[b->ncoa].ikey = nla_get_u32(tb[IPMOB_CA_GRE_IKEY]);
+			b->coa[b->ncoa].keys |= IPMOB_COA_IKEY;
+		}
+		err = ipmob_check_coa_encap(in, b, &b->coa[b->ncoa],
+					    tb[IPMOB_CA_ENCAP] ?: attr, tb,
+					    extack);
 		if (err)
 			return err;
 		if (tb[IPMOB_CA_BID])
@@ -394,7 +432,7 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 			goto err_free;
 		}
 	}
-	err = ipmob_parse_coas(b, nest, extack);
+	err = ipmob_parse_coas(ipmob_pernet(net), b, nest, extack);
 	if (err)
 		goto err_free;
 	if (!tb[IPMOB_BA_IFINDEX]) {
@@ -771,6 +809,10 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 				     b->coa[i].addr.s6_addr32[3]) :
 		     nla_put_in6_addr(skb, IPMOB_CA_ADDR, &b->coa[i].addr)) ||
 		    nla_put_u8(skb, IPMOB_CA_ENCAP, b->coa[i].encap) ||
+		    ((b->coa[i].keys & IPMOB_COA_OKEY) &&
+		     nla_put_u32(skb, IPMOB_CA_GRE_OKEY, b->coa[i].okey)) ||
+		    ((b->coa[i].keys & IPMOB_COA_IKEY) &&
+		     nla_put_u32(skb, IPMOB_CA_GRE_IKEY, b->coa[i].ikey)) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;
@@ -818,7 +860,9 @@ static int ipmob_fill_ep(struct sk_buff *skb, struct ipmob_ep *ep, u32 portid,
 			      &ep->key.remote) ||
 	    nla_put_u8(skb, IPMOB_EA_ENCAP, ep->key.encap) ||
 	    nla_put_u32(skb, IPMOB_EA_USERS, READ_ONCE(ep->users)) ||
-	    nla_put_u8(skb, IPMOB_EA_CACHED, cached)) {
+	    nla_put_u8(skb, IPMOB_EA_CACHED, cached) ||
+	    (ep->key.has_okey &&
+	     nla_put_u32(skb, IPMOB_EA_GRE_OKEY, ep->key.okey))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

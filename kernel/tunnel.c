@@ -293,6 +293,8 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 
 	if (coa->encap == IPMOB_ENCAP_MINENC)
 		return ipmob_minenc_xmit(skb, dev, b, coa);
+	if (coa->encap == IPMOB_ENCAP_GRE)
+		return ipmob_gre_xmit(skb, dev, b, coa);
 	if (ipmob_coa_is4(coa))
 		return ipmob_tunnel_xmit4(skb, dev, b, coa);
 	return ipmob_tunnel_xmit6(skb, dev, b, coa);
@@ -322,24 +324,22 @@ static struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 }
 
 /*
- * Does a care-of record in @want take a packet that came in @got? Minimal
- * encapsulation sends fragments as IP in IP (RFC 2004 3, minenc.c).
+ * Does care-of record @coa take a packet that came in @encap (with the
+ * key in @o)? Minimal encapsulation sends fragments as IP in IP (RFC 2004
+ * 3, minenc.c). Returns 0 or the counter of why not.
  */
-static bool ipmob_encap_ok(u8 want, u8 got, bool frag)
+static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
+				       bool frag, const struct ipmob_outer *o)
 {
-	return want == got ||
-	       (want == IPMOB_ENCAP_MINENC && got == IPMOB_ENCAP_IP && frag);
-}
-
-static bool ipmob_uses_encap(const struct ipmob_binding *b, u8 encap,
-			     bool frag)
-{
-	unsigned int i;
-
-	for (i = 0; i < b->ncoa; i++)
-		if (ipmob_encap_ok(b->coa[i].encap, encap, frag))
-			return true;
-	return false;
+	if (coa->encap != encap &&
+	    !(coa->encap == IPMOB_ENCAP_MINENC && encap == IPMOB_ENCAP_IP &&
+	      frag))
+		return IPMOB_STAT_DROP_ENCAP;
+	if (encap == IPMOB_ENCAP_GRE &&
+	    ((coa->keys & IPMOB_COA_IKEY) ?
+	     !o->has_key || o->key != coa->ikey : o->has_key))
+		return IPMOB_STAT_DROP_KEY;
+	return 0;
 }
 
 /*
@@ -352,6 +352,8 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 			       bool frag, struct sk_buff *skb)
 {
 	const struct ipmob_coa *coa;
+	enum ipmob_stat why;
+	unsigned int i;
 
 	if (b->key.kind == IPMOB_KIND_CACHE) {
 		/* home agent: only from a registered care-of address */
@@ -359,15 +361,25 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 		if (!coa)
 			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
 		/* RFC 3519 3.3: in the encapsulation of that binding */
-		if (!ipmob_encap_ok(coa->encap, encap, frag))
-			return IPMOB_STAT_DROP_ENCAP;
+		why = ipmob_coa_takes(coa, encap, frag, o);
+		if (why)
+			return why;
 	} else {
 		/* mobile node: only from its home agent */
 		if (o->is4 ? o->saddr.s6_addr32[3] != b->peer4 || !b->peer4 :
 			     !ipv6_addr_equal(&o->saddr, &b->peer))
 			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
-		if (!ipmob_uses_encap(b, encap, frag))
-			return IPMOB_STAT_DROP_ENCAP;
+		/* in the way one of its care-of records takes */
+		why = IPMOB_STAT_DROP_ENCAP;
+		for (i = 0; i < b->ncoa && why; i++) {
+			enum ipmob_stat w = ipmob_coa_takes(&b->coa[i], encap,
+							    frag, o);
+
+			if (w == 0 || w == IPMOB_STAT_DROP_KEY)
+				why = w;
+		}
+		if (why)
+			return why;
 	}
 	/*
 	 * The outer packet is ours: IPsec inbound policy decides whether it
@@ -448,6 +460,7 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 			return -EINVAL;
 	}
 	o.is4 = outer4;
+	o.has_key = false;
 	if (outer4) {
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &o.saddr);
 		o.dsfield = ipv4_get_dsfield(ip_hdr(skb));
@@ -651,8 +664,13 @@ int ipmob_tunnel_init(void)
 	err = ipmob_minenc_init();
 	if (err)
 		goto err_6in4;
+	err = ipmob_gre_init();
+	if (err)
+		goto err_minenc;
 	return 0;
 
+err_minenc:
+	ipmob_minenc_exit();
 err_6in4:
 	xfrm4_tunnel_deregister(&ipmob_6in4_handler, AF_INET6);
 err_4in4:
@@ -666,6 +684,7 @@ err_6in6:
 
 void ipmob_tunnel_exit(void)
 {
+	ipmob_gre_exit();
 	ipmob_minenc_exit();
 	xfrm4_tunnel_deregister(&ipmob_6in4_handler, AF_INET6);
 	xfrm4_tunnel_deregister(&ipmob_4in4_handler, AF_INET);

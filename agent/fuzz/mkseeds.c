@@ -544,6 +544,8 @@ static void args_seeds(void)
 	args("add_ip4ip6", "add hoa 10.1.0.0/24 coa 2001:db8:2::1 encap ip4ip6 dev mob0");
 	args("change_dsmip", "change hoa 2001:db8:7::/48 coa 2001:db8:2::1 bid 1 coa 198.51.100.7 bid 2 encap ip6ip4 peer 2001:db8:1::1 peer 192.0.2.1 local 198.51.100.7 dev mob0");
 	args("add_minenc", "add hoa 10.0.1.100 coa 10.0.2.100 encap minenc local 10.0.1.1 dev mob0");
+	args("add_gre", "add hoa 2001:db8:1::100 coa 10.0.2.100 encap gre okey 7 ikey 8 local 10.0.1.1 dev mob0");
+	args("add_gre_key", "add hoa 10.0.1.100 coa 2001:db8:2::1 key 4294967295 encap gre dev mob0");
 	args("add_ro", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro peer 2001:db8:5::7 lifetime 420 dev mob0");
 	args("del_ro", "del hoa 2001:db8:1::100 peer 2001:db8:5::7 mode ro dev mob0");
 	args("del_prefix4", "delete hoa 10.1.0.0/24 dev mob0");

@@ -110,8 +110,8 @@ expect 1 '^ipmob: encap ipip needs an IPv4 home address and an IPv4 care-of addr
 	"$IPMOB" binding add hoa $H coa $C4 encap ipip dev lo
 expect 1 '^ipmob: encap ip6ip6 needs an IPv6 home address and an IPv6 care-of address$' \
 	"$IPMOB" binding add hoa $H4 coa $C4 encap ip6ip6 dev lo
-expect 1 '^ipmob: invalid encap "gre"' \
-	"$IPMOB" binding add hoa $H4 coa $C4 encap gre dev lo
+expect 1 '^ipmob: invalid encap "vxlan"' \
+	"$IPMOB" binding add hoa $H4 coa $C4 encap vxlan dev lo
 expect 1 '^ipmob: invalid prefix length in "10.0.1.0/33" \(1-32\)$' \
 	"$IPMOB" binding add hoa 10.0.1.0/33 coa $C4 dev lo
 expect 1 '^ipmob: home prefix "10.0.1.1/24" has host bits set$' \

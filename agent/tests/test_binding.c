@@ -177,6 +177,22 @@ static void test_parse_ipv4(void)
 	      a.encap[0] == CLI_ENCAP_MINENC);
 	CHECK_STR(binding_encap_name(&a.b, &a.b.coa[0]), "minenc");
 
+	/* GRE with keys (RFC 2890, RFC 5845), any families */
+	CHECK(parse("add hoa 2001:db8:1::100 coa 10.0.2.100 encap gre "
+		    "okey 7 ikey 4294967295 local 10.0.1.1 dev mob0",
+		    &a, err) == 0);
+	CHECK(a.b.coa[0].encap == IPMOB_ENCAP_GRE && a.encap[0] == CLI_ENCAP_GRE);
+	CHECK(a.b.coa[0].has_okey && a.b.coa[0].okey == 7);
+	CHECK(a.b.coa[0].has_ikey && a.b.coa[0].ikey == 4294967295u);
+	CHECK_STR(binding_encap_name(&a.b, &a.b.coa[0]), "gre");
+	CHECK(parse("add hoa 10.0.1.100 coa 2001:db8:2::100 key 0 encap gre "
+		    "dev mob0", &a, err) == 0);
+	CHECK(a.b.coa[0].has_okey && a.b.coa[0].okey == 0 &&
+	      a.b.coa[0].has_ikey && a.b.coa[0].ikey == 0);
+	CHECK(parse("add hoa 10.0.1.100 coa 10.0.2.100 encap gre dev mob0",
+		    &a, err) == 0);
+	CHECK(!a.b.coa[0].has_okey && !a.b.coa[0].has_ikey);
+
 	/* a mobile node with both peers, one record per family */
 	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:2::100 bid 1 "
 		    "encap ip6ip6 coa 10.0.2.100 bid 2 prio 1 encap ip6ip4 "
@@ -395,8 +411,20 @@ static const struct {
 	  "encap ip6ip4 needs an IPv6 home address and an IPv4 care-of address" },
 	{ "add coa 10.0.2.100 encap ipip hoa 2001:db8::1 dev x",
 	  "encap ipip needs an IPv4 home address and an IPv4 care-of address" },
-	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap gre dev x",
-	  "invalid encap \"gre\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\" or \"minenc\")" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap vxlan dev x",
+	  "invalid encap \"vxlan\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\" or \"gre\")" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 key 5 dev x",
+	  "a GRE key needs \"encap gre\" (care-of address 1)" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ipip okey 5 dev x",
+	  "a GRE key needs \"encap gre\" (care-of address 1)" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap gre key 5 okey 6 dev x",
+	  "duplicate \"okey\" for care-of address 1" },
+	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap gre ikey 4294967296 dev x",
+	  "invalid ikey \"4294967296\" (0-4294967295)" },
+	{ "add hoa 10.0.1.100 key 5 coa 10.0.2.100 encap gre dev x",
+	  "\"key\" must follow a \"coa\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 encap gre mode ro peer 2001:db8::3 dev x",
+	  "encap gre needs mode tunnel" },
 	{ "add hoa 2001:db8::1 coa 10.0.2.100 encap minenc dev x",
 	  "encap minenc needs an IPv4 home address and an IPv4 care-of address" },
 	{ "add hoa 10.0.1.100 coa 2001:db8::2 encap minenc dev x",
@@ -1119,7 +1147,7 @@ static void test_fuzz_args(void)
 		"2001:db8::3", "::", "ff02::1", "0", "1", "255", "256",
 		"65535", "65536", "4294967296", "-1", "", "mob0", "x",
 		"0123456789abcdefg", "a/b", "1.2.3.4", "zz", "encap",
-		"ipip", "ip6ip6", "ip4ip6", "ip6ip4", "minenc", "10.0.1.100",
+		"ipip", "ip6ip6", "ip4ip6", "ip6ip4", "minenc", "gre", "key", "okey", "ikey", "10.0.1.100",
 		"10.0.2.100", "10.0.0.0/8", "10.0.1.100/33", "0.0.0.0",
 		"2001:db8::/64",
 	};

@@ -79,10 +79,19 @@ enum ipmob_mode {
  *	8 or 12 octet minimal forwarding header (RFC 5944 3.1). An inner
  *	packet that is already a fragment goes as IPv4 in IPv4 (RFC 2004 3:
  *	minimal encapsulation MUST NOT carry one)
+ * @IPMOB_ENCAP_GRE: GRE (RFC 2784) with an optional key each way (RFC
+ *	2890; PMIPv6 RFC 5845: IPMOB_CA_GRE_OKEY, IPMOB_CA_GRE_IKEY), either
+ *	inner family over the care-of address's. Sent and received through
+ *	the namespace's collect_md GRE device of the outer family ("ip link
+ *	add NAME type gre external", "type ip6gre external"), which ipmob
+ *	hands each packet with its key; ipmob does not take ip_gre's
+ *	protocol slot. Decapsulated packets arriving on that device are
+ *	checked against their session (outer source, key)
  */
 enum ipmob_encap {
 	IPMOB_ENCAP_IP = 1,
 	IPMOB_ENCAP_MINENC,
+	IPMOB_ENCAP_GRE,
 };
 
 /*
@@ -204,6 +213,11 @@ enum ipmob_coa_attr {
 				 * either IPMOB_CA_ADDR or this */
 	IPMOB_CA_ENCAP,		/* u8: enum ipmob_encap, absent =
 				 * IPMOB_ENCAP_IP */
+	IPMOB_CA_GRE_OKEY,	/* u32: GRE key sent toward the care-of
+				 * address (IPMOB_ENCAP_GRE; absent = no key
+				 * field), RFC 2890 2.1 */
+	IPMOB_CA_GRE_IKEY,	/* u32: GRE key packets from it must carry
+				 * (absent = they carry none) */
 
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
@@ -220,6 +234,8 @@ enum ipmob_endpoint_attr {
 	IPMOB_EA_ENCAP,		/* u8: enum ipmob_encap */
 	IPMOB_EA_USERS,		/* u32: care-of records that use it */
 	IPMOB_EA_CACHED,	/* u8: outer routes cached, IPMOB_EC_* bits */
+	IPMOB_EA_GRE_OKEY,	/* u32: GRE key sent (IPMOB_ENCAP_GRE with a
+				 * key: part of what identifies it) */
 
 	__IPMOB_EA_MAX,
 	IPMOB_EA_MAX = __IPMOB_EA_MAX - 1
@@ -273,6 +289,8 @@ enum ipmob_stat {
 					 * does not use the packet's
 					 * encapsulation (RFC 3519 3.3 checks
 					 * the negotiated mode likewise) */
+	IPMOB_STAT_DROP_KEY,		/* decap: a GRE packet without the key
+					 * its session expects (RFC 5845 7) */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
