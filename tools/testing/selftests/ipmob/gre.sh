@@ -91,9 +91,9 @@ ktap_result $([ "$req" = "$HA4,$CN4|$COA4,$HOA4|0x00000064" ] &&
 	"tshark: GRE key 100 HA->CoA carrying CN->HoA, key 200 CoA->HA carrying HoA->CN"
 
 # 4: IPv6 over IPv6 (ip6gre) with keys, IPv6 over IPv4 without. ip6gre
-# in metadata mode takes the outer source from the route, not from the
-# metadata: the route names the home agent address (ipmob.8).
-ip -n "$HA" -6 route replace default via 2001:db8:f0::1 src $HA_ADDR
+# in metadata mode picks the outer source on its egress device, not from
+# the metadata (ipmob.8): the home agent's GRE address is that of eth0.
+HA_ADDR_SAVED=$HA_ADDR HA_ADDR=2001:db8:f0::2
 bindings $HOA $COA "okey 300 ikey 400" "okey 400 ikey 300"
 cap_start "$R" mn0 "$T/gre6.pcap"
 ok=1
@@ -101,6 +101,7 @@ ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || ok=0
 ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
 cap_stop
 r66=$(decode "$T/gre6.pcap" "icmpv6.type == 128 && ipv6.dst == $HOA" ipv6.src gre.key | head -n 1)
+HA_ADDR=$HA_ADDR_SAVED
 bindings $HOA $COA4 "" ""
 cap_start "$R" mn0 "$T/gre64.pcap"
 ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || ok=0
@@ -108,7 +109,7 @@ ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
 cap_stop
 r64=$(decode "$T/gre64.pcap" "icmpv6.type == 129 && ipv6.src == $HOA" ip.src ip.proto gre.flags.key | head -n 1)
 ktap_print_msg "ip6gre request: $r66" "GRE over IPv4 reply: $r64"
-ktap_result $([ $ok -eq 1 ] && [ "$r66" = "$HA_ADDR,$CN_ADDR|0x0000012c" ] &&
+ktap_result $([ $ok -eq 1 ] && [ "$r66" = "2001:db8:f0::2,$CN_ADDR|0x0000012c" ] &&
 	[ "$r64" = "$COA4|47|0" ]; echo $?) \
 	"IPv6 in GRE over IPv6 (key 300) and over IPv4 (no key): ping both ways"
 
