@@ -91,23 +91,28 @@ ktap_result $([ "$req" = "$HA4,$CN4|$COA4,$HOA4|0x00000064" ] &&
 	"tshark: GRE key 100 HA->CoA carrying CN->HoA, key 200 CoA->HA carrying HoA->CN"
 
 # 4: IPv6 over IPv6 (ip6gre) with keys, IPv6 over IPv4 without. ip6gre
-# in metadata mode picks the outer source on its egress device, not from
-# the metadata (ipmob.8): the home agent's GRE address is that of eth0.
+# in metadata mode picks the outer source by RFC 6724 on its egress
+# device, not from the metadata (ipmob.8): the home agent's GRE address is
+# that of eth0, and the MN's home address must not be flagged "home" (rule
+# 4 would make it the outer source), as on a PMIPv6 MAG, which has none.
 HA_ADDR_SAVED=$HA_ADDR HA_ADDR=2001:db8:f0::2
+ip -n "$MN" -6 addr change $HOA/128 dev mob0 nodad
 bindings $HOA $COA "okey 300 ikey 400" "okey 400 ikey 300"
 cap_start "$R" mn0 "$T/gre6.pcap"
-ok=1
-ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || ok=0
-ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
+ok=1 st=""
+ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || { ok=0; st+=" 66-down"; }
+ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || { ok=0; st+=" 66-up"; }
 cap_stop
 r66=$(decode "$T/gre6.pcap" "icmpv6.type == 128 && ipv6.dst == $HOA" ipv6.src gre.key | head -n 1)
 HA_ADDR=$HA_ADDR_SAVED
+ip -n "$MN" -6 addr change $HOA/128 dev mob0 home nodad
 bindings $HOA $COA4 "" ""
 cap_start "$R" mn0 "$T/gre64.pcap"
-ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || ok=0
-ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
+ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || { ok=0; st+=" 64-down"; }
+ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || { ok=0; st+=" 64-up"; }
 cap_stop
 r64=$(decode "$T/gre64.pcap" "icmpv6.type == 129 && ipv6.src == $HOA" ip.src ip.proto gre.flags.key | head -n 1)
+[ -z "$st" ] || ktap_print_msg "failed:$st; HA: $(ipmob_n "$HA" -j stats)" "MN: $(ipmob_n "$MN" -j stats)"
 ktap_print_msg "ip6gre request: $r66" "GRE over IPv4 reply: $r64"
 ktap_result $([ $ok -eq 1 ] && [ "$r66" = "2001:db8:f0::2,$CN_ADDR|0x0000012c" ] &&
 	[ "$r64" = "$COA4|47|0" ]; echo $?) \
