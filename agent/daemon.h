@@ -149,6 +149,15 @@ struct netstate {
 };
 
 int netstate_read(struct netstate *ns);
+/*
+ * Add what a buffer of rtnetlink dump replies (RTM_NEWLINK, RTM_NEWADDR,
+ * RTM_NEWROUTE, as netstate_read() asks for them) says to ns (netstate.c,
+ * no I/O; seq and portid 0: not checked). Returns what mnl_cb_run()
+ * returns: MNL_CB_STOP at NLMSG_DONE, MNL_CB_ERROR (errno set) on an
+ * error message or a malformed buffer, MNL_CB_OK when more may follow.
+ */
+int netstate_parse(struct netstate *ns, const void *buf, size_t len,
+		   unsigned int seq, unsigned int portid);
 const struct ns_link *netstate_link(const struct netstate *ns, int ifindex);
 int rtnl_monitor_open(void);
 bool rtnl_monitor_drain(void);

@@ -158,110 +158,9 @@ int link_lladdr(int ifindex, uint8_t *lla, size_t cap)
 
 /* ---- snapshot ---- */
 
-struct dump_ctx {
-	struct netstate *ns;
-	int type;
-};
-
-static int addr_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct netstate *ns = ((struct dump_ctx *)data)->ns;
-	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a;
-	struct ns_addr *x;
-	uint32_t flags = ifa->ifa_flags;
-	const void *addr = NULL;
-
-	if (nlh->nlmsg_type != RTM_NEWADDR || ifa->ifa_family != AF_INET6)
-		return MNL_CB_OK;
-	mnl_attr_for_each(a, nlh, sizeof(*ifa)) {
-		if (mnl_attr_get_type(a) == IFA_FLAGS &&
-		    mnl_attr_get_payload_len(a) == 4)
-			flags = mnl_attr_get_u32(a);
-		if ((mnl_attr_get_type(a) == IFA_ADDRESS && !addr) ||
-		    mnl_attr_get_type(a) == IFA_LOCAL)
-			if (mnl_attr_get_payload_len(a) == 16)
-				addr = mnl_attr_get_payload(a);
-	}
-	if (!addr || ns->n_addrs >= NS_MAX_ADDRS)
-		return MNL_CB_OK;
-	x = &ns->addrs[ns->n_addrs++];
-	memcpy(&x->addr, addr, 16);
-	x->plen = ifa->ifa_prefixlen;
-	x->ifindex = (int)ifa->ifa_index;
-	x->flags = flags;
-	x->scope = ifa->ifa_scope;
-	return MNL_CB_OK;
-}
-
-static int link_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct netstate *ns = ((struct dump_ctx *)data)->ns;
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a;
-	struct ns_link *l;
-
-	if (nlh->nlmsg_type != RTM_NEWLINK || ns->n_links >= NS_MAX_LINKS)
-		return MNL_CB_OK;
-	l = &ns->links[ns->n_links++];
-	memset(l, 0, sizeof(*l));
-	l->ifindex = ifi->ifi_index;
-	l->flags = ifi->ifi_flags;
-	mnl_attr_for_each(a, nlh, sizeof(*ifi))
-		if (mnl_attr_get_type(a) == IFLA_IFNAME)
-			snprintf(l->name, sizeof(l->name), "%s",
-				 mnl_attr_get_str(a));
-	return MNL_CB_OK;
-}
-
-static int route_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct netstate *ns = ((struct dump_ctx *)data)->ns;
-	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a;
-	struct ns_router *r;
-	const void *gw = NULL;
-	bool expired = false;
-	int oif = 0;
-
-	if (nlh->nlmsg_type != RTM_NEWROUTE || rtm->rtm_family != AF_INET6 ||
-	    rtm->rtm_dst_len != 0 || rtm->rtm_table != RT_TABLE_MAIN ||
-	    rtm->rtm_type != RTN_UNICAST)
-		return MNL_CB_OK;
-	mnl_attr_for_each(a, nlh, sizeof(*rtm)) {
-		if (mnl_attr_get_type(a) == RTA_GATEWAY &&
-		    mnl_attr_get_payload_len(a) == 16)
-			gw = mnl_attr_get_payload(a);
-		if (mnl_attr_get_type(a) == RTA_OIF &&
-		    mnl_attr_get_payload_len(a) == 4)
-			oif = (int)mnl_attr_get_u32(a);
-		/*
-		 * A default route learnt from a Router Advertisement whose
-		 * router lifetime ran out stays in the table until garbage
-		 * collection, but lookups skip it (the kernel reports a
-		 * negative rta_expires): that router is gone (11.5.1).
-		 */
-		if (mnl_attr_get_type(a) == RTA_CACHEINFO &&
-		    mnl_attr_get_payload_len(a) >= sizeof(struct rta_cacheinfo)) {
-			const struct rta_cacheinfo *ci = mnl_attr_get_payload(a);
-
-			expired = (int32_t)ci->rta_expires < 0;
-		}
-	}
-	if (!gw || !oif || expired || ns->n_routers >= NS_MAX_ROUTERS)
-		return MNL_CB_OK;
-	r = &ns->routers[ns->n_routers++];
-	memcpy(&r->gw, gw, 16);
-	r->ifindex = oif;
-	r->linkdown = (rtm->rtm_flags & RTNH_F_LINKDOWN) != 0;
-	return MNL_CB_OK;
-}
-
-static int dump(struct mnl_socket *nl, int type, mnl_cb_t cb,
-		struct netstate *ns)
+static int dump(struct mnl_socket *nl, int type, struct netstate *ns)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct dump_ctx ctx = { .ns = ns, .type = type };
 	uint32_t portid = mnl_socket_get_portid(nl);
 	struct nlmsghdr *nlh;
 	uint32_t seq = (uint32_t)now_ms() + (uint32_t)type;
@@ -295,7 +194,7 @@ static int dump(struct mnl_socket *nl, int type, mnl_cb_t cb,
 		len = genl_nlmsg_valid_len(buf, (size_t)ret);
 		if (!len)
 			continue;	/* no message: not the dump */
-		ret = mnl_cb_run(buf, len, seq, portid, cb, &ctx);
+		ret = netstate_parse(ns, buf, len, seq, portid);
 		if (ret < 0)
 			return -errno;
 		if (ret == MNL_CB_STOP)
@@ -316,24 +215,14 @@ int netstate_read(struct netstate *ns)
 		ret = -errno;
 		goto out;
 	}
-	ret = dump(nl, RTM_GETLINK, link_cb, ns);
+	ret = dump(nl, RTM_GETLINK, ns);
 	if (!ret)
-		ret = dump(nl, RTM_GETADDR, addr_cb, ns);
+		ret = dump(nl, RTM_GETADDR, ns);
 	if (!ret)
-		ret = dump(nl, RTM_GETROUTE, route_cb, ns);
+		ret = dump(nl, RTM_GETROUTE, ns);
 out:
 	mnl_socket_close(nl);
 	return ret;
-}
-
-const struct ns_link *netstate_link(const struct netstate *ns, int ifindex)
-{
-	unsigned int i;
-
-	for (i = 0; i < ns->n_links; i++)
-		if (ns->links[i].ifindex == ifindex)
-			return &ns->links[i];
-	return NULL;
 }
 
 /* ---- monitor ---- */

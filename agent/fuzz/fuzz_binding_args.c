@@ -118,8 +118,21 @@ static void check_rules(const struct binding_args *a)
 			FAIL("care-of record %u address", i);
 		if (c->has_bid && !c->bid)
 			FAIL("bid 0 given as a BID");
-		if (c->has_encap && c->encap != IPMOB_ENCAP_IP)
+		if (c->has_encap && c->encap != IPMOB_ENCAP_IP &&
+		    c->encap != IPMOB_ENCAP_MINENC &&
+		    c->encap != IPMOB_ENCAP_GRE)
 			FAIL("encap %u", c->encap);
+		/* RFC 2004: IPv4 in IPv4 only */
+		if (c->has_encap && c->encap == IPMOB_ENCAP_MINENC &&
+		    (!hoa4 || !c->has_addr4))
+			FAIL("minenc with an IPv6 address");
+		/* keys only with GRE; neither other encapsulation nor RO */
+		if ((c->has_okey || c->has_ikey) &&
+		    (!c->has_encap || c->encap != IPMOB_ENCAP_GRE))
+			FAIL("a GRE key without encap gre");
+		if (c->has_encap && c->encap != IPMOB_ENCAP_IP &&
+		    BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO)
+			FAIL("encap %u in mode ro", c->encap);
 		for (j = 0; j < i; j++)
 			if (c->has_bid && b->coa[j].has_bid &&
 			    c->bid == b->coa[j].bid)

@@ -20,6 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 
 #include "binding.h"
 #include "endpoint.h"
@@ -649,6 +652,98 @@ static void conf_seeds(const char *example)
 	     "key-file ../x.key\n");
 }
 
+/* ---- rtnetlink dump replies (fuzz_rtnl) ---- */
+
+static struct nlmsghdr *rt_msg(struct rx *r, uint16_t type, size_t extra)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header((char *)r->buf + r->len);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = 1000;
+	mnl_nlmsg_put_extra_header(nlh, extra);
+	return nlh;
+}
+
+static void rt_link(struct rx *r, int ifindex, const char *name,
+		    unsigned int flags)
+{
+	struct nlmsghdr *nlh = rt_msg(r, RTM_NEWLINK, sizeof(struct ifinfomsg));
+	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = flags;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	mnl_attr_put_u32(nlh, IFLA_MTU, 1500);
+	rx_end(r, nlh);
+}
+
+static void rt_addr(struct rx *r, int ifindex, const char *addr,
+		    unsigned int plen, uint32_t flags)
+{
+	struct nlmsghdr *nlh = rt_msg(r, RTM_NEWADDR, sizeof(struct ifaddrmsg));
+	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	struct in6_addr a = A6(addr);
+
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = (uint8_t)plen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_flags = (uint8_t)flags;
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(a), &a);
+	mnl_attr_put_u32(nlh, IFA_FLAGS, flags);
+	rx_end(r, nlh);
+}
+
+static void rt_route(struct rx *r, int oif, const char *gw, int32_t expires)
+{
+	struct nlmsghdr *nlh = rt_msg(r, RTM_NEWROUTE, sizeof(struct rtmsg));
+	struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	struct in6_addr a = A6(gw);
+	struct rta_cacheinfo ci = { .rta_expires = (uint32_t)expires };
+
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_protocol = RTPROT_RA;
+	mnl_attr_put_u32(nlh, RTA_TABLE, RT_TABLE_MAIN);
+	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(a), &a);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	mnl_attr_put(nlh, RTA_CACHEINFO, sizeof(ci), &ci);
+	rx_end(r, nlh);
+}
+
+static void rtnl_seeds(void)
+{
+	static struct rx r;
+
+	rt_link(&r, 1, "lo", 0x49);
+	rt_link(&r, 2, "eth0", 0x11043);
+	rt_link(&r, 3, "mob0", 0x41);
+	rx_done(&r, 0, NULL);
+	out("rtnl", "links", r.buf, r.len);
+	memset(&r, 0, sizeof(r));
+
+	rt_addr(&r, 2, "2001:db8:2::100", 64, IFA_F_PERMANENT);
+	rt_addr(&r, 2, "fe80::1", 64, IFA_F_PERMANENT);
+	rt_addr(&r, 3, "2001:db8:1::100", 128, IFA_F_HOMEADDRESS | IFA_F_NODAD);
+	rx_done(&r, 0, NULL);
+	out("rtnl", "addrs", r.buf, r.len);
+	memset(&r, 0, sizeof(r));
+
+	rt_route(&r, 2, "fe80::1", 1800);
+	rt_route(&r, 2, "fe80::2", -5);
+	rx_done(&r, 0, NULL);
+	out("rtnl", "routes", r.buf, r.len);
+	memset(&r, 0, sizeof(r));
+
+	rt_link(&r, 2, "eth0", 0x11043);
+	rt_addr(&r, 2, "2001:db8:2::100", 64, IFA_F_PERMANENT);
+	rt_route(&r, 2, "fe80::1", 1800);
+	rx_error(&r, -EBUSY, true, "busy", -1, -1);
+	out("rtnl", "mixed_error", r.buf, r.len);
+	memset(&r, 0, sizeof(r));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -660,5 +755,6 @@ int main(int argc, char **argv)
 	genl_seeds();
 	args_seeds();
 	conf_seeds(argv[2]);
+	rtnl_seeds();
 	return 0;
 }
