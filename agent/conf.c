@@ -21,6 +21,7 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <arpa/inet.h>
 
 #include "conf.h"
 #include "util.h"
@@ -232,6 +233,7 @@ struct parser {
 	unsigned long mn_line, ha_line, cn_line;
 	unsigned long *sa_lines;		/* header line of each SA */
 	unsigned int sa_cap;
+	unsigned long key_line;			/* first inline "key", or 0 */
 };
 
 static int vfail(struct parser *p, bool line, const char *fmt, va_list ap)
@@ -424,8 +426,8 @@ static int value_addr(struct parser *p, const char *key, const char *s,
 }
 
 /*
- * ADDR/PLEN, PLEN 1..128. A prefix (home-prefix) has its host bits
- * cleared; an address (home-address) is kept and must have a host part.
+ * ADDR/PLEN, PLEN 1..128. A prefix (home-prefix) has no host bits; an
+ * address (home-address) is kept and must have a host part.
  * With opt_plen (no-route-optimization), a bare ADDR is ADDR/128.
  */
 static int value_prefix(struct parser *p, const char *key, const char *s,
@@ -467,6 +469,15 @@ static int value_prefix(struct parser *p, const char *key, const char *s,
 		a.s6_addr[i] &= mask;
 		host.s6_addr[i] &= (uint8_t)~mask;
 	}
+	/*
+	 * A home prefix with host bits is a typo, as "ipmob binding" says
+	 * (an address where the prefix was meant); a no-route-optimization
+	 * prefix may be written from any address in it.
+	 */
+	if (is_prefix && !opt_plen && !IN6_IS_ADDR_UNSPECIFIED(&host))
+		return fail(p, "invalid %s \"%s\" (host bits set: the prefix is %s/%u)",
+			    key, s, inet_ntop(AF_INET6, &a, buf, sizeof(buf)),
+			    (unsigned int)len);
 	if (!is_prefix) {
 		if (len < 128 && IN6_IS_ADDR_UNSPECIFIED(&host))
 			return fail(p, "invalid %s \"%s\" (no host part: that is the prefix, not an address in it)",
@@ -598,6 +609,12 @@ static int value_key_file(struct parser *p, const char *name,
 	if (st.st_mode & 077) {
 		fail(p, "key-file \"%s\" is accessible by group or others (mode %04o), chmod 600 it",
 		     file, (unsigned int)(st.st_mode & 07777));
+		goto out;
+	}
+	/* whoever owns it can change the key: only ipmobd's user (root) */
+	if (st.st_uid != geteuid()) {
+		fail(p, "key-file \"%s\" is owned by uid %u, not by uid %u that ipmobd runs as, chown it",
+		     file, (unsigned int)st.st_uid, (unsigned int)geteuid());
 		goto out;
 	}
 	while (len < sizeof(buf)) {
@@ -900,9 +917,12 @@ static int key_line(struct parser *p, int argc, char **argv)
 				  "; 0..255 are reserved, RFC 4285",
 				  sa ? &sa->spi : &mn->spi);
 	case K_KEY:
-		if (!strcmp(key, "key"))
+		if (!strcmp(key, "key")) {
+			if (!p->key_line)
+				p->key_line = p->line;
 			return value_key(p, "", val, strlen(val),
 					 sa ? &sa->key : &mn->key);
+		}
 		return value_key_file(p, val, sa ? &sa->key : &mn->key);
 	case K_AUTH:
 		return value_bool(p, key, val, "required", "none",
@@ -958,6 +978,32 @@ static int key_line(struct parser *p, int argc, char **argv)
 		break;
 	}
 	return fail(p, "internal error on key \"%s\"", key);
+}
+
+/*
+ * A file that holds a key inline is a key file: only ipmobd's user may
+ * read or change it (as for key-file). A stream that is no file (a
+ * buffer, conf_parse_buf()) has nothing to check.
+ */
+static int check_key_holder(struct parser *p, FILE *f)
+{
+	struct stat st;
+	int fd = fileno(f);
+
+	if (!p->key_line || fd < 0 || fstat(fd, &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	if (st.st_mode & 077) {
+		p->line = p->key_line;
+		return fail(p, "a key in a file accessible by group or others (mode %04o): chmod 600 it, or use key-file",
+			    (unsigned int)(st.st_mode & 07777));
+	}
+	if (st.st_uid != geteuid()) {
+		p->line = p->key_line;
+		return fail(p, "a key in a file owned by uid %u, not by uid %u that ipmobd runs as: chown it",
+			    (unsigned int)st.st_uid, (unsigned int)geteuid());
+	}
+	return 0;
 }
 
 /* What only the whole file can tell. */
@@ -1057,7 +1103,7 @@ int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 		fail_file(p, "read error");
 		goto out;
 	}
-	if (check_file(p) < 0)
+	if (check_file(p) < 0 || check_key_holder(p, f) < 0)
 		goto out;
 	*c = p->c;
 	ret = 0;

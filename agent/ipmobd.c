@@ -75,12 +75,14 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ipmobd [ -c CONFIG ] [ -f ] [ -d ] [ -n NETNS ] [ -p PIDFILE ]\n"
+		"       ipmobd -t [ -c CONFIG ]\n"
 		"       ipmobd -h | -V\n"
 		"  -c CONFIG   configuration file (default " DEFAULT_CONFIG ")\n"
 		"  -f          stay in the foreground, log to stderr\n"
 		"  -d          debug logging\n"
 		"  -n NETNS    run in network namespace NETNS (/run/netns/NETNS)\n"
-		"  -p PIDFILE  write the process id to PIDFILE\n");
+		"  -p PIDFILE  write the process id to PIDFILE\n"
+		"  -t          check the configuration (and its key files), then exit\n");
 }
 
 static const char *binding_text(const struct ipmob_binding *b, char *buf,
@@ -542,7 +544,7 @@ out:
 int main(int argc, char **argv)
 {
 	const char *config = DEFAULT_CONFIG, *netns = NULL;
-	bool foreground = false, debug = false;
+	bool foreground = false, debug = false, check_only = false;
 	struct daemon d;
 	struct genl_err e;
 	char err[ERRBUF_LEN], roles[64];
@@ -550,7 +552,7 @@ int main(int argc, char **argv)
 	int opt, ret, err_no;
 
 	memset(&d, 0, sizeof(d));
-	while ((opt = getopt(argc, argv, "c:fdn:p:hV")) != -1) {
+	while ((opt = getopt(argc, argv, "c:fdn:p:thV")) != -1) {
 		switch (opt) {
 		case 'c':
 			config = optarg;
@@ -566,6 +568,9 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			pidfile = optarg;
+			break;
+		case 't':
+			check_only = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -588,6 +593,11 @@ int main(int argc, char **argv)
 
 	if (load_config(config, &d.conf) < 0)
 		return 1;
+	if (check_only) {
+		/* as sshd -t: silence and 0 when the file is good */
+		conf_free(&d.conf);
+		return 0;
+	}
 	log_max = debug ? LOG_DEBUG : d.conf.log_level;
 
 	if (netns && netns_enter(netns, err, sizeof(err)) < 0) {

@@ -309,7 +309,7 @@ static void send_mps(struct mn *mn)
 
 	memset(&m, 0, sizeof(m));
 	m.type = ND_MPS;
-	m.mp.id = (uint16_t)random();
+	m.mp.id = rand_u16();
 	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
 	if (len > 0 && sock_send_icmp_hao(buf, (size_t)len, &mn->coa, &c->hoa,
 					  &mn->ha) == 0)
@@ -688,7 +688,7 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 	if (!mn->ha_known) {
 		if (!loop_timer_armed(&mn->dhaad)) {
 			mn->dhaad_ms = DHAAD_INITIAL_MS;
-			mn->dhaad_id = (uint16_t)random();
+			mn->dhaad_id = rand_u16();
 			send_dhaad(mn);
 		}
 		return;

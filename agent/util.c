@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdlib.h>
+#include <sys/random.h>
 
 #include "util.h"
 
@@ -277,4 +279,14 @@ bool matches(const char *word, const char *full)
 	size_t len = strlen(word);
 
 	return len > 0 && len <= strlen(full) && !strncmp(word, full, len);
+}
+
+uint16_t rand_u16(void)
+{
+	uint16_t v;
+
+	/* from boot on the pool is initialised; should it fail, random() */
+	if (getrandom(&v, sizeof(v), GRND_NONBLOCK) == (ssize_t)sizeof(v))
+		return v;
+	return (uint16_t)random();
 }

@@ -36,6 +36,13 @@ void errf(char *err, size_t errlen, const char *fmt, ...)
  */
 int parse_uint(const char *s, uint64_t max, uint64_t *out);
 
+/*
+ * 16 unpredictable bits (getrandom(), the kernel's CSPRNG), for the
+ * identifiers a peer must not guess: DHAAD and Mobile Prefix
+ * Solicitation ids (RFC 6275 11.4.1, 11.4.2) match replies to requests.
+ */
+uint16_t rand_u16(void);
+
 /* Parse an IPv6 address (inet_pton). Returns 0 or -1. */
 int parse_in6(const char *s, struct in6_addr *addr);
 

@@ -227,6 +227,20 @@ chmod 644 "$tmp/k"
 printf '[home-agent]\nhome-link lo\nhome-prefix 2001:db8:1::/64\n[security-association mn@example.com]\nspi 256\nkey-file k\n' >"$tmp/c6"
 expect 1 ":6: key-file \"$tmp/k\" is accessible by group or others \\(mode 0644\\)" "$IPMOBD" -f -c "$tmp/c6"
 expect 1 '^ipmobd: unexpected argument "extra"' "$IPMOBD" -f extra
+# -t: check and exit, silent and 0 when good (whether or not the module is
+# there); a key in a file others may read, a home prefix with host bits
+printf '[home-agent]\nhome-link lo\nhome-prefix 2001:db8:1::/64\nauthentication none\n' >"$tmp/c7"
+"$IPMOBD" -t -c "$tmp/c7" >"$tmp/out" 2>&1
+[ $? -eq 0 ] && [ ! -s "$tmp/out" ] && ok || bad "ipmobd -t on a good file: $(cat "$tmp/out")"
+expect 1 ":6: key-file \"$tmp/k\" is accessible by group or others" "$IPMOBD" -t -c "$tmp/c6"
+printf '[mobile-node]\nhome-address 2001:db8:1::100/64\nidentifier mn\nspi 256\nkey 00112233445566778899aabbccddeeff\n' >"$tmp/c8"
+chmod 644 "$tmp/c8"
+expect 1 ":5: a key in a file accessible by group or others \(mode 0644\): chmod 600 it, or use key-file\$" "$IPMOBD" -t -c "$tmp/c8"
+chmod 600 "$tmp/c8"
+"$IPMOBD" -t -c "$tmp/c8" >"$tmp/out" 2>&1
+[ $? -eq 0 ] && ok || bad "ipmobd -t on a 0600 file with a key: $(cat "$tmp/out")"
+printf '[home-agent]\nhome-link lo\nhome-prefix 2001:db8:1::1/64\n' >"$tmp/c9"
+expect 1 ':3: invalid home-prefix "2001:db8:1::1/64" \(host bits set: the prefix is 2001:db8:1::/64\)' "$IPMOBD" -t -c "$tmp/c9"
 printf '[mobile-node]\nhome-address 2001:db8:1::100/64\nauthentication none\n' >"$tmp/c4"
 expect 1 '^ipmobd: cannot open network namespace "nosuchns0"' \
 	"$IPMOBD" -f -c "$tmp/c4" -n nosuchns0

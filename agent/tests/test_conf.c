@@ -40,6 +40,20 @@ static int parse_at(const char *text, const char *path, struct ipmobd_conf *c,
 	return parse_len(text, strlen(text), path, c, err);
 }
 
+/* Parse a real file (conf_parse() on a FILE that has a descriptor). */
+static int parse_file(const char *path, struct ipmobd_conf *c, char *err)
+{
+	FILE *f = fopen(path, "re");
+	int ret;
+
+	if (!f)
+		abort();
+	conf_defaults(c);
+	ret = conf_parse(f, path, c, err, ERRBUF_LEN);
+	fclose(f);
+	return ret;
+}
+
 static int parse_conf(const char *text, struct ipmobd_conf *c, char *err)
 {
 	return parse_at(text, "test.conf", c, err);
@@ -349,9 +363,9 @@ static void test_conf_ha(void)
 		"log-level warn\n"
 		"[home-agent]\n"
 		"home-link \"br-home\"\n"
-		"home-prefix 2001:db8:1::1/64   # host bits go\n"
-		"home-prefix 2001:db8:1:2ff::/56\n"
-		"home-prefix 2001:db8:2::3/127\n"
+		"home-prefix 2001:db8:1::/64   # a comment\n"
+		"home-prefix 2001:db8:1:200::/56\n"
+		"home-prefix 2001:db8:2::2/127\n"
 		"max-bindings 1000000\n"
 		"max-lifetime 262140\n"
 		"preference -32768\n"
@@ -739,8 +753,12 @@ static void test_conf_bad(void)
 		  "test.conf:8: duplicate key \"home-address\" (first on line 7)" },
 		{ MN_AUTH "link eth0\nlink eth0 preference 3\n",
 		  "test.conf:7: duplicate link \"eth0\"" },
+		{ HA_MIN "home-prefix 2001:db8:1::/64\n",
+		  "test.conf:4: duplicate home-prefix \"2001:db8:1::/64\"" },
 		{ HA_MIN "home-prefix 2001:db8:1::5/64\n",
-		  "test.conf:4: duplicate home-prefix \"2001:db8:1::5/64\"" },
+		  "test.conf:4: invalid home-prefix \"2001:db8:1::5/64\" (host bits set: the prefix is 2001:db8:1::/64)" },
+		{ HA_MIN "home-prefix 2001:db8:1:2ff::/56\n",
+		  "test.conf:4: invalid home-prefix \"2001:db8:1:2ff::/56\" (host bits set: the prefix is 2001:db8:1:200::/56)" },
 		{ MN_AUTH "link a\nlink b\nlink c\nlink d\nlink e\nlink f\n"
 		  "link g\nlink h\nlink i\n",
 		  "test.conf:14: too many links (at most 8)" },
@@ -871,8 +889,8 @@ static void test_conf_bad(void)
 		  "test.conf:2: invalid home-prefix \"fe80::/64\" (link-local address, expected a global unicast prefix)" },
 		{ "[home-agent]\nhome-prefix ff00::/8\n",
 		  "test.conf:2: invalid home-prefix \"ff00::/8\" (multicast address, expected a global unicast prefix)" },
-		{ "[home-agent]\nhome-prefix 2001:db8::/1\n",
-		  "test.conf:2: invalid home-prefix \"2001:db8::/1\" (unspecified address, expected a global unicast prefix)" },
+		{ "[home-agent]\nhome-prefix ::/1\n",
+		  "test.conf:2: invalid home-prefix \"::/1\" (unspecified address, expected a global unicast prefix)" },
 		{ "[home-agent]\nhome-prefix ::ffff:0:0/96\n",
 		  "test.conf:2: invalid home-prefix \"::ffff:0:0/96\" (IPv4-mapped address, expected a global unicast prefix)" },
 		{ HA_MIN "[security-association a]\nhome-address 2001:db8::1/64\n",
@@ -1212,6 +1230,46 @@ static void test_conf_key_file(void)
 		 conf, tmp);
 	CHECK_STR(err, want);
 	unlink(tmp);
+
+	/* a key-file of another user: whoever owns it can change the key */
+	snprintf(path, sizeof(path), "%s/k", dir);
+	if (geteuid() == 0 && chown(path, 65534, 65534) == 0) {
+		snprintf(text, sizeof(text), HA_MIN "[security-association x]\n"
+			 "spi 256\nkey-file k\n");
+		CHECK(parse_at(text, conf, &c, err) == -1);
+		snprintf(want, sizeof(want),
+			 "%s:6: key-file \"%s\" is owned by uid 65534, not by uid 0 that ipmobd runs as, chown it",
+			 conf, path);
+		CHECK_STR(err, want);
+	}
+
+	/* a key inline: the configuration file is a key file then */
+	snprintf(text, sizeof(text),
+		 "[mobile-node]\nhome-address 2001:db8::1/64\n"
+		 "identifier mn\nkey " KEY16 "\nspi 256\n");
+	write_file(conf, text, strlen(text), 0644);
+	CHECK(parse_file(conf, &c, err) == -1);
+	snprintf(want, sizeof(want),
+		 "%s:4: a key in a file accessible by group or others (mode 0644): chmod 600 it, or use key-file",
+		 conf);
+	CHECK_STR(err, want);
+	write_file(conf, text, strlen(text), 0600);
+	CHECK(parse_file(conf, &c, err) == 0);
+	CHECK(key_is(&c.mn.key, KEY16));
+	conf_free(&c);
+	if (geteuid() == 0 && chown(conf, 65534, 65534) == 0) {
+		CHECK(parse_file(conf, &c, err) == -1);
+		snprintf(want, sizeof(want),
+			 "%s:4: a key in a file owned by uid 65534, not by uid 0 that ipmobd runs as: chown it",
+			 conf);
+		CHECK_STR(err, want);
+	}
+	/* without a key, any mode will do */
+	snprintf(text, sizeof(text), HA_MIN "authentication none\n");
+	write_file(conf, text, strlen(text), 0644);
+	CHECK(parse_file(conf, &c, err) == 0);
+	conf_free(&c);
+	unlink(conf);
 
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i].name);

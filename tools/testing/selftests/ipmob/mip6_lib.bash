@@ -178,8 +178,11 @@ mip6_traffic() {
 	_IPMOB_BG_PIDS+=("$PING")
 }
 
-# mip6_ha_conf FILE [EXTRA-HA-LINES]: a home agent configuration.
+# mip6_ha_conf FILE [EXTRA-HA-LINES]: a home agent configuration (mode
+# 0600: it holds a key, and ipmobd refuses keys others may read).
 mip6_ha_conf() {
+	: >"$1"
+	chmod 600 "$1"
 	cat >"$1" <<EOF
 log-level debug
 device mob0
@@ -194,8 +197,10 @@ key $M_KEY
 EOF
 }
 
-# mip6_mn_conf FILE [EXTRA-MN-LINES]: a mobile node configuration.
+# mip6_mn_conf FILE [EXTRA-MN-LINES]: a mobile node configuration (0600).
 mip6_mn_conf() {
+	: >"$1"
+	chmod 600 "$1"
 	cat >"$1" <<EOF
 log-level debug
 device mob0
