@@ -720,6 +720,17 @@ int ha_start(struct daemon *d)
 		return -1;
 	}
 	ha->lla_len = link_lladdr(ha->home_ifindex, ha->lla, sizeof(ha->lla));
+	/*
+	 * 10.1: a home agent is a router. With forwarding off it would
+	 * acknowledge registrations and forward nothing: say so, loudly.
+	 */
+	{
+		char fwd[16];
+
+		if (sysctl_get("/proc/sys/net/ipv6/conf/all/forwarding", fwd,
+			       sizeof(fwd)) == 0 && !strcmp(fwd, "0"))
+			logmsg(LOG_WARNING, "IPv6 forwarding is off (net.ipv6.conf.all.forwarding=0): registrations will be accepted but no packet forwarded to a mobile node (RFC 6275 10.1: a home agent is a router)");
+	}
 	/* 10.4.1: proxy ND for registered home addresses, answered at once */
 	if (sysctl_set("/proc/sys/net/ipv6/conf/%s/proxy_ndp", c->home_link,
 		       "1") < 0 ||

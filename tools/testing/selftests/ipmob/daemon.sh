@@ -13,6 +13,8 @@
 #   2. after kill -9 of ipmobd, CN still reaches the home address
 #   3. a restarted ipmobd reports all 1001 bindings rebuilt from the kernel
 #   4. a bad config line gives one clear line and exit 1
+#   5. a home agent whose IPv6 forwarding is off says so at start-up (and
+#      one whose forwarding is on does not)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -22,7 +24,7 @@ require_cmd ip ping
 ipmob_load
 
 ktap_header
-ktap_plan 4
+ktap_plan 5
 topo_mip6
 topo_tunnel
 T=$(test_tmpdir)
@@ -53,6 +55,7 @@ ktap_check "data plane keeps working without the daemon" \
 
 "$IPMOB_BIN/ipmobd" -f -n "$HA" -c "$T/conf" >"$T/log2" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
+D2=$!
 wait_for "grep -q 'rebuilt' '$T/log2'" 20 || true
 ktap_print_msg "$(grep rebuilt "$T/log2" || true)"
 ktap_result $(grep -q "rebuilt 1002 bindings" "$T/log2"; echo $?) "restarted ipmobd rebuilt all bindings from the kernel"
@@ -62,4 +65,19 @@ rc=0
 "$IPMOB_BIN/ipmobd" -f -c "$T/bad" 2>"$T/err" || rc=$?
 ktap_print_msg "exit $rc: $(cat "$T/err")"
 ktap_result $([ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; echo $?) "bad config: one line, exit 1"
+
+kill "$D2" 2>/dev/null || true
+wait "$D2" 2>/dev/null || true
+ns_sysctl "$HA" net.ipv6.conf.all.forwarding=0
+"$IPMOB_BIN/ipmobd" -f -n "$HA" -c "$T/conf" >"$T/log3" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+D3=$!
+wait_for "grep -q 'rebuilt' '$T/log3'" 20 || true
+kill "$D3" 2>/dev/null || true
+wait "$D3" 2>/dev/null || true
+ns_sysctl "$HA" net.ipv6.conf.all.forwarding=1
+ktap_print_msg "$(grep -i forwarding "$T/log3" || echo 'no word of forwarding')"
+ktap_result $(grep -q "IPv6 forwarding is off" "$T/log3" &&
+	! grep -q "forwarding is off" "$T/log1"; echo $?) \
+	"forwarding off: the home agent warns at start-up (and not when it is on)"
 ktap_finish
