@@ -33,6 +33,7 @@
 #define EVAL_DELAY_MS		20	/* coalesce bursts of rtnetlink events */
 #define DHAAD_INITIAL_MS	3000	/* 12: INITIAL_DHAAD_TIMEOUT */
 #define DHAAD_MAX_MS		32000
+#define DHAAD_SILENT_BUS	5	/* unanswered BUs before DHAAD again */
 #define SHUTDOWN_WAIT_MS	1500	/* for the BA of the last deregistration */
 
 enum mn_where {
@@ -236,6 +237,8 @@ static void send_bu(struct mn *mn, bool dereg)
 	loop_timer_arm(d, &mn->retx, mn->backoff_ms);
 }
 
+static void send_dhaad(struct mn *mn);
+
 /* 11.8: no BA in time, send again with twice the timeout. */
 static void retx_expired(struct daemon *d, void *data)
 {
@@ -244,6 +247,24 @@ static void retx_expired(struct daemon *d, void *data)
 
 	if (!mn->bu_pending)
 		return;
+	/*
+	 * A home agent found by DHAAD that stays silent (or a spoofed
+	 * reply that named a node that is none) is not kept for ever:
+	 * after DHAAD_SILENT_BUS unanswered Binding Updates, discover again.
+	 */
+	if (!c->has_ha && mn->where == MN_AWAY && !mn->bu_dereg &&
+	    mn->bu_count >= DHAAD_SILENT_BUS) {
+		char h[INET6_ADDRSTRLEN];
+
+		logmsg(LOG_WARNING, "home agent %s silent after %u Binding Updates: home agent discovery again",
+		       in6_str(&mn->ha, h), mn->bu_count);
+		mn->ha_known = false;
+		mn->bu_pending = false;
+		mn->dhaad_ms = DHAAD_INITIAL_MS;
+		mn->dhaad_id = rand_u16();
+		send_dhaad(mn);
+		return;
+	}
 	mn->backoff_ms *= 2;
 	if (mn->backoff_ms > c->max_bindack_ms)
 		mn->backoff_ms = c->max_bindack_ms;
@@ -514,7 +535,7 @@ static void dhaad_expired(struct daemon *d, void *data)
 		return;
 	mn->dhaad_ms = mn->dhaad_ms * 2 > DHAAD_MAX_MS ? DHAAD_MAX_MS :
 		       mn->dhaad_ms * 2;
-	mn->dhaad_id++;
+	/* 11.4.1: "the same Request message", so the same (random) id */
 	send_dhaad(mn);
 }
 

@@ -10,6 +10,10 @@
 #   3. the MN registers with the home agent it found; CN reaches it
 #   4. the MN solicits the mobile prefixes and the home agent advertises
 #      the home prefix (through the type 2 routing header)
+#   5. the home agent it found goes silent: after 5 unanswered Binding
+#      Updates the MN discovers again; DHAAD replies with other ids naming
+#      a fake home agent (scapy) are ignored; the home agent back, the MN
+#      registers with it from link B
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
@@ -19,7 +23,7 @@ require_cmd ip ping radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 4
+ktap_plan 5
 topo_mobility
 T=$(test_tmpdir)
 ANYCAST=2001:db8:1:0:fdff:ffff:ffff:fffe
@@ -30,6 +34,7 @@ cap_start "$HA" up0 "$T/d.pcap"
 mip6_ha_conf "$T/ha.conf"
 mip6_mn_conf "$T/mn.conf" "# no home-agent: DHAAD"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+HAPID=$DPID
 wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 rc=0
@@ -62,6 +67,29 @@ rc=0
 printf '%s\n' "$mpa" | grep -q "^2001:db8:a:.*|2|2001:db8:1::" || rc=1
 grep -q 'mobile prefix advertisement: 2001:db8:1::/64' "$T/mn.log" || rc=1
 ktap_result $rc "mobile prefix solicitation answered with the home prefix"
+
+FAKE=2001:db8:1::66
+kill "$HAPID" 2>/dev/null || true
+wait "$HAPID" 2>/dev/null || true
+mip6_move B
+silent=0
+wait_for "grep -q 'silent after 5 Binding Updates' '$T/mn.log'" 60 && silent=1
+coa=$(ip -n "$MN" -6 addr show scope global | grep -o '2001:db8:b:[0-9a-f:]*' | head -n 1)
+ns_exec "$CN" /usr/bin/python3 - "$FAKE" "$coa" <<'PY' || true
+import random, sys
+from scapy.all import IPv6, ICMPv6HAADReply, send, conf
+conf.verb = 0
+fake, coa = sys.argv[1:3]
+for i in random.sample(range(65536), 20):
+    send(IPv6(src=fake, dst=coa) / ICMPv6HAADReply(id=i, addresses=[fake]))
+PY
+mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+rc=1
+mip6_wait_registered 2001:db8:b: 60 && rc=0
+ktap_print_msg "$(grep -E 'silent|DHAAD' "$T/mn.log" | tail -n 4)"
+grep -q "DHAAD: home agent $FAKE" "$T/mn.log" && rc=1
+ktap_result $([ $silent -eq 1 ] && [ $rc -eq 0 ]; echo $?) \
+	"a silent home agent: discovery again, spoofed replies ignored, registered again from B"
 if [ "$KTAP_FAIL" -ne 0 ]; then
 	ktap_print_msg "HA log:
 $(cat "$T/ha.log")"
