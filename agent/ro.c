@@ -125,11 +125,41 @@ static struct ro_peer *peer_find(struct ro *ro, const struct in6_addr *cn)
 
 static void peer_timer(struct daemon *d, void *data);
 
+/*
+ * The table is full: give up the entry least worth keeping, one with no
+ * binding and nothing under way (IDLE, else the FAILED one whose wait
+ * ends first), so that hints from spoofed sources cannot fill the table
+ * for good. Returns false when every entry is in use.
+ */
+static bool peer_evict(struct ro *ro)
+{
+	struct ro_peer **pp, **victim = NULL, *p;
+
+	for (pp = &ro->peers; (p = *pp); pp = &p->next) {
+		if (p->state == RO_IDLE) {
+			victim = pp;
+			break;
+		}
+		if (p->state == RO_FAILED &&
+		    (!victim || p->retry_at < (*victim)->retry_at))
+			victim = pp;
+	}
+	if (!victim)
+		return false;
+	p = *victim;
+	*victim = p->next;
+	loop_timer_cancel(ro->d, &p->timer);
+	explicit_bzero(p, sizeof(*p));	/* tokens, Kbm */
+	free(p);
+	ro->n_peers--;
+	return true;
+}
+
 static struct ro_peer *peer_new(struct ro *ro, const struct in6_addr *cn)
 {
 	struct ro_peer *p;
 
-	if (ro->n_peers >= RO_MAX_PEERS)
+	if (ro->n_peers >= RO_MAX_PEERS && !peer_evict(ro))
 		return NULL;
 	p = calloc(1, sizeof(*p));
 	if (!p)
