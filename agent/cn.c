@@ -21,6 +21,7 @@
 
 #include "auth.h"
 #include "daemon.h"
+#include "tombs.h"
 #include "mh.h"
 #include "util.h"
 
@@ -39,23 +40,15 @@
 _Static_assert(MAX_NONCE_LIFETIME_MS - NONCE_INTERVAL_MS >= MAX_TOKEN_LIFETIME_MS,
 	       "tokens must outlive MAX_TOKEN_LIFETIME");
 
+/*
+ * Tombs at most: each lives MAX_NONCE_LIFETIME (240 s), so this keeps
+ * every deletion of about 68 per second; past that the oldest goes (a
+ * flood of deletions costs bounded memory and O(1) per BU).
+ */
+#define CN_MAX_TOMBS		16384
+
 /* 9.5.5: Binding Refresh Requests to one mobile node, at most every */
 #define BRR_MIN_INTERVAL_MS	1000
-
-/**
- * struct cn_tomb - the sequence number of a deleted binding, kept while
- *	the nonces that authorized it may still be valid (5.2.8)
- * @hoa: home address
- * @seq: last accepted sequence number
- * @until: now_ms() after which it is forgotten
- * @next: list
- */
-struct cn_tomb {
-	struct in6_addr hoa;
-	uint16_t seq;
-	uint64_t until;
-	struct cn_tomb *next;
-};
 
 /**
  * struct cn - the correspondent role
@@ -65,7 +58,8 @@ struct cn_tomb {
  * @nonce_born: now_ms() at which each nonce was drawn
  * @cur_index: index of the newest nonce
  * @regen: timer drawing the next nonce
- * @tombs: recently deleted bindings
+ * @tombs: sequence numbers of recently deleted bindings (5.2.8),
+ *	CN_MAX_TOMBS at most
  * @last_brr: now_ms() of the last Binding Refresh Request sent
  */
 struct cn {
@@ -75,7 +69,7 @@ struct cn {
 	uint64_t nonce_born[NONCE_SLOTS];
 	uint16_t cur_index;
 	struct timer regen;
-	struct cn_tomb *tombs;
+	struct tombs *tombs;
 	uint64_t last_brr;
 };
 
@@ -120,59 +114,11 @@ static const uint8_t *nonce_of(const struct cn *cn, uint16_t index)
 
 /* ---- tombstones (5.2.8) ---- */
 
-static void tombs_sweep(struct cn *cn)
-{
-	struct cn_tomb **pp = &cn->tombs, *t;
-	uint64_t now = now_ms();
-
-	while ((t = *pp)) {
-		if (t->until <= now) {
-			*pp = t->next;
-			free(t);
-		} else {
-			pp = &t->next;
-		}
-	}
-}
-
-static struct cn_tomb *tomb_find(struct cn *cn, const struct in6_addr *hoa)
-{
-	struct cn_tomb *t;
-
-	tombs_sweep(cn);
-	for (t = cn->tombs; t; t = t->next)
-		if (!memcmp(&t->hoa, hoa, sizeof(*hoa)))
-			return t;
-	return NULL;
-}
-
 static void tomb_add(struct cn *cn, const struct in6_addr *hoa, uint16_t seq)
 {
-	struct cn_tomb *t = tomb_find(cn, hoa);
+	uint64_t now = now_ms();
 
-	if (!t) {
-		t = calloc(1, sizeof(*t));
-		if (!t)
-			return;
-		t->hoa = *hoa;
-		t->next = cn->tombs;
-		cn->tombs = t;
-	}
-	t->seq = seq;
-	t->until = now_ms() + MAX_NONCE_LIFETIME_MS;
-}
-
-static void tomb_del(struct cn *cn, const struct in6_addr *hoa)
-{
-	struct cn_tomb **pp, *t;
-
-	for (pp = &cn->tombs; (t = *pp); pp = &t->next) {
-		if (!memcmp(&t->hoa, hoa, sizeof(*hoa))) {
-			*pp = t->next;
-			free(t);
-			return;
-		}
-	}
+	tombs_put(cn->tombs, hoa, seq, now + MAX_NONCE_LIFETIME_MS, now);
 }
 
 /* ---- sending ---- */
@@ -259,7 +205,6 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	uint32_t lifetime;
 	bool dereg, have_seq = false;
 	uint16_t last_seq = 0;
-	struct cn_tomb *t;
 	uint8_t status;
 
 	if (m->opts & MH_OPT(MHOPT_ALTCOA))
@@ -297,9 +242,8 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	if (old && BA_HAS(old, IPMOB_BA_SEQ)) {
 		have_seq = true;
 		last_seq = old->seq;
-	} else if (!old && (t = tomb_find(cn, hoa))) {
+	} else if (!old && tombs_get(cn->tombs, hoa, now_ms(), &last_seq)) {
 		have_seq = true;
-		last_seq = t->seq;
 	}
 
 	/* 9.5.1: nonce indices; the care-of one not for a deletion */
@@ -379,7 +323,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		goto out;
 	}
 	view_upsert(&d->view, &b);
-	tomb_del(cn, hoa);
+	tombs_del(cn->tombs, hoa);
 	logmsg(LOG_NOTICE, "binding for %s: care-of %s, lifetime %us, seq %u",
 	       in6_str(hoa, h), in6_str(&coa, cs), lifetime, m->bu.seq);
 	if (m->bu.flags & MH_BU_F_A)
@@ -482,12 +426,20 @@ void cn_binding_event(struct daemon *d, uint8_t cmd,
 int cn_start(struct daemon *d)
 {
 	struct cn *cn = calloc(1, sizeof(*cn));
+	uint64_t seed;
 
 	if (!cn)
 		return -1;
 	cn->d = d;
-	if (RAND_bytes(cn->kcn, sizeof(cn->kcn)) != 1) {
+	if (RAND_bytes(cn->kcn, sizeof(cn->kcn)) != 1 ||
+	    RAND_bytes((uint8_t *)&seed, sizeof(seed)) != 1) {
 		logmsg(LOG_ERR, "cannot draw the node key Kcn");
+		free(cn);
+		return -1;
+	}
+	cn->tombs = tombs_new(CN_MAX_TOMBS, seed);
+	if (!cn->tombs) {
+		OPENSSL_cleanse(cn, sizeof(*cn));
 		free(cn);
 		return -1;
 	}
@@ -505,15 +457,11 @@ int cn_start(struct daemon *d)
 void cn_stop(struct daemon *d)
 {
 	struct cn *cn = d->cn;
-	struct cn_tomb *t;
 
 	if (!cn)
 		return;
 	loop_timer_cancel(d, &cn->regen);
-	while ((t = cn->tombs)) {
-		cn->tombs = t->next;
-		free(t);
-	}
+	tombs_free(cn->tombs);
 	OPENSSL_cleanse(cn, sizeof(*cn));
 	free(cn);
 	d->cn = NULL;

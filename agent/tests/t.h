@@ -108,5 +108,6 @@ void test_output(void);
 void test_genl(void);
 void test_daemon(void);
 void test_endpoint(void);
+void test_tombs(void);
 
 #endif /* IPMOB_T_H */

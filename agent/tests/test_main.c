@@ -181,6 +181,7 @@ int main(void)
 	test_genl();
 	test_daemon();
 	test_endpoint();
+	test_tombs();
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }
