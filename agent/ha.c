@@ -446,6 +446,20 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		return;
 	}
 	e = entry_find(ha, hoa);
+	/*
+	 * A home address belongs to the security association that
+	 * registered it: another mobile node, authenticated with its own
+	 * key, may not take it over. An entry resumed after a restart whose
+	 * owner is not known (no SA names its home address) is claimed by
+	 * the first authenticated registration.
+	 */
+	if (e && e->sa >= 0 && sa_idx >= 0 && e->sa != sa_idx) {
+		logmsg(LOG_WARNING, "BU from %s: the home address is registered by another security association, refused",
+		       in6_str(hoa, h));
+		send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
+			m->bu.seq, 0, sa_idx, ts);
+		return;
+	}
 	/* 9.5.1: sequence number must be greater modulo 2^16. */
 	if (e && !mh_seq_after(m->bu.seq, e->seq)) {
 		logmsg(LOG_NOTICE, "BU from %s: sequence %u not after %u",
@@ -770,7 +784,12 @@ int ha_start(struct daemon *d)
 			e->coa = b->coa[0].addr;
 			e->seq = b->seq;
 			e->lifetime = b->lifetime;
-			e->sa = -1;
+			e->sa = -1;	/* its owner: the SA naming it, if any */
+			for (i = 0; i < c->n_sa; i++)
+				if (c->sa[i].has_hoa &&
+				    !memcmp(&c->sa[i].hoa, &e->hoa,
+					    sizeof(e->hoa)))
+					e->sa = (int)i;
 			e->next = ha->entries;
 			ha->entries = e;
 			ha->n_entries++;

@@ -21,6 +21,9 @@
 #   9. the home agent restarted with max-bindings 1 (it resumes the
 #      MN's binding): a BU for a second home address gets 130
 #      (insufficient resources), no binding; the MN's refresh is accepted
+#  10. another mobile node, authenticated with its own security
+#      association, cannot take over the MN's home address: 133, binding
+#      unchanged
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
@@ -30,7 +33,7 @@ require_cmd ip radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 9
+ktap_plan 10
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -166,6 +169,8 @@ ktap_result $([ "$st" = 134 ] && [ "$n" = 0 ]; echo $?) \
 kill -9 "$HAD"
 wait "$HAD" 2>/dev/null || true
 HA_MAX_LIFETIME=600 mip6_ha_conf "$T/ha.conf" "max-bindings 1"
+O_KEY=00112233445566778899aabbccddeeff0011
+printf '[security-association other@example.com]\nspi 9999\nkey %s\n' $O_KEY >>"$T/ha.conf"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha2.log"
 wait_for "grep -q 'home agent on br0' '$T/ha2.log'" 20 || true
 S6=$(( ($(seq_now) + 200) % 65536 ))
@@ -181,6 +186,18 @@ mip6_wait_registered 2001:db8:a: 30 || rc=1
 ktap_print_msg "BU for a second home address with max-bindings 1: status $st, bindings for it: $n"
 ktap_result $([ "$st" = 130 ] && [ "$n" = 0 ] && [ $rc = 0 ]; echo $?) \
 	"max-bindings 1: status 130 (insufficient resources) for a new home address, the existing binding updates"
+
+# a home address belongs to the SA that registered it
+COA=$(mn_coa)
+before=$(state)
+S7=$(( ($(seq_now) + 300) % 65536 ))
+ns_exec "$MN" /usr/bin/python3 "$D/mip6_bu.py" --coa "$COA" --hoa $M_HOA \
+	--ha $M_HA --nai other@example.com --spi 9999 --key $O_KEY --seq $S7 --lifetime 600
+st=$(ba_status $S7)
+after=$(state)
+ktap_print_msg "BU for the MN's home address with another node's SA: status $st"
+ktap_result $([ "$st" = 133 ] && [ "$before" = "$after" ]; echo $?) \
+	"another node's security association cannot take over the home address: 133, binding unchanged"
 cap_stop
 
 if [ "$KTAP_FAIL" -ne 0 ]; then
