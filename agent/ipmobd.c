@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <cap-ng.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -476,6 +477,27 @@ static void on_rtnl(struct daemon *d, int fd, void *data)
 		mn_rtnl(d);
 }
 
+/*
+ * Started: keep only what the signalling needs from now on. CAP_NET_ADMIN
+ * (the binding table, addresses, proxy ND, net sysctls) and CAP_NET_RAW
+ * (its raw sockets), effective and permitted; the bounding set too, so
+ * nothing it runs could get more. It stays uid 0 (the files it writes,
+ * /proc/sys/net, are root's). What is left cannot load modules, enter
+ * namespaces, read others' files or trace processes.
+ */
+static int drop_caps(void)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED,
+			  CAP_NET_ADMIN, CAP_NET_RAW, -1) < 0 ||
+	    capng_apply(CAPNG_SELECT_BOTH) < 0) {
+		logmsg(LOG_ERR, "cannot drop capabilities");
+		return -1;
+	}
+	logmsg(LOG_INFO, "capabilities: CAP_NET_ADMIN and CAP_NET_RAW only");
+	return 0;
+}
+
 static int run(struct daemon *d)
 {
 	sigset_t mask;
@@ -524,6 +546,8 @@ static int run(struct daemon *d)
 	if (d->conf.cn.enabled && cn_start(d) < 0)
 		goto out;
 	if (d->conf.mn.enabled && (mn_start(d) < 0 || ro_start(d) < 0))
+		goto out;
+	if (drop_caps() < 0)
 		goto out;
 	ret = loop_run(d);
 out:

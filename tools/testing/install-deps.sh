@@ -2,7 +2,7 @@
 # Install everything the build, the tests and the demo need on a Debian 12
 # machine (idempotent; only missing packages are installed).
 set -euo pipefail
-pkgs=(build-essential pkg-config libmnl-dev libssl-dev sparse
+pkgs=(build-essential pkg-config libmnl-dev libssl-dev libcap-ng-dev sparse
       qemu-system-x86 busybox-static kmod cpio xz-utils zstd
       iproute2 iputils-ping netcat-openbsd ethtool procps
       tshark python3 python3-scapy python3-yaml dkms man-db

@@ -13,7 +13,10 @@
 #   2. after kill -9 of ipmobd, CN still reaches the home address
 #   3. a restarted ipmobd reports all 1001 bindings rebuilt from the kernel
 #   4. a bad config line gives one clear line and exit 1
-#   5. a home agent whose IPv6 forwarding is off says so at start-up (and
+#   5. once started, ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only
+#      (effective, permitted and bounding sets), and still works: a new
+#      binding event is logged
+#   6. a home agent whose IPv6 forwarding is off says so at start-up (and
 #      one whose forwarding is on does not)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -24,7 +27,7 @@ require_cmd ip ping
 ipmob_load
 
 ktap_header
-ktap_plan 5
+ktap_plan 6
 topo_mip6
 topo_tunnel
 T=$(test_tmpdir)
@@ -59,6 +62,10 @@ D2=$!
 wait_for "grep -q 'rebuilt' '$T/log2'" 20 || true
 ktap_print_msg "$(grep rebuilt "$T/log2" || true)"
 ktap_result $(grep -q "rebuilt 1002 bindings" "$T/log2"; echo $?) "restarted ipmobd rebuilt all bindings from the kernel"
+wait_for "grep -q 'capabilities:' '$T/log2'" 10 || true
+caps=$(grep -E '^Cap(Eff|Prm|Bnd|Inh|Amb):' "/proc/$D2/status" | tr -s '\t ' ' ' | tr '\n' ' ')
+ipmob_n "$HA" binding add hoa 2001:db8:1::cafe coa 2001:db8:2::cafe dev mob0
+wait_for "grep -q 'cafe' '$T/log2'" 10 || true
 
 printf '[home-agent]\nbogus-key 1\n' >"$T/bad"
 rc=0
@@ -76,6 +83,12 @@ wait_for "grep -q 'rebuilt' '$T/log3'" 20 || true
 kill "$D3" 2>/dev/null || true
 wait "$D3" 2>/dev/null || true
 ns_sysctl "$HA" net.ipv6.conf.all.forwarding=1
+ktap_print_msg "$caps"
+ktap_result $([[ "$caps" == *"CapPrm: 0000000000003000"* ]] &&
+	[[ "$caps" == *"CapEff: 0000000000003000"* ]] &&
+	[[ "$caps" == *"CapBnd: 0000000000003000"* ]] &&
+	grep -q cafe "$T/log2"; echo $?) \
+	"ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only, and works on"
 ktap_print_msg "$(grep -i forwarding "$T/log3" || echo 'no word of forwarding')"
 ktap_result $(grep -q "IPv6 forwarding is off" "$T/log3" &&
 	! grep -q "forwarding is off" "$T/log1"; echo $?) \
