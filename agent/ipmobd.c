@@ -421,14 +421,23 @@ static void on_events(struct daemon *d, int fd, void *data)
 	}
 }
 
+/*
+ * Packets read from one signalling socket per wake-up. The loop polls
+ * level-triggered: what is left is read at the next turn, after the
+ * timers and the other sockets, so a flood on one socket cannot starve
+ * retransmissions, DAD, netlink events or SIGTERM.
+ */
+#define RX_BUDGET	64
+
 static void on_mh(struct daemon *d, int fd, void *data)
 {
 	uint8_t buf[MH_MAX_LEN + 64];
 	struct pkt_info pi;
+	unsigned int budget = RX_BUDGET;
 	ssize_t n;
 
 	(void)data;
-	while ((n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
+	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
 		/*
 		 * Home registrations (BU with H) to the home agent; return
 		 * routability and other BUs to the correspondent; what
@@ -456,10 +465,11 @@ static void on_icmp(struct daemon *d, int fd, void *data)
 {
 	uint8_t buf[2048];
 	struct pkt_info pi;
+	unsigned int budget = RX_BUDGET;
 	ssize_t n;
 
 	(void)data;
-	while ((n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
+	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
 		if (d->ha)
 			ha_icmp(d, buf, (size_t)n, &pi);
 		if (d->mn)
