@@ -133,6 +133,9 @@ static void send_ba(struct cn *cn, const struct pkt_info *pi,
 	char h[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 
+	/* a refusal may go to an unauthenticated peer: rate limited */
+	if (status >= 128 && !reply_ok())
+		return;
 	memset(&m, 0, sizeof(m));
 	m.type = MH_BA;
 	m.ba.status = status;
@@ -141,11 +144,11 @@ static void send_ba(struct cn *cn, const struct pkt_info *pi,
 	if (kbm)
 		m.opts |= MH_OPT(MHOPT_BAD);
 	if (mh_send(cn->d, &m, &po, kbm, coa, &pi->dst) < 0) {
-		logmsg(LOG_WARNING, "sending BA to %s: %s",
-		       in6_str(&pi->src, h), strerror(errno));
+		logmsg_peer(LOG_WARNING, "sending BA to %s: %s",
+			    in6_str(&pi->src, h), strerror(errno));
 		return;
 	}
-	logmsg(status < 128 ? LOG_INFO : LOG_NOTICE,
+	logmsg_peer(status < 128 ? LOG_INFO : LOG_NOTICE,
 	       "BA sent to %s (care-of %s): status %u (%s), seq %u, lifetime %us",
 	       in6_str(&pi->src, h), in6_str(coa, c), status,
 	       mh_ba_status_name(status) ? mh_ba_status_name(status) : "?",
@@ -165,11 +168,12 @@ static void cn_test_init(struct cn *cn, const struct mh_msg *m,
 
 	/* 9.4.1, 9.4.2: never with a Home Address option */
 	if (pi->has_hao) {
-		logmsg(LOG_NOTICE, "%s from %s with a Home Address option, discarded",
+		logmsg_peer(LOG_NOTICE, "%s from %s with a Home Address option, discarded",
 		       mh_type_name(m->type), in6_str(&pi->src, s));
 		return;
 	}
-	if (!cn->nonce_born[slot])
+	/* anyone may ask: the answers are rate limited (no reflector) */
+	if (!cn->nonce_born[slot] || !reply_ok())
 		return;
 	memset(&r, 0, sizeof(r));
 	r.type = care_of ? MH_COT : MH_HOT;
@@ -181,10 +185,11 @@ static void cn_test_init(struct cn *cn, const struct mh_msg *m,
 	/* to the source: the home address (via the home agent) or the
 	 * care-of address, from the address it was sent to */
 	if (mh_send(cn->d, &r, &po, NULL, NULL, NULL) < 0)
-		logmsg(LOG_WARNING, "sending %s to %s: %s", mh_type_name(r.type),
-		       in6_str(&pi->src, s), strerror(errno));
+		logmsg_peer(LOG_WARNING, "sending %s to %s: %s",
+			    mh_type_name(r.type), in6_str(&pi->src, s),
+			    strerror(errno));
 	else
-		logmsg(LOG_INFO, "%s sent to %s: nonce index %u",
+		logmsg_peer(LOG_INFO, "%s sent to %s: nonce index %u",
 		       mh_type_name(r.type), in6_str(&pi->src, s), r.t.nonce_index);
 	OPENSSL_cleanse(r.t.token, sizeof(r.t.token));
 }
@@ -209,7 +214,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 
 	if (m->opts & MH_OPT(MHOPT_ALTCOA))
 		coa = m->alt_coa;
-	logmsg(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
+	logmsg_peer(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
 	       in6_str(hoa, h), in6_str(&coa, cs), m->bu.seq, m->bu.flags,
 	       m->bu.lifetime * 4u);
 	if (m->bu.flags & MH_BU_F_H) {
@@ -221,13 +226,13 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	if (IN6_IS_ADDR_MULTICAST(hoa) || IN6_IS_ADDR_LINKLOCAL(hoa) ||
 	    IN6_IS_ADDR_UNSPECIFIED(hoa) || IN6_IS_ADDR_LOOPBACK(hoa) ||
 	    IN6_IS_ADDR_MULTICAST(&coa) || IN6_IS_ADDR_UNSPECIFIED(&coa)) {
-		logmsg(LOG_NOTICE, "BU from %s: not a unicast routable address, discarded",
+		logmsg_peer(LOG_NOTICE, "BU from %s: not a unicast routable address, discarded",
 		       in6_str(hoa, h));
 		return;
 	}
 	if ((m->opts & (MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD))) !=
 	    (MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD))) {
-		logmsg(LOG_NOTICE, "BU from %s without Nonce Indices and Binding Authorization Data, discarded",
+		logmsg_peer(LOG_NOTICE, "BU from %s without Nonce Indices and Binding Authorization Data, discarded",
 		       in6_str(hoa, h));
 		return;
 	}
@@ -253,7 +258,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	status = !hn && !dereg && !cnn ? BA_EXPIRED_NONCES :
 		 !hn ? BA_EXPIRED_HNI : !dereg && !cnn ? BA_EXPIRED_CNI : 0;
 	if (status) {
-		logmsg(LOG_NOTICE, "BU from %s: nonce indices %u/%u not recognized",
+		logmsg_peer(LOG_NOTICE, "BU from %s: nonce indices %u/%u not recognized",
 		       in6_str(hoa, h), m->home_nonce_index,
 		       m->coa_nonce_index);
 		send_ba(cn, pi, &coa, status, m->bu.seq, 0, NULL);
@@ -267,7 +272,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		goto out;
 	}
 	if (!rr_bad_verify(kbm, &coa, &pi->dst, buf, len, m)) {
-		logmsg(LOG_WARNING, "BU from %s: Binding Authorization Data does not verify, discarded",
+		logmsg_peer(LOG_WARNING, "BU from %s: Binding Authorization Data does not verify, discarded",
 		       in6_str(hoa, h));
 		goto out;
 	}
@@ -350,7 +355,7 @@ void cn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 		return;
 	}
 	if (err) {
-		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
+		logmsg_peer(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
 		       in6_str(&pi->src, s), mh_strerror(err));
 		return;
 	}

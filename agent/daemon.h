@@ -25,6 +25,11 @@ struct mh_msg;
 
 void logmsg(int prio, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A line a peer's packet causes: rate limited (ipmobd.c). */
+void logmsg_peer(int prio, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* May the daemon answer an unauthenticated peer now? (rate limit) */
+bool reply_ok(void);
 
 /* ---- event loop (loop.c) ---- */
 

@@ -198,6 +198,9 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 	struct mh_msg m;
 	int len;
 
+	/* a refusal may go to an unauthenticated peer: rate limited */
+	if (status >= 128 && !reply_ok())
+		return;
 	memset(&m, 0, sizeof(m));
 	m.type = MH_BA;
 	m.ba.status = status;
@@ -233,11 +236,11 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 	}
 	mh_finish(buf, (size_t)len, src, hoa);
 	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
-		logmsg(LOG_WARNING, "sending BA to %s via %s: %s", in6_str(hoa, h),
-		       in6_str(coa, c), strerror(errno));
+		logmsg_peer(LOG_WARNING, "sending BA to %s via %s: %s",
+			    in6_str(hoa, h), in6_str(coa, c), strerror(errno));
 		return;
 	}
-	logmsg(status < 128 ? LOG_INFO : LOG_NOTICE,
+	logmsg_peer(status < 128 ? LOG_INFO : LOG_NOTICE,
 	       "BA sent to %s (care-of %s): status %u (%s), seq %u, lifetime %us",
 	       in6_str(hoa, h), in6_str(coa, c), status,
 	       mh_ba_status_name(status) ? mh_ba_status_name(status) : "?",
@@ -374,13 +377,13 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 
 	if (m->opts & MH_OPT(MHOPT_ALTCOA))
 		coa = m->alt_coa;		/* 6.2.5 */
-	logmsg(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
+	logmsg_peer(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
 	       in6_str(hoa, h), in6_str(&coa, cs), m->bu.seq, m->bu.flags,
 	       m->bu.lifetime * 4u);
 
 	if (!(m->bu.flags & MH_BU_F_H)) {
 		/* Not a home registration: this node is no correspondent. */
-		logmsg(LOG_NOTICE, "BU without the H flag from %s ignored",
+		logmsg_peer(LOG_NOTICE, "BU without the H flag from %s ignored",
 		       in6_str(hoa, h));
 		return;
 	}
@@ -391,7 +394,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	if (c->auth) {
 		if (!sa) {
 			/* No SA: discard (RFC 4285 5.1.1), log. */
-			logmsg(LOG_WARNING, "BU from %s: no security association for its identifier, discarded",
+			logmsg_peer(LOG_WARNING, "BU from %s: no security association for its identifier, discarded",
 			       in6_str(hoa, h));
 			return;
 		}
@@ -400,7 +403,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		    m->auth.subtype != MH_AUTH_MN_HA || m->auth.spi != sa->spi ||
 		    !auth_mnha_verify(sa->key.key, sa->key.len, &coa, hoa, buf,
 				      len, m)) {
-			logmsg(LOG_WARNING, "BU from %s: authentication failed",
+			logmsg_peer(LOG_WARNING, "BU from %s: authentication failed",
 			       in6_str(hoa, h));
 			send_ba(ha, m, &pi->dst, hoa, &coa, BA_AUTH_FAIL,
 				m->bu.seq, 0, sa_idx, ts);
@@ -421,7 +424,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 			v = replay_check(m->timestamp, nts, ha->last_ts[sa_idx],
 					 c->replay_window);
 			if (v != REPLAY_OK) {
-				logmsg(LOG_WARNING, "BU from %s: %s timestamp, rejected",
+				logmsg_peer(LOG_WARNING, "BU from %s: %s timestamp, rejected",
 				       in6_str(hoa, h), v == REPLAY_NOT_NEWER ?
 				       "replayed (not newer)" : "skewed");
 				send_ba(ha, m, &pi->dst, hoa, &coa,
@@ -540,7 +543,7 @@ void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
 		return;
 	}
 	if (err) {
-		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
+		logmsg_peer(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
 		       in6_str(&pi->src, s), mh_strerror(err));
 		return;
 	}
@@ -572,13 +575,14 @@ static void ha_dhaad(struct ha *ha, const struct nd_msg *req,
 	m.dhaad.n_ha = 1;
 	m.dhaad.ha[0] = ha->addr;
 	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
-	if (len < 0)
+	/* to anyone who asks: rate limited */
+	if (len < 0 || !reply_ok())
 		return;
 	if (sock_send(d->icmp_fd, buf, (size_t)len, &po) < 0)
-		logmsg(LOG_WARNING, "DHAAD reply to %s: %s",
-		       in6_str(&pi->src, s), strerror(errno));
+		logmsg_peer(LOG_WARNING, "DHAAD reply to %s: %s",
+			    in6_str(&pi->src, s), strerror(errno));
 	else
-		logmsg(LOG_INFO, "DHAAD reply to %s (id %u)",
+		logmsg_peer(LOG_INFO, "DHAAD reply to %s (id %u)",
 		       in6_str(&pi->src, s), req->dhaad.id);
 }
 
@@ -597,7 +601,7 @@ static void ha_mps(struct ha *ha, const struct nd_msg *req,
 
 	/* 10.6.1: to a registered mobile node, via its care-of address */
 	if (!e) {
-		logmsg(LOG_NOTICE, "mobile prefix solicitation from unregistered %s ignored",
+		logmsg_peer(LOG_NOTICE, "mobile prefix solicitation from unregistered %s ignored",
 		       in6_str(&pi->src, s));
 		return;
 	}
@@ -614,7 +618,7 @@ static void ha_mps(struct ha *ha, const struct nd_msg *req,
 	}
 	m.n_prefix = i;
 	len = nd_build(&m, buf, sizeof(buf), &ha->addr, &pi->src);
-	if (len < 0)
+	if (len < 0 || !reply_ok())
 		return;
 	if (sock_send(d->icmp_fd, buf, (size_t)len, &po) < 0)
 		logmsg(LOG_WARNING, "mobile prefix advertisement to %s: %s",

@@ -44,13 +44,8 @@
 static bool use_syslog;
 static int log_max = LOG_INFO;
 
-void logmsg(int prio, const char *fmt, ...)
+static void vlogmsg(int prio, const char *fmt, va_list ap)
 {
-	va_list ap;
-
-	if (prio > log_max)
-		return;
-	va_start(ap, fmt);
 	if (use_syslog) {
 		vsyslog(prio, fmt, ap);
 	} else {
@@ -66,7 +61,62 @@ void logmsg(int prio, const char *fmt, ...)
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	}
+}
+
+void logmsg(int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (prio > log_max)
+		return;
+	va_start(ap, fmt);
+	vlogmsg(prio, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * Lines a peer can cause (one per packet it sends): PEER_LOG_RATE per
+ * second, PEER_LOG_BURST at once; what is left out is counted and said
+ * in the next line that goes.
+ */
+#define PEER_LOG_RATE	20
+#define PEER_LOG_BURST	100
+
+static struct ratelimit peer_log_rl =
+	RATELIMIT_INIT(PEER_LOG_RATE, PEER_LOG_BURST);
+
+void logmsg_peer(int prio, const char *fmt, ...)
+{
+	unsigned long n;
+	va_list ap;
+
+	if (prio > log_max || !ratelimit_ok(&peer_log_rl, now_ms()))
+		return;
+	n = peer_log_rl.suppressed;
+	if (n) {
+		peer_log_rl.suppressed = 0;
+		logmsg(LOG_NOTICE, "%lu log lines about peers suppressed (more than %u per second)",
+		       n, PEER_LOG_RATE);
+	}
+	va_start(ap, fmt);
+	vlogmsg(prio, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Messages sent in answer to a peer that has not authenticated (Binding
+ * Errors, Home/Care-of Tests, refusing Binding Acknowledgements, DHAAD
+ * replies, Mobile Prefix Advertisements): REPLY_RATE per second,
+ * REPLY_BURST at once, so that the daemon is no reflector.
+ */
+#define REPLY_RATE	200
+#define REPLY_BURST	100
+
+static struct ratelimit reply_rl = RATELIMIT_INIT(REPLY_RATE, REPLY_BURST);
+
+bool reply_ok(void)
+{
+	return ratelimit_ok(&reply_rl, now_ms());
 }
 
 static const char *pidfile;

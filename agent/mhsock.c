@@ -349,15 +349,18 @@ void mh_send_be(struct daemon *d, const struct in6_addr *src,
 	char t[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 
+	/* sent to whoever sent the packet: rate limited */
+	if (!reply_ok())
+		return;
 	memset(&m, 0, sizeof(m));
 	m.type = MH_BE;
 	m.be.status = status;
 	if (hoa)
 		m.be.hoa = *hoa;
 	if (mh_send(d, &m, &po, NULL, NULL, NULL) < 0)
-		logmsg(LOG_WARNING, "sending BE to %s: %s", in6_str(to, t),
-		       strerror(errno));
+		logmsg_peer(LOG_WARNING, "sending BE to %s: %s",
+			    in6_str(to, t), strerror(errno));
 	else
-		logmsg(LOG_INFO, "BE sent to %s: status %u", in6_str(to, t),
-		       status);
+		logmsg_peer(LOG_INFO, "BE sent to %s: status %u",
+			    in6_str(to, t), status);
 }

@@ -290,3 +290,22 @@ uint16_t rand_u16(void)
 		return v;
 	return (uint16_t)random();
 }
+
+bool ratelimit_ok(struct ratelimit *rl, uint64_t now)
+{
+	uint64_t cap = (uint64_t)rl->burst * 1000;
+
+	if (now > rl->last_ms) {
+		uint64_t add = (now - rl->last_ms) * rl->rate;
+
+		rl->milli = add >= cap || rl->milli + add >= cap ? cap :
+			    rl->milli + add;
+		rl->last_ms = now;
+	}
+	if (rl->milli >= 1000) {
+		rl->milli -= 1000;
+		return true;
+	}
+	rl->suppressed++;
+	return false;
+}

@@ -43,6 +43,23 @@ int parse_uint(const char *s, uint64_t max, uint64_t *out);
  */
 uint16_t rand_u16(void);
 
+/*
+ * A token bucket: rate per second, at most burst at once. What a peer
+ * can make the daemon send or log goes through one (RATELIMIT_INIT).
+ */
+struct ratelimit {
+	unsigned int rate, burst;
+	uint64_t last_ms;
+	uint64_t milli;			/* tokens x 1000 */
+	unsigned long suppressed;	/* refused since the last allowed */
+};
+
+#define RATELIMIT_INIT(r, b)						\
+	{ .rate = (r), .burst = (b), .milli = (uint64_t)(b) * 1000 }
+
+/* May one more go at now_ms? Counts what it refuses in ->suppressed. */
+bool ratelimit_ok(struct ratelimit *rl, uint64_t now);
+
 /* Parse an IPv6 address (inet_pton). Returns 0 or -1. */
 int parse_in6(const char *s, struct in6_addr *addr);
 

@@ -228,8 +228,35 @@ static void test_errf(void)
 	CHECK(1);
 }
 
+/* The token bucket: burst at once, then rate per second, no more. */
+static void test_ratelimit(void)
+{
+	struct ratelimit rl = RATELIMIT_INIT(10, 5);
+	unsigned int i, n;
+
+	for (i = n = 0; i < 100; i++)
+		n += ratelimit_ok(&rl, 1000);
+	CHECK(n == 5 && rl.suppressed == 95);
+	/* 100 ms: one more token; 1 s: ten, never above the burst */
+	CHECK(ratelimit_ok(&rl, 1100) && !ratelimit_ok(&rl, 1100));
+	for (i = n = 0; i < 100; i++)
+		n += ratelimit_ok(&rl, 2100);
+	CHECK(n == 5);
+	/* steady: 10 per second over 10 s, whatever is asked */
+	for (i = n = 0; i < 10000; i++)
+		n += ratelimit_ok(&rl, 2100 + i);
+	CHECK(n >= 99 && n <= 101);
+	/* the clock going back changes nothing */
+	CHECK(!ratelimit_ok(&rl, 50));
+	/* a long silence refills to the burst only */
+	for (i = n = 0; i < 100; i++)
+		n += ratelimit_ok(&rl, 10000000);
+	CHECK(n == 5);
+}
+
 void test_util(void)
 {
+	test_ratelimit();
 	test_errf();
 	test_in_prefix();
 	test_in4_prefix();
