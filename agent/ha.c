@@ -717,7 +717,7 @@ int ha_start(struct daemon *d)
 	char a[INET6_ADDRSTRLEN], h[INET6_ADDRSTRLEN];
 	const struct view_entry *ve;
 	struct ha *ha;
-	size_t i;
+	size_t i, j;
 
 	ha = calloc(1, sizeof(*ha));
 	if (!ha)
@@ -789,11 +789,11 @@ int ha_start(struct daemon *d)
 			e->seq = b->seq;
 			e->lifetime = b->lifetime;
 			e->sa = -1;	/* its owner: the SA naming it, if any */
-			for (i = 0; i < c->n_sa; i++)
-				if (c->sa[i].has_hoa &&
-				    !memcmp(&c->sa[i].hoa, &e->hoa,
+			for (j = 0; j < c->n_sa; j++)
+				if (c->sa[j].has_hoa &&
+				    !memcmp(&c->sa[j].hoa, &e->hoa,
 					    sizeof(e->hoa)))
-					e->sa = (int)i;
+					e->sa = (int)j;
 			e->next = ha->entries;
 			ha->entries = e;
 			ha->n_entries++;
