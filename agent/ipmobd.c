@@ -548,8 +548,9 @@ static void on_rtnl(struct daemon *d, int fd, void *data)
 static int drop_caps(void)
 {
 	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED,
-			  CAP_NET_ADMIN, CAP_NET_RAW, -1) < 0 ||
+	if (capng_updatev(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+			  CAPNG_BOUNDING_SET, CAP_NET_ADMIN, CAP_NET_RAW,
+			  -1) < 0 ||
 	    capng_apply(CAPNG_SELECT_BOTH) < 0) {
 		logmsg(LOG_ERR, "cannot drop capabilities");
 		return -1;
