@@ -132,14 +132,14 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 	unsigned int mtu;
 
 	if (ipmob_coa_is4(coa)) {
-		__be32 saddr, daddr;
+		u8 proto = coa->encap == IPMOB_ENCAP_MINENC ?
+			   IPMOB_IPPROTO_MINENC :
+			   inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
 		struct flowi4 fl4;
 		struct rtable *rt;
 
-		ipmob_outer_addrs4(b, coa, &saddr, &daddr);
-		rt = ipmob_route_outer4(in, skb,
-					inner4 ? IPPROTO_IPIP : IPPROTO_IPV6,
-					saddr, daddr, &fl4);
+		/* the endpoint's cached route, as the transmit path's */
+		rt = ipmob_coa_route4(in, skb, b, coa, proto, &fl4);
 		if (IS_ERR(rt))
 			return NF_DROP;
 		mtu = ipmob_mtu_of(skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);

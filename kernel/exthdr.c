@@ -205,7 +205,7 @@ static unsigned int ipmob_rx_destopt(struct ipmob_net *in, struct sk_buff *skb,
 
 	ip6h = ipv6_hdr(skb);
 	b = ipmob_lookup(in, hoa, NULL, IPMOB_KIND_CACHE);
-	if (b && ipmob_coa_match(b, &ip6h->saddr)) {
+	if (b && ipmob_coa_find(b, &ip6h->saddr)) {
 		ipmob_binding_used(in, b, false);
 	} else {
 		/*

@@ -54,13 +54,3 @@ const struct ipmob_coa *ipmob_coa_find(const struct ipmob_binding *b,
 	return NULL;
 }
 
-/**
- * ipmob_coa_match - is @addr one of the binding's care-of addresses?
- * @b: binding
- * @addr: address to check
- */
-bool ipmob_coa_match(const struct ipmob_binding *b,
-		     const struct in6_addr *addr)
-{
-	return ipmob_coa_find(b, addr);
-}

@@ -186,16 +186,9 @@ unsigned int ipmob_gre_rx(struct ipmob_net *in, struct sk_buff *skb,
 	    (skb->dev != rcu_dereference(in->gre_dev[IPMOB_FAM4]) &&
 	     skb->dev != rcu_dereference(in->gre_dev[IPMOB_FAM6])))
 		return NF_ACCEPT;
-	if (inner4) {
-		b = ipmob_rx_session4(in, ip_hdr(skb)->saddr,
-				      ip_hdr(skb)->daddr);
-	} else {
-		b = ipmob_lookup_lpm(in, &ipv6_hdr(skb)->saddr,
-				     IPMOB_KIND_CACHE);
-		if (!b || b->mode != IPMOB_MODE_TUNNEL)
-			b = ipmob_lookup_lpm(in, &ipv6_hdr(skb)->daddr,
-					     IPMOB_KIND_MN_HOME);
-	}
+	b = inner4 ? ipmob_rx_session4(in, ip_hdr(skb)->saddr,
+				       ip_hdr(skb)->daddr) :
+		     ipmob_rx_session6(in, ipv6_hdr(skb));
 	if (!b)
 		return NF_ACCEPT;
 	o.is4 = ip_tunnel_info_af(info) == AF_INET;

@@ -33,6 +33,9 @@ enum ipmob_kind {
 	IPMOB_KIND_MN_RO,
 };
 
+/* IANA "MOBILE", minimal encapsulation (RFC 2004); no uapi constant */
+#define IPMOB_IPPROTO_MINENC	55
+
 /* Address families of keys (index of &ipmob_net.plens). */
 enum ipmob_fam {
 	IPMOB_FAM6,
@@ -361,8 +364,6 @@ void ipmob_ep_route_set(struct ipmob_ep *ep, bool inner4,
 /* flow.c */
 const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,
 					 struct sk_buff *skb);
-bool ipmob_coa_match(const struct ipmob_binding *b,
-		     const struct in6_addr *addr);
 const struct ipmob_coa *ipmob_coa_find(const struct ipmob_binding *b,
 				       const struct in6_addr *addr);
 
@@ -424,13 +425,14 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 		      struct ipmob_binding *b);
 int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
 		       struct ipmob_binding *b, const struct ipmob_coa *coa);
-struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
-				 const struct sk_buff *skb,
-				 struct in6_addr *saddr);
-void ipmob_ep_route_cache(struct ipmob_ep *ep, const struct sk_buff *skb,
-			  struct dst_entry *dst, const struct in6_addr *saddr);
+struct rtable *ipmob_coa_route4(struct ipmob_net *in, struct sk_buff *skb,
+				const struct ipmob_binding *b,
+				const struct ipmob_coa *coa, u8 proto,
+				struct flowi4 *fl4);
 struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 					__be32 saddr, __be32 daddr);
+struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
+					const struct ipv6hdr *ip6h);
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 			       const struct ipmob_outer *o, u8 encap,
 			       bool frag, struct sk_buff *skb);

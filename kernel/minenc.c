@@ -41,9 +41,6 @@
 
 #include "ipmob.h"
 
-/* IANA "MOBILE" (RFC 2004); no uapi constant for it */
-#define IPMOB_IPPROTO_MINENC	55
-
 /* The S bit: the original source address is present. */
 #define IPMOB_MINFWD_S		0x80
 
@@ -147,9 +144,6 @@ int ipmob_minenc_xmit(struct sk_buff *skb, struct net_device *dev,
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	struct sk_buff *segs, *seg, *next;
-	struct dst_entry *dst;
-	__be32 saddr, daddr;
-	struct in6_addr src;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	int err;
@@ -162,20 +156,9 @@ int ipmob_minenc_xmit(struct sk_buff *skb, struct net_device *dev,
 	if (ip_is_fragment(ip_hdr(skb)))
 		return ipmob_tunnel_xmit4(skb, dev, b, coa);
 
-	ipmob_outer_addrs4(b, coa, &saddr, &daddr);
-	dst = ipmob_ep_route(coa->ep, skb, &src);
-	if (dst) {
-		rt = container_of(dst, struct rtable, dst);
-		fl4.saddr = src.s6_addr32[3];
-		fl4.daddr = daddr;
-	} else {
-		rt = ipmob_route_outer4(in, skb, IPMOB_IPPROTO_MINENC, saddr,
-					daddr, &fl4);
-		if (IS_ERR(rt))
-			return PTR_ERR(rt);
-		ipv6_addr_set_v4mapped(fl4.saddr, &src);
-		ipmob_ep_route_cache(coa->ep, skb, &rt->dst, &src);
-	}
+	rt = ipmob_coa_route4(in, skb, b, coa, IPMOB_IPPROTO_MINENC, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
 
 	err = ipmob_check_mtu(in, skb, &rt->dst, IPMOB_MINENC_OVERHEAD);
 	if (err) {

@@ -105,17 +105,19 @@ struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
  * The endpoint's cached outer route for a packet: only packets without a
  * mark use the cache (a mark may choose another route).
  */
-struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
-				 const struct sk_buff *skb,
-				 struct in6_addr *saddr)
+static struct dst_entry *ipmob_ep_route(struct ipmob_ep *ep,
+					const struct sk_buff *skb,
+					struct in6_addr *saddr)
 {
 	if (!ep || skb->mark)
 		return NULL;
 	return ipmob_ep_route_get(ep, ipmob_skb_is4(skb), saddr);
 }
 
-void ipmob_ep_route_cache(struct ipmob_ep *ep, const struct sk_buff *skb,
-			  struct dst_entry *dst, const struct in6_addr *saddr)
+static void ipmob_ep_route_cache(struct ipmob_ep *ep,
+				 const struct sk_buff *skb,
+				 struct dst_entry *dst,
+				 const struct in6_addr *saddr)
 {
 	if (ep && !skb->mark)
 		ipmob_ep_route_set(ep, ipmob_skb_is4(skb), dst, saddr);
@@ -210,6 +212,44 @@ err_dst:
 	return err;
 }
 
+/**
+ * ipmob_coa_route4 - the outer IPv4 route toward a care-of record
+ * @in: per-netns state
+ * @skb: the inner packet (its family picks the endpoint's cache slot)
+ * @b: binding
+ * @coa: its IPv4 care-of record
+ * @proto: outer protocol (4, 41, 55)
+ * @fl4: set to the outer source and destination
+ *
+ * The endpoint's cached route when it is valid, else a lookup that is
+ * cached for the next packet.
+ * Return: a route reference, or an ERR_PTR (counted).
+ */
+struct rtable *ipmob_coa_route4(struct ipmob_net *in, struct sk_buff *skb,
+				const struct ipmob_binding *b,
+				const struct ipmob_coa *coa, u8 proto,
+				struct flowi4 *fl4)
+{
+	struct dst_entry *dst;
+	__be32 saddr, daddr;
+	struct in6_addr src;
+	struct rtable *rt;
+
+	ipmob_outer_addrs4(b, coa, &saddr, &daddr);
+	dst = ipmob_ep_route(coa->ep, skb, &src);
+	if (dst) {
+		fl4->saddr = src.s6_addr32[3];
+		fl4->daddr = daddr;
+		return container_of(dst, struct rtable, dst);
+	}
+	rt = ipmob_route_outer4(in, skb, proto, saddr, daddr, fl4);
+	if (IS_ERR(rt))
+		return rt;
+	ipv6_addr_set_v4mapped(fl4->saddr, &src);
+	ipmob_ep_route_cache(coa->ep, skb, &rt->dst, &src);
+	return rt;
+}
+
 /* Outer IPv4: IPv4 in IPv4 (RFC 2003) or IPv6 in IPv4 (RFC 4213 3.5). */
 int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
 		       struct ipmob_binding *b, const struct ipmob_coa *coa)
@@ -217,28 +257,15 @@ int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	bool inner4 = ipmob_skb_is4(skb);
 	u8 proto = inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
-	struct dst_entry *dst;
-	__be32 saddr, daddr;
-	struct in6_addr src;
 	struct flowi4 fl4;
 	struct rtable *rt;
 	__be16 df = 0;
 	u8 dsfield;
 	int err;
 
-	ipmob_outer_addrs4(b, coa, &saddr, &daddr);
-	dst = ipmob_ep_route(coa->ep, skb, &src);
-	if (dst) {
-		rt = container_of(dst, struct rtable, dst);
-		fl4.saddr = src.s6_addr32[3];
-		fl4.daddr = daddr;
-	} else {
-		rt = ipmob_route_outer4(in, skb, proto, saddr, daddr, &fl4);
-		if (IS_ERR(rt))
-			return PTR_ERR(rt);
-		ipv6_addr_set_v4mapped(fl4.saddr, &src);
-		ipmob_ep_route_cache(coa->ep, skb, &rt->dst, &src);
-	}
+	rt = ipmob_coa_route4(in, skb, b, coa, proto, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
 
 	err = ipmob_check_mtu(in, skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);
 	if (err)
@@ -312,8 +339,9 @@ struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 	return b;
 }
 
-static struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
-					       const struct ipv6hdr *ip6h)
+/* The session of a decapsulated IPv6 packet, by its inner addresses. */
+struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
+					const struct ipv6hdr *ip6h)
 {
 	struct ipmob_binding *b;
 
