@@ -109,13 +109,18 @@ static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
 	const struct ipv6hdr *ip6h;
 	struct ipmob_binding *b;
 
-	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*ip6h)) ||
-	    ipmob_is_nd(skb))
+	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*ip6h)))
 		return NF_ACCEPT;
-	/* decapsulated by a collect_md GRE device: its session's? (gre.c) */
+	/*
+	 * Decapsulated by a collect_md GRE device: its session's? (gre.c)
+	 * Before the Neighbor Discovery exemption: a tunnelled packet is
+	 * no packet of this link, whatever its hop limit.
+	 */
 	if (unlikely(skb_tunnel_info(skb)) &&
 	    ipmob_gre_rx(in, skb, false) == NF_DROP)
 		return NF_DROP;
+	if (ipmob_is_nd(skb))
+		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	/*
 	 * Only where the node forwards (a home agent is a router, RFC 6275
