@@ -22,7 +22,9 @@
 #      second)
 #   5. hostile GRE at HA (scapy): a wrong key and no key (drop_key), an
 #      unregistered outer source (drop_bad_outer_src), IP in IP for the GRE
-#      session (drop_encap): each counted, none forwarded to CN
+#      session (drop_encap): each counted, none forwarded to CN; a Neighbor
+#      Solicitation (hop limit 255) in GRE with a wrong key is no exception
+#      (drop_key)
 #   6. endpoint show: encap gre okey 100
 #   7. the GRE device deleted: packets are dropped and counted (drop_route);
 #      created again, traffic flows again
@@ -120,20 +122,24 @@ ktap_result $([ $ok -eq 1 ] && [ "$r66" = "2001:db8:f0::2,$CN_ADDR|0x0000012c" ]
 
 # 5: hostile GRE at the home agent
 bindings $HOA4 $COA4 "okey 100 ikey 200" "okey 200 ikey 100"
+# an IPv6 home address over the same care-of address (its own endpoint)
+ipmob_n "$HA" binding add hoa $HOA coa $COA4 encap gre okey 101 ikey 200 local $HA4 dev mob0
 names="drop_key drop_bad_outer_src drop_encap"
 declare -A c0
 for n in $names; do c0[$n]=$(stat_get "$HA" "$n"); done
 cap_start "$CN" eth0 "$T/cn.pcap" "icmp"
-ns_exec "$R" /usr/bin/python3 - "$HA4" "$HOA4" "$CN4" "$COA4" <<'PY'
+ns_exec "$R" /usr/bin/python3 - "$HA4" "$HOA4" "$CN4" "$COA4" "$HOA" "$HA_ADDR" <<'PY'
 import sys
-from scapy.all import IP, ICMP, GRE, send, conf
+from scapy.all import IP, IPv6, ICMP, ICMPv6ND_NS, GRE, send, conf
 conf.verb = 0
-ha, hoa, cn, coa = sys.argv[1:5]
+ha, hoa, cn, coa, hoa6, ha6 = sys.argv[1:7]
 inner = IP(src=hoa, dst=cn) / ICMP(id=0x4242)
 send(IP(src=coa, dst=ha) / GRE(key_present=1, key=999, proto=0x0800) / inner, count=3)
 send(IP(src=coa, dst=ha) / GRE(proto=0x0800) / inner, count=3)
 send(IP(src="10.0.2.99", dst=ha) / GRE(key_present=1, key=200, proto=0x0800) / inner, count=3)
 send(IP(src=coa, dst=ha) / inner, count=3)
+ns = IPv6(src=hoa6, dst="ff02::1", hlim=255) / ICMPv6ND_NS(tgt=ha6)
+send(IP(src=coa, dst=ha) / GRE(key_present=1, key=999, proto=0x86dd) / ns, count=3)
 PY
 sleep 0.5
 cap_stop
@@ -143,12 +149,12 @@ for n in $names; do
 	d=$(($(stat_get "$HA" "$n") - c0[$n]))
 	msg+="$n +$d "
 	want=3
-	[ "$n" = drop_key ] && want=6
+	[ "$n" = drop_key ] && want=9
 	[ "$d" -eq "$want" ] || bad=1
 done
 ktap_print_msg "$msg; reached CN: $leak"
 ktap_result $([ $bad -eq 0 ] && [ "$leak" -eq 0 ]; echo $?) \
-	"hostile GRE (wrong or no key, wrong source, IP in IP) dropped and counted"
+	"hostile GRE (wrong or no key, also on an NS; wrong source; IP in IP) dropped and counted"
 
 # 6
 ep=$(ipmob_n "$HA" endpoint show)
