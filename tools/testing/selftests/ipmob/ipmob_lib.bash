@@ -129,6 +129,27 @@ topo_ipv4() {
 	ip -n "$R" route add 10.0.1.0/24 via 10.0.240.2
 }
 
+# bindings_refused NS ARGS...: each ARGS (one string, words split) given to
+# "ipmob binding add ARGS dev mob0" in NS must fail with one line of error;
+# prints each answer, returns non-zero if one was accepted or said more.
+bindings_refused() {
+	local ns=$1 args out bad=0
+	shift
+	for args in "$@"; do
+		# shellcheck disable=SC2086 # the words of ARGS
+		if out=$(ipmob_n "$ns" binding add $args dev mob0 2>&1); then
+			ktap_print_msg "accepted: $args"
+			bad=1
+		elif [ "$(grep -c . <<<"$out")" -ne 1 ]; then
+			ktap_print_msg "not one line: $args: $out"
+			bad=1
+		else
+			ktap_print_msg "$args: $out"
+		fi
+	done
+	return $bad
+}
+
 # topo_tunnel: home registration of HoA at CoA (bidirectional tunnel).
 topo_tunnel() {
 	ipmob_n "$HA" binding add hoa $HOA coa $COA local $HA_ADDR dev mob0
