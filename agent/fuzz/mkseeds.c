@@ -98,7 +98,8 @@ static void coa4(struct ipmob_binding *b, const char *addr, int bid, int prio)
 }
 
 /* The bindings of the seeds. */
-enum { B_CACHE6, B_MN_MULTI, B_RO, B_CACHE4, B_MN_MIXED, B_PREFIX, B_N };
+enum { B_CACHE6, B_MN_MULTI, B_RO, B_CACHE4, B_MN_MIXED, B_PREFIX,
+       B_GRE, B_N };
 
 static void make(struct ipmob_binding *b, int which)
 {
@@ -173,6 +174,18 @@ static void make(struct ipmob_binding *b, int which)
 		BA_SET(b, IPMOB_BA_PEER);
 		coa6(b, "2001:db8:2::1", -1, 3);
 		break;
+	case B_GRE:	/* PMIPv6 LMA: GRE keys (RFC 5845), minimal encap */
+		b->hoa4 = A4("10.1.0.100");
+		BA_SET(b, IPMOB_BA_HOA4);
+		coa4(b, "198.51.100.7", 1, 0);
+		b->coa[0].encap = IPMOB_ENCAP_GRE;
+		b->coa[0].okey = 100;
+		b->coa[0].has_okey = true;
+		b->coa[0].ikey = 4294967295u;
+		b->coa[0].has_ikey = true;
+		coa4(b, "198.51.100.8", 2, 1);
+		b->coa[1].encap = IPMOB_ENCAP_MINENC;
+		break;
 	}
 }
 
@@ -209,7 +222,7 @@ static void binding_seeds(void)
 {
 	static const char *const names[B_N] = {
 		"cache6", "mn_multi_coa", "ro", "cache4_prefix", "mn_mixed",
-		"mn_prefix",
+		"mn_prefix", "gre_minenc",
 	};
 	static uint64_t buf[8192];
 	int i;
@@ -388,6 +401,17 @@ static void endpoint_seeds(struct rx *r)
 		     1, IPMOB_EC_INNER6);
 	put_endpoint(nlh, rx_room(r), "2001:db8:1::1", "2001:db8:4::1",
 		     IPMOB_ENCAP_IP, 8, 0);
+	put_endpoint(nlh, rx_room(r), NULL, "10.0.2.100", IPMOB_ENCAP_MINENC,
+		     1, IPMOB_EC_INNER4);
+	/* a GRE endpoint with the key it sends */
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_ENDPOINT);
+	a4 = A4("10.0.2.101");
+	mnl_attr_put(nlh, IPMOB_EA_REMOTE4, sizeof(a4), &a4);
+	mnl_attr_put_u8(nlh, IPMOB_EA_ENCAP, IPMOB_ENCAP_GRE);
+	mnl_attr_put_u32(nlh, IPMOB_EA_USERS, 1);
+	mnl_attr_put_u8(nlh, IPMOB_EA_CACHED, 0);
+	mnl_attr_put_u32(nlh, IPMOB_EA_GRE_OKEY, 4242);
+	mnl_attr_nest_end(nlh, nest);
 	rx_end(r, nlh);
 	/* a newer kernel: another encapsulation, attributes, cached bits */
 	nlh = rx_msg(r, FAMILY, IPMOB_CMD_ENDPOINT_GET, NLM_F_MULTI);
@@ -434,7 +458,8 @@ static void genl_seeds(void)
 	for (k = 0; k < B_N; k += 2) {
 		nlh = rx_msg(&r, FAMILY, IPMOB_CMD_BINDING_GET, NLM_F_MULTI);
 		put_binding(nlh, rx_room(&r), k, true);
-		put_binding(nlh, rx_room(&r), k + 1, true);
+		if (k + 1 < B_N)
+			put_binding(nlh, rx_room(&r), k + 1, true);
 		rx_end(&r, nlh);
 	}
 	rx_done(&r, 0, NULL);
