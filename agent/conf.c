@@ -572,6 +572,32 @@ static bool is_space(char c)
 }
 
 /*
+ * What makes a file that holds a key unsafe, for "FILE is ..." messages,
+ * or NULL: group or others may access it, or another user than the one
+ * ipmobd runs as (root) owns it and so can change the key. @fix is set to
+ * what to do about it.
+ */
+static const char *secret_problem(const struct stat *st, char *buf,
+				  size_t len, const char **fix)
+{
+	if (st->st_mode & 077) {
+		snprintf(buf, len,
+			 "accessible by group or others (mode %04o)",
+			 (unsigned int)(st->st_mode & 07777));
+		*fix = "chmod 600 it";
+		return buf;
+	}
+	if (st->st_uid != geteuid()) {
+		snprintf(buf, len,
+			 "owned by uid %u, not by uid %u that ipmobd runs as",
+			 (unsigned int)st->st_uid, (unsigned int)geteuid());
+		*fix = "chown it";
+		return buf;
+	}
+	return NULL;
+}
+
+/*
  * A key-file: the hex key on one line, trailing whitespace allowed; a
  * regular file nobody but its owner may access (like ssh's keys). A
  * relative name is relative to the directory of the configuration file.
@@ -580,6 +606,8 @@ static int value_key_file(struct parser *p, const char *name,
 			  struct conf_key *out)
 {
 	char file[PATH_MAX], buf[CONF_KEYFILE_MAX + 1], what[PATH_MAX + 16];
+	char whybuf[96];
+	const char *why, *fix;
 	const char *slash = strrchr(p->path, '/');
 	size_t len = 0;
 	struct stat st;
@@ -606,15 +634,9 @@ static int value_key_file(struct parser *p, const char *name,
 		fail(p, "key-file \"%s\" is not a regular file", file);
 		goto out;
 	}
-	if (st.st_mode & 077) {
-		fail(p, "key-file \"%s\" is accessible by group or others (mode %04o), chmod 600 it",
-		     file, (unsigned int)(st.st_mode & 07777));
-		goto out;
-	}
-	/* whoever owns it can change the key: only ipmobd's user (root) */
-	if (st.st_uid != geteuid()) {
-		fail(p, "key-file \"%s\" is owned by uid %u, not by uid %u that ipmobd runs as, chown it",
-		     file, (unsigned int)st.st_uid, (unsigned int)geteuid());
+	why = secret_problem(&st, whybuf, sizeof(whybuf), &fix);
+	if (why) {
+		fail(p, "key-file \"%s\" is %s, %s", file, why, fix);
 		goto out;
 	}
 	while (len < sizeof(buf)) {
@@ -987,23 +1009,20 @@ static int key_line(struct parser *p, int argc, char **argv)
  */
 static int check_key_holder(struct parser *p, FILE *f)
 {
+	const char *why, *fix;
+	char whybuf[96];
 	struct stat st;
 	int fd = fileno(f);
 
 	if (!p->key_line || fd < 0 || fstat(fd, &st) < 0 ||
 	    !S_ISREG(st.st_mode))
 		return 0;
-	if (st.st_mode & 077) {
-		p->line = p->key_line;
-		return fail(p, "a key in a file accessible by group or others (mode %04o): chmod 600 it, or use key-file",
-			    (unsigned int)(st.st_mode & 07777));
-	}
-	if (st.st_uid != geteuid()) {
-		p->line = p->key_line;
-		return fail(p, "a key in a file owned by uid %u, not by uid %u that ipmobd runs as: chown it",
-			    (unsigned int)st.st_uid, (unsigned int)geteuid());
-	}
-	return 0;
+	why = secret_problem(&st, whybuf, sizeof(whybuf), &fix);
+	if (!why)
+		return 0;
+	p->line = p->key_line;
+	return fail(p, "a key in a file %s: %s%s", why, fix,
+		    st.st_mode & 077 ? ", or use key-file" : "");
 }
 
 /* What only the whole file can tell. */
