@@ -655,6 +655,7 @@ static void conf_seeds(const char *example)
 	     "dad off\n"
 	     "authentication none\n"
 	     "replay-window 60\n"
+	     "refresh-advice 300\n"
 	     "[security-association mn1@example.com]\n"
 	     "spi 256\n"
 	     "key 000102030405060708090a0b0c0d0e0f\n"
