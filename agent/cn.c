@@ -123,10 +123,15 @@ static void tomb_add(struct cn *cn, const struct in6_addr *hoa, uint16_t seq)
 
 /* ---- sending ---- */
 
-/* 9.5.4: to the source address, through RH2 when the BU had an HAO. */
+/*
+ * 9.5.4: to the source address, through RH2 when the BU had an HAO.
+ * @coa is the care-of address the BU names; @mac_coa the one its
+ * authenticator covers (6.2.7: the home address for a deregistration).
+ */
 static void send_ba(struct cn *cn, const struct pkt_info *pi,
-		    const struct in6_addr *coa, uint8_t status, uint16_t seq,
-		    uint32_t lifetime_s, const uint8_t *kbm)
+		    const struct in6_addr *coa, const struct in6_addr *mac_coa,
+		    uint8_t status, uint16_t seq, uint32_t lifetime_s,
+		    const uint8_t *kbm)
 {
 	struct pkt_out po = { .src = &pi->dst, .dst = &pi->src,
 			      .rh2_coa = pi->has_hao ? &pi->hao : NULL };
@@ -143,7 +148,7 @@ static void send_ba(struct cn *cn, const struct pkt_info *pi,
 	m.ba.lifetime = (uint16_t)(lifetime_s / 4);
 	if (kbm)
 		m.opts |= MH_OPT(MHOPT_BAD);
-	if (mh_send(cn->d, &m, &po, kbm, coa, &pi->dst) < 0) {
+	if (mh_send(cn->d, &m, &po, kbm, mac_coa, &pi->dst) < 0) {
 		logmsg_peer(LOG_WARNING, "sending BA to %s: %s",
 			    in6_str(&pi->src, h), strerror(errno));
 		return;
@@ -205,6 +210,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	uint8_t htok[MH_TOKEN_LEN], ctok[MH_TOKEN_LEN], kbm[RR_KBM_LEN];
 	char h[INET6_ADDRSTRLEN], cs[INET6_ADDRSTRLEN];
 	const struct ipmob_binding *old;
+	const struct in6_addr *mac_coa;
 	struct ipmob_binding key, b;
 	const uint8_t *hn, *cnn = NULL;
 	uint32_t lifetime;
@@ -219,7 +225,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	       m->bu.lifetime * 4u);
 	if (m->bu.flags & MH_BU_F_H) {
 		/* 9.5.1/6.1.8: this node is not a home agent */
-		send_ba(cn, pi, &coa, BA_HR_NOT_SUPPORTED, m->bu.seq, 0, NULL);
+		send_ba(cn, pi, &coa, &coa, BA_HR_NOT_SUPPORTED, m->bu.seq, 0, NULL);
 		return;
 	}
 	/* 9.5.1: a unicast routable home address, else silently discarded */
@@ -236,7 +242,15 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		       in6_str(hoa, h));
 		return;
 	}
+	/*
+	 * 5.2.5, 6.2.7: a deregistration (lifetime zero, or the care-of
+	 * address equal to the home address) uses Kbm from the home keygen
+	 * token alone, and its authenticators, the BU's and the BA's, cover
+	 * the home address in place of the care-of address, wherever the
+	 * BU was sent from.
+	 */
 	dereg = m->bu.lifetime == 0 || !memcmp(&coa, hoa, sizeof(coa));
+	mac_coa = dereg ? hoa : &coa;
 
 	memset(&key, 0, sizeof(key));
 	key.hoa = *hoa;
@@ -261,7 +275,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		logmsg_peer(LOG_NOTICE, "BU from %s: nonce indices %u/%u not recognized",
 		       in6_str(hoa, h), m->home_nonce_index,
 		       m->coa_nonce_index);
-		send_ba(cn, pi, &coa, status, m->bu.seq, 0, NULL);
+		send_ba(cn, pi, &coa, &coa, status, m->bu.seq, 0, NULL);
 		return;
 	}
 	/* 5.2.5: Kbm from the tokens regenerated here; 6.2.7: verify */
@@ -271,20 +285,20 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		logmsg(LOG_ERR, "cannot compute Kbm");
 		goto out;
 	}
-	if (!rr_bad_verify(kbm, &coa, &pi->dst, buf, len, m)) {
+	if (!rr_bad_verify(kbm, mac_coa, &pi->dst, buf, len, m)) {
 		logmsg_peer(LOG_WARNING, "BU from %s: Binding Authorization Data does not verify, discarded",
 		       in6_str(hoa, h));
 		goto out;
 	}
 	/* 9.5.1: registration type and sequence number */
 	if (old && old->mode != IPMOB_MODE_RO) {
-		send_ba(cn, pi, &coa, BA_REG_TYPE_CHANGE, m->bu.seq, 0, kbm);
+		send_ba(cn, pi, &coa, mac_coa, BA_REG_TYPE_CHANGE, m->bu.seq, 0, kbm);
 		goto out;
 	}
 	if (have_seq && !mh_seq_after(m->bu.seq, last_seq)) {
 		logmsg(LOG_NOTICE, "BU from %s: sequence %u not after %u",
 		       in6_str(hoa, h), m->bu.seq, last_seq);
-		send_ba(cn, pi, &coa, BA_SEQ_OUT_OF_WINDOW, last_seq, 0, kbm);
+		send_ba(cn, pi, &coa, mac_coa, BA_SEQ_OUT_OF_WINDOW, last_seq, 0, kbm);
 		goto out;
 	}
 
@@ -297,7 +311,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		tomb_add(cn, hoa, m->bu.seq);
 		logmsg(LOG_NOTICE, "binding for %s deleted", in6_str(hoa, h));
 		if (m->bu.flags & MH_BU_F_A)
-			send_ba(cn, pi, &coa, BA_ACCEPTED, m->bu.seq, 0, kbm);
+			send_ba(cn, pi, &coa, mac_coa, BA_ACCEPTED, m->bu.seq, 0, kbm);
 		goto out;
 	}
 	/* 9.5.2: cache it, for at most MAX_RR_BINDING_LIFETIME (5.2.6) */
@@ -324,7 +338,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	b.seq = m->bu.seq;
 	BA_SET(&b, IPMOB_BA_SEQ);
 	if (kern_binding_put(d, &b) < 0) {
-		send_ba(cn, pi, &coa, BA_INSUFFICIENT, m->bu.seq, 0, kbm);
+		send_ba(cn, pi, &coa, mac_coa, BA_INSUFFICIENT, m->bu.seq, 0, kbm);
 		goto out;
 	}
 	view_upsert(&d->view, &b);
@@ -332,7 +346,7 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 	logmsg(LOG_NOTICE, "binding for %s: care-of %s, lifetime %us, seq %u",
 	       in6_str(hoa, h), in6_str(&coa, cs), lifetime, m->bu.seq);
 	if (m->bu.flags & MH_BU_F_A)
-		send_ba(cn, pi, &coa, BA_ACCEPTED, m->bu.seq, lifetime, kbm);
+		send_ba(cn, pi, &coa, mac_coa, BA_ACCEPTED, m->bu.seq, lifetime, kbm);
 out:
 	OPENSSL_cleanse(htok, sizeof(htok));
 	OPENSSL_cleanse(ctok, sizeof(ctok));

@@ -40,6 +40,10 @@
 #      (to the home address, through RH2) and traffic keeps flowing
 #  14. the MN's daemon restarted resumes its route-optimised binding
 #      from the kernel and refreshes it (new sequence number at the CN)
+#  15. a deregistration sent from the care-of address as RFC 6275 5.2.5
+#      and 6.2.7 say (Kbm from the home token alone, the home address in
+#      the authenticator; ro_dereg.py, hashlib/hmac): the CN deletes the
+#      binding and its BA's authenticator is computed the same way
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -50,7 +54,7 @@ require_cmd ip ping radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 14
+ktap_plan 15
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -357,6 +361,19 @@ tail3=$(tail -n 30 "$T/ping.log" | grep -c 'time=' || true)
 ktap_print_msg "CN binding $seq0 -> $seq1; ping replies in the last 30 lines: $tail3"
 ktap_result $([ $rc = 0 ] && [ "$tail3" -gt 20 ]; echo $?) \
 	"the MN's restarted daemon resumes its route-optimised binding and refreshes it"
+
+# 15: deregistration from the care-of address
+rc=0
+COA=$(ro_state "$MN" | awk -v cn=$M_CN '$1 == cn {print $2}')
+seq=$("$IPMOB" -n "$CN" -j binding show | /usr/bin/python3 -c '
+import json, sys
+print([b for b in json.load(sys.stdin) if b["hoa"] == sys.argv[1]][0].get("seq", 0))' $M_HOA 2>/dev/null || echo 0)
+out=$(ns_exec "$MN" /usr/bin/python3 "$D/ro_dereg.py" --hoa $M_HOA --coa "${COA:-::}" \
+	--cn $M_CN --seq $(( (seq + 1) % 65536 )) 2>&1) || rc=1
+ro_state "$CN" | grep -q "^$M_HOA " && rc=1
+grep -q "binding for $M_HOA deleted" "$T/cn2.log" || rc=1
+ktap_print_msg "care-of $COA, CN's last sequence number $seq: $out"
+ktap_result $rc "a deregistration from the care-of address (5.2.5, 6.2.7) is accepted, its BA authenticated over the home address"
 
 if [ "$KTAP_FAIL" -ne 0 ]; then
 	ktap_print_msg "MN log:

@@ -11,8 +11,9 @@ address) and Care-of Test (to the care-of address) that carried the
 nonce indices it names, compute
 
   Kbm = SHA1(home keygen token | care-of keygen token)
-        (SHA1(home keygen token) for a deletion from home)
-  Authenticator = First(96, HMAC_SHA1(Kbm, care-of | correspondent |
+        (SHA1(home keygen token) for a deregistration)
+  Authenticator = First(96, HMAC_SHA1(Kbm, care-of (home for a
+                  deregistration) | correspondent |
                   MH data with the checksum zeroed, up to the BAD data))
 
 and compare with the BU's; the same Kbm for the BA that answers it.
@@ -104,7 +105,9 @@ def main(path):
             seq = int.from_bytes(mh[6:8], "big")
             lifetime = int.from_bytes(mh[10:12], "big")
             ht = hot.get((home, hni))
-            dereg = home == coa
+            # 5.2.5, 6.2.7: a deregistration (lifetime 0 or from home)
+            # takes the home token alone and covers the home address
+            dereg = home == coa or lifetime == 0
             ct = None if dereg else cot.get((coa, cni))
             if ht is None or (not dereg and ct is None):
                 print("bu seq %d from %s: no HoT/CoT for indices %d/%d"
@@ -112,6 +115,8 @@ def main(path):
                 bu["unmatched"] += 1
                 continue
             kbm = hashlib.sha1(ht + (ct or b"")).digest()
+            if dereg:
+                coa = home
             want = bad_of(kbm, coa, dst, mh, o[5][0])
             ok = want == bytes(o[5][1])
             bu["ok" if ok else "bad"] += 1
