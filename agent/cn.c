@@ -114,10 +114,19 @@ static const uint8_t *nonce_of(const struct cn *cn, uint16_t index)
 
 /* ---- tombstones (5.2.8) ---- */
 
+/*
+ * A tomb keeps the newest sequence number seen for hoa: the kernel's
+ * notification of a deletion this node made for a deregistration
+ * carries the binding's older number, which must not replace the
+ * deregistration's own (or that BU could be replayed, 9.5.1).
+ */
 static void tomb_add(struct cn *cn, const struct in6_addr *hoa, uint16_t seq)
 {
 	uint64_t now = now_ms();
+	uint16_t cur;
 
+	if (tombs_get(cn->tombs, hoa, now, &cur) && !mh_seq_after(seq, cur))
+		return;
 	tombs_put(cn->tombs, hoa, seq, now + MAX_NONCE_LIFETIME_MS, now);
 }
 
