@@ -433,7 +433,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 				return;
 			}
 		}
-		if (sa->has_hoa && memcmp(&sa->hoa, hoa, sizeof(*hoa))) {
+		if (sa->n_hoa && !conf_sa_owns(sa, hoa)) {
 			send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
 				m->bu.seq, 0, sa_idx, ts);
 			return;
@@ -790,9 +790,7 @@ int ha_start(struct daemon *d)
 			e->lifetime = b->lifetime;
 			e->sa = -1;	/* its owner: the SA naming it, if any */
 			for (j = 0; j < c->n_sa; j++)
-				if (c->sa[j].has_hoa &&
-				    !memcmp(&c->sa[j].hoa, &e->hoa,
-					    sizeof(e->hoa)))
+				if (conf_sa_owns(&c->sa[j], &e->hoa))
 					e->sa = (int)j;
 			e->next = ha->entries;
 			ha->entries = e;

@@ -375,7 +375,7 @@ static void test_conf_ha(void)
 		"[security-association mn1@example.com]\n"
 		"spi 256\n"
 		"key " KEY16 "\n"
-		"home-address 2001:db8:1::100\n"
+		"home-address 2001:db8:1::100 2001:db8:1::101  2001:db8:2::2\n"
 		"[security-association MN2@example.com]\n"
 		"key " KEY64 "\n"
 		"spi 257\n";
@@ -403,9 +403,20 @@ static void test_conf_ha(void)
 	CHECK(c.ha.n_sa == 2);
 	sa = conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.com", 15);
 	CHECK(sa && sa->spi == 256 && key_is(&sa->key, KEY16));
-	CHECK(sa && sa->has_hoa && addr_is(&sa->hoa, "2001:db8:1::100"));
+	CHECK(sa && sa->n_hoa == 3 && addr_is(&sa->hoa[0], "2001:db8:1::100") &&
+	      addr_is(&sa->hoa[1], "2001:db8:1::101") &&
+	      addr_is(&sa->hoa[2], "2001:db8:2::2"));
+	{
+		struct in6_addr a;
+
+		inet_pton(AF_INET6, "2001:db8:1::101", &a);
+		CHECK(conf_sa_owns(sa, &a));
+		inet_pton(AF_INET6, "2001:db8:1::102", &a);
+		CHECK(!conf_sa_owns(sa, &a));
+		CHECK(!conf_sa_owns(NULL, &a));
+	}
 	sa = conf_find_sa(&c.ha, (const uint8_t *)"MN2@example.com", 15);
-	CHECK(sa && sa->spi == 257 && key_is(&sa->key, KEY64) && !sa->has_hoa);
+	CHECK(sa && sa->spi == 257 && key_is(&sa->key, KEY64) && !sa->n_hoa);
 	/* byte comparison: case, length and prefixes matter */
 	CHECK(!conf_find_sa(&c.ha, (const uint8_t *)"mn2@example.com", 15));
 	CHECK(!conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.co", 14));
@@ -586,8 +597,8 @@ static void test_conf_bad(void)
 		{ "log-level \"\"\n", "test.conf:1: empty value for \"log-level\"" },
 		{ "log-level \"info\n", "test.conf:1: unterminated double quote" },
 		{ "device 'mob0\n", "test.conf:1: unterminated single quote" },
-		{ "log-level 1 2 3 4 5 6 7 8\n",
-		  "test.conf:1: too many words on one line (max 8)" },
+		{ "log-level 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n",
+		  "test.conf:1: too many words on one line (max 16)" },
 		{ "foo\033[31m bar\n", "test.conf:1: unknown key \"foo?[31m\"" },
 		{ "[foo]\n",
 		  "test.conf:1: unknown section \"[foo]\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])" },
@@ -751,6 +762,18 @@ static void test_conf_bad(void)
 		  "test.conf:7: duplicate key \"key-file\" (a key was already given on line 6)" },
 		{ HA_MIN SA1 "home-address 2001:db8:1::5\nhome-address 2001:db8:1::5\n",
 		  "test.conf:8: duplicate key \"home-address\" (first on line 7)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::5 2001:db8:1::6 2001:db8:1::5\n",
+		  "test.conf:7: duplicate home-address \"2001:db8:1::5\"" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::5 fe80::1\n",
+		  "test.conf:7: invalid home-address \"fe80::1\" (link-local address, expected a global unicast address)" },
+		{ HA_MIN SA1 "home-address 1 2 3 4 5 6 7 8 9\n",
+		  "test.conf:7: too many addresses for \"home-address\" (at most 8)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::5 2001:db8:1::6\n"
+		  "[security-association mn2@example.com]\nspi 257\nkey " KEY16 "\n"
+		  "home-address 2001:db8:1::7 2001:db8:1::6\n",
+		  "test.conf:11: home-address \"2001:db8:1::6\" is already that of [security-association mn1@example.com] (line 4)" },
+		{ MN_AUTH "home-address 2001:db8:1::5/64 2001:db8:1::6/64\n",
+		  "test.conf:6: unexpected \"2001:db8:1::6/64\" after the value of \"home-address\"" },
 		{ MN_AUTH "link eth0\nlink eth0 preference 3\n",
 		  "test.conf:7: duplicate link \"eth0\"" },
 		{ HA_MIN "home-prefix 2001:db8:1::/64\n",
