@@ -61,6 +61,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->ha.auth = true;
 	c->ha.replay_window = 7;
 	c->cn.max_lifetime = CONF_RR_LIFETIME_MAX;
+	c->cn.max_bindings = 16384;
 }
 
 void conf_free(struct ipmobd_conf *c)
@@ -209,7 +210,7 @@ static const struct keydef {
 	{ "no-route-optimization", K_RO_EXCLUDE, S_MN, true },
 	{ "home-link", K_HOME_LINK, S_HA, false },
 	{ "home-prefix", K_HOME_PREFIX, S_HA, true },
-	{ "max-bindings", K_MAX_BINDINGS, S_HA, false },
+	{ "max-bindings", K_MAX_BINDINGS, S_HA | S_CN, false },
 	{ "max-lifetime", K_MAX_LIFETIME, S_HA | S_CN, false },
 	{ "preference", K_PREFERENCE, S_HA, false },
 	{ "dad", K_DAD, S_HA, false },
@@ -1010,6 +1011,7 @@ static int key_line(struct parser *p, int argc, char **argv)
 		return value_home_prefix(p, val);
 	case K_MAX_BINDINGS:
 		return value_uint(p, key, val, 1, 1000000, "", "",
+				  p->cur == S_CN ? &p->c.cn.max_bindings :
 				  &ha->max_bindings);
 	case K_MAX_LIFETIME:
 		if (p->cur == S_CN)

@@ -30,6 +30,7 @@
  *             replay-window SECONDS | refresh-advice SECONDS
  *   [correspondent]                      (RFC 6275 9; may be empty)
  *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
+ *             max-bindings N             (1..1000000, default 16384)
  *   [security-association NAI]           (home agent: one mobile node)
  *             spi N | key HEX | key-file PATH
  *             home-address ADDR [ADDR...]   (up to CONF_SA_MAX_HOA; none:
@@ -117,6 +118,8 @@ struct conf_ha {
 struct conf_cn {
 	bool enabled;
 	unsigned int max_lifetime;	/* s, default 420 = MAX_RR_BINDING_LIFETIME (RFC 6275 12), range 4..420 */
+	unsigned int max_bindings;	/* default 16384, 1..1000000; full: the
+					 * entry expiring first gives way (9.6) */
 };
 
 struct ipmobd_conf {

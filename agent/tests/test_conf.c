@@ -273,6 +273,15 @@ static void test_conf_cn(void)
 	CHECK(parse_conf(CN_MIN HA_MIN "max-lifetime 5\n", &c, err) == 0);
 	CHECK(c.ha.max_lifetime == 5 && c.cn.max_lifetime == 420);
 	conf_free(&c);
+	/* max-bindings too; the correspondent's default is 16384 */
+	CHECK(parse_conf(CN_MIN HA_MIN "max-bindings 7\n", &c, err) == 0);
+	CHECK(c.ha.max_bindings == 7 && c.cn.max_bindings == 16384);
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN CN_MIN "max-bindings 1000000\n", &c, err) == 0);
+	CHECK(c.ha.max_bindings == 1024 && c.cn.max_bindings == 1000000);
+	conf_free(&c);
+	CHECK(parse_conf(CN_MIN "max-bindings 0\n", &c, err) < 0);
+	CHECK_STR(err, "test.conf:2: invalid max-bindings \"0\" (expected 1..1000000)");
 
 	/* a SA section needs the home agent, not just a correspondent */
 	CHECK(parse_conf(CN_MIN SA1 HA_MIN, &c, err) == 0);
@@ -1361,6 +1370,50 @@ static void test_view(void)
 	b.hoa.s6_addr[13] = 0;
 	CHECK(view_find(&v, &b) != NULL);
 	CHECK(view_flush(&v, 0) == 20000 && v.count == 0);
+
+	/* a correspondent's cache entries: counted, the first to expire
+	 * is the victim (RFC 6275 9.6) */
+	CHECK(v.n_ro_cache == 0 && !view_ro_cache_victim(&v, 1));
+	memset(&b, 0, sizeof(b));
+	BA_SET(&b, IPMOB_BA_HOA);
+	b.ifindex = 1;
+	b.mode = IPMOB_MODE_RO;
+	BA_SET(&b, IPMOB_BA_MODE);
+	BA_SET(&b, IPMOB_BA_LIFETIME);
+	for (i = 0; i < 5; i++) {
+		inet_pton(AF_INET6, "2001:db8::10", &b.hoa);
+		b.hoa.s6_addr[15] += (uint8_t)i;
+		b.lifetime = 100 + 10 * (4 - i);	/* ::14 expires first */
+		CHECK(view_upsert(&v, &b) == 0);
+	}
+	k = b;				/* a home agent's tunnel entry */
+	inet_pton(AF_INET6, "2001:db8::20", &k.hoa);
+	k.mode = IPMOB_MODE_TUNNEL;
+	k.lifetime = 1;
+	CHECK(view_upsert(&v, &k) == 0);
+	k = b;				/* a mobile node's own RO entry */
+	inet_pton(AF_INET6, "2001:db8::99", &k.peer);
+	BA_SET(&k, IPMOB_BA_PEER);
+	k.lifetime = 2;
+	CHECK(view_upsert(&v, &k) == 0);
+	CHECK(v.count == 7 && v.n_ro_cache == 5);
+	CHECK(view_ro_cache_victim(&v, 1) &&
+	      addr_is(&view_ro_cache_victim(&v, 1)->hoa, "2001:db8::14"));
+	CHECK(!view_ro_cache_victim(&v, 2));
+	/* refreshed for longer, ::13 is next */
+	b.lifetime = 1000;
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 5);
+	CHECK(addr_is(&view_ro_cache_victim(&v, 1)->hoa, "2001:db8::13"));
+	/* turned into a tunnel entry, it leaves the count */
+	b.mode = IPMOB_MODE_TUNNEL;
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 4);
+	b.mode = IPMOB_MODE_RO;
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 5);
+	CHECK(view_remove(&v, &b) && v.n_ro_cache == 4);
+	CHECK(view_flush(&v, 1) == 6 && v.n_ro_cache == 0);
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 1);
+	view_clear(&v);
+	CHECK(v.n_ro_cache == 0 && v.count == 0);
 	view_free(&v);
 }
 
