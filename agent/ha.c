@@ -750,10 +750,10 @@ int ha_start(struct daemon *d)
 			logmsg(LOG_WARNING, "IPv6 forwarding is off (net.ipv6.conf.all.forwarding=0): registrations will be accepted but no packet forwarded to a mobile node (RFC 6275 10.1: a home agent is a router)");
 	}
 	/* 10.4.1: proxy ND for registered home addresses, answered at once */
-	if (sysctl_set("/proc/sys/net/ipv6/conf/%s/proxy_ndp", c->home_link,
-		       "1") < 0 ||
-	    sysctl_set("/proc/sys/net/ipv6/neigh/%s/proxy_delay",
-		       c->home_link, "0") < 0)
+	if (undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/proxy_ndp",
+			    c->home_link, "1") < 0 ||
+	    undo_sysctl_set(d, "/proc/sys/net/ipv6/neigh/%s/proxy_delay",
+			    c->home_link, "0") < 0)
 		logmsg(LOG_WARNING, "cannot enable proxy ND on %s",
 		       c->home_link);
 	/* DHAAD requests go to the Home-Agents anycast address (10.5). */
