@@ -16,8 +16,8 @@
 #   5. once started, ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only
 #      (effective, permitted and bounding sets), and still works: a new
 #      binding event is logged
-#   6. a home agent whose IPv6 forwarding is off says so at start-up (and
-#      one whose forwarding is on does not)
+#   6. a home agent whose IPv6 forwarding is off says so at start-up, and
+#      ipmob stats says so on standard error (neither when it is on)
 #   7. a start-up that fails (a home link without an address in the home
 #      prefix) exits non-zero and removes the ipmob device it had created
 #   8. a start-up that fails after the home agent set its sysctls (the
@@ -88,7 +88,10 @@ D3=$!
 wait_for "grep -q 'rebuilt' '$T/log3'" 20 || true
 kill "$D3" 2>/dev/null || true
 wait "$D3" 2>/dev/null || true
+# ipmob stats says it too, on standard error, its JSON intact
+sw0=$("$IPMOB" -n "$HA" -j stats 2>&1 >"$T/stats0.json" || true)
 ns_sysctl "$HA" net.ipv6.conf.all.forwarding=1
+sw1=$("$IPMOB" -n "$HA" -j stats 2>&1 >/dev/null || true)
 ktap_print_msg "$caps"
 ktap_result $([[ "$caps" == *"CapPrm: 0000000000003000"* ]] &&
 	[[ "$caps" == *"CapEff: 0000000000003000"* ]] &&
@@ -96,9 +99,12 @@ ktap_result $([[ "$caps" == *"CapPrm: 0000000000003000"* ]] &&
 	grep -q cafe "$T/log2"; echo $?) \
 	"ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only, and works on"
 ktap_print_msg "$(grep -i forwarding "$T/log3" || echo 'no word of forwarding')"
+ktap_print_msg "ipmob stats, forwarding off: ${sw0:-nothing}; on: ${sw1:-nothing}"
 ktap_result $(grep -q "IPv6 forwarding is off" "$T/log3" &&
-	! grep -q "forwarding is off" "$T/log1"; echo $?) \
-	"forwarding off: the home agent warns at start-up (and not when it is on)"
+	! grep -q "forwarding is off" "$T/log1" &&
+	[[ "$sw0" == *"IPv6 forwarding is off"*"holds 100"*" home agent bindings"* ]] &&
+	[ -z "$sw1" ] && /usr/bin/python3 -m json.tool "$T/stats0.json" >/dev/null; echo $?) \
+	"forwarding off: the home agent warns at start-up and ipmob stats warns (neither when it is on)"
 
 # 7-8: a failed start-up leaves the namespace as it found it
 X=$(ns_name x)
