@@ -3,8 +3,10 @@
  * cli_stats.c - "ipmob stats": the per-netns counters (enum ipmob_stat).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 #include <libmnl/libmnl.h>
 
 #include "cli.h"
@@ -108,6 +110,78 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data,
 	return 0;
 }
 
+/* Whether the sysctl file holds "0" (and could be read). */
+static bool sysctl_is_zero(const char *path)
+{
+	char buf[8];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 && buf[0] == '0' && (n == 1 || buf[1] == '\n');
+}
+
+struct ha_count {
+	unsigned long v6, v4;	/* home agent entries by home address family */
+};
+
+/* A home agent's entry: a binding cache entry in tunnel mode. */
+static int ha_count_cb(const struct nlmsghdr *nlh, void *data,
+		       struct genl_err *err)
+{
+	struct ha_count *c = data;
+	const struct nlattr *a;
+
+	(void)err;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		struct ipmob_binding b;
+
+		if (mnl_attr_get_type(a) != IPMOB_A_BINDING ||
+		    binding_from_nest(a, &b) < 0 ||
+		    binding_kind(&b) != BINDING_KIND_CACHE ||
+		    !BA_HAS(&b, IPMOB_BA_MODE) || b.mode != IPMOB_MODE_TUNNEL)
+			continue;
+		if (binding_hoa_is4(&b))
+			c->v4++;
+		else
+			c->v6++;
+	}
+	return 0;
+}
+
+/*
+ * RFC 6275 10.1, RFC 5944 3.8: a home agent is a router. With forwarding
+ * off in this namespace, its bindings are accepted and nothing reaches
+ * the mobile nodes: say so on standard error (standard output stays the
+ * counters, and valid JSON with -j). The bindings are only dumped when
+ * forwarding is off.
+ */
+static void warn_forwarding(struct cli_ctx *ctx)
+{
+	bool off6 = sysctl_is_zero("/proc/sys/net/ipv6/conf/all/forwarding");
+	bool off4 = sysctl_is_zero("/proc/sys/net/ipv4/ip_forward");
+	struct ha_count c = { 0, 0 };
+	struct nlmsghdr *nlh;
+	struct genl_err e;
+
+	if (!off6 && !off4)
+		return;
+	nlh = genl_msg_start(ctx->txbuf, ctx->family, IPMOB_CMD_BINDING_GET,
+			     ctx->version, NLM_F_DUMP);
+	if (cli_talk(ctx, nlh, ha_count_cb, &c, &e) < 0)
+		return;
+	if (off6 && c.v6)
+		fprintf(stderr, "warning: IPv6 forwarding is off (net.ipv6.conf.all.forwarding=0) and this node holds %lu home agent binding%s: nothing is forwarded to those mobile nodes\n",
+			c.v6, c.v6 == 1 ? "" : "s");
+	if (off4 && c.v4)
+		fprintf(stderr, "warning: IPv4 forwarding is off (net.ipv4.ip_forward=0) and this node holds %lu home agent binding%s with an IPv4 home address: nothing is forwarded to those mobile nodes\n",
+			c.v4, c.v4 == 1 ? "" : "s");
+}
+
 int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct stats_state s = { .ctx = ctx };
@@ -132,5 +206,6 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv)
 		e.error = -ENODATA;
 		return cli_kernel_error(ctx, 0, &e);
 	}
+	warn_forwarding(ctx);
 	return 0;
 }

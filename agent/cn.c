@@ -208,6 +208,32 @@ static void cn_test_init(struct cn *cn, const struct mh_msg *m,
 	OPENSSL_cleanse(r.t.token, sizeof(r.t.token));
 }
 
+/*
+ * 9.6: drop the cache entry that expires first to make room for a new
+ * one. Its tomb keeps its sequence number (5.2.8), as for a deletion.
+ * O(n) in the cache, and only when it is full.
+ */
+static int cn_evict(struct cn *cn)
+{
+	struct daemon *d = cn->d;
+	const struct ipmob_binding *v;
+	struct ipmob_binding victim;
+	char h[INET6_ADDRSTRLEN];
+
+	v = view_ro_cache_victim(&d->view, (uint32_t)d->devindex);
+	if (!v)
+		return -1;
+	victim = *v;
+	if (kern_binding_del(d, &victim) < 0)
+		return -1;
+	view_remove(&d->view, &victim);
+	if (BA_HAS(&victim, IPMOB_BA_SEQ))
+		tomb_add(cn, &victim.hoa, victim.seq);
+	logmsg_peer(LOG_NOTICE, "binding cache full (%u entries): dropped the binding for %s",
+		    d->conf.cn.max_bindings, in6_str(&victim.hoa, h));
+	return 0;
+}
+
 /* ---- Binding Updates (9.5.1 - 9.5.3) ---- */
 
 static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
@@ -321,6 +347,12 @@ static void cn_bu(struct cn *cn, const uint8_t *buf, size_t len,
 		logmsg(LOG_NOTICE, "binding for %s deleted", in6_str(hoa, h));
 		if (m->bu.flags & MH_BU_F_A)
 			send_ba(cn, pi, &coa, mac_coa, BA_ACCEPTED, m->bu.seq, 0, kbm);
+		goto out;
+	}
+	/* 9.6: a full cache makes room by dropping the entry that expires first */
+	if (!old && d->view.n_ro_cache >= d->conf.cn.max_bindings &&
+	    cn_evict(cn) < 0) {
+		send_ba(cn, pi, &coa, mac_coa, BA_INSUFFICIENT, m->bu.seq, 0, kbm);
 		goto out;
 	}
 	/* 9.5.2: cache it, for at most MAX_RR_BINDING_LIFETIME (5.2.6) */

@@ -43,7 +43,7 @@ static const char *const level_names[] = {
 #define CONF_LIFETIME_MAX	262140	/* 65535 * 4 */
 #define CONF_RR_LIFETIME_MAX	420	/* MAX_RR_BINDING_LIFETIME, RFC 6275 12 */
 #define CONF_KEYFILE_MAX	4096	/* bytes read from a key-file */
-#define CONF_MAX_WORDS		8
+#define CONF_MAX_WORDS		16	/* "home-address" and CONF_SA_MAX_HOA, with room */
 
 void conf_defaults(struct ipmobd_conf *c)
 {
@@ -61,6 +61,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->ha.auth = true;
 	c->ha.replay_window = 7;
 	c->cn.max_lifetime = CONF_RR_LIFETIME_MAX;
+	c->cn.max_bindings = 16384;
 }
 
 void conf_free(struct ipmobd_conf *c)
@@ -72,6 +73,16 @@ void conf_free(struct ipmobd_conf *c)
 	c->ha.sa = NULL;
 	c->ha.n_sa = 0;
 	explicit_bzero(&c->mn.key, sizeof(c->mn.key));
+}
+
+bool conf_sa_owns(const struct conf_sa *sa, const struct in6_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; sa && i < sa->n_hoa; i++)
+		if (IN6_ARE_ADDR_EQUAL(&sa->hoa[i], a))
+			return true;
+	return false;
 }
 
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
@@ -199,7 +210,7 @@ static const struct keydef {
 	{ "no-route-optimization", K_RO_EXCLUDE, S_MN, true },
 	{ "home-link", K_HOME_LINK, S_HA, false },
 	{ "home-prefix", K_HOME_PREFIX, S_HA, true },
-	{ "max-bindings", K_MAX_BINDINGS, S_HA, false },
+	{ "max-bindings", K_MAX_BINDINGS, S_HA | S_CN, false },
 	{ "max-lifetime", K_MAX_LIFETIME, S_HA | S_CN, false },
 	{ "preference", K_PREFERENCE, S_HA, false },
 	{ "dad", K_DAD, S_HA, false },
@@ -744,6 +755,42 @@ static int value_ro_exclude(struct parser *p, const char *s)
 	return 0;
 }
 
+/*
+ * home-address ADDR [ADDR...] of a security association: the addresses
+ * its NAI may register, none twice and none another SA's, so that the
+ * owner of a home address is never ambiguous.
+ */
+static int value_sa_hoas(struct parser *p, int argc, char **argv)
+{
+	const struct conf_ha *ha = &p->c.ha;
+	struct conf_sa *sa = &p->c.ha.sa[p->sa];
+	unsigned int i, j;
+	int k;
+
+	if (argc - 1 > CONF_SA_MAX_HOA)
+		return fail(p, "too many addresses for \"home-address\" (at most %d)",
+			    CONF_SA_MAX_HOA);
+	for (k = 1; k < argc; k++) {
+		struct in6_addr a;
+
+		if (value_addr(p, "home-address", argv[k], &a) < 0)
+			return -1;
+		if (conf_sa_owns(sa, &a))
+			return fail(p, "duplicate home-address \"%s\"", argv[k]);
+		for (i = 0; i < ha->n_sa; i++) {
+			if (i == p->sa)
+				continue;
+			for (j = 0; j < ha->sa[i].n_hoa; j++)
+				if (IN6_ARE_ADDR_EQUAL(&ha->sa[i].hoa[j], &a))
+					return fail(p, "home-address \"%s\" is already that of [security-association %s] (line %lu)",
+						    argv[k], ha->sa[i].nai,
+						    p->sa_lines[i]);
+		}
+		sa->hoa[sa->n_hoa++] = a;
+	}
+	return 0;
+}
+
 /* ---- lines ---- */
 
 static int section_header(struct parser *p, int argc, char **argv)
@@ -892,7 +939,8 @@ static int key_line(struct parser *p, int argc, char **argv)
 	val = argv[1];
 	if (!*val)
 		return fail(p, "empty value for \"%s\"", key);
-	if (argc > 2 && kd->slot != K_LINK)
+	if (argc > 2 && kd->slot != K_LINK &&
+	    !(kd->slot == K_HOME_ADDRESS && sa))
 		return fail(p, "unexpected \"%s\" after the value of \"%s\"",
 			    argv[2], key);
 	seen = seen_of(p);
@@ -919,12 +967,8 @@ static int key_line(struct parser *p, int argc, char **argv)
 	case K_DEVICE:
 		return value_ifname(p, key, val, p->c.device);
 	case K_HOME_ADDRESS:
-		if (sa) {
-			if (value_addr(p, key, val, &sa->hoa) < 0)
-				return -1;
-			sa->has_hoa = true;
-			return 0;
-		}
+		if (sa)
+			return value_sa_hoas(p, argc, argv);
 		return value_prefix(p, key, val, false, false, &mn->hoa,
 				    &mn->home_plen);
 	case K_HOME_AGENT:
@@ -967,6 +1011,7 @@ static int key_line(struct parser *p, int argc, char **argv)
 		return value_home_prefix(p, val);
 	case K_MAX_BINDINGS:
 		return value_uint(p, key, val, 1, 1000000, "", "",
+				  p->cur == S_CN ? &p->c.cn.max_bindings :
 				  &ha->max_bindings);
 	case K_MAX_LIFETIME:
 		if (p->cur == S_CN)

@@ -30,8 +30,11 @@
  *             replay-window SECONDS | refresh-advice SECONDS
  *   [correspondent]                      (RFC 6275 9; may be empty)
  *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
+ *             max-bindings N             (1..1000000, default 16384)
  *   [security-association NAI]           (home agent: one mobile node)
- *             spi N | key HEX | key-file PATH | home-address ADDR
+ *             spi N | key HEX | key-file PATH
+ *             home-address ADDR [ADDR...]   (up to CONF_SA_MAX_HOA; none:
+ *                                        any address in a home prefix)
  */
 #ifndef IPMOB_CONF_H
 #define IPMOB_CONF_H
@@ -47,6 +50,7 @@
 #define CONF_NAI_MAX		253	/* MH_MNID_MAX */
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
 #define CONF_MAX_RO_EXCLUDE	16
+#define CONF_SA_MAX_HOA		8
 
 struct conf_key {
 	uint8_t len;			/* 0: no key */
@@ -58,8 +62,9 @@ struct conf_sa {
 	char nai[CONF_NAI_MAX + 1];
 	uint32_t spi;			/* 256..2^32-1 (RFC 4285 5.1) */
 	struct conf_key key;
-	bool has_hoa;			/* the NAI may only register this HoA */
-	struct in6_addr hoa;
+	/* the home addresses the NAI may register; 0: any it registers first */
+	uint8_t n_hoa;
+	struct in6_addr hoa[CONF_SA_MAX_HOA];
 };
 
 struct conf_link {
@@ -113,6 +118,8 @@ struct conf_ha {
 struct conf_cn {
 	bool enabled;
 	unsigned int max_lifetime;	/* s, default 420 = MAX_RR_BINDING_LIFETIME (RFC 6275 12), range 4..420 */
+	unsigned int max_bindings;	/* default 16384, 1..1000000; full: the
+					 * entry expiring first gives way (9.6) */
 };
 
 struct ipmobd_conf {
@@ -143,6 +150,8 @@ int conf_parse_buf(const char *text, size_t len, const char *path,
 		   struct ipmobd_conf *c, char *err, size_t errlen);
 
 /* The security association of a NAI (len bytes), or NULL. */
+/* Whether @a is one of the home addresses @sa lists. */
+bool conf_sa_owns(const struct conf_sa *sa, const struct in6_addr *a);
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 				   const uint8_t *nai, size_t len);
 

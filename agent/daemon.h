@@ -190,6 +190,23 @@ struct mn;
 struct cn;
 struct ro;
 
+/* undo.c: the start-up journal */
+#define UNDO_MAX	32
+#define UNDO_PATH_MAX	256
+#define UNDO_VALUE_MAX	64
+
+struct undo_entry {
+	enum { UNDO_SYSCTL, UNDO_DEV } kind;
+	char path[UNDO_PATH_MAX];	/* the sysctl's file, or the device */
+	char old[UNDO_VALUE_MAX];	/* the sysctl's value before */
+};
+
+struct undo {
+	bool armed;			/* recording: start-up under way */
+	unsigned int n;
+	struct undo_entry e[UNDO_MAX];
+};
+
 struct daemon {
 	struct ipmobd_conf conf;
 	struct genl_sock req;		/* requests and dumps */
@@ -214,7 +231,21 @@ struct daemon {
 	} fds[LOOP_MAX_FDS];
 	bool stop;
 	int status;
+
+	struct undo undo;
 };
+
+/*
+ * sysctl_set() that, during start-up, remembers the value it replaced;
+ * undo_note_dev(): start-up created this ipmob device. undo_run():
+ * start-up failed, put back what the journal holds, newest first.
+ * undo_forget(): started, keep it all.
+ */
+int undo_sysctl_set(struct daemon *d, const char *fmt_path,
+		    const char *ifname, const char *value);
+void undo_note_dev(struct daemon *d, const char *name);
+void undo_run(struct daemon *d);
+void undo_forget(struct daemon *d);
 
 /* ---- roles (ha.c, mn.c) ---- */
 

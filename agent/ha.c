@@ -433,7 +433,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 				return;
 			}
 		}
-		if (sa->has_hoa && memcmp(&sa->hoa, hoa, sizeof(*hoa))) {
+		if (sa->n_hoa && !conf_sa_owns(sa, hoa)) {
 			send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
 				m->bu.seq, 0, sa_idx, ts);
 			return;
@@ -750,10 +750,10 @@ int ha_start(struct daemon *d)
 			logmsg(LOG_WARNING, "IPv6 forwarding is off (net.ipv6.conf.all.forwarding=0): registrations will be accepted but no packet forwarded to a mobile node (RFC 6275 10.1: a home agent is a router)");
 	}
 	/* 10.4.1: proxy ND for registered home addresses, answered at once */
-	if (sysctl_set("/proc/sys/net/ipv6/conf/%s/proxy_ndp", c->home_link,
-		       "1") < 0 ||
-	    sysctl_set("/proc/sys/net/ipv6/neigh/%s/proxy_delay",
-		       c->home_link, "0") < 0)
+	if (undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/proxy_ndp",
+			    c->home_link, "1") < 0 ||
+	    undo_sysctl_set(d, "/proc/sys/net/ipv6/neigh/%s/proxy_delay",
+			    c->home_link, "0") < 0)
 		logmsg(LOG_WARNING, "cannot enable proxy ND on %s",
 		       c->home_link);
 	/* DHAAD requests go to the Home-Agents anycast address (10.5). */
@@ -790,9 +790,7 @@ int ha_start(struct daemon *d)
 			e->lifetime = b->lifetime;
 			e->sa = -1;	/* its owner: the SA naming it, if any */
 			for (j = 0; j < c->n_sa; j++)
-				if (c->sa[j].has_hoa &&
-				    !memcmp(&c->sa[j].hoa, &e->hoa,
-					    sizeof(e->hoa)))
+				if (conf_sa_owns(&c->sa[j], &e->hoa))
 					e->sa = (int)j;
 			e->next = ha->entries;
 			ha->entries = e;

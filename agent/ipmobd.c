@@ -580,6 +580,7 @@ static int run(struct daemon *d)
 
 	d->mh_fd = d->icmp_fd = d->rtnl_fd = -1;
 	ret = 2;
+	d->undo.armed = true;
 	if (d->conf.mn.enabled || d->conf.ha.enabled || d->conf.cn.enabled) {
 		if (ensure_ipmob_dev(d, d->conf.device) < 0)
 			goto out;
@@ -610,12 +611,16 @@ static int run(struct daemon *d)
 		goto out;
 	if (drop_caps() < 0)
 		goto out;
+	undo_forget(d);
 	ret = loop_run(d);
 out:
 	ro_stop(d);
 	mn_stop(d);
 	cn_stop(d);
 	ha_stop(d);
+	/* start-up failed: leave the system as it was found */
+	if (d->undo.armed)
+		undo_run(d);
 	if (d->rtnl_fd >= 0)
 		rtnl_monitor_close();
 	if (d->mh_fd >= 0)

@@ -871,11 +871,11 @@ int mn_start(struct daemon *d)
 	/* a link that lost its carrier must not keep its routes (11.5.1) */
 	if (c->n_links) {
 		for (i = 0; i < c->n_links; i++)
-			sysctl_set("/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
-				   c->links[i].name, "1");
+			undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
+					c->links[i].name, "1");
 	} else {
-		sysctl_set("/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
-			   "all", "1");
+		undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
+				"all", "1");
 	}
 
 	/* Carry on with the registration the kernel has. */

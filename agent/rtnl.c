@@ -320,6 +320,7 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
 		if (!idx)
 			return -1;
 		logmsg(LOG_INFO, "created ipmob device %s", name);
+		undo_note_dev(d, name);
 	}
 	d->devindex = (int)idx;
 	if (rtnl_link_up(d->devindex) < 0) {

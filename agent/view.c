@@ -3,8 +3,10 @@
  * view.c - hash table of bindings, keyed like the kernel's table
  * (binding_same_key()).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "view.h"
 
@@ -41,8 +43,32 @@ int view_init(struct view *v)
 {
 	v->nbuckets = VIEW_INITIAL_BUCKETS;
 	v->count = 0;
+	v->n_ro_cache = 0;
 	v->buckets = calloc(v->nbuckets, sizeof(*v->buckets));
 	return v->buckets ? 0 : -1;
+}
+
+bool view_is_ro_cache(const struct ipmob_binding *b)
+{
+	return binding_kind(b) == BINDING_KIND_CACHE &&
+	       BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO;
+}
+
+/* When b will expire, from what the kernel or the daemon said last. */
+static uint64_t expiry_of(const struct ipmob_binding *b)
+{
+	struct timespec ts;
+	uint64_t now, left;
+
+	if (BA_HAS(b, IPMOB_BA_REMAINING) && b->remaining)
+		left = b->remaining;
+	else if (BA_HAS(b, IPMOB_BA_LIFETIME) && b->lifetime)
+		left = (uint64_t)b->lifetime * 1000;
+	else
+		return UINT64_MAX;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return now + left;
 }
 
 void view_clear(struct view *v)
@@ -59,6 +85,7 @@ void view_clear(struct view *v)
 		v->buckets[i] = NULL;
 	}
 	v->count = 0;
+	v->n_ro_cache = 0;
 }
 
 void view_free(struct view *v)
@@ -111,16 +138,21 @@ int view_upsert(struct view *v, const struct ipmob_binding *b)
 
 	pp = lookup(v, b);
 	if (*pp) {
+		v->n_ro_cache -= view_is_ro_cache(&(*pp)->b);
+		v->n_ro_cache += view_is_ro_cache(b);
 		(*pp)->b = *b;
+		(*pp)->expires_ms = expiry_of(b);
 		return 0;
 	}
 	e = malloc(sizeof(*e));
 	if (!e)
 		return -1;
 	e->b = *b;
+	e->expires_ms = expiry_of(b);
 	e->next = NULL;
 	*pp = e;
 	v->count++;
+	v->n_ro_cache += view_is_ro_cache(b);
 	if (v->count > v->nbuckets * 2)
 		grow(v);
 	return 0;
@@ -133,6 +165,7 @@ bool view_remove(struct view *v, const struct ipmob_binding *b)
 	if (!e)
 		return false;
 	*pp = e->next;
+	v->n_ro_cache -= view_is_ro_cache(&e->b);
 	free(e);
 	v->count--;
 	return true;
@@ -150,6 +183,7 @@ size_t view_flush(struct view *v, uint32_t ifindex)
 
 			if (!ifindex || e->b.ifindex == ifindex) {
 				*pp = e->next;
+				v->n_ro_cache -= view_is_ro_cache(&e->b);
 				free(e);
 				v->count--;
 				n++;
@@ -167,6 +201,24 @@ const struct ipmob_binding *view_find(const struct view *v,
 	struct view_entry **pp = lookup(v, key);
 
 	return *pp ? &(*pp)->b : NULL;
+}
+
+const struct ipmob_binding *view_ro_cache_victim(const struct view *v,
+						 uint32_t ifindex)
+{
+	const struct view_entry *best = NULL;
+	size_t i;
+
+	for (i = 0; i < v->nbuckets; i++) {
+		const struct view_entry *e;
+
+		for (e = v->buckets[i]; e; e = e->next)
+			if (e->b.ifindex == ifindex &&
+			    view_is_ro_cache(&e->b) &&
+			    (!best || e->expires_ms < best->expires_ms))
+				best = e;
+	}
+	return best ? &best->b : NULL;
 }
 
 size_t view_count_dev(const struct view *v, uint32_t ifindex)

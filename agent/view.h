@@ -14,6 +14,7 @@
 
 struct view_entry {
 	struct view_entry *next;
+	uint64_t expires_ms;	/* CLOCK_MONOTONIC estimate; UINT64_MAX: never */
 	struct ipmob_binding b;
 };
 
@@ -21,6 +22,8 @@ struct view {
 	struct view_entry **buckets;
 	size_t nbuckets;	/* power of two */
 	size_t count;
+	size_t n_ro_cache;	/* of them, route-optimisation cache entries
+				 * (a correspondent's, view_is_ro_cache()) */
 };
 
 int view_init(struct view *v);
@@ -34,6 +37,15 @@ bool view_remove(struct view *v, const struct ipmob_binding *b);
 size_t view_flush(struct view *v, uint32_t ifindex);
 const struct ipmob_binding *view_find(const struct view *v,
 				      const struct ipmob_binding *key);
+/* A correspondent's binding cache entry (RFC 6275 9.1): kind cache, RO. */
+bool view_is_ro_cache(const struct ipmob_binding *b);
+/*
+ * The route-optimisation cache entry on ifindex that expires first (by
+ * the lifetime the view last saw), or NULL: the one to drop when the
+ * cache is full (RFC 6275 9.6). O(n): only when full.
+ */
+const struct ipmob_binding *view_ro_cache_victim(const struct view *v,
+						 uint32_t ifindex);
 /* Number of bindings on ifindex. */
 size_t view_count_dev(const struct view *v, uint32_t ifindex);
 

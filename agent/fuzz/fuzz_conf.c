@@ -259,7 +259,7 @@ static void check_conf(const struct ipmobd_conf *c)
 	const struct conf_mn *mn = &c->mn;
 	const struct conf_ha *ha = &c->ha;
 	char roles[64];
-	unsigned int i, j;
+	unsigned int i, j, k;
 
 	if (!mn->enabled && !ha->enabled && !c->cn.enabled)
 		FAIL("no role");
@@ -326,8 +326,17 @@ static void check_conf(const struct ipmobd_conf *c)
 
 		if (!sa->nai[0] || !nai_ok(sa->nai) || sa->spi < 256 ||
 		    !key_ok(&sa->key) ||
-		    (sa->has_hoa && !global_unicast(&sa->hoa)))
+		    sa->n_hoa > CONF_SA_MAX_HOA)
 			FAIL("security association %u", i);
+		for (j = 0; j < sa->n_hoa; j++) {
+			if (!global_unicast(&sa->hoa[j]))
+				FAIL("security association %u address %u", i, j);
+			/* one owner per home address */
+			for (k = 0; k < ha->n_sa; k++)
+				if (k != i && conf_sa_owns(&ha->sa[k],
+							   &sa->hoa[j]))
+					FAIL("home address of SAs %u and %u", i, k);
+		}
 		if (conf_find_sa(ha, (const uint8_t *)sa->nai,
 				 strlen(sa->nai)) != sa)
 			FAIL("security association %u not found by its NAI", i);

@@ -273,6 +273,15 @@ static void test_conf_cn(void)
 	CHECK(parse_conf(CN_MIN HA_MIN "max-lifetime 5\n", &c, err) == 0);
 	CHECK(c.ha.max_lifetime == 5 && c.cn.max_lifetime == 420);
 	conf_free(&c);
+	/* max-bindings too; the correspondent's default is 16384 */
+	CHECK(parse_conf(CN_MIN HA_MIN "max-bindings 7\n", &c, err) == 0);
+	CHECK(c.ha.max_bindings == 7 && c.cn.max_bindings == 16384);
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN CN_MIN "max-bindings 1000000\n", &c, err) == 0);
+	CHECK(c.ha.max_bindings == 1024 && c.cn.max_bindings == 1000000);
+	conf_free(&c);
+	CHECK(parse_conf(CN_MIN "max-bindings 0\n", &c, err) < 0);
+	CHECK_STR(err, "test.conf:2: invalid max-bindings \"0\" (expected 1..1000000)");
 
 	/* a SA section needs the home agent, not just a correspondent */
 	CHECK(parse_conf(CN_MIN SA1 HA_MIN, &c, err) == 0);
@@ -375,7 +384,7 @@ static void test_conf_ha(void)
 		"[security-association mn1@example.com]\n"
 		"spi 256\n"
 		"key " KEY16 "\n"
-		"home-address 2001:db8:1::100\n"
+		"home-address 2001:db8:1::100 2001:db8:1::101  2001:db8:2::2\n"
 		"[security-association MN2@example.com]\n"
 		"key " KEY64 "\n"
 		"spi 257\n";
@@ -403,9 +412,20 @@ static void test_conf_ha(void)
 	CHECK(c.ha.n_sa == 2);
 	sa = conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.com", 15);
 	CHECK(sa && sa->spi == 256 && key_is(&sa->key, KEY16));
-	CHECK(sa && sa->has_hoa && addr_is(&sa->hoa, "2001:db8:1::100"));
+	CHECK(sa && sa->n_hoa == 3 && addr_is(&sa->hoa[0], "2001:db8:1::100") &&
+	      addr_is(&sa->hoa[1], "2001:db8:1::101") &&
+	      addr_is(&sa->hoa[2], "2001:db8:2::2"));
+	{
+		struct in6_addr a;
+
+		inet_pton(AF_INET6, "2001:db8:1::101", &a);
+		CHECK(conf_sa_owns(sa, &a));
+		inet_pton(AF_INET6, "2001:db8:1::102", &a);
+		CHECK(!conf_sa_owns(sa, &a));
+		CHECK(!conf_sa_owns(NULL, &a));
+	}
 	sa = conf_find_sa(&c.ha, (const uint8_t *)"MN2@example.com", 15);
-	CHECK(sa && sa->spi == 257 && key_is(&sa->key, KEY64) && !sa->has_hoa);
+	CHECK(sa && sa->spi == 257 && key_is(&sa->key, KEY64) && !sa->n_hoa);
 	/* byte comparison: case, length and prefixes matter */
 	CHECK(!conf_find_sa(&c.ha, (const uint8_t *)"mn2@example.com", 15));
 	CHECK(!conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.co", 14));
@@ -586,8 +606,8 @@ static void test_conf_bad(void)
 		{ "log-level \"\"\n", "test.conf:1: empty value for \"log-level\"" },
 		{ "log-level \"info\n", "test.conf:1: unterminated double quote" },
 		{ "device 'mob0\n", "test.conf:1: unterminated single quote" },
-		{ "log-level 1 2 3 4 5 6 7 8\n",
-		  "test.conf:1: too many words on one line (max 8)" },
+		{ "log-level 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n",
+		  "test.conf:1: too many words on one line (max 16)" },
 		{ "foo\033[31m bar\n", "test.conf:1: unknown key \"foo?[31m\"" },
 		{ "[foo]\n",
 		  "test.conf:1: unknown section \"[foo]\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])" },
@@ -751,6 +771,18 @@ static void test_conf_bad(void)
 		  "test.conf:7: duplicate key \"key-file\" (a key was already given on line 6)" },
 		{ HA_MIN SA1 "home-address 2001:db8:1::5\nhome-address 2001:db8:1::5\n",
 		  "test.conf:8: duplicate key \"home-address\" (first on line 7)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::5 2001:db8:1::6 2001:db8:1::5\n",
+		  "test.conf:7: duplicate home-address \"2001:db8:1::5\"" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::5 fe80::1\n",
+		  "test.conf:7: invalid home-address \"fe80::1\" (link-local address, expected a global unicast address)" },
+		{ HA_MIN SA1 "home-address 1 2 3 4 5 6 7 8 9\n",
+		  "test.conf:7: too many addresses for \"home-address\" (at most 8)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::5 2001:db8:1::6\n"
+		  "[security-association mn2@example.com]\nspi 257\nkey " KEY16 "\n"
+		  "home-address 2001:db8:1::7 2001:db8:1::6\n",
+		  "test.conf:11: home-address \"2001:db8:1::6\" is already that of [security-association mn1@example.com] (line 4)" },
+		{ MN_AUTH "home-address 2001:db8:1::5/64 2001:db8:1::6/64\n",
+		  "test.conf:6: unexpected \"2001:db8:1::6/64\" after the value of \"home-address\"" },
 		{ MN_AUTH "link eth0\nlink eth0 preference 3\n",
 		  "test.conf:7: duplicate link \"eth0\"" },
 		{ HA_MIN "home-prefix 2001:db8:1::/64\n",
@@ -1338,6 +1370,50 @@ static void test_view(void)
 	b.hoa.s6_addr[13] = 0;
 	CHECK(view_find(&v, &b) != NULL);
 	CHECK(view_flush(&v, 0) == 20000 && v.count == 0);
+
+	/* a correspondent's cache entries: counted, the first to expire
+	 * is the victim (RFC 6275 9.6) */
+	CHECK(v.n_ro_cache == 0 && !view_ro_cache_victim(&v, 1));
+	memset(&b, 0, sizeof(b));
+	BA_SET(&b, IPMOB_BA_HOA);
+	b.ifindex = 1;
+	b.mode = IPMOB_MODE_RO;
+	BA_SET(&b, IPMOB_BA_MODE);
+	BA_SET(&b, IPMOB_BA_LIFETIME);
+	for (i = 0; i < 5; i++) {
+		inet_pton(AF_INET6, "2001:db8::10", &b.hoa);
+		b.hoa.s6_addr[15] += (uint8_t)i;
+		b.lifetime = 100 + 10 * (4 - i);	/* ::14 expires first */
+		CHECK(view_upsert(&v, &b) == 0);
+	}
+	k = b;				/* a home agent's tunnel entry */
+	inet_pton(AF_INET6, "2001:db8::20", &k.hoa);
+	k.mode = IPMOB_MODE_TUNNEL;
+	k.lifetime = 1;
+	CHECK(view_upsert(&v, &k) == 0);
+	k = b;				/* a mobile node's own RO entry */
+	inet_pton(AF_INET6, "2001:db8::99", &k.peer);
+	BA_SET(&k, IPMOB_BA_PEER);
+	k.lifetime = 2;
+	CHECK(view_upsert(&v, &k) == 0);
+	CHECK(v.count == 7 && v.n_ro_cache == 5);
+	CHECK(view_ro_cache_victim(&v, 1) &&
+	      addr_is(&view_ro_cache_victim(&v, 1)->hoa, "2001:db8::14"));
+	CHECK(!view_ro_cache_victim(&v, 2));
+	/* refreshed for longer, ::13 is next */
+	b.lifetime = 1000;
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 5);
+	CHECK(addr_is(&view_ro_cache_victim(&v, 1)->hoa, "2001:db8::13"));
+	/* turned into a tunnel entry, it leaves the count */
+	b.mode = IPMOB_MODE_TUNNEL;
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 4);
+	b.mode = IPMOB_MODE_RO;
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 5);
+	CHECK(view_remove(&v, &b) && v.n_ro_cache == 4);
+	CHECK(view_flush(&v, 1) == 6 && v.n_ro_cache == 0);
+	CHECK(view_upsert(&v, &b) == 0 && v.n_ro_cache == 1);
+	view_clear(&v);
+	CHECK(v.n_ro_cache == 0 && v.count == 0);
 	view_free(&v);
 }
 

@@ -138,6 +138,68 @@ static void test_daemon_ipv4(void)
 	view_free(&d.view);
 }
 
+static bool file_is(const char *path, const char *want)
+{
+	char got[64];
+
+	return sysctl_get(path, got, sizeof(got)) == 0 && !strcmp(got, want);
+}
+
+/* the start-up journal (undo.c), on files standing in for sysctls */
+static void test_undo(void)
+{
+	static struct daemon d;
+	char dir[] = "/tmp/ipmob-undo-XXXXXX", a[64], b[64];
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(a, sizeof(a), "%s/a", dir);
+	snprintf(b, sizeof(b), "%s/b", dir);
+	f = fopen(a, "w");
+	CHECK(f && fputs("0\n", f) >= 0);
+	if (f)
+		fclose(f);
+	f = fopen(b, "w");
+	CHECK(f && fputs("1\n", f) >= 0);
+	if (f)
+		fclose(f);
+
+	memset(&d, 0, sizeof(d));
+	log_max = -1;
+	/* not armed: set, nothing recorded */
+	CHECK(undo_sysctl_set(&d, "%s", a, "1") == 0 && file_is(a, "1"));
+	CHECK(d.undo.n == 0);
+	CHECK(undo_sysctl_set(&d, "%s", a, "0") == 0 && file_is(a, "0"));
+	/* armed: a change is recorded, the same value is not */
+	d.undo.armed = true;
+	CHECK(undo_sysctl_set(&d, "%s", a, "1") == 0 && d.undo.n == 1);
+	CHECK(undo_sysctl_set(&d, "%s", b, "1") == 0 && d.undo.n == 1);
+	CHECK(undo_sysctl_set(&d, "%s", b, "7") == 0 && d.undo.n == 2);
+	CHECK(undo_sysctl_set(&d, "%s", a, "2") == 0 && d.undo.n == 3);
+	CHECK(file_is(a, "2") && file_is(b, "7"));
+	/* a missing file: an error, nothing recorded */
+	CHECK(undo_sysctl_set(&d, "%s/none", dir, "1") < 0 && d.undo.n == 3);
+	/* start-up failed: newest first, so a ends as it was found */
+	undo_run(&d);
+	CHECK(file_is(a, "0") && file_is(b, "1"));
+	CHECK(d.undo.n == 0 && !d.undo.armed);
+	/* once started, nothing is undone */
+	d.undo.armed = true;
+	CHECK(undo_sysctl_set(&d, "%s", a, "1") == 0 && d.undo.n == 1);
+	undo_forget(&d);
+	undo_run(&d);
+	CHECK(file_is(a, "1"));
+	/* a full journal still sets */
+	d.undo.armed = true;
+	d.undo.n = UNDO_MAX;
+	CHECK(undo_sysctl_set(&d, "%s", a, "5") == 0 && file_is(a, "5"));
+	CHECK(d.undo.n == UNDO_MAX);
+	undo_forget(&d);
+	unlink(a);
+	unlink(b);
+	CHECK(rmdir(dir) == 0);
+}
+
 void test_daemon(void)
 {
 	static char buf[1024] __attribute__((aligned(8)));
@@ -146,6 +208,7 @@ void test_daemon(void)
 	struct nlmsghdr *nlh;
 	struct daemon d;
 
+	test_undo();
 	memset(&d, 0, sizeof(d));
 	log_max = -1;		/* quiet */
 	CHECK(view_init(&d.view) == 0);

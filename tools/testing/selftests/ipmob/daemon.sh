@@ -16,8 +16,14 @@
 #   5. once started, ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only
 #      (effective, permitted and bounding sets), and still works: a new
 #      binding event is logged
-#   6. a home agent whose IPv6 forwarding is off says so at start-up (and
-#      one whose forwarding is on does not)
+#   6. a home agent whose IPv6 forwarding is off says so at start-up, and
+#      ipmob stats says so on standard error (neither when it is on)
+#   7. a start-up that fails (a home link without an address in the home
+#      prefix) exits non-zero and removes the ipmob device it had created
+#   8. a start-up that fails after the home agent set its sysctls (the
+#      mobile node cannot put its home address on an ipmob device whose
+#      IPv6 is disabled) puts proxy_ndp and proxy_delay back as they were
+#      and keeps the device it found
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -27,7 +33,7 @@ require_cmd ip ping
 ipmob_load
 
 ktap_header
-ktap_plan 6
+ktap_plan 8
 topo_mip6
 topo_tunnel
 T=$(test_tmpdir)
@@ -82,7 +88,10 @@ D3=$!
 wait_for "grep -q 'rebuilt' '$T/log3'" 20 || true
 kill "$D3" 2>/dev/null || true
 wait "$D3" 2>/dev/null || true
+# ipmob stats says it too, on standard error, its JSON intact
+sw0=$("$IPMOB" -n "$HA" -j stats 2>&1 >"$T/stats0.json" || true)
 ns_sysctl "$HA" net.ipv6.conf.all.forwarding=1
+sw1=$("$IPMOB" -n "$HA" -j stats 2>&1 >/dev/null || true)
 ktap_print_msg "$caps"
 ktap_result $([[ "$caps" == *"CapPrm: 0000000000003000"* ]] &&
 	[[ "$caps" == *"CapEff: 0000000000003000"* ]] &&
@@ -90,7 +99,49 @@ ktap_result $([[ "$caps" == *"CapPrm: 0000000000003000"* ]] &&
 	grep -q cafe "$T/log2"; echo $?) \
 	"ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only, and works on"
 ktap_print_msg "$(grep -i forwarding "$T/log3" || echo 'no word of forwarding')"
+ktap_print_msg "ipmob stats, forwarding off: ${sw0:-nothing}; on: ${sw1:-nothing}"
 ktap_result $(grep -q "IPv6 forwarding is off" "$T/log3" &&
-	! grep -q "forwarding is off" "$T/log1"; echo $?) \
-	"forwarding off: the home agent warns at start-up (and not when it is on)"
+	! grep -q "forwarding is off" "$T/log1" &&
+	[[ "$sw0" == *"IPv6 forwarding is off"*"holds 100"*" home agent bindings"* ]] &&
+	[ -z "$sw1" ] && /usr/bin/python3 -m json.tool "$T/stats0.json" >/dev/null; echo $?) \
+	"forwarding off: the home agent warns at start-up and ipmob stats warns (neither when it is on)"
+
+# 7-8: a failed start-up leaves the namespace as it found it
+X=$(ns_name x)
+ns_create "$X"
+ip -n "$X" link add home0 type dummy
+ip -n "$X" link set home0 up
+ip -n "$X" -6 addr add 2001:db8:9::1/64 dev home0 nodad
+printf '%s\n' 'log-level info' 'device mob0' '[home-agent]' 'home-link home0' \
+	'home-prefix 2001:db8:1::/64' 'authentication none' >"$T/conf7"
+chmod 600 "$T/conf7"
+rc=0
+timeout 20 "$IPMOB_BIN/ipmobd" -f -n "$X" -c "$T/conf7" >"$T/log7" 2>&1 || rc=$?
+dev=$(ip -n "$X" -o link show mob0 2>/dev/null | grep -c mob0 || true)
+ktap_print_msg "exit $rc, mob0 left: $dev; $(grep -E 'created|removed|home link' "$T/log7" | tr '\n' ';')"
+ktap_result $([ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$dev" = 0 ] &&
+	grep -q "created ipmob device mob0" "$T/log7" &&
+	grep -q "removed ipmob device mob0" "$T/log7"; echo $?) \
+	"a failed start-up removes the ipmob device it created"
+
+ip -n "$X" -6 addr add 2001:db8:1::1/64 dev home0 nodad
+ip -n "$X" link add mob0 type ipmob
+ns_sysctl "$X" net.ipv6.conf.mob0.disable_ipv6=1 net.ipv6.conf.home0.proxy_ndp=0 \
+	net.ipv6.neigh.home0.proxy_delay=77
+cat "$T/conf7" - >"$T/conf8" <<'EOF8'
+[mobile-node]
+home-address 2001:db8:5::100/64
+home-agent 2001:db8:5::1
+authentication none
+EOF8
+chmod 600 "$T/conf8"
+rc=0
+timeout 20 "$IPMOB_BIN/ipmobd" -f -n "$X" -c "$T/conf8" >"$T/log8" 2>&1 || rc=$?
+pn=$(ip netns exec "$X" sysctl -n net.ipv6.conf.home0.proxy_ndp)
+pd=$(ip netns exec "$X" sysctl -n net.ipv6.neigh.home0.proxy_delay)
+dev=$(ip -n "$X" -o link show mob0 2>/dev/null | grep -c mob0 || true)
+ktap_print_msg "exit $rc, proxy_ndp $pn, proxy_delay $pd, mob0 kept: $dev; $(grep -E 'restored|home address' "$T/log8" | tr '\n' ';')"
+ktap_result $([ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$pn" = 0 ] && [ "$pd" = 77 ] &&
+	[ "$dev" = 1 ] && grep -q "proxy_ndp restored to 0" "$T/log8"; echo $?) \
+	"a start-up failing after the home agent's sysctls puts them back, keeps the device it found"
 ktap_finish

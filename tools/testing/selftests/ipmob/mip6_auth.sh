@@ -24,6 +24,9 @@
 #  10. another mobile node, authenticated with its own security
 #      association, cannot take over the MN's home address: 133, binding
 #      unchanged
+#  11. a security association listing two home addresses registers
+#      each of them (status 0), and gets 133 for a third one it does not
+#      list, which gets no binding
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
@@ -33,7 +36,7 @@ require_cmd ip radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 10
+ktap_plan 11
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -172,6 +175,7 @@ HA_MAX_LIFETIME=600 mip6_ha_conf "$T/ha.conf" "max-bindings 1"
 O_KEY=00112233445566778899aabbccddeeff0011
 printf '[security-association other@example.com]\nspi 9999\nkey %s\n' $O_KEY >>"$T/ha.conf"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha2.log"
+HAD=$DPID
 wait_for "grep -q 'home agent on br0' '$T/ha2.log'" 20 || true
 S6=$(( ($(seq_now) + 200) % 65536 ))
 ns_exec "$MN" /usr/bin/python3 "$D/mip6_bu.py" --coa "$COA" --hoa 2001:db8:1::300 \
@@ -198,11 +202,36 @@ after=$(state)
 ktap_print_msg "BU for the MN's home address with another node's SA: status $st"
 ktap_result $([ "$st" = 133 ] && [ "$before" = "$after" ]; echo $?) \
 	"another node's security association cannot take over the home address: 133, binding unchanged"
+
+# 11: "home-address" of a security association lists several
+kill -9 "$HAD"
+wait "$HAD" 2>/dev/null || true
+HA_MAX_LIFETIME=600 mip6_ha_conf "$T/ha.conf"
+printf '[security-association other@example.com]\nspi 9999\nkey %s\nhome-address 2001:db8:1::301 2001:db8:1::302\n' \
+	$O_KEY >>"$T/ha.conf"
+mip6_daemon "$HA" "$T/ha.conf" "$T/ha3.log"
+wait_for "grep -q 'home agent on br0' '$T/ha3.log'" 20 || true
+obu() {
+	ns_exec "$MN" /usr/bin/python3 "$D/mip6_bu.py" --coa "$COA" --hoa "$1" \
+		--ha $M_HA --nai other@example.com --spi 9999 --key $O_KEY --seq "$2" --lifetime 600
+}
+has() { "$IPMOB" -n "$HA" -j binding show | grep -c "\"$1\"" || true; }
+obu 2001:db8:1::302 4001
+st2=$(ba_status 4001)
+obu 2001:db8:1::301 4002
+st1=$(ba_status 4002)
+obu 2001:db8:1::303 4003
+st3=$(ba_status 4003)
+n1=$(has 2001:db8:1::301) n2=$(has 2001:db8:1::302) n3=$(has 2001:db8:1::303)
+ktap_print_msg "SA listing ::301 and ::302: ::302 -> $st2 ($n2 binding), ::301 -> $st1 ($n1), ::303 -> $st3 ($n3)"
+ktap_result $([ "$st2" = 0 ] && [ "$st1" = 0 ] && [ "$st3" = 133 ] &&
+	[ "$n1" = 1 ] && [ "$n2" = 1 ] && [ "$n3" = 0 ]; echo $?) \
+	"a security association with two home addresses registers both; a third gets 133 and no binding"
 cap_stop
 
 if [ "$KTAP_FAIL" -ne 0 ]; then
 	ktap_print_msg "HA log:
-$(cat "$T/ha.log" "$T/ha2.log" 2>/dev/null)"
+$(cat "$T/ha.log" "$T/ha2.log" "$T/ha3.log" 2>/dev/null)"
 	ktap_print_msg "MN log:
 $(cat "$T/mn.log")"
 fi
