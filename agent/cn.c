@@ -41,11 +41,11 @@ _Static_assert(MAX_NONCE_LIFETIME_MS - NONCE_INTERVAL_MS >= MAX_TOKEN_LIFETIME_M
 	       "tokens must outlive MAX_TOKEN_LIFETIME");
 
 /*
- * Tombs at most: each lives MAX_NONCE_LIFETIME (240 s), so this keeps
- * every deletion of about 68 per second; past that the oldest goes (a
- * flood of deletions costs bounded memory and O(1) per BU).
+ * Tombs at most: [correspondent] max-deleted-bindings, default 16384.
+ * Each lives MAX_NONCE_LIFETIME (240 s), so the default keeps every
+ * deletion of about 68 per second; past that the oldest goes (a flood
+ * of deletions costs bounded memory and O(1) per BU).
  */
-#define CN_MAX_TOMBS		16384
 
 /* 9.5.5: Binding Refresh Requests to one mobile node, at most every */
 #define BRR_MIN_INTERVAL_MS	1000
@@ -59,7 +59,7 @@ _Static_assert(MAX_NONCE_LIFETIME_MS - NONCE_INTERVAL_MS >= MAX_TOKEN_LIFETIME_M
  * @cur_index: index of the newest nonce
  * @regen: timer drawing the next nonce
  * @tombs: sequence numbers of recently deleted bindings (5.2.8),
- *	CN_MAX_TOMBS at most
+ *	max-deleted-bindings at most
  * @last_brr: now_ms() of the last Binding Refresh Request sent
  */
 struct cn {
@@ -497,7 +497,7 @@ int cn_start(struct daemon *d)
 		free(cn);
 		return -1;
 	}
-	cn->tombs = tombs_new(CN_MAX_TOMBS, seed);
+	cn->tombs = tombs_new(d->conf.cn.max_deleted, seed);
 	if (!cn->tombs) {
 		OPENSSL_cleanse(cn, sizeof(*cn));
 		free(cn);

@@ -62,6 +62,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->ha.replay_window = 7;
 	c->cn.max_lifetime = CONF_RR_LIFETIME_MAX;
 	c->cn.max_bindings = 16384;
+	c->cn.max_deleted = 16384;
 }
 
 void conf_free(struct ipmobd_conf *c)
@@ -182,6 +183,7 @@ enum slot {
 	K_DAD,
 	K_REPLAY,
 	K_REFRESH_ADVICE,
+	K_MAX_DELETED,
 	K_RO,
 	K_RO_EXCLUDE,
 	K_NSLOTS
@@ -216,6 +218,7 @@ static const struct keydef {
 	{ "dad", K_DAD, S_HA, false },
 	{ "replay-window", K_REPLAY, S_HA, false },
 	{ "refresh-advice", K_REFRESH_ADVICE, S_HA, false },
+	{ "max-deleted-bindings", K_MAX_DELETED, S_CN, false },
 };
 
 /* Keys of the old format, for a hint instead of a bare "unknown key". */
@@ -1037,6 +1040,9 @@ static int key_line(struct parser *p, int argc, char **argv)
 		return value_uint(p, key, val, CONF_LIFETIME_MIN,
 				  CONF_LIFETIME_MAX, " seconds", "",
 				  &ha->refresh_advice);
+	case K_MAX_DELETED:
+		return value_uint(p, key, val, 16, 1000000, "", "",
+				  &p->c.cn.max_deleted);
 	case K_RO:
 		return value_bool(p, key, val, "on", "off", &mn->ro);
 	case K_RO_EXCLUDE:

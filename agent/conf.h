@@ -31,6 +31,7 @@
  *   [correspondent]                      (RFC 6275 9; may be empty)
  *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
  *             max-bindings N             (1..1000000, default 16384)
+ *             max-deleted-bindings N     (16..1000000, default 16384)
  *   [security-association NAI]           (home agent: one mobile node)
  *             spi N | key HEX | key-file PATH
  *             home-address ADDR [ADDR...]   (up to CONF_SA_MAX_HOA; none:
@@ -120,6 +121,9 @@ struct conf_cn {
 	unsigned int max_lifetime;	/* s, default 420 = MAX_RR_BINDING_LIFETIME (RFC 6275 12), range 4..420 */
 	unsigned int max_bindings;	/* default 16384, 1..1000000; full: the
 					 * entry expiring first gives way (9.6) */
+	unsigned int max_deleted;	/* deleted bindings whose sequence number
+					 * is kept (5.2.8), default 16384,
+					 * 16..1000000; full: the oldest goes */
 };
 
 struct ipmobd_conf {

@@ -479,6 +479,43 @@ static void on_events(struct daemon *d, int fd, void *data)
  */
 #define RX_BUDGET	64
 
+/*
+ * One Mobility Header message to the roles: home registrations (BU with
+ * H) to the home agent; return routability and other BUs to the
+ * correspondent; what comes back to a mobile node to it. An unknown type
+ * is answered once (9.2), by the correspondent if there is one.
+ */
+static void dispatch_mh(struct daemon *d, const uint8_t *buf, size_t n,
+			const struct pkt_info *pi)
+{
+	bool to_cn = false;
+
+	if (d->cn && n >= 3) {
+		to_cn = buf[2] == MH_HOTI || buf[2] == MH_COTI ||
+			buf[2] > MH_TYPE_KNOWN_MAX ||
+			(buf[2] == MH_BU && (n < 10 || !d->ha ||
+					     !(buf[8] & (MH_BU_F_H >> 8))));
+	}
+	if (to_cn)
+		cn_mh(d, buf, n, pi);
+	else if (d->ha)
+		ha_mh(d, buf, n, pi);
+	if (d->mn)
+		mn_mh(d, buf, n, pi);
+}
+
+/* One ICMPv6 message to the roles. */
+static void dispatch_icmp(struct daemon *d, const uint8_t *buf, size_t n,
+			  const struct pkt_info *pi)
+{
+	if (d->ha)
+		ha_icmp(d, buf, n, pi);
+	if (d->mn)
+		mn_icmp(d, buf, n, pi);
+	if (d->ro)
+		ro_icmp(d, buf, n);
+}
+
 static void on_mh(struct daemon *d, int fd, void *data)
 {
 	uint8_t buf[MH_MAX_LEN + 64];
@@ -487,28 +524,8 @@ static void on_mh(struct daemon *d, int fd, void *data)
 	ssize_t n;
 
 	(void)data;
-	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
-		/*
-		 * Home registrations (BU with H) to the home agent; return
-		 * routability and other BUs to the correspondent; what
-		 * comes back to a mobile node to it. An unknown type is
-		 * answered once (9.2), by the correspondent if there is one.
-		 */
-		bool to_cn = false;
-
-		if (d->cn && n >= 3) {
-			to_cn = buf[2] == MH_HOTI || buf[2] == MH_COTI ||
-				buf[2] > MH_TYPE_KNOWN_MAX ||
-				(buf[2] == MH_BU && (n < 10 || !d->ha ||
-						     !(buf[8] & (MH_BU_F_H >> 8))));
-		}
-		if (to_cn)
-			cn_mh(d, buf, (size_t)n, &pi);
-		else if (d->ha)
-			ha_mh(d, buf, (size_t)n, &pi);
-		if (d->mn)
-			mn_mh(d, buf, (size_t)n, &pi);
-	}
+	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0)
+		dispatch_mh(d, buf, (size_t)n, &pi);
 }
 
 static void on_icmp(struct daemon *d, int fd, void *data)
@@ -519,14 +536,8 @@ static void on_icmp(struct daemon *d, int fd, void *data)
 	ssize_t n;
 
 	(void)data;
-	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0) {
-		if (d->ha)
-			ha_icmp(d, buf, (size_t)n, &pi);
-		if (d->mn)
-			mn_icmp(d, buf, (size_t)n, &pi);
-		if (d->ro)
-			ro_icmp(d, buf, (size_t)n);
-	}
+	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0)
+		dispatch_icmp(d, buf, (size_t)n, &pi);
 }
 
 static void on_rtnl(struct daemon *d, int fd, void *data)

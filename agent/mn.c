@@ -957,7 +957,8 @@ void mn_stop(struct daemon *d)
 			struct pkt_info pi;
 			ssize_t n;
 
-			if (poll(&p, 1, (int)(until - now_ms())) <= 0)
+			if (poll(&p, 1, (int)(until - now_ms())) <= 0 ||
+			    (p.revents & (POLLERR | POLLHUP | POLLNVAL)))
 				break;
 			n = sock_recv(d->mh_fd, buf, sizeof(buf), &pi);
 			if (n > 0)

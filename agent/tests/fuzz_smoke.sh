@@ -28,7 +28,7 @@ for src in fuzz/fuzz_*.c; do
 	mkdir -p "fuzz/corpus/$name"
 	# new inputs go to a scratch corpus, the seeds stay as they are
 	work=$(mktemp -d)
-	if out=$("./fuzz/fuzz-$name" -runs="$runs" -seed=1 "$work" \
+	if out=$("./fuzz/fuzz-$name" -runs="$runs" -seed=1 -timeout=25 "$work" \
 		"fuzz/corpus/$name" 2>&1); then
 		pass=$((pass + 1))
 	else

@@ -282,6 +282,15 @@ static void test_conf_cn(void)
 	conf_free(&c);
 	CHECK(parse_conf(CN_MIN "max-bindings 0\n", &c, err) < 0);
 	CHECK_STR(err, "test.conf:2: invalid max-bindings \"0\" (expected 1..1000000)");
+	CHECK(parse_conf(CN_MIN, &c, err) == 0 && c.cn.max_deleted == 16384);
+	conf_free(&c);
+	CHECK(parse_conf(CN_MIN "max-deleted-bindings 16\n", &c, err) == 0);
+	CHECK(c.cn.max_deleted == 16);
+	conf_free(&c);
+	CHECK(parse_conf(CN_MIN "max-deleted-bindings 15\n", &c, err) < 0);
+	CHECK_STR(err, "test.conf:2: invalid max-deleted-bindings \"15\" (expected 16..1000000)");
+	CHECK(parse_conf(HA_MIN "max-deleted-bindings 99\n", &c, err) < 0);
+	CHECK_STR(err, "test.conf:4: key \"max-deleted-bindings\" is not valid in [home-agent] (it belongs in [correspondent])");
 
 	/* a SA section needs the home agent, not just a correspondent */
 	CHECK(parse_conf(CN_MIN SA1 HA_MIN, &c, err) == 0);
