@@ -14,6 +14,12 @@
 #      says the cache is full
 #   2. the dropped entry's tomb keeps its sequence number (5.2.8): its
 #      BU replayed byte for byte gets 135 and installs nothing
+#   3. deletions from 300 home addresses of R's (IPMOB_FLOOD=100000 for
+#      the long run), each after a real HoTI/HoT (ro_flood.py), with
+#      max-deleted-bindings 16: the CN's memory stays put and its time
+#      per BU (BU -> BA, seen on the wire) does not grow; the test prints
+#      both
+#   4. the newest deletion's tomb is there: its BU replayed gets 135
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -23,14 +29,16 @@ require_cmd ip tshark dumpcap
 ipmob_load
 
 ktap_header
-ktap_plan 2
+ktap_plan 4
 topo_mip6
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
-printf '%s\n' 'log-level info' 'device mob0' '[correspondent]' 'max-bindings 3' >"$T/cn.conf"
+printf '%s\n' 'log-level info' 'device mob0' '[correspondent]' 'max-bindings 3' \
+	'max-deleted-bindings 16' >"$T/cn.conf"
 chmod 600 "$T/cn.conf"
 "$IPMOB_BIN/ipmobd" -f -n "$CN" -c "$T/cn.conf" >"$T/cn.log" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
+CND=$!
 wait_for "grep -q 'correspondent node' '$T/cn.log'" 20 || true
 for i in 1 2 3 4 5; do
 	ip -n "$R" -6 addr add 2001:db8:c::100$i/128 dev cn0 nodad
@@ -81,6 +89,39 @@ h2=$(held)
 [ "$h2" = "$h" ] || rc=1
 ktap_print_msg "the dropped $(H 2)'s BU replayed: BAs '$(ba 2)'; held: $h2"
 ktap_result $rc "a dropped entry's BU replayed: 135 from its tomb, nothing installed"
+
+# 3: deletions from many home addresses
+N=${IPMOB_FLOOD:-300}
+for i in $(seq 1 "$N"); do
+	printf 'addr add 2001:db8:c:1::%x/128 dev lo nodad\n' "$i"
+done >"$T/addrs"
+ip -n "$R" -b "$T/addrs"
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$CND/status"; }
+m0=$(rss)
+t0=$(date +%s)
+out=$(ns_exec "$R" /usr/bin/python3 "$D/ro_flood.py" --cn "$CN_ADDR" --prefix 2001:db8:c:1:: \
+	--count "$N" --coa "$(C 1)" --ifname cn0 --dump "$T/last.bu" 2>&1) || true
+m1=$(rss)
+ans=$(sed -n 's/.*answered \([0-9]*\).*/\1/p' <<<"$out")
+f=$(sed -n 's/.*first [0-9]* median \([0-9.]*\).*/\1/p' <<<"$out")
+l=$(sed -n 's/.*last [0-9]* median \([0-9.]*\).*/\1/p' <<<"$out")
+ktap_print_msg "$out ($(( $(date +%s) - t0 )) s); CN VmRSS $m0 -> $m1 kB"
+ktap_result $(awk -v n="$N" -v a="${ans:-0}" -v f="${f:-0}" -v l="${l:-999}" \
+	-v m0="${m0:-0}" -v m1="${m1:-99999}" \
+	'BEGIN { exit !(a >= 0.9 * n && m1 - m0 <= 1024 && l <= 3 * f + 5) }'; echo $?) \
+	"$N deletions with max-deleted-bindings 16: memory bounded, time per BU flat"
+
+# 4: the newest deletion is remembered
+rc=0
+last=2001:db8:c:1::$(printf '%x' "$N")
+n135() {
+	decode "$T/cn.pcap" "mip6.mhtype == 6 && mip6.ba.status == 135 && ipv6.routing.mipv6.home_address == $last" \
+		frame.number | grep -c . || true
+}
+ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/last.bu"
+wait_for "[ \"\$(n135)\" -ge 1 ]" 10 || rc=1
+ktap_print_msg "the BU deleting $last replayed: $(n135) BA 135"
+ktap_result $rc "the newest deletion's BU replayed: 135 from its tomb"
 cap_stop
 
 [ "$KTAP_FAIL" -eq 0 ] || ktap_print_msg "CN log:
