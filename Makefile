@@ -9,6 +9,7 @@
 #   make demo            the narrated demonstration in the VM
 #   make vm-shell        an interactive guest (KVERS picks the kernel)
 #   make C=2             sparse over the module (also: make sparse)
+#   make fuzz            every libFuzzer target for FUZZ_SECONDS (default 60)
 
 KVERS ?= 6.1 6.12
 TESTS ?=
@@ -20,7 +21,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	  $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))))
 
 .PHONY: all module agent check unit vmtest bench demo vm-shell sparse \
-	install install-agent clean deps dkms-check
+	install install-agent clean deps dkms-check fuzz
 
 all: module agent
 
@@ -39,6 +40,10 @@ deps:
 
 unit: agent
 	$(MAKE) -C agent test
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(MAKE) -C agent fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 check: deps
 	tools/testing/check.sh --series "$(KVERS)" $(TESTS)
