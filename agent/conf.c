@@ -52,6 +52,11 @@ void conf_defaults(struct ipmobd_conf *c)
 	snprintf(c->device, sizeof(c->device), "mob0");
 	c->mn.auth = true;
 	c->mn.lifetime = 300;
+	c->mn.max_correspondents = 256;
+	c->reply_rate = 200;
+	c->reply_burst = 100;
+	c->peer_log_rate = 20;
+	c->peer_log_burst = 100;
 	c->mn.initial_bindack_ms = 1000;
 	c->mn.max_bindack_ms = 32000;
 	c->mn.ro = true;
@@ -165,6 +170,11 @@ enum sect {
 enum slot {
 	K_LOG_LEVEL,
 	K_DEVICE,
+	K_REPLY_RATE,
+	K_REPLY_BURST,
+	K_LOG_RATE,
+	K_LOG_BURST,
+	K_MAX_CORR,
 	K_HOME_ADDRESS,
 	K_HOME_AGENT,
 	K_IDENTIFIER,
@@ -197,6 +207,11 @@ static const struct keydef {
 } keydefs[] = {
 	{ "log-level", K_LOG_LEVEL, S_GLOBAL, false },
 	{ "device", K_DEVICE, S_GLOBAL, false },
+	{ "reply-rate", K_REPLY_RATE, S_GLOBAL, false },
+	{ "reply-burst", K_REPLY_BURST, S_GLOBAL, false },
+	{ "peer-log-rate", K_LOG_RATE, S_GLOBAL, false },
+	{ "peer-log-burst", K_LOG_BURST, S_GLOBAL, false },
+	{ "max-correspondents", K_MAX_CORR, S_MN, false },
 	{ "home-address", K_HOME_ADDRESS, S_MN | S_SA, false },
 	{ "home-agent", K_HOME_AGENT, S_MN, false },
 	{ "identifier", K_IDENTIFIER, S_MN, false },
@@ -969,6 +984,21 @@ static int key_line(struct parser *p, int argc, char **argv)
 	}
 	case K_DEVICE:
 		return value_ifname(p, key, val, p->c.device);
+	case K_REPLY_RATE:
+		return value_uint(p, key, val, 1, 1000000, " per second", "",
+				  &p->c.reply_rate);
+	case K_REPLY_BURST:
+		return value_uint(p, key, val, 1, 1000000, "", "",
+				  &p->c.reply_burst);
+	case K_LOG_RATE:
+		return value_uint(p, key, val, 1, 1000000, " per second", "",
+				  &p->c.peer_log_rate);
+	case K_LOG_BURST:
+		return value_uint(p, key, val, 1, 1000000, "", "",
+				  &p->c.peer_log_burst);
+	case K_MAX_CORR:
+		return value_uint(p, key, val, 1, 65536, "", "",
+				  &mn->max_correspondents);
 	case K_HOME_ADDRESS:
 		if (sa)
 			return value_sa_hoas(p, argc, argv);

@@ -10,6 +10,8 @@
  * [correspondent]) enables that role; at least one is needed.
  *
  *   global:   log-level LEVEL | device NAME
+ *             reply-rate N | reply-burst N       (1..1000000; 200, 100)
+ *             peer-log-rate N | peer-log-burst N (1..1000000; 20, 100)
  *   [mobile-node]
  *             home-address ADDR/PLEN     (required)
  *             home-agent ADDR            (absent: DHAAD, RFC 6275 11.4.1)
@@ -22,6 +24,7 @@
  *             route-optimization on|off  (RFC 6275 11.3.3/11.6; default on)
  *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
  *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
+ *             max-correspondents N       (1..65536, default 256)
  *   [home-agent]
  *             home-link NAME             (required)
  *             home-prefix ADDR/PLEN      (repeatable, at least one)
@@ -96,6 +99,9 @@ struct conf_mn {
 	bool ro;			/* route optimisation, default true */
 	unsigned int n_ro_exclude;
 	struct conf_prefix ro_exclude[CONF_MAX_RO_EXCLUDE];	/* correspondents never route-optimised */
+	unsigned int max_correspondents;	/* RO peers kept, default 256,
+						 * 1..65536; full: an idle or
+						 * failed one gives way */
 };
 
 struct conf_ha {
@@ -129,6 +135,10 @@ struct conf_cn {
 struct ipmobd_conf {
 	int log_level;			/* syslog priority, default LOG_INFO */
 	char device[IF_NAMESIZE];	/* ipmob device, default "mob0" */
+	/* messages to unauthenticated peers: per second, at once (200, 100) */
+	unsigned int reply_rate, reply_burst;
+	/* log lines a peer can cause: per second, at once (20, 100) */
+	unsigned int peer_log_rate, peer_log_burst;
 	struct conf_mn mn;
 	struct conf_ha ha;
 	struct conf_cn cn;

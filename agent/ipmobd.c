@@ -76,7 +76,7 @@ void logmsg(int prio, const char *fmt, ...)
 
 /*
  * Lines a peer can cause (one per packet it sends): PEER_LOG_RATE per
- * second, PEER_LOG_BURST at once; what is left out is counted and said
+ * second, PEER_LOG_BURST at once (peer-log-rate, peer-log-burst); what is left out is counted and said
  * in the next line that goes.
  */
 #define PEER_LOG_RATE	20
@@ -96,7 +96,7 @@ void logmsg_peer(int prio, const char *fmt, ...)
 	if (n) {
 		peer_log_rl.suppressed = 0;
 		logmsg(LOG_NOTICE, "%lu log lines about peers suppressed (more than %u per second)",
-		       n, PEER_LOG_RATE);
+		       n, peer_log_rl.rate);
 	}
 	va_start(ap, fmt);
 	vlogmsg(prio, fmt, ap);
@@ -107,7 +107,8 @@ void logmsg_peer(int prio, const char *fmt, ...)
  * Messages sent in answer to a peer that has not authenticated (Binding
  * Errors, Home/Care-of Tests, refusing Binding Acknowledgements, DHAAD
  * replies, Mobile Prefix Advertisements): REPLY_RATE per second,
- * REPLY_BURST at once, so that the daemon is no reflector.
+ * REPLY_BURST at once (reply-rate, reply-burst), so that the daemon is
+ * no reflector.
  */
 #define REPLY_RATE	200
 #define REPLY_BURST	100
@@ -700,6 +701,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	log_max = debug ? LOG_DEBUG : d.conf.log_level;
+	peer_log_rl = (struct ratelimit)RATELIMIT_INIT(d.conf.peer_log_rate,
+						       d.conf.peer_log_burst);
+	reply_rl = (struct ratelimit)RATELIMIT_INIT(d.conf.reply_rate,
+						    d.conf.reply_burst);
 
 	if (netns && netns_enter(netns, err, sizeof(err)) < 0) {
 		fprintf(stderr, "ipmobd: %s\n", err);

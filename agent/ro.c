@@ -32,7 +32,6 @@
 #define RO_RETRY_MS		300000
 /* a token this old is fetched again rather than reused (11.6.1) */
 #define TOKEN_REUSE_MS		(MAX_TOKEN_LIFETIME_MS - 30000)
-#define RO_MAX_PEERS		256
 
 enum ro_state {
 	RO_IDLE,	/* nothing sent, no binding */
@@ -159,7 +158,8 @@ static struct ro_peer *peer_new(struct ro *ro, const struct in6_addr *cn)
 {
 	struct ro_peer *p;
 
-	if (ro->n_peers >= RO_MAX_PEERS && !peer_evict(ro))
+	/* [mobile-node] max-correspondents, default 256 */
+	if (ro->n_peers >= conf_of(ro)->max_correspondents && !peer_evict(ro))
 		return NULL;
 	p = calloc(1, sizeof(*p));
 	if (!p)

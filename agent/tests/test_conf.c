@@ -282,6 +282,26 @@ static void test_conf_cn(void)
 	conf_free(&c);
 	CHECK(parse_conf(CN_MIN "max-bindings 0\n", &c, err) < 0);
 	CHECK_STR(err, "test.conf:2: invalid max-bindings \"0\" (expected 1..1000000)");
+	/* the limits: defaults, and set */
+	CHECK(parse_conf(CN_MIN, &c, err) == 0);
+	CHECK(c.reply_rate == 200 && c.reply_burst == 100 &&
+	      c.peer_log_rate == 20 && c.peer_log_burst == 100 &&
+	      c.mn.max_correspondents == 256);
+	conf_free(&c);
+	CHECK(parse_conf("reply-rate 7\nreply-burst 8\npeer-log-rate 9\n"
+			 "peer-log-burst 10\n" MN_MIN "max-correspondents 3\n",
+			 &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.reply_rate == 7 && c.reply_burst == 8 &&
+	      c.peer_log_rate == 9 && c.peer_log_burst == 10 &&
+	      c.mn.max_correspondents == 3);
+	conf_free(&c);
+	CHECK(parse_conf("reply-rate 0\n" CN_MIN, &c, err) < 0);
+	CHECK_STR(err, "test.conf:1: invalid reply-rate \"0\" (expected 1..1000000 per second)");
+	CHECK(parse_conf(CN_MIN "peer-log-rate 5\n", &c, err) < 0);
+	CHECK_STR(err, "test.conf:2: global key \"peer-log-rate\" must come before the first section");
+	CHECK(parse_conf(MN_MIN "max-correspondents 65537\n", &c, err) < 0);
+	CHECK_STR(err, "test.conf:4: invalid max-correspondents \"65537\" (expected 1..65536)");
 	CHECK(parse_conf(CN_MIN, &c, err) == 0 && c.cn.max_deleted == 16384);
 	conf_free(&c);
 	CHECK(parse_conf(CN_MIN "max-deleted-bindings 16\n", &c, err) == 0);

@@ -19,7 +19,9 @@
 #      max-deleted-bindings 16: the CN's memory stays put and its time
 #      per BU (BU -> BA, seen on the wire) does not grow; the test prints
 #      both
-#   4. the newest deletion's tomb is there: its BU replayed gets 135
+#   4. the newest deletion's tomb is there: its BU replayed gets 135;
+#      the first one's is gone (only 16 are kept): its replay is taken
+#      as a new deletion (BA 0)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -100,7 +102,7 @@ rss() { awk '/^VmRSS/ {print $2}' "/proc/$CND/status"; }
 m0=$(rss)
 t0=$(date +%s)
 out=$(ns_exec "$R" /usr/bin/python3 "$D/ro_flood.py" --cn "$CN_ADDR" --prefix 2001:db8:c:1:: \
-	--count "$N" --coa "$(C 1)" --ifname cn0 --dump "$T/last.bu" 2>&1) || true
+	--count "$N" --coa "$(C 1)" --ifname cn0 --dump "$T/flood" 2>&1) || true
 m1=$(rss)
 ans=$(sed -n 's/.*answered \([0-9]*\).*/\1/p' <<<"$out")
 f=$(sed -n 's/.*first [0-9]* median \([0-9.]*\).*/\1/p' <<<"$out")
@@ -111,17 +113,19 @@ ktap_result $(awk -v n="$N" -v a="${ans:-0}" -v f="${f:-0}" -v l="${l:-999}" \
 	'BEGIN { exit !(a >= 0.9 * n && m1 - m0 <= 1024 && l <= 3 * f + 5) }'; echo $?) \
 	"$N deletions with max-deleted-bindings 16: memory bounded, time per BU flat"
 
-# 4: the newest deletion is remembered
+# 4: the newest deletion is remembered, the first one forgotten (16 kept)
 rc=0
+first=2001:db8:c:1::1
 last=2001:db8:c:1::$(printf '%x' "$N")
-n135() {
-	decode "$T/cn.pcap" "mip6.mhtype == 6 && mip6.ba.status == 135 && ipv6.routing.mipv6.home_address == $last" \
-		frame.number | grep -c . || true
+bas() { # bas HOA: the statuses of the BAs to it
+	decode "$T/cn.pcap" "mip6.mhtype == 6 && ipv6.routing.mipv6.home_address == $1" \
+		mip6.ba.status | tr '\n' ' '
 }
-ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/last.bu"
-wait_for "[ \"\$(n135)\" -ge 1 ]" 10 || rc=1
-ktap_print_msg "the BU deleting $last replayed: $(n135) BA 135"
-ktap_result $rc "the newest deletion's BU replayed: 135 from its tomb"
+ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/flood.last"
+ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/flood.first"
+wait_for "[ \"\$(bas $last)\" = '0 135 ' ] && [ \"\$(bas $first)\" = '0 0 ' ]" 10 || rc=1
+ktap_print_msg "the BUs deleting $last and $first replayed: BAs '$(bas $last)' and '$(bas $first)'"
+ktap_result $rc "the newest deletion's BU replayed gets 135 from its tomb; the first one's was forgotten (16 tombs kept)"
 cap_stop
 
 [ "$KTAP_FAIL" -eq 0 ] || ktap_print_msg "CN log:

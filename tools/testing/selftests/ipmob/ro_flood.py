@@ -13,7 +13,8 @@ and the authenticator over the home address (5.2.5, 6.2.7). The BA,
 which comes through a type 2 routing header this node need not
 understand, is watched on interface I (a packet socket). Prints
   "deletions K answered A; BU->BA ms: first 50 median X, last 50 median Y"
-and, with --dump FILE, writes the last BU's packet there.
+and, with --dump PREFIX, writes the first and the last BU's packets to
+PREFIX.first and PREFIX.last.
 """
 import argparse
 import hashlib
@@ -104,8 +105,9 @@ def main():
                IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=hoa_s)]) /
                Raw(bytes(mh)))
         if a.dump:
-            with open(a.dump, "wb") as f:
-                f.write(bytes(pkt))
+            for name in (["first"] if not lat else []) + ["last"]:
+                with open("%s.%s" % (a.dump, name), "wb") as f:
+                    f.write(bytes(pkt))
         t0 = time.monotonic()
         send6(pkt)
         end = t0 + 2
