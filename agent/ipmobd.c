@@ -31,6 +31,7 @@
 #include "binding.h"
 #include "conf.h"
 #include "daemon.h"
+#include "roles.h"
 #include "genl.h"
 #include "mh.h"
 #include "names.h"
@@ -306,10 +307,7 @@ static void on_berr_needed(struct daemon *d, const struct nlmsghdr *nlh)
 	/* RFC 6275 9.3.1: the home agent or correspondent answers */
 	if (!has_src || !has_dst || !has_hoa)
 		return;
-	if (d->cn)
-		cn_berr_needed(d, &a_src, &a_dst, &a_hoa, status);
-	else if (d->ha)
-		ha_berr_needed(d, &a_src, &a_dst, &a_hoa, status, mh_type);
+	roles_berr_needed(d, &a_src, &a_dst, &a_hoa, status, mh_type);
 }
 
 static void on_ro_hint(struct daemon *d, const struct nlmsghdr *nlh)
@@ -330,7 +328,7 @@ static void on_ro_hint(struct daemon *d, const struct nlmsghdr *nlh)
 		}
 	}
 	if (has_hoa && has_cn)
-		ro_hint(d, &hoa, &cn);
+		roles_ro_hint(d, &hoa, &cn);
 }
 
 static int event_cb(const struct nlmsghdr *nlh, void *data,
@@ -373,14 +371,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data,
 			continue;
 		}
 		on_binding_event(d, g->cmd, &b);
-		if (d->ha)
-			ha_binding_event(d, g->cmd, &b);
-		if (d->cn)
-			cn_binding_event(d, g->cmd, &b);
-		if (d->mn)
-			mn_binding_event(d, g->cmd, &b);
-		if (d->ro)
-			ro_binding_event(d, g->cmd, &b);
+		roles_binding_event(d, g->cmd, &b);
 	}
 	return 0;
 }
@@ -480,43 +471,6 @@ static void on_events(struct daemon *d, int fd, void *data)
  */
 #define RX_BUDGET	64
 
-/*
- * One Mobility Header message to the roles: home registrations (BU with
- * H) to the home agent; return routability and other BUs to the
- * correspondent; what comes back to a mobile node to it. An unknown type
- * is answered once (9.2), by the correspondent if there is one.
- */
-static void dispatch_mh(struct daemon *d, const uint8_t *buf, size_t n,
-			const struct pkt_info *pi)
-{
-	bool to_cn = false;
-
-	if (d->cn && n >= 3) {
-		to_cn = buf[2] == MH_HOTI || buf[2] == MH_COTI ||
-			buf[2] > MH_TYPE_KNOWN_MAX ||
-			(buf[2] == MH_BU && (n < 10 || !d->ha ||
-					     !(buf[8] & (MH_BU_F_H >> 8))));
-	}
-	if (to_cn)
-		cn_mh(d, buf, n, pi);
-	else if (d->ha)
-		ha_mh(d, buf, n, pi);
-	if (d->mn)
-		mn_mh(d, buf, n, pi);
-}
-
-/* One ICMPv6 message to the roles. */
-static void dispatch_icmp(struct daemon *d, const uint8_t *buf, size_t n,
-			  const struct pkt_info *pi)
-{
-	if (d->ha)
-		ha_icmp(d, buf, n, pi);
-	if (d->mn)
-		mn_icmp(d, buf, n, pi);
-	if (d->ro)
-		ro_icmp(d, buf, n);
-}
-
 static void on_mh(struct daemon *d, int fd, void *data)
 {
 	uint8_t buf[MH_MAX_LEN + 64];
@@ -526,7 +480,7 @@ static void on_mh(struct daemon *d, int fd, void *data)
 
 	(void)data;
 	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0)
-		dispatch_mh(d, buf, (size_t)n, &pi);
+		roles_mh(d, buf, (size_t)n, &pi);
 }
 
 static void on_icmp(struct daemon *d, int fd, void *data)
@@ -538,7 +492,7 @@ static void on_icmp(struct daemon *d, int fd, void *data)
 
 	(void)data;
 	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0)
-		dispatch_icmp(d, buf, (size_t)n, &pi);
+		roles_icmp(d, buf, (size_t)n, &pi);
 }
 
 static void on_rtnl(struct daemon *d, int fd, void *data)
@@ -546,7 +500,7 @@ static void on_rtnl(struct daemon *d, int fd, void *data)
 	(void)fd;
 	(void)data;
 	if (rtnl_monitor_drain())
-		mn_rtnl(d);
+		roles_links_changed(d);
 }
 
 /*
@@ -593,7 +547,7 @@ static int run(struct daemon *d)
 	d->mh_fd = d->icmp_fd = d->rtnl_fd = -1;
 	ret = 2;
 	d->undo.armed = true;
-	if (d->conf.mn.enabled || d->conf.ha.enabled || d->conf.cn.enabled) {
+	if (roles_any(&d->conf)) {
 		if (ensure_ipmob_dev(d, d->conf.device) < 0)
 			goto out;
 		d->mh_fd = mhsock_open();
@@ -606,7 +560,7 @@ static int run(struct daemon *d)
 		loop_add_fd(d, d->mh_fd, on_mh, NULL);
 		loop_add_fd(d, d->icmp_fd, on_icmp, NULL);
 	}
-	if (d->conf.mn.enabled) {
+	if (roles_need_rtnl(&d->conf)) {
 		d->rtnl_fd = rtnl_monitor_open();
 		if (d->rtnl_fd < 0) {
 			logmsg(LOG_ERR, "cannot follow rtnetlink: %s",
@@ -615,21 +569,14 @@ static int run(struct daemon *d)
 		}
 		loop_add_fd(d, d->rtnl_fd, on_rtnl, NULL);
 	}
-	if (d->conf.ha.enabled && ha_start(d) < 0)
-		goto out;
-	if (d->conf.cn.enabled && cn_start(d) < 0)
-		goto out;
-	if (d->conf.mn.enabled && (mn_start(d) < 0 || ro_start(d) < 0))
+	if (roles_start(d) < 0)
 		goto out;
 	if (drop_caps() < 0)
 		goto out;
 	undo_forget(d);
 	ret = loop_run(d);
 out:
-	ro_stop(d);
-	mn_stop(d);
-	cn_stop(d);
-	ha_stop(d);
+	roles_stop(d);
 	/* start-up failed: leave the system as it was found */
 	if (d->undo.armed)
 		undo_run(d);

@@ -5,7 +5,7 @@
  * in one daemon, fed what the network and the kernel would feed them.
  *
  * ipmobd.c is compiled in (main renamed), so the messages go through the
- * daemon's own dispatch (dispatch_mh, dispatch_icmp, event_cb), and
+ * daemon's own dispatch (roles_mh, roles_icmp, event_cb), and
  * loop.c, so that timers run on a virtual clock the input advances. The
  * world around is stubbed:
  *  - kern.c and rtnl.c are replaced below: binding writes succeed (or
@@ -301,9 +301,9 @@ static void pkt(struct daemon *d, bool icmp, uint8_t *p, size_t len)
 	pi.ifindex = 1 + (p[0] >> 4) % 4;
 	pi.hop_limit = icmp && (p[1] & 0x10) ? 255 : 64;
 	if (icmp)
-		dispatch_icmp(d, p + 4, len - 4, &pi);
+		roles_icmp(d, p + 4, len - 4, &pi);
 	else
-		dispatch_mh(d, p + 4, len - 4, &pi);
+		roles_mh(d, p + 4, len - 4, &pi);
 }
 
 static void event_raw(struct daemon *d, uint8_t cmd, const uint8_t *p,
@@ -376,8 +376,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vclock_ms = 1000000;
 	if (view_init(&d.view) < 0)
 		return 0;
-	if (ha_start(&d) < 0 || cn_start(&d) < 0 || mn_start(&d) < 0 ||
-	    ro_start(&d) < 0) {
+	if (roles_start(&d) < 0) {
 		fprintf(stderr, "fuzz_roles: the roles do not start\n");
 		abort();
 	}
@@ -438,10 +437,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 done:
-	ro_stop(&d);
-	mn_stop(&d);
-	cn_stop(&d);
-	ha_stop(&d);
+	roles_stop(&d);
 	view_free(&d.view);
 	return 0;
 }

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roles.c - the roles' table and the core's calls into it.
+ *
+ * Mobile IPv6 today (RFC 6275): the correspondent node (cn.c), the home
+ * agent (ha.c), the mobile node (mn.c) and its route optimisation
+ * (ro.c). The order matters twice: roles start in it (and stop in
+ * reverse), and a Mobility Header message goes to the first running
+ * role that answers it: return routability, correspondent BUs and
+ * unknown types to the correspondent, the rest to the home agent.
+ */
+#include "mh.h"
+#include "roles.h"
+
+/* ---- the correspondent node ---- */
+
+static bool cn_enabled(const struct ipmobd_conf *c)
+{
+	return c->cn.enabled;
+}
+
+static bool cn_running(const struct daemon *d)
+{
+	return d->cn != NULL;
+}
+
+/*
+ * Return routability, BUs that do not ask for home registration (or all
+ * when no home agent runs here) and unknown types, which the
+ * correspondent answers with a Binding Error once (9.2).
+ */
+static bool cn_answers(const struct daemon *d, const uint8_t *buf, size_t n)
+{
+	if (n < 3)
+		return false;
+	return buf[2] == MH_HOTI || buf[2] == MH_COTI ||
+	       buf[2] > MH_TYPE_KNOWN_MAX ||
+	       (buf[2] == MH_BU && (n < 10 || !d->ha ||
+				    !(buf[8] & (MH_BU_F_H >> 8))));
+}
+
+static void cn_berr(struct daemon *d, const struct in6_addr *src,
+		    const struct in6_addr *dst, const struct in6_addr *hoa,
+		    unsigned int status, unsigned int mh_type)
+{
+	(void)mh_type;
+	cn_berr_needed(d, src, dst, hoa, status);
+}
+
+static const struct role_ops cn_ops = {
+	.name = "correspondent",
+	.enabled = cn_enabled,
+	.running = cn_running,
+	.start = cn_start,
+	.stop = cn_stop,
+	.answers_mh = cn_answers,
+	.mh = cn_mh,
+	.binding_event = cn_binding_event,
+	.berr_needed = cn_berr,
+};
+
+/* ---- the home agent ---- */
+
+static bool ha_enabled(const struct ipmobd_conf *c)
+{
+	return c->ha.enabled;
+}
+
+static bool ha_running(const struct daemon *d)
+{
+	return d->ha != NULL;
+}
+
+/* all that the correspondent does not take */
+static bool ha_answers(const struct daemon *d, const uint8_t *buf, size_t n)
+{
+	(void)d;
+	(void)buf;
+	(void)n;
+	return true;
+}
+
+static const struct role_ops ha_ops = {
+	.name = "home-agent",
+	.enabled = ha_enabled,
+	.running = ha_running,
+	.start = ha_start,
+	.stop = ha_stop,
+	.answers_mh = ha_answers,
+	.mh = ha_mh,
+	.icmp = ha_icmp,
+	.binding_event = ha_binding_event,
+	.berr_needed = ha_berr_needed,
+};
+
+/* ---- the mobile node and its route optimisation ---- */
+
+static bool mn_enabled(const struct ipmobd_conf *c)
+{
+	return c->mn.enabled;
+}
+
+static bool mn_running(const struct daemon *d)
+{
+	return d->mn != NULL;
+}
+
+static const struct role_ops mn_ops = {
+	.name = "mobile-node",
+	.enabled = mn_enabled,
+	.running = mn_running,
+	.start = mn_start,
+	.stop = mn_stop,
+	.mh_seen = mn_mh,		/* and through it ro_mh() */
+	.icmp = mn_icmp,
+	.binding_event = mn_binding_event,
+	.links_changed = mn_rtnl,
+};
+
+static bool ro_running(const struct daemon *d)
+{
+	return d->ro != NULL;
+}
+
+static void ro_icmp_pi(struct daemon *d, const uint8_t *buf, size_t len,
+		       const struct pkt_info *pi)
+{
+	(void)pi;
+	ro_icmp(d, buf, len);
+}
+
+/* part of the mobile node: the same section */
+static const struct role_ops ro_ops = {
+	.name = "mobile-node",
+	.enabled = mn_enabled,
+	.running = ro_running,
+	.start = ro_start,
+	.stop = ro_stop,
+	.icmp = ro_icmp_pi,
+	.binding_event = ro_binding_event,
+	.ro_hint = ro_hint,
+};
+
+/* ---- the table ---- */
+
+const struct role_ops *const roles[] = { &cn_ops, &ha_ops, &mn_ops, &ro_ops };
+const unsigned int n_roles = sizeof(roles) / sizeof(roles[0]);
+
+#define for_each_running(r, d)						\
+	for (unsigned int _i = 0; _i < n_roles; _i++)			\
+		if (((r) = roles[_i])->running(d))
+
+int roles_start(struct daemon *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_roles; i++)
+		if (roles[i]->enabled(&d->conf) && roles[i]->start(d) < 0)
+			return -1;
+	return 0;
+}
+
+void roles_stop(struct daemon *d)
+{
+	unsigned int i = n_roles;
+
+	while (i--)
+		roles[i]->stop(d);
+}
+
+bool roles_need_rtnl(const struct ipmobd_conf *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_roles; i++)
+		if (roles[i]->links_changed && roles[i]->enabled(c))
+			return true;
+	return false;
+}
+
+bool roles_any(const struct ipmobd_conf *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_roles; i++)
+		if (roles[i]->enabled(c))
+			return true;
+	return false;
+}
+
+void roles_mh(struct daemon *d, const uint8_t *buf, size_t len,
+	      const struct pkt_info *pi)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d) {
+		if (r->answers_mh && r->answers_mh(d, buf, len)) {
+			r->mh(d, buf, len, pi);
+			break;
+		}
+	}
+	for_each_running(r, d)
+		if (r->mh_seen)
+			r->mh_seen(d, buf, len, pi);
+}
+
+void roles_icmp(struct daemon *d, const uint8_t *buf, size_t len,
+		const struct pkt_info *pi)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d)
+		if (r->icmp)
+			r->icmp(d, buf, len, pi);
+}
+
+void roles_binding_event(struct daemon *d, uint8_t cmd,
+			 const struct ipmob_binding *b)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d)
+		if (r->binding_event)
+			r->binding_event(d, cmd, b);
+}
+
+void roles_berr_needed(struct daemon *d, const struct in6_addr *src,
+		       const struct in6_addr *dst, const struct in6_addr *hoa,
+		       unsigned int status, unsigned int mh_type)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d) {
+		if (r->berr_needed) {
+			r->berr_needed(d, src, dst, hoa, status, mh_type);
+			return;
+		}
+	}
+}
+
+void roles_ro_hint(struct daemon *d, const struct in6_addr *hoa,
+		   const struct in6_addr *cn)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d)
+		if (r->ro_hint)
+			r->ro_hint(d, hoa, cn);
+}
+
+void roles_links_changed(struct daemon *d)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d)
+		if (r->links_changed)
+			r->links_changed(d);
+}
