@@ -69,6 +69,33 @@ def authenticator(kbm, coa, cn, mh, data_off):
     return hmac.new(kbm, coa + cn + bytes(data), hashlib.sha1).digest()[:12]
 
 
+def bu_packet(hoa, coa, cn, seq, lifetime, hni, cni, kbm):
+    """A BU to correspondent cn from coa with a Home Address option hoa
+    (addresses as text): A set, the Nonce Indices option, and Binding
+    Authorization Data over coa | cn | MH data, or over hoa in place of
+    coa for a deregistration (lifetime 0: 6.2.7)."""
+    h = socket.inet_pton(socket.AF_INET6, hoa)
+    c = socket.inet_pton(socket.AF_INET6, coa)
+    n = socket.inet_pton(socket.AF_INET6, cn)
+    mh = bytearray(struct.pack("!BBBBHHHH", 59, 0, 5, 0, 0, seq, 0x8000,
+                               lifetime // 4))
+    pad(mh, 8, 2)                                            # 6.2.6: 2n
+    mh += bytes([4, 4]) + struct.pack("!HH", hni, cni)
+    pad(mh, 8, 2)                                            # 6.2.7: 8n+2
+    mh += bytes([5, 12])
+    off = len(mh)
+    mh += bytes(12)
+    mh[1] = len(mh) // 8 - 1
+    mh[off:off + 12] = authenticator(kbm, h if lifetime == 0 else c, n, mh,
+                                     off)
+    # 6.1.1: pseudo-header with the home address as source
+    pseudo = h + n + struct.pack("!I", len(mh)) + bytes(3) + bytes([MH])
+    mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
+    return (IPv6(src=coa, dst=cn) /
+            IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=hoa)]) /
+            Raw(bytes(mh)))
+
+
 def main():
     p = argparse.ArgumentParser()
     for k in ("hoa", "coa", "cn"):
@@ -95,20 +122,7 @@ def main():
     hni = int.from_bytes(hot[6:8], "big")
     kbm = hashlib.sha1(bytes(hot[16:24])).digest()
 
-    mh = bytearray(struct.pack("!BBBBHHHH", 59, 0, 5, 0, 0, a.seq, 0x8000, 0))
-    pad(mh, 8, 2)                                            # 6.2.6: 2n
-    mh += bytes([4, 4]) + struct.pack("!HH", hni, 0)
-    pad(mh, 8, 2)                                            # 6.2.7: 8n+2
-    mh += bytes([5, 12])
-    bad_off = len(mh)
-    mh += bytes(12)
-    mh[1] = len(mh) // 8 - 1
-    mh[bad_off:bad_off + 12] = authenticator(kbm, hoa, cn, mh, bad_off)
-    pseudo = hoa + cn + struct.pack("!I", len(mh)) + bytes(3) + bytes([MH])
-    mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-    send6(IPv6(src=a.coa, dst=a.cn) /
-          IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=a.hoa)]) /
-          Raw(bytes(mh)))
+    send6(bu_packet(a.hoa, a.coa, a.cn, a.seq, 0, hni, 0, kbm))
 
     ba = recv_mh(s, lambda m: m[2] == 6 and len(m) >= 12 and
                  int.from_bytes(m[8:10], "big") == a.seq, 5)

@@ -28,9 +28,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mip6_bu import csum, pad, send6  # noqa: E402
-from ro_dereg import authenticator, recv_mh  # noqa: E402
-from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw  # noqa: E402
+from mip6_bu import send6  # noqa: E402
+from ro_dereg import bu_packet, recv_mh  # noqa: E402
 
 MH = 135
 ETH_P_IPV6 = 0x86DD
@@ -76,7 +75,6 @@ def main():
     p.add_argument("--count", type=int, required=True)
     p.add_argument("--seq", type=int, default=100)
     a = p.parse_args()
-    cn = socket.inet_pton(socket.AF_INET6, a.cn)
     base = int(ipaddress.IPv6Address(a.prefix))
     ps = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                        socket.htons(ETH_P_IPV6))
@@ -90,20 +88,7 @@ def main():
             continue
         hni, htok = t
         kbm = hashlib.sha1(htok).digest()
-        mh = bytearray(struct.pack("!BBBBHHHH", 59, 0, 5, 0, 0, a.seq,
-                                   0x8000, 0))
-        mh += bytes([4, 4]) + struct.pack("!HH", hni, 0)
-        pad(mh, 8, 2)
-        mh += bytes([5, 12])
-        off = len(mh)
-        mh += bytes(12)
-        mh[1] = len(mh) // 8 - 1
-        mh[off:off + 12] = authenticator(kbm, hoa, cn, mh, off)
-        pseudo = hoa + cn + struct.pack("!I", len(mh)) + bytes(3) + bytes([MH])
-        mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-        pkt = (IPv6(src=a.coa, dst=a.cn) /
-               IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=hoa_s)]) /
-               Raw(bytes(mh)))
+        pkt = bu_packet(hoa_s, a.coa, a.cn, a.seq, 0, hni, 0, kbm)
         if a.dump:
             for name in (["first"] if not lat else []) + ["last"]:
                 with open("%s.%s" % (a.dump, name), "wb") as f:

@@ -24,9 +24,9 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mip6_bu import csum, pad, send6  # noqa: E402
-from ro_dereg import authenticator, recv_mh  # noqa: E402
-from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw  # noqa: E402
+from mip6_bu import send6  # noqa: E402
+from ro_dereg import bu_packet, recv_mh  # noqa: E402
+from scapy.all import IPv6  # noqa: E402
 
 MH = 135
 
@@ -53,24 +53,7 @@ def bu(cn, hoa, coa, lifetime, seq):
     hni, htok = token(hoa, cn, False)
     cni, ctok = token(coa, cn, True)
     kbm = hashlib.sha1(htok + ctok).digest()
-    h = socket.inet_pton(socket.AF_INET6, hoa)
-    c = socket.inet_pton(socket.AF_INET6, coa)
-    n = socket.inet_pton(socket.AF_INET6, cn)
-    mh = bytearray(struct.pack("!BBBBHHHH", 59, 0, 5, 0, 0, seq, 0x8000,
-                               lifetime // 4))
-    pad(mh, 8, 2)                                            # 6.2.6: 2n
-    mh += bytes([4, 4]) + struct.pack("!HH", hni, cni)
-    pad(mh, 8, 2)                                            # 6.2.7: 8n+2
-    mh += bytes([5, 12])
-    off = len(mh)
-    mh += bytes(12)
-    mh[1] = len(mh) // 8 - 1
-    mh[off:off + 12] = authenticator(kbm, c, n, mh, off)
-    pseudo = h + n + struct.pack("!I", len(mh)) + bytes(3) + bytes([MH])
-    mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-    return (IPv6(src=coa, dst=cn) /
-            IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=hoa)]) /
-            Raw(bytes(mh)))
+    return bu_packet(hoa, coa, cn, seq, lifetime, hni, cni, kbm)
 
 
 def main():
