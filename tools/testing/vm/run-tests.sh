@@ -98,6 +98,7 @@ for rel in "${krels[@]}"; do
 		"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --timeout "$vm_timeout" \
 			--log "$outdir/console.log" --out "$outdir" \
 			--env "IPMOB_TEST_TIMEOUT=$test_timeout" \
+			${IPMOB_FLOOD:+--env "IPMOB_FLOOD=$IPMOB_FLOOD"} \
 			-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?
 		[ "$vrc" -eq 125 ] && ! grep -q IPMOB-VM-READY "$outdir/console.log" &&
 			[ "$attempt" -eq 1 ] || break
