@@ -3,14 +3,13 @@
  * cli_stats.c - "ipmob stats": the per-netns counters (enum ipmob_stat).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
-#include <unistd.h>
 #include <libmnl/libmnl.h>
 
 #include "cli.h"
 #include "names.h"
+#include "util.h"
 
 /* Counter ids above this are ignored (the kernel has ~25). */
 #define STATS_MAX_ID 1024
@@ -114,15 +113,8 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data,
 static bool sysctl_is_zero(const char *path)
 {
 	char buf[8];
-	ssize_t n;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 && buf[0] == '0' && (n == 1 || buf[1] == '\n');
+	return sysctl_get(path, buf, sizeof(buf)) == 0 && !strcmp(buf, "0");
 }
 
 struct ha_count {

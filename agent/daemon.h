@@ -173,8 +173,6 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 	      bool add, bool nodad);
 int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add);
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value);
-/* Read a /proc/sys file's value, trailing newline removed: 0 or -errno. */
-int sysctl_get(const char *path, char *buf, size_t len);
 int link_lladdr(int ifindex, uint8_t *lla, size_t cap);
 int ensure_ipmob_dev(struct daemon *d, const char *name);
 

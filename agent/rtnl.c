@@ -136,26 +136,6 @@ int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 	return n < 0 ? -errno : 0;
 }
 
-int sysctl_get(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd;
-
-	if (!len)
-		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		n--;
-	buf[n] = '\0';
-	return 0;
-}
-
 int link_lladdr(int ifindex, uint8_t *lla, size_t cap)
 {
 	struct ifreq ifr;

@@ -16,6 +16,7 @@
 #include <libmnl/libmnl.h>
 
 #include "daemon.h"
+#include "util.h"
 
 int undo_sysctl_set(struct daemon *d, const char *fmt_path,
 		    const char *ifname, const char *value)

@@ -117,4 +117,7 @@ int tokenize(char *line, char **argv, int max, char *err, size_t errlen);
 /* True when word is a non-empty prefix of full ("sh" matches "show"). */
 bool matches(const char *word, const char *full);
 
+/* Read a /proc/sys file's value, trailing newline removed: 0 or -errno. */
+int sysctl_get(const char *path, char *buf, size_t len);
+
 #endif /* IPMOB_UTIL_H */

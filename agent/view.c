@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "daemon.h"
 #include "view.h"
 
 #define VIEW_INITIAL_BUCKETS 1024
@@ -57,18 +57,11 @@ bool view_is_ro_cache(const struct ipmob_binding *b)
 /* When b will expire, from what the kernel or the daemon said last. */
 static uint64_t expiry_of(const struct ipmob_binding *b)
 {
-	struct timespec ts;
-	uint64_t now, left;
-
 	if (BA_HAS(b, IPMOB_BA_REMAINING) && b->remaining)
-		left = b->remaining;
-	else if (BA_HAS(b, IPMOB_BA_LIFETIME) && b->lifetime)
-		left = (uint64_t)b->lifetime * 1000;
-	else
-		return UINT64_MAX;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-	return now + left;
+		return now_ms() + b->remaining;
+	if (BA_HAS(b, IPMOB_BA_LIFETIME) && b->lifetime)
+		return now_ms() + (uint64_t)b->lifetime * 1000;
+	return UINT64_MAX;
 }
 
 void view_clear(struct view *v)

@@ -201,15 +201,6 @@ int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 	return 0;
 }
 
-int sysctl_get(const char *path, char *buf, size_t len)
-{
-	(void)path;
-	if (!len)
-		return -EINVAL;
-	snprintf(buf, len, "1");
-	return 0;
-}
-
 int link_lladdr(int ifindex, uint8_t *lla, size_t cap)
 {
 	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
