@@ -53,10 +53,10 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.auth = true;
 	c->mn.lifetime = 300;
 	c->mn.max_correspondents = 256;
-	c->reply_rate = 200;
-	c->reply_burst = 100;
-	c->peer_log_rate = 20;
-	c->peer_log_burst = 100;
+	c->reply_rate = CONF_REPLY_RATE;
+	c->reply_burst = CONF_REPLY_BURST;
+	c->peer_log_rate = CONF_PEER_LOG_RATE;
+	c->peer_log_burst = CONF_PEER_LOG_BURST;
 	c->mn.initial_bindack_ms = 1000;
 	c->mn.max_bindack_ms = 32000;
 	c->mn.ro = true;

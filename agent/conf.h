@@ -55,6 +55,11 @@
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
 #define CONF_MAX_RO_EXCLUDE	16
 #define CONF_SA_MAX_HOA		8
+/* defaults of reply-rate, reply-burst, peer-log-rate, peer-log-burst */
+#define CONF_REPLY_RATE		200
+#define CONF_REPLY_BURST	100
+#define CONF_PEER_LOG_RATE	20
+#define CONF_PEER_LOG_BURST	100
 
 struct conf_key {
 	uint8_t len;			/* 0: no key */
@@ -163,9 +168,9 @@ int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 int conf_parse_buf(const char *text, size_t len, const char *path,
 		   struct ipmobd_conf *c, char *err, size_t errlen);
 
-/* The security association of a NAI (len bytes), or NULL. */
 /* Whether @a is one of the home addresses @sa lists. */
 bool conf_sa_owns(const struct conf_sa *sa, const struct in6_addr *a);
+/* The security association of a NAI (len bytes), or NULL. */
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 				   const uint8_t *nai, size_t len);
 

@@ -31,10 +31,10 @@
 #include "binding.h"
 #include "conf.h"
 #include "daemon.h"
-#include "roles.h"
 #include "genl.h"
 #include "mh.h"
 #include "names.h"
+#include "roles.h"
 #include "util.h"
 #include "view.h"
 
@@ -76,15 +76,12 @@ void logmsg(int prio, const char *fmt, ...)
 }
 
 /*
- * Lines a peer can cause (one per packet it sends): PEER_LOG_RATE per
- * second, PEER_LOG_BURST at once (peer-log-rate, peer-log-burst); what is left out is counted and said
- * in the next line that goes.
+ * Lines a peer can cause (one per packet it sends): peer-log-rate per
+ * second, peer-log-burst at once; what is left out is counted and said
+ * in the next line that goes. main() sets the configured values.
  */
-#define PEER_LOG_RATE	20
-#define PEER_LOG_BURST	100
-
 static struct ratelimit peer_log_rl =
-	RATELIMIT_INIT(PEER_LOG_RATE, PEER_LOG_BURST);
+	RATELIMIT_INIT(CONF_PEER_LOG_RATE, CONF_PEER_LOG_BURST);
 
 void logmsg_peer(int prio, const char *fmt, ...)
 {
@@ -107,14 +104,12 @@ void logmsg_peer(int prio, const char *fmt, ...)
 /*
  * Messages sent in answer to a peer that has not authenticated (Binding
  * Errors, Home/Care-of Tests, refusing Binding Acknowledgements, DHAAD
- * replies, Mobile Prefix Advertisements): REPLY_RATE per second,
- * REPLY_BURST at once (reply-rate, reply-burst), so that the daemon is
- * no reflector.
+ * replies, Mobile Prefix Advertisements): reply-rate per second,
+ * reply-burst at once, so that the daemon is no reflector. main() sets
+ * the configured values.
  */
-#define REPLY_RATE	200
-#define REPLY_BURST	100
-
-static struct ratelimit reply_rl = RATELIMIT_INIT(REPLY_RATE, REPLY_BURST);
+static struct ratelimit reply_rl =
+	RATELIMIT_INIT(CONF_REPLY_RATE, CONF_REPLY_BURST);
 
 bool reply_ok(void)
 {
