@@ -266,6 +266,12 @@ static void check_conf(const struct ipmobd_conf *c)
 	if (c->log_level < LOG_EMERG || c->log_level > LOG_DEBUG ||
 	    !ifname_valid(c->device))
 		FAIL("global part");
+	/* rate limits: a zero would silence the daemon, a huge burst undo it */
+	if (c->reply_rate < 1 || c->reply_rate > 1000000 ||
+	    c->reply_burst < 1 || c->reply_burst > 1000000 ||
+	    c->peer_log_rate < 1 || c->peer_log_rate > 1000000 ||
+	    c->peer_log_burst < 1 || c->peer_log_burst > 1000000)
+		FAIL("rate limits");
 	if (!strcmp(conf_roles(c, roles, sizeof(roles)), "none"))
 		FAIL("roles");
 	if (mn->enabled) {
@@ -286,7 +292,9 @@ static void check_conf(const struct ipmobd_conf *c)
 		    mn->max_bindack_ms < mn->initial_bindack_ms)
 			FAIL("mobile node timers");
 		if (mn->n_links > CONF_MAX_LINKS ||
-		    mn->n_ro_exclude > CONF_MAX_RO_EXCLUDE)
+		    mn->n_ro_exclude > CONF_MAX_RO_EXCLUDE ||
+		    mn->max_correspondents < 1 ||
+		    mn->max_correspondents > 65536)
 			FAIL("mobile node lists");
 		for (i = 0; i < mn->n_links; i++) {
 			if (!ifname_valid(mn->links[i].name) ||
@@ -321,6 +329,10 @@ static void check_conf(const struct ipmobd_conf *c)
 	if (c->cn.enabled &&
 	    (c->cn.max_lifetime < 4 || c->cn.max_lifetime > 420))
 		FAIL("correspondent max-lifetime");
+	/* the correspondent's tables are bounded whatever the file says */
+	if (c->cn.max_bindings < 1 || c->cn.max_bindings > 1000000 ||
+	    c->cn.max_deleted < 16 || c->cn.max_deleted > 1000000)
+		FAIL("correspondent limits");
 	for (i = 0; i < ha->n_sa; i++) {
 		const struct conf_sa *sa = &ha->sa[i];
 
