@@ -9,7 +9,12 @@
 #   make demo            the narrated demonstration in the VM
 #   make vm-shell        an interactive guest (KVERS picks the kernel)
 #   make C=2             sparse over the module (also: make sparse)
-#   make fuzz            every libFuzzer target for FUZZ_SECONDS (default 60)
+#   make fuzz            every libFuzzer target 1,000,000 times (make check
+#                        runs it), with a table of executions and coverage;
+#                        FUZZ_RUNS=N or FUZZ_SECONDS=N instead, FUZZ_TARGETS
+#                        to pick some
+#   make stress          the long runs: every fuzzer 10,000,000 times, then
+#                        the VM tests with their floods at full size
 
 KVERS ?= 6.1 6.12
 TESTS ?=
@@ -21,7 +26,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	  $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))))
 
 .PHONY: all module agent check unit vmtest bench demo vm-shell sparse \
-	install install-agent clean deps dkms-check fuzz
+	install install-agent clean deps dkms-check fuzz stress
 
 all: module agent
 
@@ -41,9 +46,17 @@ deps:
 unit: agent
 	$(MAKE) -C agent test
 
-FUZZ_SECONDS ?= 60
 fuzz: deps
-	$(MAKE) -C agent fuzz-run FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(MAKE) -C agent fuzz-run
+
+# The long runs, outside make check: 10M executions per fuzzer, then the
+# flood tests with their full sizes (100,000 spoofed deletions and HoTIs
+# at the correspondent; a longer BU flood at the home agent).
+STRESS_RUNS ?= 10000000
+stress: deps agent
+	$(MAKE) -C agent fuzz-run FUZZ_RUNS=$(STRESS_RUNS)
+	IPMOB_FLOOD=100000 IPMOB_TEST_TIMEOUT=36000 \
+		$(VM)/run-tests.sh --timeout 86400 --series "$(KVERS)" cn_cap ha_flood
 
 check: deps
 	tools/testing/check.sh --series "$(KVERS)" $(TESTS)

@@ -3,7 +3,10 @@
 #   1. the userspace build and unit tests (agent/tests);
 #   2. ipmob.ko built warning-free and sparse-clean against each kernel;
 #   3. dkms add/build against each kernel's headers;
-#   4. the VM tests (tools/testing/selftests/ipmob) booted on each kernel.
+#   4. the VM tests (tools/testing/selftests/ipmob) booted on each kernel;
+#   5. meanwhile, make fuzz: every libFuzzer target 1,000,000 times (the
+#      VM keeps about one of two CPUs busy under TCG; the fuzzers, niced,
+#      take the other), its table of executions and coverage at the end.
 # Usage: check.sh [--series "6.1 6.12"] [TEST...]
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,6 +46,14 @@ else
 	fail=$((fail + 1))
 fi
 
+# make fuzz in the background, niced below the VM's timing-sensitive tests
+fuzz_pid=""
+if [ -x agent/ipmobd ]; then
+	nice -n 10 make -s -C agent fuzz-run >build/logs/fuzz.log 2>&1 &
+	fuzz_pid=$!
+	echo "== make fuzz started (build/logs/fuzz.log)"
+fi
+
 echo "== module build (W=1, sparse C=2) per kernel"
 for s in $series; do
 	rel=$(tools/testing/vm/kversions.sh "$s") || { fail=$((fail + 1)); continue; }
@@ -68,6 +79,16 @@ add_summary build/logs/dkms.log
 echo "== VM tests"
 tools/testing/vm/run-tests.sh --series "$series" "$@" 2>&1 | tee build/logs/vm.log
 add_summary build/logs/vm.log
+
+echo "== make fuzz: 1,000,000 executions per target"
+if [ -n "$fuzz_pid" ]; then
+	wait "$fuzz_pid"
+	cat build/logs/fuzz.log
+	add_summary build/logs/fuzz.log
+else
+	echo "not ok - make fuzz not run: the agent did not build"
+	fail=$((fail + 1))
+fi
 
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
