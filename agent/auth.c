@@ -28,39 +28,57 @@ struct piece {
 	size_t len;
 };
 
+/*
+ * One HMAC-SHA1 context, set up once (the algorithm fetched, the digest
+ * chosen) and keyed again for each MAC: fetching per MAC costs more than
+ * the hashing (OpenSSL 3 looks the names up under a lock), and a home
+ * agent under a flood of forged Binding Updates computes one per packet.
+ * ipmobd is single-threaded. The context keeps the last key's inner and
+ * outer pads until the next MAC; the keys themselves stay in the
+ * configuration for the daemon's life anyway.
+ */
+static EVP_MAC_CTX *hmac_ctx(void)
+{
+	static EVP_MAC_CTX *ctx;
+	char digest[] = "SHA1";
+	OSSL_PARAM params[2];
+	EVP_MAC *mac;
+
+	if (ctx)
+		return ctx;
+	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	if (!mac)
+		return NULL;
+	ctx = EVP_MAC_CTX_new(mac);
+	EVP_MAC_free(mac);		/* the context holds a reference */
+	if (!ctx)
+		return NULL;
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+						     digest, 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if (!EVP_MAC_CTX_set_params(ctx, params)) {
+		EVP_MAC_CTX_free(ctx);
+		ctx = NULL;
+	}
+	return ctx;
+}
+
 /* HMAC_SHA1(key, piece[0] | piece[1] | ...), all 20 octets. */
 static int hmac_sha1(const uint8_t *key, size_t keylen,
 		     const struct piece *pc, size_t n, uint8_t out[SHA1_LEN])
 {
-	char digest[] = "SHA1";
-	OSSL_PARAM params[2];
-	EVP_MAC_CTX *ctx = NULL;
-	EVP_MAC *mac;
+	EVP_MAC_CTX *ctx = hmac_ctx();
 	size_t outl = 0, i;
-	int ret = -1;
 
-	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	if (!mac)
-		return -1;
-	ctx = EVP_MAC_CTX_new(mac);
-	if (!ctx)
-		goto out;
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-						     digest, 0);
-	params[1] = OSSL_PARAM_construct_end();
 	/* A NULL key would mean "keep the previous key": never pass one. */
-	if (!EVP_MAC_init(ctx, key, keylen, params))
-		goto out;
+	if (!ctx || !key || !EVP_MAC_init(ctx, key, keylen, NULL))
+		return -1;
 	for (i = 0; i < n; i++)
 		if (pc[i].len && !EVP_MAC_update(ctx, pc[i].p, pc[i].len))
-			goto out;
+			return -1;
 	if (!EVP_MAC_final(ctx, out, &outl, SHA1_LEN) || outl != SHA1_LEN)
-		goto out;
-	ret = 0;
-out:
-	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(mac);
-	return ret;
+		return -1;
+	return 0;
 }
 
 /*

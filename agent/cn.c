@@ -211,7 +211,7 @@ static void cn_test_init(struct cn *cn, const struct mh_msg *m,
 /*
  * 9.6: drop the cache entry that expires first to make room for a new
  * one. Its tomb keeps its sequence number (5.2.8), as for a deletion.
- * O(n) in the cache, and only when it is full.
+ * The victim is the top of the view's heap: O(log n) in the cache.
  */
 static int cn_evict(struct cn *cn)
 {

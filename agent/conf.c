@@ -58,6 +58,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->peer_log_rate = CONF_PEER_LOG_RATE;
 	c->peer_log_burst = CONF_PEER_LOG_BURST;
 	c->mn.initial_bindack_ms = 1000;
+	c->mn.first_reg_bindack_ms = 1500;
 	c->mn.max_bindack_ms = 32000;
 	c->mn.ro = true;
 	c->ha.max_bindings = 1024;
@@ -185,6 +186,7 @@ enum slot {
 	K_LINK,
 	K_INITIAL_BA,
 	K_MAX_BA,
+	K_FIRST_REG_BA,
 	K_HOME_LINK,
 	K_HOME_PREFIX,
 	K_MAX_BINDINGS,
@@ -223,6 +225,7 @@ static const struct keydef {
 	{ "link", K_LINK, S_MN, true },
 	{ "initial-bindack-timeout", K_INITIAL_BA, S_MN, false },
 	{ "max-bindack-timeout", K_MAX_BA, S_MN, false },
+	{ "initial-bindack-timeout-first-reg", K_FIRST_REG_BA, S_MN, false },
 	{ "route-optimization", K_RO, S_MN, false },
 	{ "no-route-optimization", K_RO_EXCLUDE, S_MN, true },
 	{ "home-link", K_HOME_LINK, S_HA, false },
@@ -1038,6 +1041,9 @@ static int key_line(struct parser *p, int argc, char **argv)
 	case K_MAX_BA:
 		return value_uint(p, key, val, 100, 256000, " ms", "",
 				  &mn->max_bindack_ms);
+	case K_FIRST_REG_BA:
+		return value_uint(p, key, val, 100, 60000, " ms", "",
+				  &mn->first_reg_bindack_ms);
 	case K_HOME_LINK:
 		return value_ifname(p, key, val, ha->home_link);
 	case K_HOME_PREFIX:

@@ -21,6 +21,7 @@
  *             lifetime SECONDS           (requested, 4..262140)
  *             link NAME [preference N]   (repeatable; higher preferred)
  *             initial-bindack-timeout MS | max-bindack-timeout MS
+ *             initial-bindack-timeout-first-reg MS
  *             route-optimization on|off  (RFC 6275 11.3.3/11.6; default on)
  *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
  *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
@@ -100,6 +101,10 @@ struct conf_mn {
 	unsigned int n_links;		/* 0: every link with a default route */
 	struct conf_link links[CONF_MAX_LINKS];
 	unsigned int initial_bindack_ms;	/* default 1000 (RFC 6275 12) */
+	/* the first wait of a BU to a home agent that holds no binding
+	 * for us yet (it runs DAD first, 10.3.1): default 1500 (RFC 6275
+	 * 11.8, 13, InitialBindackTimeoutFirstReg) */
+	unsigned int first_reg_bindack_ms;
 	unsigned int max_bindack_ms;		/* default 32000 */
 	bool ro;			/* route optimisation, default true */
 	unsigned int n_ro_exclude;

@@ -12,10 +12,12 @@
 #include <stdint.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "binding.h"
 #include "conf.h"
 #include "genl.h"
+#include "mh.h"
 #include "view.h"
 
 struct daemon;
@@ -25,9 +27,20 @@ struct mh_msg;
 
 void logmsg(int prio, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* A line a peer's packet causes: rate limited (ipmobd.c). */
-void logmsg_peer(int prio, const char *fmt, ...)
+/*
+ * A line a peer's packet causes: rate limited (ipmobd.c). The gate comes
+ * first, so that a suppressed line costs no formatting of its arguments
+ * (addresses): a flood's packets are cheap to drop. The arguments must
+ * have no side effects.
+ */
+bool log_peer_gate(int prio);
+void logmsg_peer_(int prio, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+#define logmsg_peer(prio, ...)						\
+	do {								\
+		if (log_peer_gate(prio))				\
+			logmsg_peer_((prio), __VA_ARGS__);		\
+	} while (0)
 /* May the daemon answer an unauthenticated peer now? (rate limit) */
 bool reply_ok(void);
 
@@ -108,6 +121,36 @@ struct pkt_out {
 int mhsock_open(void);
 int icmp6sock_open(void);
 ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi);
+
+/* ancillary data room per message: pktinfo, hop limit, the options */
+#define SOCK_CMSG_LEN	1024
+/* messages one sock_recv_batch() reads: the per-wake-up budget */
+#define SOCK_BATCH	64
+
+/**
+ * struct sock_batch - messages read in one recvmmsg(2)
+ * @n: how many of @slot hold one (truncated ones are dropped)
+ * @slot: each message, its length, sender, ancillary data and what that
+ *	says (@pi, as sock_recv() fills it)
+ */
+struct sock_batch {
+	unsigned int n;
+	struct sock_slot {
+		uint8_t buf[MH_MAX_LEN + 64];
+		size_t len;
+		struct sockaddr_in6 from;
+		/* aligned as struct cmsghdr (size_t first) */
+		uint8_t cbuf[SOCK_CMSG_LEN] __attribute__((aligned(8)));
+		struct pkt_info pi;
+	} slot[SOCK_BATCH];
+};
+
+/*
+ * Up to SOCK_BATCH messages waiting on fd, in one system call, without
+ * waiting: how many were kept in b (truncated ones are not), or -1 with
+ * errno (EAGAIN: none waiting).
+ */
+int sock_recv_batch(int fd, struct sock_batch *b);
 int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po);
 /*
  * Build m, sign its Binding Authorization Data with kbm over (bad_coa |

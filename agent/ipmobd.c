@@ -83,13 +83,21 @@ void logmsg(int prio, const char *fmt, ...)
 static struct ratelimit peer_log_rl =
 	RATELIMIT_INIT(CONF_PEER_LOG_RATE, CONF_PEER_LOG_BURST);
 
-void logmsg_peer(int prio, const char *fmt, ...)
+bool log_peer_gate(int prio)
+{
+	int e = errno;		/* the line may print strerror(errno) */
+	bool ok = prio <= log_max && ratelimit_ok(&peer_log_rl, now_ms());
+
+	errno = e;
+	return ok;
+}
+
+/* after log_peer_gate() said yes */
+void logmsg_peer_(int prio, const char *fmt, ...)
 {
 	unsigned long n;
 	va_list ap;
 
-	if (prio > log_max || !ratelimit_ok(&peer_log_rl, now_ms()))
-		return;
 	n = peer_log_rl.suppressed;
 	if (n) {
 		peer_log_rl.suppressed = 0;
@@ -459,35 +467,39 @@ static void on_events(struct daemon *d, int fd, void *data)
 }
 
 /*
- * Packets read from one signalling socket per wake-up. The loop polls
- * level-triggered: what is left is read at the next turn, after the
- * timers and the other sockets, so a flood on one socket cannot starve
- * retransmissions, DAD, netlink events or SIGTERM.
+ * One batch (SOCK_BATCH messages, one recvmmsg) per signalling socket
+ * per wake-up: the budget. The loop polls level-triggered: what is left
+ * is read at the next turn, after the timers and the other sockets, so a
+ * flood on one socket cannot starve retransmissions, DAD, netlink events
+ * or SIGTERM; and one system call per batch rather than per message lets
+ * a home agent keep up with a flood of forged Binding Updates, so that
+ * its socket does not overflow and drop a mobile node's genuine one.
+ * One buffer for both sockets: each batch is handled before the next.
  */
-#define RX_BUDGET	64
+static struct sock_batch rx_batch;
 
 static void on_mh(struct daemon *d, int fd, void *data)
 {
-	uint8_t buf[MH_MAX_LEN + 64];
-	struct pkt_info pi;
-	unsigned int budget = RX_BUDGET;
-	ssize_t n;
+	unsigned int i;
 
 	(void)data;
-	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0)
-		roles_mh(d, buf, (size_t)n, &pi);
+	if (sock_recv_batch(fd, &rx_batch) <= 0)
+		return;
+	for (i = 0; i < rx_batch.n; i++)
+		roles_mh(d, rx_batch.slot[i].buf, rx_batch.slot[i].len,
+			 &rx_batch.slot[i].pi);
 }
 
 static void on_icmp(struct daemon *d, int fd, void *data)
 {
-	uint8_t buf[2048];
-	struct pkt_info pi;
-	unsigned int budget = RX_BUDGET;
-	ssize_t n;
+	unsigned int i;
 
 	(void)data;
-	while (budget-- && (n = sock_recv(fd, buf, sizeof(buf), &pi)) >= 0)
-		roles_icmp(d, buf, (size_t)n, &pi);
+	if (sock_recv_batch(fd, &rx_batch) <= 0)
+		return;
+	for (i = 0; i < rx_batch.n; i++)
+		roles_icmp(d, rx_batch.slot[i].buf, rx_batch.slot[i].len,
+			   &rx_batch.slot[i].pi);
 }
 
 static void on_rtnl(struct daemon *d, int fd, void *data)

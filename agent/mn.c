@@ -195,8 +195,18 @@ static void send_bu(struct mn *mn, bool dereg)
 
 	if (!mn->bu_pending || mn->bu_dereg != (m.bu.lifetime == 0) ||
 	    memcmp(&mn->bu_coa, coa, sizeof(*coa))) {
-		/* a new registration, not a retransmission: restart backoff */
+		/*
+		 * a new registration, not a retransmission: restart backoff,
+		 * longer for a first registration, which the home agent
+		 * answers after DAD (RFC 6275 11.8): the larger of the two
+		 * waits, up to max-bindack-timeout
+		 */
 		mn->backoff_ms = c->initial_bindack_ms;
+		if (!mn->registered && m.bu.lifetime &&
+		    c->first_reg_bindack_ms > mn->backoff_ms)
+			mn->backoff_ms = c->first_reg_bindack_ms;
+		if (mn->backoff_ms > c->max_bindack_ms)
+			mn->backoff_ms = c->max_bindack_ms;
 		mn->bu_count = 0;
 	}
 	mn->bu_pending = true;

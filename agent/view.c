@@ -44,6 +44,8 @@ int view_init(struct view *v)
 	v->nbuckets = VIEW_INITIAL_BUCKETS;
 	v->count = 0;
 	v->n_ro_cache = 0;
+	v->ro_heap = NULL;
+	v->ro_heap_cap = 0;
 	v->buckets = calloc(v->nbuckets, sizeof(*v->buckets));
 	return v->buckets ? 0 : -1;
 }
@@ -62,6 +64,90 @@ static uint64_t expiry_of(const struct ipmob_binding *b)
 	if (BA_HAS(b, IPMOB_BA_LIFETIME) && b->lifetime)
 		return now_ms() + (uint64_t)b->lifetime * 1000;
 	return UINT64_MAX;
+}
+
+/* ---- the min-heap of route-optimisation cache entries ---- */
+
+static void heap_set(struct view *v, size_t i, struct view_entry *e)
+{
+	v->ro_heap[i] = e;
+	e->heap_pos = i;
+}
+
+static void heap_up(struct view *v, size_t i)
+{
+	struct view_entry *e = v->ro_heap[i];
+
+	while (i) {
+		size_t parent = (i - 1) / 2;
+
+		if (v->ro_heap[parent]->expires_ms <= e->expires_ms)
+			break;
+		heap_set(v, i, v->ro_heap[parent]);
+		i = parent;
+	}
+	heap_set(v, i, e);
+}
+
+static void heap_down(struct view *v, size_t i)
+{
+	struct view_entry *e = v->ro_heap[i];
+	size_t n = v->n_ro_cache;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n &&
+		    v->ro_heap[c + 1]->expires_ms < v->ro_heap[c]->expires_ms)
+			c++;
+		if (e->expires_ms <= v->ro_heap[c]->expires_ms)
+			break;
+		heap_set(v, i, v->ro_heap[c]);
+		i = c;
+	}
+	heap_set(v, i, e);
+}
+
+/* Room for one more, before anything changes: 0 or -1 (ENOMEM). */
+static int heap_reserve(struct view *v)
+{
+	struct view_entry **h;
+	size_t cap;
+
+	if (v->n_ro_cache < v->ro_heap_cap)
+		return 0;
+	cap = v->ro_heap_cap ? v->ro_heap_cap * 2 : 64;
+	h = realloc(v->ro_heap, cap * sizeof(*h));
+	if (!h)
+		return -1;
+	v->ro_heap = h;
+	v->ro_heap_cap = cap;
+	return 0;
+}
+
+/* after heap_reserve() */
+static void heap_add(struct view *v, struct view_entry *e)
+{
+	heap_set(v, v->n_ro_cache++, e);
+	heap_up(v, e->heap_pos);
+}
+
+static void heap_del(struct view *v, struct view_entry *e)
+{
+	size_t i = e->heap_pos;
+	struct view_entry *last;
+
+	if (i == VIEW_NOT_IN_HEAP)
+		return;
+	e->heap_pos = VIEW_NOT_IN_HEAP;
+	last = v->ro_heap[--v->n_ro_cache];
+	if (last == e)
+		return;
+	heap_set(v, i, last);
+	heap_up(v, i);
+	heap_down(v, last->heap_pos);
 }
 
 void view_clear(struct view *v)
@@ -89,6 +175,9 @@ void view_free(struct view *v)
 	free(v->buckets);
 	v->buckets = NULL;
 	v->nbuckets = 0;
+	free(v->ro_heap);
+	v->ro_heap = NULL;
+	v->ro_heap_cap = 0;
 }
 
 static void grow(struct view *v)
@@ -129,12 +218,23 @@ int view_upsert(struct view *v, const struct ipmob_binding *b)
 {
 	struct view_entry **pp, *e;
 
+	bool ro = view_is_ro_cache(b);
+
+	if (ro && heap_reserve(v) < 0)
+		return -1;
 	pp = lookup(v, b);
 	if (*pp) {
-		v->n_ro_cache -= view_is_ro_cache(&(*pp)->b);
-		v->n_ro_cache += view_is_ro_cache(b);
-		(*pp)->b = *b;
-		(*pp)->expires_ms = expiry_of(b);
+		e = *pp;
+		e->b = *b;
+		e->expires_ms = expiry_of(b);
+		if (!ro) {
+			heap_del(v, e);
+		} else if (e->heap_pos == VIEW_NOT_IN_HEAP) {
+			heap_add(v, e);
+		} else {
+			heap_up(v, e->heap_pos);
+			heap_down(v, e->heap_pos);
+		}
 		return 0;
 	}
 	e = malloc(sizeof(*e));
@@ -142,10 +242,12 @@ int view_upsert(struct view *v, const struct ipmob_binding *b)
 		return -1;
 	e->b = *b;
 	e->expires_ms = expiry_of(b);
+	e->heap_pos = VIEW_NOT_IN_HEAP;
 	e->next = NULL;
 	*pp = e;
 	v->count++;
-	v->n_ro_cache += view_is_ro_cache(b);
+	if (ro)
+		heap_add(v, e);
 	if (v->count > v->nbuckets * 2)
 		grow(v);
 	return 0;
@@ -158,7 +260,7 @@ bool view_remove(struct view *v, const struct ipmob_binding *b)
 	if (!e)
 		return false;
 	*pp = e->next;
-	v->n_ro_cache -= view_is_ro_cache(&e->b);
+	heap_del(v, e);
 	free(e);
 	v->count--;
 	return true;
@@ -176,7 +278,7 @@ size_t view_flush(struct view *v, uint32_t ifindex)
 
 			if (!ifindex || e->b.ifindex == ifindex) {
 				*pp = e->next;
-				v->n_ro_cache -= view_is_ro_cache(&e->b);
+				heap_del(v, e);
 				free(e);
 				v->count--;
 				n++;
@@ -202,14 +304,17 @@ const struct ipmob_binding *view_ro_cache_victim(const struct view *v,
 	const struct view_entry *best = NULL;
 	size_t i;
 
-	for (i = 0; i < v->nbuckets; i++) {
-		const struct view_entry *e;
+	if (!v->n_ro_cache)
+		return NULL;
+	if (v->ro_heap[0]->b.ifindex == ifindex)
+		return &v->ro_heap[0]->b;
+	/* entries of another ipmob device on top: the walk */
+	for (i = 0; i < v->n_ro_cache; i++) {
+		const struct view_entry *e = v->ro_heap[i];
 
-		for (e = v->buckets[i]; e; e = e->next)
-			if (e->b.ifindex == ifindex &&
-			    view_is_ro_cache(&e->b) &&
-			    (!best || e->expires_ms < best->expires_ms))
-				best = e;
+		if (e->b.ifindex == ifindex &&
+		    (!best || e->expires_ms < best->expires_ms))
+			best = e;
 	}
 	return best ? &best->b : NULL;
 }

@@ -15,15 +15,24 @@
 struct view_entry {
 	struct view_entry *next;
 	uint64_t expires_ms;	/* CLOCK_MONOTONIC estimate; UINT64_MAX: never */
+	size_t heap_pos;	/* index in view.ro_heap, VIEW_NOT_IN_HEAP
+				 * unless view_is_ro_cache(&b) */
 	struct ipmob_binding b;
 };
+
+#define VIEW_NOT_IN_HEAP ((size_t)-1)
 
 struct view {
 	struct view_entry **buckets;
 	size_t nbuckets;	/* power of two */
 	size_t count;
 	size_t n_ro_cache;	/* of them, route-optimisation cache entries
-				 * (a correspondent's, view_is_ro_cache()) */
+				 * (a correspondent's, view_is_ro_cache()):
+				 * the length of ro_heap */
+	/* those entries in a binary min-heap on expires_ms, so that the
+	 * one to evict is found in O(1) and kept in O(log n) */
+	struct view_entry **ro_heap;
+	size_t ro_heap_cap;
 };
 
 int view_init(struct view *v);
@@ -42,7 +51,8 @@ bool view_is_ro_cache(const struct ipmob_binding *b);
 /*
  * The route-optimisation cache entry on ifindex that expires first (by
  * the lifetime the view last saw), or NULL: the one to drop when the
- * cache is full (RFC 6275 9.6). O(n): only when full.
+ * cache is full (RFC 6275 9.6). O(1) from the heap when its top is on
+ * ifindex (one ipmob device per namespace: always), else O(entries).
  */
 const struct ipmob_binding *view_ro_cache_victim(const struct view *v,
 						 uint32_t ifindex);

@@ -288,6 +288,8 @@ static void check_conf(const struct ipmobd_conf *c)
 		if (mn->lifetime < 4 || mn->lifetime > 262140 ||
 		    mn->initial_bindack_ms < 100 ||
 		    mn->initial_bindack_ms > 60000 ||
+		    mn->first_reg_bindack_ms < 100 ||
+		    mn->first_reg_bindack_ms > 60000 ||
 		    mn->max_bindack_ms > 256000 ||
 		    mn->max_bindack_ms < mn->initial_bindack_ms)
 			FAIL("mobile node timers");

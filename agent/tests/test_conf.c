@@ -119,7 +119,8 @@ static void test_conf_defaults(void)
 	CHECK(c.ha.n_sa == 0 && c.ha.sa == NULL);
 	/* the mobile node part keeps its defaults too */
 	CHECK(c.mn.auth && c.mn.lifetime == 300 && c.mn.n_links == 0);
-	CHECK(c.mn.initial_bindack_ms == 1000 && c.mn.max_bindack_ms == 32000);
+	CHECK(c.mn.initial_bindack_ms == 1000 && c.mn.max_bindack_ms == 32000 &&
+	      c.mn.first_reg_bindack_ms == 1500);
 	CHECK(c.mn.ro && c.mn.n_ro_exclude == 0);
 	CHECK(!c.cn.enabled && c.cn.max_lifetime == 420);
 	conf_free(&c);
@@ -337,7 +338,8 @@ static void test_conf_mn(void)
 		"\tlink\teth0\r\n"
 		"link wwan0 preference -1000\n"
 		"initial-bindack-timeout 1500\n"
-		"max-bindack-timeout 256000\n";
+		"max-bindack-timeout 256000\n"
+		"initial-bindack-timeout-first-reg 3000\n";
 	struct ipmobd_conf c;
 	char err[ERRBUF_LEN];
 
@@ -362,6 +364,7 @@ static void test_conf_mn(void)
 	CHECK(c.mn.links[2].preference == -1000);
 	CHECK(c.mn.initial_bindack_ms == 1500);
 	CHECK(c.mn.max_bindack_ms == 256000);
+	CHECK(c.mn.first_reg_bindack_ms == 3000);
 	conf_free(&c);
 	CHECK(c.mn.key.len == 0);	/* wiped */
 
@@ -1446,6 +1449,81 @@ static void test_view(void)
 	view_free(&v);
 }
 
+/* The heap holds exactly the RO cache entries, each where it says, each
+ * no earlier than its parent; and the victim is its top. */
+static bool view_heap_ok(const struct view *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nbuckets; i++) {
+		const struct view_entry *e;
+
+		for (e = v->buckets[i]; e; e = e->next) {
+			if (!view_is_ro_cache(&e->b)) {
+				if (e->heap_pos != VIEW_NOT_IN_HEAP)
+					return false;
+				continue;
+			}
+			n++;
+			if (e->heap_pos >= v->n_ro_cache ||
+			    v->ro_heap[e->heap_pos] != e)
+				return false;
+		}
+	}
+	if (n != v->n_ro_cache)
+		return false;
+	for (i = 1; i < n; i++)
+		if (v->ro_heap[(i - 1) / 2]->expires_ms > v->ro_heap[i]->expires_ms)
+			return false;
+	return n ? view_ro_cache_victim(v, 1) == &v->ro_heap[0]->b :
+		   view_ro_cache_victim(v, 1) == NULL;
+}
+
+/* Random upserts (RO or tunnel, new or refreshed), removals and
+ * flushes against the heap's invariants. */
+static void test_view_heap(void)
+{
+	struct ipmob_binding b;
+	struct view v;
+	unsigned int seed = 12345, i, bad = 0;
+
+	CHECK(view_init(&v) == 0);
+	for (i = 0; i < 20000; i++) {
+		unsigned int r;
+
+		seed ^= seed << 13;		/* xorshift32 */
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		r = seed;
+		memset(&b, 0, sizeof(b));
+		BA_SET(&b, IPMOB_BA_HOA);
+		inet_pton(AF_INET6, "2001:db8::", &b.hoa);
+		b.hoa.s6_addr[14] = (uint8_t)(r % 400 >> 8);
+		b.hoa.s6_addr[15] = (uint8_t)(r % 400);
+		b.ifindex = 1;
+		b.mode = r & 0x1000 ? IPMOB_MODE_TUNNEL : IPMOB_MODE_RO;
+		BA_SET(&b, IPMOB_BA_MODE);
+		b.lifetime = 1 + (r >> 13) % 5000;
+		BA_SET(&b, IPMOB_BA_LIFETIME);
+		switch ((r >> 24) % 8) {
+		case 0:
+		case 1:
+			view_remove(&v, &b);
+			break;
+		case 2:
+			if (i % 1000 == 2)
+				view_flush(&v, 1);
+			break;
+		default:
+			bad += view_upsert(&v, &b) != 0;
+		}
+		bad += !view_heap_ok(&v);
+	}
+	CHECK(bad == 0);
+	CHECK(v.n_ro_cache > 0);
+	view_free(&v);
+}
+
 void test_conf(void)
 {
 	test_conf_defaults();
@@ -1459,4 +1537,5 @@ void test_conf(void)
 	test_conf_atomic();
 	test_conf_key_file();
 	test_view();
+	test_view_heap();
 }

@@ -214,6 +214,7 @@ link eth0
 link eth1
 link eth2
 initial-bindack-timeout 500
+initial-bindack-timeout-first-reg 500
 ${2:-home-agent $M_HA}
 EOF
 }
