@@ -37,9 +37,9 @@
  * optimisation) and stops it at the end: leaks show up.
  */
 #define main ipmobd_main
-#include "../ipmobd.c"
+#include "../daemon/ipmobd.c"
 #undef main
-#include "../loop.c"
+#include "../daemon/loop.c"
 
 #include <sys/socket.h>
 

@@ -5,7 +5,7 @@
  * its main() renamed.
  */
 #define main ipmobd_main
-#include "../ipmobd.c"
+#include "../daemon/ipmobd.c"
 #undef main
 
 #include <arpa/inet.h>
