@@ -38,10 +38,6 @@ static const char *const level_names[] = {
 };
 
 #define CONF_KEY_MIN		16	/* RFC 4285 5.1: MN-HA key, octets */
-#define CONF_SPI_MIN		256	/* 0..255 reserved, RFC 4285 5.1 */
-#define CONF_LIFETIME_MIN	4	/* RFC 6275 6.1.7: units of 4 s */
-#define CONF_LIFETIME_MAX	262140	/* 65535 * 4 */
-#define CONF_RR_LIFETIME_MAX	420	/* MAX_RR_BINDING_LIFETIME, RFC 6275 12 */
 #define CONF_KEYFILE_MAX	4096	/* bytes read from a key-file */
 #define CONF_MAX_WORDS		16	/* "home-address" and CONF_SA_MAX_HOA, with room */
 
@@ -110,10 +106,6 @@ const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 
 const char *conf_roles(const struct ipmobd_conf *c, char *buf, size_t len)
 {
-	const bool on[] = { c->mn.enabled, c->ha.enabled, c->cn.enabled };
-	static const char *const names[] = {
-		"mobile-node", "home-agent", "correspondent",
-	};
 	const char *sep = "";
 	size_t off = 0;
 	unsigned int i;
@@ -121,11 +113,13 @@ const char *conf_roles(const struct ipmobd_conf *c, char *buf, size_t len)
 	if (!buf || !len)
 		return "";
 	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names) && off < len; i++) {
-		if (!on[i])
+	for (i = 0; conf_role_sections[i] && off < len; i++) {
+		const struct conf_section *s = conf_role_sections[i];
+
+		if (!*(const bool *)((const char *)c + s->enabled_off))
 			continue;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s", sep,
-					names[i]);
+					s->name);
 		sep = " ";
 	}
 	if (!*sep)
@@ -157,87 +151,7 @@ static int parse_level(const char *s)
 	return -1;
 }
 
-/* ---- the keys ---- */
-
-enum sect {
-	S_GLOBAL = 1 << 0,
-	S_MN = 1 << 1,
-	S_HA = 1 << 2,
-	S_SA = 1 << 3,
-	S_CN = 1 << 4,
-};
-
-/* Duplicate tracking: "key" and "key-file" share a slot. */
-enum slot {
-	K_LOG_LEVEL,
-	K_DEVICE,
-	K_REPLY_RATE,
-	K_REPLY_BURST,
-	K_LOG_RATE,
-	K_LOG_BURST,
-	K_MAX_CORR,
-	K_HOME_ADDRESS,
-	K_HOME_AGENT,
-	K_IDENTIFIER,
-	K_SPI,
-	K_KEY,
-	K_AUTH,
-	K_LIFETIME,
-	K_LINK,
-	K_INITIAL_BA,
-	K_MAX_BA,
-	K_FIRST_REG_BA,
-	K_HOME_LINK,
-	K_HOME_PREFIX,
-	K_MAX_BINDINGS,
-	K_MAX_LIFETIME,
-	K_PREFERENCE,
-	K_DAD,
-	K_REPLAY,
-	K_REFRESH_ADVICE,
-	K_MAX_DELETED,
-	K_RO,
-	K_RO_EXCLUDE,
-	K_NSLOTS
-};
-
-static const struct keydef {
-	const char *name;
-	enum slot slot;
-	unsigned int sects;
-	bool repeat;
-} keydefs[] = {
-	{ "log-level", K_LOG_LEVEL, S_GLOBAL, false },
-	{ "device", K_DEVICE, S_GLOBAL, false },
-	{ "reply-rate", K_REPLY_RATE, S_GLOBAL, false },
-	{ "reply-burst", K_REPLY_BURST, S_GLOBAL, false },
-	{ "peer-log-rate", K_LOG_RATE, S_GLOBAL, false },
-	{ "peer-log-burst", K_LOG_BURST, S_GLOBAL, false },
-	{ "max-correspondents", K_MAX_CORR, S_MN, false },
-	{ "home-address", K_HOME_ADDRESS, S_MN | S_SA, false },
-	{ "home-agent", K_HOME_AGENT, S_MN, false },
-	{ "identifier", K_IDENTIFIER, S_MN, false },
-	{ "spi", K_SPI, S_MN | S_SA, false },
-	{ "key", K_KEY, S_MN | S_SA, false },
-	{ "key-file", K_KEY, S_MN | S_SA, false },
-	{ "authentication", K_AUTH, S_MN | S_HA, false },
-	{ "lifetime", K_LIFETIME, S_MN, false },
-	{ "link", K_LINK, S_MN, true },
-	{ "initial-bindack-timeout", K_INITIAL_BA, S_MN, false },
-	{ "max-bindack-timeout", K_MAX_BA, S_MN, false },
-	{ "initial-bindack-timeout-first-reg", K_FIRST_REG_BA, S_MN, false },
-	{ "route-optimization", K_RO, S_MN, false },
-	{ "no-route-optimization", K_RO_EXCLUDE, S_MN, true },
-	{ "home-link", K_HOME_LINK, S_HA, false },
-	{ "home-prefix", K_HOME_PREFIX, S_HA, true },
-	{ "max-bindings", K_MAX_BINDINGS, S_HA | S_CN, false },
-	{ "max-lifetime", K_MAX_LIFETIME, S_HA | S_CN, false },
-	{ "preference", K_PREFERENCE, S_HA, false },
-	{ "dad", K_DAD, S_HA, false },
-	{ "replay-window", K_REPLAY, S_HA, false },
-	{ "refresh-advice", K_REFRESH_ADVICE, S_HA, false },
-	{ "max-deleted-bindings", K_MAX_DELETED, S_CN, false },
-};
+/* ---- the parser ---- */
 
 /* Keys of the old format, for a hint instead of a bare "unknown key". */
 static const struct {
@@ -248,27 +162,34 @@ static const struct {
 	{ "interface", "did you mean \"device\"?" },
 };
 
-struct parser {
+/* rows of conf_parser.seen */
+#define SEEN_GLOBAL	0
+#define SEEN_SA		1
+#define SEEN_ROLES	2
+
+struct conf_parser {
 	const char *path;
 	unsigned long line;
 	char *err;
 	size_t errlen;
 	struct ipmobd_conf c;
-	enum sect cur;
+	const struct conf_section *cur;	/* the section being read */
 	unsigned int sa;		/* index of the current SA */
-	/* line of each key's first occurrence, per section kind */
-	unsigned long seen_global[K_NSLOTS];
-	unsigned long seen_mn[K_NSLOTS];
-	unsigned long seen_ha[K_NSLOTS];
-	unsigned long seen_sa[K_NSLOTS];	/* the current SA */
-	unsigned long seen_cn[K_NSLOTS];
-	unsigned long mn_line, ha_line, cn_line;
+	/*
+	 * line of each key's first occurrence (by its index in its
+	 * section, or that of its @same): the global part, the current
+	 * SA, then each role section in conf_role_sections order
+	 */
+	unsigned long seen[SEEN_ROLES + CONF_MAX_SECTIONS][CONF_MAX_KEYS];
+	unsigned long header[CONF_MAX_SECTIONS];	/* role headers' lines */
 	unsigned long *sa_lines;		/* header line of each SA */
 	unsigned int sa_cap;
 	unsigned long key_line;			/* first inline "key", or 0 */
 };
 
-static int vfail(struct parser *p, bool line, const char *fmt, va_list ap)
+static const struct conf_section global_section, sa_section;
+
+static int vfail(struct conf_parser *p, bool line, const char *fmt, va_list ap)
 {
 	char msg[ERRBUF_LEN + PATH_MAX];	/* key-file names */
 	char *s;
@@ -288,7 +209,7 @@ static int vfail(struct parser *p, bool line, const char *fmt, va_list ap)
 
 /* "PATH:LINE: reason"; returns -1. */
 __attribute__((format(printf, 2, 3)))
-static int fail(struct parser *p, const char *fmt, ...)
+static int fail(struct conf_parser *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -300,7 +221,7 @@ static int fail(struct parser *p, const char *fmt, ...)
 
 /* "PATH: reason"; returns -1. */
 __attribute__((format(printf, 2, 3)))
-static int fail_file(struct parser *p, const char *fmt, ...)
+static int fail_file(struct conf_parser *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -310,67 +231,132 @@ static int fail_file(struct parser *p, const char *fmt, ...)
 	return -1;
 }
 
-static const char *sect_name(const struct parser *p, enum sect s, char *buf,
-			     size_t len)
+/* The row of conf_parser.seen of section s. */
+static unsigned int sect_row(const struct conf_section *s)
 {
-	switch (s) {
-	case S_MN:
-		return "[mobile-node]";
-	case S_HA:
-		return "[home-agent]";
-	case S_CN:
-		return "[correspondent]";
-	case S_SA:
-		snprintf(buf, len, "[security-association %s]",
-			 p->c.ha.sa[p->sa].nai);
-		return buf;
-	case S_GLOBAL:
-		break;
-	}
-	return "the global part";
+	unsigned int i;
+
+	if (s == &sa_section)
+		return SEEN_SA;
+	for (i = 0; conf_role_sections[i]; i++)
+		if (conf_role_sections[i] == s)
+			return SEEN_ROLES + i;
+	return SEEN_GLOBAL;
 }
 
-/* "[mobile-node] or [security-association NAI]" */
-static void sects_text(unsigned int sects, char *buf, size_t len)
+static int key_index(const struct conf_section *s, const char *name)
 {
-	static const struct {
-		unsigned int s;
-		const char *name;
-	} names[] = {
-		{ S_MN, "[mobile-node]" },
-		{ S_HA, "[home-agent]" },
-		{ S_CN, "[correspondent]" },
-		{ S_SA, "[security-association NAI]" },
-	};
+	unsigned int i;
+
+	for (i = 0; i < s->n_keys; i++)
+		if (!strcmp(s->keys[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* The duplicate slot of key i: its own, or that of the key it excludes. */
+static unsigned int key_slot(const struct conf_section *s, unsigned int i)
+{
+	int j = s->keys[i].same ? key_index(s, s->keys[i].same) : -1;
+
+	return j >= 0 ? (unsigned int)j : i;
+}
+
+unsigned long conf_seen(const struct conf_parser *p,
+			const struct conf_section *s, const char *key)
+{
+	int i = key_index(s, key);
+
+	if (i < 0)
+		return 0;
+	return p->seen[sect_row(s)][key_slot(s, (unsigned int)i)];
+}
+
+static bool sect_enabled(const struct ipmobd_conf *c,
+			 const struct conf_section *s)
+{
+	return *(const bool *)((const char *)c + s->enabled_off);
+}
+
+static const char *sect_name(const struct conf_parser *p,
+			     const struct conf_section *s, char *buf,
+			     size_t len)
+{
+	if (s == &global_section)
+		return "the global part";
+	if (s == &sa_section)
+		snprintf(buf, len, "[security-association %s]",
+			 p->c.ha.sa[p->sa].nai);
+	else
+		snprintf(buf, len, "[%s]", s->name);
+	return buf;
+}
+
+/* The sections a key belongs in: "[mobile-node] or [security-association NAI]". */
+static void sects_text(const char *key, char *buf, size_t len)
+{
 	size_t off = 0;
 	unsigned int i;
 
 	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		if (!(sects & names[i].s))
-			continue;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s",
-					off ? " or " : "", names[i].name);
-		if (off >= len)
-			break;
-	}
+	for (i = 0; conf_role_sections[i] && off < len; i++)
+		if (key_index(conf_role_sections[i], key) >= 0)
+			off += (size_t)snprintf(buf + off, len - off, "%s[%s]",
+						off ? " or " : "",
+						conf_role_sections[i]->name);
+	if (off < len && key_index(&sa_section, key) >= 0)
+		snprintf(buf + off, len - off, "%s[security-association NAI]",
+			 off ? " or " : "");
 }
 
-static unsigned long *seen_of(struct parser *p)
+/* "[a], [b] SEP [c]" of the role sections */
+static void roles_text(const char *sep, char *buf, size_t len)
 {
-	switch (p->cur) {
-	case S_MN:
-		return p->seen_mn;
-	case S_HA:
-		return p->seen_ha;
-	case S_SA:
-		return p->seen_sa;
-	case S_CN:
-		return p->seen_cn;
-	case S_GLOBAL:
-		break;
-	}
-	return p->seen_global;
+	size_t off = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; conf_role_sections[i] && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s[%s]",
+					!i ? "" : conf_role_sections[i + 1] ?
+					", " : sep, conf_role_sections[i]->name);
+}
+
+struct ipmobd_conf *conf_data(struct conf_parser *p)
+{
+	return &p->c;
+}
+
+int conf_fail(struct conf_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(p, true, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int conf_fail_at(struct conf_parser *p, unsigned long line,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	p->line = line;
+	va_start(ap, fmt);
+	vfail(p, true, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int conf_fail_file(struct conf_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(p, false, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 /* ---- values ---- */
@@ -393,7 +379,16 @@ static int parse_int(const char *s, int min, int max, int *out)
 	return 0;
 }
 
-static int value_uint(struct parser *p, const char *key, const char *s,
+int conf_value_int(struct conf_parser *p, const char *key, const char *s,
+		   int min, int max, int *out)
+{
+	if (parse_int(s, min, max, out) < 0)
+		return fail(p, "invalid %s \"%s\" (expected %d..%d)", key, s,
+			    min, max);
+	return 0;
+}
+
+int conf_value_uint(struct conf_parser *p, const char *key, const char *s,
 		      uint64_t min, uint64_t max, const char *unit,
 		      const char *note, unsigned int *out)
 {
@@ -407,7 +402,7 @@ static int value_uint(struct parser *p, const char *key, const char *s,
 	return 0;
 }
 
-static int value_bool(struct parser *p, const char *key, const char *s,
+static int value_bool(struct conf_parser *p, const char *key, const char *s,
 		      const char *yes, const char *no, bool *out)
 {
 	if (!strcmp(s, yes))
@@ -440,7 +435,7 @@ static const char *addr_problem(const struct in6_addr *a)
 	return NULL;
 }
 
-static int value_addr(struct parser *p, const char *key, const char *s,
+int conf_value_addr(struct conf_parser *p, const char *key, const char *s,
 		      struct in6_addr *out)
 {
 	struct in6_addr a;
@@ -462,7 +457,7 @@ static int value_addr(struct parser *p, const char *key, const char *s,
  * address (home-address) is kept and must have a host part.
  * With opt_plen (no-route-optimization), a bare ADDR is ADDR/128.
  */
-static int value_prefix(struct parser *p, const char *key, const char *s,
+int conf_value_prefix(struct conf_parser *p, const char *key, const char *s,
 			bool is_prefix, bool opt_plen, struct in6_addr *out,
 			uint8_t *plen)
 {
@@ -526,7 +521,7 @@ static int value_prefix(struct parser *p, const char *key, const char *s,
 }
 
 /* A NAI (RFC 4282): 1..253 printable ASCII characters, no spaces. */
-static int value_nai(struct parser *p, const char *key, const char *s,
+int conf_value_nai(struct conf_parser *p, const char *key, const char *s,
 		     char *out)
 {
 	size_t len = strlen(s), i;
@@ -544,7 +539,7 @@ static int value_nai(struct parser *p, const char *key, const char *s,
 	return 0;
 }
 
-static int value_ifname(struct parser *p, const char *key, const char *s,
+int conf_value_ifname(struct conf_parser *p, const char *key, const char *s,
 			char *out)
 {
 	if (!ifname_valid(s))
@@ -569,7 +564,7 @@ static int hexval(char c)
  * An MN-HA key as hex: 16..64 octets (RFC 4285 5.1). what prefixes the
  * messages ("" or "key-file \"PATH\": "); the key itself never shows.
  */
-static int value_key(struct parser *p, const char *what, const char *hex,
+static int value_key(struct conf_parser *p, const char *what, const char *hex,
 		     size_t n, struct conf_key *out)
 {
 	struct conf_key k;
@@ -634,7 +629,7 @@ static const char *secret_problem(const struct stat *st, char *buf,
  * regular file nobody but its owner may access (like ssh's keys). A
  * relative name is relative to the directory of the configuration file.
  */
-static int value_key_file(struct parser *p, const char *name,
+static int value_key_file(struct conf_parser *p, const char *name,
 			  struct conf_key *out)
 {
 	char file[PATH_MAX], buf[CONF_KEYFILE_MAX + 1], what[PATH_MAX + 16];
@@ -702,86 +697,12 @@ out:
 	return ret;
 }
 
-/* link NAME [preference N] */
-static int value_link(struct parser *p, int argc, char **argv)
-{
-	struct conf_mn *mn = &p->c.mn;
-	struct conf_link l = { .preference = 0 };
-	unsigned int i;
-
-	if (value_ifname(p, "link", argv[1], l.name) < 0)
-		return -1;
-	if (argc > 2) {
-		if (strcmp(argv[2], "preference"))
-			return fail(p, "unexpected \"%s\" after the value of \"link\" (expected \"preference N\")",
-				    argv[2]);
-		if (argc < 4)
-			return fail(p, "missing value for \"preference\" of link \"%s\"",
-				    l.name);
-		if (parse_int(argv[3], -1000, 1000, &l.preference) < 0)
-			return fail(p, "invalid link preference \"%s\" (expected -1000..1000)",
-				    argv[3]);
-		if (argc > 4)
-			return fail(p, "unexpected \"%s\" after the value of \"link\"",
-				    argv[4]);
-	}
-	for (i = 0; i < mn->n_links; i++)
-		if (!strcmp(mn->links[i].name, l.name))
-			return fail(p, "duplicate link \"%s\"", l.name);
-	if (mn->n_links >= CONF_MAX_LINKS)
-		return fail(p, "too many links (at most %d)", CONF_MAX_LINKS);
-	mn->links[mn->n_links++] = l;
-	return 0;
-}
-
-static int value_home_prefix(struct parser *p, const char *s)
-{
-	struct conf_ha *ha = &p->c.ha;
-	struct conf_prefix pf;
-	unsigned int i;
-
-	if (value_prefix(p, "home-prefix", s, true, false, &pf.prefix,
-			 &pf.plen) < 0)
-		return -1;
-	for (i = 0; i < ha->n_prefixes; i++)
-		if (ha->prefixes[i].plen == pf.plen &&
-		    IN6_ARE_ADDR_EQUAL(&ha->prefixes[i].prefix, &pf.prefix))
-			return fail(p, "duplicate home-prefix \"%s\"", s);
-	if (ha->n_prefixes >= CONF_MAX_PREFIXES)
-		return fail(p, "too many home-prefix keys (at most %d)",
-			    CONF_MAX_PREFIXES);
-	ha->prefixes[ha->n_prefixes++] = pf;
-	return 0;
-}
-
-/* no-route-optimization ADDR[/PLEN] */
-static int value_ro_exclude(struct parser *p, const char *s)
-{
-	struct conf_mn *mn = &p->c.mn;
-	struct conf_prefix pf;
-	unsigned int i;
-
-	if (value_prefix(p, "no-route-optimization", s, true, true,
-			 &pf.prefix, &pf.plen) < 0)
-		return -1;
-	for (i = 0; i < mn->n_ro_exclude; i++)
-		if (mn->ro_exclude[i].plen == pf.plen &&
-		    IN6_ARE_ADDR_EQUAL(&mn->ro_exclude[i].prefix, &pf.prefix))
-			return fail(p, "duplicate no-route-optimization \"%s\"",
-				    s);
-	if (mn->n_ro_exclude >= CONF_MAX_RO_EXCLUDE)
-		return fail(p, "too many no-route-optimization keys (at most %d)",
-			    CONF_MAX_RO_EXCLUDE);
-	mn->ro_exclude[mn->n_ro_exclude++] = pf;
-	return 0;
-}
-
 /*
  * home-address ADDR [ADDR...] of a security association: the addresses
  * its NAI may register, none twice and none another SA's, so that the
  * owner of a home address is never ambiguous.
  */
-static int value_sa_hoas(struct parser *p, int argc, char **argv)
+static int value_sa_hoas(struct conf_parser *p, int argc, char **argv)
 {
 	const struct conf_ha *ha = &p->c.ha;
 	struct conf_sa *sa = &p->c.ha.sa[p->sa];
@@ -794,7 +715,7 @@ static int value_sa_hoas(struct parser *p, int argc, char **argv)
 	for (k = 1; k < argc; k++) {
 		struct in6_addr a;
 
-		if (value_addr(p, "home-address", argv[k], &a) < 0)
+		if (conf_value_addr(p, "home-address", argv[k], &a) < 0)
 			return -1;
 		if (conf_sa_owns(sa, &a))
 			return fail(p, "duplicate home-address \"%s\"", argv[k]);
@@ -812,10 +733,84 @@ static int value_sa_hoas(struct parser *p, int argc, char **argv)
 	return 0;
 }
 
+int conf_value_key(struct conf_parser *p, const char *key, const char *s,
+		   struct conf_key *out)
+{
+	if (strcmp(key, "key"))
+		return value_key_file(p, s, out);
+	if (!p->key_line)
+		p->key_line = p->line;
+	return value_key(p, "", s, strlen(s), out);
+}
+
+/* ---- the core's sections: the global part, security associations ---- */
+
+static int global_log_level(struct conf_parser *p, int argc, char **argv)
+{
+	int level = parse_level(argv[1]);
+
+	(void)argc;
+	if (level < 0)
+		return fail(p, "invalid log-level \"%s\" (expected emerg, alert, crit, err, warning, notice, info or debug)",
+			    argv[1]);
+	p->c.log_level = level;
+	return 0;
+}
+
+static const struct conf_keydef global_keys[] = {
+	{ .name = "log-level", .type = CONF_T_FN, .parse = global_log_level },
+	{ .name = "device", .type = CONF_T_IFNAME, .off = CONF_OFF(device) },
+	{ .name = "reply-rate", .type = CONF_T_UINT,
+	  .off = CONF_OFF(reply_rate), .min = 1, .max = 1000000,
+	  .unit = " per second" },
+	{ .name = "reply-burst", .type = CONF_T_UINT,
+	  .off = CONF_OFF(reply_burst), .min = 1, .max = 1000000 },
+	{ .name = "peer-log-rate", .type = CONF_T_UINT,
+	  .off = CONF_OFF(peer_log_rate), .min = 1, .max = 1000000,
+	  .unit = " per second" },
+	{ .name = "peer-log-burst", .type = CONF_T_UINT,
+	  .off = CONF_OFF(peer_log_burst), .min = 1, .max = 1000000 },
+};
+
+static const struct conf_section global_section = {
+	.keys = global_keys,
+	.n_keys = ARRAY_SIZE(global_keys),
+};
+
+static int sa_spi(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_uint(p, argv[0], argv[1], CONF_SPI_MIN, UINT32_MAX,
+			       "", "; 0..255 are reserved, RFC 4285",
+			       &p->c.ha.sa[p->sa].spi);
+}
+
+static int sa_key(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_key(p, argv[0], argv[1], &p->c.ha.sa[p->sa].key);
+}
+
+static const struct conf_keydef sa_keys[] = {
+	{ .name = "spi", .type = CONF_T_FN, .parse = sa_spi },
+	{ .name = "key", .type = CONF_T_FN, .parse = sa_key, .dup = "a key" },
+	{ .name = "key-file", .type = CONF_T_FN, .parse = sa_key,
+	  .same = "key", .dup = "a key" },
+	{ .name = "home-address", .type = CONF_T_FN, .parse = value_sa_hoas,
+	  .flags = CONF_F_WORDS },
+};
+
+static const struct conf_section sa_section = {
+	.name = "security-association",
+	.keys = sa_keys,
+	.n_keys = ARRAY_SIZE(sa_keys),
+};
+
 /* ---- lines ---- */
 
-static int section_header(struct parser *p, int argc, char **argv)
+static int section_header(struct conf_parser *p, int argc, char **argv)
 {
+	char expected[128];
 	struct conf_ha *ha = &p->c.ha;
 	char nai[CONF_NAI_MAX + 1];
 	const char *last = argv[argc - 1];
@@ -836,7 +831,7 @@ static int section_header(struct parser *p, int argc, char **argv)
 			return fail(p, "unexpected \"%s\" in section header (a NAI has no spaces)",
 				    argv[2]);
 		name[strlen(name) - 1] = '\0';
-		if (value_nai(p, "NAI", name, nai) < 0)
+		if (conf_value_nai(p, "NAI", name, nai) < 0)
 			return -1;
 		for (i = 0; i < ha->n_sa; i++)
 			if (!strcmp(ha->sa[i].nai, nai))
@@ -875,216 +870,97 @@ static int section_header(struct parser *p, int argc, char **argv)
 		memset(&ha->sa[p->sa], 0, sizeof(ha->sa[p->sa]));
 		memcpy(ha->sa[p->sa].nai, nai, sizeof(nai));
 		p->sa_lines[p->sa] = p->line;
-		memset(p->seen_sa, 0, sizeof(p->seen_sa));
-		p->cur = S_SA;
+		memset(p->seen[SEEN_SA], 0, sizeof(p->seen[SEEN_SA]));
+		p->cur = &sa_section;
 		return 0;
 	}
-	if (argc == 1 && !strcmp(argv[0], "[mobile-node]")) {
-		if (p->mn_line)
-			return fail(p, "duplicate section [mobile-node] (first on line %lu)",
-				    p->mn_line);
-		p->mn_line = p->line;
-		p->c.mn.enabled = true;
-		p->cur = S_MN;
+	for (i = 0; conf_role_sections[i]; i++) {
+		const struct conf_section *s = conf_role_sections[i];
+		char hdr[64];
+
+		snprintf(hdr, sizeof(hdr), "[%s]", s->name);
+		if (strcmp(argv[0], hdr))
+			continue;
+		if (argc > 1)
+			return fail(p, "unexpected \"%s\" after section header %s",
+				    argv[1], argv[0]);
+		if (p->header[i])
+			return fail(p, "duplicate section %s (first on line %lu)",
+				    hdr, p->header[i]);
+		p->header[i] = p->line;
+		*(bool *)((char *)&p->c + s->enabled_off) = true;
+		p->cur = s;
 		return 0;
 	}
-	if (argc == 1 && !strcmp(argv[0], "[home-agent]")) {
-		if (p->ha_line)
-			return fail(p, "duplicate section [home-agent] (first on line %lu)",
-				    p->ha_line);
-		p->ha_line = p->line;
-		p->c.ha.enabled = true;
-		p->cur = S_HA;
-		return 0;
-	}
-	if (argc == 1 && !strcmp(argv[0], "[correspondent]")) {
-		if (p->cn_line)
-			return fail(p, "duplicate section [correspondent] (first on line %lu)",
-				    p->cn_line);
-		p->cn_line = p->line;
-		p->c.cn.enabled = true;
-		p->cur = S_CN;
-		return 0;
-	}
-	if (argc > 1 && (!strcmp(argv[0], "[mobile-node]") ||
-			 !strcmp(argv[0], "[home-agent]") ||
-			 !strcmp(argv[0], "[correspondent]")))
-		return fail(p, "unexpected \"%s\" after section header %s",
-			    argv[1], argv[0]);
-	return fail(p, "unknown section \"%s%s\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])",
-		    argv[0], argc > 1 ? " ..." : "");
+	roles_text(", ", expected, sizeof(expected));
+	return fail(p, "unknown section \"%s%s\" (expected %s or [security-association NAI])",
+		    argv[0], argc > 1 ? " ..." : "", expected);
 }
 
-static const struct keydef *find_key(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(keydefs); i++)
-		if (!strcmp(keydefs[i].name, name))
-			return &keydefs[i];
-	return NULL;
-}
-
-static int key_line(struct parser *p, int argc, char **argv)
+static int key_line(struct conf_parser *p, int argc, char **argv)
 {
 	const char *key = argv[0], *val;
-	const struct keydef *kd = find_key(key);
-	struct conf_mn *mn = &p->c.mn;
-	struct conf_ha *ha = &p->c.ha;
-	struct conf_sa *sa = p->cur == S_SA ? &ha->sa[p->sa] : NULL;
-	char where[CONF_NAI_MAX + 32], sects[96];
+	const struct conf_section *s = p->cur;
+	const struct conf_keydef *kd;
+	char where[CONF_NAI_MAX + 32], sects[160];
+	int idx = key_index(s, key);
 	unsigned long *seen;
-	unsigned int i;
+	unsigned int i, slot;
 
-	if (!kd) {
-		for (i = 0; i < ARRAY_SIZE(old_keys); i++)
-			if (!strcmp(key, old_keys[i].name))
-				return fail(p, "unknown key \"%s\" (%s, see ipmobd.conf(5))",
-					    key, old_keys[i].hint);
-		return fail(p, "unknown key \"%s\"", key);
-	}
-	if (!(kd->sects & p->cur)) {
-		sects_text(kd->sects, sects, sizeof(sects));
-		if (kd->sects == S_GLOBAL)
+	if (idx < 0) {
+		bool global = key_index(&global_section, key) >= 0;
+
+		sects_text(key, sects, sizeof(sects));
+		if (!global && !sects[0]) {
+			for (i = 0; i < ARRAY_SIZE(old_keys); i++)
+				if (!strcmp(key, old_keys[i].name))
+					return fail(p, "unknown key \"%s\" (%s, see ipmobd.conf(5))",
+						    key, old_keys[i].hint);
+			return fail(p, "unknown key \"%s\"", key);
+		}
+		if (global)
 			return fail(p, "global key \"%s\" must come before the first section",
 				    key);
-		if (p->cur == S_GLOBAL)
+		if (s == &global_section)
 			return fail(p, "key \"%s\" outside a section (it belongs in %s)",
 				    key, sects);
 		return fail(p, "key \"%s\" is not valid in %s (it belongs in %s)",
-			    key, sect_name(p, p->cur, where, sizeof(where)),
-			    sects);
+			    key, sect_name(p, s, where, sizeof(where)), sects);
 	}
+	kd = &s->keys[idx];
 	if (argc < 2)
 		return fail(p, "missing value for \"%s\"", key);
 	val = argv[1];
 	if (!*val)
 		return fail(p, "empty value for \"%s\"", key);
-	if (argc > 2 && kd->slot != K_LINK &&
-	    !(kd->slot == K_HOME_ADDRESS && sa))
+	if (argc > 2 && !(kd->flags & CONF_F_WORDS))
 		return fail(p, "unexpected \"%s\" after the value of \"%s\"",
 			    argv[2], key);
-	seen = seen_of(p);
-	if (seen[kd->slot] && !kd->repeat) {
-		if (kd->slot == K_KEY)
-			return fail(p, "duplicate key \"%s\" (a key was already given on line %lu)",
-				    key, seen[kd->slot]);
+	slot = key_slot(s, (unsigned int)idx);
+	seen = p->seen[sect_row(s)];
+	if (seen[slot] && !(kd->flags & CONF_F_REPEAT)) {
+		if (kd->dup)
+			return fail(p, "duplicate key \"%s\" (%s was already given on line %lu)",
+				    key, kd->dup, seen[slot]);
 		return fail(p, "duplicate key \"%s\" (first on line %lu)", key,
-			    seen[kd->slot]);
+			    seen[slot]);
 	}
-	if (!seen[kd->slot])
-		seen[kd->slot] = p->line;
+	if (!seen[slot])
+		seen[slot] = p->line;
 
-	switch (kd->slot) {
-	case K_LOG_LEVEL: {
-		int level = parse_level(val);
-
-		if (level < 0)
-			return fail(p, "invalid log-level \"%s\" (expected emerg, alert, crit, err, warning, notice, info or debug)",
-				    val);
-		p->c.log_level = level;
-		return 0;
-	}
-	case K_DEVICE:
-		return value_ifname(p, key, val, p->c.device);
-	case K_REPLY_RATE:
-		return value_uint(p, key, val, 1, 1000000, " per second", "",
-				  &p->c.reply_rate);
-	case K_REPLY_BURST:
-		return value_uint(p, key, val, 1, 1000000, "", "",
-				  &p->c.reply_burst);
-	case K_LOG_RATE:
-		return value_uint(p, key, val, 1, 1000000, " per second", "",
-				  &p->c.peer_log_rate);
-	case K_LOG_BURST:
-		return value_uint(p, key, val, 1, 1000000, "", "",
-				  &p->c.peer_log_burst);
-	case K_MAX_CORR:
-		return value_uint(p, key, val, 1, 65536, "", "",
-				  &mn->max_correspondents);
-	case K_HOME_ADDRESS:
-		if (sa)
-			return value_sa_hoas(p, argc, argv);
-		return value_prefix(p, key, val, false, false, &mn->hoa,
-				    &mn->home_plen);
-	case K_HOME_AGENT:
-		if (value_addr(p, key, val, &mn->ha) < 0)
-			return -1;
-		mn->has_ha = true;
-		return 0;
-	case K_IDENTIFIER:
-		return value_nai(p, key, val, mn->nai);
-	case K_SPI:
-		return value_uint(p, key, val, CONF_SPI_MIN, UINT32_MAX, "",
-				  "; 0..255 are reserved, RFC 4285",
-				  sa ? &sa->spi : &mn->spi);
-	case K_KEY:
-		if (!strcmp(key, "key")) {
-			if (!p->key_line)
-				p->key_line = p->line;
-			return value_key(p, "", val, strlen(val),
-					 sa ? &sa->key : &mn->key);
-		}
-		return value_key_file(p, val, sa ? &sa->key : &mn->key);
-	case K_AUTH:
-		return value_bool(p, key, val, "required", "none",
-				  p->cur == S_MN ? &mn->auth : &ha->auth);
-	case K_LIFETIME:
-		return value_uint(p, key, val, CONF_LIFETIME_MIN,
-				  CONF_LIFETIME_MAX, " seconds", "",
-				  &mn->lifetime);
-	case K_LINK:
-		return value_link(p, argc, argv);
-	case K_INITIAL_BA:
-		return value_uint(p, key, val, 100, 60000, " ms", "",
-				  &mn->initial_bindack_ms);
-	case K_MAX_BA:
-		return value_uint(p, key, val, 100, 256000, " ms", "",
-				  &mn->max_bindack_ms);
-	case K_FIRST_REG_BA:
-		return value_uint(p, key, val, 100, 60000, " ms", "",
-				  &mn->first_reg_bindack_ms);
-	case K_HOME_LINK:
-		return value_ifname(p, key, val, ha->home_link);
-	case K_HOME_PREFIX:
-		return value_home_prefix(p, val);
-	case K_MAX_BINDINGS:
-		return value_uint(p, key, val, 1, 1000000, "", "",
-				  p->cur == S_CN ? &p->c.cn.max_bindings :
-				  &ha->max_bindings);
-	case K_MAX_LIFETIME:
-		if (p->cur == S_CN)
-			return value_uint(p, key, val, CONF_LIFETIME_MIN,
-					  CONF_RR_LIFETIME_MAX, " seconds",
-					  ", MAX_RR_BINDING_LIFETIME of RFC 6275",
-					  &p->c.cn.max_lifetime);
-		return value_uint(p, key, val, CONF_LIFETIME_MIN,
-				  CONF_LIFETIME_MAX, " seconds", "",
-				  &ha->max_lifetime);
-	case K_PREFERENCE:
-		if (parse_int(val, -32768, 32767, &ha->preference) < 0)
-			return fail(p, "invalid preference \"%s\" (expected -32768..32767)",
-				    val);
-		return 0;
-	case K_DAD:
-		return value_bool(p, key, val, "on", "off", &ha->dad);
-	case K_REPLAY:
-		return value_uint(p, key, val, 1, 60, " seconds", "",
-				  &ha->replay_window);
-	case K_REFRESH_ADVICE:
-		/* RFC 6275 6.2.4: a 16-bit count of 4-second units */
-		return value_uint(p, key, val, CONF_LIFETIME_MIN,
-				  CONF_LIFETIME_MAX, " seconds", "",
-				  &ha->refresh_advice);
-	case K_MAX_DELETED:
-		return value_uint(p, key, val, 16, 1000000, "", "",
-				  &p->c.cn.max_deleted);
-	case K_RO:
-		return value_bool(p, key, val, "on", "off", &mn->ro);
-	case K_RO_EXCLUDE:
-		return value_ro_exclude(p, val);
-	case K_NSLOTS:
-		break;
+	switch (kd->type) {
+	case CONF_T_UINT:
+		return conf_value_uint(p, key, val, kd->min, kd->max,
+				       kd->unit ? kd->unit : "",
+				       kd->note ? kd->note : "",
+				       (unsigned int *)((char *)&p->c + kd->off));
+	case CONF_T_BOOL:
+		return value_bool(p, key, val, kd->yes, kd->no,
+				  (bool *)((char *)&p->c + kd->off));
+	case CONF_T_IFNAME:
+		return conf_value_ifname(p, key, val, (char *)&p->c + kd->off);
+	case CONF_T_FN:
+		return kd->parse(p, argc, argv);
 	}
 	return fail(p, "internal error on key \"%s\"", key);
 }
@@ -1094,7 +970,7 @@ static int key_line(struct parser *p, int argc, char **argv)
  * read or change it (as for key-file). A stream that is no file (a
  * buffer, conf_parse_buf()) has nothing to check.
  */
-static int check_key_holder(struct parser *p, FILE *f)
+static int check_key_holder(struct conf_parser *p, FILE *f)
 {
 	const char *why, *fix;
 	char whybuf[96];
@@ -1113,40 +989,24 @@ static int check_key_holder(struct parser *p, FILE *f)
 }
 
 /* What only the whole file can tell. */
-static int check_file(struct parser *p)
+static int check_file(struct conf_parser *p)
 {
-	const struct conf_mn *mn = &p->c.mn;
 	const struct conf_ha *ha = &p->c.ha;
+	char expected[128];
+	bool any = false;
 	unsigned int i;
 
-	if (!mn->enabled && !ha->enabled && !p->c.cn.enabled)
-		return fail_file(p, "no role section: expected [mobile-node], [home-agent] and/or [correspondent]");
-	if (mn->enabled) {
-		if (!p->seen_mn[K_HOME_ADDRESS])
-			return fail_file(p, "[mobile-node] needs \"home-address\"");
-		if (mn->auth && !mn->nai[0])
-			return fail_file(p, "[mobile-node] needs \"identifier\" (authentication is required)");
-		if (mn->auth && !mn->spi)
-			return fail_file(p, "[mobile-node] needs \"spi\" (authentication is required)");
-		if (mn->auth && !mn->key.len)
-			return fail_file(p, "[mobile-node] needs \"key\" or \"key-file\" (authentication is required)");
-		if (mn->max_bindack_ms < mn->initial_bindack_ms) {
-			unsigned long a = p->seen_mn[K_INITIAL_BA];
-			unsigned long b = p->seen_mn[K_MAX_BA];
-
-			p->line = a > b ? a : b;
-			return fail(p, "max-bindack-timeout (%u ms%s) is less than initial-bindack-timeout (%u ms%s)",
-				    mn->max_bindack_ms, b ? "" : ", the default",
-				    mn->initial_bindack_ms,
-				    a ? "" : ", the default");
-		}
+	for (i = 0; conf_role_sections[i]; i++)
+		any |= sect_enabled(&p->c, conf_role_sections[i]);
+	if (!any) {
+		roles_text(" and/or ", expected, sizeof(expected));
+		return fail_file(p, "no role section: expected %s", expected);
 	}
-	if (ha->enabled) {
-		if (!p->seen_ha[K_HOME_LINK])
-			return fail_file(p, "[home-agent] needs \"home-link\"");
-		if (!ha->n_prefixes)
-			return fail_file(p, "[home-agent] needs \"home-prefix\"");
-	}
+	for (i = 0; conf_role_sections[i]; i++)
+		if (sect_enabled(&p->c, conf_role_sections[i]) &&
+		    conf_role_sections[i]->check &&
+		    conf_role_sections[i]->check(p) < 0)
+			return -1;
 	for (i = 0; i < ha->n_sa; i++) {
 		const struct conf_sa *sa = &ha->sa[i];
 
@@ -1167,7 +1027,7 @@ int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 	       char *err, size_t errlen)
 {
 	char *line = NULL, *argv[CONF_MAX_WORDS], msg[ERRBUF_LEN];
-	struct parser *p;
+	struct conf_parser *p;
 	size_t cap = 0;
 	ssize_t n;
 	int ret = -1;
@@ -1180,7 +1040,7 @@ int conf_parse(FILE *f, const char *path, struct ipmobd_conf *c,
 	p->path = path;
 	p->err = err;
 	p->errlen = errlen;
-	p->cur = S_GLOBAL;
+	p->cur = &global_section;
 	conf_defaults(&p->c);
 
 	while ((n = getline(&line, &cap, f)) >= 0) {

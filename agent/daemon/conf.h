@@ -45,6 +45,7 @@
 #define IPMOB_CONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <net/if.h>
@@ -56,6 +57,10 @@
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
 #define CONF_MAX_RO_EXCLUDE	16
 #define CONF_SA_MAX_HOA		8
+#define CONF_SPI_MIN		256	/* 0..255 reserved, RFC 4285 5.1 */
+#define CONF_LIFETIME_MIN	4	/* RFC 6275 6.1.7: units of 4 s */
+#define CONF_LIFETIME_MAX	262140	/* 65535 * 4 */
+#define CONF_RR_LIFETIME_MAX	420	/* MAX_RR_BINDING_LIFETIME, RFC 6275 12 */
 /* defaults of reply-rate, reply-burst, peer-log-rate, peer-log-burst */
 #define CONF_REPLY_RATE		200
 #define CONF_REPLY_BURST	100
@@ -153,6 +158,127 @@ struct ipmobd_conf {
 	struct conf_ha ha;
 	struct conf_cn cn;
 };
+
+/* ---- the schema: the core's sections and one per role ---- */
+
+/*
+ * The parser's state (conf.c); a section's parse and check functions get
+ * it and use the conf_*() helpers below, so that every message has the
+ * same form and names file:line.
+ */
+struct conf_parser;
+
+enum conf_type {
+	CONF_T_UINT,	/* unsigned int at off: min..max, unit, note */
+	CONF_T_BOOL,	/* bool at off: the words yes and no */
+	CONF_T_IFNAME,	/* char[IF_NAMESIZE] at off: an interface name */
+	CONF_T_FN,	/* parse() does it */
+};
+
+#define CONF_F_REPEAT	0x1	/* may be given more than once */
+#define CONF_F_WORDS	0x2	/* takes more words than its value */
+
+/**
+ * struct conf_keydef - one key of a section
+ * @name: the key as written
+ * @type: how its value is read
+ * @flags: CONF_F_*
+ * @off: CONF_T_UINT, CONF_T_BOOL, CONF_T_IFNAME: offset of the value in
+ *	struct ipmobd_conf (CONF_OFF())
+ * @min: CONF_T_UINT: smallest value
+ * @max: CONF_T_UINT: largest value
+ * @unit: CONF_T_UINT: after the range in messages (" ms")
+ * @note: CONF_T_UINT: after that ("; 0..255 are reserved, RFC 4285")
+ * @yes: CONF_T_BOOL: the word for true
+ * @no: CONF_T_BOOL: the word for false
+ * @same: another key of the section this one excludes, sharing its
+ *	duplicate check ("key" for "key-file"), or NULL
+ * @dup: what a duplicate is said to repeat ("a key"), or NULL: the key
+ * @parse: CONF_T_FN: reads argv[1..argc-1] (argc >= 2, argv[1] not
+ *	empty; more words only with CONF_F_WORDS); 0 or a conf_fail()
+ */
+struct conf_keydef {
+	const char *name;
+	enum conf_type type;
+	unsigned int flags;
+	size_t off;
+	uint64_t min, max;
+	const char *unit, *note;
+	const char *yes, *no;
+	const char *same, *dup;
+	int (*parse)(struct conf_parser *p, int argc, char **argv);
+};
+
+/**
+ * struct conf_section - a section of the file: a role's, or the core's
+ * @name: between the brackets ("home-agent")
+ * @keys: its keys
+ * @n_keys: how many (at most CONF_MAX_KEYS)
+ * @enabled_off: CONF_OFF() of the bool its header sets (the role's
+ *	enabled flag)
+ * @check: what only the whole file can tell (required keys, keys that
+ *	must agree), called once if the section is present; or NULL
+ */
+struct conf_section {
+	const char *name;
+	const struct conf_keydef *keys;
+	unsigned int n_keys;
+	size_t enabled_off;
+	int (*check)(struct conf_parser *p);
+};
+
+#define CONF_OFF(field)		offsetof(struct ipmobd_conf, field)
+#define CONF_MAX_KEYS		32
+#define CONF_MAX_SECTIONS	8
+
+/*
+ * The roles' sections, in the order the manual and the messages name
+ * them, NULL-terminated (conf_roles.c). Each is also its role's
+ * role_ops.conf; the parser needs only these, not the roles' code.
+ */
+extern const struct conf_section *const conf_role_sections[];
+/* the roles' sections (roles/) */
+extern const struct conf_section mn_conf_section;
+extern const struct conf_section ha_conf_section;
+extern const struct conf_section cn_conf_section;
+
+/* The configuration being read. */
+struct ipmobd_conf *conf_data(struct conf_parser *p);
+/* "PATH:LINE: reason" for the current line; returns -1. */
+int conf_fail(struct conf_parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The same for another line (where a key came). */
+int conf_fail_at(struct conf_parser *p, unsigned long line,
+		 const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* "PATH: reason"; returns -1. */
+int conf_fail_file(struct conf_parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The line key first came on in section s, 0 if it did not. */
+unsigned long conf_seen(const struct conf_parser *p,
+			const struct conf_section *s, const char *key);
+/* Value readers for parse functions: 0, or -1 after conf_fail(). */
+int conf_value_uint(struct conf_parser *p, const char *key, const char *s,
+		    uint64_t min, uint64_t max, const char *unit,
+		    const char *note, unsigned int *out);
+int conf_value_int(struct conf_parser *p, const char *key, const char *s,
+		   int min, int max, int *out);
+/* a global unicast IPv6 address */
+int conf_value_addr(struct conf_parser *p, const char *key, const char *s,
+		    struct in6_addr *out);
+/*
+ * ADDR/PLEN: a prefix without host bits (is_prefix) or an address with
+ * a host part; opt_plen: a bare ADDR is ADDR/128.
+ */
+int conf_value_prefix(struct conf_parser *p, const char *key,
+		      const char *s, bool is_prefix, bool opt_plen,
+		      struct in6_addr *out, uint8_t *plen);
+int conf_value_ifname(struct conf_parser *p, const char *key,
+		      const char *s, char *out);
+int conf_value_nai(struct conf_parser *p, const char *key, const char *s,
+		   char *out);
+/* "key HEX" or "key-file PATH" (by key), into out; never echoes it */
+int conf_value_key(struct conf_parser *p, const char *key, const char *s,
+		   struct conf_key *out);
 
 void conf_defaults(struct ipmobd_conf *c);
 void conf_free(struct ipmobd_conf *c);

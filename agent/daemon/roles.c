@@ -49,6 +49,7 @@ static void cn_berr(struct daemon *d, const struct in6_addr *src,
 
 static const struct role_ops cn_ops = {
 	.name = "correspondent",
+	.conf = &cn_conf_section,
 	.enabled = cn_enabled,
 	.running = cn_running,
 	.start = cn_start,
@@ -82,6 +83,7 @@ static bool ha_answers(const struct daemon *d, const uint8_t *buf, size_t n)
 
 static const struct role_ops ha_ops = {
 	.name = "home-agent",
+	.conf = &ha_conf_section,
 	.enabled = ha_enabled,
 	.running = ha_running,
 	.start = ha_start,
@@ -107,6 +109,7 @@ static bool mn_running(const struct daemon *d)
 
 static const struct role_ops mn_ops = {
 	.name = "mobile-node",
+	.conf = &mn_conf_section,
 	.enabled = mn_enabled,
 	.running = mn_running,
 	.start = mn_start,

@@ -5,8 +5,9 @@
  * The core (ipmobd.c) owns the sockets, the kernel events and the loop;
  * it starts the roles the configuration enables, in table order, and
  * hands each what it asks for. A new protocol adds an entry here and a
- * file of its own, not a case in the core. What stays outside the table
- * for now: each role's configuration section and keys (conf.c).
+ * file of its own, not a case in the core; its configuration section is
+ * a struct conf_section of its own (roles/NAME_conf.c), listed for the
+ * parser in conf_roles.c.
  */
 #ifndef IPMOB_ROLES_H
 #define IPMOB_ROLES_H
@@ -15,7 +16,10 @@
 
 /**
  * struct role_ops - one role of the daemon
- * @name: its name, the configuration section without brackets
+ * @name: its name, for logs
+ * @conf: its configuration section (keys, types, ranges, checks), or
+ *	NULL: it is configured in another role's (route optimisation in
+ *	[mobile-node])
  * @enabled: whether the configuration asks for it
  * @running: whether it started (and has not stopped)
  * @start: start it; -1 stops the daemon's start-up
@@ -36,6 +40,7 @@
  */
 struct role_ops {
 	const char *name;
+	const struct conf_section *conf;
 	bool (*enabled)(const struct ipmobd_conf *c);
 	bool (*running)(const struct daemon *d);
 	int (*start)(struct daemon *d);

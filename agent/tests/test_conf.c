@@ -11,6 +11,7 @@
 
 #include "t.h"
 #include "conf.h"
+#include "roles.h"
 #include "view.h"
 
 #define KEY16 "00112233445566778899aabbccddeeff"
@@ -1524,8 +1525,56 @@ static void test_view_heap(void)
 	view_free(&v);
 }
 
+/*
+ * The schema: each role's section is listed for the parser and each
+ * listed section is a role's; keys are unique in their section, within
+ * CONF_MAX_KEYS, their ranges sane and their "same" a key of theirs.
+ */
+static void test_role_sections(void)
+{
+	unsigned int i, j, k, n = 0, bad = 0;
+
+	for (i = 0; i < n_roles; i++) {
+		bool listed = false;
+
+		if (!roles[i]->conf)
+			continue;
+		for (j = 0; conf_role_sections[j]; j++)
+			listed |= conf_role_sections[j] == roles[i]->conf;
+		CHECK(listed);
+	}
+	for (j = 0; conf_role_sections[j]; j++) {
+		const struct conf_section *s = conf_role_sections[j];
+		bool a_role = false;
+
+		n++;
+		for (i = 0; i < n_roles; i++)
+			a_role |= roles[i]->conf == s;
+		CHECK(a_role);
+		CHECK(s->name && s->n_keys <= CONF_MAX_KEYS);
+		for (k = 0; k < s->n_keys; k++) {
+			const struct conf_keydef *kd = &s->keys[k];
+			unsigned int m;
+			bool same_ok = !kd->same;
+
+			for (m = 0; m < s->n_keys; m++) {
+				bad += m != k && !strcmp(kd->name, s->keys[m].name);
+				same_ok |= kd->same &&
+					   !strcmp(kd->same, s->keys[m].name);
+			}
+			bad += !same_ok;
+			bad += kd->type == CONF_T_UINT && kd->min > kd->max;
+			bad += kd->type == CONF_T_BOOL && (!kd->yes || !kd->no);
+			bad += kd->type == CONF_T_FN && !kd->parse;
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(n >= 3 && n <= CONF_MAX_SECTIONS);
+}
+
 void test_conf(void)
 {
+	test_role_sections();
 	test_conf_defaults();
 	test_conf_mn();
 	test_conf_ha();

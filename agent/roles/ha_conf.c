@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ha_conf.c - the [home-agent] section of ipmobd.conf (RFC 6275 10,
+ * RFC 4285): its keys, their types and ranges, and what only the whole
+ * section can tell. The security associations it authenticates with are
+ * the core's [security-association NAI] sections. See ipmobd.conf(5).
+ */
+#include <string.h>
+
+#include "conf.h"
+#include "util.h"
+
+static int ha_home_link(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_ifname(p, argv[0], argv[1],
+				 conf_data(p)->ha.home_link);
+}
+
+static int ha_home_prefix(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_ha *ha = &conf_data(p)->ha;
+	struct conf_prefix pf;
+	unsigned int i;
+
+	(void)argc;
+	if (conf_value_prefix(p, argv[0], argv[1], true, false, &pf.prefix,
+			      &pf.plen) < 0)
+		return -1;
+	for (i = 0; i < ha->n_prefixes; i++)
+		if (ha->prefixes[i].plen == pf.plen &&
+		    IN6_ARE_ADDR_EQUAL(&ha->prefixes[i].prefix, &pf.prefix))
+			return conf_fail(p, "duplicate home-prefix \"%s\"",
+					 argv[1]);
+	if (ha->n_prefixes >= CONF_MAX_PREFIXES)
+		return conf_fail(p, "too many home-prefix keys (at most %d)",
+				 CONF_MAX_PREFIXES);
+	ha->prefixes[ha->n_prefixes++] = pf;
+	return 0;
+}
+
+static int ha_preference(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_int(p, argv[0], argv[1], -32768, 32767,
+			      &conf_data(p)->ha.preference);
+}
+
+static int ha_check(struct conf_parser *p)
+{
+	const struct conf_ha *ha = &conf_data(p)->ha;
+
+	if (!conf_seen(p, &ha_conf_section, "home-link"))
+		return conf_fail_file(p, "[home-agent] needs \"home-link\"");
+	if (!ha->n_prefixes)
+		return conf_fail_file(p, "[home-agent] needs \"home-prefix\"");
+	return 0;
+}
+
+static const struct conf_keydef ha_keys[] = {
+	{ .name = "home-link", .type = CONF_T_FN, .parse = ha_home_link },
+	{ .name = "home-prefix", .type = CONF_T_FN, .parse = ha_home_prefix,
+	  .flags = CONF_F_REPEAT },
+	{ .name = "max-bindings", .type = CONF_T_UINT,
+	  .off = CONF_OFF(ha.max_bindings), .min = 1, .max = 1000000 },
+	{ .name = "max-lifetime", .type = CONF_T_UINT,
+	  .off = CONF_OFF(ha.max_lifetime), .min = CONF_LIFETIME_MIN,
+	  .max = CONF_LIFETIME_MAX, .unit = " seconds" },
+	{ .name = "preference", .type = CONF_T_FN, .parse = ha_preference },
+	{ .name = "dad", .type = CONF_T_BOOL, .off = CONF_OFF(ha.dad),
+	  .yes = "on", .no = "off" },
+	{ .name = "authentication", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(ha.auth), .yes = "required", .no = "none" },
+	{ .name = "replay-window", .type = CONF_T_UINT,
+	  .off = CONF_OFF(ha.replay_window), .min = 1, .max = 60,
+	  .unit = " seconds" },
+	/* RFC 6275 6.2.4: a 16-bit count of 4-second units */
+	{ .name = "refresh-advice", .type = CONF_T_UINT,
+	  .off = CONF_OFF(ha.refresh_advice), .min = CONF_LIFETIME_MIN,
+	  .max = CONF_LIFETIME_MAX, .unit = " seconds" },
+};
+
+const struct conf_section ha_conf_section = {
+	.name = "home-agent",
+	.keys = ha_keys,
+	.n_keys = ARRAY_SIZE(ha_keys),
+	.enabled_off = CONF_OFF(ha.enabled),
+	.check = ha_check,
+};

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mn_conf.c - the [mobile-node] section of ipmobd.conf: the mobile
+ * node's keys (RFC 6275 11, RFC 4283/4285) and its route optimisation's
+ * (RFC 6275 11.3.3, 11.6), with their types and ranges, and what only the
+ * whole section can tell. See ipmobd.conf(5).
+ */
+#include <string.h>
+
+#include "conf.h"
+#include "util.h"
+
+static int mn_home_address(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+
+	(void)argc;
+	return conf_value_prefix(p, argv[0], argv[1], false, false, &mn->hoa,
+				 &mn->home_plen);
+}
+
+static int mn_home_agent(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+
+	(void)argc;
+	if (conf_value_addr(p, argv[0], argv[1], &mn->ha) < 0)
+		return -1;
+	mn->has_ha = true;
+	return 0;
+}
+
+static int mn_identifier(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_nai(p, argv[0], argv[1], conf_data(p)->mn.nai);
+}
+
+static int mn_key(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_key(p, argv[0], argv[1], &conf_data(p)->mn.key);
+}
+
+/* link NAME [preference N] */
+static int mn_link(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	struct conf_link l = { .preference = 0 };
+	unsigned int i;
+
+	if (conf_value_ifname(p, "link", argv[1], l.name) < 0)
+		return -1;
+	if (argc > 2) {
+		if (strcmp(argv[2], "preference"))
+			return conf_fail(p, "unexpected \"%s\" after the value of \"link\" (expected \"preference N\")",
+					 argv[2]);
+		if (argc < 4)
+			return conf_fail(p, "missing value for \"preference\" of link \"%s\"",
+					 l.name);
+		if (conf_value_int(p, "link preference", argv[3], -1000, 1000,
+				   &l.preference) < 0)
+			return -1;
+		if (argc > 4)
+			return conf_fail(p, "unexpected \"%s\" after the value of \"link\"",
+					 argv[4]);
+	}
+	for (i = 0; i < mn->n_links; i++)
+		if (!strcmp(mn->links[i].name, l.name))
+			return conf_fail(p, "duplicate link \"%s\"", l.name);
+	if (mn->n_links >= CONF_MAX_LINKS)
+		return conf_fail(p, "too many links (at most %d)",
+				 CONF_MAX_LINKS);
+	mn->links[mn->n_links++] = l;
+	return 0;
+}
+
+/* no-route-optimization ADDR[/PLEN] */
+static int mn_ro_exclude(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	struct conf_prefix pf;
+	unsigned int i;
+
+	(void)argc;
+	if (conf_value_prefix(p, argv[0], argv[1], true, true, &pf.prefix,
+			      &pf.plen) < 0)
+		return -1;
+	for (i = 0; i < mn->n_ro_exclude; i++)
+		if (mn->ro_exclude[i].plen == pf.plen &&
+		    IN6_ARE_ADDR_EQUAL(&mn->ro_exclude[i].prefix, &pf.prefix))
+			return conf_fail(p, "duplicate no-route-optimization \"%s\"",
+					 argv[1]);
+	if (mn->n_ro_exclude >= CONF_MAX_RO_EXCLUDE)
+		return conf_fail(p, "too many no-route-optimization keys (at most %d)",
+				 CONF_MAX_RO_EXCLUDE);
+	mn->ro_exclude[mn->n_ro_exclude++] = pf;
+	return 0;
+}
+
+static int mn_check(struct conf_parser *p)
+{
+	const struct conf_mn *mn = &conf_data(p)->mn;
+	unsigned long a, b;
+
+	if (!conf_seen(p, &mn_conf_section, "home-address"))
+		return conf_fail_file(p, "[mobile-node] needs \"home-address\"");
+	if (mn->auth && !mn->nai[0])
+		return conf_fail_file(p, "[mobile-node] needs \"identifier\" (authentication is required)");
+	if (mn->auth && !mn->spi)
+		return conf_fail_file(p, "[mobile-node] needs \"spi\" (authentication is required)");
+	if (mn->auth && !mn->key.len)
+		return conf_fail_file(p, "[mobile-node] needs \"key\" or \"key-file\" (authentication is required)");
+	if (mn->max_bindack_ms < mn->initial_bindack_ms) {
+		a = conf_seen(p, &mn_conf_section, "initial-bindack-timeout");
+		b = conf_seen(p, &mn_conf_section, "max-bindack-timeout");
+		return conf_fail_at(p, a > b ? a : b,
+				    "max-bindack-timeout (%u ms%s) is less than initial-bindack-timeout (%u ms%s)",
+				    mn->max_bindack_ms, b ? "" : ", the default",
+				    mn->initial_bindack_ms,
+				    a ? "" : ", the default");
+	}
+	return 0;
+}
+
+#define UINT(n, field, lo, hi, u)					\
+	{ .name = n, .type = CONF_T_UINT, .off = CONF_OFF(field),	\
+	  .min = lo, .max = hi, .unit = u }
+#define FN(n, fn, fl)							\
+	{ .name = n, .type = CONF_T_FN, .parse = fn, .flags = fl }
+
+static const struct conf_keydef mn_keys[] = {
+	FN("home-address", mn_home_address, 0),
+	FN("home-agent", mn_home_agent, 0),
+	FN("identifier", mn_identifier, 0),
+	{ .name = "spi", .type = CONF_T_UINT, .off = CONF_OFF(mn.spi),
+	  .min = CONF_SPI_MIN, .max = UINT32_MAX,
+	  .note = "; 0..255 are reserved, RFC 4285" },
+	{ .name = "key", .type = CONF_T_FN, .parse = mn_key, .dup = "a key" },
+	{ .name = "key-file", .type = CONF_T_FN, .parse = mn_key,
+	  .same = "key", .dup = "a key" },
+	{ .name = "authentication", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.auth), .yes = "required", .no = "none" },
+	UINT("lifetime", mn.lifetime, CONF_LIFETIME_MIN, CONF_LIFETIME_MAX,
+	     " seconds"),
+	FN("link", mn_link, CONF_F_REPEAT | CONF_F_WORDS),
+	UINT("initial-bindack-timeout", mn.initial_bindack_ms, 100, 60000,
+	     " ms"),
+	UINT("max-bindack-timeout", mn.max_bindack_ms, 100, 256000, " ms"),
+	UINT("initial-bindack-timeout-first-reg", mn.first_reg_bindack_ms,
+	     100, 60000, " ms"),
+	/* route optimisation (ro.c) */
+	{ .name = "route-optimization", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.ro), .yes = "on", .no = "off" },
+	FN("no-route-optimization", mn_ro_exclude, CONF_F_REPEAT),
+	UINT("max-correspondents", mn.max_correspondents, 1, 65536, ""),
+};
+
+const struct conf_section mn_conf_section = {
+	.name = "mobile-node",
+	.keys = mn_keys,
+	.n_keys = ARRAY_SIZE(mn_keys),
+	.enabled_off = CONF_OFF(mn.enabled),
+	.check = mn_check,
+};
