@@ -154,12 +154,14 @@ void view_clear(struct view *v)
 {
 	size_t i;
 
-	for (i = 0; i < v->nbuckets; i++) {
+	/* (no walk of the empty buckets once every entry is freed) */
+	for (i = 0; i < v->nbuckets && v->count; i++) {
 		struct view_entry *e = v->buckets[i], *next;
 
 		for (; e; e = next) {
 			next = e->next;
 			free(e);
+			v->count--;
 		}
 		v->buckets[i] = NULL;
 	}

@@ -12,7 +12,8 @@
  *  - format to one line, of the length binding_format() announces
  *    (also without a buffer), and to its start into shorter buffers
  *    (terminated, never written past: heap blocks of exactly that
- *    size), as snprintf does;
+ *    size), as snprintf does: eight cuts per input, two of them picked
+ *    by the input;
  *  - go back into a nest (binding_to_nest) and parse to the same
  *    struct, but for the read-only attributes, which are not written,
  *    and the records beyond IPMOB_MAX_COA; the second encoding is the
@@ -52,10 +53,20 @@ static uint32_t nlbuf[(NLMSG_HDRLEN + GENL_HDRLEN + 2 * 65536) / 4];
 
 static const char *const devs[] = { NULL, "mob0", "a-15-byte-name!" };
 
-static void check_format(const struct ipmob_binding *b, const char *dev)
+/*
+ * The line into its own length and into short buffers. The cuts: the
+ * first three octets, the middle, the last two, and two that the input
+ * picks (h), so that over many inputs every boundary is tried while one
+ * input formats a dozen times rather than some seventy (make check runs
+ * each target a million times).
+ */
+static void check_format(const struct ipmob_binding *b, const char *dev,
+			 bool cuts, uint32_t h)
 {
 	static char full[65536];
 	size_t n = binding_format(full, sizeof(full), b, dev), cut;
+	size_t cutv[8];
+	unsigned int k;
 
 	if (n >= sizeof(full))
 		FAIL("line of %zu bytes", n);
@@ -65,9 +76,24 @@ static void check_format(const struct ipmob_binding *b, const char *dev)
 		FAIL("not one trimmed line: \"%s\"", full);
 	if (binding_format(NULL, 0, b, dev) != n)
 		FAIL("length differs without a buffer");
+	if (!cuts)
+		return;
+	cutv[0] = 1;
+	cutv[1] = 2;
+	cutv[2] = 3;
+	cutv[3] = n / 2 + 1;
+	cutv[4] = n;
+	cutv[5] = n + 1;
+	cutv[6] = 1 + h % (n + 1);
+	cutv[7] = 1 + (h >> 16) % (n + 1);
 	/* short buffers: the same text, cut, in blocks of exactly that size */
-	for (cut = 1; cut <= n + 1; cut += cut < 16 ? 1 : n / 4 + 1) {
-		char *p = malloc(cut);
+	for (k = 0; k < ARRAY_SIZE(cutv); k++) {
+		char *p;
+
+		cut = cutv[k];
+		if (cut < 1 || cut > n + 1)
+			continue;
+		p = malloc(cut);
 		size_t m;
 
 		if (!p)
@@ -170,8 +196,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FAIL("prefix length");
 	if (!binding_same_key(&b, &b))
 		FAIL("not the same key as itself");
-	for (i = 0; i < ARRAY_SIZE(devs); i++)
-		check_format(&b, devs[i]);
+	{
+		uint32_t h = 2166136261u;	/* FNV-1a of the input */
+
+		for (i = 0; i < size; i++)
+			h = (h ^ data[i]) * 16777619u;
+		/* every device name in full; the cuts with one of them */
+		for (i = 0; i < ARRAY_SIZE(devs); i++)
+			check_format(&b, devs[i], i == h % ARRAY_SIZE(devs), h);
+	}
 	check_round_trip(&b);
 	return 0;
 }

@@ -12,7 +12,8 @@
  *    fail, as the input says), the links and addresses are a fixed
  *    netstate: lo, eth0 (a care-of address 2001:db8:a::5/64, a router)
  *    and home0 (the home agent's 2001:db8:1::1/64);
- *  - sendmsg(), poll(), clock_gettime(), getpid() and if_nametoindex() are wrapped
+ *  - sendmsg(), poll(), clock_gettime(), getpid(), if_nametoindex() and
+ *    sysctl_get() (util.c: forwarding reads as on) are wrapped
  *    at link time (-Wl,--wrap): nothing leaves, nothing arrives but the
  *    input, and every Mobility Header the daemon sends must parse back
  *    with mh_parse() (else abort()).
@@ -105,6 +106,17 @@ pid_t __wrap_getpid(void);
 pid_t __wrap_getpid(void)
 {
 	return 1;
+}
+
+/* the host's /proc/sys is not the daemon's world: forwarding is on */
+int __wrap_sysctl_get(const char *path, char *buf, size_t len);
+int __wrap_sysctl_get(const char *path, char *buf, size_t len)
+{
+	(void)path;
+	if (len < 2)
+		return -1;
+	memcpy(buf, "1", 2);
+	return 0;
 }
 
 /* nothing ever arrives: the time waited passes */

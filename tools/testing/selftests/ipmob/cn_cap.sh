@@ -24,6 +24,8 @@
 #   4. the newest deletion's tomb is there: its BU replayed gets 135;
 #      the first one's is gone (only 16 are kept): its replay is taken
 #      as a new deletion (BA 0)
+#
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"

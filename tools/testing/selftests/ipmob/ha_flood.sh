@@ -25,6 +25,8 @@
 #
 # IPMOB_FLOOD_SECONDS (default 12; make stress: longer) sets the flood's
 # length.
+#
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

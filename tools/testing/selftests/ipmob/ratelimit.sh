@@ -18,6 +18,8 @@
 #   3. log lines about the HoTIs within 50 + 10/s of that window and a
 #      second, and a line says how many were suppressed
 #   4. SIGTERM right after the flood: ipmobd is gone within 3 s
+#
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
