@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "names.h"
+#include "print.h"
 
 void usage_binding(FILE *f)
 {
@@ -840,79 +841,11 @@ bool is_binding_add(int argc, char **argv)
  */
 void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 {
-	char a[INET6_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
-	unsigned int i;
+	struct printer pr = printer_json(j);
+	char dev[IF_NAMESIZE + 8];
 
-	if (BA_HAS(b, IPMOB_BA_HOA))
-		json_kstr(j, "hoa", in6_str(&b->hoa, a));
-	else if (BA_HAS(b, IPMOB_BA_HOA4))
-		json_kstr(j, "hoa", in4_str(&b->hoa4, a));
-	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
-		json_ku64(j, "prefix_len", b->prefix_len);
-	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa) {
-		json_key(j, "coas");
-		json_arr_open(j);
-		for (i = 0; i < b->ncoa; i++) {
-			const struct ipmob_coa *c = &b->coa[i];
-			const char *e = binding_encap_name(b, c);
-			char num[8];
-
-			json_obj_open(j);
-			if (c->has_addr)
-				json_kstr(j, "addr", in6_str(&c->addr, a));
-			else if (c->has_addr4)
-				json_kstr(j, "addr", in4_str(&c->addr4, a));
-			if (c->has_bid)
-				json_ku64(j, "bid", c->bid);
-			if (c->has_prio)
-				json_ku64(j, "prio", c->prio);
-			if (!e) {
-				snprintf(num, sizeof(num), "%u", c->encap);
-				e = num;
-			}
-			json_kstr(j, "encap", e);
-			if (c->has_okey)
-				json_ku64(j, "okey", c->okey);
-			if (c->has_ikey)
-				json_ku64(j, "ikey", c->ikey);
-			json_obj_close(j);
-		}
-		json_arr_close(j);
-	}
-	if (BA_HAS(b, IPMOB_BA_MODE)) {
-		const char *m = mode_name(b->mode);
-		char num[8];
-
-		if (!m) {
-			snprintf(num, sizeof(num), "%u", b->mode);
-			m = num;
-		}
-		json_kstr(j, "mode", m);
-	}
-	if (BA_HAS(b, IPMOB_BA_PEER))
-		json_kstr(j, "peer", in6_str(&b->peer, a));
-	if (BA_HAS(b, IPMOB_BA_PEER4))
-		json_kstr(j, "peer4", in4_str(&b->peer4, a));
-	if (BA_HAS(b, IPMOB_BA_LOCAL))
-		json_kstr(j, "local", in6_str(&b->local, a));
-	if (BA_HAS(b, IPMOB_BA_LOCAL4))
-		json_kstr(j, "local4", in4_str(&b->local4, a));
-	if (BA_HAS(b, IPMOB_BA_LIFETIME))
-		json_ku64(j, "lifetime", b->lifetime);
-	if (BA_HAS(b, IPMOB_BA_REMAINING))
-		json_ku64(j, "remaining_ms", b->remaining);
-	if (BA_HAS(b, IPMOB_BA_IFINDEX)) {
-		json_kstr(j, "dev", ifindex_name(b->ifindex, dev));
-		json_ku64(j, "ifindex", b->ifindex);
-	}
-	if (BA_HAS(b, IPMOB_BA_SEQ))
-		json_ku64(j, "seq", b->seq);
-	if (BA_HAS(b, IPMOB_BA_FLAGS))
-		json_ku64(j, "flags", b->flags);
-	if (BA_HAS(b, IPMOB_BA_TX_PACKETS))
-		json_ku64(j, "tx_packets", b->tx_packets);
-	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
-		json_ku64(j, "rx_packets", b->rx_packets);
+	binding_print(&pr, b, BA_HAS(b, IPMOB_BA_IFINDEX) ?
+		      ifindex_name(b->ifindex, dev) : NULL);
 }
 
 void binding_print_plain(struct cli_ctx *ctx, const char *prefix,

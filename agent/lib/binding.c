@@ -9,6 +9,7 @@
 #include <libmnl/libmnl.h>
 
 #include "binding.h"
+#include "print.h"
 #include "genl.h"
 #include "names.h"
 #include "util.h"
@@ -267,123 +268,133 @@ cancel:
 	return false;
 }
 
-struct sbuf {
-	char *p;
-	size_t len;
-	size_t used;	/* may exceed len: length the full text needs */
-};
-
-static void sb_printf(struct sbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /*
- * Items start with the blank that separates them from the one before;
- * the first item of the line goes without it (a nest without a home
- * address). The returned length is then the line's, as with snprintf.
+ * Every field once, for the text line and for JSON (print.h). JSON has
+ * each care-of record as an object of "coas" and the numbers as they
+ * are ("lifetime" 0, "remaining_ms", "flags", "okey" and "ikey"); the
+ * text has what reads well ("lifetime forever", the remaining seconds
+ * rounded up, flag names, "key K" when both keys are one, no "encap"
+ * for IPv6 in IPv6).
  */
-static void sb_printf(struct sbuf *sb, const char *fmt, ...)
+void binding_print(struct printer *pr, const struct ipmob_binding *b,
+		   const char *dev)
 {
-	size_t room = sb->used < sb->len ? sb->len - sb->used : 0;
-	const char *f = !sb->used && fmt[0] == ' ' ? fmt + 1 : fmt;
-	va_list ap;
-	int n;
+	char a[INET6_ADDRSTRLEN], num[12];
+	unsigned int i;
 
-	va_start(ap, fmt);
-	n = vsnprintf(room ? sb->p + sb->used : NULL, room, f, ap);
-	va_end(ap);
-	if (n > 0)
-		sb->used += (size_t)n;
+	if (BA_HAS(b, IPMOB_BA_HOA))
+		pr_str(pr, PR_ANY, "hoa", "hoa %s", in6_str(&b->hoa, a));
+	else if (BA_HAS(b, IPMOB_BA_HOA4))
+		pr_str(pr, PR_ANY, "hoa", "hoa %s", in4_str(&b->hoa4, a));
+	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
+		pr_u64(pr, PR_ANY, "prefix_len", "/%" PRIu64, b->prefix_len);
+	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa)
+		pr_arr_open(pr, "coas");
+	for (i = 0; i < b->ncoa; i++) {
+		const struct ipmob_coa *c = &b->coa[i];
+		const char *e = binding_encap_name(b, c);
+
+		pr_obj_open(pr);
+		if (c->has_addr)
+			pr_str(pr, PR_ANY, "addr", " coa %s",
+			       in6_str(&c->addr, a));
+		else if (c->has_addr4)
+			pr_str(pr, PR_ANY, "addr", " coa %s",
+			       in4_str(&c->addr4, a));
+		else
+			pr_text(pr, " coa ?");
+		/* BID 0: none, in the text */
+		if (c->has_bid)
+			pr_u64(pr, c->bid ? PR_ANY : PR_JSON, "bid",
+			       " bid %" PRIu64, c->bid);
+		if (c->has_prio)
+			pr_u64(pr, PR_ANY, "prio", " prio %" PRIu64, c->prio);
+		if (!e) {
+			snprintf(num, sizeof(num), "%u", c->encap);
+			e = num;
+		}
+		/* IPv6 in IPv6, the only one before IPv4: not in the text */
+		pr_str(pr, strcmp(e, "ip6ip6") ? PR_ANY : PR_JSON, "encap",
+		       " encap %s", e);
+		if (c->has_okey && c->has_ikey && c->okey == c->ikey) {
+			pr_u64(pr, PR_TEXT, NULL, " key %" PRIu64, c->okey);
+			pr_json_u64(pr, "okey", c->okey);
+			pr_json_u64(pr, "ikey", c->ikey);
+		} else {
+			if (c->has_okey)
+				pr_u64(pr, PR_ANY, "okey", " okey %" PRIu64,
+				       c->okey);
+			if (c->has_ikey)
+				pr_u64(pr, PR_ANY, "ikey", " ikey %" PRIu64,
+				       c->ikey);
+		}
+		pr_obj_close(pr);
+	}
+	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa)
+		pr_arr_close(pr);
+	if (b->coa_truncated)
+		pr_text(pr, " coa ...");
+	if (BA_HAS(b, IPMOB_BA_MODE)) {
+		const char *m = mode_name(b->mode);
+
+		if (!m) {
+			snprintf(num, sizeof(num), "%u", b->mode);
+			m = num;
+		}
+		pr_str(pr, PR_ANY, "mode", " mode %s", m);
+	}
+	if (BA_HAS(b, IPMOB_BA_PEER))
+		pr_str(pr, PR_ANY, "peer", " peer %s", in6_str(&b->peer, a));
+	if (BA_HAS(b, IPMOB_BA_PEER4))
+		pr_str(pr, PR_ANY, "peer4", " peer %s", in4_str(&b->peer4, a));
+	if (BA_HAS(b, IPMOB_BA_LOCAL))
+		pr_str(pr, PR_ANY, "local", " local %s", in6_str(&b->local, a));
+	if (BA_HAS(b, IPMOB_BA_LOCAL4))
+		pr_str(pr, PR_ANY, "local4", " local %s",
+		       in4_str(&b->local4, a));
+	if (BA_HAS(b, IPMOB_BA_LIFETIME)) {
+		pr_u64(pr, b->lifetime ? PR_ANY : PR_JSON, "lifetime",
+		       " lifetime %" PRIu64, b->lifetime);
+		if (!b->lifetime)
+			pr_text(pr, " lifetime forever");
+	}
+	if (BA_HAS(b, IPMOB_BA_SEQ))
+		pr_u64(pr, PR_ANY, "seq", " seq %" PRIu64, b->seq);
+	if (BA_HAS(b, IPMOB_BA_REMAINING)) {
+		pr_json_u64(pr, "remaining_ms", b->remaining);
+		/* rounded up: "0s" would read as already expired */
+		if (b->remaining)
+			pr_u64(pr, PR_TEXT, NULL, " remaining %" PRIu64 "s",
+			       ((uint64_t)b->remaining + 999) / 1000);
+	}
+	if (dev)
+		pr_str(pr, PR_ANY, "dev", " dev %s", dev);
+	if (BA_HAS(b, IPMOB_BA_IFINDEX))
+		pr_json_u64(pr, "ifindex", b->ifindex);
+	if (BA_HAS(b, IPMOB_BA_FLAGS)) {
+		uint32_t rest = b->flags & ~(uint32_t)IPMOB_BF_NOTIFIED_REFRESH;
+
+		pr_json_u64(pr, "flags", b->flags);
+		if (b->flags)
+			pr_text(pr, " flags");
+		if (b->flags & IPMOB_BF_NOTIFIED_REFRESH)
+			pr_text(pr, " notified-refresh");
+		if (rest)
+			pr_u64(pr, PR_TEXT, NULL, " 0x%" PRIx64, rest);
+	}
+	if (BA_HAS(b, IPMOB_BA_TX_PACKETS))
+		pr_u64(pr, PR_ANY, "tx_packets", " tx %" PRIu64, b->tx_packets);
+	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
+		pr_u64(pr, PR_ANY, "rx_packets", " rx %" PRIu64, b->rx_packets);
 }
 
 size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		      const char *dev)
 {
-	struct sbuf sb = { .p = buf, .len = len };
-	char a[INET6_ADDRSTRLEN];
-	unsigned int i;
+	struct printer pr = printer_text(buf, len);
 
-	if (len)
-		buf[0] = '\0';
-	if (BA_HAS(b, IPMOB_BA_HOA))
-		sb_printf(&sb, "hoa %s", in6_str(&b->hoa, a));
-	else if (BA_HAS(b, IPMOB_BA_HOA4))
-		sb_printf(&sb, "hoa %s", in4_str(&b->hoa4, a));
-	if (BA_HAS(b, IPMOB_BA_PREFIX_LEN))
-		sb_printf(&sb, "/%u", (unsigned int)b->prefix_len);
-	for (i = 0; i < b->ncoa; i++) {
-		const struct ipmob_coa *c = &b->coa[i];
-		const char *e = binding_encap_name(b, c);
-
-		if (c->has_addr)
-			sb_printf(&sb, " coa %s", in6_str(&c->addr, a));
-		else if (c->has_addr4)
-			sb_printf(&sb, " coa %s", in4_str(&c->addr4, a));
-		else
-			sb_printf(&sb, " coa ?");
-		if (c->has_bid && c->bid)	/* BID 0: none */
-			sb_printf(&sb, " bid %u", c->bid);
-		if (c->has_prio)
-			sb_printf(&sb, " prio %u", c->prio);
-		/* IPv6 in IPv6, the only one before IPv4: not printed */
-		if (!e)
-			sb_printf(&sb, " encap %u", c->encap);
-		else if (strcmp(e, "ip6ip6"))
-			sb_printf(&sb, " encap %s", e);
-		if (c->has_okey && c->has_ikey && c->okey == c->ikey) {
-			sb_printf(&sb, " key %" PRIu32, c->okey);
-		} else {
-			if (c->has_okey)
-				sb_printf(&sb, " okey %" PRIu32, c->okey);
-			if (c->has_ikey)
-				sb_printf(&sb, " ikey %" PRIu32, c->ikey);
-		}
-	}
-	if (b->coa_truncated)
-		sb_printf(&sb, " coa ...");
-	if (BA_HAS(b, IPMOB_BA_MODE)) {
-		const char *m = mode_name(b->mode);
-
-		if (m)
-			sb_printf(&sb, " mode %s", m);
-		else
-			sb_printf(&sb, " mode %u", b->mode);
-	}
-	if (BA_HAS(b, IPMOB_BA_PEER))
-		sb_printf(&sb, " peer %s", in6_str(&b->peer, a));
-	if (BA_HAS(b, IPMOB_BA_PEER4))
-		sb_printf(&sb, " peer %s", in4_str(&b->peer4, a));
-	if (BA_HAS(b, IPMOB_BA_LOCAL))
-		sb_printf(&sb, " local %s", in6_str(&b->local, a));
-	if (BA_HAS(b, IPMOB_BA_LOCAL4))
-		sb_printf(&sb, " local %s", in4_str(&b->local4, a));
-	if (BA_HAS(b, IPMOB_BA_LIFETIME)) {
-		if (b->lifetime)
-			sb_printf(&sb, " lifetime %" PRIu32, b->lifetime);
-		else
-			sb_printf(&sb, " lifetime forever");
-	}
-	if (BA_HAS(b, IPMOB_BA_SEQ))
-		sb_printf(&sb, " seq %u", (unsigned int)b->seq);
-	/* Remaining time rounded up: "0s" would read as already expired. */
-	if (BA_HAS(b, IPMOB_BA_REMAINING) && b->remaining)
-		sb_printf(&sb, " remaining %" PRIu32 "s",
-			  (uint32_t)(((uint64_t)b->remaining + 999) / 1000));
-	if (dev)
-		sb_printf(&sb, " dev %s", dev);
-	if (BA_HAS(b, IPMOB_BA_FLAGS) && b->flags) {
-		uint32_t rest = b->flags & ~(uint32_t)IPMOB_BF_NOTIFIED_REFRESH;
-
-		sb_printf(&sb, " flags");
-		if (b->flags & IPMOB_BF_NOTIFIED_REFRESH)
-			sb_printf(&sb, " notified-refresh");
-		if (rest)
-			sb_printf(&sb, " 0x%" PRIx32, rest);
-	}
-	if (BA_HAS(b, IPMOB_BA_TX_PACKETS))
-		sb_printf(&sb, " tx %" PRIu64, b->tx_packets);
-	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
-		sb_printf(&sb, " rx %" PRIu64, b->rx_packets);
-	return sb.used;
+	binding_print(&pr, b, dev);
+	return pr.used;
 }
 
 const char *binding_encap_name(const struct ipmob_binding *b,

@@ -94,6 +94,13 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
  * (NULL: none). Returns the length that the full line needs, like
  * snprintf; the text is always terminated.
  */
+struct printer;
+/*
+ * Every field of b, each described once, into a text line or JSON
+ * object members (print.h); dev: the device's name, or NULL.
+ */
+void binding_print(struct printer *pr, const struct ipmob_binding *b,
+		   const char *dev);
 size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
 		      const char *dev);
 
