@@ -446,7 +446,6 @@ size_t genl_nlmsg_valid_len(const void *buf, size_t len)
 
 	while (genl_nlmsg_ok(nlh, rest))
 		nlh = mnl_nlmsg_next(nlh, &rest);
-	/* the last message may end short of its alignment padding */
 	off = (size_t)((const char *)nlh - (const char *)buf);
 	return off < len ? off : len;
 }

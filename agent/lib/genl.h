@@ -104,8 +104,15 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
  */
 static inline bool genl_nlmsg_ok(const struct nlmsghdr *nlh, int len)
 {
+	/*
+	 * With its padding: libmnl walks a message's attributes up to
+	 * NLMSG_ALIGN(nlmsg_len), so a last message cut short of its
+	 * padding (never so from the kernel) would be read past the bytes
+	 * received (found by fuzz_genl).
+	 */
 	return len >= (int)sizeof(*nlh) && nlh->nlmsg_len >= sizeof(*nlh) &&
-	       nlh->nlmsg_len <= (unsigned int)len;
+	       nlh->nlmsg_len <= (unsigned int)len &&
+	       NLMSG_ALIGN(nlh->nlmsg_len) <= (unsigned int)len;
 }
 
 /*
