@@ -3,6 +3,7 @@
 #   1. the userspace build and unit tests (agent/tests);
 #   2. ipmob.ko built warning-free and sparse-clean against each kernel;
 #   3. dkms add/build against each kernel's headers;
+#   3b. make demo on a fresh clone (it must end "demo: ok");
 #   4. the VM tests (tools/testing/selftests/ipmob) booted on each kernel;
 #   5. meanwhile, make fuzz: every libFuzzer target 1,000,000 times (the
 #      VM keeps about one of two CPUs busy under TCG; the fuzzers, niced,
@@ -75,6 +76,25 @@ done
 echo "== dkms add/build per kernel"
 tools/testing/dkms-check.sh $series 2>&1 | tee build/logs/dkms.log
 add_summary build/logs/dkms.log
+
+# The README's first command, as a new user runs it: on a fresh clone of
+# what is committed, sharing only the download cache. Its last line is
+# the demo's verdict.
+echo "== make demo on a fresh clone"
+fresh=build/fresh-clone
+rm -rf "$fresh"
+if git clone -q "$top" "$fresh" >build/logs/demo.log 2>&1 &&
+   IPMOB_CACHE="$top/.cache" make -C "$fresh" demo >>build/logs/demo.log 2>&1 &&
+   grep -q '^demo: ok' build/logs/demo.log; then
+	grep '^demo: ' build/logs/demo.log | tail -n 1
+	echo "ok - make demo on a fresh clone"
+	pass=$((pass + 1))
+else
+	tail -n 40 build/logs/demo.log
+	echo "not ok - make demo on a fresh clone (build/logs/demo.log)"
+	fail=$((fail + 1))
+fi
+rm -rf "$fresh"
 
 echo "== VM tests"
 tools/testing/vm/run-tests.sh --series "$series" "$@" 2>&1 | tee build/logs/vm.log

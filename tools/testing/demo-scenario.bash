@@ -41,14 +41,15 @@ ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.05 $M_HOA >"$T/ping.log" 2>&1 &
 PING=$!
 _IPMOB_BG_PIDS+=("$PING")
 sleep 1
+bad=""
 for to in A B A home; do
 	say "Mobile node moves $MN_AT -> $to"
 	echo "$(date +%s.%N) $MN_AT->$to" >>"$T/moves"
 	mip6_move "$to"
 	case $to in
-	A) mip6_wait_registered 2001:db8:a: 30 || true ;;
-	B) mip6_wait_registered 2001:db8:b: 30 || true ;;
-	home) mip6_wait_home 30 || true ;;
+	A) mip6_wait_registered 2001:db8:a: 30 || bad+=", no registration on A" ;;
+	B) mip6_wait_registered 2001:db8:b: 30 || bad+=", no registration on B" ;;
+	home) mip6_wait_home 30 || bad+=", bindings left at home" ;;
 	esac
 	[ "$to" = home ] ||
 		wait_for "grep -c 'route optimised' '$T/mn.log' | grep -qv '^0'" 10 || true
@@ -75,4 +76,16 @@ say "Packets lost per handover (ping every 50 ms)"
 say "Counters at the home agent (tunnel) and the correspondent (route optimisation)"
 run ipmob_n "$HA" stats | grep -E 'tunnel|decap'
 run ipmob_n "$CN" stats | grep -E 'ro_|rx_hao'
+# The verdict, one line: every movement registered (or deregistered at
+# home), route optimisation with the correspondent, the pings answered.
+ros=$(grep -c 'route optimised' "$T/mn.log" || true)
+[ "${ros:-0}" -gt 0 ] || bad+=", no route optimisation"
+answered=$(grep -c 'icmp_seq=.*time=' "$T/ping.log" || true)
+sent=$(grep -cE 'icmp_seq=' "$T/ping.log" || true)
+[ "${answered:-0}" -gt 0 ] || bad+=", no ping answered"
 say "Done."
+if [ -n "$bad" ]; then
+	echo "demo: FAILED: ${bad#, }"
+	exit 1
+fi
+echo "demo: ok: registered on A, B and A, deregistered at home, route optimised $ros times, $answered of $sent pings answered"
