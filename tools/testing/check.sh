@@ -83,7 +83,7 @@ add_summary build/logs/dkms.log
 echo "== make demo on a fresh clone"
 fresh=build/fresh-clone
 rm -rf "$fresh"
-if git clone -q "$top" "$fresh" >build/logs/demo.log 2>&1 &&
+if git -c safe.directory='*' clone -q "$top" "$fresh" >build/logs/demo.log 2>&1 &&
    IPMOB_CACHE="$top/.cache" make -C "$fresh" demo >>build/logs/demo.log 2>&1 &&
    grep -q '^demo: ok' build/logs/demo.log; then
 	grep '^demo: ' build/logs/demo.log | tail -n 1
