@@ -55,8 +55,8 @@ fuzz: deps
 STRESS_RUNS ?= 10000000
 stress: deps agent
 	$(MAKE) -C agent fuzz-run FUZZ_RUNS=$(STRESS_RUNS)
-	IPMOB_FLOOD=100000 IPMOB_TEST_TIMEOUT=36000 \
-		$(VM)/run-tests.sh --timeout 86400 --series "$(KVERS)" cn_cap ha_flood
+	IPMOB_FLOOD=100000 IPMOB_FLOOD_SECONDS=120 IPMOB_TEST_TIMEOUT=7200 \
+		$(VM)/run-tests.sh --timeout 14400 --series "$(KVERS)" cn_cap ha_flood
 
 check: deps
 	tools/testing/check.sh --series "$(KVERS)" $(TESTS)

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "names.h"
+#include "print.h"
 #include "util.h"
 
 /* Counter ids above this are ignored (the kernel has ~25). */
@@ -64,7 +65,8 @@ int stats_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 	}
 	for (id = 1; id <= top; id++) {
 		const char *name = stat_name(id);
-		char buf[32];
+		struct printer pr;
+		char buf[32], line[96];
 
 		if (!name) {
 			if (!have[id])
@@ -72,10 +74,11 @@ int stats_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 			snprintf(buf, sizeof(buf), "stat_%u", id);
 			name = buf;
 		}
-		if (ctx->json)
-			json_ku64(&j, name, val[id]);
-		else
-			fprintf(ctx->out, "%s %" PRIu64 "\n", name, val[id]);
+		/* "name value" per line, or one JSON object of them all */
+		pr = ctx->json ? printer_json(&j) : printer_text(line, sizeof(line));
+		pr_kv_u64(&pr, name, val[id]);
+		if (!ctx->json)
+			fprintf(ctx->out, "%s\n", line);
 	}
 	if (ctx->json) {
 		json_obj_close(&j);

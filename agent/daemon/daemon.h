@@ -129,15 +129,17 @@ ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi);
 
 /**
  * struct sock_batch - messages read in one recvmmsg(2)
- * @n: how many of @slot hold one (truncated ones are dropped)
+ * @n: how many of @slot were read
  * @slot: each message, its length, sender, ancillary data and what that
- *	says (@pi, as sock_recv() fills it)
+ *	says (@pi, as sock_recv() fills it); @skip: truncated, to be
+ *	dropped (as sock_recv() drops it)
  */
 struct sock_batch {
 	unsigned int n;
 	struct sock_slot {
 		uint8_t buf[MH_MAX_LEN + 64];
 		size_t len;
+		bool skip;
 		struct sockaddr_in6 from;
 		/* aligned as struct cmsghdr (size_t first) */
 		uint8_t cbuf[SOCK_CMSG_LEN] __attribute__((aligned(8)));
@@ -292,8 +294,8 @@ void undo_forget(struct daemon *d);
 
 int ha_start(struct daemon *d);
 void ha_stop(struct daemon *d);
-void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
-	   const struct pkt_info *pi);
+void ha_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	   size_t len, const struct pkt_info *pi);
 void ha_icmp(struct daemon *d, const uint8_t *buf, size_t len,
 	     const struct pkt_info *pi);
 void ha_binding_event(struct daemon *d, uint8_t cmd,
@@ -305,8 +307,8 @@ void ha_berr_needed(struct daemon *d, const struct in6_addr *src,
 /* cn.c: the correspondent node (RFC 6275 9) */
 int cn_start(struct daemon *d);
 void cn_stop(struct daemon *d);
-void cn_mh(struct daemon *d, const uint8_t *buf, size_t len,
-	   const struct pkt_info *pi);
+void cn_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	   size_t len, const struct pkt_info *pi);
 void cn_binding_event(struct daemon *d, uint8_t cmd,
 		      const struct ipmob_binding *b);
 void cn_berr_needed(struct daemon *d, const struct in6_addr *src,
@@ -331,8 +333,8 @@ void ro_binding_event(struct daemon *d, uint8_t cmd,
 
 int mn_start(struct daemon *d);
 void mn_stop(struct daemon *d);
-void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
-	   const struct pkt_info *pi);
+void mn_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	   size_t len, const struct pkt_info *pi);
 void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
 	     const struct pkt_info *pi);
 void mn_rtnl(struct daemon *d);		/* addresses/links/routes changed */

@@ -486,8 +486,9 @@ static void on_mh(struct daemon *d, int fd, void *data)
 	if (sock_recv_batch(fd, &rx_batch) <= 0)
 		return;
 	for (i = 0; i < rx_batch.n; i++)
-		roles_mh(d, rx_batch.slot[i].buf, rx_batch.slot[i].len,
-			 &rx_batch.slot[i].pi);
+		if (!rx_batch.slot[i].skip)
+			roles_mh(d, rx_batch.slot[i].buf, rx_batch.slot[i].len,
+				 &rx_batch.slot[i].pi);
 }
 
 static void on_icmp(struct daemon *d, int fd, void *data)
@@ -498,8 +499,9 @@ static void on_icmp(struct daemon *d, int fd, void *data)
 	if (sock_recv_batch(fd, &rx_batch) <= 0)
 		return;
 	for (i = 0; i < rx_batch.n; i++)
-		roles_icmp(d, rx_batch.slot[i].buf, rx_batch.slot[i].len,
-			   &rx_batch.slot[i].pi);
+		if (!rx_batch.slot[i].skip)
+			roles_icmp(d, rx_batch.slot[i].buf,
+				   rx_batch.slot[i].len, &rx_batch.slot[i].pi);
 }
 
 static void on_rtnl(struct daemon *d, int fd, void *data)

@@ -65,13 +65,10 @@ int mhsock_open(void)
 {
 	int fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			IPPROTO_MH);
-	int rcvbuf = MH_RCVBUF;
 
 	if (fd < 0)
 		return -1;
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
-		       sizeof(rcvbuf)) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	sock_set_rcvbuf(fd, MH_RCVBUF);
 	/*
 	 * Linux checksums raw IPPROTO_MH sockets itself (offset 4) with the
 	 * packet's own addresses: wrong for a BU with a Home Address option,
@@ -233,25 +230,18 @@ int sock_recv_batch(int fd, struct sock_batch *b)
 	if (got < 0)
 		return -1;
 	for (i = 0; i < (unsigned int)got; i++) {
-		struct sock_slot *s = &b->slot[n];
+		struct sock_slot *s = &b->slot[i];
 
 		/* a truncated message is dropped, as sock_recv() does */
-		if (mm[i].msg_hdr.msg_flags & MSG_TRUNC)
+		s->skip = mm[i].msg_hdr.msg_flags & MSG_TRUNC;
+		if (s->skip)
 			continue;
-		if (n != i) {
-			memcpy(s->buf, b->slot[i].buf, mm[i].msg_len);
-			mm[n] = mm[i];
-			s->from = b->slot[i].from;
-			memcpy(s->cbuf, b->slot[i].cbuf,
-			       mm[i].msg_hdr.msg_controllen);
-			mm[n].msg_hdr.msg_control = s->cbuf;
-		}
 		pkt_info_init(&s->pi, &s->from);
-		parse_cmsgs(&mm[n].msg_hdr, &s->pi);
-		s->len = mm[n].msg_len;
+		parse_cmsgs(&mm[i].msg_hdr, &s->pi);
+		s->len = mm[i].msg_len;
 		n++;
 	}
-	b->n = n;
+	b->n = (unsigned int)got;
 	return (int)n;
 }
 
@@ -420,8 +410,12 @@ void mh_send_be(struct daemon *d, const struct in6_addr *src,
 	char t[INET6_ADDRSTRLEN];
 	struct mh_msg m;
 
-	/* sent to whoever sent the packet: rate limited */
-	if (!reply_ok())
+	/*
+	 * 9.3.3: to the packet's source on the wire, never to one that is
+	 * not unicast; sent to whoever sent the packet: rate limited
+	 */
+	if (IN6_IS_ADDR_MULTICAST(to) || IN6_IS_ADDR_UNSPECIFIED(to) ||
+	    !reply_ok())
 		return;
 	memset(&m, 0, sizeof(m));
 	m.type = MH_BE;

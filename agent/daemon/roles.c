@@ -9,8 +9,12 @@
  * role that answers it: return routability, correspondent BUs and
  * unknown types to the correspondent, the rest to the home agent.
  */
+#include <netinet/in.h>
+#include <syslog.h>
+
 #include "mh.h"
 #include "roles.h"
+#include "util.h"
 
 /* ---- the correspondent node ---- */
 
@@ -25,18 +29,13 @@ static bool cn_running(const struct daemon *d)
 }
 
 /*
- * Return routability, BUs that do not ask for home registration (or all
- * when no home agent runs here) and unknown types, which the
- * correspondent answers with a Binding Error once (9.2).
+ * Return routability and BUs that do not ask for home registration (or
+ * all when no home agent runs here).
  */
-static bool cn_answers(const struct daemon *d, const uint8_t *buf, size_t n)
+static bool cn_answers(const struct daemon *d, const struct mh_msg *m)
 {
-	if (n < 3)
-		return false;
-	return buf[2] == MH_HOTI || buf[2] == MH_COTI ||
-	       buf[2] > MH_TYPE_KNOWN_MAX ||
-	       (buf[2] == MH_BU && (n < 10 || !d->ha ||
-				    !(buf[8] & (MH_BU_F_H >> 8))));
+	return m->type == MH_HOTI || m->type == MH_COTI ||
+	       (m->type == MH_BU && (!d->ha || !(m->bu.flags & MH_BU_F_H)));
 }
 
 static void cn_berr(struct daemon *d, const struct in6_addr *src,
@@ -73,11 +72,10 @@ static bool ha_running(const struct daemon *d)
 }
 
 /* all that the correspondent does not take */
-static bool ha_answers(const struct daemon *d, const uint8_t *buf, size_t n)
+static bool ha_answers(const struct daemon *d, const struct mh_msg *m)
 {
 	(void)d;
-	(void)buf;
-	(void)n;
+	(void)m;
 	return true;
 }
 
@@ -191,20 +189,56 @@ bool roles_any(const struct ipmobd_conf *c)
 	return false;
 }
 
+/* Whether a running role answers Mobility Header messages. */
+static bool roles_answer_mh(const struct daemon *d)
+{
+	const struct role_ops *r;
+
+	for_each_running(r, d)
+		if (r->mh)
+			return true;
+	return false;
+}
+
 void roles_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	      const struct pkt_info *pi)
 {
 	const struct role_ops *r;
+	char s[INET6_ADDRSTRLEN];
+	struct mh_msg m;
+	int err;
 
+	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
+	if (err == MH_ERR_TYPE) {
+		/*
+		 * 9.2: an unknown MH type gets Binding Error status 2, to
+		 * the home address if the packet carried one (6.1.9),
+		 * rate limited in mh_send_be() as every answer to an
+		 * unauthenticated peer is. A mobile node alone does not
+		 * answer (11.3.6 leaves it to correspondents and HAs).
+		 */
+		if (roles_answer_mh(d))
+			mh_send_be(d, &pi->dst,
+				   pi->has_hao ? &pi->hao : &pi->src,
+				   pi->has_hao ? &pi->src : NULL,
+				   BE_UNKNOWN_MH);
+		return;
+	}
+	if (err) {
+		logmsg_peer(LOG_NOTICE,
+			    "malformed Mobility Header from %s dropped: %s",
+			    in6_str(&pi->src, s), mh_strerror(err));
+		return;
+	}
 	for_each_running(r, d) {
-		if (r->answers_mh && r->answers_mh(d, buf, len)) {
-			r->mh(d, buf, len, pi);
+		if (r->answers_mh && r->answers_mh(d, &m)) {
+			r->mh(d, &m, buf, len, pi);
 			break;
 		}
 	}
 	for_each_running(r, d)
 		if (r->mh_seen)
-			r->mh_seen(d, buf, len, pi);
+			r->mh_seen(d, &m, buf, len, pi);
 }
 
 void roles_icmp(struct daemon *d, const uint8_t *buf, size_t len,

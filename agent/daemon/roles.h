@@ -25,7 +25,13 @@
  * @start: start it; -1 stops the daemon's start-up
  * @stop: stop it; called for every role, started or not
  * @answers_mh: whether it answers this Mobility Header message; the
- *	first running role in table order that does gets it (NULL: none)
+ *	first running role in table order that does gets it (NULL: none).
+ *	The core parses each message once (mh_parse()): the roles see
+ *	only well-formed messages of known types, with @buf and @len (the
+ *	message as received, for authenticators) beside @m. The core
+ *	drops malformed ones (one rate-limited log line) and answers an
+ *	unknown type with Binding Error status 2 (RFC 6275 9.2) when a
+ *	running role has @mh (a correspondent or a home agent runs here).
  * @mh: a message it answers
  * @mh_seen: every Mobility Header message, answered by another or not
  *	(what comes back to a mobile node)
@@ -45,11 +51,11 @@ struct role_ops {
 	bool (*running)(const struct daemon *d);
 	int (*start)(struct daemon *d);
 	void (*stop)(struct daemon *d);
-	bool (*answers_mh)(const struct daemon *d, const uint8_t *buf,
-			   size_t len);
-	void (*mh)(struct daemon *d, const uint8_t *buf, size_t len,
-		   const struct pkt_info *pi);
-	void (*mh_seen)(struct daemon *d, const uint8_t *buf, size_t len,
+	bool (*answers_mh)(const struct daemon *d, const struct mh_msg *m);
+	void (*mh)(struct daemon *d, const struct mh_msg *m,
+		   const uint8_t *buf, size_t len, const struct pkt_info *pi);
+	void (*mh_seen)(struct daemon *d, const struct mh_msg *m,
+			const uint8_t *buf, size_t len,
 			const struct pkt_info *pi);
 	void (*icmp)(struct daemon *d, const uint8_t *buf, size_t len,
 		     const struct pkt_info *pi);
@@ -77,6 +83,7 @@ bool roles_need_rtnl(const struct ipmobd_conf *c);
 /* Whether any role is enabled. */
 bool roles_any(const struct ipmobd_conf *c);
 
+/* One Mobility Header message as received: parsed here, once. */
 void roles_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	      const struct pkt_info *pi);
 void roles_icmp(struct daemon *d, const uint8_t *buf, size_t len,

@@ -10,6 +10,7 @@
 
 #include "endpoint.h"
 #include "json.h"
+#include "print.h"
 #include "util.h"
 
 static bool attr_copy(const struct nlattr *a, void *out, size_t size)
@@ -158,59 +159,21 @@ static void addr_strs(const struct ipmob_endpoint *ep,
 	}
 }
 
-size_t endpoint_format(char *buf, size_t len, const struct ipmob_endpoint *ep)
+/*
+ * Each field once, for both outputs (print.h): the text line
+ * "[local L] remote R [encap E] [okey K] [users N] [cached ip6,ip4]" and
+ * the JSON object's fields, "cached" always there as an array.
+ */
+void endpoint_print(struct printer *p, const struct ipmob_endpoint *ep)
 {
-	char line[256], local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
-	size_t n = 0, i;
-	bool first = true;
-
-	/* at most ~150 bytes: line never truncates */
-#define ADD(...)							\
-	do {								\
-		int k_ = snprintf(line + n, sizeof(line) - n, __VA_ARGS__); \
-		if (k_ > 0 && (size_t)k_ < sizeof(line) - n)		\
-			n += (size_t)k_;				\
-	} while (0)
-
-	addr_strs(ep, local, remote);
-	if (local[0])
-		ADD("local %s ", local);
-	ADD("remote %s", remote);
-	if (EA_HAS(ep, IPMOB_EA_ENCAP)) {
-		const char *e = endpoint_encap_name(ep->encap);
-
-		if (e)
-			ADD(" encap %s", e);
-		else
-			ADD(" encap %u", (unsigned int)ep->encap);
-	}
-	if (EA_HAS(ep, IPMOB_EA_GRE_OKEY))
-		ADD(" okey %" PRIu32, ep->okey);
-	if (EA_HAS(ep, IPMOB_EA_USERS))
-		ADD(" users %" PRIu32, ep->users);
-	for (i = 0; EA_HAS(ep, IPMOB_EA_CACHED) && i < ARRAY_SIZE(cached_names);
-	     i++) {
-		if (!(ep->cached & cached_names[i].bit))
-			continue;
-		ADD("%s%s", first ? " cached " : ",", cached_names[i].name);
-		first = false;
-	}
-#undef ADD
-
-	if (len)
-		snprintf(buf, len, "%s", line);
-	return n;
-}
-
-void endpoint_json_fields(struct json *j, const struct ipmob_endpoint *ep)
-{
-	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN], num[8];
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN], num[12];
+	const char *sep = " cached ";
 	size_t i;
 
 	addr_strs(ep, local, remote);
 	if (local[0])
-		json_kstr(j, "local", local);
-	json_kstr(j, "remote", remote);
+		pr_str(p, PR_ANY, "local", " local %s", local);
+	pr_str(p, PR_ANY, "remote", " remote %s", remote);
 	if (EA_HAS(ep, IPMOB_EA_ENCAP)) {
 		const char *e = endpoint_encap_name(ep->encap);
 
@@ -218,17 +181,34 @@ void endpoint_json_fields(struct json *j, const struct ipmob_endpoint *ep)
 			snprintf(num, sizeof(num), "%u", (unsigned int)ep->encap);
 			e = num;
 		}
-		json_kstr(j, "encap", e);
+		pr_str(p, PR_ANY, "encap", " encap %s", e);
 	}
 	if (EA_HAS(ep, IPMOB_EA_GRE_OKEY))
-		json_ku64(j, "okey", ep->okey);
+		pr_u64(p, PR_ANY, "okey", " okey %" PRIu64, ep->okey);
 	if (EA_HAS(ep, IPMOB_EA_USERS))
-		json_ku64(j, "users", ep->users);
-	json_key(j, "cached");
-	json_arr_open(j);
+		pr_u64(p, PR_ANY, "users", " users %" PRIu64, ep->users);
+	pr_arr_open(p, "cached");
 	for (i = 0; EA_HAS(ep, IPMOB_EA_CACHED) && i < ARRAY_SIZE(cached_names);
-	     i++)
-		if (ep->cached & cached_names[i].bit)
-			json_str(j, cached_names[i].name);
-	json_arr_close(j);
+	     i++) {
+		if (!(ep->cached & cached_names[i].bit))
+			continue;
+		pr_arr_str(p, sep, cached_names[i].name);
+		sep = ",";
+	}
+	pr_arr_close(p);
+}
+
+size_t endpoint_format(char *buf, size_t len, const struct ipmob_endpoint *ep)
+{
+	struct printer pr = printer_text(buf, len);
+
+	endpoint_print(&pr, ep);
+	return pr.used;
+}
+
+void endpoint_json_fields(struct json *j, const struct ipmob_endpoint *ep)
+{
+	struct printer pr = printer_json(j);
+
+	endpoint_print(&pr, ep);
 }

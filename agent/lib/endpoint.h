@@ -71,6 +71,10 @@ static inline bool endpoint_is4(const struct ipmob_endpoint *ep)
  */
 const char *endpoint_encap_name(unsigned int encap);
 
+struct printer;
+/* Both outputs' fields, each described once (print.h). */
+void endpoint_print(struct printer *p, const struct ipmob_endpoint *ep);
+
 /*
  * One line of text, the "ipmob endpoint show" format:
  * "[local L] remote R encap E users N [cached ip6,ip4]"

@@ -13,6 +13,7 @@
 #include <libmnl/libmnl.h>
 
 #include "genl.h"
+#include "util.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -403,11 +404,7 @@ int genl_subscribe(struct genl_sock *gs, uint32_t group)
 
 void genl_set_rcvbuf(struct genl_sock *gs, int bytes)
 {
-	int fd = genl_fd(gs);
-
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes,
-		       sizeof(bytes)) < 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+	sock_set_rcvbuf(genl_fd(gs), bytes);
 }
 
 int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,

@@ -2,6 +2,7 @@
 /*
  * print.c - text or JSON from one description per field (print.h).
  */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,6 +68,34 @@ void pr_text(struct printer *p, const char *s)
 		p->buf[p->used + c] = '\0';
 	}
 	p->used += n;
+}
+
+/* text_vadd() with its arguments here */
+static void text_add(struct printer *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void text_add(struct printer *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	text_vadd(p, fmt, ap);
+	va_end(ap);
+}
+
+void pr_kv_u64(struct printer *p, const char *key, uint64_t v)
+{
+	if (p->j)
+		json_ku64(p->j, key, v);
+	else
+		text_add(p, " %s %" PRIu64, key, v);
+}
+
+void pr_arr_str(struct printer *p, const char *sep, const char *s)
+{
+	if (p->j)
+		json_str(p->j, s);
+	else
+		text_add(p, "%s%s", sep, s);
 }
 
 void pr_json_u64(struct printer *p, const char *key, uint64_t v)

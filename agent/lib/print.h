@@ -65,6 +65,16 @@ void pr_u64_(struct printer *p, enum pr_when w, const char *key,
 void pr_text(struct printer *p, const char *s);
 /* JSON only, no text form. */
 void pr_json_u64(struct printer *p, const char *key, uint64_t v);
+/*
+ * A field whose text is its key and value, "key value": a name chosen at
+ * run time (a counter's) that has no format of its own.
+ */
+void pr_kv_u64(struct printer *p, const char *key, uint64_t v);
+/*
+ * One string of an array pr_arr_open() opened: a JSON string, or in the
+ * text sep then s (" cached " before the first, "," before the others).
+ */
+void pr_arr_str(struct printer *p, const char *sep, const char *s);
 /* JSON structure (nothing in the text). */
 void pr_arr_open(struct printer *p, const char *key);
 void pr_arr_close(struct printer *p);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 
 #include "util.h"
 
@@ -328,4 +329,11 @@ int sysctl_get(const char *path, char *buf, size_t len)
 		n--;
 	buf[n] = '\0';
 	return 0;
+}
+
+void sock_set_rcvbuf(int fd, int bytes)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes,
+		       sizeof(bytes)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
 }

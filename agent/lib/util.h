@@ -120,4 +120,10 @@ bool matches(const char *word, const char *full);
 /* Read a /proc/sys file's value, trailing newline removed: 0 or -errno. */
 int sysctl_get(const char *path, char *buf, size_t len);
 
+/*
+ * Grow fd's receive buffer to bytes: SO_RCVBUFFORCE, which goes past
+ * net.core.rmem_max (CAP_NET_ADMIN), else SO_RCVBUF, capped by it.
+ */
+void sock_set_rcvbuf(int fd, int bytes);
+
 #endif /* IPMOB_UTIL_H */

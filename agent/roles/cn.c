@@ -394,38 +394,16 @@ out:
 	OPENSSL_cleanse(kbm, sizeof(kbm));
 }
 
-void cn_mh(struct daemon *d, const uint8_t *buf, size_t len,
-	   const struct pkt_info *pi)
+/* A message roles_mh() parsed and gave the correspondent (cn_answers). */
+void cn_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	   size_t len, const struct pkt_info *pi)
 {
 	struct cn *cn = d->cn;
-	char s[INET6_ADDRSTRLEN];
-	struct mh_msg m;
-	int err;
 
-	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
-	if (err == MH_ERR_TYPE) {
-		/* 9.2: unknown MH type, Binding Error status 2 */
-		mh_send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
-			pi->has_hao ? &pi->src : NULL, BE_UNKNOWN_MH);
-		return;
-	}
-	if (err) {
-		logmsg_peer(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
-		       in6_str(&pi->src, s), mh_strerror(err));
-		return;
-	}
-	switch (m.type) {
-	case MH_HOTI:
-	case MH_COTI:
-		cn_test_init(cn, &m, pi);
-		break;
-	case MH_BU:
-		cn_bu(cn, buf, len, &m, pi);
-		break;
-	default:
-		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
-		       in6_str(&pi->src, s));
-	}
+	if (m->type == MH_BU)
+		cn_bu(cn, buf, len, m, pi);
+	else
+		cn_test_init(cn, m, pi);	/* HoTI, CoTI */
 }
 
 /* The kernel dropped a packet with a Home Address option and no binding. */

@@ -527,34 +527,17 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	ha_accept(ha, m, &pi->dst, hoa, &coa, sa_idx);
 }
 
-void ha_mh(struct daemon *d, const uint8_t *buf, size_t len,
-	   const struct pkt_info *pi)
+/* What roles_mh() parsed and the correspondent did not take. */
+void ha_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	   size_t len, const struct pkt_info *pi)
 {
-	struct ha *ha = d->ha;
 	char s[INET6_ADDRSTRLEN];
-	struct mh_msg m;
-	int err;
 
-	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
-	if (err == MH_ERR_TYPE) {
-		/* 9.2: unknown MH type, Binding Error status 2 */
-		mh_send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
-			pi->has_hao ? &pi->src : NULL, BE_UNKNOWN_MH);
-		return;
-	}
-	if (err) {
-		logmsg_peer(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
-		       in6_str(&pi->src, s), mh_strerror(err));
-		return;
-	}
-	switch (m.type) {
-	case MH_BU:
-		ha_bu(ha, buf, len, &m, pi);
-		break;
-	default:
-		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
-		       in6_str(&pi->src, s));
-	}
+	if (m->type == MH_BU)
+		ha_bu(d->ha, buf, len, m, pi);
+	else
+		logmsg_peer(LOG_DEBUG, "MH type %u from %s ignored", m->type,
+			    in6_str(&pi->src, s));
 }
 
 /* ---- ICMPv6: DAD answers, DHAAD (10.5), mobile prefixes (10.6) ---- */

@@ -24,6 +24,7 @@
 #include "daemon.h"
 #include "mh.h"
 #include "nd.h"
+#include "roles.h"
 #include "util.h"
 
 #ifndef IFF_LOWER_UP
@@ -471,26 +472,19 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		send_mps(mn);
 }
 
-void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
-	   const struct pkt_info *pi)
+/* Every message roles_mh() parsed, whoever else answered it. */
+void mn_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	   size_t len, const struct pkt_info *pi)
 {
 	struct mn *mn = d->mn;
 	char s[INET6_ADDRSTRLEN];
-	struct mh_msg m;
-	int err;
 
-	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
-	if (err) {
-		logmsg(LOG_NOTICE, "malformed Mobility Header from %s dropped: %s",
-		       in6_str(&pi->src, s), mh_strerror(err));
-		return;
-	}
 	/* from a correspondent: route optimisation (ro.c) */
-	if (ro_mh(d, buf, len, &m, pi))
+	if (ro_mh(d, buf, len, m, pi))
 		return;
-	switch (m.type) {
+	switch (m->type) {
 	case MH_BA:
-		mn_ba(mn, buf, len, &m, pi);
+		mn_ba(mn, buf, len, m, pi);
 		break;
 	case MH_BRR:		/* 11.7.4 */
 		if (!memcmp(&pi->src, &mn->ha, sizeof(mn->ha)) &&
@@ -500,12 +494,12 @@ void mn_mh(struct daemon *d, const uint8_t *buf, size_t len,
 		}
 		break;
 	case MH_BE:		/* 11.3.6 */
-		logmsg(LOG_NOTICE, "Binding Error from %s: status %u",
-		       in6_str(&pi->src, s), m.be.status);
+		logmsg_peer(LOG_NOTICE, "Binding Error from %s: status %u",
+			    in6_str(&pi->src, s), m->be.status);
 		break;
 	default:
-		logmsg(LOG_DEBUG, "MH type %u from %s ignored", m.type,
-		       in6_str(&pi->src, s));
+		logmsg_peer(LOG_DEBUG, "MH type %u from %s ignored", m->type,
+			    in6_str(&pi->src, s));
 	}
 }
 
@@ -972,7 +966,7 @@ void mn_stop(struct daemon *d)
 				break;
 			n = sock_recv(d->mh_fd, buf, sizeof(buf), &pi);
 			if (n > 0)
-				mn_mh(d, buf, (size_t)n, &pi);
+				roles_mh(d, buf, (size_t)n, &pi);
 		}
 		if (mn->bu_pending)
 			logmsg(LOG_WARNING, "no BA for the deregistration");

@@ -452,8 +452,8 @@ static void got_ba(struct ro_peer *p, const uint8_t *buf, size_t len,
 	/* 9.5.4: every BA but the nonce ones carries BAD (5.2.6) */
 	if (!nonce_status && !rr_bad_verify(p->kbm, &p->bu_coa, &p->cn, buf,
 					    len, m)) {
-		logmsg(LOG_WARNING, "BA from %s fails authorization, discarded",
-		       in6_str(&p->cn, s));
+		logmsg_peer(LOG_WARNING, "BA from %s fails authorization, discarded",
+			    in6_str(&p->cn, s));
 		return;
 	}
 	if (m->ba.status == BA_SEQ_OUT_OF_WINDOW) {
@@ -528,20 +528,26 @@ bool ro_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	case MH_BRR:
 		/* 11.7.4: refresh a binding the correspondent still uses */
 		if (p->state == RO_BOUND && ro->away) {
-			logmsg(LOG_INFO, "Binding Refresh Request from %s",
-			       in6_str(&p->cn, s));
+			logmsg_peer(LOG_INFO, "Binding Refresh Request from %s",
+				    in6_str(&p->cn, s));
 			peer_start(p);
 		}
 		break;
 	case MH_BE:
 		/* 11.3.6 */
-		logmsg(LOG_NOTICE, "Binding Error from %s: status %u",
-		       in6_str(&p->cn, s), m->be.status);
+		logmsg_peer(LOG_NOTICE, "Binding Error from %s: status %u",
+			    in6_str(&p->cn, s), m->be.status);
 		if (memcmp(&m->be.hoa, &conf_of(ro)->hoa, sizeof(m->be.hoa)) &&
 		    !IN6_IS_ADDR_UNSPECIFIED(&m->be.hoa))
 			break;		/* about another home address */
 		if (m->be.status == BE_UNKNOWN_MH) {
-			peer_fail(p, "it does not know the Mobility Header");
+			/*
+			 * 11.3.6: only while an answer is awaited; otherwise
+			 * ignored, so that a spoofed Binding Error cannot
+			 * take a working binding down
+			 */
+			if (p->state == RO_RR || p->state == RO_BU)
+				peer_fail(p, "it does not know the Mobility Header");
 		} else if (p->state == RO_BOUND && ro->away) {
 			/* it lost our binding: tunnel meanwhile, bind again */
 			kernel_remove(p);

@@ -14,10 +14,10 @@
 #      says the cache is full
 #   2. the dropped entry's tomb keeps its sequence number (5.2.8): its
 #      BU replayed byte for byte gets 135 and installs nothing
-#   3. deletions from 300 home addresses of R's (the long run:
-#      IPMOB_FLOOD=100000 IPMOB_TEST_TIMEOUT=36000 make vmtest
-#      TESTS=cn_cap; about 0.1 s a deletion under TCG), each after a
-#      real HoTI/HoT (ro_flood.py), with
+#   3. deletions from 300 home addresses of R's (the long run, in make
+#      stress: IPMOB_FLOOD=100000), each after a real HoTI/HoT
+#      (ro_flood.py: 16 exchanges in flight, HoTIs paced at 150 a
+#      second, under the CN's reply-rate), with
 #      max-deleted-bindings 16: the CN's memory stays put and its time
 #      per BU (BU -> BA, seen on the wire) does not grow; the test prints
 #      both

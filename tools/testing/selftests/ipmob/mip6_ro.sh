@@ -56,7 +56,7 @@ require_cmd ip ping radvd dumpcap tshark
 ipmob_load
 
 ktap_header
-ktap_plan 15
+ktap_plan 16
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -269,6 +269,47 @@ ktap_result $([ "$st1" = 138 ] && [ "$st2" = 136 ] && [ "$st3" = 137 ] && [ "$n"
 
 ktap_print_msg "$R8MSG"
 ktap_result "$R8" "the MN's BU replayed: status 135 with the last accepted number, binding unchanged"
+
+# 8b: an unknown MH type (9.2): the core answers it once, Binding Error
+# status 2 to the packet's source on the wire, the Home Address option's
+# address copied into it (9.3.3), :: without one. The mobile node, which
+# awaits no answer from the CN, ignores those (11.3.6) and keeps its
+# route-optimised binding.
+sleep 1
+ns_exec "$MN" /usr/bin/python3 - "$COA" $M_CN "$D" $M_HOA <<'EOF'
+import socket, struct, sys
+sys.path.insert(0, sys.argv[3])
+from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw
+from mip6_bu import send6, csum
+coa, cn, hoa = sys.argv[1], sys.argv[2], sys.argv[4]
+
+
+def mh(src):
+    # 16 bytes: Payload Proto 59, Header Len 1, MH Type 42 (unassigned)
+    m = bytearray(struct.pack("!BBBBH", 59, 1, 42, 0, 0) + bytes(10))
+    pseudo = (socket.inet_pton(socket.AF_INET6, src) +
+              socket.inet_pton(socket.AF_INET6, cn) +
+              struct.pack("!I", len(m)) + bytes(3) + bytes([135]))
+    m[4:6] = struct.pack("!H", csum(pseudo + bytes(m)))
+    return bytes(m)
+
+
+for i in range(2):
+    send6(IPv6(src=coa, dst=cn, nh=135) / Raw(mh(coa)))
+send6(IPv6(src=coa, dst=cn) /
+      IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=hoa)]) / Raw(mh(hoa)))
+EOF
+wait_for "[ \$(decode '$T/cn.pcap' 'mip6.mhtype == 7 && mip6.be.status == 2' frame.number | grep -c .) -ge 3 ]" 10 || true
+sleep 1
+be2=$(decode "$T/cn.pcap" "mip6.mhtype == 7 && mip6.be.status == 2 && ipv6.src == $M_CN && ipv6.dst == $COA" mip6.be.haddr)
+nz=$(printf '%s\n' "$be2" | grep -c '^::$' || true)
+nh=$(printf '%s\n' "$be2" | grep -c "^$M_HOA\$" || true)
+nall=$(decode "$T/cn.pcap" "mip6.mhtype == 7 && mip6.be.status == 2" frame.number | grep -c . || true)
+nro=$(ro_state "$MN" | grep -c "^$M_CN " || true)
+nfail=$(grep -c "route optimisation with $M_CN: it does not know" "$T/mn.log" || true)
+ktap_print_msg "unknown MH type: BE 2 to $COA with home address :: $nz, with $M_HOA $nh; all BE 2: $nall; MN: route-optimised with the CN $nro, gave up on it $nfail"
+ktap_result $([ "$nz" = 2 ] && [ "$nh" = 1 ] && [ "$nall" = 3 ] && [ "$nro" = 1 ] && [ "$nfail" = 0 ]; echo $?) \
+	"unknown MH type: one Binding Error status 2 each, to the source on the wire, the home address copied; the MN ignores them (11.3.6)"
 
 # 9: Home Address option without a binding (9.3.1): dropped, BE rate limited
 stat() { "$IPMOB" -n "$CN" -j stats | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin).get('$1', 0))"; }
