@@ -22,8 +22,8 @@
 #      per BU (BU -> BA, seen on the wire) does not grow; the test prints
 #      both
 #   4. the newest deletion's tomb is there: its BU replayed gets 135;
-#      the first one's is gone (only 16 are kept): its replay is taken
-#      as a new deletion (BA 0)
+#      that of the one 100 deletions before is gone (only 16 are kept):
+#      its replay is taken as a new deletion (BA 0)
 #
 # ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
@@ -98,10 +98,11 @@ ktap_result $rc "a dropped entry's BU replayed: 135 from its tomb, nothing insta
 
 # 3: deletions from many home addresses
 N=${IPMOB_FLOOD:-300}
-for i in $(seq 1 "$N"); do
-	printf 'addr add 2001:db8:c:1::%x/128 dev lo nodad\n' "$i"
-done >"$T/addrs"
-ip -n "$R" -b "$T/addrs"
+# R owns the whole prefix (a local route, as AnyIP) and may send from
+# any address of it (ip_nonlocal_bind): 100,000 addresses added one by
+# one would take the emulated VM a quarter of an hour
+ip -n "$R" -6 route add local 2001:db8:c:1::/64 dev lo
+ip netns exec "$R" sysctl -qw net.ipv6.ip_nonlocal_bind=1
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$CND/status"; }
 m0=$(rss)
 t0=$(date +%s)
@@ -117,19 +118,22 @@ ktap_result $(awk -v n="$N" -v a="${ans:-0}" -v f="${f:-0}" -v l="${l:-999}" \
 	'BEGIN { exit !(a >= 0.9 * n && m1 - m0 <= 1024 && l <= 3 * f + 5) }'; echo $?) \
 	"$N deletions with max-deleted-bindings 16: memory bounded, time per BU flat"
 
-# 4: the newest deletion is remembered, the first one forgotten (16 kept)
+# 4: the newest deletion is remembered, an earlier one forgotten (16
+# kept): the 100th before the last, whose nonce index is still good (a
+# BU older than 240 s gets 136 whatever the tombs hold, 5.2.7)
 rc=0
-first=2001:db8:c:1::1
-last=2001:db8:c:1::$(printf '%x' "$N")
+addr() { /usr/bin/python3 -c 'import ipaddress, sys; print(ipaddress.IPv6Address("2001:db8:c:1::") + int(sys.argv[1]))' "$1"; }
+early=$(addr $(( N > 101 ? N - 100 : 1 )))
+last=$(addr "$N")
 bas() { # bas HOA: the statuses of the BAs to it
 	decode "$T/cn.pcap" "mip6.mhtype == 6 && ipv6.routing.mipv6.home_address == $1" \
 		mip6.ba.status | tr '\n' ' '
 }
 ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/flood.last"
-ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/flood.first"
-wait_for "[ \"\$(bas $last)\" = '0 135 ' ] && [ \"\$(bas $first)\" = '0 0 ' ]" 10 || rc=1
-ktap_print_msg "the BUs deleting $last and $first replayed: BAs '$(bas $last)' and '$(bas $first)'"
-ktap_result $rc "the newest deletion's BU replayed gets 135 from its tomb; the first one's was forgotten (16 tombs kept)"
+ns_exec "$R" /usr/bin/python3 "$D/ro_reg.py" --replay "$T/flood.early"
+wait_for "[ \"\$(bas $last)\" = '0 135 ' ] && [ \"\$(bas $early)\" = '0 0 ' ]" 10 || rc=1
+ktap_print_msg "the BUs deleting $last and $early replayed: BAs '$(bas $last)' and '$(bas $early)'"
+ktap_result $rc "the newest deletion's BU replayed gets 135 from its tomb; one 100 deletions older was forgotten (16 tombs kept)"
 cap_stop
 
 [ "$KTAP_FAIL" -eq 0 ] || ktap_print_msg "CN log:

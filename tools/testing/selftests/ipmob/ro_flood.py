@@ -23,8 +23,11 @@ its home address); the BUs are whole packets built here, without scapy,
 sent through one IPPROTO_RAW socket. A BU's time is from its sending to
 its BA. Prints
   "deletions K answered A; BU->BA ms: first 50 median X, last 50 median Y"
-and, with --dump PREFIX, writes the first and the last BU's packets to
-PREFIX.first and PREFIX.last.
+and, with --dump PREFIX, writes the BUs of an early and the last home
+address (P + K - 100, or P + 1 for fewer, and P + K) to PREFIX.early
+and PREFIX.last: 100 deletions after it, the early one's tomb is gone
+(with max-deleted-bindings 16) while its nonce index, at most a few
+seconds old, is still good (RFC 6275 5.2.7: 240 s).
 """
 import argparse
 import hashlib
@@ -142,8 +145,8 @@ def main():
             elif nxt <= a.count and len(by_hoa) < a.window:
                 h = socket.inet_pton(socket.AF_INET6,
                                      str(ipaddress.IPv6Address(base + nxt)))
+                st = {"hoa": h, "tries": 0, "i": nxt}
                 nxt += 1
-                st = {"hoa": h, "tries": 0}
                 by_hoa[h] = st
             if st is not None:
                 send_hoti(st)
@@ -161,10 +164,13 @@ def main():
                 hni = int.from_bytes(m[6:8], "big")
                 kbm = hashlib.sha1(bytes(m[16:24])).digest()
                 pkt = bu_bytes(st["hoa"], coa, cn, a.seq, hni, kbm)
-                if a.dump:
-                    for name in (["first"] if not lat else []) + ["last"]:
-                        with open("%s.%s" % (a.dump, name), "wb") as f:
-                            f.write(pkt)
+                # an early and the last home address's, whatever order
+                # the exchanges end in
+                name = {max(1, a.count - 100): "early",
+                        a.count: "last"}.get(st["i"])
+                if a.dump and name:
+                    with open("%s.%s" % (a.dump, name), "wb") as f:
+                        f.write(pkt)
                 st["bu_t"] = time.monotonic()
                 rs.sendto(pkt, (a.cn, 0))
         if ps in r:
