@@ -393,8 +393,6 @@ void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
 {
 	unsigned long now = jiffies;
 
-	if (READ_ONCE(b->last_used) != now)
-		WRITE_ONCE(b->last_used, now);
 	atomic64_inc(tx ? &b->tx_packets : &b->rx_packets);
 	if (unlikely(b->lifetime && time_after_eq(now, b->refresh_at)) &&
 	    !READ_ONCE(b->notified) && !cmpxchg(&b->notified, 0, 1))
@@ -511,7 +509,6 @@ int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b)
 		return -ENOENT;
 	atomic64_set(&b->tx_packets, atomic64_read(&old->tx_packets));
 	atomic64_set(&b->rx_packets, atomic64_read(&old->rx_packets));
-	b->last_used = READ_ONCE(old->last_used);
 	err = rhashtable_replace_fast(&in->table, &old->node, &b->node,
 				      ipmob_rht_params);
 	if (err)

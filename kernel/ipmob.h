@@ -57,9 +57,9 @@ enum ipmob_fam {
 struct ipmob_key {
 	struct in6_addr hoa;
 	struct in6_addr peer;
-	u32 kind;
+	u8 kind;
 	u8 plen;
-	u8 pad[3];
+	u8 pad[2];
 };
 
 /**
@@ -152,7 +152,6 @@ struct ipmob_coa {
  * @expires: jiffies at which the binding expires (valid if @lifetime)
  * @refresh_at: jiffies from which a packet using the binding triggers the
  *	one refresh notification (valid if @lifetime)
- * @last_used: jiffies of the last packet that used the binding
  * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
  * @ro_hint_at: low 32 bits of jiffies at the last route optimisation
  *	hint about it (compared as an unsigned difference, so the 32-bit
@@ -162,8 +161,8 @@ struct ipmob_coa {
  * @coa: care-of records sorted by priority, @coa_slots of them
  *
  * A change replaces the whole object (copy, update, publish), so readers
- * under RCU always see a consistent binding. Only @last_used, @notified,
- * @ro_hint_at and the counters are written after publication.
+ * under RCU always see a consistent binding. Only @notified, @ro_hint_at
+ * and the counters are written after publication.
  */
 struct ipmob_binding {
 	struct rhash_head node;
@@ -176,16 +175,15 @@ struct ipmob_binding {
 	struct in6_addr local;
 	__be32 peer4;
 	__be32 local4;
+	u32 lifetime;
 	struct net_device *dev;
 	u8 mode;
 	u8 ncoa;
 	u8 coa_slots;
 	bool has_seq;
 	u16 seq;
-	u32 lifetime;
 	unsigned long expires;
 	unsigned long refresh_at;
-	unsigned long last_used;
 	u32 notified;
 	u32 ro_hint_at;
 	atomic64_t tx_packets;

@@ -12,8 +12,10 @@
 #   4. flush leaves none
 #   5. kernel memory per binding (slab + vmalloc growth over a batch of
 #      bindings behind one shared endpoint, as PMIPv6 sessions behind one
-#      MAG) is at most 288 bytes, a regression bound: the goal is 256
-#      (dataplane.md); the memory per endpoint is reported
+#      MAG) is reported against the goal of 256 bytes (dataplane.md;
+#      measured 256 on 6.12 with a 208-byte binding); the test fails
+#      above 264, which leaves room for the slab accounting's noise; the
+#      memory per endpoint is reported
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -89,6 +91,6 @@ per=$(( (m1 - m0) * 1024 / N ))
 # the first batch: half of the bindings had an endpoint of their own
 ep=$(( (mixed - per) * 2 ))
 ktap_print_msg "kernel memory $m0 kB -> $m1 kB: $per bytes per binding; about $ep per endpoint (first batch: $mixed per binding, half with an own endpoint)"
-ktap_result $([ "$per" -le 288 ]; echo $?) "kernel memory per binding at most 288 bytes ($per; goal 256)"
+ktap_result $([ "$per" -le 264 ]; echo $?) "kernel memory per binding at most 264 bytes ($per; goal 256)"
 ipmob_n "$HA" binding flush
 ktap_finish
