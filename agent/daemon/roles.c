@@ -6,8 +6,9 @@
  * agent (ha.c), the mobile node (mn.c) and its route optimisation
  * (ro.c). The order matters twice: roles start in it (and stop in
  * reverse), and a Mobility Header message goes to the first running
- * role that answers it: return routability, correspondent BUs and
- * unknown types to the correspondent, the rest to the home agent.
+ * role that answers it: return routability and correspondent BUs to the
+ * correspondent, the rest to the home agent. roles_mh() parses each
+ * message once, before any role sees it, and answers unknown types.
  */
 #include <netinet/in.h>
 #include <syslog.h>
@@ -211,11 +212,14 @@ void roles_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
 	if (err == MH_ERR_TYPE) {
 		/*
-		 * 9.2: an unknown MH type gets Binding Error status 2, to
-		 * the home address if the packet carried one (6.1.9),
+		 * 9.2: an unknown MH type gets Binding Error status 2,
+		 * sent to the packet's source on the wire (the care-of
+		 * address when a Home Address option came with it), that
+		 * option's address in its Home Address field (9.3.3);
 		 * rate limited in mh_send_be() as every answer to an
-		 * unauthenticated peer is. A mobile node alone does not
-		 * answer (11.3.6 leaves it to correspondents and HAs).
+		 * unauthenticated peer is. 9.2 is the correspondent's
+		 * rule, which a home agent follows too; a mobile node
+		 * alone does not answer.
 		 */
 		if (roles_answer_mh(d))
 			mh_send_be(d, &pi->dst,

@@ -13,7 +13,7 @@
 #   5. kernel memory per binding (slab + vmalloc growth over a batch of
 #      bindings behind one shared endpoint, as PMIPv6 sessions behind one
 #      MAG) is reported against the goal of 256 bytes (dataplane.md;
-#      measured 256 on 6.12 with a 208-byte binding); the test fails
+#      measured 256 on 6.1 and 6.12 with a 208-byte binding); the test fails
 #      above 264, which leaves room for the slab accounting's noise; the
 #      memory per endpoint is reported
 # shellcheck source-path=SCRIPTDIR
