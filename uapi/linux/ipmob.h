@@ -133,6 +133,20 @@ enum ipmob_cmd {
 					 * shared by the care-of records that
 					 * name the same outer addresses and
 					 * encapsulation (IPMOB_A_ENDPOINT) */
+	IPMOB_CMD_FLOW_NEW,		/* do: add the flow rules
+					 * (IPMOB_A_FLOW, multi-attr) to the
+					 * session named by IPMOB_A_BINDING
+					 * (its key attributes, as for
+					 * BINDING_DEL); all or none */
+	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
+					 * by their IPMOB_FA_FID, or all of
+					 * them when no IPMOB_A_FLOW is given;
+					 * all or none */
+	IPMOB_CMD_FLOW_GET,		/* dump: the flow rules of every
+					 * session, or of the one named by
+					 * IPMOB_A_BINDING; each message holds
+					 * IPMOB_A_BINDING (key) and
+					 * IPMOB_A_FLOW nests in rule order */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -152,6 +166,7 @@ enum ipmob_attr {
 	IPMOB_A_MH_TYPE,	/* u8: MH type of the offending packet, or 255 */
 	IPMOB_A_PAD,
 	IPMOB_A_ENDPOINT,	/* nest ipmob_endpoint_attr, multi-attr */
+	IPMOB_A_FLOW,		/* nest ipmob_flow_attr, multi-attr */
 
 	__IPMOB_A_MAX,
 	IPMOB_A_MAX = __IPMOB_A_MAX - 1
@@ -246,6 +261,80 @@ enum ipmob_endpoint_attr {
 #define IPMOB_EC_INNER4		0x2
 
 /*
+ * Flow rules (RFC 6089 flow bindings, RFC 6088 traffic selectors). A
+ * session holds up to IPMOB_MAX_FLOWS rules, tried in order of
+ * (IPMOB_FA_PRIO, IPMOB_FA_FID), lowest first, on each packet it sends;
+ * the first rule whose selector matches decides. No rule matches (or the
+ * session has none): the preferred care-of records, a flow hash choosing
+ * among them. A selector is the AND of the fields present; each range
+ * field has a start attribute and an optional *_END (absent: the range
+ * is the start value alone). A rule with IPv6 address fields matches
+ * only IPv6 packets, one with IPv4 address fields only IPv4 packets, one
+ * with IPMOB_FA_FLOW_LABEL only IPv6 packets; ports match TCP, UDP,
+ * UDP-Lite, SCTP and DCCP packets (not fragments after the first), SPIs
+ * ESP and AH packets.
+ */
+#define IPMOB_MAX_FLOWS		16384	/* per session */
+#define IPMOB_MAX_FLOWS_NET	1048576	/* per network namespace */
+
+/**
+ * enum ipmob_flow_action - what a matching rule does with the packet
+ * @IPMOB_FLOW_FORWARD: send it to the care-of records named by its
+ *	IPMOB_FA_BID attributes (RFC 6089 BID references); with several, a
+ *	copy to each (n-cast, RFC 5648 / RFC 6089 4.2). A rule whose BIDs
+ *	name none of the session's care-of records is skipped (the BID may
+ *	come back)
+ * @IPMOB_FLOW_DROP: drop it (counted, IPMOB_STAT_DROP_FLOW; RFC 6089
+ *	"discard")
+ */
+enum ipmob_flow_action {
+	IPMOB_FLOW_FORWARD = 1,
+	IPMOB_FLOW_DROP,
+};
+
+/* Attributes of a flow rule (nested in IPMOB_A_FLOW). */
+enum ipmob_flow_attr {
+	IPMOB_FA_UNSPEC,
+	IPMOB_FA_FID,		/* u16: flow identifier, 1..65535, unique in
+				 * the session (RFC 6089 4.1 FID) */
+	IPMOB_FA_PRIO,		/* u8: rule priority, lower first (FID-PRI),
+				 * absent = 0 */
+	IPMOB_FA_ACTION,	/* u8: enum ipmob_flow_action, absent =
+				 * IPMOB_FLOW_FORWARD */
+	IPMOB_FA_BID,		/* u16, multi-attr: binding IDs the rule sends
+				 * to (IPMOB_FLOW_FORWARD: 1..IPMOB_MAX_COA,
+				 * distinct, each a care-of record of the
+				 * session when the rule is added) */
+	IPMOB_FA_SRC,		/* in6_addr: source range start */
+	IPMOB_FA_SRC_END,	/* in6_addr: source range end */
+	IPMOB_FA_DST,		/* in6_addr: destination range start */
+	IPMOB_FA_DST_END,	/* in6_addr: destination range end */
+	IPMOB_FA_SRC4,		/* in_addr: IPv4 source range start */
+	IPMOB_FA_SRC4_END,	/* in_addr: IPv4 source range end */
+	IPMOB_FA_DST4,		/* in_addr: IPv4 destination range start */
+	IPMOB_FA_DST4_END,	/* in_addr: IPv4 destination range end */
+	IPMOB_FA_PROTO,		/* u8: upper-layer protocol (IPv6: after the
+				 * extension headers; RFC 6088 Next Header) */
+	IPMOB_FA_SPORT,		/* u16: source port range start */
+	IPMOB_FA_SPORT_END,	/* u16 */
+	IPMOB_FA_DPORT,		/* u16: destination port range start */
+	IPMOB_FA_DPORT_END,	/* u16 */
+	IPMOB_FA_SPI,		/* u32: IPsec SPI range start (ESP, AH) */
+	IPMOB_FA_SPI_END,	/* u32 */
+	IPMOB_FA_DSCP,		/* u8: DSCP range start, 0..63 (the upper six
+				 * bits of the traffic class / TOS) */
+	IPMOB_FA_DSCP_END,	/* u8 */
+	IPMOB_FA_FLOW_LABEL,	/* u32: IPv6 flow label range start,
+				 * 0..0xfffff */
+	IPMOB_FA_FLOW_LABEL_END,	/* u32 */
+	IPMOB_FA_PACKETS,	/* u64: read-only, packets the rule took */
+	IPMOB_FA_PAD,
+
+	__IPMOB_FA_MAX,
+	IPMOB_FA_MAX = __IPMOB_FA_MAX - 1
+};
+
+/*
  * Counters (nested in IPMOB_A_STATS; each a u64 attribute whose type is
  * the counter id; IPMOB_STAT_UNSPEC is the nest's padding attribute). One
  * counter per drop reason.
@@ -291,6 +380,9 @@ enum ipmob_stat {
 					 * the negotiated mode likewise) */
 	IPMOB_STAT_DROP_KEY,		/* decap: a GRE packet without the key
 					 * its session expects (RFC 5845 7) */
+	IPMOB_STAT_DROP_FLOW,		/* a flow rule said drop */
+	IPMOB_STAT_TX_FLOW,		/* packets a flow rule directed */
+	IPMOB_STAT_TX_COPY,		/* extra copies sent by n-cast rules */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
