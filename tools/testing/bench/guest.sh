@@ -34,6 +34,13 @@
 #   ip6tnl  the kernel's ip6_tunnel, one ip6ip6 device per mobile node
 #           (local L remote C, encaplimit none) and a /128 route for each
 #           home address into its device, the way UMIP's home agent does it
+#   flows   (configuration 1 only) tunnel's binding, its care-of record
+#           named BID 1, with $BENCH_FLOWS flow rules of which only the
+#           last in order (prio 255, fid $BENCH_FLOWS) matches pktgen's
+#           packets (proto udp dport 9, forward to BID 1); the others are
+#           proto udp dport 10001.. : every packet walks them all.  Set
+#           up with one "ipmob -batch"; slab and vmalloc around it give
+#           the memory per rule (memory.tsv "flow-rules")
 # Home address i (0-based) is 2001:db8:1::X:Y, care-of 2001:db8:f:2::X:Y
 # with X = i / 65536 + 1, Y = i % 65536.  With one mobile node pktgen sends
 # to home address 0; with many, to $BENCH_HOT home addresses (0 .. HOT-1)
@@ -42,7 +49,8 @@
 # Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (15),
 # BENCH_SECS (0.5: length of one run), BENCH_HOT (256, a power of two),
 # BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
-# BENCH_TNL_MAX (100000: most ip6tnl devices to create).
+# BENCH_TNL_MAX (100000: most ip6tnl devices to create), BENCH_FLOWS
+# (10000: flow rules of the flows contender, at most 16384).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -57,6 +65,7 @@ SECS=${BENCH_SECS:-0.5}
 HOT=${BENCH_HOT:-256}
 TNL_SECS=${BENCH_TNL_SECS:-120}
 TNL_MAX=${BENCH_TNL_MAX:-100000}
+FLOWS=${BENCH_FLOWS:-10000}
 CHUNK=250		# ip6tnl devices created per ip -batch call
 
 mkdir -p "$OUT"
@@ -216,7 +225,7 @@ run_one() {
 
 # Frame size each contender must put on out0 for a 78-byte frame in:
 # + 40 (outer IPv6 header) for the tunnels, + 24 (type 2 routing header).
-declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118)
+declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118 [flows]=118)
 SEQ=0
 
 # measure ROUND CONTENDER COUNT: one run, recorded in runs.tsv; sets PPS
@@ -247,6 +256,7 @@ meta bindings "$N"
 meta rounds "$ROUNDS"
 meta secs "$SECS"
 meta hot "$HOT"
+meta flows "$FLOWS"
 meta cpus "$(nproc)"
 meta mem_kb "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)"
 
@@ -264,8 +274,13 @@ awk -v n="$N" -v mode=tunnel -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
 awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) {
 	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
 	printf "binding add hoa 2001:db8:1::%s coa 2001:db8:f:2::%s mode ro dev mob0\n", x, x } }' >"$T/ro.batch"
+# flows: rules 1 .. FLOWS-1 (prio rising to 249) miss pktgen's port 9,
+# the last one (prio 255) takes it.
+awk -v n="$FLOWS" -v h="$(hoa 0)" 'BEGIN { for (i = 1; i < n; i++)
+	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
+	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/flows.batch"
 
-CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 plain-N tunnel-N ro-N ip6tnl-N)
+CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 flows-1 plain-N tunnel-N ro-N ip6tnl-N)
 for c in "${CONTENDERS[@]}"; do
 	dut "bench-$c"
 done
@@ -280,6 +295,22 @@ ipmob_n bench-tunnel-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" local $LOCAL de
 ipmob_n bench-ro-1 link add mob0
 ip -n bench-ro-1 link set mob0 up
 ipmob_n bench-ro-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" mode ro dev mob0
+
+# ipmob with one binding and FLOWS flow rules; meminfo around the batch.
+ipmob_n bench-flows-1 link add mob0
+ip -n bench-flows-1 link set mob0 up
+ipmob_n bench-flows-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" bid 1 local $LOCAL dev mob0
+mb=$(mem_snapshot)
+t0=$(now)
+ipmob_n bench-flows-1 -batch "$T/flows.batch" || problem "ipmob -batch: adding $FLOWS flow rules failed"
+t=$(elapsed "$t0")
+ma=$(mem_snapshot)
+got=$(ipmob_n bench-flows-1 -j flow show | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin)))' || echo 0)
+[ "$got" = "$FLOWS" ] || problem "bench-flows-1: flow show lists $got rules, $FLOWS added"
+log "$FLOWS flow rules added in ${t}s"
+meta add_secs_flows "$t"
+mem_record flow-rules "$FLOWS" "$mb" "$ma"
+rm -f "$T/flows.batch"
 
 # ipmob with N bindings; the slab cache and meminfo around the tunnel batch.
 for m in tunnel ro; do
@@ -374,8 +405,10 @@ log "warmed up; packets per run: $(for c in "${CONTENDERS[@]}"; do printf '%s %s
 
 # A round: each contender right after and right before a plain run of its
 # configuration (A B A C A D A), so that the reference is measured within
-# a second of it; report.py divides by the mean of the two.
-ORDER=(plain-1 tunnel-1 plain-1 ro-1 plain-1 ip6tnl-1 plain-1
+# a second of it; report.py divides by the mean of the two.  flows comes
+# right after tunnel (A B A E A), whose binding it shares: flows/tunnel
+# is the quotient of two ratios measured within seconds.
+ORDER=(plain-1 tunnel-1 plain-1 flows-1 plain-1 ro-1 plain-1 ip6tnl-1 plain-1
 	plain-N tunnel-N plain-N ro-N plain-N ip6tnl-N plain-N)
 for r in $(seq 1 "$ROUNDS"); do
 	line="round $r:"
@@ -388,7 +421,7 @@ done
 
 # ---------------------------------------------------------------- health
 
-for c in tunnel-1 ro-1 tunnel-N ro-N; do
+for c in tunnel-1 ro-1 flows-1 tunnel-N ro-N; do
 	ipmob_n "bench-$c" -j stats >"$OUT/stats-$c.json"
 	drops=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join("%s=%d" % (k, v) for k, v in sorted(d.items()) if k.startswith("drop_") and v))' "$OUT/stats-$c.json")
 	[ -z "$drops" ] || problem "$c: ipmob counters: $drops"
@@ -396,6 +429,19 @@ done
 for c in "${CONTENDERS[@]}"; do
 	ip -n "bench-$c" -s -s link show dev out0 >"$OUT/out0-$c.txt" 2>&1 || true
 done
+# flows: the last rule took every packet, the others none.
+ipmob_n bench-flows-1 -j flow show >"$OUT/flows-1.json" || true
+flow_pk=$(/usr/bin/python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+last = max(r, key=lambda x: x["fid"]) if r else {}
+print(last.get("packets", 0), sum(x.get("packets", 0) for x in r) - last.get("packets", 0))' "$OUT/flows-1.json" 2>/dev/null || echo "? ?")
+read -r flow_last flow_others <<<"$flow_pk"
+tx_flow=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("tx_flow", "?"))' "$OUT/stats-flows-1.json" 2>/dev/null || echo "?")
+meta flow_packets "last=$flow_last others=$flow_others tx_flow=$tx_flow"
+if [ "$flow_last" = "?" ] || [ "$flow_last" = 0 ] || [ "$flow_others" != 0 ] || [ "$tx_flow" != "$flow_last" ]; then
+	problem "flows-1: the last rule did not take every packet (packets: last $flow_last, others $flow_others; tx_flow $tx_flow)"
+fi
+
 # pktgen's random destinations: the first and last hot home addresses were
 # used, the next one was not.
 hot_tx() {
@@ -416,7 +462,7 @@ t0=$(now)
 for c in "${CONTENDERS[@]}"; do
 	eval "exec ${W_IN[$c]}>&- ${W_OUT[$c]}<&-"
 done
-for c in tunnel-1 ro-1 tunnel-N ro-N; do
+for c in tunnel-1 ro-1 flows-1 tunnel-N ro-N; do
 	ip netns del "bench-$c"
 done
 _IPMOB_NAMESPACES=()

@@ -9,23 +9,27 @@
 Ratios are taken within a round: a contender's rate over the mean of the
 plain runs right before and right after it (guest.sh runs A B A C A D A),
 and contender/contender as the quotient of those; then summarised over
-rounds: median, min-max and the interquartile range.  Only the standard
-library.
+rounds: median, min-max and the interquartile range.  The flows contender
+(configuration 1: tunnel's binding with 10,000 flow rules, only the last
+matching) gives flows/tunnel, the cost of walking them; memory.tsv's
+"flow-rules" rows the kernel memory per rule.  Only the standard library.
 """
 import json
 import os
 import statistics
 import sys
 
-CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl"]
+CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl", "flows"]
 # (numerator, denominator) of the ratios reported, per configuration.
 PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
-         ("tunnel", "ip6tnl"), ("ro", "ip6tnl")]
+         ("tunnel", "ip6tnl"), ("ro", "ip6tnl"),
+         ("flows", "plain"), ("flows", "tunnel")]
 DESC = {
     "plain": "plain IPv6 forwarding (ceiling)",
     "tunnel": "ipmob home agent, tunnel",
     "ro": "ipmob binding cache, RO (RH2)",
     "ip6tnl": "ip6tnl, one device per MN",
+    "flows": "ipmob tunnel, last of N flow rules",
 }
 
 
@@ -119,6 +123,7 @@ def analyse(d):
         }
         if "slab_pages" in m:
             m["per_item"]["binding_slab_pages_bytes"] = m["slab_pages"] * 4096 / n
+        m["per_item"]["slab_vmalloc_bytes"] = (m.get("slab", 0) + m.get("vmalloc", 0)) / n
     res["memory"] = mem
 
     health = os.path.join(out_dir, "health.txt")
@@ -148,7 +153,8 @@ def render(res):
     w("== kernel %s: %d rounds of %ss per contender, %s vCPUs (TCG)" %
       (res["kernel"], res["rounds"], m.get("secs", "?"), m.get("cpus", "?")))
     w("   64-byte IPv6/UDP packets (78-byte frames), pktgen netif_receive -> forward -> dummy")
-    for cfg, title in (("1", "1 mobile node (1 binding / 1 ip6tnl device), 1 destination"),
+    for cfg, title in (("1", "1 mobile node (1 binding / 1 ip6tnl device), 1 destination"
+                             + ("; flows: %s rules, the last matching" % m["flows"] if "flows" in m else "")),
                        ("N", "%d bindings installed; ip6tnl: %d devices (see note); "
                              "traffic to %s of them, random" % (n, k, m.get("hot", "?")))):
         conf = res["configs"].get(cfg)
@@ -181,11 +187,20 @@ def render(res):
         p = mm["per_item"]
         w("   ip6tnl, %d devices: slab %d B, percpu %d B, MemFree drop %d B per device"
           % (mm["count"], round(p["slab_bytes"]), round(p["percpu_bytes"]), round(p["memfree_bytes"])))
+    mm = res["memory"].get("flow-rules")
+    if mm:
+        p = mm["per_item"]
+        w("   flow rules, %d on one session: %d B/rule of slab + vmalloc (slab %d B, vmalloc %d B),"
+          " MemFree drop %d B per rule"
+          % (mm["count"], round(p["slab_vmalloc_bytes"]), round(p["slab_bytes"]),
+             round(p["vmalloc_bytes"]), round(p["memfree_bytes"])))
     w("")
     w("-- set-up")
     for mode in ("tunnel", "ro"):
         if "add_secs_" + mode in m:
             w("   ipmob -b: %d %s bindings in %ss" % (n, mode, m["add_secs_" + mode]))
+    if "add_secs_flows" in m:
+        w("   ipmob -batch: %s flow rules on one session in %ss" % (m.get("flows", "?"), m["add_secs_flows"]))
     if k:
         rate = float(m.get("tnl_last_rate", 0) or 0)
         line = "   ip6tnl: %d devices (+ route) in %ss, last batch %.0f/s" % (k, m.get("tnl_secs", "?"), rate)
@@ -195,8 +210,14 @@ def render(res):
         if k < n:
             w("   note: the ip6tnl column of the second table has %d devices, not %d" % (k, n))
     if "teardown_secs" in m:
-        w("   deleting the four ipmob namespaces (%d bindings), then rmmod: %ss"
-          % (2 * n + 2, m["teardown_secs"]))
+        if "flows" in m:
+            w("   deleting the five ipmob namespaces (%d bindings, %s flow rules), then rmmod: %ss"
+              % (2 * n + 3, m["flows"], m["teardown_secs"]))
+        else:
+            w("   deleting the four ipmob namespaces (%d bindings), then rmmod: %ss"
+              % (2 * n + 2, m["teardown_secs"]))
+    if "flow_packets" in m:
+        w("   flows-1 rule counters (the last rule, all others, tx_flow): %s" % m["flow_packets"])
     if "hot_tx" in m:
         w("   tunnel-N packets per hot binding (first, last, first not hot): %s" % m["hot_tx"])
     w("")

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh [--series "6.1 6.12"] [--krel REL]... [--rounds N] [--secs S]
-#        [--bindings N] [--hot N] [--tnl-secs S] [--tnl-max N]
+#        [--bindings N] [--hot N] [--tnl-secs S] [--tnl-max N] [--flows N]
 #
 # make bench: the forwarding benchmark (Documentation/performance.md).
 # For each kernel: resolve the release (kversions.sh), fetch it, build
@@ -20,6 +20,8 @@
 #   --hot N         destinations the traffic is spread over there (256)
 #   --tnl-secs S    time allowed for creating ip6tnl devices (120)
 #   --tnl-max N     most ip6tnl devices to create (--bindings)
+#   --flows N       flow rules of the flows contender, the last matching
+#                   (10000, at most 16384)
 #   --timeout SECS  limit for each VM (1800)
 #
 # Exit status: non-zero when a build or a VM failed, or when the guest saw
@@ -35,7 +37,7 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
 series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=100000 hot=256
-tnl_secs=120 tnl_max="" vm_timeout=1800
+tnl_secs=120 tnl_max="" vm_timeout=1800 flows=10000
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--series) series_list=$2; shift ;;
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--hot) hot=$2; shift ;;
 	--tnl-secs) tnl_secs=$2; shift ;;
 	--tnl-max) tnl_max=$2; shift ;;
+	--flows) flows=$2; shift ;;
 	--timeout) vm_timeout=$2; shift ;;
 	-h|--help) usage ;;
 	*) usage ;;
@@ -53,12 +56,17 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ -n "$tnl_max" ] || tnl_max=$bindings
-for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout"; do
+for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flows"; do
 	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
 done
 [[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || vm_die "not a number: $secs"
 if [ "$rounds" -lt 1 ] || [ "$bindings" -lt 1 ]; then
 	vm_die "--rounds and --bindings must be >= 1"
+fi
+# the flows contender's rules: one session holds at most 16384
+# (IPMOB_MAX_FLOWS); their ports 10001.. stay below 65536
+if [ "$flows" -lt 1 ] || [ "$flows" -gt 16384 ]; then
+	vm_die "--flows must be 1-16384"
 fi
 # pktgen spreads the destinations with a bit mask: a power of two that the
 # bindings cover.
@@ -98,7 +106,7 @@ for rel in "${krels[@]}"; do
 		--env "IPMOB_KO=$d/ipmob.ko" --env "BENCH_ROUNDS=$rounds" \
 		--env "BENCH_SECS=$secs" --env "BENCH_BINDINGS=$bindings" \
 		--env "BENCH_HOT=$hot" --env "BENCH_TNL_SECS=$tnl_secs" \
-		--env "BENCH_TNL_MAX=$tnl_max" \
+		--env "BENCH_TNL_MAX=$tnl_max" --env "BENCH_FLOWS=$flows" \
 		-- bash tools/testing/bench/guest.sh || vrc=$?
 	if [ "$vrc" -ne 0 ]; then
 		vm_log "$rel: the benchmark VM exited $vrc (console: build/bench/$rel/console.log)"
