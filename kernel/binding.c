@@ -75,7 +75,7 @@ static void ipmob_binding_free_rcu(struct rcu_head *head)
 	dev_put(b->dev);
 	/* only a binding torn down with its namespace still owns rules */
 	if (b->owns_flows)
-		kvfree(rcu_dereference_protected(b->flows, 1));
+		ipmob_flows_destroy(rcu_dereference_protected(b->flows, 1));
 	if (b->coa_slots == 1)
 		kmem_cache_free(ipmob_binding_cache, b);
 	else

@@ -132,8 +132,8 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 	struct ipmob_flow *rule;
 	unsigned int mtu;
 
-	/* a packet a rule drops is dropped (and counted) by the device */
-	if (!ipmob_flow_select(b, skb, coas, &rule))
+	/* a packet a rule drops or holds is handled by the device */
+	if (!ipmob_flow_select(b, skb, coas, &rule, false))
 		return NF_ACCEPT;
 	coa = coas[0];
 
@@ -336,7 +336,12 @@ static int ipmob_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	return ipmob_tunnel_xmit(skb, dev, b, coa);
 }
 
-static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+/*
+ * Send a packet the device was handed (@flushed: one a session's buffer
+ * held, sent now by BUFFER_FLUSH). Context: BH disabled.
+ */
+static void ipmob_xmit(struct sk_buff *skb, struct net_device *dev,
+		       bool flushed)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	const struct ipmob_coa *coas[IPMOB_MAX_COA];
@@ -366,9 +371,16 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		rcu_read_unlock();
 		goto drop;
 	}
-	n = ipmob_flow_select(b, skb, coas, &rule);
+	n = ipmob_flow_select(b, skb, coas, &rule, flushed);
 	if (rule) {
 		atomic64_inc(&rule->packets);
+		if (rule->action == IPMOB_FLOW_BUFFER) {
+			err = ipmob_buf_hold(in, b, skb);
+			rcu_read_unlock();
+			if (err)
+				goto drop;
+			return;
+		}
 		ipmob_count(in, n ? IPMOB_STAT_TX_FLOW : IPMOB_STAT_DROP_FLOW);
 	}
 	if (!n) {
@@ -396,12 +408,32 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	rcu_read_unlock();
 	if (err)
 		goto drop;
-	return NETDEV_TX_OK;
+	return;
 
 drop:
 	DEV_STATS_INC(dev, tx_dropped);
 	kfree_skb(skb);
+}
+
+static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	ipmob_xmit(skb, dev, false);
 	return NETDEV_TX_OK;
+}
+
+/**
+ * ipmob_xmit_flushed - send a packet a session's buffer held
+ * @skb: the packet, as the device was handed it
+ * @dev: the ipmob device
+ *
+ * It goes through the session's rules as they are now, buffering rules
+ * passed over. Context: process; takes BH off itself.
+ */
+void ipmob_xmit_flushed(struct sk_buff *skb, struct net_device *dev)
+{
+	local_bh_disable();
+	ipmob_xmit(skb, dev, true);
+	local_bh_enable();
 }
 
 static int ipmob_dev_init(struct net_device *dev)

@@ -239,18 +239,20 @@ static const struct ipmob_coa *ipmob_coa_by_bid(const struct ipmob_binding *b,
  * @skb: the packet, network header set
  * @out: filled with the records, first the one whose copy is the packet
  * @rule: set to the rule that decided, %NULL when none did
+ * @flushed: the packet comes out of the session's buffer: buffering
+ *	rules are passed over
  *
  * The first of the binding's flow rules whose selector matches decides
  * (RFC 6089 4.2: flow bindings before the binding's default); a
  * forwarding rule none of whose BIDs is a care-of record of the binding
  * now is passed over. With no deciding rule: ipmob_select_coa().
  * Return: the number of records in @out (1..IPMOB_MAX_COA), 0 when a
- * rule says drop. Counts nothing: the caller does.
+ * rule says drop or buffer. Counts nothing: the caller does.
  */
 unsigned int ipmob_flow_select(const struct ipmob_binding *b,
 			       struct sk_buff *skb,
 			       const struct ipmob_coa **out,
-			       struct ipmob_flow **rule)
+			       struct ipmob_flow **rule, bool flushed)
 {
 	const struct ipmob_flows *fs = rcu_dereference(b->flows);
 	struct ipmob_pkt p;
@@ -264,7 +266,9 @@ unsigned int ipmob_flow_select(const struct ipmob_binding *b,
 
 			if (!ipmob_flow_match(f, &p))
 				continue;
-			if (f->action == IPMOB_FLOW_DROP) {
+			if (f->action == IPMOB_FLOW_BUFFER && flushed)
+				continue;
+			if (f->action != IPMOB_FLOW_FORWARD) {
 				*rule = f;
 				return 0;
 			}
@@ -304,15 +308,53 @@ static struct ipmob_flows *ipmob_flows_get(struct ipmob_net *in,
 	return rcu_dereference_protected(b->flows, lockdep_is_held(&in->lock));
 }
 
-/* Publish @fs (may be %NULL) as @b's rules, the old ones freed after RCU. */
+/*
+ * Drop what a buffer holds and free it after a grace period (packet paths
+ * that found it see it dead). @in is %NULL when the namespace goes away
+ * (nothing to account).
+ */
+static void ipmob_buf_free(struct ipmob_net *in, struct ipmob_buf *buf)
+{
+	struct sk_buff_head list;
+	unsigned int n;
+
+	if (!buf)
+		return;
+	__skb_queue_head_init(&list);
+	spin_lock_bh(&buf->q.lock);
+	buf->dead = true;
+	skb_queue_splice_init(&buf->q, &list);
+	spin_unlock_bh(&buf->q.lock);
+	n = skb_queue_len(&list);
+	__skb_queue_purge(&list);
+	if (in && n) {
+		atomic_sub(n, &in->nbuffered);
+		this_cpu_add(in->stats->cnt[IPMOB_STAT_DROP_BUFFER], n);
+	}
+	kfree_rcu(buf, rcu);
+}
+
+/*
+ * Publish @fs (may be %NULL) as @b's rules, the old ones freed after RCU.
+ * The session's buffer goes from the old set to the new one, or is
+ * dropped with the last rule.
+ */
 static void ipmob_flows_publish(struct ipmob_net *in, struct ipmob_binding *b,
 				struct ipmob_flows *fs)
 {
 	struct ipmob_flows *old = ipmob_flows_get(in, b);
 
+	if (fs && old && old->buf) {
+		/* a buffer made for @fs in vain goes: the old one is kept */
+		if (fs->buf)
+			ipmob_buf_free(in, fs->buf);
+		fs->buf = old->buf;
+	}
 	rcu_assign_pointer(b->flows, fs);
 	if (old) {
 		in->nflows -= old->n;
+		if (!fs)
+			ipmob_buf_free(in, old->buf);
 		kvfree_rcu(old, rcu);
 	}
 	if (fs)
@@ -320,13 +362,35 @@ static void ipmob_flows_publish(struct ipmob_net *in, struct ipmob_binding *b,
 	b->owns_flows = !!fs;
 }
 
+/* A new set of rules gets a buffer if one of them buffers and it has none. */
+static int ipmob_flows_need_buf(struct ipmob_flows *fs,
+				const struct ipmob_flows *old)
+{
+	unsigned int i;
+
+	if (old && old->buf)
+		return 0;
+	for (i = 0; i < fs->n; i++) {
+		if (fs->f[i].action != IPMOB_FLOW_BUFFER)
+			continue;
+		fs->buf = kzalloc(sizeof(*fs->buf), GFP_KERNEL_ACCOUNT);
+		if (!fs->buf)
+			return -ENOMEM;
+		skb_queue_head_init(&fs->buf->q);
+		break;
+	}
+	return 0;
+}
+
 static struct ipmob_flows *ipmob_flows_alloc(unsigned int n)
 {
 	struct ipmob_flows *fs;
 
 	fs = kvmalloc(struct_size(fs, f, n), GFP_KERNEL_ACCOUNT);
-	if (fs)
+	if (fs) {
 		fs->n = n;
+		fs->buf = NULL;
+	}
 	return fs;
 }
 
@@ -391,6 +455,11 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 	for (i = 0; i < n; i++)
 		ipmob_flow_copy(&fs->f[have + i], &add[i]);
 	sort(fs->f, fs->n, sizeof(fs->f[0]), ipmob_flow_cmp, NULL);
+	err = ipmob_flows_need_buf(fs, old);
+	if (err) {
+		kvfree(fs);
+		goto out;
+	}
 	ipmob_flows_publish(in, b, fs);
 out:
 	bitmap_free(fids);
@@ -492,5 +561,98 @@ void ipmob_flows_release(struct ipmob_net *in, struct ipmob_binding *b)
 		return;
 	b->owns_flows = false;
 	in->nflows -= fs->n;
+	ipmob_buf_free(in, fs->buf);
 	kvfree_rcu(fs, rcu);
+}
+
+/**
+ * ipmob_flows_destroy - free the rules of a binding freed with its namespace
+ * @fs: the rules (may be %NULL)
+ *
+ * Context: after the grace period that frees the binding; nothing else
+ * can reach them.
+ */
+void ipmob_flows_destroy(struct ipmob_flows *fs)
+{
+	if (!fs)
+		return;
+	if (fs->buf) {
+		__skb_queue_purge(&fs->buf->q);
+		kfree(fs->buf);
+	}
+	kvfree(fs);
+}
+
+/**
+ * ipmob_buf_hold - hold a packet a buffering rule took
+ * @in: per-netns state
+ * @b: its session (RCU)
+ * @skb: the packet
+ *
+ * Context: packet path, BH disabled.
+ * Return: 0 when it is held, -ENOSPC when it was not (buffer full, or
+ * gone: counted; the caller frees it).
+ */
+int ipmob_buf_hold(struct ipmob_net *in, const struct ipmob_binding *b,
+		   struct sk_buff *skb)
+{
+	const struct ipmob_flows *fs = rcu_dereference(b->flows);
+	struct ipmob_buf *buf = fs ? fs->buf : NULL;
+	bool held = false;
+
+	if (buf && atomic_inc_return(&in->nbuffered) <= IPMOB_BUF_PKTS_NET) {
+		skb_dst_force(skb);
+		spin_lock(&buf->q.lock);
+		if (!buf->dead && skb_queue_len(&buf->q) < IPMOB_BUF_PKTS) {
+			__skb_queue_tail(&buf->q, skb);
+			held = true;
+		}
+		spin_unlock(&buf->q.lock);
+	}
+	if (held) {
+		ipmob_count(in, IPMOB_STAT_TX_BUFFERED);
+		return 0;
+	}
+	if (buf)
+		atomic_dec(&in->nbuffered);
+	ipmob_count(in, IPMOB_STAT_DROP_BUFFER);
+	return -ENOSPC;
+}
+
+/**
+ * ipmob_buf_take - take every packet a session holds
+ * @in: per-netns state
+ * @b: the session (published)
+ * @list: receives them, in arrival order
+ *
+ * Context: holds in->lock.
+ * Return: how many.
+ */
+unsigned int ipmob_buf_take(struct ipmob_net *in, struct ipmob_binding *b,
+			    struct sk_buff_head *list)
+{
+	struct ipmob_flows *fs = ipmob_flows_get(in, b);
+	unsigned int n;
+
+	if (!fs || !fs->buf)
+		return 0;
+	spin_lock_bh(&fs->buf->q.lock);
+	skb_queue_splice_tail_init(&fs->buf->q, list);
+	spin_unlock_bh(&fs->buf->q.lock);
+	n = skb_queue_len(list);
+	atomic_sub(n, &in->nbuffered);
+	return n;
+}
+
+/**
+ * ipmob_buffered - packets a session holds (for dumps and notifications)
+ * @b: the session, under RCU or &ipmob_net.lock
+ *
+ * Return: the number, read without the buffer's lock.
+ */
+unsigned int ipmob_buffered(const struct ipmob_binding *b)
+{
+	const struct ipmob_flows *fs = rcu_dereference_check(b->flows, 1);
+
+	return fs && fs->buf ? skb_queue_len_lockless(&fs->buf->q) : 0;
 }

@@ -179,14 +179,29 @@ struct ipmob_flow {
 };
 
 /**
+ * struct ipmob_buf - packets a session's buffering rules hold
+ * @q: the packets; its lock protects @q and @dead
+ * @rcu: deferred free
+ * @dead: the buffer is being freed: hold nothing more
+ */
+struct ipmob_buf {
+	struct sk_buff_head q;
+	struct rcu_head rcu;
+	bool dead;
+};
+
+/**
  * struct ipmob_flows - the flow rules of a session, immutable once
  *	published (replaced whole, see flow.c)
  * @rcu: deferred free
+ * @buf: the session's buffer, handed from each set of rules to the next
+ *	while the session has rules (%NULL until a rule buffers)
  * @n: number of rules
  * @f: the rules, sorted by (@prio, @fid)
  */
 struct ipmob_flows {
 	struct rcu_head rcu;
+	struct ipmob_buf *buf;
 	unsigned int n;
 	struct ipmob_flow f[];
 };
@@ -293,6 +308,8 @@ struct ipmob_pcpu_stats {
  * @neps: number of endpoints (under @lock)
  * @nflows: flow rules of all sessions (under @lock), at most
  *	IPMOB_MAX_FLOWS_NET
+ * @nbuffered: packets held by all sessions' buffers, at most
+ *	IPMOB_BUF_PKTS_NET
  * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement, runs at the earliest expiry
@@ -315,6 +332,7 @@ struct ipmob_net {
 	struct rhashtable eps;
 	unsigned int neps;
 	unsigned int nflows;
+	atomic_t nbuffered;
 	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
@@ -441,7 +459,12 @@ const struct ipmob_coa *ipmob_coa_find(const struct ipmob_binding *b,
 unsigned int ipmob_flow_select(const struct ipmob_binding *b,
 			       struct sk_buff *skb,
 			       const struct ipmob_coa **out,
-			       struct ipmob_flow **rule);
+			       struct ipmob_flow **rule, bool flushed);
+int ipmob_buf_hold(struct ipmob_net *in, const struct ipmob_binding *b,
+		   struct sk_buff *skb);
+unsigned int ipmob_buf_take(struct ipmob_net *in, struct ipmob_binding *b,
+			    struct sk_buff_head *list);
+unsigned int ipmob_buffered(const struct ipmob_binding *b);
 int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		    const struct ipmob_flow *add,
 		    const struct nlattr *const *nests, unsigned int n,
@@ -452,9 +475,11 @@ int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 void ipmob_flows_take_over(struct ipmob_binding *to,
 			   struct ipmob_binding *from);
 void ipmob_flows_release(struct ipmob_net *in, struct ipmob_binding *b);
+void ipmob_flows_destroy(struct ipmob_flows *fs);
 
 /* device.c */
 extern struct rtnl_link_ops ipmob_link_ops;
+void ipmob_xmit_flushed(struct sk_buff *skb, struct net_device *dev);
 bool ipmob_is_dev(const struct net_device *dev);
 int ipmob_dev_create(struct net *net, const char *name,
 		     struct netlink_ext_ack *extack);

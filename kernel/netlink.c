@@ -60,6 +60,7 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_HOA4] = { .type = NLA_BE32 },
 	[IPMOB_BA_PEER4] = { .type = NLA_BE32 },
 	[IPMOB_BA_LOCAL4] = { .type = NLA_BE32 },
+	[IPMOB_BA_BUFFERED] = { .type = NLA_REJECT },
 };
 
 /*
@@ -70,7 +71,7 @@ static const struct nla_policy ipmob_flow_policy[IPMOB_FA_MAX + 1] = {
 	[IPMOB_FA_FID] = NLA_POLICY_MIN(NLA_U16, 1),
 	[IPMOB_FA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_FA_ACTION] = NLA_POLICY_RANGE(NLA_U8, IPMOB_FLOW_FORWARD,
-					     IPMOB_FLOW_DROP),
+					     IPMOB_FLOW_BUFFER),
 	[IPMOB_FA_BID] = NLA_POLICY_MIN(NLA_U16, 1),
 	[IPMOB_FA_SRC] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[IPMOB_FA_SRC_END] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
@@ -106,6 +107,7 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_MH_TYPE] = { .type = NLA_REJECT },
 	[IPMOB_A_ENDPOINT] = { .type = NLA_REJECT },
 	[IPMOB_A_FLOW] = NLA_POLICY_NESTED(ipmob_flow_policy),
+	[IPMOB_A_BUFFER_SEND] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
@@ -829,6 +831,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
 		goto cancel;
+	if (ipmob_buffered(b) &&
+	    nla_put_u32(skb, IPMOB_BA_BUFFERED, ipmob_buffered(b)))
+		goto cancel;
 	if (b->lifetime &&
 	    nla_put_u32(skb, IPMOB_BA_REMAINING,
 			time_after(b->expires, now) ?
@@ -1306,7 +1311,7 @@ static int ipmob_parse_flow(const struct nlattr *nest,
 		bid = nla_get_u16(a);
 		if (f->action != IPMOB_FLOW_FORWARD) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "a drop rule names no BID");
+					    "a drop or buffer rule names no BID");
 			return -EINVAL;
 		}
 		if (f->nbid == IPMOB_MAX_COA) {
@@ -1482,6 +1487,45 @@ out:
 	mutex_unlock(&in->lock);
 	kvfree(fids);
 	return err;
+}
+
+static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	bool send = info->attrs[IPMOB_A_BUFFER_SEND] &&
+		    nla_get_u8(info->attrs[IPMOB_A_BUFFER_SEND]);
+	struct net_device *dev = NULL;
+	struct ipmob_binding *b;
+	struct sk_buff_head list;
+	struct sk_buff *pkt;
+	unsigned int n;
+
+	__skb_queue_head_init(&list);
+	mutex_lock(&in->lock);
+	b = ipmob_flow_session(in, info);
+	if (IS_ERR(b)) {
+		mutex_unlock(&in->lock);
+		return PTR_ERR(b);
+	}
+	n = ipmob_buf_take(in, b, &list);
+	if (n && send) {
+		dev = b->dev;
+		dev_hold(dev);
+	}
+	mutex_unlock(&in->lock);
+	if (!send) {
+		__skb_queue_purge(&list);
+		this_cpu_add(in->stats->cnt[IPMOB_STAT_DROP_BUFFER], n);
+		return 0;
+	}
+	/* in arrival order, through the session's rules as they are now */
+	while ((pkt = __skb_dequeue(&list))) {
+		ipmob_count(in, IPMOB_STAT_TX_UNBUFFERED);
+		ipmob_xmit_flushed(pkt, dev);
+	}
+	if (dev)
+		dev_put(dev);
+	return 0;
 }
 
 /* The key attributes of a session (what names it in a request). */
@@ -1705,6 +1749,11 @@ static const struct genl_ops ipmob_genl_ops[] = {
 	{
 		.cmd = IPMOB_CMD_FLOW_DEL,
 		.doit = ipmob_nl_flow_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_BUFFER_FLUSH,
+		.doit = ipmob_nl_buffer_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
