@@ -310,14 +310,13 @@ err_rt:
  * @skb: inner IPv6 or IPv4 packet, network header at skb->data
  * @dev: ipmob device
  * @b: binding (RCU)
+ * @coa: the care-of record it goes to (ipmob_flow_select())
  *
  * Return: 0 when the packet was sent; the caller frees on error.
  */
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b)
+		      struct ipmob_binding *b, const struct ipmob_coa *coa)
 {
-	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
-
 	if (coa->encap == IPMOB_ENCAP_MINENC)
 		return ipmob_minenc_xmit(skb, dev, b, coa);
 	if (coa->encap == IPMOB_ENCAP_GRE)

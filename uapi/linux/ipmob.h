@@ -147,6 +147,12 @@ enum ipmob_cmd {
 					 * IPMOB_A_BINDING; each message holds
 					 * IPMOB_A_BINDING (key) and
 					 * IPMOB_A_FLOW nests in rule order */
+	IPMOB_CMD_BUFFER_FLUSH,		/* do: send (IPMOB_A_BUFFER_SEND) or
+					 * drop the packets the session named
+					 * by IPMOB_A_BINDING holds
+					 * (IPMOB_FLOW_BUFFER); sent ones go
+					 * through its rules as they are now,
+					 * buffering rules passed over */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -167,6 +173,8 @@ enum ipmob_attr {
 	IPMOB_A_PAD,
 	IPMOB_A_ENDPOINT,	/* nest ipmob_endpoint_attr, multi-attr */
 	IPMOB_A_FLOW,		/* nest ipmob_flow_attr, multi-attr */
+	IPMOB_A_BUFFER_SEND,	/* u8: BUFFER_FLUSH sends (1) or drops (0,
+				 * absent) the packets */
 
 	__IPMOB_A_MAX,
 	IPMOB_A_MAX = __IPMOB_A_MAX - 1
@@ -213,6 +221,8 @@ enum ipmob_binding_attr {
 	IPMOB_BA_LOCAL4,	/* in_addr: outer IPv4 source toward IPv4
 				 * care-of addresses (may be absent: chosen by
 				 * the route) */
+	IPMOB_BA_BUFFERED,	/* u32: read-only, packets the session's
+				 * buffer holds (IPMOB_FLOW_BUFFER) */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
@@ -286,11 +296,21 @@ enum ipmob_endpoint_attr {
  *	come back)
  * @IPMOB_FLOW_DROP: drop it (counted, IPMOB_STAT_DROP_FLOW; RFC 6089
  *	"discard")
+ * @IPMOB_FLOW_BUFFER: hold it in the session's buffer until the daemon
+ *	sends or drops what it holds (IPMOB_CMD_BUFFER_FLUSH): FMIPv6 (RFC
+ *	5568 6.4) at the new access router, PMIPv6 during a handover. At
+ *	most IPMOB_BUF_PKTS packets per session and IPMOB_BUF_PKTS_NET per
+ *	namespace; beyond that, and when the session goes, they are
+ *	dropped (IPMOB_STAT_DROP_BUFFER)
  */
 enum ipmob_flow_action {
 	IPMOB_FLOW_FORWARD = 1,
 	IPMOB_FLOW_DROP,
+	IPMOB_FLOW_BUFFER,
 };
+
+#define IPMOB_BUF_PKTS		256	/* buffered packets per session */
+#define IPMOB_BUF_PKTS_NET	16384	/* per network namespace */
 
 /* Attributes of a flow rule (nested in IPMOB_A_FLOW). */
 enum ipmob_flow_attr {
@@ -383,6 +403,11 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_FLOW,		/* a flow rule said drop */
 	IPMOB_STAT_TX_FLOW,		/* packets a flow rule directed */
 	IPMOB_STAT_TX_COPY,		/* extra copies sent by n-cast rules */
+	IPMOB_STAT_TX_BUFFERED,		/* packets a buffering rule held */
+	IPMOB_STAT_TX_UNBUFFERED,	/* held packets sent by BUFFER_FLUSH */
+	IPMOB_STAT_DROP_BUFFER,		/* held packets dropped: buffer full,
+					 * BUFFER_FLUSH without send, session
+					 * or its rules gone */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
