@@ -201,9 +201,9 @@ int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
 int packer_flush(struct cli_ctx *ctx);
 /*
  * Index of the nest of the queued message that a kernel error is about:
- * from the extack offset, else from a "binding K of N" ("flow K of N",
- * "flow rule K of N" for FLOW_NEW) message, else the only nest. -1 if it
- * cannot be told.
+ * from the extack offset, else from a "binding K of N" ("flow rule K of
+ * N", "flow K of N" or "rule K of N" for FLOW_NEW) message, else the only
+ * nest. -1 if it cannot be told.
  */
 int packer_error_index(const struct add_packer *p, const struct genl_err *e);
 

@@ -1112,7 +1112,8 @@ int packer_error_index(const struct add_packer *p, const struct genl_err *e)
 	if (e->kernel_msg &&
 	    (p->cmd == IPMOB_CMD_FLOW_NEW ?
 	     sscanf(e->msg, "flow rule %u of %u", &k, &n) == 2 ||
-	     sscanf(e->msg, "flow %u of %u", &k, &n) == 2 :
+	     sscanf(e->msg, "flow %u of %u", &k, &n) == 2 ||
+	     sscanf(e->msg, "rule %u of %u", &k, &n) == 2 :
 	     sscanf(e->msg, "binding %u of %u", &k, &n) == 2) &&
 	    n == p->count && k >= 1 && k <= n)
 		return (int)k - 1;

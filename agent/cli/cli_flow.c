@@ -895,6 +895,25 @@ usage_error:
 /* ---------------------------------------------------------------- */
 /* Batch packing                                                    */
 
+/* The same session words: key attributes and device. */
+static bool same_session(const struct ipmob_binding *a,
+			 const struct ipmob_binding *b)
+{
+	return a->present == b->present &&
+	       (!BA_HAS(a, IPMOB_BA_HOA) ||
+		!memcmp(&a->hoa, &b->hoa, sizeof(a->hoa))) &&
+	       (!BA_HAS(a, IPMOB_BA_HOA4) ||
+		!memcmp(&a->hoa4, &b->hoa4, sizeof(a->hoa4))) &&
+	       (!BA_HAS(a, IPMOB_BA_PREFIX_LEN) ||
+		a->prefix_len == b->prefix_len) &&
+	       (!BA_HAS(a, IPMOB_BA_PEER) ||
+		!memcmp(&a->peer, &b->peer, sizeof(a->peer))) &&
+	       (!BA_HAS(a, IPMOB_BA_PEER4) ||
+		!memcmp(&a->peer4, &b->peer4, sizeof(a->peer4))) &&
+	       (!BA_HAS(a, IPMOB_BA_MODE) || a->mode == b->mode) &&
+	       (!BA_HAS(a, IPMOB_BA_IFINDEX) || a->ifindex == b->ifindex);
+}
+
 /*
  * "flow add" lines of one session go into one FLOW_NEW message (the
  * session's IPMOB_A_BINDING, then one IPMOB_A_FLOW per line) up to
@@ -911,7 +930,7 @@ int packer_add_flow(struct cli_ctx *ctx, const struct ipmob_binding *key,
 	if (ret)
 		return ret;
 	if (p->nlh && (p->cmd != IPMOB_CMD_FLOW_NEW ||
-		       memcmp(&p->key, key, sizeof(*key)))) {
+		       !same_session(&p->key, key))) {
 		ret = packer_flush(ctx);
 		if (ret)
 			return ret;

@@ -1142,6 +1142,52 @@ static void test_flow_batch(void)
 	CHECK(fake.n_msgs == 3 && fake.flows[0] == 4 && fake.flows[2] == 2);
 	ctx_close(&ctx);
 
+	/* the same session spelled otherwise; another device, prefix */
+	fake_reset();
+	text_reset();
+	addf("flow add hoa 2001:db8:1::1 dev lo fid 1 drop\n");
+	addf("flow add hoa 2001:db8:1:0:0::1 dev lo fid 2 drop\n");
+	addf("flow add dev lo fid 3 drop hoa 2001:DB8:1::1\n");
+	addf("flow add hoa 2001:db8:1::1/128 dev lo fid 4 drop\n");
+	addf("flow add hoa 2001:db8:1::1 mode tunnel dev lo fid 5 drop\n");
+	ctx_open(&ctx);
+	CHECK(run_batch(&ctx) == 0);
+	CHECK(fake.n_msgs == 3 && fake.flows[0] == 3 && fake.flows[1] == 1 &&
+	      fake.flows[2] == 1);
+	ctx_close(&ctx);
+
+	/* the rule a kernel message names, in its several wordings */
+	{
+		struct add_packer *p = packer_new();
+		struct genl_err e;
+		static const char *const msgs[] = {
+			"flow rule 3 of 5: no such bid",
+			"flow 3 of 5: no such bid",
+			"rule 3 of 5: no such bid",
+		};
+
+		p->nlh = (struct nlmsghdr *)p->buf;
+		p->nlh->nlmsg_len = 100;
+		p->count = 5;
+		p->cmd = IPMOB_CMD_FLOW_NEW;
+		for (i = 0; i < ARRAY_SIZE(msgs); i++) {
+			memset(&e, 0, sizeof(e));
+			e.kernel_msg = true;
+			snprintf(e.msg, sizeof(e.msg), "%s", msgs[i]);
+			CHECK(packer_error_index(p, &e) == 2);
+		}
+		snprintf(e.msg, sizeof(e.msg), "binding 3 of 5: x");
+		CHECK(packer_error_index(p, &e) == -1);
+		snprintf(e.msg, sizeof(e.msg), "flow rule 3 of 4: x");
+		CHECK(packer_error_index(p, &e) == -1);
+		p->cmd = IPMOB_CMD_BINDING_NEW;
+		CHECK(packer_error_index(p, &e) == -1);
+		snprintf(e.msg, sizeof(e.msg), "binding 3 of 5: x");
+		CHECK(packer_error_index(p, &e) == 2);
+		p->nlh = NULL;
+		packer_free(p);
+	}
+
 	free(text);
 	text = NULL;
 	text_cap = 0;
