@@ -223,12 +223,14 @@ struct ipmob_flows {
  * @mode: enum ipmob_mode
  * @ncoa: number of valid entries in @coa
  * @coa_slots: number of entries allocated (see ipmob_binding_alloc())
- * @has_seq: @seq was given
+ * @role: enum ipmob_role
  * @seq: signalling sequence number, kept for the daemon (IPMOB_BA_SEQ)
  * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
+ * @has_seq: @seq was given
  * @owns_flows: @flows is this binding's to free (a replacement takes the
  *	rules over and clears it in the old binding, whose readers may
- *	still follow the pointer until the grace period ends)
+ *	still follow the pointer until the grace period ends; written under
+ *	&ipmob_net.lock)
  * @lifetime: granted lifetime in seconds, 0 = no expiry
  * @expires: jiffies at which the binding expires (valid if @lifetime)
  * @refresh_at: low 32 bits of jiffies from which a packet using the
@@ -264,10 +266,11 @@ struct ipmob_binding {
 	u8 mode;
 	u8 ncoa;
 	u8 coa_slots;
-	bool has_seq;
+	u8 role;
 	u16 seq;
 	u8 notified;
-	bool owns_flows;
+	u8 has_seq:1;
+	u8 owns_flows:1;
 	unsigned long expires;
 	u32 refresh_at;
 	u32 ro_hint_at;

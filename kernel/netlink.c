@@ -61,6 +61,8 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_PEER4] = { .type = NLA_BE32 },
 	[IPMOB_BA_LOCAL4] = { .type = NLA_BE32 },
 	[IPMOB_BA_BUFFERED] = { .type = NLA_REJECT },
+	[IPMOB_BA_ROLE] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ROLE_HA,
+					   IPMOB_ROLE_ANCHOR),
 };
 
 /*
@@ -410,6 +412,56 @@ static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	return 0;
 }
 
+/*
+ * The role of a binding: the one given, which must agree with the key and
+ * mode, or the one they imply (enum ipmob_role).
+ */
+static int ipmob_parse_role(struct nlattr **tb, struct ipmob_binding *b,
+			    struct netlink_ext_ack *extack)
+{
+	bool cache = b->key.kind == IPMOB_KIND_CACHE;
+	bool ro = b->mode == IPMOB_MODE_RO;
+	const struct nlattr *attr = tb[IPMOB_BA_ROLE];
+
+	if (!attr) {
+		b->role = !cache ? IPMOB_ROLE_MN :
+			  ro ? IPMOB_ROLE_CN : IPMOB_ROLE_HA;
+		return 0;
+	}
+	b->role = nla_get_u8(attr);
+	switch (b->role) {
+	case IPMOB_ROLE_MN:
+		if (cache) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a mobile node's binding names its peer");
+			return -EINVAL;
+		}
+		return 0;
+	case IPMOB_ROLE_MAG:
+	case IPMOB_ROLE_FA:
+		if (cache || ro) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "this role tunnels to a peer: give the peer, tunnel mode");
+			return -EINVAL;
+		}
+		return 0;
+	case IPMOB_ROLE_CN:
+		if (!cache || !ro) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a correspondent's binding has no peer and is in route optimisation mode");
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		if (!cache || ro) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "this role's binding has no peer and is in tunnel mode");
+			return -EINVAL;
+		}
+		return 0;
+	}
+}
+
 /* Build a new (unpublished) binding from a nest. */
 static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 						 const struct nlattr *nest,
@@ -440,6 +492,9 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 		goto err_free;
 	b->mode = tb[IPMOB_BA_MODE] ? nla_get_u8(tb[IPMOB_BA_MODE]) :
 				      IPMOB_MODE_TUNNEL;
+	err = ipmob_parse_role(tb, b, extack);
+	if (err)
+		goto err_free;
 	if (tb[IPMOB_BA_LOCAL]) {
 		err = ipmob_get_addr(tb[IPMOB_BA_LOCAL], &b->local,
 				     "local address", extack);
@@ -805,6 +860,7 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	     nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
 	     nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
 	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
+	    nla_put_u8(skb, IPMOB_BA_ROLE, b->role) ||
 	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
 	    nla_put_u32(skb, IPMOB_BA_LIFETIME, b->lifetime) ||
 	    nla_put_u32(skb, IPMOB_BA_FLAGS,

@@ -400,6 +400,48 @@ static int check_ro(const struct ipmob_binding *b, char *err, size_t errlen)
 }
 
 /*
+ * The words that name a session, those of "binding del" but "dev":
+ * hoa ADDR[/LEN], peer ADDR (once per family), mode { tunnel | ro }.
+ */
+int binding_key_arg(const char *word, const char *val, struct ipmob_binding *b,
+		    char *err, size_t errlen)
+{
+	if (!strcmp(word, "hoa")) {
+		if (BA_HAS(b, IPMOB_BA_HOA) || BA_HAS(b, IPMOB_BA_HOA4)) {
+			errf(err, errlen, "duplicate \"%s\"", word);
+			return -1;
+		}
+		return parse_hoa(val, b, err, errlen) < 0 ? -1 : 1;
+	}
+	if (!strcmp(word, "peer"))
+		return parse_peer_local(word, val, b, err, errlen) < 0 ? -1 : 1;
+	if (!strcmp(word, "mode")) {
+		if (BA_HAS(b, IPMOB_BA_MODE)) {
+			errf(err, errlen, "duplicate \"%s\"", word);
+			return -1;
+		}
+		if (!strcmp(val, "tunnel")) {
+			b->mode = IPMOB_MODE_TUNNEL;
+		} else if (!strcmp(val, "ro")) {
+			b->mode = IPMOB_MODE_RO;
+		} else {
+			errf(err, errlen,
+			     "invalid mode \"%s\" (expected \"tunnel\" or \"ro\")",
+			     val);
+			return -1;
+		}
+		BA_SET(b, IPMOB_BA_MODE);
+		return 1;
+	}
+	return 0;
+}
+
+int binding_key_check(const struct ipmob_binding *b, char *err, size_t errlen)
+{
+	return check_ro(b, err, errlen);
+}
+
+/*
  * The care-of records of "add" / "change" against the home address,
  * the peers and what "encap" asked for.
  */
@@ -1036,6 +1078,7 @@ struct add_packer *packer_new(void)
 		return NULL;
 	}
 	p->max_nests = PACK_MAX_NESTS;
+	p->max_flows = PACK_MAX_FLOWS;
 	p->max_bytes = PACK_MAX_BYTES;
 	return p;
 }
@@ -1066,15 +1109,20 @@ int packer_error_index(const struct add_packer *p, const struct genl_err *e)
 				return (int)i;
 	}
 	/* ipmob.ko says "binding K of N: ..." when no attribute is to blame */
-	if (e->kernel_msg && sscanf(e->msg, "binding %u of %u", &k, &n) == 2 &&
+	if (e->kernel_msg &&
+	    (p->cmd == IPMOB_CMD_FLOW_NEW ?
+	     sscanf(e->msg, "flow rule %u of %u", &k, &n) == 2 ||
+	     sscanf(e->msg, "flow %u of %u", &k, &n) == 2 ||
+	     sscanf(e->msg, "rule %u of %u", &k, &n) == 2 :
+	     sscanf(e->msg, "binding %u of %u", &k, &n) == 2) &&
 	    n == p->count && k >= 1 && k <= n)
 		return (int)k - 1;
 	return p->count == 1 ? 0 : -1;
 }
 
 /*
- * Send the queued bindings. The kernel applies a message all or
- * nothing: on failure none of its lines took effect (those of earlier
+ * Send the queued bindings or flow rules. The kernel applies a message
+ * all or nothing: on failure none of its lines took effect (those of earlier
  * messages did). The error names the line it is about, or the range of
  * lines of the message when the kernel does not say which.
  */
@@ -1091,7 +1139,10 @@ int packer_flush(struct cli_ctx *ctx)
 		packer_reset(p);
 		return 0;
 	}
-	binding_errmsg(BOP_ADD, &e);
+	if (p->cmd == IPMOB_CMD_FLOW_NEW)
+		flow_errmsg(FOP_ADD, &e);
+	else
+		binding_errmsg(BOP_ADD, &e);
 	idx = packer_error_index(p, &e);
 	if (idx >= 0) {
 		unsigned long line = p->lines[idx];
@@ -1114,11 +1165,18 @@ int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
 	ret = cli_connect(ctx);
 	if (ret)
 		return ret;
+	/* queued flow rules go first */
+	if (p->nlh && p->cmd != IPMOB_CMD_BINDING_NEW) {
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
 	for (;;) {
 		if (!p->nlh) {
 			p->nlh = genl_msg_start(p->buf, ctx->family,
 						IPMOB_CMD_BINDING_NEW,
 						ctx->version, 0);
+			p->cmd = IPMOB_CMD_BINDING_NEW;
 			p->count = 0;
 		}
 		p->offs[p->count] = p->nlh->nlmsg_len;

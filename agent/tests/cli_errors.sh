@@ -137,6 +137,57 @@ expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 	"$IPMOB" binding show hoa $H4 dev nosuchdev0
 
+# ---- flow ----
+F="hoa $H dev lo"
+expect 1 '^ipmob: unknown command "frob" for "flow"' "$IPMOB" flow frob
+expect 1 '^ipmob: invalid dscp "64" \(0-63\)$' \
+	"$IPMOB" flow add $F fid 1 bid 1 dscp 64
+expect 1 '^ipmob: invalid fid "0" \(1-65535\)$' "$IPMOB" flow add $F fid 0 bid 1
+expect 1 '^ipmob: invalid prio "256" \(0-255\)$' \
+	"$IPMOB" flow add $F fid 1 prio 256 bid 1
+expect 1 '^ipmob: invalid bid "65536" \(1-65535\)$' \
+	"$IPMOB" flow add $F fid 1 bid 65536
+expect 1 '^ipmob: duplicate bid 2$' "$IPMOB" flow add $F fid 1 bid 2 bid 2
+expect 1 '^ipmob: too many bids \(at most 8\)$' \
+	"$IPMOB" flow add $F fid 1 bid 1 bid 2 bid 3 bid 4 bid 5 bid 6 bid 7 bid 8 bid 9
+expect 1 '^ipmob: "bid" and "drop" exclude each other$' \
+	"$IPMOB" flow add $F fid 1 bid 1 drop
+expect 1 '^ipmob: missing "bid" or "drop"$' "$IPMOB" flow add $F fid 1
+expect 1 '^ipmob: missing "fid"$' "$IPMOB" flow add $F drop
+expect 1 '^ipmob: missing "hoa"$' "$IPMOB" flow add dev lo fid 1 drop
+expect 1 '^ipmob: missing "dev"$' "$IPMOB" flow add hoa $H fid 1 drop
+expect 1 '^ipmob: missing value for "sport"$' "$IPMOB" flow add $F fid 1 drop sport
+expect 1 '^ipmob: invalid sport range "9-3" \(start after end\)$' \
+	"$IPMOB" flow add $F fid 1 drop sport 9-3
+expect 1 '^ipmob: invalid dport "65536" \(0-65535\)$' \
+	"$IPMOB" flow add $F fid 1 drop dport 65536
+expect 1 '^ipmob: invalid spi "4294967296" \(0-4294967295\)$' \
+	"$IPMOB" flow add $F fid 1 drop spi 4294967296
+expect 1 '^ipmob: invalid flowlabel "0x100000" \(0-0xfffff\)$' \
+	"$IPMOB" flow add $F fid 1 drop flowlabel 0x100000
+expect 1 '^ipmob: invalid proto "foo" ' "$IPMOB" flow add $F fid 1 drop proto foo
+expect 1 '^ipmob: dport needs proto tcp, udp, udplite, sctp or dccp$' \
+	"$IPMOB" flow add $F fid 1 drop proto icmp dport 80
+expect 1 '^ipmob: spi needs proto esp or ah$' \
+	"$IPMOB" flow add $F fid 1 drop proto tcp spi 1
+expect 1 '^ipmob: invalid src address "foo"$' "$IPMOB" flow add $F fid 1 drop src foo
+expect 1 '^ipmob: src prefix "10.0.0.1/24" has host bits set$' \
+	"$IPMOB" flow add $F fid 1 drop src 10.0.0.1/24
+expect 1 '^ipmob: invalid dst range "10.0.0.9-10.0.0.1" \(start after end\)$' \
+	"$IPMOB" flow add $F fid 1 drop dst 10.0.0.9-10.0.0.1
+expect 1 '^ipmob: src and dst must be of the same family$' \
+	"$IPMOB" flow add $F fid 1 drop src 10.0.0.0/8 dst 2001:db8::/32
+expect 1 '^ipmob: flowlabel matches IPv6 packets only, not IPv4 src$' \
+	"$IPMOB" flow add $F fid 1 drop src 10.0.0.1 flowlabel 1
+expect 1 '^ipmob: keyword "prio" is not valid for "flow del"$' \
+	"$IPMOB" flow del $F prio 1
+expect 1 '^ipmob: duplicate fid 3$' "$IPMOB" flow del $F fid 3 fid 3
+expect 1 '^ipmob: "dev" requires "hoa"$' "$IPMOB" flow show dev lo
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" flow add hoa $H dev nosuchdev0 fid 1 drop
+expect 1 '^ipmob: mode ro is IPv6 only, not for the IPv4 home address "10.0.1.100"$' \
+	"$IPMOB" flow del hoa 10.0.1.100 mode ro dev lo
+
 # ---- endpoint, stats, monitor, link ----
 expect 1 '^ipmob: unknown command "foo" for "endpoint"' "$IPMOB" endpoint foo
 expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" endpoint show x
@@ -162,6 +213,8 @@ expect 1 '^ipmob: line 3: cannot find device "nosuchdev0"$' \
 	"$IPMOB" -b "$tmp/b2"
 printf 'link add "mob0\n' >"$tmp/b3"
 expect 1 '^ipmob: line 1: unterminated double quote$' "$IPMOB" -b "$tmp/b3"
+printf '# c\n\nflow add hoa %s dev lo fid 2 bid 1 dscp 64\n' $H >"$tmp/b6"
+expect 1 '^ipmob: line 3: invalid dscp "64" \(0-63\)$' "$IPMOB" -b "$tmp/b6"
 # from stdin
 if printf 'bogus\n' | "$IPMOB" -b - >"$tmp/out" 2>"$tmp/err"; then
 	bad "-b - with a bad line succeeded"
@@ -189,6 +242,7 @@ expect_ok "$IPMOB" stats help
 expect_ok "$IPMOB" monitor help
 expect_ok "$IPMOB" link help
 expect_ok "$IPMOB" endpoint help
+expect_ok "$IPMOB" flow help
 "$IPMOB" >/dev/null 2>&1 </dev/null
 [ $? -eq 1 ] && ok || bad "no arguments should exit 1"
 
@@ -200,6 +254,10 @@ if ! "$IPMOB" stats >/dev/null 2>&1; then
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' "$IPMOB" stats
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
 		"$IPMOB" endpoint show
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" flow show
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" flow add hoa $H dev lo fid 1 drop
 	# batch: the first flush needs the kernel
 	: >"$tmp/b5"
 	i=0
@@ -209,6 +267,14 @@ if ! "$IPMOB" stats >/dev/null 2>&1; then
 	done
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
 		"$IPMOB" -b "$tmp/b5"
+	i=1
+	: >"$tmp/b7"
+	while [ $i -le 300 ]; do
+		echo "flow add hoa $H dev lo fid $i bid 1" >>"$tmp/b7"
+		i=$((i + 1))
+	done
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" -b "$tmp/b7"
 fi
 
 # ---- ipmobd ----

@@ -94,6 +94,50 @@ enum ipmob_encap {
 	IPMOB_ENCAP_GRE,
 };
 
+/**
+ * enum ipmob_role - what a session makes this node (IPMOB_BA_ROLE)
+ * @IPMOB_ROLE_HA: home agent (RFC 6275, NEMO RFC 3963, DSMIPv6 RFC 5555,
+ *	Mobile IPv4 RFC 5944): a binding cache entry, no peer, tunnel mode;
+ *	packets to the home address or prefix go to the care-of addresses
+ * @IPMOB_ROLE_CN: correspondent (RFC 6275 9): a binding cache entry, no
+ *	peer, route optimisation
+ * @IPMOB_ROLE_MN: mobile node or mobile router: a binding update list
+ *	entry with its home agent or correspondent as peer; packets from the
+ *	home address or prefix go to the peer
+ * @IPMOB_ROLE_LMA: PMIPv6 local mobility anchor (RFC 5213): as
+ *	IPMOB_ROLE_HA, the care-of addresses being MAG proxy care-of
+ *	addresses
+ * @IPMOB_ROLE_MAG: PMIPv6 mobile access gateway: as IPMOB_ROLE_MN in
+ *	tunnel mode for its attached node's prefix, the peer being the LMA
+ * @IPMOB_ROLE_FA: Mobile IPv4 foreign agent's reverse tunnel (RFC 3024):
+ *	as IPMOB_ROLE_MN in tunnel mode, the peer being the home agent
+ * @IPMOB_ROLE_MAP: HMIPv6 mobility anchor point (RFC 5380): as
+ *	IPMOB_ROLE_HA for a regional care-of address
+ * @IPMOB_ROLE_PAR: FMIPv6 previous access router (RFC 5568): as
+ *	IPMOB_ROLE_HA for the previous care-of address, the care-of address
+ *	being the new access router's
+ * @IPMOB_ROLE_NAR: FMIPv6 new access router: a binding cache entry for
+ *	the new care-of address (buffering rules hold its packets)
+ * @IPMOB_ROLE_ANCHOR: distributed mobility management anchor (RFC 7333,
+ *	7429): as IPMOB_ROLE_HA for an anchored prefix
+ *
+ * Absent from a request, the role is what the attributes imply: no peer,
+ * IPMOB_ROLE_HA in tunnel mode and IPMOB_ROLE_CN in route optimisation;
+ * a peer, IPMOB_ROLE_MN. Dumps always carry it.
+ */
+enum ipmob_role {
+	IPMOB_ROLE_HA = 1,
+	IPMOB_ROLE_CN,
+	IPMOB_ROLE_MN,
+	IPMOB_ROLE_LMA,
+	IPMOB_ROLE_MAG,
+	IPMOB_ROLE_FA,
+	IPMOB_ROLE_MAP,
+	IPMOB_ROLE_PAR,
+	IPMOB_ROLE_NAR,
+	IPMOB_ROLE_ANCHOR,
+};
+
 /*
  * A binding is identified by (home address, peer):
  *  - no peer: a binding cache entry of this node (home agent in tunnel
@@ -223,6 +267,10 @@ enum ipmob_binding_attr {
 				 * the route) */
 	IPMOB_BA_BUFFERED,	/* u32: read-only, packets the session's
 				 * buffer holds (IPMOB_FLOW_BUFFER) */
+	IPMOB_BA_ROLE,		/* u8: enum ipmob_role; it must agree with
+				 * the peer and mode given (a role without a
+				 * peer needs none, one with a peer needs it);
+				 * not part of the key */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
