@@ -42,8 +42,8 @@
 #  12. IPv4 home address (IPv4 in IPv6, ip4ip6): rules by IPv4 source
 #      range and DSCP range pick the path; a non-matching source range drops
 #      nothing
-#  13. 10,000 rules on one session by "ipmob -batch" (timed), flow show
-#      lists 10,000 in order
+#  13. 10,000 rules on one session by "ipmob -batch" (timed; the kernel
+#      memory per rule is printed), flow show lists 10,000 in order
 #  14. traffic matching only the last of the 10,000 goes to its BID (2),
 #      traffic matching the 5th to its BID (1); their packets counters
 #  15. flow del without fid deletes all 10,000
@@ -408,10 +408,20 @@ ha_binding add $HOA2
 awk -v h=$HOA2 'BEGIN { for (i = 1; i < 10000; i++)
 	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) / 40), 10000 + i
 	printf "flow add hoa %s dev mob0 fid 10000 prio 255 bid 2 proto udp dport 5999\n", h }' >"$T/10k.batch"
+# kernel_kb: slab and vmalloc in use (kB), as scale.sh
+kernel_kb() {
+	awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb }' /proc/meminfo
+}
+sync
+echo 2 >/proc/sys/vm/drop_caches
+m0=$(kernel_kb)
 t0=$(date +%s%N)
 rc=0
 ipmob_n "$HA" -batch "$T/10k.batch" || rc=$?
 t1=$(date +%s%N)
+sleep 1		# the arrays the batch's messages replaced are freed after RCU
+m1=$(kernel_kb)
+ktap_print_msg "kernel memory (slab + vmalloc) $m0 kB -> $m1 kB: $(( (m1 - m0) * 1024 / 10000 )) bytes per rule"
 rules "${S2[@]}" >"$T/10k"
 n=$(wc -l <"$T/10k")
 first=$(head -n 1 "$T/10k" | cut -d' ' -f2)
