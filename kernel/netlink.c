@@ -37,9 +37,10 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
 	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
-					    IPMOB_ENCAP_GRE),
+					    IPMOB_ENCAP_UDP),
 	[IPMOB_CA_GRE_OKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
+	[IPMOB_CA_UDP_PORT] = { .type = NLA_U16 },
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -110,6 +111,9 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_ENDPOINT] = { .type = NLA_REJECT },
 	[IPMOB_A_FLOW] = NLA_POLICY_NESTED(ipmob_flow_policy),
 	[IPMOB_A_BUFFER_SEND] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMOB_A_FD] = { .type = NLA_U32 },
+	[IPMOB_A_UDP_PORT] = { .type = NLA_REJECT },
+	[IPMOB_A_UDP_FAMILY] = { .type = NLA_REJECT },
 };
 
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
@@ -207,6 +211,17 @@ static int ipmob_check_coa_encap(struct ipmob_net *in,
 		NL_SET_ERR_MSG_ATTR(extack, key, "a key needs GRE encapsulation");
 		return -EINVAL;
 	}
+	if (tb[IPMOB_CA_UDP_PORT] && coa->encap != IPMOB_ENCAP_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_CA_UDP_PORT],
+				    "a port needs UDP encapsulation");
+		return -EINVAL;
+	}
+	if (coa->encap == IPMOB_ENCAP_UDP && !coa->port &&
+	    b->key.kind != IPMOB_KIND_CACHE) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a mobile node's UDP care-of record names the home agent's port");
+		return -EINVAL;
+	}
 	if (coa->encap == IPMOB_ENCAP_GRE &&
 	    !ipmob_gre_available(in, ipmob_coa_is4(coa))) {
 		if (ipmob_coa_is4(coa))
@@ -274,6 +289,14 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 		if (tb[IPMOB_CA_GRE_IKEY]) {
 			b->coa[b->ncoa].ikey = nla_get_u32(tb[IPMOB_CA_GRE_IKEY]);
 			b->coa[b->ncoa].keys |= IPMOB_COA_IKEY;
+		}
+		if (b->coa[b->ncoa].encap == IPMOB_ENCAP_UDP) {
+			if (tb[IPMOB_CA_UDP_PORT])
+				b->coa[b->ncoa].port =
+					nla_get_u16(tb[IPMOB_CA_UDP_PORT]);
+			/* no port at a binding cache entry: the NAT's, learnt */
+			if (!b->coa[b->ncoa].port)
+				b->coa[b->ncoa].keys |= IPMOB_COA_LEARN;
 		}
 		err = ipmob_check_coa_encap(in, b, &b->coa[b->ncoa],
 					    tb[IPMOB_CA_ENCAP] ?: attr, tb,
@@ -907,6 +930,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		     nla_put_u32(skb, IPMOB_CA_GRE_OKEY, b->coa[i].okey)) ||
 		    ((b->coa[i].keys & IPMOB_COA_IKEY) &&
 		     nla_put_u32(skb, IPMOB_CA_GRE_IKEY, b->coa[i].ikey)) ||
+		    (b->coa[i].encap == IPMOB_ENCAP_UDP &&
+		     nla_put_u16(skb, IPMOB_CA_UDP_PORT,
+				 READ_ONCE(b->coa[i].port))) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;
@@ -1584,6 +1610,53 @@ static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int ipmob_nl_udp_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	int fd = -1, err;
+
+	if (info->attrs[IPMOB_A_FD]) {
+		u32 v = nla_get_u32(info->attrs[IPMOB_A_FD]);
+
+		if (v > INT_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPMOB_A_FD],
+					    "not a file descriptor");
+			return -EBADF;
+		}
+		fd = v;
+	}
+	mutex_lock(&in->lock);
+	err = ipmob_udp_set(in, fd, info->extack);
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+static int ipmob_nl_udp_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	u16 port, family;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ipmob_genl_family, 0,
+				IPMOB_CMD_UDP_GET);
+	if (!hdr)
+		goto nospace;
+	if (ipmob_udp_get(in, &port, &family) &&
+	    (nla_put_u16(msg, IPMOB_A_UDP_PORT, port) ||
+	     nla_put_u16(msg, IPMOB_A_UDP_FAMILY, family)))
+		goto nospace;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
 /* The key attributes of a session (what names it in a request). */
 static int ipmob_put_key(struct sk_buff *skb, const struct ipmob_binding *b)
 {
@@ -1810,6 +1883,16 @@ static const struct genl_ops ipmob_genl_ops[] = {
 	{
 		.cmd = IPMOB_CMD_BUFFER_FLUSH,
 		.doit = ipmob_nl_buffer_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_UDP_SET,
+		.doit = ipmob_nl_udp_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_UDP_GET,
+		.doit = ipmob_nl_udp_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
