@@ -486,7 +486,8 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		    struct netlink_ext_ack *extack);
 int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 		    const u16 *fids, const struct nlattr *const *nests,
-		    unsigned int n, struct netlink_ext_ack *extack);
+		    unsigned int n, struct sk_buff_head *release,
+		    struct netlink_ext_ack *extack);
 void ipmob_flows_take_over(struct ipmob_binding *to,
 			   struct ipmob_binding *from);
 void ipmob_flows_release(struct ipmob_net *in, struct ipmob_binding *b);

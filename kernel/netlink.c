@@ -1476,6 +1476,18 @@ static int ipmob_parse_flow(const struct nlattr *nest,
 	return 0;
 }
 
+/* Send held packets in arrival order, through the rules as they are now. */
+static void ipmob_send_held(struct ipmob_net *in, struct sk_buff_head *list,
+			    struct net_device *dev)
+{
+	struct sk_buff *pkt;
+
+	while ((pkt = __skb_dequeue(list))) {
+		ipmob_count(in, IPMOB_STAT_TX_UNBUFFERED);
+		ipmob_xmit_flushed(pkt, dev);
+	}
+}
+
 static int ipmob_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
@@ -1527,10 +1539,13 @@ static int ipmob_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 	unsigned int n = ipmob_count_flows(info), i = 0;
 	struct nlattr *tb[IPMOB_FA_MAX + 1];
 	const struct nlattr **nests, *attr;
+	struct net_device *dev = NULL;
 	struct ipmob_binding *b;
+	struct sk_buff_head held;
 	u16 *fids;
 	int rem, err;
 
+	__skb_queue_head_init(&held);
 	if (n > IPMOB_MAX_FLOWS) {
 		NL_SET_ERR_MSG(info->extack, "too many flow rules for one session");
 		return -EINVAL;
@@ -1564,10 +1579,18 @@ static int ipmob_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 		nests[i] = attr;
 		fids[i++] = nla_get_u16(tb[IPMOB_FA_FID]);
 	}
-	err = ipmob_flows_del(in, b, fids, nests, n, info->extack);
+	err = ipmob_flows_del(in, b, fids, nests, n, &held, info->extack);
+	if (!skb_queue_empty(&held)) {
+		dev = b->dev;
+		dev_hold(dev);
+	}
 out:
 	mutex_unlock(&in->lock);
 	kvfree(fids);
+	if (dev) {
+		ipmob_send_held(in, &held, dev);
+		dev_put(dev);
+	}
 	return err;
 }
 
@@ -1579,7 +1602,6 @@ static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
 	struct net_device *dev = NULL;
 	struct ipmob_binding *b;
 	struct sk_buff_head list;
-	struct sk_buff *pkt;
 	unsigned int n;
 
 	__skb_queue_head_init(&list);
@@ -1600,11 +1622,7 @@ static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
 		this_cpu_add(in->stats->cnt[IPMOB_STAT_DROP_BUFFER], n);
 		return 0;
 	}
-	/* in arrival order, through the session's rules as they are now */
-	while ((pkt = __skb_dequeue(&list))) {
-		ipmob_count(in, IPMOB_STAT_TX_UNBUFFERED);
-		ipmob_xmit_flushed(pkt, dev);
-	}
+	ipmob_send_held(in, &list, dev);
 	if (dev)
 		dev_put(dev);
 	return 0;

@@ -201,7 +201,9 @@ enum ipmob_cmd {
 	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
 					 * by their IPMOB_FA_FID, or all of
 					 * them when no IPMOB_A_FLOW is given;
-					 * all or none */
+					 * all or none. When no buffering rule
+					 * is left, the packets the session
+					 * held are sent */
 	IPMOB_CMD_FLOW_GET,		/* dump: the flow rules of every
 					 * session, or of the one named by
 					 * IPMOB_A_BINDING; each message holds
@@ -381,7 +383,8 @@ enum ipmob_endpoint_attr {
  * @IPMOB_FLOW_DROP: drop it (counted, IPMOB_STAT_DROP_FLOW; RFC 6089
  *	"discard")
  * @IPMOB_FLOW_BUFFER: hold it in the session's buffer until the daemon
- *	sends or drops what it holds (IPMOB_CMD_BUFFER_FLUSH): FMIPv6 (RFC
+ *	sends or drops what it holds (IPMOB_CMD_BUFFER_FLUSH), or deletes
+ *	the session's last buffering rule, which sends them: FMIPv6 (RFC
  *	5568 6.4) at the new access router, PMIPv6 during a handover. At
  *	most IPMOB_BUF_PKTS packets per session and IPMOB_BUF_PKTS_NET per
  *	namespace; beyond that, and when the session goes, they are

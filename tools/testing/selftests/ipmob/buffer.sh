@@ -18,9 +18,11 @@
 #   3. the queue is bounded: 300 datagrams, 256 held, 44 dropped
 #      (drop_buffer)
 #   4. "flow flush ... drop" drops the 256, nothing reaches the MN
-#   5. packets held when the session is deleted are dropped and counted;
+#   5. deleting the buffering rule ends the buffering: what was held is
+#      sent (the MN gets it), later packets go straight
+#   6. packets held when the session is deleted are dropped and counted;
 #      the kernel log stays clean
-#   6. flushing a session that is not there fails with one line
+#   7. flushing a session that is not there fails with one line
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -30,7 +32,7 @@ require_cmd ip ping tshark dumpcap
 ipmob_load
 
 ktap_header
-ktap_plan 6
+ktap_plan 7
 topo_mip6
 T=$(test_tmpdir)
 topo_tunnel
@@ -95,7 +97,23 @@ ktap_print_msg "drop_buffer +$((d2 - d1)), at the MN: $n, held $held"
 ktap_result $([ $((d2 - d1)) -eq 256 ] && [ "$n" -eq 0 ] && [ "$held" -eq 0 ]; echo $?) \
 	"flush drop drops what the session holds"
 
-# 5. the session goes with packets held
+# 5. deleting the rule sends what it held
+burst 7
+sleep 0.3
+u0=$(stat_get "$HA" tx_unbuffered)
+cap_start "$MN" eth0 "$T/del.pcap" "udp port 9"
+ipmob_n "$HA" flow del "${S[@]}" fid 1
+burst 2
+sleep 0.5
+cap_stop
+u1=$(stat_get "$HA" tx_unbuffered)
+n=$(decode "$T/del.pcap" "udp.dstport == 9" udp.dstport | wc -l)
+ktap_print_msg "tx_unbuffered +$((u1 - u0)), datagrams at the MN: $n"
+ktap_result $([ $((u1 - u0)) -eq 7 ] && [ "$n" -eq 9 ]; echo $?) \
+	"deleting the buffering rule sends what it held; later packets go straight"
+
+# 6. the session goes with packets held
+ipmob_n "$HA" flow add "${S[@]}" fid 1 buffer
 burst 10
 sleep 0.3
 d3=$(stat_get "$HA" drop_buffer)
@@ -105,7 +123,7 @@ ktap_print_msg "drop_buffer +$((d4 - d3)) when the session was deleted"
 ktap_result $([ $((d4 - d3)) -eq 10 ] && [ -z "$(dmesg_problems)" ]; echo $?) \
 	"packets held by a deleted session are dropped and counted"
 
-# 6. no such session
+# 7. no such session
 if out=$(ipmob_n "$HA" flow flush "${S[@]}" send 2>&1); then
 	ktap_fail "flushing a session that is not there fails"
 else
