@@ -513,6 +513,7 @@ int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b)
 	atomic64_set(&b->tx_packets, atomic64_read(&old->tx_packets));
 	atomic64_set(&b->rx_packets, atomic64_read(&old->rx_packets));
 	ipmob_flows_take_over(b, old);
+	ipmob_udp_carry(b, old);
 	err = rhashtable_replace_fast(&in->table, &old->node, &b->node,
 				      ipmob_rht_params);
 	if (err) {

@@ -130,16 +130,19 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 	const struct ipmob_coa *coas[IPMOB_MAX_COA], *coa;
 	bool inner4 = skb->protocol == htons(ETH_P_IP);
 	struct ipmob_flow *rule;
-	unsigned int mtu;
+	unsigned int mtu, extra = 0;
 
 	/* a packet a rule drops or holds is handled by the device */
 	if (!ipmob_flow_select(b, skb, coas, &rule, false))
 		return NF_ACCEPT;
 	coa = coas[0];
+	if (coa->encap == IPMOB_ENCAP_UDP)
+		extra = IPMOB_UDP_OVERHEAD;
 
 	if (ipmob_coa_is4(coa)) {
 		u8 proto = coa->encap == IPMOB_ENCAP_MINENC ?
 			   IPMOB_IPPROTO_MINENC :
+			   coa->encap == IPMOB_ENCAP_UDP ? IPPROTO_UDP :
 			   inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
 		struct flowi4 fl4;
 		struct rtable *rt;
@@ -148,7 +151,8 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 		rt = ipmob_coa_route4(in, skb, b, coa, proto, &fl4);
 		if (IS_ERR(rt))
 			return NF_DROP;
-		mtu = ipmob_mtu_of(skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);
+		mtu = ipmob_mtu_of(skb, &rt->dst,
+				   IPMOB_TUNNEL4_OVERHEAD + extra);
 		ip_rt_put(rt);
 	} else {
 		const struct ipv6hdr *ip6h = inner4 ? NULL : ipv6_hdr(skb);
@@ -165,7 +169,7 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 		if (IS_ERR(dst))
 			return NF_DROP;
 		mtu = ipmob_mtu_of(skb, dst, ro ? IPMOB_RO_OVERHEAD :
-						  IPMOB_TUNNEL_OVERHEAD);
+					     IPMOB_TUNNEL_OVERHEAD + extra);
 		dst_release(dst);
 	}
 	if (skb->len > mtu && mtu < dst_mtu(skb_dst(skb))) {

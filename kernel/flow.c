@@ -336,8 +336,8 @@ static void ipmob_buf_free(struct ipmob_net *in, struct ipmob_buf *buf)
 
 /*
  * Publish @fs (may be %NULL) as @b's rules, the old ones freed after RCU.
- * The session's buffer goes from the old set to the new one, or is
- * dropped with the last rule.
+ * The session's buffer goes from the old set to the new one, or with the
+ * last rule (emptied by the caller when it sends what it held).
  */
 static void ipmob_flows_publish(struct ipmob_net *in, struct ipmob_binding *b,
 				struct ipmob_flows *fs)
@@ -360,6 +360,17 @@ static void ipmob_flows_publish(struct ipmob_net *in, struct ipmob_binding *b,
 	if (fs)
 		in->nflows += fs->n;
 	b->owns_flows = !!fs;
+}
+
+/* Does a set of rules (may be %NULL) buffer anything? */
+static bool ipmob_flows_buffer(const struct ipmob_flows *fs)
+{
+	unsigned int i;
+
+	for (i = 0; fs && i < fs->n; i++)
+		if (fs->f[i].action == IPMOB_FLOW_BUFFER)
+			return true;
+	return false;
 }
 
 /* A new set of rules gets a buffer if one of them buffers and it has none. */
@@ -473,6 +484,9 @@ out:
  * @fids: FIDs of the rules to delete
  * @nests: the attribute each came from (for error reports)
  * @n: number of them; 0 deletes every rule
+ * @release: receives the packets the session held when no buffering rule
+ *	is left: the caller sends them (deleting the buffering rule ends
+ *	the buffering, RFC 5568 6.4: the new router delivers what it held)
  * @extack: error report
  *
  * All or none. Context: holds in->lock.
@@ -480,7 +494,8 @@ out:
  */
 int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 		    const u16 *fids, const struct nlattr *const *nests,
-		    unsigned int n, struct netlink_ext_ack *extack)
+		    unsigned int n, struct sk_buff_head *release,
+		    struct netlink_ext_ack *extack)
 {
 	struct ipmob_flows *old = ipmob_flows_get(in, b), *fs = NULL;
 	unsigned long *have, *del;
@@ -488,6 +503,7 @@ int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 	int err = 0;
 
 	if (!n) {
+		ipmob_buf_take(in, b, release);
 		ipmob_flows_publish(in, b, NULL);
 		return 0;
 	}
@@ -523,6 +539,8 @@ int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 			if (!test_bit(old->f[i].fid, del))
 				ipmob_flow_copy(&fs->f[j++], &old->f[i]);
 	}
+	if (!ipmob_flows_buffer(fs))
+		ipmob_buf_take(in, b, release);
 	ipmob_flows_publish(in, b, fs);
 out:
 	bitmap_free(have);

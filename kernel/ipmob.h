@@ -111,8 +111,13 @@ struct ipmob_ep {
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
  * @encap: enum ipmob_encap toward it (tunnel mode)
- * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE)
+ * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE),
+ *	IPMOB_COA_LEARN (IPMOB_ENCAP_UDP)
  * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
+ * @port: IPMOB_ENCAP_UDP: the UDP port it is reached at, host order (0:
+ *	none learnt yet); with IPMOB_COA_LEARN the receive path writes it
+ *	(READ_ONCE / WRITE_ONCE), the one field of a published care-of
+ *	record that changes
  * @ikey: GRE key its packets carry, if IPMOB_COA_IKEY
  */
 struct ipmob_coa {
@@ -122,12 +127,16 @@ struct ipmob_coa {
 	u8 prio;
 	u8 encap;
 	u8 keys;
-	u32 okey;
+	union {
+		u32 okey;
+		u32 port;
+	};
 	u32 ikey;
 };
 
 #define IPMOB_COA_OKEY	0x1
 #define IPMOB_COA_IKEY	0x2
+#define IPMOB_COA_LEARN	0x4
 
 /* Fields a flow rule matches on (&ipmob_flow.match). */
 #define IPMOB_FM_FAM6	0x001	/* IPv6 packets only */
@@ -327,6 +336,8 @@ struct ipmob_pcpu_stats {
  * @ro_hint_rs: rate limit of route optimisation hints
  * @gre_dev: the namespace's collect_md GRE device per outer family (enum
  *	ipmob_fam: ip6gre, gre), written under RTNL (gre.c), read under RCU
+ * @udp: the namespace's UDP tunnel socket (udp.c), written under @lock,
+ *	read under RCU
  */
 struct ipmob_net {
 	struct net *net;
@@ -346,6 +357,7 @@ struct ipmob_net {
 	struct ratelimit_state berr_rs;
 	struct ratelimit_state ro_hint_rs;
 	struct net_device __rcu *gre_dev[IPMOB_NFAM];
+	struct ipmob_udp __rcu *udp;
 };
 
 extern unsigned int ipmob_net_id;
@@ -474,7 +486,8 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		    struct netlink_ext_ack *extack);
 int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 		    const u16 *fids, const struct nlattr *const *nests,
-		    unsigned int n, struct netlink_ext_ack *extack);
+		    unsigned int n, struct sk_buff_head *release,
+		    struct netlink_ext_ack *extack);
 void ipmob_flows_take_over(struct ipmob_binding *to,
 			   struct ipmob_binding *from);
 void ipmob_flows_release(struct ipmob_net *in, struct ipmob_binding *b);
@@ -518,6 +531,8 @@ unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
  * @dsfield: traffic class / TOS octet
  * @is4: the outer header is IPv4
  * @has_key: a GRE header with a key came with it
+ * @learnt: set by ipmob_rx_check() when a care-of record learnt @port
+ * @port: UDP source port (IPMOB_ENCAP_UDP), host order
  * @key: that key
  */
 struct ipmob_outer {
@@ -525,6 +540,8 @@ struct ipmob_outer {
 	u8 dsfield;
 	bool is4;
 	bool has_key;
+	bool learnt;
+	u16 port;
 	u32 key;
 };
 
@@ -548,7 +565,7 @@ struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 					const struct ipv6hdr *ip6h);
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
-			       const struct ipmob_outer *o, u8 encap,
+			       struct ipmob_outer *o, u8 encap,
 			       bool frag, struct sk_buff *skb);
 void ipmob_rx_deliver(struct ipmob_net *in, struct ipmob_binding *b,
 		      struct sk_buff *skb, bool inner4, u8 dsfield);
@@ -562,6 +579,16 @@ bool ipmob_gre_available(struct ipmob_net *in, bool outer4);
 int ipmob_gre_ep_init(struct ipmob_ep *ep);
 int ipmob_gre_init(void);
 void ipmob_gre_exit(void);
+
+/* udp.c */
+struct ipmob_udp;
+int ipmob_udp_set(struct ipmob_net *in, int fd,
+		  struct netlink_ext_ack *extack);
+bool ipmob_udp_get(struct ipmob_net *in, u16 *port, u16 *family);
+void ipmob_udp_exit(struct ipmob_net *in);
+int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
+		   struct ipmob_binding *b, const struct ipmob_coa *coa);
+void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old);
 
 /* minenc.c */
 int ipmob_minenc_xmit(struct sk_buff *skb, struct net_device *dev,

@@ -37,9 +37,10 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
 	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
-					    IPMOB_ENCAP_GRE),
+					    IPMOB_ENCAP_UDP),
 	[IPMOB_CA_GRE_OKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
+	[IPMOB_CA_UDP_PORT] = { .type = NLA_U16 },
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -110,6 +111,9 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_ENDPOINT] = { .type = NLA_REJECT },
 	[IPMOB_A_FLOW] = NLA_POLICY_NESTED(ipmob_flow_policy),
 	[IPMOB_A_BUFFER_SEND] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMOB_A_FD] = { .type = NLA_U32 },
+	[IPMOB_A_UDP_PORT] = { .type = NLA_REJECT },
+	[IPMOB_A_UDP_FAMILY] = { .type = NLA_REJECT },
 };
 
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
@@ -207,6 +211,17 @@ static int ipmob_check_coa_encap(struct ipmob_net *in,
 		NL_SET_ERR_MSG_ATTR(extack, key, "a key needs GRE encapsulation");
 		return -EINVAL;
 	}
+	if (tb[IPMOB_CA_UDP_PORT] && coa->encap != IPMOB_ENCAP_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_CA_UDP_PORT],
+				    "a port needs UDP encapsulation");
+		return -EINVAL;
+	}
+	if (coa->encap == IPMOB_ENCAP_UDP && !coa->port &&
+	    b->key.kind != IPMOB_KIND_CACHE) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a mobile node's UDP care-of record names the home agent's port");
+		return -EINVAL;
+	}
 	if (coa->encap == IPMOB_ENCAP_GRE &&
 	    !ipmob_gre_available(in, ipmob_coa_is4(coa))) {
 		if (ipmob_coa_is4(coa))
@@ -274,6 +289,14 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 		if (tb[IPMOB_CA_GRE_IKEY]) {
 			b->coa[b->ncoa].ikey = nla_get_u32(tb[IPMOB_CA_GRE_IKEY]);
 			b->coa[b->ncoa].keys |= IPMOB_COA_IKEY;
+		}
+		if (b->coa[b->ncoa].encap == IPMOB_ENCAP_UDP) {
+			if (tb[IPMOB_CA_UDP_PORT])
+				b->coa[b->ncoa].port =
+					nla_get_u16(tb[IPMOB_CA_UDP_PORT]);
+			/* no port at a binding cache entry: the NAT's, learnt */
+			if (!b->coa[b->ncoa].port)
+				b->coa[b->ncoa].keys |= IPMOB_COA_LEARN;
 		}
 		err = ipmob_check_coa_encap(in, b, &b->coa[b->ncoa],
 					    tb[IPMOB_CA_ENCAP] ?: attr, tb,
@@ -907,6 +930,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		     nla_put_u32(skb, IPMOB_CA_GRE_OKEY, b->coa[i].okey)) ||
 		    ((b->coa[i].keys & IPMOB_COA_IKEY) &&
 		     nla_put_u32(skb, IPMOB_CA_GRE_IKEY, b->coa[i].ikey)) ||
+		    (b->coa[i].encap == IPMOB_ENCAP_UDP &&
+		     nla_put_u16(skb, IPMOB_CA_UDP_PORT,
+				 READ_ONCE(b->coa[i].port))) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;
@@ -1450,6 +1476,18 @@ static int ipmob_parse_flow(const struct nlattr *nest,
 	return 0;
 }
 
+/* Send held packets in arrival order, through the rules as they are now. */
+static void ipmob_send_held(struct ipmob_net *in, struct sk_buff_head *list,
+			    struct net_device *dev)
+{
+	struct sk_buff *pkt;
+
+	while ((pkt = __skb_dequeue(list))) {
+		ipmob_count(in, IPMOB_STAT_TX_UNBUFFERED);
+		ipmob_xmit_flushed(pkt, dev);
+	}
+}
+
 static int ipmob_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
@@ -1501,10 +1539,13 @@ static int ipmob_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 	unsigned int n = ipmob_count_flows(info), i = 0;
 	struct nlattr *tb[IPMOB_FA_MAX + 1];
 	const struct nlattr **nests, *attr;
+	struct net_device *dev = NULL;
 	struct ipmob_binding *b;
+	struct sk_buff_head held;
 	u16 *fids;
 	int rem, err;
 
+	__skb_queue_head_init(&held);
 	if (n > IPMOB_MAX_FLOWS) {
 		NL_SET_ERR_MSG(info->extack, "too many flow rules for one session");
 		return -EINVAL;
@@ -1538,10 +1579,18 @@ static int ipmob_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 		nests[i] = attr;
 		fids[i++] = nla_get_u16(tb[IPMOB_FA_FID]);
 	}
-	err = ipmob_flows_del(in, b, fids, nests, n, info->extack);
+	err = ipmob_flows_del(in, b, fids, nests, n, &held, info->extack);
+	if (!skb_queue_empty(&held)) {
+		dev = b->dev;
+		dev_hold(dev);
+	}
 out:
 	mutex_unlock(&in->lock);
 	kvfree(fids);
+	if (dev) {
+		ipmob_send_held(in, &held, dev);
+		dev_put(dev);
+	}
 	return err;
 }
 
@@ -1553,7 +1602,6 @@ static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
 	struct net_device *dev = NULL;
 	struct ipmob_binding *b;
 	struct sk_buff_head list;
-	struct sk_buff *pkt;
 	unsigned int n;
 
 	__skb_queue_head_init(&list);
@@ -1574,14 +1622,57 @@ static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
 		this_cpu_add(in->stats->cnt[IPMOB_STAT_DROP_BUFFER], n);
 		return 0;
 	}
-	/* in arrival order, through the session's rules as they are now */
-	while ((pkt = __skb_dequeue(&list))) {
-		ipmob_count(in, IPMOB_STAT_TX_UNBUFFERED);
-		ipmob_xmit_flushed(pkt, dev);
-	}
+	ipmob_send_held(in, &list, dev);
 	if (dev)
 		dev_put(dev);
 	return 0;
+}
+
+static int ipmob_nl_udp_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	int fd = -1, err;
+
+	if (info->attrs[IPMOB_A_FD]) {
+		u32 v = nla_get_u32(info->attrs[IPMOB_A_FD]);
+
+		if (v > INT_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPMOB_A_FD],
+					    "not a file descriptor");
+			return -EBADF;
+		}
+		fd = v;
+	}
+	mutex_lock(&in->lock);
+	err = ipmob_udp_set(in, fd, info->extack);
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+static int ipmob_nl_udp_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	u16 port, family;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ipmob_genl_family, 0,
+				IPMOB_CMD_UDP_GET);
+	if (!hdr)
+		goto nospace;
+	if (ipmob_udp_get(in, &port, &family) &&
+	    (nla_put_u16(msg, IPMOB_A_UDP_PORT, port) ||
+	     nla_put_u16(msg, IPMOB_A_UDP_FAMILY, family)))
+		goto nospace;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 /* The key attributes of a session (what names it in a request). */
@@ -1810,6 +1901,16 @@ static const struct genl_ops ipmob_genl_ops[] = {
 	{
 		.cmd = IPMOB_CMD_BUFFER_FLUSH,
 		.doit = ipmob_nl_buffer_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_UDP_SET,
+		.doit = ipmob_nl_udp_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_UDP_GET,
+		.doit = ipmob_nl_udp_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{

@@ -114,6 +114,7 @@ int cmd_monitor(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_link(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_endpoint(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_flow(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_udp(struct cli_ctx *ctx, int argc, char **argv);
 
 void usage_binding(FILE *f);
 void usage_stats(FILE *f);
@@ -121,6 +122,7 @@ void usage_monitor(FILE *f);
 void usage_link(FILE *f);
 void usage_endpoint(FILE *f);
 void usage_flow(FILE *f);
+void usage_udp(FILE *f);
 
 /* Run argv (argv[0] = object) as one command. */
 int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv);
@@ -143,6 +145,7 @@ enum cli_encap {
 	CLI_ENCAP_IP6IP4,	/* IPv6 home address, IPv4 care-of address */
 	CLI_ENCAP_MINENC,	/* minimal encapsulation, IPv4 in IPv4 (RFC 2004) */
 	CLI_ENCAP_GRE,		/* GRE (RFC 2784) with keys (RFC 2890), any families */
+	CLI_ENCAP_UDP,		/* UDP (RFC 5555 4.1, RFC 5844 7.1), any families */
 };
 
 enum binding_op {
@@ -213,6 +216,7 @@ enum flow_op {
 	FOP_ADD,
 	FOP_DEL,
 	FOP_SHOW,
+	FOP_FLUSH,	/* the session's buffered packets: BUFFER_FLUSH */
 	FOP_HELP,
 };
 
@@ -229,6 +233,7 @@ struct flow_args {
 	struct ipmob_flow flow;	/* add: the rule */
 	unsigned int nfid;	/* del: the rules named, none = all */
 	uint16_t fid[FLOW_DEL_MAX_FIDS];
+	bool send;		/* flush: send (true) or drop the packets */
 };
 
 /*
@@ -240,8 +245,9 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 
 /*
  * Build the request for parsed arguments (a->ifindex must be set when
- * a->has_dev): FLOW_NEW, FLOW_DEL, or the FLOW_GET dump. Returns the
- * message in buf, or NULL if it does not fit (or for help).
+ * a->has_dev): FLOW_NEW, FLOW_DEL, the FLOW_GET dump, or BUFFER_FLUSH
+ * (the session and IPMOB_A_BUFFER_SEND, 1 for send, 0 for drop).
+ * Returns the message in buf, or NULL if it does not fit (or for help).
  */
 struct nlmsghdr *flow_args_msg(const struct flow_args *a, uint16_t family,
 			       uint8_t version, void *buf, size_t buflen);
@@ -280,6 +286,76 @@ int flow_print_msg(struct cli_ctx *ctx, struct json *j,
 void binding_print_plain(struct cli_ctx *ctx, const char *prefix,
 			 const struct ipmob_binding *b);
 void binding_json_fields(struct json *j, const struct ipmob_binding *b);
+
+/* ---- udp command: the namespace's UDP tunnel socket ---- */
+
+enum udp_op {
+	UOP_SHOW,
+	UOP_LISTEN,
+	UOP_HELP,
+};
+
+struct udp_args {
+	enum udp_op op;
+	bool has_addr;		/* listen: "address" given */
+	bool addr4;		/* it is IPv4 (addr.s6_addr32[3] holds it) */
+	struct in6_addr addr;	/* IPv6, or IPv4 in its last four octets */
+	uint16_t port;		/* listen: 1-65535 */
+};
+
+/*
+ * Parse "udp" arguments (argv[0] is the command word; argc 0 means
+ * "show"). Returns 0, or -1 with the one-line reason in err.
+ */
+int udp_args_parse(int argc, char **argv, struct udp_args *a, char *err,
+		   size_t errlen);
+
+/*
+ * The socket "udp listen" hands the kernel: AF_INET6 with IPV6_V6ONLY
+ * off bound to [::]:port (no address, or an IPv6 one: that address), or
+ * AF_INET bound to the IPv4 address. The descriptor, or -1 with the
+ * reason in err.
+ */
+int udp_listen_socket(const struct udp_args *a, char *err, size_t errlen);
+
+/* UDP_SET with IPMOB_A_FD = fd (fd < 0: without, letting go); UDP_GET. */
+struct nlmsghdr *udp_set_msg(int fd, uint16_t family, uint8_t version,
+			     void *buf, size_t buflen);
+struct nlmsghdr *udp_get_msg(uint16_t family, uint8_t version, void *buf,
+			     size_t buflen);
+
+/*
+ * The UDP_GET reply: "port P family inet6|inet" (JSON {"port":P,
+ * "family":"inet6"}); nothing (JSON {}) when there is no socket.
+ * 0, or -EBADMSG (nothing printed) when an attribute is malformed.
+ */
+int udp_print_reply(struct cli_ctx *ctx, const struct nlmsghdr *nlh);
+
+/*
+ * "udp listen" prints at most UDP_RATE_LINES datagram lines each
+ * UDP_RATE_MS; it counts the others and says how many before the next
+ * line it prints.
+ */
+#define UDP_RATE_LINES	10
+#define UDP_RATE_MS	1000
+
+struct udp_ratelimit {
+	uint64_t start_ms;	/* start of the current window */
+	unsigned int lines;	/* printed in it */
+	unsigned long suppressed;	/* not printed since the last line */
+};
+
+/*
+ * One datagram of len bytes from the address from (sockaddr_in or
+ * sockaddr_in6; IPv4-mapped printed as IPv4) at now_ms: a line "from
+ * ADDR port P, N bytes" (-j: {"from":..,"port":..,"bytes":..}), after
+ * "suppressed N datagrams" ({"suppressed":N}) when some were not
+ * printed; nothing when over the rate. Returns the lines printed.
+ */
+struct sockaddr;
+int udp_datagram_print(struct cli_ctx *ctx, struct udp_ratelimit *rl,
+		       uint64_t now_ms, const struct sockaddr *from,
+		       size_t len);
 
 /* ---- monitor: one notification -> output lines ---- */
 int monitor_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh);

@@ -18,9 +18,11 @@
 void usage_flow(FILE *f)
 {
 	fprintf(f,
-		"Usage: ipmob flow add SESSION fid FID [ prio PRIO ] { bid BID [ bid BID ]... | drop } [ SELECTOR ]\n"
+		"Usage: ipmob flow add SESSION fid FID [ prio PRIO ] { bid BID [ bid BID ]... | drop | buffer }\n"
+		"                      [ SELECTOR ]\n"
 		"       ipmob flow del SESSION [ fid FID ]...   (no fid: every rule of the session)\n"
 		"       ipmob flow show [ SESSION ]\n"
+		"       ipmob flow flush SESSION { send | drop }   (the packets \"buffer\" rules hold)\n"
 		"       ipmob flow help\n"
 		"SESSION := hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] dev NAME\n"
 		"           (as \"ipmob binding del\"; dev is optional for show)\n"
@@ -42,6 +44,7 @@ static const struct {
 	{ "show", FOP_SHOW },
 	{ "list", FOP_SHOW },
 	{ "help", FOP_HELP },
+	{ "flush", FOP_FLUSH },
 };
 
 static const char *op_word(enum flow_op op)
@@ -53,6 +56,8 @@ static const char *op_word(enum flow_op op)
 		return "del";
 	case FOP_SHOW:
 		return "show";
+	case FOP_FLUSH:
+		return "flush";
 	case FOP_HELP:
 		break;
 	}
@@ -89,6 +94,8 @@ enum fkw {
 	FKW_SPI = 1 << 13,
 	FKW_DSCP = 1 << 14,
 	FKW_FLOWLABEL = 1 << 15,
+	FKW_BUFFER = 1 << 16,
+	FKW_SEND = 1 << 17,
 };
 
 static const struct {
@@ -102,7 +109,9 @@ static const struct {
 	{ "fid", FKW_FID },
 	{ "prio", FKW_PRIO },
 	{ "bid", FKW_BID },
+	{ "send", FKW_SEND },
 	{ "drop", FKW_DROP },
+	{ "buffer", FKW_BUFFER },
 	{ "src", FKW_SRC },
 	{ "dst", FKW_DST },
 	{ "proto", FKW_PROTO },
@@ -116,17 +125,23 @@ static const struct {
 #define FKW_SESSION	(FKW_HOA | FKW_PEER | FKW_MODE | FKW_DEV)
 #define FKW_SELECTOR	(FKW_SRC | FKW_DST | FKW_PROTO | FKW_SPORT | \
 			 FKW_DPORT | FKW_SPI | FKW_DSCP | FKW_FLOWLABEL)
+/* the actions of "add": exactly one */
+#define FKW_ACTION	(FKW_BID | FKW_DROP | FKW_BUFFER)
+/* keywords without a value */
+#define FKW_FLAGS	(FKW_DROP | FKW_BUFFER | FKW_SEND)
 
 static unsigned int op_keywords(enum flow_op op)
 {
 	switch (op) {
 	case FOP_ADD:
-		return FKW_SESSION | FKW_FID | FKW_PRIO | FKW_BID | FKW_DROP |
+		return FKW_SESSION | FKW_FID | FKW_PRIO | FKW_ACTION |
 		       FKW_SELECTOR;
 	case FOP_DEL:
 		return FKW_SESSION | FKW_FID;
 	case FOP_SHOW:
 		return FKW_SESSION;
+	case FOP_FLUSH:
+		return FKW_SESSION | FKW_SEND | FKW_DROP;
 	case FOP_HELP:
 		break;
 	}
@@ -417,7 +432,8 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 		    size_t errlen)
 {
 	struct ipmob_flow *f = &a->flow;
-	unsigned int seen = 0, allowed, k, c;
+	unsigned int seen = 0, allowed, k, c, clash = 0;
+	const char *first = NULL, *second = NULL;
 	uint64_t v;
 	int i, r;
 
@@ -460,7 +476,7 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 				     word);
 			return -1;
 		}
-		if (kw != FKW_DROP) {
+		if (!(kw & FKW_FLAGS)) {
 			if (i + 1 >= argc) {
 				errf(err, errlen, "missing value for \"%s\"",
 				     word);
@@ -528,8 +544,10 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 			FA_SET(f, IPMOB_FA_PRIO);
 			break;
 		case FKW_BID:
-			if (seen & FKW_DROP)
-				goto bid_drop;
+			if (seen & (FKW_ACTION & ~FKW_BID)) {
+				clash = kw;
+				goto two_actions;
+			}
 			if (parse_uint(val, 65535, &v) < 0 || !v) {
 				errf(err, errlen, "invalid bid \"%s\" (1-65535)",
 				     val);
@@ -551,8 +569,14 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 			FA_SET(f, IPMOB_FA_BID);
 			break;
 		case FKW_DROP:
-			if (seen & FKW_BID)
-				goto bid_drop;
+		case FKW_BUFFER:
+		case FKW_SEND:
+			/* add: one action; flush: send or drop */
+			if (seen & (a->op == FOP_FLUSH ? FKW_SEND | FKW_DROP :
+				    FKW_ACTION) & ~kw) {
+				clash = kw;
+				goto two_actions;
+			}
 			break;
 		case FKW_SRC:
 		case FKW_DST:
@@ -618,17 +642,27 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 	}
 	if (binding_key_check(&a->key, err, errlen) < 0)
 		return -1;
+	if (a->op == FOP_FLUSH) {
+		if (!(seen & (FKW_SEND | FKW_DROP))) {
+			errf(err, errlen, "missing \"send\" or \"drop\"");
+			return -1;
+		}
+		a->send = seen & FKW_SEND;
+		return 0;
+	}
 	if (a->op != FOP_ADD)
 		return 0;
 	if (!(seen & FKW_FID)) {
 		errf(err, errlen, "missing \"fid\"");
 		return -1;
 	}
-	if (!(seen & (FKW_BID | FKW_DROP))) {
-		errf(err, errlen, "missing \"bid\" or \"drop\"");
+	if (!(seen & FKW_ACTION)) {
+		errf(err, errlen, "missing \"bid\", \"drop\" or \"buffer\"");
 		return -1;
 	}
-	f->action = (seen & FKW_DROP) ? IPMOB_FLOW_DROP : IPMOB_FLOW_FORWARD;
+	f->action = (seen & FKW_DROP) ? IPMOB_FLOW_DROP :
+		    (seen & FKW_BUFFER) ? IPMOB_FLOW_BUFFER :
+					  IPMOB_FLOW_FORWARD;
 	FA_SET(f, IPMOB_FA_ACTION);
 	if (!FA_HAS(f, IPMOB_FA_PRIO)) {
 		f->prio = 0;
@@ -636,8 +670,18 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 	}
 	return check_selector(f, err, errlen);
 
-bid_drop:
-	errf(err, errlen, "\"bid\" and \"drop\" exclude each other");
+two_actions:
+	/* the two words, in the grammar's order */
+	for (k = 0; k < ARRAY_SIZE(fkeywords); k++) {
+		if (!(fkeywords[k].kw & (seen | clash) & (FKW_ACTION | FKW_SEND)))
+			continue;
+		if (!first)
+			first = fkeywords[k].word;
+		else
+			second = fkeywords[k].word;
+	}
+	errf(err, errlen, "\"%s\" and \"%s\" exclude each other",
+	     first ? first : "?", second ? second : "?");
 	return -1;
 }
 
@@ -675,6 +719,9 @@ struct nlmsghdr *flow_args_msg(const struct flow_args *a, uint16_t family,
 		cmd = IPMOB_CMD_FLOW_GET;
 		flags = NLM_F_DUMP;
 		break;
+	case FOP_FLUSH:
+		cmd = IPMOB_CMD_BUFFER_FLUSH;
+		break;
 	default:
 		return NULL;
 	}
@@ -694,6 +741,9 @@ struct nlmsghdr *flow_args_msg(const struct flow_args *a, uint16_t family,
 		if (!flow_to_nest(nlh, buflen, IPMOB_A_FLOW, &f))
 			return NULL;
 	}
+	if (a->op == FOP_FLUSH &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_A_BUFFER_SEND, a->send))
+		return NULL;
 	return nlh;
 }
 
@@ -781,7 +831,8 @@ void flow_errmsg(enum flow_op op, struct genl_err *e)
 	if (e->msg[0])
 		return;
 	if (e->error == -EOPNOTSUPP)
-		snprintf(e->msg, sizeof(e->msg),
+		snprintf(e->msg, sizeof(e->msg), op == FOP_FLUSH ?
+			 "the kernel has no packet buffers (ipmob module too old?)" :
 			 "the kernel has no flow rules (ipmob module too old?)");
 	else if (e->error == -EEXIST && op == FOP_ADD)
 		snprintf(e->msg, sizeof(e->msg), "flow rule already exists");
@@ -789,6 +840,7 @@ void flow_errmsg(enum flow_op op, struct genl_err *e)
 		snprintf(e->msg, sizeof(e->msg),
 			 op == FOP_DEL ? "no such binding or flow rule" :
 					 "no such binding");
+
 }
 
 struct flow_state {

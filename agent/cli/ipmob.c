@@ -19,7 +19,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ipmob [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       ipmob [ OPTIONS ] -batch FILE\n"
-		"where  OBJECT := { binding | flow | endpoint | stats | monitor | link }\n"
+		"where  OBJECT := { binding | flow | endpoint | udp | stats | monitor | link }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -n[etns] NAME | -b[atch] FILE | -V[ersion] | -h[elp] }\n");
 }
 
@@ -33,6 +33,7 @@ static const struct {
 	{ "monitor", cmd_monitor },
 	{ "link", cmd_link },
 	{ "endpoint", cmd_endpoint },
+	{ "udp", cmd_udp },
 };
 
 int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv)

@@ -6,7 +6,7 @@
  * IPMOB_A_FLOW codec of lib/flow.c).
  *
  * The first byte chooses:
- *  - even (or no input): the rest is argv, words separated by NUL bytes
+ *  - bits 0 and 1 clear (or no input): the rest is argv, words separated by NUL bytes
  *    (argv[0] is the command word, "add", "del", "show", ...). A failure
  *    must say why in one line. What parses must obey ipmob(8) (add: a
  *    session with a device, a FID, forward to 1-8 distinct BIDs or drop,
@@ -18,6 +18,10 @@
  *    buffer one octet short is refused without being written past),
  *    and, for add, print as the "flow show" line, which read back as
  *    arguments of "flow add" parses to the same session and rule;
+ *    (flush: a session with a device, send or drop, its request the
+ *    session and IPMOB_A_BUFFER_SEND; add may buffer instead, no BIDs);
+ *  - 2 (bit 1 set, bit 0 clear): the rest is argv of "ipmob udp"
+ *    (udp_args_parse());
  *  - odd: the rest is a receive buffer of netlink messages, each a
  *    message of the FLOW_GET dump: flow_print_msg() prints nothing for a
  *    malformed one and one printable line per rule (or JSON objects)
@@ -109,8 +113,13 @@ static void check_rules(const struct flow_args *a)
 		return;
 	case FOP_SHOW:
 	case FOP_HELP:
-		if (f->present || a->nfid || (!hoa && (k->present || a->has_dev)))
+		if (f->present || a->nfid || a->send ||
+		    (!hoa && (k->present || a->has_dev)))
 			FAIL("show/help with a rule, or a session without hoa");
+		return;
+	case FOP_FLUSH:
+		if (!hoa || !a->has_dev || f->present || a->nfid)
+			FAIL("flush without hoa or dev, or with a rule");
 		return;
 	default:
 		FAIL("op %d", a->op);
@@ -131,7 +140,8 @@ static void check_rules(const struct flow_args *a)
 				if (f->bid[i] == f->bid[j])
 					FAIL("duplicate bid %u", f->bid[i]);
 		}
-	} else if (f->action != IPMOB_FLOW_DROP || f->nbid ||
+	} else if ((f->action != IPMOB_FLOW_DROP &&
+		    f->action != IPMOB_FLOW_BUFFER) || f->nbid ||
 		   FA_HAS(f, IPMOB_FA_BID)) {
 		FAIL("action %u with %u bids", f->action, f->nbid);
 	}
@@ -164,7 +174,7 @@ static void check_msg(const struct flow_args *a)
 	struct ipmob_binding want = a->key, got;
 	const struct nlmsghdr *nlh;
 	const struct nlattr *attr;
-	unsigned int keys = 0, flows = 0;
+	unsigned int keys = 0, flows = 0, sends = 0;
 	bool hoa = BA_HAS(&a->key, IPMOB_BA_HOA) ||
 		   BA_HAS(&a->key, IPMOB_BA_HOA4);
 	void *small;
@@ -191,6 +201,12 @@ static void check_msg(const struct flow_args *a)
 			    memcmp(&got, &want, sizeof(got)))
 				FAIL("the request's session differs");
 			break;
+		case IPMOB_A_BUFFER_SEND:
+			if (a->op != FOP_FLUSH || sends++ ||
+			    mnl_attr_get_payload_len(attr) != 1 ||
+			    mnl_attr_get_u8(attr) != a->send)
+				FAIL("IPMOB_A_BUFFER_SEND");
+			break;
 		case IPMOB_A_FLOW:
 			if (flow_from_nest(attr, &f) < 0)
 				FAIL("the request's rule does not parse");
@@ -206,8 +222,9 @@ static void check_msg(const struct flow_args *a)
 		}
 	}
 	if (keys != hoa || flows != (a->op == FOP_ADD ? 1 :
-				     a->op == FOP_DEL ? a->nfid : 0))
-		FAIL("%u sessions, %u rules", keys, flows);
+				     a->op == FOP_DEL ? a->nfid : 0) ||
+	    sends != (a->op == FOP_FLUSH))
+		FAIL("%u sessions, %u rules, %u sends", keys, flows, sends);
 	if ((a->op == FOP_SHOW) != ((nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP))
 		FAIL("dump flag");
 
@@ -274,6 +291,52 @@ static void run_args(const uint8_t *data, size_t size)
 	check_msg(&a);
 	if (a.op == FOP_ADD)
 		check_show_line(&a);
+	free(text);
+}
+
+/*
+ * "ipmob udp" arguments: a failure says why in one line; listen has a
+ * port 1-65535 (and an address only when given), show and help nothing.
+ */
+static void run_udp_args(const uint8_t *data, size_t size)
+{
+	static struct udp_args a;
+	char *text, *argv[MAX_WORDS], err[ERRBUF_LEN];
+	static const struct in6_addr any;
+	int argc = 0;
+	size_t i;
+
+	text = malloc(size + 1);
+	if (!text)
+		abort();
+	memcpy(text, data, size);
+	text[size] = '\0';
+	for (i = 0; i < size && argc < MAX_WORDS;) {
+		argv[argc++] = text + i;
+		i += strlen(text + i) + 1;
+	}
+	memset(err, 0, sizeof(err));
+	if (udp_args_parse(argc, argv, &a, err, sizeof(err)) < 0) {
+		check_error(err);
+		free(text);
+		return;
+	}
+	switch (a.op) {
+	case UOP_LISTEN:
+		if (!a.port || (!a.has_addr && (a.addr4 ||
+				memcmp(&a.addr, &any, sizeof(any)))))
+			FAIL("listen: port %u", a.port);
+		if (a.addr4 && (memcmp(&a.addr, &any, 12)))
+			FAIL("listen: IPv4 address with IPv6 octets");
+		break;
+	case UOP_SHOW:
+	case UOP_HELP:
+		if (a.port || a.has_addr || a.addr4)
+			FAIL("show/help with an address or port");
+		break;
+	default:
+		FAIL("udp op %d", a.op);
+	}
 	free(text);
 }
 
@@ -393,6 +456,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size && (data[0] & 1))
 		run_reply(data + 1, size - 1);
+	else if (size && (data[0] & 2))
+		run_udp_args(data + 1, size - 1);
 	else
 		run_args(size ? data + 1 : data, size ? size - 1 : 0);
 	return 0;

@@ -20,7 +20,8 @@
  *    them (endpoint_print_msg(), cli_endpoint.c: a message with a
  *    malformed endpoint prints nothing), the messages of the FLOW_GET
  *    dump as "flow show" reads them (flow_print_msg(), cli_flow.c: one
- *    with a malformed rule prints nothing), each with plain and with JSON
+ *    with a malformed rule prints nothing), the UDP_GET reply as "udp
+ *    show" reads it (udp_print_reply(), cli_udp.c), each with plain and with JSON
  *    output (also pretty). The plain output is printable lines; the JSON
  *    output is valid JSON (RFC 8259: checked here by a small validator),
  *    whatever the kernel sent. Every endpoint nest that parses also
@@ -406,6 +407,7 @@ static void check_ipmob(const struct nlmsghdr *nlh)
 		run_output(nlh, mode, show, "binding show");
 		run_output(nlh, mode, endpoint_show, "endpoint show");
 		run_output(nlh, mode, flow_show, "flow show");
+		run_output(nlh, mode, udp_print_reply, "udp show");
 	}
 	check_endpoints(nlh);
 }

@@ -100,7 +100,7 @@ static void coa4(struct ipmob_binding *b, const char *addr, int bid, int prio)
 
 /* The bindings of the seeds. */
 enum { B_CACHE6, B_MN_MULTI, B_RO, B_CACHE4, B_MN_MIXED, B_PREFIX,
-       B_GRE, B_N };
+       B_GRE, B_UDP, B_N };
 
 static void make(struct ipmob_binding *b, int which)
 {
@@ -187,6 +187,21 @@ static void make(struct ipmob_binding *b, int which)
 		coa4(b, "198.51.100.8", 2, 1);
 		b->coa[1].encap = IPMOB_ENCAP_MINENC;
 		break;
+	case B_UDP:	/* PMIPv6 LMA over UDP (RFC 5844 7.1): one port
+			 * learnt, one not yet (0) */
+		b->hoa = A6("2001:db8:1::100");
+		BA_SET(b, IPMOB_BA_HOA);
+		b->role = IPMOB_ROLE_LMA;
+		BA_SET(b, IPMOB_BA_ROLE);
+		coa4(b, "198.51.100.7", 1, 0);
+		b->coa[0].encap = IPMOB_ENCAP_UDP;
+		b->coa[0].port = 4191;
+		b->coa[0].has_port = true;
+		coa6(b, "2001:db8:2::1", 2, 1);
+		b->coa[1].encap = IPMOB_ENCAP_UDP;
+		b->coa[1].has_encap = true;
+		b->coa[1].has_port = true;
+		break;
 	}
 }
 
@@ -199,6 +214,7 @@ static void put_read_only(struct nlmsghdr *nlh, struct nlattr *nest)
 	mnl_attr_put_u64(nlh, IPMOB_BA_TX_PACKETS, 123456789);
 	mnl_attr_put_u64(nlh, IPMOB_BA_RX_PACKETS, 987654321);
 	mnl_attr_put_u32(nlh, IPMOB_BA_REMAINING, 1234567);
+	mnl_attr_put_u32(nlh, IPMOB_BA_BUFFERED, 256);
 }
 
 /* Append binding which (with the read-only attributes) to nlh. */
@@ -223,7 +239,7 @@ static void binding_seeds(void)
 {
 	static const char *const names[B_N] = {
 		"cache6", "mn_multi_coa", "ro", "cache4_prefix", "mn_mixed",
-		"mn_prefix", "gre_minenc",
+		"mn_prefix", "gre_minenc", "udp_role",
 	};
 	static uint64_t buf[8192];
 	int i;
@@ -690,6 +706,15 @@ static void genl_seeds(void)
 	rx_error(&r, 0, true, NULL, -1, -1);
 	rx_out(&r, "ctrl_family");
 
+	/* UDP_GET replies: a socket, none */
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_UDP_GET, 0);
+	mnl_attr_put_u16(nlh, IPMOB_A_UDP_PORT, IPMOB_DSMIP6_PORT);
+	mnl_attr_put_u16(nlh, IPMOB_A_UDP_FAMILY, AF_INET6);
+	rx_end(&r, nlh);
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_UDP_GET, 0);
+	rx_end(&r, nlh);
+	rx_out(&r, "udp_get");
+
 	endpoint_seeds(&r);
 	flow_seeds(&r);
 }
@@ -725,6 +750,11 @@ static void args_seeds(void)
 	args("flush", "flush dev mob0");
 	args("help", "help");
 	args("bad_encap", "add hoa 10.0.1.100 coa 10.0.2.100 encap ip6ip6 dev mob0");
+	args("add_udp_mn", "add hoa 10.0.1.100 coa 2001:db8:2::1 bid 1 encap udp port 4191 coa 198.51.100.7 bid 2 encap udp port 4191 role mag peer 2001:db8:1::1 peer 192.0.2.1 dev mob0");
+	args("add_udp_cache", "add hoa 2001:db8:1::100 coa 198.51.100.7 encap udp role lma dev mob0");
+	args("add_role_cn", "change hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro role cn dev mob0");
+	args("bad_role", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 role mn dev mob0");
+	args("bad_port", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 port 4191 dev mob0");
 }
 
 /* ---- fuzz_flow_args: byte 0, then words separated by NUL ---- */
@@ -735,6 +765,18 @@ static void fargs(const char *name, const char *line)
 	size_t n = strlen(line), i;
 
 	buf[0] = 0;
+	for (i = 0; i < n; i++)
+		buf[i + 1] = line[i] == ' ' ? '\0' : line[i];
+	out("flow_args", name, buf, n + 1);
+}
+
+/* "ipmob udp" arguments: byte 0 is 2 */
+static void uargs(const char *name, const char *line)
+{
+	char buf[1024];
+	size_t n = strlen(line), i;
+
+	buf[0] = 2;
 	for (i = 0; i < n; i++)
 		buf[i + 1] = line[i] == ' ' ? '\0' : line[i];
 	out("flow_args", name, buf, n + 1);
@@ -753,6 +795,14 @@ static void flow_args_seeds(void)
 	fargs("help", "help");
 	fargs("bad_dscp", "add hoa 2001:db8:1::100 dev mob0 fid 1 bid 1 dscp 64");
 	fargs("bad_family", "add hoa 2001:db8:1::100 dev mob0 fid 1 drop src 10.0.0.0/8 dst ::/0");
+	fargs("add_buffer", "add hoa 2001:db8:1::100 dev mob0 fid 2 prio 1 buffer dst 2001:db8:9::/48");
+	fargs("flush_send", "flush hoa 2001:db8:1::100 peer 2001:db8:1::1 dev mob0 send");
+	fargs("flush_drop", "flush hoa 10.1.0.0/16 dev mob0 drop");
+	fargs("bad_flush", "flush hoa 2001:db8:1::100 dev mob0 send drop");
+	uargs("udp_listen", "listen address 2001:db8::1 port 4191");
+	uargs("udp_listen4", "listen port 4191 address 192.0.2.1");
+	uargs("udp_show", "show");
+	uargs("udp_bad", "listen port 0");
 }
 
 /* ---- fuzz_conf ---- */

@@ -285,16 +285,21 @@ void flow_print(struct printer *pr, const struct ipmob_flow *f)
 	case IPMOB_FLOW_DROP:
 		name = "drop";
 		break;
+	case IPMOB_FLOW_BUFFER:
+		name = "buffer";
+		break;
 	default:
 		snprintf(num, sizeof(num), "%u", action);
 		name = num;
 	}
 	pr_str(pr, PR_JSON, "action", "%s", name);
-	if (action == IPMOB_FLOW_DROP)
-		pr_text(pr, " drop");
+	if (action == IPMOB_FLOW_DROP || action == IPMOB_FLOW_BUFFER)
+		pr_str(pr, PR_TEXT, NULL, " %s", name);
 	else if (action != IPMOB_FLOW_FORWARD)
 		pr_str(pr, PR_TEXT, NULL, " action %s", name);
-	if (action != IPMOB_FLOW_DROP || f->nbid) {
+	/* drop and buffer send nowhere: no BIDs, unless the kernel gave some */
+	if ((action != IPMOB_FLOW_DROP && action != IPMOB_FLOW_BUFFER) ||
+	    f->nbid) {
 		pr_arr_open(pr, "bids");
 		for (i = 0; i < f->nbid; i++)
 			pr_arr_u64(pr, " bid %" PRIu64, f->bid[i]);

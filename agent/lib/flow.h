@@ -70,11 +70,12 @@ int flow_proto_number(const char *name);
 /*
  * Every field of f, each described once, into a text line or JSON
  * object members (print.h). The text, in the order of the "flow add"
- * grammar: "fid N prio N { bid N... | drop } [src R] [dst R]
+ * grammar: "fid N prio N { bid N... | drop | buffer } [src R] [dst R]
  * [proto P] [sport R] [dport R] [spi R] [dscp R] [flowlabel R]
  * [packets N]", a range as "A-B", an address range that is exactly a
  * prefix as "A/LEN", a single value alone. JSON: "fid", "prio",
- * "action" ("forward", "drop", or the number of an unknown one),
+ * "action" ("forward", "drop", "buffer", or the number of an unknown
+ * one),
  * "bids" [...], "src"/"src_end", "dst"/"dst_end" (either family),
  * "proto" (number), "sport"/"sport_end", "dport"/"dport_end",
  * "spi"/"spi_end", "dscp"/"dscp_end", "flowlabel"/"flowlabel_end",

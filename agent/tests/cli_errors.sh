@@ -152,7 +152,17 @@ expect 1 '^ipmob: too many bids \(at most 8\)$' \
 	"$IPMOB" flow add $F fid 1 bid 1 bid 2 bid 3 bid 4 bid 5 bid 6 bid 7 bid 8 bid 9
 expect 1 '^ipmob: "bid" and "drop" exclude each other$' \
 	"$IPMOB" flow add $F fid 1 bid 1 drop
-expect 1 '^ipmob: missing "bid" or "drop"$' "$IPMOB" flow add $F fid 1
+expect 1 '^ipmob: missing "bid", "drop" or "buffer"$' "$IPMOB" flow add $F fid 1
+expect 1 '^ipmob: "drop" and "buffer" exclude each other$' \
+	"$IPMOB" flow add $F fid 1 buffer drop
+expect 1 '^ipmob: missing "send" or "drop"$' "$IPMOB" flow flush $F
+expect 1 '^ipmob: "send" and "drop" exclude each other$' \
+	"$IPMOB" flow flush $F drop send
+expect 1 '^ipmob: missing "dev"$' "$IPMOB" flow flush hoa $H send
+expect 1 '^ipmob: keyword "fid" is not valid for "flow flush"$' \
+	"$IPMOB" flow flush $F fid 1 send
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" flow flush hoa $H dev nosuchdev0 drop
 expect 1 '^ipmob: missing "fid"$' "$IPMOB" flow add $F drop
 expect 1 '^ipmob: missing "hoa"$' "$IPMOB" flow add dev lo fid 1 drop
 expect 1 '^ipmob: missing "dev"$' "$IPMOB" flow add hoa $H fid 1 drop
@@ -187,6 +197,36 @@ expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 	"$IPMOB" flow add hoa $H dev nosuchdev0 fid 1 drop
 expect 1 '^ipmob: mode ro is IPv6 only, not for the IPv4 home address "10.0.1.100"$' \
 	"$IPMOB" flow del hoa 10.0.1.100 mode ro dev lo
+
+# ---- binding role, encap udp ----
+expect 1 '^ipmob: role mn needs a "peer"$' \
+	"$IPMOB" binding add hoa $H coa $C role mn dev lo
+expect 1 '^ipmob: role cn needs no "peer" and mode ro$' \
+	"$IPMOB" binding add hoa $H coa $C role cn dev lo
+expect 1 '^ipmob: role mag needs a "peer" and mode tunnel$' \
+	"$IPMOB" binding add hoa $H coa $C role mag peer 2001:db8::1 mode ro dev lo
+expect 1 '^ipmob: role lma needs no "peer" and mode tunnel$' \
+	"$IPMOB" binding add hoa $H coa $C role lma peer 2001:db8::1 dev lo
+expect 1 '^ipmob: invalid role "x" ' "$IPMOB" binding add hoa $H coa $C role x dev lo
+expect 1 '^ipmob: encap udp needs the home agent.s port at a mobile node \(port PORT\)$' \
+	"$IPMOB" binding add hoa $H coa 10.0.2.100 encap udp peer 10.0.0.1 dev lo
+expect 1 '^ipmob: a port needs "encap udp" \(care-of address 1\)$' \
+	"$IPMOB" binding add hoa $H coa $C port 4191 dev lo
+expect 1 '^ipmob: invalid port "0" \(1-65535\)$' \
+	"$IPMOB" binding add hoa $H coa $C encap udp port 0 dev lo
+expect 1 '^ipmob: encap udp needs mode tunnel$' \
+	"$IPMOB" binding add hoa $H coa $C encap udp mode ro dev lo
+
+# ---- udp ----
+expect 1 '^ipmob: unknown command "foo" for "udp"' "$IPMOB" udp foo
+expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" udp show x
+expect 1 '^ipmob: missing "port"$' "$IPMOB" udp listen
+expect 1 '^ipmob: invalid port "70000" \(1-65535\)$' "$IPMOB" udp listen port 70000
+expect 1 '^ipmob: invalid address "foo"$' "$IPMOB" udp listen address foo port 4191
+expect 1 '^ipmob: duplicate "port"$' "$IPMOB" udp listen port 1 port 2
+# an address this host does not have: the socket cannot be bound
+expect 1 '^ipmob: cannot bind to 192.0.2.77 port 40999: ' \
+	"$IPMOB" udp listen address 192.0.2.77 port 40999
 
 # ---- endpoint, stats, monitor, link ----
 expect 1 '^ipmob: unknown command "foo" for "endpoint"' "$IPMOB" endpoint foo
@@ -243,6 +283,7 @@ expect_ok "$IPMOB" monitor help
 expect_ok "$IPMOB" link help
 expect_ok "$IPMOB" endpoint help
 expect_ok "$IPMOB" flow help
+expect_ok "$IPMOB" udp help
 "$IPMOB" >/dev/null 2>&1 </dev/null
 [ $? -eq 1 ] && ok || bad "no arguments should exit 1"
 
@@ -258,6 +299,12 @@ if ! "$IPMOB" stats >/dev/null 2>&1; then
 		"$IPMOB" flow show
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
 		"$IPMOB" flow add hoa $H dev lo fid 1 drop
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" flow flush hoa $H dev lo send
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" udp show
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" udp listen address 127.0.0.1 port 40998
 	# batch: the first flush needs the kernel
 	: >"$tmp/b5"
 	i=0

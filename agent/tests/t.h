@@ -117,5 +117,6 @@ void test_daemon(void);
 void test_endpoint(void);
 void test_tombs(void);
 void test_flow(void);
+void test_udp(void);
 
 #endif /* IPMOB_T_H */

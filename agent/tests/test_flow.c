@@ -193,8 +193,23 @@ static void test_parse_bad(void)
 		{ "add dev lo fid 1 bid 1", "missing \"hoa\"" },
 		{ "add hoa 2001:db8::1 fid 1 bid 1", "missing \"dev\"" },
 		{ "add " S6 " bid 1", "missing \"fid\"" },
-		{ "add " S6 " fid 1", "missing \"bid\" or \"drop\"" },
-		{ "add " S6 " fid 1 prio 1", "missing \"bid\" or \"drop\"" },
+		{ "add " S6 " fid 1", "missing \"bid\", \"drop\" or \"buffer\"" },
+		{ "add " S6 " fid 1 prio 1", "missing \"bid\", \"drop\" or \"buffer\"" },
+		{ "add " S6 " fid 1 bid 1 buffer", "\"bid\" and \"buffer\" exclude each other" },
+		{ "add " S6 " fid 1 buffer bid 1", "\"bid\" and \"buffer\" exclude each other" },
+		{ "add " S6 " fid 1 buffer drop", "\"drop\" and \"buffer\" exclude each other" },
+		{ "add " S6 " fid 1 buffer buffer", "duplicate \"buffer\"" },
+		{ "add " S6 " fid 1 send", "keyword \"send\" is not valid for \"flow add\"" },
+		{ "flush " S6, "missing \"send\" or \"drop\"" },
+		{ "flush " S6 " send drop", "\"send\" and \"drop\" exclude each other" },
+		{ "flush " S6 " drop send", "\"send\" and \"drop\" exclude each other" },
+		{ "flush " S6 " send send", "duplicate \"send\"" },
+		{ "flush hoa 2001:db8::1 send", "missing \"dev\"" },
+		{ "flush dev lo send", "missing \"hoa\"" },
+		{ "flush " S6 " fid 1 send", "keyword \"fid\" is not valid for \"flow flush\"" },
+		{ "flush " S6 " buffer", "keyword \"buffer\" is not valid for \"flow flush\"" },
+		{ "flush hoa 10.0.1.1 mode ro dev lo drop", "mode ro is IPv6 only, not for the IPv4 home address \"10.0.1.1\"" },
+		{ "del " S6 " send", "keyword \"send\" is not valid for \"flow del\"" },
 		{ "add " S6 " fid 1 bid 1 drop", "\"bid\" and \"drop\" exclude each other" },
 		{ "add " S6 " fid 1 drop bid 1", "\"bid\" and \"drop\" exclude each other" },
 		{ "add " S6 " fid 1 drop drop", "duplicate \"drop\"" },
@@ -1199,7 +1214,117 @@ static void test_stats(void)
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_FLOW), "drop_flow");
 	CHECK_STR(stat_name(IPMOB_STAT_TX_FLOW), "tx_flow");
 	CHECK_STR(stat_name(IPMOB_STAT_TX_COPY), "tx_copy");
-	CHECK(stat_max() == IPMOB_STAT_TX_COPY);
+	CHECK_STR(stat_name(IPMOB_STAT_TX_BUFFERED), "tx_buffered");
+	CHECK_STR(stat_name(IPMOB_STAT_TX_UNBUFFERED), "tx_unbuffered");
+	CHECK_STR(stat_name(IPMOB_STAT_DROP_BUFFER), "drop_buffer");
+	CHECK_STR(stat_name(IPMOB_STAT_RX_UDP_LEARN), "rx_udp_learn");
+	CHECK_STR(stat_name(IPMOB_STAT_DROP_NO_PORT), "drop_no_port");
+	CHECK_STR(stat_name(IPMOB_STAT_DROP_PORT), "drop_port");
+	CHECK(stat_max() == IPMOB_STAT_DROP_PORT);
+}
+
+/* "buffer" rules and "flow flush": parse, message, output, command. */
+static void test_buffer(void)
+{
+	static struct flow_args a;
+	static uint64_t b1[256];
+	const struct ipmob_flow *f = &a.flow;
+	char err[ERRBUF_LEN];
+	struct nlmsghdr *nlh;
+	const struct nlattr *x;
+	struct cli_ctx ctx;
+	struct json j;
+	struct view v;
+	unsigned int sends;
+	int send;
+
+	CHECK(parse("add " S6 " fid 5 prio 2 buffer dst 2001:db8:9::/48", &a, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(f->action == IPMOB_FLOW_BUFFER && f->nbid == 0 &&
+	      !FA_HAS(f, IPMOB_FA_BID));
+	CHECK(f->present == (FA_BIT(IPMOB_FA_FID) | FA_BIT(IPMOB_FA_PRIO) |
+			     FA_BIT(IPMOB_FA_ACTION) | FA_BIT(IPMOB_FA_DST) |
+			     FA_BIT(IPMOB_FA_DST_END)));
+	build("add " S6 " fid 5 buffer", &v);
+	CHECK(v.cmd == IPMOB_CMD_FLOW_NEW && v.flows == 1 && v.raw_bids == 0);
+	CHECK(v.flow[0].action == IPMOB_FLOW_BUFFER);
+
+	/* flush: the session and IPMOB_A_BUFFER_SEND, 1 or 0 */
+	for (send = 1; send >= 0; send--) {
+		CHECK(parse(send ? "flush " S6 " send" :
+			    "fl hoa 2001:db8:1::1 peer 2001:db8::1 mode tunnel dev lo drop",
+			    &a, err) == 0);
+		CHECK_STR(err, "");
+		CHECK(a.op == FOP_FLUSH && a.send == (send == 1));
+		nlh = build(send ? "flush " S6 " send" :
+			    "fl hoa 2001:db8:1::1 peer 2001:db8::1 mode tunnel dev lo drop",
+			    &v);
+		CHECK(v.cmd == IPMOB_CMD_BUFFER_FLUSH && !(v.flags & NLM_F_DUMP));
+		CHECK(v.bindings == 1 && v.flows == 0 && v.others == 1);
+		CHECK(BA_HAS(&v.key, IPMOB_BA_IFINDEX) && v.key.ifindex == 7);
+		CHECK(eq6(&v.key.hoa, "2001:db8:1::1"));
+		CHECK(BA_HAS(&v.key, IPMOB_BA_PEER) == (send == 0));
+		sends = 0;
+		mnl_attr_for_each(x, nlh, GENL_HDRLEN) {
+			if (mnl_attr_get_type(x) != IPMOB_A_BUFFER_SEND)
+				continue;
+			sends++;
+			CHECK(mnl_attr_get_payload_len(x) == 1);
+			CHECK(mnl_attr_get_u8(x) == send);
+		}
+		CHECK(sends == 1);
+	}
+
+	/* output: "buffer", JSON "action": "buffer", no "bids" */
+	nlh = genl_msg_start(b1, FAKE_FAMILY, IPMOB_CMD_FLOW_GET, 1, 0);
+	{
+		struct nlattr *n = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+
+		put6(nlh, IPMOB_BA_HOA, "2001:db8:1::1");
+		mnl_attr_nest_end(nlh, n);
+		n = mnl_attr_nest_start(nlh, IPMOB_A_FLOW);
+		mnl_attr_put_u16(nlh, IPMOB_FA_FID, 5);
+		mnl_attr_put_u8(nlh, IPMOB_FA_PRIO, 2);
+		mnl_attr_put_u8(nlh, IPMOB_FA_ACTION, IPMOB_FLOW_BUFFER);
+		mnl_attr_put_u8(nlh, IPMOB_FA_PROTO, 17);
+		mnl_attr_nest_end(nlh, n);
+	}
+	ctx_open(&ctx);
+	CHECK(flow_print_msg(&ctx, NULL, nlh) == 1);
+	CHECK_STR(ctx_out(&ctx), "hoa 2001:db8:1::1 fid 5 prio 2 buffer proto udp\n");
+	ctx_close(&ctx);
+	ctx_open(&ctx);
+	ctx.json = true;
+	json_init(&j, ctx.out, false);
+	CHECK(flow_print_msg(&ctx, &j, nlh) == 1);
+	CHECK_STR(ctx_out(&ctx),
+		  "{\"hoa\":\"2001:db8:1::1\",\"fid\":5,\"prio\":2,\"action\":\"buffer\",\"proto\":17}");
+	ctx_close(&ctx);
+
+	/* the command: one BUFFER_FLUSH, nothing printed; errors */
+	fake_reset();
+	ctx_open(&ctx);
+	CHECK(cli_dispatch(&ctx, 7, (char *[]){ "flow", "flush", "hoa",
+		"2001:db8:1::1", "dev", "lo", "send" }) == 0);
+	CHECK(fake.n_msgs == 1 && fake.cmd[0] == IPMOB_CMD_BUFFER_FLUSH);
+	CHECK(fake.nests[0] == 1);
+	CHECK_STR(ctx_out(&ctx), "");
+	CHECK_STR(ctx_err(&ctx), "");
+	ctx_close(&ctx);
+	fake_reset();
+	fake.fail_error = -ENOENT;
+	ctx_open(&ctx);
+	CHECK(cli_dispatch(&ctx, 7, (char *[]){ "flow", "flush", "hoa",
+		"2001:db8:1::1", "dev", "lo", "drop" }) == EXIT_KERNEL);
+	CHECK_STR(ctx_err(&ctx), "ipmob: no such binding\n");
+	ctx_close(&ctx);
+	fake_reset();
+	ctx_open(&ctx);
+	CHECK(cli_dispatch(&ctx, 6, (char *[]){ "flow", "flush", "hoa",
+		"2001:db8:1::1", "dev", "lo" }) == EXIT_USAGE);
+	CHECK_STR(ctx_err(&ctx), "ipmob: missing \"send\" or \"drop\"\n");
+	CHECK(fake.n_msgs == 0);
+	ctx_close(&ctx);
 }
 
 void test_flow(void)
@@ -1213,4 +1338,5 @@ void test_flow(void)
 	test_cmd();
 	test_flow_batch();
 	test_stats();
+	test_buffer();
 }

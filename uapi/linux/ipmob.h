@@ -87,12 +87,28 @@ enum ipmob_mode {
  *	hands each packet with its key; ipmob does not take ip_gre's
  *	protocol slot. Decapsulated packets arriving on that device are
  *	checked against their session (outer source, key)
+ * @IPMOB_ENCAP_UDP: UDP (RFC 5555 4.1 on port 4191 for DSMIPv6, RFC 5844
+ *	7.1 for PMIPv6 IPv4 transport): the inner IPv4 or IPv6 packet right
+ *	after a UDP header, over the care-of address's family. Sent from and
+ *	received on the namespace's UDP tunnel socket (IPMOB_CMD_UDP_SET),
+ *	to the port IPMOB_CA_UDP_PORT. A binding cache record without a port
+ *	(or 0) learns it from the packets its session accepts from the
+ *	care-of address (the NAT's mapping, RFC 5555 4.1) and follows it
+ *	when the NAT changes it; until then it sends nothing
+ *	(IPMOB_STAT_DROP_NO_PORT). Packets on the socket that belong to no
+ *	session (Binding Updates among them) stay in the socket for its
+ *	owner, which sees the address and port the NAT gave them
  */
 enum ipmob_encap {
 	IPMOB_ENCAP_IP = 1,
 	IPMOB_ENCAP_MINENC,
 	IPMOB_ENCAP_GRE,
+	IPMOB_ENCAP_UDP,
 };
+
+#define IPMOB_UDP_OVERHEAD	8	/* UDP header in front of the inner
+					 * packet (plus the outer IP header) */
+#define IPMOB_DSMIP6_PORT	4191	/* RFC 5555 4.1 */
 
 /**
  * enum ipmob_role - what a session makes this node (IPMOB_BA_ROLE)
@@ -185,7 +201,9 @@ enum ipmob_cmd {
 	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
 					 * by their IPMOB_FA_FID, or all of
 					 * them when no IPMOB_A_FLOW is given;
-					 * all or none */
+					 * all or none. When no buffering rule
+					 * is left, the packets the session
+					 * held are sent */
 	IPMOB_CMD_FLOW_GET,		/* dump: the flow rules of every
 					 * session, or of the one named by
 					 * IPMOB_A_BINDING; each message holds
@@ -197,6 +215,18 @@ enum ipmob_cmd {
 					 * (IPMOB_FLOW_BUFFER); sent ones go
 					 * through its rules as they are now,
 					 * buffering rules passed over */
+	IPMOB_CMD_UDP_SET,		/* do: the namespace's UDP tunnel
+					 * socket is the bound UDP socket the
+					 * caller holds as IPMOB_A_FD (an IPv6
+					 * one also takes IPv4 unless
+					 * IPV6_V6ONLY); ipmob keeps a
+					 * reference, so the caller may close
+					 * it, or keep reading what belongs to
+					 * no session. Without IPMOB_A_FD: let
+					 * go of it */
+	IPMOB_CMD_UDP_GET,		/* do: IPMOB_A_UDP_PORT and
+					 * IPMOB_A_UDP_FAMILY of that socket
+					 * (absent: none) */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -219,6 +249,10 @@ enum ipmob_attr {
 	IPMOB_A_FLOW,		/* nest ipmob_flow_attr, multi-attr */
 	IPMOB_A_BUFFER_SEND,	/* u8: BUFFER_FLUSH sends (1) or drops (0,
 				 * absent) the packets */
+	IPMOB_A_FD,		/* u32: a file descriptor of the caller
+				 * (UDP_SET) */
+	IPMOB_A_UDP_PORT,	/* u16: local port of the UDP tunnel socket */
+	IPMOB_A_UDP_FAMILY,	/* u16: its family (AF_INET, AF_INET6) */
 
 	__IPMOB_A_MAX,
 	IPMOB_A_MAX = __IPMOB_A_MAX - 1
@@ -291,6 +325,10 @@ enum ipmob_coa_attr {
 				 * field), RFC 2890 2.1 */
 	IPMOB_CA_GRE_IKEY,	/* u32: GRE key packets from it must carry
 				 * (absent = they carry none) */
+	IPMOB_CA_UDP_PORT,	/* u16: IPMOB_ENCAP_UDP: the care-of
+				 * address's (or home agent's) port; absent
+				 * or 0 at a binding cache entry: learnt.
+				 * Dumps give the port in use (0: none yet) */
 
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
@@ -345,7 +383,8 @@ enum ipmob_endpoint_attr {
  * @IPMOB_FLOW_DROP: drop it (counted, IPMOB_STAT_DROP_FLOW; RFC 6089
  *	"discard")
  * @IPMOB_FLOW_BUFFER: hold it in the session's buffer until the daemon
- *	sends or drops what it holds (IPMOB_CMD_BUFFER_FLUSH): FMIPv6 (RFC
+ *	sends or drops what it holds (IPMOB_CMD_BUFFER_FLUSH), or deletes
+ *	the session's last buffering rule, which sends them: FMIPv6 (RFC
  *	5568 6.4) at the new access router, PMIPv6 during a handover. At
  *	most IPMOB_BUF_PKTS packets per session and IPMOB_BUF_PKTS_NET per
  *	namespace; beyond that, and when the session goes, they are
@@ -456,6 +495,13 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_BUFFER,		/* held packets dropped: buffer full,
 					 * BUFFER_FLUSH without send, session
 					 * or its rules gone */
+	IPMOB_STAT_RX_UDP_LEARN,	/* a care-of record learnt its UDP
+					 * port (first packet, or the NAT
+					 * changed it) */
+	IPMOB_STAT_DROP_NO_PORT,	/* UDP: no port learnt yet, or no UDP
+					 * tunnel socket */
+	IPMOB_STAT_DROP_PORT,		/* decap: UDP from the right address,
+					 * a port the record does not learn */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
