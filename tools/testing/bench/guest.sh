@@ -101,6 +101,21 @@ slab() {
 	awk -v n="$1" '$1 == n { print $2, $3, $4, $15 * $6 }' /proc/slabinfo
 }
 
+# settle: wait until Slab + VmallocUsed has stopped falling for 2 s (at
+# most 30 s): what a batch replaced is freed after RCU, and kvfree_rcu
+# may hold it for seconds (each message of a flow rule batch replaces the
+# session's whole rule array).
+settle() {
+	local prev now i
+	prev=$(awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb }' /proc/meminfo)
+	for i in $(seq 1 15); do
+		sleep 2
+		now=$(awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb }' /proc/meminfo)
+		[ "$now" -lt "$prev" ] || break
+		prev=$now
+	done
+}
+
 # mem_snapshot: settle (RCU frees, per-CPU caches), then print meminfo.
 mem_snapshot() {
 	sync
@@ -304,6 +319,7 @@ mb=$(mem_snapshot)
 t0=$(now)
 ipmob_n bench-flows-1 -batch "$T/flows.batch" || problem "ipmob -batch: adding $FLOWS flow rules failed"
 t=$(elapsed "$t0")
+settle
 ma=$(mem_snapshot)
 got=$(ipmob_n bench-flows-1 -j flow show | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin)))' || echo 0)
 [ "$got" = "$FLOWS" ] || problem "bench-flows-1: flow show lists $got rules, $FLOWS added"
