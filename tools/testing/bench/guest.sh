@@ -101,12 +101,13 @@ slab() {
 	awk -v n="$1" '$1 == n { print $2, $3, $4, $15 * $6 }' /proc/slabinfo
 }
 
-# settle: wait until Slab + VmallocUsed has stopped falling for 2 s (at
-# most 30 s): what a batch replaced is freed after RCU, and kvfree_rcu
-# may hold it for seconds (each message of a flow rule batch replaces the
-# session's whole rule array).
+# settle: wait 6 s, then until Slab + VmallocUsed has stopped falling
+# for 2 s (at most 36 s in all): what a batch replaced is freed after
+# RCU, and kvfree_rcu holds it for up to 5 s (6.1) before that (each
+# message of a flow rule batch replaces the session's whole rule array).
 settle() {
 	local prev now i
+	sleep 6
 	prev=$(awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb }' /proc/meminfo)
 	for i in $(seq 1 15); do
 		sleep 2

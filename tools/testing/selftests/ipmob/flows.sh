@@ -412,11 +412,13 @@ awk -v h=$HOA2 'BEGIN { for (i = 1; i < 10000; i++)
 kernel_kb() {
 	awk '$1 == "Slab:" || $1 == "VmallocUsed:" { kb += $2 } END { print kb }' /proc/meminfo
 }
-# settled_kb: kernel_kb once it has stopped falling for 2 s (at most 20
-# s): each message of a batch replaced the session's rule array, and the
-# arrays replaced are freed after RCU (kvfree_rcu batches them)
+# settled_kb: kernel_kb once it has stopped falling for 2 s, 6 s after
+# the call at the earliest (at most 26 s): each message of a batch
+# replaced the session's rule array, and the arrays replaced are freed
+# after RCU; kvfree_rcu batches them for up to 5 s (6.1)
 settled_kb() {
 	local prev now i
+	sleep 6
 	prev=$(kernel_kb)
 	for i in $(seq 1 10); do
 		sleep 2
