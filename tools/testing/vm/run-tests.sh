@@ -95,6 +95,7 @@ for rel in "${krels[@]}"; do
 	# booted once more; a crash after IPMOB-VM-READY counts as a failure.
 	for attempt in 1 2; do
 		vrc=0
+		IPMOB_VM_PIN_KEYS=1 \
 		"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --timeout "$vm_timeout" \
 			--log "$outdir/console.log" --out "$outdir" \
 			--env "IPMOB_TEST_TIMEOUT=$test_timeout" \

@@ -110,6 +110,31 @@ guest_path=${IPMOB_VM_PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/s
 		printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
 	done
 	printf 'cd %q || exit 125\n' "$IPMOB_REPO"
+	if [ "${IPMOB_VM_PIN_KEYS:-0}" = 1 ]; then
+		# Multi-threaded TCG does not always see a static key's text
+		# patching whole on the other vCPU ("Oops: int3" in
+		# netif_rx_internal when dumpcap's timestamps flip
+		# netstamp_needed_key, seen on 6.12). One process holds the
+		# keys the tests would flip on, so they never flip: a socket
+		# with timestamps and ESP-in-UDP sockets (the UDP encapsulation
+		# keys, which ipmob's UDP tunnel socket takes too).
+		# shellcheck disable=SC2016
+		echo '/usr/bin/python3 -c "
+import socket, time
+keep = []
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+keep.append(s)
+for fam in (socket.AF_INET, socket.AF_INET6):
+    try:
+        u = socket.socket(fam, socket.SOCK_DGRAM)
+        u.setsockopt(17, 100, 2)
+        keep.append(u)
+    except OSError:
+        pass
+time.sleep(1e9)
+" </dev/null >/dev/null 2>&1 &'
+	fi
 	if [ "${#cmd[@]}" -gt 0 ]; then
 		vm_quote "${cmd[@]}"
 		echo

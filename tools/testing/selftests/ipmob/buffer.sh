@@ -45,7 +45,8 @@ b0=$(stat_get "$HA" tx_buffered)
 ns_exec "$CN" ping -6 -c 5 -i 0.1 -W 1 $HOA >/dev/null 2>&1 || true
 b1=$(stat_get "$HA" tx_buffered)
 shown=$(ipmob_n "$HA" binding show)
-n=$(decode "$T/held.pcap" "icmpv6.type == 128" icmpv6.echo.seq | wc -l)
+cap_stop
+n=$(decode "$T/held.pcap" "icmpv6.type == 128" icmpv6.echo.sequence_number | wc -l)
 ktap_print_msg "tx_buffered $b0 -> $b1, at the MN: $n" "$shown"
 ktap_result $([ $((b1 - b0)) -eq 5 ] && [ "$n" -eq 0 ] &&
 	[[ $shown == *"buffered 5"* ]]; echo $?) \
@@ -53,11 +54,12 @@ ktap_result $([ $((b1 - b0)) -eq 5 ] && [ "$n" -eq 0 ] &&
 
 # 2. sent, in order, through the rules as they are now
 u0=$(stat_get "$HA" tx_unbuffered)
+cap_start "$MN" eth0 "$T/sent.pcap" "ip6"
 ipmob_n "$HA" flow flush "${S[@]}" send
 sleep 1
 cap_stop
 u1=$(stat_get "$HA" tx_unbuffered)
-seqs=$(decode "$T/held.pcap" "icmpv6.type == 128 && ipv6.dst == $HOA" icmpv6.echo.seq | tr '\n' ' ')
+seqs=$(decode "$T/sent.pcap" "icmpv6.type == 128 && ipv6.dst == $HOA" icmpv6.echo.sequence_number | tr '\n' ' ')
 ktap_print_msg "tx_unbuffered $u0 -> $u1, echo requests at the MN: $seqs"
 ktap_result $([ $((u1 - u0)) -eq 5 ] && [ "$seqs" = "1 2 3 4 5 " ]; echo $?) \
 	"flush send delivers the held packets in order (tx_unbuffered)"
@@ -85,7 +87,7 @@ ktap_result $([ $((b1 - b0)) -eq 256 ] && [ $((d1 - d0)) -eq 44 ] &&
 	"the queue holds 256 packets per session, the rest are dropped and counted"
 
 # 4. dropped on request
-cap_start "$MN" eth0 "$T/drop.pcap" "udp port 9"
+cap_start "$MN" eth0 "$T/drop.pcap" "ip6"
 ipmob_n "$HA" flow flush "${S[@]}" drop
 sleep 0.5
 cap_stop
@@ -101,7 +103,7 @@ ktap_result $([ $((d2 - d1)) -eq 256 ] && [ "$n" -eq 0 ] && [ "$held" -eq 0 ]; e
 burst 7
 sleep 0.3
 u0=$(stat_get "$HA" tx_unbuffered)
-cap_start "$MN" eth0 "$T/del.pcap" "udp port 9"
+cap_start "$MN" eth0 "$T/del.pcap" "ip6"
 ipmob_n "$HA" flow del "${S[@]}" fid 1
 burst 2
 sleep 0.5

@@ -51,10 +51,21 @@ ip netns exec "$R" nft -f - <<EOF
 table ip nat {
 	chain post {
 		type nat hook postrouting priority srcnat;
-		ip saddr 10.0.2.0/24 oifname "ha0" snat to $NAT:30000-39999 random
+		ip saddr 10.0.2.0/24 oifname "ha0" ip protocol udp snat to $NAT:30000-39999 random
 	}
 }
 EOF
+
+# decode_as PROTO FILE FILTER FIELDS...: decode() with UDP port 4191
+# read as PROTO (ip or ipv6): tshark has no dissector on that port
+decode_as() {
+	local proto=$1 file=$2 filter=$3
+	shift 3
+	local args=() f
+	for f in "$@"; do args+=(-e "$f"); done
+	tshark -r "$file" -d "udp.port==4191,$proto" -Y "$filter" -T fields \
+		-E separator='|' "${args[@]}" 2>/dev/null
+}
 
 # ha_port: the UDP port the HA's binding of the IPv4 home address uses
 ha_port() {
@@ -66,10 +77,10 @@ for b in json.load(sys.stdin):
 }
 
 # the UDP sockets: one listener per end, kept for the whole test
-ipmob_n "$HA" udp listen port 4191 >"$T/ha.listen" 2>&1 &
+"$IPMOB" -n "$HA" udp listen port 4191 >"$T/ha.listen" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
 HA_LISTEN=$!
-ipmob_n "$MN" udp listen port 4191 >"$T/mn.listen" 2>&1 &
+"$IPMOB" -n "$MN" udp listen port 4191 >"$T/mn.listen" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
 wait_for "grep -q listening '$T/ha.listen' && grep -q listening '$T/mn.listen'" 20 ||
 	ktap_print_msg "listeners: $(cat "$T/ha.listen" "$T/mn.listen")"
@@ -99,8 +110,8 @@ cap_stop
 port=$(ha_port)
 ct=$(ip netns exec "$R" conntrack -L -p udp --dport 4191 2>/dev/null |
 	sed -n 's/.*dst=10.0.1.1 sport=4191 dport=4191 .*dport=\([0-9]*\) .*/\1/p' | head -n 1)
-up=$(decode "$T/udp4.pcap" "icmp.type == 8 && ip.src == $HOA4" ip.src ip.dst udp.srcport udp.dstport | head -n 1)
-down=$(decode "$T/udp4.pcap" "icmp.type == 8 && ip.dst == $HOA4" ip.src ip.dst udp.srcport udp.dstport | head -n 1)
+up=$(decode_as ip "$T/udp4.pcap" "icmp.type == 8 && ip.src == $HOA4" ip.src ip.dst udp.srcport udp.dstport | head -n 1)
+down=$(decode_as ip "$T/udp4.pcap" "icmp.type == 8 && ip.dst == $HOA4" ip.src ip.dst udp.srcport udp.dstport | head -n 1)
 ktap_print_msg "learnt port $port, conntrack $ct" "MN->CN: $up" "CN->MN: $down"
 ktap_result $([ -n "$ct" ] && [ "$port" = "$ct" ] &&
 	[ "$up" = "$NAT,$HOA4|$HA4,$CN4|$port|4191" ] &&
@@ -122,15 +133,18 @@ ktap_result $([ $ok -eq 1 ] && [ "$port2" != "$port" ] && [ "$port2" != 0 ] &&
 
 # 5. DSMIPv6: the IPv6 home address over the IPv4 care-of address
 ipmob_n "$HA" binding add hoa $HOA coa $NAT encap udp local $HA4 dev mob0
-ipmob_n "$MN" binding add hoa $HOA coa $COA4 encap udp port 4191 peer4 $HA4 dev mob0
+ipmob_n "$MN" binding add hoa $HOA coa $COA4 encap udp port 4191 peer $HA4 dev mob0
 cap_start "$HA" eth0 "$T/udp6.pcap" "udp port 4191"
 ok=1
-ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
-ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || ok=0
+ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >"$T/ping6.mn" || ok=0
+ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >"$T/ping6.cn" || ok=0
+sleep 0.3
 cap_stop
-n6=$(decode "$T/udp6.pcap" "udp && ipv6.src == $CN_ADDR && ipv6.dst == $HOA && icmpv6.type == 128" ip.dst | wc -l)
-ktap_print_msg "CN->HoA echo requests in UDP at the HA: $n6"
-ktap_result $([ $ok -eq 1 ] && [ "$n6" -ge 3 ]; echo $?) \
+n6=$(decode_as ipv6 "$T/udp6.pcap" "udp && ipv6.dst == $HOA && icmpv6.type == 128" ip.dst | wc -l)
+r6=$(decode_as ipv6 "$T/udp6.pcap" "udp && ipv6.src == $HOA && icmpv6.type == 129" ip.dst | wc -l)
+ktap_print_msg "echo requests to the HoA in UDP at the HA: $n6, replies from it: $r6" \
+	"$(grep -h "packet loss" "$T/ping6.mn" "$T/ping6.cn")"
+ktap_result $([ $ok -eq 1 ] && [ "$n6" -ge 3 ] && [ "$r6" -ge 3 ]; echo $?) \
 	"DSMIPv6: IPv6 home address over the IPv4 care-of address in UDP"
 
 # 6. a Binding Update in UDP goes to the socket's owner

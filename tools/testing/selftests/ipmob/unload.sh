@@ -35,7 +35,7 @@ ktap_check "traffic flows before unload" ns_exec "$CN" ping -6 -c 2 -W 2 $HOA
 ipmob_n "$HA" flow add hoa 2001:db8:1::3e9 dev mob0 fid 1 buffer
 ipmob_n "$HA" flow add hoa $HOA dev mob0 fid 2 drop proto udp dport 9
 ns_exec "$CN" ping -6 -c 20 -i 0.05 -W 1 2001:db8:1::3e9 >/dev/null 2>&1 || true
-ipmob_n "$HA" udp listen port 4191 >"$T/listen" 2>&1 &
+"$IPMOB" -n "$HA" udp listen port 4191 >"$T/listen" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
 listener=$!
 wait_for "grep -q listening '$T/listen'" 20 || true
