@@ -73,6 +73,9 @@ static void ipmob_binding_free_rcu(struct rcu_head *head)
 	struct ipmob_binding *b = container_of(head, struct ipmob_binding, rcu);
 
 	dev_put(b->dev);
+	/* only a binding torn down with its namespace still owns rules */
+	if (b->owns_flows)
+		ipmob_flows_destroy(rcu_dereference_protected(b->flows, 1));
 	if (b->coa_slots == 1)
 		kmem_cache_free(ipmob_binding_cache, b);
 	else
@@ -376,7 +379,7 @@ void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b)
 		return;
 	window = max_t(unsigned long, b->lifetime / 4, IPMOB_REFRESH_MIN) * HZ;
 	b->expires = jiffies + (unsigned long)b->lifetime * HZ;
-	b->refresh_at = b->expires - window;
+	b->refresh_at = (u32)(b->expires - window);
 }
 
 /**
@@ -394,7 +397,7 @@ void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
 	unsigned long now = jiffies;
 
 	atomic64_inc(tx ? &b->tx_packets : &b->rx_packets);
-	if (unlikely(b->lifetime && time_after_eq(now, b->refresh_at)) &&
+	if (unlikely(b->lifetime && (s32)((u32)now - b->refresh_at) >= 0) &&
 	    !READ_ONCE(b->notified) && !cmpxchg(&b->notified, 0, 1))
 		ipmob_notify_binding(in, IPMOB_CMD_BINDING_REFRESH, b,
 				     GFP_ATOMIC);
@@ -493,7 +496,7 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
  * ipmob_binding_replace - replace the published binding with the same key
  * @in: per-netns state
  * @b: new binding; the old one is freed after a grace period and its
- *	counters carry over
+ *	counters and flow rules carry over
  *
  * Context: holds in->lock.
  * Return: 0 or -ENOENT.
@@ -509,10 +512,14 @@ int ipmob_binding_replace(struct ipmob_net *in, struct ipmob_binding *b)
 		return -ENOENT;
 	atomic64_set(&b->tx_packets, atomic64_read(&old->tx_packets));
 	atomic64_set(&b->rx_packets, atomic64_read(&old->rx_packets));
+	ipmob_flows_take_over(b, old);
+	ipmob_udp_carry(b, old);
 	err = rhashtable_replace_fast(&in->table, &old->node, &b->node,
 				      ipmob_rht_params);
-	if (err)
+	if (err) {
+		ipmob_flows_take_over(old, b);
 		return err;
+	}
 	ipmob_expiry_del(in, old);
 	ipmob_expiry_add(in, b);
 	ipmob_binding_unlink(in, old);
@@ -535,6 +542,7 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	ipmob_plen_ref(in, &b->key, -1);
 	ipmob_expiry_del(in, b);
 	ipmob_binding_unlink(in, b);
+	ipmob_flows_release(in, b);
 	ipmob_binding_free(b);
 }
 

@@ -127,13 +127,22 @@ static unsigned int ipmob_mtu_of(const struct sk_buff *skb,
 unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 			     const struct ipmob_binding *b)
 {
-	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
+	const struct ipmob_coa *coas[IPMOB_MAX_COA], *coa;
 	bool inner4 = skb->protocol == htons(ETH_P_IP);
-	unsigned int mtu;
+	struct ipmob_flow *rule;
+	unsigned int mtu, extra = 0;
+
+	/* a packet a rule drops or holds is handled by the device */
+	if (!ipmob_flow_select(b, skb, coas, &rule, false))
+		return NF_ACCEPT;
+	coa = coas[0];
+	if (coa->encap == IPMOB_ENCAP_UDP)
+		extra = IPMOB_UDP_OVERHEAD;
 
 	if (ipmob_coa_is4(coa)) {
 		u8 proto = coa->encap == IPMOB_ENCAP_MINENC ?
 			   IPMOB_IPPROTO_MINENC :
+			   coa->encap == IPMOB_ENCAP_UDP ? IPPROTO_UDP :
 			   inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
 		struct flowi4 fl4;
 		struct rtable *rt;
@@ -142,7 +151,8 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 		rt = ipmob_coa_route4(in, skb, b, coa, proto, &fl4);
 		if (IS_ERR(rt))
 			return NF_DROP;
-		mtu = ipmob_mtu_of(skb, &rt->dst, IPMOB_TUNNEL4_OVERHEAD);
+		mtu = ipmob_mtu_of(skb, &rt->dst,
+				   IPMOB_TUNNEL4_OVERHEAD + extra);
 		ip_rt_put(rt);
 	} else {
 		const struct ipv6hdr *ip6h = inner4 ? NULL : ipv6_hdr(skb);
@@ -159,7 +169,7 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 		if (IS_ERR(dst))
 			return NF_DROP;
 		mtu = ipmob_mtu_of(skb, dst, ro ? IPMOB_RO_OVERHEAD :
-						  IPMOB_TUNNEL_OVERHEAD);
+					     IPMOB_TUNNEL_OVERHEAD + extra);
 		dst_release(dst);
 	}
 	if (skb->len > mtu && mtu < dst_mtu(skb_dst(skb))) {
@@ -215,11 +225,10 @@ int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
 }
 
 static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
-			 struct ipmob_binding *b)
+			 struct ipmob_binding *b, const struct ipmob_coa *coa)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
 	bool cn = b->key.kind == IPMOB_KIND_CACHE;
 	const struct in6_addr *saddr, *daddr;
 	struct dst_entry *dst;
@@ -322,10 +331,27 @@ static struct ipmob_binding *ipmob_xmit_lookup(struct ipmob_net *in,
 	return b;
 }
 
-static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+/* Send @skb to one care-of record of @b; the caller frees on error. */
+static int ipmob_xmit_one(struct sk_buff *skb, struct net_device *dev,
+			  struct ipmob_binding *b, const struct ipmob_coa *coa)
+{
+	if (b->mode == IPMOB_MODE_RO)
+		return ipmob_ro_xmit(skb, dev, b, coa);
+	return ipmob_tunnel_xmit(skb, dev, b, coa);
+}
+
+/*
+ * Send a packet the device was handed (@flushed: one a session's buffer
+ * held, sent now by BUFFER_FLUSH). Context: BH disabled.
+ */
+static void ipmob_xmit(struct sk_buff *skb, struct net_device *dev,
+		       bool flushed)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	const struct ipmob_coa *coas[IPMOB_MAX_COA];
+	struct ipmob_flow *rule;
 	struct ipmob_binding *b;
+	unsigned int n, i;
 	int err;
 
 	if (!(skb->protocol == htons(ETH_P_IPV6) &&
@@ -349,21 +375,69 @@ static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		rcu_read_unlock();
 		goto drop;
 	}
+	n = ipmob_flow_select(b, skb, coas, &rule, flushed);
+	if (rule) {
+		atomic64_inc(&rule->packets);
+		if (rule->action == IPMOB_FLOW_BUFFER) {
+			err = ipmob_buf_hold(in, b, skb);
+			rcu_read_unlock();
+			if (err)
+				goto drop;
+			return;
+		}
+		ipmob_count(in, n ? IPMOB_STAT_TX_FLOW : IPMOB_STAT_DROP_FLOW);
+	}
+	if (!n) {
+		rcu_read_unlock();
+		goto drop;
+	}
 	__this_cpu_inc(ipmob_xmit_depth);
-	if (b->mode == IPMOB_MODE_RO)
-		err = ipmob_ro_xmit(skb, dev, b);
-	else
-		err = ipmob_tunnel_xmit(skb, dev, b);
+	/* n-cast (RFC 5648, 6089): a copy to each record but the first */
+	for (i = 1; i < n; i++) {
+		struct sk_buff *copy = pskb_copy(skb, GFP_ATOMIC);
+
+		if (!copy) {
+			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+			DEV_STATS_INC(dev, tx_dropped);
+			continue;
+		}
+		ipmob_count(in, IPMOB_STAT_TX_COPY);
+		if (ipmob_xmit_one(copy, dev, b, coas[i])) {
+			DEV_STATS_INC(dev, tx_dropped);
+			kfree_skb(copy);
+		}
+	}
+	err = ipmob_xmit_one(skb, dev, b, coas[0]);
 	__this_cpu_dec(ipmob_xmit_depth);
 	rcu_read_unlock();
 	if (err)
 		goto drop;
-	return NETDEV_TX_OK;
+	return;
 
 drop:
 	DEV_STATS_INC(dev, tx_dropped);
 	kfree_skb(skb);
+}
+
+static netdev_tx_t ipmob_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	ipmob_xmit(skb, dev, false);
 	return NETDEV_TX_OK;
+}
+
+/**
+ * ipmob_xmit_flushed - send a packet a session's buffer held
+ * @skb: the packet, as the device was handed it
+ * @dev: the ipmob device
+ *
+ * It goes through the session's rules as they are now, buffering rules
+ * passed over. Context: process; takes BH off itself.
+ */
+void ipmob_xmit_flushed(struct sk_buff *skb, struct net_device *dev)
+{
+	local_bh_disable();
+	ipmob_xmit(skb, dev, true);
+	local_bh_enable();
 }
 
 static int ipmob_dev_init(struct net_device *dev)

@@ -111,8 +111,13 @@ struct ipmob_ep {
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
  * @encap: enum ipmob_encap toward it (tunnel mode)
- * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE)
+ * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE),
+ *	IPMOB_COA_LEARN (IPMOB_ENCAP_UDP)
  * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
+ * @port: IPMOB_ENCAP_UDP: the UDP port it is reached at, host order (0:
+ *	none learnt yet); with IPMOB_COA_LEARN the receive path writes it
+ *	(READ_ONCE / WRITE_ONCE), the one field of a published care-of
+ *	record that changes
  * @ikey: GRE key its packets carry, if IPMOB_COA_IKEY
  */
 struct ipmob_coa {
@@ -122,12 +127,93 @@ struct ipmob_coa {
 	u8 prio;
 	u8 encap;
 	u8 keys;
-	u32 okey;
+	union {
+		u32 okey;
+		u32 port;
+	};
 	u32 ikey;
 };
 
 #define IPMOB_COA_OKEY	0x1
 #define IPMOB_COA_IKEY	0x2
+#define IPMOB_COA_LEARN	0x4
+
+/* Fields a flow rule matches on (&ipmob_flow.match). */
+#define IPMOB_FM_FAM6	0x001	/* IPv6 packets only */
+#define IPMOB_FM_FAM4	0x002	/* IPv4 packets only */
+#define IPMOB_FM_SRC	0x004
+#define IPMOB_FM_DST	0x008
+#define IPMOB_FM_PROTO	0x010
+#define IPMOB_FM_SPORT	0x020
+#define IPMOB_FM_DPORT	0x040
+#define IPMOB_FM_SPI	0x080
+#define IPMOB_FM_DSCP	0x100
+#define IPMOB_FM_LABEL	0x200
+
+/**
+ * struct ipmob_flow - one flow rule (RFC 6089 flow binding with an RFC
+ *	6088 traffic selector); each range is [start, end], host order
+ * @src: source address range, IPv4-mapped for IPv4 (IPMOB_FM_SRC)
+ * @dst: destination address range, likewise (IPMOB_FM_DST)
+ * @spi: IPsec SPI range (IPMOB_FM_SPI)
+ * @label: IPv6 flow label range (IPMOB_FM_LABEL)
+ * @packets: packets the rule decided (written by the packet path)
+ * @sport: source port range (IPMOB_FM_SPORT)
+ * @dport: destination port range (IPMOB_FM_DPORT)
+ * @fid: flow identifier, unique in its session
+ * @match: IPMOB_FM_* fields present
+ * @bid: binding IDs of the care-of records it forwards to
+ * @prio: priority, lower first
+ * @action: enum ipmob_flow_action
+ * @proto: upper-layer protocol (IPMOB_FM_PROTO)
+ * @nbid: entries in @bid (0 for IPMOB_FLOW_DROP)
+ * @dscp: DSCP range (IPMOB_FM_DSCP)
+ */
+struct ipmob_flow {
+	struct in6_addr src[2];
+	struct in6_addr dst[2];
+	u32 spi[2];
+	u32 label[2];
+	atomic64_t packets;
+	u16 sport[2];
+	u16 dport[2];
+	u16 fid;
+	u16 match;
+	u16 bid[IPMOB_MAX_COA];
+	u8 prio;
+	u8 action;
+	u8 proto;
+	u8 nbid;
+	u8 dscp[2];
+};
+
+/**
+ * struct ipmob_buf - packets a session's buffering rules hold
+ * @q: the packets; its lock protects @q and @dead
+ * @rcu: deferred free
+ * @dead: the buffer is being freed: hold nothing more
+ */
+struct ipmob_buf {
+	struct sk_buff_head q;
+	struct rcu_head rcu;
+	bool dead;
+};
+
+/**
+ * struct ipmob_flows - the flow rules of a session, immutable once
+ *	published (replaced whole, see flow.c)
+ * @rcu: deferred free
+ * @buf: the session's buffer, handed from each set of rules to the next
+ *	while the session has rules (%NULL until a rule buffers)
+ * @n: number of rules
+ * @f: the rules, sorted by (@prio, @fid)
+ */
+struct ipmob_flows {
+	struct rcu_head rcu;
+	struct ipmob_buf *buf;
+	unsigned int n;
+	struct ipmob_flow f[];
+};
 
 /**
  * struct ipmob_binding - one binding, immutable once published
@@ -146,23 +232,32 @@ struct ipmob_coa {
  * @mode: enum ipmob_mode
  * @ncoa: number of valid entries in @coa
  * @coa_slots: number of entries allocated (see ipmob_binding_alloc())
- * @has_seq: @seq was given
+ * @role: enum ipmob_role
  * @seq: signalling sequence number, kept for the daemon (IPMOB_BA_SEQ)
+ * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
+ * @has_seq: @seq was given
+ * @owns_flows: @flows is this binding's to free (a replacement takes the
+ *	rules over and clears it in the old binding, whose readers may
+ *	still follow the pointer until the grace period ends; written under
+ *	&ipmob_net.lock)
  * @lifetime: granted lifetime in seconds, 0 = no expiry
  * @expires: jiffies at which the binding expires (valid if @lifetime)
- * @refresh_at: jiffies from which a packet using the binding triggers the
- *	one refresh notification (valid if @lifetime)
- * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
+ * @refresh_at: low 32 bits of jiffies from which a packet using the
+ *	binding triggers the one refresh notification (valid if @lifetime;
+ *	it is never more than IPMOB_MAX_LIFETIME ahead, so an unsigned
+ *	difference compares it)
  * @ro_hint_at: low 32 bits of jiffies at the last route optimisation
  *	hint about it (compared as an unsigned difference, so the 32-bit
  *	wrap does not matter; a second before allocation at first)
+ * @flows: its flow rules (flow.c), %NULL if none; replaced under
+ *	&ipmob_net.lock, read under RCU
  * @tx_packets: packets sent using the binding
  * @rx_packets: packets received and accepted using the binding
  * @coa: care-of records sorted by priority, @coa_slots of them
  *
  * A change replaces the whole object (copy, update, publish), so readers
- * under RCU always see a consistent binding. Only @notified, @ro_hint_at
- * and the counters are written after publication.
+ * under RCU always see a consistent binding. Only @notified, @ro_hint_at,
+ * @flows and the counters are written after publication.
  */
 struct ipmob_binding {
 	struct rhash_head node;
@@ -180,12 +275,15 @@ struct ipmob_binding {
 	u8 mode;
 	u8 ncoa;
 	u8 coa_slots;
-	bool has_seq;
+	u8 role;
 	u16 seq;
+	u8 notified;
+	u8 has_seq:1;
+	u8 owns_flows:1;
 	unsigned long expires;
-	unsigned long refresh_at;
-	u32 notified;
+	u32 refresh_at;
 	u32 ro_hint_at;
+	struct ipmob_flows __rcu *flows;
 	atomic64_t tx_packets;
 	atomic64_t rx_packets;
 	struct ipmob_coa coa[];
@@ -220,6 +318,10 @@ struct ipmob_pcpu_stats {
  * @table: binding table, lookups under RCU
  * @eps: tunnel endpoints, lookups under RCU
  * @neps: number of endpoints (under @lock)
+ * @nflows: flow rules of all sessions (under @lock), at most
+ *	IPMOB_MAX_FLOWS_NET
+ * @nbuffered: packets held by all sessions' buffers, at most
+ *	IPMOB_BUF_PKTS_NET
  * @exp_tree: bindings with a finite lifetime, ordered by expiry
  * @stats: per-CPU counters
  * @gc_work: lifetime enforcement, runs at the earliest expiry
@@ -234,6 +336,8 @@ struct ipmob_pcpu_stats {
  * @ro_hint_rs: rate limit of route optimisation hints
  * @gre_dev: the namespace's collect_md GRE device per outer family (enum
  *	ipmob_fam: ip6gre, gre), written under RTNL (gre.c), read under RCU
+ * @udp: the namespace's UDP tunnel socket (udp.c), written under @lock,
+ *	read under RCU
  */
 struct ipmob_net {
 	struct net *net;
@@ -241,6 +345,8 @@ struct ipmob_net {
 	struct rhashtable table;
 	struct rhashtable eps;
 	unsigned int neps;
+	unsigned int nflows;
+	atomic_t nbuffered;
 	struct rb_root_cached exp_tree;
 	struct ipmob_pcpu_stats __percpu *stats;
 	struct delayed_work gc_work;
@@ -251,6 +357,7 @@ struct ipmob_net {
 	struct ratelimit_state berr_rs;
 	struct ratelimit_state ro_hint_rs;
 	struct net_device __rcu *gre_dev[IPMOB_NFAM];
+	struct ipmob_udp __rcu *udp;
 };
 
 extern unsigned int ipmob_net_id;
@@ -364,9 +471,31 @@ const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,
 					 struct sk_buff *skb);
 const struct ipmob_coa *ipmob_coa_find(const struct ipmob_binding *b,
 				       const struct in6_addr *addr);
+unsigned int ipmob_flow_select(const struct ipmob_binding *b,
+			       struct sk_buff *skb,
+			       const struct ipmob_coa **out,
+			       struct ipmob_flow **rule, bool flushed);
+int ipmob_buf_hold(struct ipmob_net *in, const struct ipmob_binding *b,
+		   struct sk_buff *skb);
+unsigned int ipmob_buf_take(struct ipmob_net *in, struct ipmob_binding *b,
+			    struct sk_buff_head *list);
+unsigned int ipmob_buffered(const struct ipmob_binding *b);
+int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
+		    const struct ipmob_flow *add,
+		    const struct nlattr *const *nests, unsigned int n,
+		    struct netlink_ext_ack *extack);
+int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
+		    const u16 *fids, const struct nlattr *const *nests,
+		    unsigned int n, struct sk_buff_head *release,
+		    struct netlink_ext_ack *extack);
+void ipmob_flows_take_over(struct ipmob_binding *to,
+			   struct ipmob_binding *from);
+void ipmob_flows_release(struct ipmob_net *in, struct ipmob_binding *b);
+void ipmob_flows_destroy(struct ipmob_flows *fs);
 
 /* device.c */
 extern struct rtnl_link_ops ipmob_link_ops;
+void ipmob_xmit_flushed(struct sk_buff *skb, struct net_device *dev);
 bool ipmob_is_dev(const struct net_device *dev);
 int ipmob_dev_create(struct net *net, const char *name,
 		     struct netlink_ext_ack *extack);
@@ -402,6 +531,8 @@ unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
  * @dsfield: traffic class / TOS octet
  * @is4: the outer header is IPv4
  * @has_key: a GRE header with a key came with it
+ * @learnt: set by ipmob_rx_check() when a care-of record learnt @port
+ * @port: UDP source port (IPMOB_ENCAP_UDP), host order
  * @key: that key
  */
 struct ipmob_outer {
@@ -409,6 +540,8 @@ struct ipmob_outer {
 	u8 dsfield;
 	bool is4;
 	bool has_key;
+	bool learnt;
+	u16 port;
 	u32 key;
 };
 
@@ -420,7 +553,7 @@ struct rtable *ipmob_route_outer4(struct ipmob_net *in, struct sk_buff *skb,
 				  u8 proto, __be32 saddr, __be32 daddr,
 				  struct flowi4 *fl4);
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b);
+		      struct ipmob_binding *b, const struct ipmob_coa *coa);
 int ipmob_tunnel_xmit4(struct sk_buff *skb, struct net_device *dev,
 		       struct ipmob_binding *b, const struct ipmob_coa *coa);
 struct rtable *ipmob_coa_route4(struct ipmob_net *in, struct sk_buff *skb,
@@ -432,7 +565,7 @@ struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 					const struct ipv6hdr *ip6h);
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
-			       const struct ipmob_outer *o, u8 encap,
+			       struct ipmob_outer *o, u8 encap,
 			       bool frag, struct sk_buff *skb);
 void ipmob_rx_deliver(struct ipmob_net *in, struct ipmob_binding *b,
 		      struct sk_buff *skb, bool inner4, u8 dsfield);
@@ -446,6 +579,16 @@ bool ipmob_gre_available(struct ipmob_net *in, bool outer4);
 int ipmob_gre_ep_init(struct ipmob_ep *ep);
 int ipmob_gre_init(void);
 void ipmob_gre_exit(void);
+
+/* udp.c */
+struct ipmob_udp;
+int ipmob_udp_set(struct ipmob_net *in, int fd,
+		  struct netlink_ext_ack *extack);
+bool ipmob_udp_get(struct ipmob_net *in, u16 *port, u16 *family);
+void ipmob_udp_exit(struct ipmob_net *in);
+int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
+		   struct ipmob_binding *b, const struct ipmob_coa *coa);
+void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old);
 
 /* minenc.c */
 int ipmob_minenc_xmit(struct sk_buff *skb, struct net_device *dev,

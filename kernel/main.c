@@ -63,6 +63,7 @@ static void __net_exit ipmob_net_exit_batch(struct list_head *net_list)
 	list_for_each_entry(net, net_list, exit_list) {
 		struct ipmob_net *in = ipmob_pernet(net);
 
+		ipmob_udp_exit(in);
 		cancel_delayed_work_sync(&in->gc_work);
 		ipmob_bindings_destroy(in);
 		free_percpu(in->stats);

@@ -37,9 +37,10 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
 	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
-					    IPMOB_ENCAP_GRE),
+					    IPMOB_ENCAP_UDP),
 	[IPMOB_CA_GRE_OKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
+	[IPMOB_CA_UDP_PORT] = { .type = NLA_U16 },
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -60,6 +61,41 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_HOA4] = { .type = NLA_BE32 },
 	[IPMOB_BA_PEER4] = { .type = NLA_BE32 },
 	[IPMOB_BA_LOCAL4] = { .type = NLA_BE32 },
+	[IPMOB_BA_BUFFERED] = { .type = NLA_REJECT },
+	[IPMOB_BA_ROLE] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ROLE_HA,
+					   IPMOB_ROLE_ANCHOR),
+};
+
+/*
+ * A flow rule. The flow label's range (20 bits) is checked in code: the
+ * policies of 6.1 cannot bound a u32 above 32767.
+ */
+static const struct nla_policy ipmob_flow_policy[IPMOB_FA_MAX + 1] = {
+	[IPMOB_FA_FID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IPMOB_FA_PRIO] = { .type = NLA_U8 },
+	[IPMOB_FA_ACTION] = NLA_POLICY_RANGE(NLA_U8, IPMOB_FLOW_FORWARD,
+					     IPMOB_FLOW_BUFFER),
+	[IPMOB_FA_BID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IPMOB_FA_SRC] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_FA_SRC_END] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_FA_DST] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_FA_DST_END] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IPMOB_FA_SRC4] = { .type = NLA_BE32 },
+	[IPMOB_FA_SRC4_END] = { .type = NLA_BE32 },
+	[IPMOB_FA_DST4] = { .type = NLA_BE32 },
+	[IPMOB_FA_DST4_END] = { .type = NLA_BE32 },
+	[IPMOB_FA_PROTO] = { .type = NLA_U8 },
+	[IPMOB_FA_SPORT] = { .type = NLA_U16 },
+	[IPMOB_FA_SPORT_END] = { .type = NLA_U16 },
+	[IPMOB_FA_DPORT] = { .type = NLA_U16 },
+	[IPMOB_FA_DPORT_END] = { .type = NLA_U16 },
+	[IPMOB_FA_SPI] = { .type = NLA_U32 },
+	[IPMOB_FA_SPI_END] = { .type = NLA_U32 },
+	[IPMOB_FA_DSCP] = NLA_POLICY_MAX(NLA_U8, 63),
+	[IPMOB_FA_DSCP_END] = NLA_POLICY_MAX(NLA_U8, 63),
+	[IPMOB_FA_FLOW_LABEL] = { .type = NLA_U32 },
+	[IPMOB_FA_FLOW_LABEL_END] = { .type = NLA_U32 },
+	[IPMOB_FA_PACKETS] = { .type = NLA_REJECT },
 };
 
 static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
@@ -73,6 +109,11 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_BE_STATUS] = { .type = NLA_REJECT },
 	[IPMOB_A_MH_TYPE] = { .type = NLA_REJECT },
 	[IPMOB_A_ENDPOINT] = { .type = NLA_REJECT },
+	[IPMOB_A_FLOW] = NLA_POLICY_NESTED(ipmob_flow_policy),
+	[IPMOB_A_BUFFER_SEND] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IPMOB_A_FD] = { .type = NLA_U32 },
+	[IPMOB_A_UDP_PORT] = { .type = NLA_REJECT },
+	[IPMOB_A_UDP_FAMILY] = { .type = NLA_REJECT },
 };
 
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
@@ -170,6 +211,17 @@ static int ipmob_check_coa_encap(struct ipmob_net *in,
 		NL_SET_ERR_MSG_ATTR(extack, key, "a key needs GRE encapsulation");
 		return -EINVAL;
 	}
+	if (tb[IPMOB_CA_UDP_PORT] && coa->encap != IPMOB_ENCAP_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_CA_UDP_PORT],
+				    "a port needs UDP encapsulation");
+		return -EINVAL;
+	}
+	if (coa->encap == IPMOB_ENCAP_UDP && !coa->port &&
+	    b->key.kind != IPMOB_KIND_CACHE) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a mobile node's UDP care-of record names the home agent's port");
+		return -EINVAL;
+	}
 	if (coa->encap == IPMOB_ENCAP_GRE &&
 	    !ipmob_gre_available(in, ipmob_coa_is4(coa))) {
 		if (ipmob_coa_is4(coa))
@@ -237,6 +289,14 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 		if (tb[IPMOB_CA_GRE_IKEY]) {
 			b->coa[b->ncoa].ikey = nla_get_u32(tb[IPMOB_CA_GRE_IKEY]);
 			b->coa[b->ncoa].keys |= IPMOB_COA_IKEY;
+		}
+		if (b->coa[b->ncoa].encap == IPMOB_ENCAP_UDP) {
+			if (tb[IPMOB_CA_UDP_PORT])
+				b->coa[b->ncoa].port =
+					nla_get_u16(tb[IPMOB_CA_UDP_PORT]);
+			/* no port at a binding cache entry: the NAT's, learnt */
+			if (!b->coa[b->ncoa].port)
+				b->coa[b->ncoa].keys |= IPMOB_COA_LEARN;
 		}
 		err = ipmob_check_coa_encap(in, b, &b->coa[b->ncoa],
 					    tb[IPMOB_CA_ENCAP] ?: attr, tb,
@@ -375,6 +435,56 @@ static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	return 0;
 }
 
+/*
+ * The role of a binding: the one given, which must agree with the key and
+ * mode, or the one they imply (enum ipmob_role).
+ */
+static int ipmob_parse_role(struct nlattr **tb, struct ipmob_binding *b,
+			    struct netlink_ext_ack *extack)
+{
+	bool cache = b->key.kind == IPMOB_KIND_CACHE;
+	bool ro = b->mode == IPMOB_MODE_RO;
+	const struct nlattr *attr = tb[IPMOB_BA_ROLE];
+
+	if (!attr) {
+		b->role = !cache ? IPMOB_ROLE_MN :
+			  ro ? IPMOB_ROLE_CN : IPMOB_ROLE_HA;
+		return 0;
+	}
+	b->role = nla_get_u8(attr);
+	switch (b->role) {
+	case IPMOB_ROLE_MN:
+		if (cache) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a mobile node's binding names its peer");
+			return -EINVAL;
+		}
+		return 0;
+	case IPMOB_ROLE_MAG:
+	case IPMOB_ROLE_FA:
+		if (cache || ro) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "this role tunnels to a peer: give the peer, tunnel mode");
+			return -EINVAL;
+		}
+		return 0;
+	case IPMOB_ROLE_CN:
+		if (!cache || !ro) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a correspondent's binding has no peer and is in route optimisation mode");
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		if (!cache || ro) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "this role's binding has no peer and is in tunnel mode");
+			return -EINVAL;
+		}
+		return 0;
+	}
+}
+
 /* Build a new (unpublished) binding from a nest. */
 static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 						 const struct nlattr *nest,
@@ -405,6 +515,9 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 		goto err_free;
 	b->mode = tb[IPMOB_BA_MODE] ? nla_get_u8(tb[IPMOB_BA_MODE]) :
 				      IPMOB_MODE_TUNNEL;
+	err = ipmob_parse_role(tb, b, extack);
+	if (err)
+		goto err_free;
 	if (tb[IPMOB_BA_LOCAL]) {
 		err = ipmob_get_addr(tb[IPMOB_BA_LOCAL], &b->local,
 				     "local address", extack);
@@ -770,6 +883,7 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	     nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
 	     nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
 	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
+	    nla_put_u8(skb, IPMOB_BA_ROLE, b->role) ||
 	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
 	    nla_put_u32(skb, IPMOB_BA_LIFETIME, b->lifetime) ||
 	    nla_put_u32(skb, IPMOB_BA_FLAGS,
@@ -796,6 +910,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
 		goto cancel;
+	if (ipmob_buffered(b) &&
+	    nla_put_u32(skb, IPMOB_BA_BUFFERED, ipmob_buffered(b)))
+		goto cancel;
 	if (b->lifetime &&
 	    nla_put_u32(skb, IPMOB_BA_REMAINING,
 			time_after(b->expires, now) ?
@@ -813,6 +930,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		     nla_put_u32(skb, IPMOB_CA_GRE_OKEY, b->coa[i].okey)) ||
 		    ((b->coa[i].keys & IPMOB_COA_IKEY) &&
 		     nla_put_u32(skb, IPMOB_CA_GRE_IKEY, b->coa[i].ikey)) ||
+		    (b->coa[i].encap == IPMOB_ENCAP_UDP &&
+		     nla_put_u16(skb, IPMOB_CA_UDP_PORT,
+				 READ_ONCE(b->coa[i].port))) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;
@@ -1113,6 +1233,610 @@ out:
 	return err;
 }
 
+/*
+ * Flow rules (RFC 6089, RFC 6088): FLOW_NEW and FLOW_DEL name one session
+ * by its key (IPMOB_A_BINDING, as BINDING_DEL does) and change its rules
+ * all or none; FLOW_GET dumps them.
+ */
+
+/* The session a flow request names: exactly one IPMOB_A_BINDING. */
+static struct ipmob_binding *ipmob_flow_session(struct ipmob_net *in,
+						struct genl_info *info)
+{
+	if (ipmob_count_bindings(info) != 1) {
+		NL_SET_ERR_MSG(info->extack,
+			       "name one session (one binding attribute)");
+		return ERR_PTR(-EINVAL);
+	}
+	return ipmob_find(in, info->attrs[IPMOB_A_BINDING], info->extack);
+}
+
+static unsigned int ipmob_count_flows(struct genl_info *info)
+{
+	const struct nlattr *attr;
+	unsigned int n = 0;
+	int rem;
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem)
+		if (nla_type(attr) == IPMOB_A_FLOW)
+			n++;
+	return n;
+}
+
+/*
+ * An address range of a rule: start and optional end, of one family (an
+ * IPv4 one kept IPv4-mapped, so one comparison serves both).
+ */
+static int ipmob_flow_addr(struct nlattr **tb, const struct nlattr *nest,
+			   int a6, int a4, struct in6_addr *r, u16 *match,
+			   u16 bit, struct netlink_ext_ack *extack)
+{
+	int e6 = a6 + 1, e4 = a4 + 1;	/* each *_END follows its start */
+
+	if ((tb[a6] || tb[e6]) && (tb[a4] || tb[e4])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[a4] ? tb[a4] : tb[e4],
+				    "an address range is of one family");
+		return -EINVAL;
+	}
+	if ((tb[e6] && !tb[a6]) || (tb[e4] && !tb[a4])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[e6] ? tb[e6] : tb[e4],
+				    "an address range end needs its start");
+		return -EINVAL;
+	}
+	if (tb[a6]) {
+		r[0] = nla_get_in6_addr(tb[a6]);
+		r[1] = tb[e6] ? nla_get_in6_addr(tb[e6]) : r[0];
+		*match |= bit | IPMOB_FM_FAM6;
+	} else if (tb[a4]) {
+		ipv6_addr_set_v4mapped(nla_get_in_addr(tb[a4]), &r[0]);
+		ipv6_addr_set_v4mapped(tb[e4] ? nla_get_in_addr(tb[e4]) :
+				       nla_get_in_addr(tb[a4]), &r[1]);
+		*match |= bit | IPMOB_FM_FAM4;
+	} else {
+		return 0;
+	}
+	if (memcmp(&r[0], &r[1], sizeof(r[0])) > 0) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[e6] ? tb[e6] : tb[e4],
+				    "address range ends before it starts");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A numeric range of a rule: start and optional end (@a + 1). */
+static int ipmob_flow_num(struct nlattr **tb, int a, u32 *lo, u32 *hi,
+			  u32 max, bool *present,
+			  struct netlink_ext_ack *extack)
+{
+	u32 v[2];
+	int i;
+
+	*present = false;
+	if (tb[a + 1] && !tb[a]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[a + 1],
+				    "a range end needs its start");
+		return -EINVAL;
+	}
+	if (!tb[a])
+		return 0;
+	for (i = 0; i < 2; i++) {
+		const struct nlattr *x = tb[a + i] ? tb[a + i] : tb[a];
+
+		switch (nla_len(x)) {
+		case 1:
+			v[i] = nla_get_u8(x);
+			break;
+		case 2:
+			v[i] = nla_get_u16(x);
+			break;
+		default:
+			v[i] = nla_get_u32(x);
+			break;
+		}
+		if (v[i] > max) {
+			NL_SET_ERR_MSG_ATTR(extack, x, "value out of range");
+			return -ERANGE;
+		}
+	}
+	if (v[0] > v[1]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[a + 1],
+				    "range ends before it starts");
+		return -EINVAL;
+	}
+	*lo = v[0];
+	*hi = v[1];
+	*present = true;
+	return 0;
+}
+
+/* Build rule @f from nest @nest for session @b (BIDs checked against it). */
+static int ipmob_parse_flow(const struct nlattr *nest,
+			    const struct ipmob_binding *b,
+			    struct ipmob_flow *f, struct netlink_ext_ack *extack)
+{
+	static const struct {
+		u16 attr, bit;
+		u32 max;
+	} nums[] = {
+		{ IPMOB_FA_SPORT, IPMOB_FM_SPORT, U16_MAX },
+		{ IPMOB_FA_DPORT, IPMOB_FM_DPORT, U16_MAX },
+		{ IPMOB_FA_SPI, IPMOB_FM_SPI, U32_MAX },
+		{ IPMOB_FA_DSCP, IPMOB_FM_DSCP, 63 },
+		{ IPMOB_FA_FLOW_LABEL, IPMOB_FM_LABEL, 0xfffff },
+	};
+	struct nlattr *tb[IPMOB_FA_MAX + 1];
+	const struct nlattr *a;
+	unsigned int i, j;
+	u32 lo, hi;
+	bool has;
+	int rem, err;
+
+	memset(f, 0, sizeof(*f));
+	err = nla_parse_nested(tb, IPMOB_FA_MAX, nest, ipmob_flow_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[IPMOB_FA_FID]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing flow ID");
+		return -EINVAL;
+	}
+	f->fid = nla_get_u16(tb[IPMOB_FA_FID]);
+	if (tb[IPMOB_FA_PRIO])
+		f->prio = nla_get_u8(tb[IPMOB_FA_PRIO]);
+	f->action = tb[IPMOB_FA_ACTION] ? nla_get_u8(tb[IPMOB_FA_ACTION]) :
+		    IPMOB_FLOW_FORWARD;
+	nla_for_each_nested(a, nest, rem) {
+		u16 bid;
+
+		if (nla_type(a) != IPMOB_FA_BID)
+			continue;
+		bid = nla_get_u16(a);
+		if (f->action != IPMOB_FLOW_FORWARD) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a drop or buffer rule names no BID");
+			return -EINVAL;
+		}
+		if (f->nbid == IPMOB_MAX_COA) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a rule names at most 8 BIDs");
+			return -EINVAL;
+		}
+		for (j = 0; j < f->nbid; j++) {
+			if (f->bid[j] == bid) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "BID named twice");
+				return -EINVAL;
+			}
+		}
+		for (j = 0; j < b->ncoa; j++)
+			if (b->coa[j].bid == bid)
+				break;
+		if (j == b->ncoa) {
+			IPMOB_ERR_ATTR(extack, a,
+				       "no care-of record of the session has this BID",
+				       "no care-of record of the session has BID %u",
+				       bid);
+			return -ENOENT;
+		}
+		f->bid[f->nbid++] = bid;
+	}
+	if (f->action == IPMOB_FLOW_FORWARD && !f->nbid) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a forwarding rule names a BID");
+		return -EINVAL;
+	}
+	err = ipmob_flow_addr(tb, nest, IPMOB_FA_SRC, IPMOB_FA_SRC4, f->src,
+			      &f->match, IPMOB_FM_SRC, extack);
+	if (!err)
+		err = ipmob_flow_addr(tb, nest, IPMOB_FA_DST, IPMOB_FA_DST4,
+				      f->dst, &f->match, IPMOB_FM_DST, extack);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(nums); i++) {
+		err = ipmob_flow_num(tb, nums[i].attr, &lo, &hi, nums[i].max,
+				     &has, extack);
+		if (err)
+			return err;
+		if (!has)
+			continue;
+		f->match |= nums[i].bit;
+		switch (nums[i].bit) {
+		case IPMOB_FM_SPORT:
+			f->sport[0] = lo;
+			f->sport[1] = hi;
+			break;
+		case IPMOB_FM_DPORT:
+			f->dport[0] = lo;
+			f->dport[1] = hi;
+			break;
+		case IPMOB_FM_SPI:
+			f->spi[0] = lo;
+			f->spi[1] = hi;
+			break;
+		case IPMOB_FM_DSCP:
+			f->dscp[0] = lo;
+			f->dscp[1] = hi;
+			break;
+		default:
+			f->label[0] = lo;
+			f->label[1] = hi;
+			f->match |= IPMOB_FM_FAM6;
+			break;
+		}
+	}
+	if (tb[IPMOB_FA_PROTO]) {
+		f->proto = nla_get_u8(tb[IPMOB_FA_PROTO]);
+		f->match |= IPMOB_FM_PROTO;
+	}
+	if ((f->match & IPMOB_FM_FAM4) && (f->match & IPMOB_FM_FAM6)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a rule's addresses and flow label are of one family");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Send held packets in arrival order, through the rules as they are now. */
+static void ipmob_send_held(struct ipmob_net *in, struct sk_buff_head *list,
+			    struct net_device *dev)
+{
+	struct sk_buff *pkt;
+
+	while ((pkt = __skb_dequeue(list))) {
+		ipmob_count(in, IPMOB_STAT_TX_UNBUFFERED);
+		ipmob_xmit_flushed(pkt, dev);
+	}
+}
+
+static int ipmob_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	unsigned int n = ipmob_count_flows(info), i = 0;
+	const struct nlattr **nests, *attr;
+	struct ipmob_binding *b;
+	struct ipmob_flow *fs;
+	int rem, err;
+
+	if (!n) {
+		NL_SET_ERR_MSG(info->extack, "missing flow rule");
+		return -EINVAL;
+	}
+	if (n > IPMOB_MAX_FLOWS) {
+		NL_SET_ERR_MSG(info->extack, "too many flow rules for one session");
+		return -ENOSPC;
+	}
+	fs = kvcalloc(n, sizeof(*fs) + sizeof(*nests), GFP_KERNEL);
+	if (!fs) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
+	nests = (const struct nlattr **)(fs + n);
+	mutex_lock(&in->lock);
+	b = ipmob_flow_session(in, info);
+	if (IS_ERR(b)) {
+		err = PTR_ERR(b);
+		goto out;
+	}
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != IPMOB_A_FLOW)
+			continue;
+		nests[i] = attr;
+		err = ipmob_parse_flow(attr, b, &fs[i], info->extack);
+		if (err)
+			goto out;
+		i++;
+	}
+	err = ipmob_flows_add(in, b, fs, nests, n, info->extack);
+out:
+	mutex_unlock(&in->lock);
+	kvfree(fs);
+	return err;
+}
+
+static int ipmob_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	unsigned int n = ipmob_count_flows(info), i = 0;
+	struct nlattr *tb[IPMOB_FA_MAX + 1];
+	const struct nlattr **nests, *attr;
+	struct net_device *dev = NULL;
+	struct ipmob_binding *b;
+	struct sk_buff_head held;
+	u16 *fids;
+	int rem, err;
+
+	__skb_queue_head_init(&held);
+	if (n > IPMOB_MAX_FLOWS) {
+		NL_SET_ERR_MSG(info->extack, "too many flow rules for one session");
+		return -EINVAL;
+	}
+	fids = kvcalloc(n + 1, sizeof(*fids) + sizeof(*nests), GFP_KERNEL);
+	if (!fids) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
+	nests = (const struct nlattr **)PTR_ALIGN(fids + n + 1,
+						  sizeof(*nests));
+	mutex_lock(&in->lock);
+	b = ipmob_flow_session(in, info);
+	if (IS_ERR(b)) {
+		err = PTR_ERR(b);
+		goto out;
+	}
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != IPMOB_A_FLOW)
+			continue;
+		err = nla_parse_nested(tb, IPMOB_FA_MAX, attr,
+				       ipmob_flow_policy, info->extack);
+		if (err)
+			goto out;
+		if (!tb[IPMOB_FA_FID]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "missing flow ID");
+			err = -EINVAL;
+			goto out;
+		}
+		nests[i] = attr;
+		fids[i++] = nla_get_u16(tb[IPMOB_FA_FID]);
+	}
+	err = ipmob_flows_del(in, b, fids, nests, n, &held, info->extack);
+	if (!skb_queue_empty(&held)) {
+		dev = b->dev;
+		dev_hold(dev);
+	}
+out:
+	mutex_unlock(&in->lock);
+	kvfree(fids);
+	if (dev) {
+		ipmob_send_held(in, &held, dev);
+		dev_put(dev);
+	}
+	return err;
+}
+
+static int ipmob_nl_buffer_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	bool send = info->attrs[IPMOB_A_BUFFER_SEND] &&
+		    nla_get_u8(info->attrs[IPMOB_A_BUFFER_SEND]);
+	struct net_device *dev = NULL;
+	struct ipmob_binding *b;
+	struct sk_buff_head list;
+	unsigned int n;
+
+	__skb_queue_head_init(&list);
+	mutex_lock(&in->lock);
+	b = ipmob_flow_session(in, info);
+	if (IS_ERR(b)) {
+		mutex_unlock(&in->lock);
+		return PTR_ERR(b);
+	}
+	n = ipmob_buf_take(in, b, &list);
+	if (n && send) {
+		dev = b->dev;
+		dev_hold(dev);
+	}
+	mutex_unlock(&in->lock);
+	if (!send) {
+		__skb_queue_purge(&list);
+		this_cpu_add(in->stats->cnt[IPMOB_STAT_DROP_BUFFER], n);
+		return 0;
+	}
+	ipmob_send_held(in, &list, dev);
+	if (dev)
+		dev_put(dev);
+	return 0;
+}
+
+static int ipmob_nl_udp_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	int fd = -1, err;
+
+	if (info->attrs[IPMOB_A_FD]) {
+		u32 v = nla_get_u32(info->attrs[IPMOB_A_FD]);
+
+		if (v > INT_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IPMOB_A_FD],
+					    "not a file descriptor");
+			return -EBADF;
+		}
+		fd = v;
+	}
+	mutex_lock(&in->lock);
+	err = ipmob_udp_set(in, fd, info->extack);
+	mutex_unlock(&in->lock);
+	return err;
+}
+
+static int ipmob_nl_udp_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	u16 port, family;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ipmob_genl_family, 0,
+				IPMOB_CMD_UDP_GET);
+	if (!hdr)
+		goto nospace;
+	if (ipmob_udp_get(in, &port, &family) &&
+	    (nla_put_u16(msg, IPMOB_A_UDP_PORT, port) ||
+	     nla_put_u16(msg, IPMOB_A_UDP_FAMILY, family)))
+		goto nospace;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/* The key attributes of a session (what names it in a request). */
+static int ipmob_put_key(struct sk_buff *skb, const struct ipmob_binding *b)
+{
+	bool is4 = ipmob_key_is4(&b->key);
+
+	if ((is4 ? nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
+		   nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
+	    (b->key.plen != 128 &&
+	     nla_put_u8(skb, IPMOB_BA_PREFIX_LEN, b->key.plen - (is4 ? 96 : 0))) ||
+	    (!ipv6_addr_any(&b->peer) &&
+	     nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer)) ||
+	    (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4)) ||
+	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
+	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ipmob_put_flow_addr(struct sk_buff *skb, const struct ipmob_flow *f,
+			       const struct in6_addr *r, int a6, int a4)
+{
+	bool same = ipv6_addr_equal(&r[0], &r[1]);
+
+	if (f->match & IPMOB_FM_FAM4)
+		return nla_put_in_addr(skb, a4, r[0].s6_addr32[3]) ||
+		       (!same && nla_put_in_addr(skb, a4 + 1, r[1].s6_addr32[3]));
+	return nla_put_in6_addr(skb, a6, &r[0]) ||
+	       (!same && nla_put_in6_addr(skb, a6 + 1, &r[1]));
+}
+
+static int ipmob_put_flow(struct sk_buff *skb, const struct ipmob_flow *f)
+{
+	struct nlattr *nest = nla_nest_start(skb, IPMOB_A_FLOW);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, IPMOB_FA_FID, f->fid) ||
+	    nla_put_u8(skb, IPMOB_FA_PRIO, f->prio) ||
+	    nla_put_u8(skb, IPMOB_FA_ACTION, f->action))
+		goto cancel;
+	for (i = 0; i < f->nbid; i++)
+		if (nla_put_u16(skb, IPMOB_FA_BID, f->bid[i]))
+			goto cancel;
+	if (((f->match & IPMOB_FM_SRC) &&
+	     ipmob_put_flow_addr(skb, f, f->src, IPMOB_FA_SRC, IPMOB_FA_SRC4)) ||
+	    ((f->match & IPMOB_FM_DST) &&
+	     ipmob_put_flow_addr(skb, f, f->dst, IPMOB_FA_DST, IPMOB_FA_DST4)) ||
+	    ((f->match & IPMOB_FM_PROTO) &&
+	     nla_put_u8(skb, IPMOB_FA_PROTO, f->proto)) ||
+	    ((f->match & IPMOB_FM_SPORT) &&
+	     (nla_put_u16(skb, IPMOB_FA_SPORT, f->sport[0]) ||
+	      nla_put_u16(skb, IPMOB_FA_SPORT_END, f->sport[1]))) ||
+	    ((f->match & IPMOB_FM_DPORT) &&
+	     (nla_put_u16(skb, IPMOB_FA_DPORT, f->dport[0]) ||
+	      nla_put_u16(skb, IPMOB_FA_DPORT_END, f->dport[1]))) ||
+	    ((f->match & IPMOB_FM_SPI) &&
+	     (nla_put_u32(skb, IPMOB_FA_SPI, f->spi[0]) ||
+	      nla_put_u32(skb, IPMOB_FA_SPI_END, f->spi[1]))) ||
+	    ((f->match & IPMOB_FM_DSCP) &&
+	     (nla_put_u8(skb, IPMOB_FA_DSCP, f->dscp[0]) ||
+	      nla_put_u8(skb, IPMOB_FA_DSCP_END, f->dscp[1]))) ||
+	    ((f->match & IPMOB_FM_LABEL) &&
+	     (nla_put_u32(skb, IPMOB_FA_FLOW_LABEL, f->label[0]) ||
+	      nla_put_u32(skb, IPMOB_FA_FLOW_LABEL_END, f->label[1]))) ||
+	    nla_put_u64_64bit(skb, IPMOB_FA_PACKETS,
+			      atomic64_read(&f->packets), IPMOB_FA_PAD))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/*
+ * One message of @b's rules from *@pos on, as many as fit. Return: 0 when
+ * the last went in, -EMSGSIZE when the skb is full (*@pos says where to go
+ * on).
+ */
+static int ipmob_fill_flows(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct ipmob_binding *b, long *pos)
+{
+	const struct ipmob_flows *fs = rcu_dereference(b->flows);
+	struct nlattr *nest;
+	long start = *pos;
+	void *hdr;
+
+	if (!fs || *pos >= fs->n)
+		return 0;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &ipmob_genl_family, NLM_F_MULTI, IPMOB_CMD_FLOW_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, IPMOB_A_BINDING);
+	if (!nest || ipmob_put_key(skb, b)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	for (; *pos < fs->n; (*pos)++)
+		if (ipmob_put_flow(skb, &fs->f[*pos]))
+			break;
+	if (*pos == start) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return *pos < fs->n ? -EMSGSIZE : 0;
+}
+
+/*
+ * cb->args: [0] the table walk, [1] the next rule of the current session,
+ * [2] set when the one session asked for is done.
+ */
+static int ipmob_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ipmob_net *in = ipmob_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct nlattr **attrs = ipmob_dump_attrs(cb);
+	struct ipmob_binding *b;
+	int err = 0;
+
+	if (attrs[IPMOB_A_BINDING]) {
+		if (cb->args[2])
+			return 0;
+		rcu_read_lock();
+		b = ipmob_find(in, attrs[IPMOB_A_BINDING], cb->extack);
+		if (IS_ERR(b)) {
+			rcu_read_unlock();
+			return PTR_ERR(b);
+		}
+		err = ipmob_fill_flows(skb, cb, b, &cb->args[1]);
+		rcu_read_unlock();
+		if (!err)
+			cb->args[2] = 1;
+		return skb->len;
+	}
+
+	rhashtable_walk_start(iter);
+	b = rhashtable_walk_peek(iter);
+	for (;;) {
+		if (IS_ERR(b)) {
+			if (PTR_ERR(b) != -EAGAIN)
+				break;
+			b = rhashtable_walk_next(iter);
+			continue;
+		}
+		if (!b)
+			break;
+		err = ipmob_fill_flows(skb, cb, b, &cb->args[1]);
+		if (err)
+			break;
+		cb->args[1] = 0;
+		b = rhashtable_walk_next(iter);
+	}
+	rhashtable_walk_stop(iter);
+	/* a full skb ends this round; it resumes at the same session */
+	return err ? skb->len : 0;
+}
+
 static const struct genl_ops ipmob_genl_ops[] = {
 	{
 		.cmd = IPMOB_CMD_BINDING_NEW,
@@ -1162,6 +1886,38 @@ static const struct genl_ops ipmob_genl_ops[] = {
 	{
 		.cmd = IPMOB_CMD_LINK_DEL,
 		.doit = ipmob_nl_link_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_FLOW_NEW,
+		.doit = ipmob_nl_flow_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_FLOW_DEL,
+		.doit = ipmob_nl_flow_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_BUFFER_FLUSH,
+		.doit = ipmob_nl_buffer_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_UDP_SET,
+		.doit = ipmob_nl_udp_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_UDP_GET,
+		.doit = ipmob_nl_udp_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = IPMOB_CMD_FLOW_GET,
+		.start = ipmob_nl_dump_start,
+		.dumpit = ipmob_nl_flow_dump,
+		.done = ipmob_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

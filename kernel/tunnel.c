@@ -310,18 +310,19 @@ err_rt:
  * @skb: inner IPv6 or IPv4 packet, network header at skb->data
  * @dev: ipmob device
  * @b: binding (RCU)
+ * @coa: the care-of record it goes to (ipmob_flow_select())
  *
  * Return: 0 when the packet was sent; the caller frees on error.
  */
 int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
-		      struct ipmob_binding *b)
+		      struct ipmob_binding *b, const struct ipmob_coa *coa)
 {
-	const struct ipmob_coa *coa = ipmob_select_coa(b, skb);
-
 	if (coa->encap == IPMOB_ENCAP_MINENC)
 		return ipmob_minenc_xmit(skb, dev, b, coa);
 	if (coa->encap == IPMOB_ENCAP_GRE)
 		return ipmob_gre_xmit(skb, dev, b, coa);
+	if (coa->encap == IPMOB_ENCAP_UDP)
+		return ipmob_udp_xmit(skb, dev, b, coa);
 	if (ipmob_coa_is4(coa))
 		return ipmob_tunnel_xmit4(skb, dev, b, coa);
 	return ipmob_tunnel_xmit6(skb, dev, b, coa);
@@ -357,12 +358,24 @@ struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
  * 3, minenc.c). Returns 0 or the counter of why not.
  */
 static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
-				       bool frag, const struct ipmob_outer *o)
+				       bool frag, struct ipmob_outer *o)
 {
 	if (coa->encap != encap &&
 	    !(coa->encap == IPMOB_ENCAP_MINENC && encap == IPMOB_ENCAP_IP &&
 	      frag))
 		return IPMOB_STAT_DROP_ENCAP;
+	if (encap == IPMOB_ENCAP_UDP && READ_ONCE(coa->port) != o->port) {
+		if (!(coa->keys & IPMOB_COA_LEARN))
+			return IPMOB_STAT_DROP_PORT;
+		/*
+		 * The NAT's mapping (RFC 5555 4.1), from a packet whose outer
+		 * address is the care-of address and whose inner addresses
+		 * are the session's; the record is the packet path's to
+		 * write (struct ipmob_coa).
+		 */
+		WRITE_ONCE(((struct ipmob_coa *)coa)->port, o->port);
+		o->learnt = true;
+	}
 	if (encap == IPMOB_ENCAP_GRE &&
 	    ((coa->keys & IPMOB_COA_IKEY) ?
 	     !o->has_key || o->key != coa->ikey : o->has_key))
@@ -376,7 +389,7 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
  * of the reason it may not.
  */
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
-			       const struct ipmob_outer *o, u8 encap,
+			       struct ipmob_outer *o, u8 encap,
 			       bool frag, struct sk_buff *skb)
 {
 	const struct ipmob_coa *coa;

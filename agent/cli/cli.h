@@ -17,6 +17,7 @@
 
 #include "binding.h"
 #include "endpoint.h"
+#include "flow.h"
 #include "genl.h"
 #include "json.h"
 #include "util.h"
@@ -41,20 +42,30 @@ struct cli_transport {
 		      void *data);
 };
 
-/* Batch packing of consecutive "binding add" lines. */
-#define PACK_MAX_NESTS	200
+/*
+ * Batch packing of consecutive "binding add" lines into BINDING_NEW
+ * messages, and of consecutive "flow add" lines naming the same session
+ * into FLOW_NEW messages.
+ */
+#define PACK_MAX_NESTS	200	/* bindings per message */
+#define PACK_MAX_FLOWS	2048	/* rules per message: the bytes limit first */
 #define PACK_MAX_BYTES	GENL_TXBUF_LEN
 
 struct add_packer {
 	char *buf;			/* PACK_MAX_BYTES */
 	struct nlmsghdr *nlh;		/* open message, NULL if none */
+	uint8_t cmd;			/* its command: BINDING_NEW or FLOW_NEW */
+	struct ipmob_binding key;	/* FLOW_NEW: the session (with ifindex) */
 	unsigned int count;		/* nests in the open message */
-	unsigned long lines[PACK_MAX_NESTS];	/* batch line of each nest */
-	uint32_t offs[PACK_MAX_NESTS];	/* offset of each nest in the message */
-	unsigned int max_nests;		/* <= PACK_MAX_NESTS */
+	unsigned long lines[PACK_MAX_FLOWS];	/* batch line of each nest */
+	uint32_t offs[PACK_MAX_FLOWS];	/* offset of each nest in the message */
+	unsigned int max_nests;		/* bindings, <= PACK_MAX_NESTS */
+	unsigned int max_flows;		/* rules, <= PACK_MAX_FLOWS */
 	size_t max_bytes;		/* <= PACK_MAX_BYTES */
 	unsigned long messages;		/* messages sent so far */
 };
+
+_Static_assert(PACK_MAX_FLOWS >= PACK_MAX_NESTS, "packer arrays");
 
 struct cli_ctx {
 	bool json;
@@ -102,12 +113,16 @@ int cmd_stats(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_link(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_endpoint(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_flow(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_udp(struct cli_ctx *ctx, int argc, char **argv);
 
 void usage_binding(FILE *f);
 void usage_stats(FILE *f);
 void usage_monitor(FILE *f);
 void usage_link(FILE *f);
 void usage_endpoint(FILE *f);
+void usage_flow(FILE *f);
+void usage_udp(FILE *f);
 
 /* Run argv (argv[0] = object) as one command. */
 int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv);
@@ -130,6 +145,7 @@ enum cli_encap {
 	CLI_ENCAP_IP6IP4,	/* IPv6 home address, IPv4 care-of address */
 	CLI_ENCAP_MINENC,	/* minimal encapsulation, IPv4 in IPv4 (RFC 2004) */
 	CLI_ENCAP_GRE,		/* GRE (RFC 2784) with keys (RFC 2890), any families */
+	CLI_ENCAP_UDP,		/* UDP (RFC 5555 4.1, RFC 5844 7.1), any families */
 };
 
 enum binding_op {
@@ -169,6 +185,16 @@ struct nlmsghdr *binding_args_msg(const struct binding_args *a,
 /* True if argv (argv[0] = object) is a "binding add" command. */
 bool is_binding_add(int argc, char **argv);
 
+/*
+ * A word naming a session (the key words of "binding del" but "dev":
+ * hoa, peer, mode) and its value into b. 1 if word was one of them, 0 if
+ * not, -1 (reason in err) if its value is bad or repeated.
+ */
+int binding_key_arg(const char *word, const char *val, struct ipmob_binding *b,
+		    char *err, size_t errlen);
+/* A complete session key: mode ro is IPv6 only. 0 or -1 (err). */
+int binding_key_check(const struct ipmob_binding *b, char *err, size_t errlen);
+
 struct add_packer *packer_new(void);
 void packer_free(struct add_packer *p);
 /* Queue one binding of batch line `line`; may send. 0 or exit status. */
@@ -178,15 +204,158 @@ int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
 int packer_flush(struct cli_ctx *ctx);
 /*
  * Index of the nest of the queued message that a kernel error is about:
- * from the extack offset, else from a "binding K of N" message, else
- * the only nest. -1 if it cannot be told.
+ * from the extack offset, else from a "binding K of N" ("flow rule K of
+ * N", "flow K of N" or "rule K of N" for FLOW_NEW) message, else the only
+ * nest. -1 if it cannot be told.
  */
 int packer_error_index(const struct add_packer *p, const struct genl_err *e);
+
+/* ---- flow command: argv -> struct -> message, all pure ---- */
+
+enum flow_op {
+	FOP_ADD,
+	FOP_DEL,
+	FOP_SHOW,
+	FOP_FLUSH,	/* the session's buffered packets: BUFFER_FLUSH */
+	FOP_HELP,
+};
+
+/* "flow del" with more fids than this is refused. */
+#define FLOW_DEL_MAX_FIDS	1024
+
+struct flow_args {
+	enum flow_op op;
+	/* the session: hoa, prefix_len, peer, peer4, mode as given */
+	struct ipmob_binding key;
+	bool has_dev;
+	char dev[IF_NAMESIZE];
+	uint32_t ifindex;	/* filled in by the caller from dev */
+	struct ipmob_flow flow;	/* add: the rule */
+	unsigned int nfid;	/* del: the rules named, none = all */
+	uint16_t fid[FLOW_DEL_MAX_FIDS];
+	bool send;		/* flush: send (true) or drop the packets */
+};
+
+/*
+ * Parse "flow" arguments (argv[0] is the command word; argc 0 means
+ * "show"). Returns 0, or -1 with the one-line reason in err.
+ */
+int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
+		    size_t errlen);
+
+/*
+ * Build the request for parsed arguments (a->ifindex must be set when
+ * a->has_dev): FLOW_NEW, FLOW_DEL, the FLOW_GET dump, or BUFFER_FLUSH
+ * (the session and IPMOB_A_BUFFER_SEND, 1 for send, 0 for drop).
+ * Returns the message in buf, or NULL if it does not fit (or for help).
+ */
+struct nlmsghdr *flow_args_msg(const struct flow_args *a, uint16_t family,
+			       uint8_t version, void *buf, size_t buflen);
+
+/* True if argv (argv[0] = object) is a "flow add" command. */
+bool is_flow_add(int argc, char **argv);
+
+/* Clearer words for the common errno values of flow requests. */
+void flow_errmsg(enum flow_op op, struct genl_err *e);
+
+/*
+ * Queue one rule of batch line `line` for the session key (with its
+ * IPMOB_BA_IFINDEX); a message of other bindings or of another session
+ * is sent first. 0 or exit status.
+ */
+int packer_add_flow(struct cli_ctx *ctx, const struct ipmob_binding *key,
+		    const struct ipmob_flow *f, unsigned long line);
+
+/*
+ * One message of the FLOW_GET dump: its session key (IPMOB_A_BINDING)
+ * into key, and the number of its IPMOB_A_FLOW nests; -EBADMSG if the
+ * message, its key or one of its rules is malformed, or it has rules
+ * and not exactly one key.
+ */
+int flow_msg_parse(const struct nlmsghdr *nlh, struct ipmob_binding *key);
+
+/*
+ * Each rule of a FLOW_GET dump message as a line ("hoa ... fid ...") or,
+ * with ctx->json, as an object into the array that j has open. Returns
+ * the number of rules printed, or -EBADMSG (nothing printed).
+ */
+int flow_print_msg(struct cli_ctx *ctx, struct json *j,
+		   const struct nlmsghdr *nlh);
 
 /* Output of one binding, plain line or JSON object fields. */
 void binding_print_plain(struct cli_ctx *ctx, const char *prefix,
 			 const struct ipmob_binding *b);
 void binding_json_fields(struct json *j, const struct ipmob_binding *b);
+
+/* ---- udp command: the namespace's UDP tunnel socket ---- */
+
+enum udp_op {
+	UOP_SHOW,
+	UOP_LISTEN,
+	UOP_HELP,
+};
+
+struct udp_args {
+	enum udp_op op;
+	bool has_addr;		/* listen: "address" given */
+	bool addr4;		/* it is IPv4 (addr.s6_addr32[3] holds it) */
+	struct in6_addr addr;	/* IPv6, or IPv4 in its last four octets */
+	uint16_t port;		/* listen: 1-65535 */
+};
+
+/*
+ * Parse "udp" arguments (argv[0] is the command word; argc 0 means
+ * "show"). Returns 0, or -1 with the one-line reason in err.
+ */
+int udp_args_parse(int argc, char **argv, struct udp_args *a, char *err,
+		   size_t errlen);
+
+/*
+ * The socket "udp listen" hands the kernel: AF_INET6 with IPV6_V6ONLY
+ * off bound to [::]:port (no address, or an IPv6 one: that address), or
+ * AF_INET bound to the IPv4 address. The descriptor, or -1 with the
+ * reason in err.
+ */
+int udp_listen_socket(const struct udp_args *a, char *err, size_t errlen);
+
+/* UDP_SET with IPMOB_A_FD = fd (fd < 0: without, letting go); UDP_GET. */
+struct nlmsghdr *udp_set_msg(int fd, uint16_t family, uint8_t version,
+			     void *buf, size_t buflen);
+struct nlmsghdr *udp_get_msg(uint16_t family, uint8_t version, void *buf,
+			     size_t buflen);
+
+/*
+ * The UDP_GET reply: "port P family inet6|inet" (JSON {"port":P,
+ * "family":"inet6"}); nothing (JSON {}) when there is no socket.
+ * 0, or -EBADMSG (nothing printed) when an attribute is malformed.
+ */
+int udp_print_reply(struct cli_ctx *ctx, const struct nlmsghdr *nlh);
+
+/*
+ * "udp listen" prints at most UDP_RATE_LINES datagram lines each
+ * UDP_RATE_MS; it counts the others and says how many before the next
+ * line it prints.
+ */
+#define UDP_RATE_LINES	10
+#define UDP_RATE_MS	1000
+
+struct udp_ratelimit {
+	uint64_t start_ms;	/* start of the current window */
+	unsigned int lines;	/* printed in it */
+	unsigned long suppressed;	/* not printed since the last line */
+};
+
+/*
+ * One datagram of len bytes from the address from (sockaddr_in or
+ * sockaddr_in6; IPv4-mapped printed as IPv4) at now_ms: a line "from
+ * ADDR port P, N bytes" (-j: {"from":..,"port":..,"bytes":..}), after
+ * "suppressed N datagrams" ({"suppressed":N}) when some were not
+ * printed; nothing when over the rate. Returns the lines printed.
+ */
+struct sockaddr;
+int udp_datagram_print(struct cli_ctx *ctx, struct udp_ratelimit *rl,
+		       uint64_t now_ms, const struct sockaddr *from,
+		       size_t len);
 
 /* ---- monitor: one notification -> output lines ---- */
 int monitor_print(struct cli_ctx *ctx, const struct nlmsghdr *nlh);

@@ -18,7 +18,8 @@ void usage_binding(FILE *f)
 {
 	fprintf(f,
 		"Usage: ipmob binding { add | change } hoa ADDR[/LEN] COA [ COA ]... [ mode { tunnel | ro } ]\n"
-		"                       [ peer ADDR ]... [ local ADDR ]... [ lifetime { SECS | forever } ] dev NAME\n"
+		"                       [ role ROLE ] [ peer ADDR ]... [ local ADDR ]... [ lifetime { SECS | forever } ]\n"
+		"                       dev NAME\n"
 		"       ipmob binding del hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] dev NAME\n"
 		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ dev NAME ]\n"
 		"       ipmob binding flush [ dev NAME ]\n"
@@ -31,6 +32,13 @@ void usage_binding(FILE *f)
 		"         | gre [ key KEY | okey KEY | ikey KEY ]... (GRE, RFC 2784; keys RFC 2890: okey sent,\n"
 		"                                               ikey expected, key both; KEY 0-4294967295;\n"
 		"                                               needs a collect_md GRE device: type gre external)\n"
+		"         | udp [ port PORT ]                   (UDP, RFC 5555 4.1, RFC 5844 7.1, either family over\n"
+		"                                               either; PORT 1-65535, the home agent's, needed with\n"
+		"                                               a peer; none at a binding cache entry: learnt;\n"
+		"                                               needs the UDP socket: ipmob udp listen)\n"
+		"ROLE := { ha | cn | mn | lma | mag | fa | map | par | nar | anchor }\n"
+		"        (mn: a peer; mag, fa: a peer and mode tunnel; cn: no peer and mode ro;\n"
+		"         the others: no peer and mode tunnel; none: implied by peer and mode)\n"
 		"ADDR := IPv6 or IPv4 address; LEN 1-128 (IPv6), 1-32 (IPv4); peer and local at most once\n"
 		"        per family (IPv6 for IPv6 care-of addresses, IPv4 for IPv4 ones); mode ro is IPv6 only\n",
 		IPMOB_MAX_COA);
@@ -97,6 +105,8 @@ enum kw {
 	KW_KEY = 1 << 10,
 	KW_OKEY = 1 << 11,
 	KW_IKEY = 1 << 12,
+	KW_ROLE = 1 << 13,
+	KW_PORT = 1 << 14,
 };
 
 static const struct {
@@ -111,7 +121,9 @@ static const struct {
 	{ "key", KW_KEY },
 	{ "okey", KW_OKEY },
 	{ "ikey", KW_IKEY },
+	{ "port", KW_PORT },
 	{ "mode", KW_MODE },
+	{ "role", KW_ROLE },
 	{ "peer", KW_PEER },
 	{ "local", KW_LOCAL },
 	{ "lifetime", KW_LIFETIME },
@@ -120,7 +132,8 @@ static const struct {
 
 /* Per care-of record keywords: they repeat, once per record. */
 #define KW_GRE_KEYS	(KW_KEY | KW_OKEY | KW_IKEY)
-#define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP | KW_GRE_KEYS)
+#define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP | KW_GRE_KEYS | \
+			 KW_PORT)
 /* Once per address family. */
 #define KW_PER_FAMILY	(KW_PEER | KW_LOCAL)
 
@@ -130,8 +143,8 @@ static unsigned int op_keywords(enum binding_op op)
 	case BOP_ADD:
 	case BOP_CHANGE:
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
-		       KW_GRE_KEYS | KW_MODE | KW_PEER | KW_LOCAL |
-		       KW_LIFETIME | KW_DEV;
+		       KW_GRE_KEYS | KW_PORT | KW_MODE | KW_ROLE | KW_PEER |
+		       KW_LOCAL | KW_LIFETIME | KW_DEV;
 	case BOP_DEL:
 	case BOP_SHOW:
 		/* mode tells a tunnel binding from a RO one with the same peer */
@@ -152,6 +165,7 @@ static const char *const encap_names[] = {
 	[CLI_ENCAP_IP6IP4] = "ip6ip4",
 	[CLI_ENCAP_MINENC] = "minenc",
 	[CLI_ENCAP_GRE] = "gre",
+	[CLI_ENCAP_UDP] = "udp",
 };
 
 /*
@@ -400,6 +414,48 @@ static int check_ro(const struct ipmob_binding *b, char *err, size_t errlen)
 }
 
 /*
+ * The words that name a session, those of "binding del" but "dev":
+ * hoa ADDR[/LEN], peer ADDR (once per family), mode { tunnel | ro }.
+ */
+int binding_key_arg(const char *word, const char *val, struct ipmob_binding *b,
+		    char *err, size_t errlen)
+{
+	if (!strcmp(word, "hoa")) {
+		if (BA_HAS(b, IPMOB_BA_HOA) || BA_HAS(b, IPMOB_BA_HOA4)) {
+			errf(err, errlen, "duplicate \"%s\"", word);
+			return -1;
+		}
+		return parse_hoa(val, b, err, errlen) < 0 ? -1 : 1;
+	}
+	if (!strcmp(word, "peer"))
+		return parse_peer_local(word, val, b, err, errlen) < 0 ? -1 : 1;
+	if (!strcmp(word, "mode")) {
+		if (BA_HAS(b, IPMOB_BA_MODE)) {
+			errf(err, errlen, "duplicate \"%s\"", word);
+			return -1;
+		}
+		if (!strcmp(val, "tunnel")) {
+			b->mode = IPMOB_MODE_TUNNEL;
+		} else if (!strcmp(val, "ro")) {
+			b->mode = IPMOB_MODE_RO;
+		} else {
+			errf(err, errlen,
+			     "invalid mode \"%s\" (expected \"tunnel\" or \"ro\")",
+			     val);
+			return -1;
+		}
+		BA_SET(b, IPMOB_BA_MODE);
+		return 1;
+	}
+	return 0;
+}
+
+int binding_key_check(const struct ipmob_binding *b, char *err, size_t errlen)
+{
+	return check_ro(b, err, errlen);
+}
+
+/*
  * The care-of records of "add" / "change" against the home address,
  * the peers and what "encap" asked for.
  */
@@ -456,9 +512,10 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 		/* RFC 2004 rewrites the original IPv4 header */
 		if (a->encap[i] == CLI_ENCAP_MINENC && want == CLI_ENCAP_IPIP)
 			want = CLI_ENCAP_MINENC;
-		/* GRE carries either family over either */
-		if (a->encap[i] == CLI_ENCAP_GRE)
-			want = CLI_ENCAP_GRE;
+		/* GRE and UDP carry either family over either */
+		if (a->encap[i] == CLI_ENCAP_GRE ||
+		    a->encap[i] == CLI_ENCAP_UDP)
+			want = a->encap[i];
 		if ((c->has_okey || c->has_ikey) &&
 		    a->encap[i] != CLI_ENCAP_GRE) {
 			errf(err, errlen,
@@ -466,8 +523,21 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 			     i + 1);
 			return -1;
 		}
+		if (c->has_port && a->encap[i] != CLI_ENCAP_UDP) {
+			errf(err, errlen,
+			     "a port needs \"encap udp\" (care-of address %u)",
+			     i + 1);
+			return -1;
+		}
+		/* the kernel sends to a mobile node's home agent's port */
+		if (a->encap[i] == CLI_ENCAP_UDP && mn && !c->has_port) {
+			errf(err, errlen,
+			     "encap udp needs the home agent's port at a mobile node (port PORT)");
+			return -1;
+		}
 		if ((a->encap[i] == CLI_ENCAP_GRE ||
-		     a->encap[i] == CLI_ENCAP_MINENC) &&
+		     a->encap[i] == CLI_ENCAP_MINENC ||
+		     a->encap[i] == CLI_ENCAP_UDP) &&
 		    BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO) {
 			errf(err, errlen, "encap %s needs mode tunnel",
 			     encap_names[a->encap[i]]);
@@ -498,6 +568,48 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * "role" against the peer and the mode, as the kernel checks it
+ * (ipmob_parse_role): mn names its peer; mag and fa tunnel to theirs;
+ * cn has no peer and is in mode ro; the others have no peer and are in
+ * mode tunnel. b->mode is filled in.
+ */
+static int check_role(const struct ipmob_binding *b, char *err,
+		      size_t errlen)
+{
+	bool peer = binding_kind(b) != BINDING_KIND_CACHE;
+	bool ro = b->mode == IPMOB_MODE_RO;
+	const char *name = role_name(b->role);
+
+	if (!BA_HAS(b, IPMOB_BA_ROLE))
+		return 0;
+	switch (b->role) {
+	case IPMOB_ROLE_MN:
+		if (peer)
+			return 0;
+		errf(err, errlen, "role mn needs a \"peer\"");
+		return -1;
+	case IPMOB_ROLE_MAG:
+	case IPMOB_ROLE_FA:
+		if (peer && !ro)
+			return 0;
+		errf(err, errlen, "role %s needs a \"peer\" and mode tunnel",
+		     name);
+		return -1;
+	case IPMOB_ROLE_CN:
+		if (!peer && ro)
+			return 0;
+		errf(err, errlen, "role cn needs no \"peer\" and mode ro");
+		return -1;
+	default:
+		if (!peer && !ro)
+			return 0;
+		errf(err, errlen, "role %s needs no \"peer\" and mode tunnel",
+		     name);
+		return -1;
+	}
+}
+
 int binding_args_parse(int argc, char **argv, struct binding_args *a,
 		       char *err, size_t errlen)
 {
@@ -506,7 +618,7 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 	unsigned int seen = 0, allowed, k;
 	bool bid_seen = false, prio_seen = false;
 	uint64_t v;
-	int i;
+	int i, r;
 
 	memset(a, 0, sizeof(*a));
 	if (argc < 1) {
@@ -596,13 +708,14 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 					break;
 			if (k >= ARRAY_SIZE(encap_names)) {
 				errf(err, errlen,
-				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\" or \"gre\")",
+				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\", \"gre\" or \"udp\")",
 				     val);
 				return -1;
 			}
 			a->encap[b->ncoa - 1] = (uint8_t)k;
 			cur->encap = k == CLI_ENCAP_MINENC ? IPMOB_ENCAP_MINENC :
 				     k == CLI_ENCAP_GRE ? IPMOB_ENCAP_GRE :
+				     k == CLI_ENCAP_UDP ? IPMOB_ENCAP_UDP :
 							  IPMOB_ENCAP_IP;
 			cur->has_encap = true;
 			break;
@@ -635,6 +748,37 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 				cur->ikey = (uint32_t)v;
 				cur->has_ikey = true;
 			}
+			break;
+		case KW_PORT:
+			if (!cur) {
+				errf(err, errlen, "\"%s\" must follow a \"coa\"",
+				     word);
+				return -1;
+			}
+			if (cur->has_port) {
+				errf(err, errlen,
+				     "duplicate \"%s\" for care-of address %u",
+				     word, b->ncoa);
+				return -1;
+			}
+			if (parse_uint(val, 65535, &v) < 0 || !v) {
+				errf(err, errlen, "invalid port \"%s\" (1-65535)",
+				     val);
+				return -1;
+			}
+			cur->port = (uint16_t)v;
+			cur->has_port = true;
+			break;
+		case KW_ROLE:
+			r = role_number(val);
+			if (r < 0) {
+				errf(err, errlen,
+				     "invalid role \"%s\" (expected \"ha\", \"cn\", \"mn\", \"lma\", \"mag\", \"fa\", \"map\", \"par\", \"nar\" or \"anchor\")",
+				     val);
+				return -1;
+			}
+			b->role = (uint8_t)r;
+			BA_SET(b, IPMOB_BA_ROLE);
 			break;
 		case KW_BID:
 		case KW_PRIO: {
@@ -732,6 +876,8 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			b->mode = IPMOB_MODE_TUNNEL;
 			BA_SET(b, IPMOB_BA_MODE);
 		}
+		if (check_role(b, err, errlen) < 0)
+			return -1;
 		if (!BA_HAS(b, IPMOB_BA_LIFETIME)) {
 			b->lifetime = 0;
 			BA_SET(b, IPMOB_BA_LIFETIME);
@@ -1036,6 +1182,7 @@ struct add_packer *packer_new(void)
 		return NULL;
 	}
 	p->max_nests = PACK_MAX_NESTS;
+	p->max_flows = PACK_MAX_FLOWS;
 	p->max_bytes = PACK_MAX_BYTES;
 	return p;
 }
@@ -1066,15 +1213,20 @@ int packer_error_index(const struct add_packer *p, const struct genl_err *e)
 				return (int)i;
 	}
 	/* ipmob.ko says "binding K of N: ..." when no attribute is to blame */
-	if (e->kernel_msg && sscanf(e->msg, "binding %u of %u", &k, &n) == 2 &&
+	if (e->kernel_msg &&
+	    (p->cmd == IPMOB_CMD_FLOW_NEW ?
+	     sscanf(e->msg, "flow rule %u of %u", &k, &n) == 2 ||
+	     sscanf(e->msg, "flow %u of %u", &k, &n) == 2 ||
+	     sscanf(e->msg, "rule %u of %u", &k, &n) == 2 :
+	     sscanf(e->msg, "binding %u of %u", &k, &n) == 2) &&
 	    n == p->count && k >= 1 && k <= n)
 		return (int)k - 1;
 	return p->count == 1 ? 0 : -1;
 }
 
 /*
- * Send the queued bindings. The kernel applies a message all or
- * nothing: on failure none of its lines took effect (those of earlier
+ * Send the queued bindings or flow rules. The kernel applies a message
+ * all or nothing: on failure none of its lines took effect (those of earlier
  * messages did). The error names the line it is about, or the range of
  * lines of the message when the kernel does not say which.
  */
@@ -1091,7 +1243,10 @@ int packer_flush(struct cli_ctx *ctx)
 		packer_reset(p);
 		return 0;
 	}
-	binding_errmsg(BOP_ADD, &e);
+	if (p->cmd == IPMOB_CMD_FLOW_NEW)
+		flow_errmsg(FOP_ADD, &e);
+	else
+		binding_errmsg(BOP_ADD, &e);
 	idx = packer_error_index(p, &e);
 	if (idx >= 0) {
 		unsigned long line = p->lines[idx];
@@ -1114,11 +1269,18 @@ int packer_add(struct cli_ctx *ctx, const struct ipmob_binding *b,
 	ret = cli_connect(ctx);
 	if (ret)
 		return ret;
+	/* queued flow rules go first */
+	if (p->nlh && p->cmd != IPMOB_CMD_BINDING_NEW) {
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
 	for (;;) {
 		if (!p->nlh) {
 			p->nlh = genl_msg_start(p->buf, ctx->family,
 						IPMOB_CMD_BINDING_NEW,
 						ctx->version, 0);
+			p->cmd = IPMOB_CMD_BINDING_NEW;
 			p->count = 0;
 		}
 		p->offs[p->count] = p->nlh->nlmsg_len;

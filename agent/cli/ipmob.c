@@ -19,7 +19,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ipmob [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       ipmob [ OPTIONS ] -batch FILE\n"
-		"where  OBJECT := { binding | endpoint | stats | monitor | link }\n"
+		"where  OBJECT := { binding | flow | endpoint | udp | stats | monitor | link }\n"
 		"       OPTIONS := { -j[son] | -p[retty] | -n[etns] NAME | -b[atch] FILE | -V[ersion] | -h[elp] }\n");
 }
 
@@ -28,10 +28,12 @@ static const struct {
 	int (*fn)(struct cli_ctx *ctx, int argc, char **argv);
 } objects[] = {
 	{ "binding", cmd_binding },
+	{ "flow", cmd_flow },
 	{ "stats", cmd_stats },
 	{ "monitor", cmd_monitor },
 	{ "link", cmd_link },
 	{ "endpoint", cmd_endpoint },
+	{ "udp", cmd_udp },
 };
 
 int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv)
@@ -57,9 +59,11 @@ int cli_dispatch(struct cli_ctx *ctx, int argc, char **argv)
 /*
  * Batch mode: one command per line, no leading "ipmob". Consecutive
  * "binding add" lines are packed into BINDING_NEW messages of up to
- * PACK_MAX_NESTS bindings / PACK_MAX_BYTES bytes; anything else first
- * sends what is queued, so the effect is that of running the lines in
- * order. Stops at the first error, which names its line.
+ * PACK_MAX_NESTS bindings / PACK_MAX_BYTES bytes, consecutive "flow add"
+ * lines of one session into FLOW_NEW messages of up to PACK_MAX_BYTES
+ * bytes; anything else (or a "flow add" of another session) first sends
+ * what is queued, so the effect is that of running the lines in order.
+ * Stops at the first error, which names its line.
  */
 int cli_batch(struct cli_ctx *ctx, FILE *f)
 {
@@ -88,7 +92,8 @@ int cli_batch(struct cli_ctx *ctx, FILE *f)
 		argc = tokenize(line, argv, BATCH_MAX_WORDS, err, sizeof(err));
 		if (argc == 0)
 			continue;
-		if (argc < 0 || !is_binding_add(argc, argv)) {
+		if (argc < 0 || (!is_binding_add(argc, argv) &&
+				 !is_flow_add(argc, argv))) {
 			/* Keep the order: queued adds go first. */
 			ret = packer_flush(ctx);
 			if (ret)

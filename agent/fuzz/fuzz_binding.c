@@ -44,7 +44,8 @@
 /* Attributes binding_to_nest() never writes. */
 #define READ_ONLY	(BA_BIT(IPMOB_BA_REMAINING) | BA_BIT(IPMOB_BA_FLAGS) | \
 			 BA_BIT(IPMOB_BA_TX_PACKETS) |			\
-			 BA_BIT(IPMOB_BA_RX_PACKETS))
+			 BA_BIT(IPMOB_BA_RX_PACKETS) |			\
+			 BA_BIT(IPMOB_BA_BUFFERED))
 
 /* Attributes 1..IPMOB_BA_MAX. */
 #define KNOWN		(BA_BIT(IPMOB_BA_MAX + 1) - 2)
@@ -134,7 +135,7 @@ static void check_round_trip(const struct ipmob_binding *b)
 
 	want = *b;
 	want.present &= ~READ_ONLY;
-	want.remaining = want.flags = 0;
+	want.remaining = want.flags = want.buffered = 0;
 	want.tx_packets = want.rx_packets = 0;
 	want.coa_truncated = false;
 	if (memcmp(&want, &got, sizeof(got)))

@@ -19,6 +19,9 @@
  *    command, parses to the same binding: the show line is valid input.
  *    What may differ: "encap" naming IP in IP (IPMOB_ENCAP_IP) and no
  *    "encap" are the same.
+ * Of the additions: "role" agrees with the peer and the mode as the
+ * kernel checks it; "port" only with "encap udp", 1-65535, and always
+ * at a mobile node's UDP record.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,8 +123,16 @@ static void check_rules(const struct binding_args *a)
 			FAIL("bid 0 given as a BID");
 		if (c->has_encap && c->encap != IPMOB_ENCAP_IP &&
 		    c->encap != IPMOB_ENCAP_MINENC &&
-		    c->encap != IPMOB_ENCAP_GRE)
+		    c->encap != IPMOB_ENCAP_GRE &&
+		    c->encap != IPMOB_ENCAP_UDP)
 			FAIL("encap %u", c->encap);
+		/* a port only with UDP, 1-65535; a mobile node names one */
+		if (c->has_port &&
+		    (!c->has_encap || c->encap != IPMOB_ENCAP_UDP || !c->port))
+			FAIL("port %u without encap udp", c->port);
+		if (c->has_encap && c->encap == IPMOB_ENCAP_UDP &&
+		    binding_kind(b) != BINDING_KIND_CACHE && !c->has_port)
+			FAIL("encap udp at a mobile node without a port");
 		/* RFC 2004: IPv4 in IPv4 only */
 		if (c->has_encap && c->encap == IPMOB_ENCAP_MINENC &&
 		    (!hoa4 || !c->has_addr4))
@@ -137,6 +148,43 @@ static void check_rules(const struct binding_args *a)
 			if (c->has_bid && b->coa[j].has_bid &&
 			    c->bid == b->coa[j].bid)
 				FAIL("duplicate bid %u", c->bid);
+	}
+
+	/* the role agrees with the peer and the mode, as the kernel wants */
+	if (BA_HAS(b, IPMOB_BA_ROLE)) {
+		bool peer = binding_kind(b) != BINDING_KIND_CACHE;
+		bool ro = b->mode == IPMOB_MODE_RO;
+
+		if (a->op != BOP_ADD && a->op != BOP_CHANGE)
+			FAIL("role for \"%d\"", a->op);
+		switch (b->role) {
+		case IPMOB_ROLE_MN:
+			if (!peer)
+				FAIL("role mn without a peer");
+			break;
+		case IPMOB_ROLE_MAG:
+		case IPMOB_ROLE_FA:
+			if (!peer || ro)
+				FAIL("role %u without a peer or in mode ro",
+				     b->role);
+			break;
+		case IPMOB_ROLE_CN:
+			if (peer || !ro)
+				FAIL("role cn with a peer or in mode tunnel");
+			break;
+		case IPMOB_ROLE_HA:
+		case IPMOB_ROLE_LMA:
+		case IPMOB_ROLE_MAP:
+		case IPMOB_ROLE_PAR:
+		case IPMOB_ROLE_NAR:
+		case IPMOB_ROLE_ANCHOR:
+			if (peer || ro)
+				FAIL("role %u with a peer or in mode ro",
+				     b->role);
+			break;
+		default:
+			FAIL("role %u", b->role);
+		}
 	}
 
 	switch (a->op) {

@@ -18,7 +18,10 @@
  *    (binding_from_nest(), binding_print_plain(), binding_json_fields())
  *    and the messages of the ENDPOINT_GET dump as "endpoint show" reads
  *    them (endpoint_print_msg(), cli_endpoint.c: a message with a
- *    malformed endpoint prints nothing), each with plain and with JSON
+ *    malformed endpoint prints nothing), the messages of the FLOW_GET
+ *    dump as "flow show" reads them (flow_print_msg(), cli_flow.c: one
+ *    with a malformed rule prints nothing), the UDP_GET reply as "udp
+ *    show" reads it (udp_print_reply(), cli_udp.c), each with plain and with JSON
  *    output (also pretty). The plain output is printable lines; the JSON
  *    output is valid JSON (RFC 8259: checked here by a small validator),
  *    whatever the kernel sent. Every endpoint nest that parses also
@@ -294,6 +297,32 @@ static int endpoint_show(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
 	return 0;
 }
 
+/* What "flow show" does with each message of the dump. */
+static int flow_show(struct cli_ctx *ctx, const struct nlmsghdr *nlh)
+{
+	struct json j;
+	long before, after;
+	int ret;
+
+	memset(&j, 0, sizeof(j));
+	if (ctx->json) {
+		json_init(&j, ctx->out, ctx->pretty);
+		json_arr_open(&j);
+	}
+	before = ftell(ctx->out);
+	ret = flow_print_msg(ctx, &j, nlh);
+	after = ftell(ctx->out);
+	if (ret < 0 && ret != -EBADMSG)
+		FAIL("flow_print_msg: %d", ret);
+	if (ret < 0 && after != before)
+		FAIL("flow show: output for a malformed message");
+	if (ctx->json) {
+		json_arr_close(&j);
+		fputc('\n', ctx->out);
+	}
+	return 0;
+}
+
 /* Each endpoint nest: parse, write back, parse again: the same. */
 static void check_endpoints(const struct nlmsghdr *nlh)
 {
@@ -377,6 +406,8 @@ static void check_ipmob(const struct nlmsghdr *nlh)
 		run_output(nlh, mode, monitor_print, "monitor_print");
 		run_output(nlh, mode, show, "binding show");
 		run_output(nlh, mode, endpoint_show, "endpoint show");
+		run_output(nlh, mode, flow_show, "flow show");
+		run_output(nlh, mode, udp_print_reply, "udp show");
 	}
 	check_endpoints(nlh);
 }

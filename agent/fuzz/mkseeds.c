@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mkseeds.c - write the seed corpora of fuzz_binding, fuzz_genl,
- * fuzz_binding_args and fuzz_conf ("make fuzz-seeds"; the seeds are
- * kept in git, this rebuilds them).
+ * fuzz_binding_args, fuzz_flow_args and fuzz_conf ("make fuzz-seeds";
+ * the seeds are kept in git, this rebuilds them).
  *
  * The netlink seeds are real messages made with the codec writers
  * (binding_to_nest, endpoint_to_nest, genl_msg_start, libmnl), shaped
@@ -26,6 +26,7 @@
 
 #include "binding.h"
 #include "endpoint.h"
+#include "flow.h"
 #include "genl.h"
 
 #define FAMILY	0x1f	/* some dynamic generic netlink family id */
@@ -99,7 +100,7 @@ static void coa4(struct ipmob_binding *b, const char *addr, int bid, int prio)
 
 /* The bindings of the seeds. */
 enum { B_CACHE6, B_MN_MULTI, B_RO, B_CACHE4, B_MN_MIXED, B_PREFIX,
-       B_GRE, B_N };
+       B_GRE, B_UDP, B_N };
 
 static void make(struct ipmob_binding *b, int which)
 {
@@ -186,6 +187,21 @@ static void make(struct ipmob_binding *b, int which)
 		coa4(b, "198.51.100.8", 2, 1);
 		b->coa[1].encap = IPMOB_ENCAP_MINENC;
 		break;
+	case B_UDP:	/* PMIPv6 LMA over UDP (RFC 5844 7.1): one port
+			 * learnt, one not yet (0) */
+		b->hoa = A6("2001:db8:1::100");
+		BA_SET(b, IPMOB_BA_HOA);
+		b->role = IPMOB_ROLE_LMA;
+		BA_SET(b, IPMOB_BA_ROLE);
+		coa4(b, "198.51.100.7", 1, 0);
+		b->coa[0].encap = IPMOB_ENCAP_UDP;
+		b->coa[0].port = 4191;
+		b->coa[0].has_port = true;
+		coa6(b, "2001:db8:2::1", 2, 1);
+		b->coa[1].encap = IPMOB_ENCAP_UDP;
+		b->coa[1].has_encap = true;
+		b->coa[1].has_port = true;
+		break;
 	}
 }
 
@@ -198,6 +214,7 @@ static void put_read_only(struct nlmsghdr *nlh, struct nlattr *nest)
 	mnl_attr_put_u64(nlh, IPMOB_BA_TX_PACKETS, 123456789);
 	mnl_attr_put_u64(nlh, IPMOB_BA_RX_PACKETS, 987654321);
 	mnl_attr_put_u32(nlh, IPMOB_BA_REMAINING, 1234567);
+	mnl_attr_put_u32(nlh, IPMOB_BA_BUFFERED, 256);
 }
 
 /* Append binding which (with the read-only attributes) to nlh. */
@@ -222,7 +239,7 @@ static void binding_seeds(void)
 {
 	static const char *const names[B_N] = {
 		"cache6", "mn_multi_coa", "ro", "cache4_prefix", "mn_mixed",
-		"mn_prefix", "gre_minenc",
+		"mn_prefix", "gre_minenc", "udp_role",
 	};
 	static uint64_t buf[8192];
 	int i;
@@ -445,6 +462,147 @@ static void endpoint_seeds(struct rx *r)
 	rx_out(r, "endpoints_unsupported");
 }
 
+/* One message of the FLOW_GET dump: a session and its rules. */
+static void put_flows(struct rx *r, int which)
+{
+	struct nlmsghdr *nlh = rx_msg(r, FAMILY, IPMOB_CMD_FLOW_GET,
+				      NLM_F_MULTI);
+	struct ipmob_binding key;
+	struct ipmob_flow f;
+	struct nlattr *nest;
+
+	memset(&key, 0, sizeof(key));
+	if (which == 0) {
+		key.hoa = A6("2001:db8:1::100");
+		BA_SET(&key, IPMOB_BA_HOA);
+		key.ifindex = 1;
+		BA_SET(&key, IPMOB_BA_IFINDEX);
+	} else {
+		key.hoa4 = A4("10.1.0.0");
+		BA_SET(&key, IPMOB_BA_HOA4);
+		key.prefix_len = 16;
+		BA_SET(&key, IPMOB_BA_PREFIX_LEN);
+		key.peer = A6("2001:db8:1::1");
+		BA_SET(&key, IPMOB_BA_PEER);
+		key.peer4 = A4("192.0.2.1");
+		BA_SET(&key, IPMOB_BA_PEER4);
+		key.mode = IPMOB_MODE_TUNNEL;
+		BA_SET(&key, IPMOB_BA_MODE);
+	}
+	if (!binding_to_nest(nlh, rx_room(r), IPMOB_A_BINDING, &key))
+		abort();
+
+	/* forward to two BIDs, UDP ports, counted */
+	memset(&f, 0, sizeof(f));
+	f.fid = 10;
+	f.action = IPMOB_FLOW_FORWARD;
+	f.bid[f.nbid++] = 1;
+	f.bid[f.nbid++] = 2;
+	f.proto = IPPROTO_UDP;
+	f.dport = 5001;
+	f.dport_end = 5002;
+	f.packets = 12;
+	f.present = FA_BIT(IPMOB_FA_FID) | FA_BIT(IPMOB_FA_PRIO) |
+		    FA_BIT(IPMOB_FA_ACTION) | FA_BIT(IPMOB_FA_BID) |
+		    FA_BIT(IPMOB_FA_PROTO) | FA_BIT(IPMOB_FA_DPORT) |
+		    FA_BIT(IPMOB_FA_DPORT_END);
+	if (!flow_to_nest(nlh, rx_room(r), IPMOB_A_FLOW, &f))
+		abort();
+
+	/* every selector field */
+	memset(&f, 0, sizeof(f));
+	f.fid = 11;
+	f.prio = 7;
+	f.action = which ? IPMOB_FLOW_DROP : IPMOB_FLOW_FORWARD;
+	if (!which)
+		f.bid[f.nbid++] = 3;
+	if (which) {
+		f.src4 = A4("10.0.0.0");
+		f.src4_end = A4("10.0.0.255");
+		f.dst4 = A4("10.0.1.1");
+		f.dst4_end = A4("10.0.1.7");
+		f.present = FA_BIT(IPMOB_FA_SRC4) | FA_BIT(IPMOB_FA_SRC4_END) |
+			    FA_BIT(IPMOB_FA_DST4) | FA_BIT(IPMOB_FA_DST4_END);
+	} else {
+		f.src = A6("2001:db8:5::");
+		f.src_end = A6("2001:db8:5:ffff:ffff:ffff:ffff:ffff");
+		f.dst = A6("2001:db8:6::1");
+		f.dst_end = A6("2001:db8:6::9");
+		f.flow_label = 0x12345;
+		f.flow_label_end = 0x12346;
+		f.present = FA_BIT(IPMOB_FA_SRC) | FA_BIT(IPMOB_FA_SRC_END) |
+			    FA_BIT(IPMOB_FA_DST) | FA_BIT(IPMOB_FA_DST_END) |
+			    FA_BIT(IPMOB_FA_FLOW_LABEL) |
+			    FA_BIT(IPMOB_FA_FLOW_LABEL_END) |
+			    FA_BIT(IPMOB_FA_BID);
+	}
+	f.proto = IPPROTO_ESP;
+	f.spi = 256;
+	f.spi_end = 512;
+	f.sport = 7;
+	f.dscp = 10;
+	f.dscp_end = 12;
+	f.present |= FA_BIT(IPMOB_FA_FID) | FA_BIT(IPMOB_FA_PRIO) |
+		     FA_BIT(IPMOB_FA_ACTION) | FA_BIT(IPMOB_FA_PROTO) |
+		     FA_BIT(IPMOB_FA_SPI) | FA_BIT(IPMOB_FA_SPI_END) |
+		     FA_BIT(IPMOB_FA_SPORT) | FA_BIT(IPMOB_FA_DSCP) |
+		     FA_BIT(IPMOB_FA_DSCP_END);
+	if (!flow_to_nest(nlh, rx_room(r), IPMOB_A_FLOW, &f))
+		abort();
+
+	/* the kernel's read-only counter and a newer kernel's attribute */
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_FLOW);
+	mnl_attr_put_u16(nlh, IPMOB_FA_FID, 12);
+	mnl_attr_put_u8(nlh, IPMOB_FA_ACTION, IPMOB_FLOW_DROP);
+	mnl_attr_put_u64(nlh, IPMOB_FA_PACKETS, 123456789);
+	mnl_attr_put_u32(nlh, IPMOB_FA_MAX + 1, 5);
+	mnl_attr_nest_end(nlh, nest);
+	rx_end(r, nlh);
+}
+
+/*
+ * A receive buffer for fuzz_genl and, after the byte 1 that chooses
+ * replies, for fuzz_flow_args.
+ */
+static void rx_out_flows(struct rx *r, const char *name)
+{
+	static uint8_t buf[sizeof(r->buf) + 1];
+
+	buf[0] = 1;
+	memcpy(buf + 1, r->buf, r->len);
+	out("flow_args", name, buf, r->len + 1);
+	rx_out(r, name);
+}
+
+/* "flow show": the FLOW_GET dump, and a malformed rule */
+static void flow_seeds(struct rx *r)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct in6_addr a = A6("2001:db8:1::100");
+
+	put_flows(r, 0);
+	put_flows(r, 1);
+	rx_done(r, 0, NULL);
+	rx_out_flows(r, "flows");
+
+	nlh = rx_msg(r, FAMILY, IPMOB_CMD_FLOW_GET, NLM_F_MULTI);
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_BINDING);
+	mnl_attr_put(nlh, IPMOB_BA_HOA, sizeof(a), &a);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, IPMOB_A_FLOW);
+	mnl_attr_put_u16(nlh, IPMOB_FA_FID, 1);
+	mnl_attr_put_u32(nlh, IPMOB_FA_DSCP, 1);	/* u8 in a u32 */
+	mnl_attr_nest_end(nlh, nest);
+	rx_end(r, nlh);
+	rx_done(r, -ENOBUFS, "dump interrupted");
+	rx_out_flows(r, "flows_malformed");
+
+	/* a module from before the flow rules */
+	rx_error(r, -EOPNOTSUPP, false, NULL, -1, -1);
+	rx_out(r, "flows_unsupported");
+}
+
 static void genl_seeds(void)
 {
 	static struct rx r;
@@ -548,7 +706,17 @@ static void genl_seeds(void)
 	rx_error(&r, 0, true, NULL, -1, -1);
 	rx_out(&r, "ctrl_family");
 
+	/* UDP_GET replies: a socket, none */
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_UDP_GET, 0);
+	mnl_attr_put_u16(nlh, IPMOB_A_UDP_PORT, IPMOB_DSMIP6_PORT);
+	mnl_attr_put_u16(nlh, IPMOB_A_UDP_FAMILY, AF_INET6);
+	rx_end(&r, nlh);
+	nlh = rx_msg(&r, FAMILY, IPMOB_CMD_UDP_GET, 0);
+	rx_end(&r, nlh);
+	rx_out(&r, "udp_get");
+
 	endpoint_seeds(&r);
+	flow_seeds(&r);
 }
 
 /* ---- fuzz_binding_args: words separated by NUL ---- */
@@ -582,6 +750,59 @@ static void args_seeds(void)
 	args("flush", "flush dev mob0");
 	args("help", "help");
 	args("bad_encap", "add hoa 10.0.1.100 coa 10.0.2.100 encap ip6ip6 dev mob0");
+	args("add_udp_mn", "add hoa 10.0.1.100 coa 2001:db8:2::1 bid 1 encap udp port 4191 coa 198.51.100.7 bid 2 encap udp port 4191 role mag peer 2001:db8:1::1 peer 192.0.2.1 dev mob0");
+	args("add_udp_cache", "add hoa 2001:db8:1::100 coa 198.51.100.7 encap udp role lma dev mob0");
+	args("add_role_cn", "change hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro role cn dev mob0");
+	args("bad_role", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 role mn dev mob0");
+	args("bad_port", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 port 4191 dev mob0");
+}
+
+/* ---- fuzz_flow_args: byte 0, then words separated by NUL ---- */
+
+static void fargs(const char *name, const char *line)
+{
+	char buf[1024];
+	size_t n = strlen(line), i;
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++)
+		buf[i + 1] = line[i] == ' ' ? '\0' : line[i];
+	out("flow_args", name, buf, n + 1);
+}
+
+/* "ipmob udp" arguments: byte 0 is 2 */
+static void uargs(const char *name, const char *line)
+{
+	char buf[1024];
+	size_t n = strlen(line), i;
+
+	buf[0] = 2;
+	for (i = 0; i < n; i++)
+		buf[i + 1] = line[i] == ' ' ? '\0' : line[i];
+	out("flow_args", name, buf, n + 1);
+}
+
+static void flow_args_seeds(void)
+{
+	fargs("add_udp", "add hoa 2001:db8:1::100 dev mob0 fid 10 bid 1 bid 2 proto udp dport 5001-5002");
+	fargs("add_all", "add hoa 2001:db8:1::/64 peer 2001:db8:1::1 mode tunnel dev mob0 fid 65535 prio 255 bid 8 src 2001:db8:5::/48 dst 2001:db8:6::1-2001:db8:6::9 proto esp spi 256-512 dscp 10-46 flowlabel 0x12345-0xfffff");
+	fargs("add_drop4", "add hoa 10.1.0.5 peer 2001:db8::1 dev mob0 fid 3 prio 5 drop src 10.0.0.0/24 dst 10.0.1.1-10.0.1.7 proto tcp sport 1-1024");
+	fargs("add_ncast", "add hoa 10.1.0.0/16 peer 192.0.2.1 dev mob0 fid 7 bid 1 bid 2 bid 3 bid 4 bid 5 bid 6 bid 7 bid 8 proto 132 dport 0-65535");
+	fargs("del_some", "del hoa 2001:db8:1::100 peer 2001:db8:5::7 mode ro dev mob0 fid 1 fid 2 fid 65535");
+	fargs("del_all", "delete hoa 10.1.0.5 dev mob0");
+	fargs("show_all", "show");
+	fargs("show_key", "list hoa 2001:db8:1::100 peer 2001:db8:1::1");
+	fargs("help", "help");
+	fargs("bad_dscp", "add hoa 2001:db8:1::100 dev mob0 fid 1 bid 1 dscp 64");
+	fargs("bad_family", "add hoa 2001:db8:1::100 dev mob0 fid 1 drop src 10.0.0.0/8 dst ::/0");
+	fargs("add_buffer", "add hoa 2001:db8:1::100 dev mob0 fid 2 prio 1 buffer dst 2001:db8:9::/48");
+	fargs("flush_send", "flush hoa 2001:db8:1::100 peer 2001:db8:1::1 dev mob0 send");
+	fargs("flush_drop", "flush hoa 10.1.0.0/16 dev mob0 drop");
+	fargs("bad_flush", "flush hoa 2001:db8:1::100 dev mob0 send drop");
+	uargs("udp_listen", "listen address 2001:db8::1 port 4191");
+	uargs("udp_listen4", "listen port 4191 address 192.0.2.1");
+	uargs("udp_show", "show");
+	uargs("udp_bad", "listen port 0");
 }
 
 /* ---- fuzz_conf ---- */
@@ -780,6 +1001,7 @@ int main(int argc, char **argv)
 	binding_seeds();
 	genl_seeds();
 	args_seeds();
+	flow_args_seeds();
 	conf_seeds(argv[2]);
 	rtnl_seeds();
 	return 0;

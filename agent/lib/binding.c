@@ -83,6 +83,12 @@ static int coa_cb(const struct nlattr *a, void *data)
 		c->ikey = mnl_attr_get_u32(a);
 		c->has_ikey = true;
 		break;
+	case IPMOB_CA_UDP_PORT:
+		if (mnl_attr_get_payload_len(a) != 2)
+			return MNL_CB_ERROR;
+		c->port = mnl_attr_get_u16(a);
+		c->has_port = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -145,6 +151,14 @@ static int ba_cb(const struct nlattr *a, void *data)
 	case IPMOB_BA_LOCAL4:
 		ok = attr_addr4(a, &b->local4);
 		break;
+	case IPMOB_BA_BUFFERED:
+		ok = attr_u32(a, &b->buffered);
+		break;
+	case IPMOB_BA_ROLE:
+		ok = mnl_attr_get_payload_len(a) == 1;
+		if (ok)
+			b->role = mnl_attr_get_u8(a);
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -206,6 +220,9 @@ static bool put_coa(struct nlmsghdr *nlh, size_t buflen,
 	if (c->has_ikey &&
 	    !mnl_attr_put_u32_check(nlh, buflen, IPMOB_CA_GRE_IKEY, c->ikey))
 		goto cancel;
+	if (c->has_port &&
+	    !mnl_attr_put_u16_check(nlh, buflen, IPMOB_CA_UDP_PORT, c->port))
+		goto cancel;
 	mnl_attr_nest_end(nlh, nest);
 	return true;
 cancel:
@@ -258,6 +275,9 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 	PUT_ADDR(IPMOB_BA_HOA4, hoa4);
 	PUT_ADDR(IPMOB_BA_PEER4, peer4);
 	PUT_ADDR(IPMOB_BA_LOCAL4, local4);
+	if (BA_HAS(b, IPMOB_BA_ROLE) &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_BA_ROLE, b->role))
+		goto cancel;
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -274,7 +294,9 @@ cancel:
  * are ("lifetime" 0, "remaining_ms", "flags", "okey" and "ikey"); the
  * text has what reads well ("lifetime forever", the remaining seconds
  * rounded up, flag names, "key K" when both keys are one, no "encap"
- * for IPv6 in IPv6).
+ * for IPv6 in IPv6). "role" (a name, or the number of an unknown one)
+ * follows "mode", each record's UDP port ("udp_port" in JSON) its
+ * encapsulation, "buffered" comes last.
  */
 void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		   const char *dev)
@@ -328,6 +350,10 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 				pr_u64(pr, PR_ANY, "ikey", " ikey %" PRIu64,
 				       c->ikey);
 		}
+		/* encap udp: the port in use, 0 while none is learnt */
+		if (c->has_port)
+			pr_u64(pr, PR_ANY, "udp_port", " port %" PRIu64,
+			       c->port);
 		pr_obj_close(pr);
 	}
 	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa)
@@ -342,6 +368,15 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 			m = num;
 		}
 		pr_str(pr, PR_ANY, "mode", " mode %s", m);
+	}
+	if (BA_HAS(b, IPMOB_BA_ROLE)) {
+		const char *r = role_name(b->role);
+
+		if (!r) {
+			snprintf(num, sizeof(num), "%u", b->role);
+			r = num;
+		}
+		pr_str(pr, PR_ANY, "role", " role %s", r);
 	}
 	if (BA_HAS(b, IPMOB_BA_PEER))
 		pr_str(pr, PR_ANY, "peer", " peer %s", in6_str(&b->peer, a));
@@ -386,6 +421,9 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		pr_u64(pr, PR_ANY, "tx_packets", " tx %" PRIu64, b->tx_packets);
 	if (BA_HAS(b, IPMOB_BA_RX_PACKETS))
 		pr_u64(pr, PR_ANY, "rx_packets", " rx %" PRIu64, b->rx_packets);
+	if (BA_HAS(b, IPMOB_BA_BUFFERED))
+		pr_u64(pr, PR_ANY, "buffered", " buffered %" PRIu64,
+		       b->buffered);
 }
 
 size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,
@@ -410,6 +448,8 @@ const char *binding_encap_name(const struct ipmob_binding *b,
 		return "minenc";
 	if (c->has_encap && c->encap == IPMOB_ENCAP_GRE)
 		return "gre";
+	if (c->has_encap && c->encap == IPMOB_ENCAP_UDP)
+		return "udp";
 	if (c->has_encap && c->encap != IPMOB_ENCAP_IP)
 		return NULL;
 	return names[binding_hoa_is4(b)][coa_is4(c)];

@@ -28,8 +28,10 @@ struct ipmob_coa {
 	uint8_t encap;			/* IPMOB_CA_ENCAP, enum ipmob_encap */
 	uint32_t okey;			/* IPMOB_CA_GRE_OKEY */
 	uint32_t ikey;			/* IPMOB_CA_GRE_IKEY */
+	uint16_t port;			/* IPMOB_CA_UDP_PORT (0 in a dump:
+					 * none learnt yet) */
 	bool has_addr, has_addr4, has_bid, has_prio, has_encap;
-	bool has_okey, has_ikey;
+	bool has_okey, has_ikey, has_port;
 };
 
 /*
@@ -53,6 +55,8 @@ struct ipmob_binding {
 	uint16_t seq;			/* IPMOB_BA_SEQ */
 	uint8_t prefix_len;		/* IPMOB_BA_PREFIX_LEN, 1..128 (1..32
 					 * with hoa4) */
+	uint8_t role;			/* IPMOB_BA_ROLE, enum ipmob_role */
+	uint32_t buffered;		/* IPMOB_BA_BUFFERED, read-only */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;
@@ -85,12 +89,13 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 
 /*
  * One line of text, the "ipmob binding show" format:
- * "hoa A coa C [bid N] [prio N] [encap E]... mode M [peer P] [peer P4]
- *  [local L] [local L4] lifetime S|forever [remaining Ns] dev D
- *  [flags F] tx N rx N"
+ * "hoa A coa C [bid N] [prio N] [encap E [port P]]... mode M [role R]
+ *  [peer P] [peer P4] [local L] [local L4] lifetime S|forever
+ *  [remaining Ns] dev D [flags F] tx N rx N [buffered N]"
  * (absent attributes are omitted; addresses of either family under the
  * same keyword, IPv6 first). encap is printed only when it is not IPv6
- * in IPv6 (binding_encap_name()). dev is the device name to print
+ * in IPv6 (binding_encap_name()); port is the UDP port of "encap udp"
+ * as the kernel reports it (0: not learnt yet). dev is the device name to print
  * (NULL: none). Returns the length that the full line needs, like
  * snprintf; the text is always terminated.
  */
@@ -156,8 +161,9 @@ unsigned int binding_prefix_len(const struct ipmob_binding *b);
 /*
  * Name of the encapsulation toward care-of record c of b, from the
  * families (inner: the home address, outer: the care-of address):
- * "ip6ip6", "ipip" (4 in 4), "ip4ip6" (4 in 6), "ip6ip4" (6 in 4).
- * NULL when c has an IPMOB_CA_ENCAP other than IPMOB_ENCAP_IP.
+ * "ip6ip6", "ipip" (4 in 4), "ip4ip6" (4 in 6), "ip6ip4" (6 in 4);
+ * "minenc", "gre" and "udp" for those IPMOB_CA_ENCAP values. NULL for
+ * an IPMOB_CA_ENCAP this program does not know.
  */
 const char *binding_encap_name(const struct ipmob_binding *b,
 			       const struct ipmob_coa *c);

@@ -3,6 +3,7 @@
  * names.c - printable names of the values defined in linux/ipmob.h.
  */
 #include <stddef.h>
+#include <string.h>
 #include <linux/ipmob.h>
 
 #include "names.h"
@@ -34,6 +35,36 @@ const char *mode_name(unsigned int mode)
 		return "ro";
 	}
 	return NULL;
+}
+
+static const char *const role_names[] = {
+	[IPMOB_ROLE_HA] = "ha",
+	[IPMOB_ROLE_CN] = "cn",
+	[IPMOB_ROLE_MN] = "mn",
+	[IPMOB_ROLE_LMA] = "lma",
+	[IPMOB_ROLE_MAG] = "mag",
+	[IPMOB_ROLE_FA] = "fa",
+	[IPMOB_ROLE_MAP] = "map",
+	[IPMOB_ROLE_PAR] = "par",
+	[IPMOB_ROLE_NAR] = "nar",
+	[IPMOB_ROLE_ANCHOR] = "anchor",
+};
+
+const char *role_name(unsigned int role)
+{
+	if (role >= ARRAY_SIZE(role_names))
+		return NULL;
+	return role_names[role];
+}
+
+int role_number(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(role_names); i++)
+		if (role_names[i] && !strcmp(name, role_names[i]))
+			return (int)i;
+	return -1;
 }
 
 const char *event_name(unsigned int cmd)

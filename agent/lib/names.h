@@ -20,6 +20,14 @@ unsigned int stat_max(void);
 const char *mode_name(unsigned int mode);
 
 /*
+ * enum ipmob_role: "ha", "cn", "mn", "lma", "mag", "fa", "map", "par",
+ * "nar", "anchor"; NULL if unknown. role_number() is the reverse (-1 if
+ * the name is none of them).
+ */
+const char *role_name(unsigned int role);
+int role_number(const char *name);
+
+/*
  * Event name of a notification command: "new", "set", "del", "flush",
  * "expired", "refresh", "berr_needed". NULL if the command is not a
  * notification this program knows.

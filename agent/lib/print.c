@@ -98,6 +98,14 @@ void pr_arr_str(struct printer *p, const char *sep, const char *s)
 		text_add(p, "%s%s", sep, s);
 }
 
+void pr_arr_u64(struct printer *p, const char *fmt, uint64_t v)
+{
+	if (p->j)
+		json_u64(p->j, v);
+	else
+		text_add(p, fmt, v);
+}
+
 void pr_json_u64(struct printer *p, const char *key, uint64_t v)
 {
 	if (p->j)

@@ -75,6 +75,11 @@ void pr_kv_u64(struct printer *p, const char *key, uint64_t v);
  * text sep then s (" cached " before the first, "," before the others).
  */
 void pr_arr_str(struct printer *p, const char *sep, const char *s);
+/*
+ * One number of an array: a JSON number, or in the text fmt (one PRIu64
+ * conversion) with it: " bid %" PRIu64 for each.
+ */
+void pr_arr_u64(struct printer *p, const char *fmt, uint64_t v);
 /* JSON structure (nothing in the text). */
 void pr_arr_open(struct printer *p, const char *key);
 void pr_arr_close(struct printer *p);

@@ -7,9 +7,10 @@ attribute types the header states in its comments.
 
 The C names are derived from the spec the way the kernel's YNL
 generator derives them (genetlink protocol):
-  definitions, enum NAME: enum <family>_<NAME>, members
-      <FAMILY>_<NAME>_<ENTRY>, values from value-start (default 0),
-      render-max adds __<PREFIX>MAX / <PREFIX>MAX
+  definitions, enum NAME: enum <family>_<NAME> (or its enum-name),
+      members <FAMILY>_<NAME>_<ENTRY> (or <name-prefix><ENTRY>), values
+      from value-start (default 0), render-max adds __<PREFIX>MAX /
+      <PREFIX>MAX
   definitions, const NAME: #define <FAMILY>_<NAME>
   attribute-sets: enum <enum-name>, members <name-prefix><ATTR>, values
       from 1 unless given, plus __<PREFIX>MAX / <PREFIX>MAX
@@ -100,8 +101,10 @@ def spec_enums(spec):
     for d in spec.get("definitions", []):
         if d["type"] != "enum":
             continue
-        prefix = fam + "_" + c_name(d["name"]) + "_"
-        ename = spec["name"].replace("-", "_") + "_" + d["name"].replace("-", "_")
+        # YNL: name-prefix and enum-name may name them otherwise
+        prefix = c_name(d.get("name-prefix", "%s-%s-" % (spec["name"], d["name"])))
+        ename = d.get("enum-name", spec["name"].replace("-", "_") + "_" +
+                      d["name"].replace("-", "_"))
         value = d.get("value-start", 0)
         members = []
         for e in d.get("entries", []):

@@ -137,6 +137,97 @@ expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
 	"$IPMOB" binding show hoa $H4 dev nosuchdev0
 
+# ---- flow ----
+F="hoa $H dev lo"
+expect 1 '^ipmob: unknown command "frob" for "flow"' "$IPMOB" flow frob
+expect 1 '^ipmob: invalid dscp "64" \(0-63\)$' \
+	"$IPMOB" flow add $F fid 1 bid 1 dscp 64
+expect 1 '^ipmob: invalid fid "0" \(1-65535\)$' "$IPMOB" flow add $F fid 0 bid 1
+expect 1 '^ipmob: invalid prio "256" \(0-255\)$' \
+	"$IPMOB" flow add $F fid 1 prio 256 bid 1
+expect 1 '^ipmob: invalid bid "65536" \(1-65535\)$' \
+	"$IPMOB" flow add $F fid 1 bid 65536
+expect 1 '^ipmob: duplicate bid 2$' "$IPMOB" flow add $F fid 1 bid 2 bid 2
+expect 1 '^ipmob: too many bids \(at most 8\)$' \
+	"$IPMOB" flow add $F fid 1 bid 1 bid 2 bid 3 bid 4 bid 5 bid 6 bid 7 bid 8 bid 9
+expect 1 '^ipmob: "bid" and "drop" exclude each other$' \
+	"$IPMOB" flow add $F fid 1 bid 1 drop
+expect 1 '^ipmob: missing "bid", "drop" or "buffer"$' "$IPMOB" flow add $F fid 1
+expect 1 '^ipmob: "drop" and "buffer" exclude each other$' \
+	"$IPMOB" flow add $F fid 1 buffer drop
+expect 1 '^ipmob: missing "send" or "drop"$' "$IPMOB" flow flush $F
+expect 1 '^ipmob: "send" and "drop" exclude each other$' \
+	"$IPMOB" flow flush $F drop send
+expect 1 '^ipmob: missing "dev"$' "$IPMOB" flow flush hoa $H send
+expect 1 '^ipmob: keyword "fid" is not valid for "flow flush"$' \
+	"$IPMOB" flow flush $F fid 1 send
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" flow flush hoa $H dev nosuchdev0 drop
+expect 1 '^ipmob: missing "fid"$' "$IPMOB" flow add $F drop
+expect 1 '^ipmob: missing "hoa"$' "$IPMOB" flow add dev lo fid 1 drop
+expect 1 '^ipmob: missing "dev"$' "$IPMOB" flow add hoa $H fid 1 drop
+expect 1 '^ipmob: missing value for "sport"$' "$IPMOB" flow add $F fid 1 drop sport
+expect 1 '^ipmob: invalid sport range "9-3" \(start after end\)$' \
+	"$IPMOB" flow add $F fid 1 drop sport 9-3
+expect 1 '^ipmob: invalid dport "65536" \(0-65535\)$' \
+	"$IPMOB" flow add $F fid 1 drop dport 65536
+expect 1 '^ipmob: invalid spi "4294967296" \(0-4294967295\)$' \
+	"$IPMOB" flow add $F fid 1 drop spi 4294967296
+expect 1 '^ipmob: invalid flowlabel "0x100000" \(0-0xfffff\)$' \
+	"$IPMOB" flow add $F fid 1 drop flowlabel 0x100000
+expect 1 '^ipmob: invalid proto "foo" ' "$IPMOB" flow add $F fid 1 drop proto foo
+expect 1 '^ipmob: dport needs proto tcp, udp, udplite, sctp or dccp$' \
+	"$IPMOB" flow add $F fid 1 drop proto icmp dport 80
+expect 1 '^ipmob: spi needs proto esp or ah$' \
+	"$IPMOB" flow add $F fid 1 drop proto tcp spi 1
+expect 1 '^ipmob: invalid src address "foo"$' "$IPMOB" flow add $F fid 1 drop src foo
+expect 1 '^ipmob: src prefix "10.0.0.1/24" has host bits set$' \
+	"$IPMOB" flow add $F fid 1 drop src 10.0.0.1/24
+expect 1 '^ipmob: invalid dst range "10.0.0.9-10.0.0.1" \(start after end\)$' \
+	"$IPMOB" flow add $F fid 1 drop dst 10.0.0.9-10.0.0.1
+expect 1 '^ipmob: src and dst must be of the same family$' \
+	"$IPMOB" flow add $F fid 1 drop src 10.0.0.0/8 dst 2001:db8::/32
+expect 1 '^ipmob: flowlabel matches IPv6 packets only, not IPv4 src$' \
+	"$IPMOB" flow add $F fid 1 drop src 10.0.0.1 flowlabel 1
+expect 1 '^ipmob: keyword "prio" is not valid for "flow del"$' \
+	"$IPMOB" flow del $F prio 1
+expect 1 '^ipmob: duplicate fid 3$' "$IPMOB" flow del $F fid 3 fid 3
+expect 1 '^ipmob: "dev" requires "hoa"$' "$IPMOB" flow show dev lo
+expect 1 '^ipmob: cannot find device "nosuchdev0"$' \
+	"$IPMOB" flow add hoa $H dev nosuchdev0 fid 1 drop
+expect 1 '^ipmob: mode ro is IPv6 only, not for the IPv4 home address "10.0.1.100"$' \
+	"$IPMOB" flow del hoa 10.0.1.100 mode ro dev lo
+
+# ---- binding role, encap udp ----
+expect 1 '^ipmob: role mn needs a "peer"$' \
+	"$IPMOB" binding add hoa $H coa $C role mn dev lo
+expect 1 '^ipmob: role cn needs no "peer" and mode ro$' \
+	"$IPMOB" binding add hoa $H coa $C role cn dev lo
+expect 1 '^ipmob: role mag needs a "peer" and mode tunnel$' \
+	"$IPMOB" binding add hoa $H coa $C role mag peer 2001:db8::1 mode ro dev lo
+expect 1 '^ipmob: role lma needs no "peer" and mode tunnel$' \
+	"$IPMOB" binding add hoa $H coa $C role lma peer 2001:db8::1 dev lo
+expect 1 '^ipmob: invalid role "x" ' "$IPMOB" binding add hoa $H coa $C role x dev lo
+expect 1 '^ipmob: encap udp needs the home agent.s port at a mobile node \(port PORT\)$' \
+	"$IPMOB" binding add hoa $H coa 10.0.2.100 encap udp peer 10.0.0.1 dev lo
+expect 1 '^ipmob: a port needs "encap udp" \(care-of address 1\)$' \
+	"$IPMOB" binding add hoa $H coa $C port 4191 dev lo
+expect 1 '^ipmob: invalid port "0" \(1-65535\)$' \
+	"$IPMOB" binding add hoa $H coa $C encap udp port 0 dev lo
+expect 1 '^ipmob: encap udp needs mode tunnel$' \
+	"$IPMOB" binding add hoa $H coa $C encap udp mode ro dev lo
+
+# ---- udp ----
+expect 1 '^ipmob: unknown command "foo" for "udp"' "$IPMOB" udp foo
+expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" udp show x
+expect 1 '^ipmob: missing "port"$' "$IPMOB" udp listen
+expect 1 '^ipmob: invalid port "70000" \(1-65535\)$' "$IPMOB" udp listen port 70000
+expect 1 '^ipmob: invalid address "foo"$' "$IPMOB" udp listen address foo port 4191
+expect 1 '^ipmob: duplicate "port"$' "$IPMOB" udp listen port 1 port 2
+# an address this host does not have: the socket cannot be bound
+expect 1 '^ipmob: cannot bind to 192.0.2.77 port 40999: ' \
+	"$IPMOB" udp listen address 192.0.2.77 port 40999
+
 # ---- endpoint, stats, monitor, link ----
 expect 1 '^ipmob: unknown command "foo" for "endpoint"' "$IPMOB" endpoint foo
 expect 1 '^ipmob: unknown keyword "x"$' "$IPMOB" endpoint show x
@@ -162,6 +253,8 @@ expect 1 '^ipmob: line 3: cannot find device "nosuchdev0"$' \
 	"$IPMOB" -b "$tmp/b2"
 printf 'link add "mob0\n' >"$tmp/b3"
 expect 1 '^ipmob: line 1: unterminated double quote$' "$IPMOB" -b "$tmp/b3"
+printf '# c\n\nflow add hoa %s dev lo fid 2 bid 1 dscp 64\n' $H >"$tmp/b6"
+expect 1 '^ipmob: line 3: invalid dscp "64" \(0-63\)$' "$IPMOB" -b "$tmp/b6"
 # from stdin
 if printf 'bogus\n' | "$IPMOB" -b - >"$tmp/out" 2>"$tmp/err"; then
 	bad "-b - with a bad line succeeded"
@@ -189,6 +282,8 @@ expect_ok "$IPMOB" stats help
 expect_ok "$IPMOB" monitor help
 expect_ok "$IPMOB" link help
 expect_ok "$IPMOB" endpoint help
+expect_ok "$IPMOB" flow help
+expect_ok "$IPMOB" udp help
 "$IPMOB" >/dev/null 2>&1 </dev/null
 [ $? -eq 1 ] && ok || bad "no arguments should exit 1"
 
@@ -200,6 +295,16 @@ if ! "$IPMOB" stats >/dev/null 2>&1; then
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' "$IPMOB" stats
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
 		"$IPMOB" endpoint show
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" flow show
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" flow add hoa $H dev lo fid 1 drop
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" flow flush hoa $H dev lo send
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" udp show
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" udp listen address 127.0.0.1 port 40998
 	# batch: the first flush needs the kernel
 	: >"$tmp/b5"
 	i=0
@@ -209,6 +314,14 @@ if ! "$IPMOB" stats >/dev/null 2>&1; then
 	done
 	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
 		"$IPMOB" -b "$tmp/b5"
+	i=1
+	: >"$tmp/b7"
+	while [ $i -le 300 ]; do
+		echo "flow add hoa $H dev lo fid $i bid 1" >>"$tmp/b7"
+		i=$((i + 1))
+	done
+	expect 2 '^ipmob: generic netlink family "ipmob" not found' \
+		"$IPMOB" -b "$tmp/b7"
 fi
 
 # ---- ipmobd ----

@@ -67,6 +67,13 @@ struct fake {
 	size_t len[FAKE_MAX_MSGS];
 	unsigned long total_nests;	/* over all recorded messages */
 	unsigned long applied;		/* nests of successful NEW requests */
+	/* IPMOB_A_FLOW nests per recorded message, over all, applied */
+	unsigned int flows[FAKE_MAX_MSGS];
+	unsigned long total_flows;
+	unsigned long applied_flows;
+	/* Fail any FLOW_NEW that carries a rule with this FID. */
+	bool fail_fid_set;
+	uint16_t fail_fid;
 	/* Fail any BINDING_NEW that carries this home address. */
 	bool fail_hoa_set;
 	struct in6_addr fail_hoa;
@@ -109,5 +116,7 @@ void test_genl(void);
 void test_daemon(void);
 void test_endpoint(void);
 void test_tombs(void);
+void test_flow(void);
+void test_udp(void);
 
 #endif /* IPMOB_T_H */

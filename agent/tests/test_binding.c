@@ -412,7 +412,7 @@ static const struct {
 	{ "add coa 10.0.2.100 encap ipip hoa 2001:db8::1 dev x",
 	  "encap ipip needs an IPv4 home address and an IPv4 care-of address" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap vxlan dev x",
-	  "invalid encap \"vxlan\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\" or \"gre\")" },
+	  "invalid encap \"vxlan\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\", \"gre\" or \"udp\")" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 key 5 dev x",
 	  "a GRE key needs \"encap gre\" (care-of address 1)" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ipip okey 5 dev x",
@@ -998,8 +998,9 @@ static bool round_trip(const struct ipmob_binding *in)
 	/* the read-only ones are not written */
 	want.present &= ~(BA_BIT(IPMOB_BA_REMAINING) | BA_BIT(IPMOB_BA_FLAGS) |
 			  BA_BIT(IPMOB_BA_TX_PACKETS) |
-			  BA_BIT(IPMOB_BA_RX_PACKETS));
-	want.remaining = want.flags = 0;
+			  BA_BIT(IPMOB_BA_RX_PACKETS) |
+			  BA_BIT(IPMOB_BA_BUFFERED));
+	want.remaining = want.flags = want.buffered = 0;
 	want.tx_packets = want.rx_packets = 0;
 	return !memcmp(&out, &want, sizeof(out));
 }
@@ -1207,7 +1208,8 @@ static uint16_t attr_size(uint16_t type, bool coa)
 {
 	if (coa)
 		return type == IPMOB_CA_ADDR ? 16 : type == IPMOB_CA_ADDR4 ? 4 :
-		       type == IPMOB_CA_BID ? 2 : 1;
+		       type == IPMOB_CA_BID || type == IPMOB_CA_UDP_PORT ? 2 :
+		       type == IPMOB_CA_GRE_OKEY || type == IPMOB_CA_GRE_IKEY ? 4 : 1;
 	switch (type) {
 	case IPMOB_BA_HOA:
 	case IPMOB_BA_PEER:
@@ -1220,6 +1222,7 @@ static uint16_t attr_size(uint16_t type, bool coa)
 	case IPMOB_BA_REMAINING:
 	case IPMOB_BA_IFINDEX:
 	case IPMOB_BA_FLAGS:
+	case IPMOB_BA_BUFFERED:
 		return 4;
 	case IPMOB_BA_SEQ:
 		return 2;

@@ -566,7 +566,7 @@ static void test_show_errors(void)
 	ctx_close(&ctx);
 	out = run(&ctx, false, false, "help", &ret);
 	CHECK(ret == 0);
-	CHECK_CONTAINS(out, "OBJECT := { binding | endpoint | stats | monitor | link }");
+	CHECK_CONTAINS(out, "OBJECT := { binding | flow | endpoint | udp | stats | monitor | link }");
 	free(out);
 	ctx_close(&ctx);
 

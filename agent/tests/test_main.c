@@ -39,13 +39,28 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *a;
-	unsigned int nests = 0, i, bad = 0;
+	unsigned int nests = 0, flows = 0, i, bad = 0;
 	uint32_t bad_offs = 0;
 	bool fail = false;
 
 	(void)ctx;
 	memset(err, 0, sizeof(*err));
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == IPMOB_A_FLOW) {
+			struct ipmob_flow f;
+
+			flows++;
+			if (!fail && g->cmd == IPMOB_CMD_FLOW_NEW &&
+			    fake.fail_fid_set && flow_from_nest(a, &f) == 0 &&
+			    f.fid == fake.fail_fid) {
+				fail = true;
+				bad = flows;
+				bad_offs = (uint32_t)((const char *)a -
+						      (const char *)nlh) +
+					   NLA_HDRLEN;
+			}
+			continue;
+		}
 		if (mnl_attr_get_type(a) != IPMOB_A_BINDING)
 			continue;
 		nests++;
@@ -63,9 +78,11 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 		fake.flags[fake.n_msgs] = nlh->nlmsg_flags;
 		fake.nests[fake.n_msgs] = nests;
 		fake.len[fake.n_msgs] = nlh->nlmsg_len;
+		fake.flows[fake.n_msgs] = flows;
 	}
 	fake.n_msgs++;
 	fake.total_nests += nests;
+	fake.total_flows += flows;
 	if (nlh->nlmsg_type != FAKE_FAMILY) {
 		err->error = -EINVAL;
 		return err->error;
@@ -85,8 +102,14 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 		err->kernel_msg = true;
 		switch (fake.fail_mode) {
 		case FAIL_K_OF_N:
-			snprintf(err->msg, sizeof(err->msg),
-				 "binding %u of %u: already exists", bad, nests);
+			if (g->cmd == IPMOB_CMD_FLOW_NEW)
+				snprintf(err->msg, sizeof(err->msg),
+					 "flow rule %u of %u: fid in use", bad,
+					 flows);
+			else
+				snprintf(err->msg, sizeof(err->msg),
+					 "binding %u of %u: already exists",
+					 bad, nests);
 			break;
 		case FAIL_OFFSET:
 			snprintf(err->msg, sizeof(err->msg), "bad home address");
@@ -101,6 +124,8 @@ static int fake_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	}
 	if (g->cmd == IPMOB_CMD_BINDING_NEW)
 		fake.applied += nests;
+	if (g->cmd == IPMOB_CMD_FLOW_NEW)
+		fake.applied_flows += flows;
 	err->dump_intr = fake.dump_intr;
 	for (unsigned int r = 0; r < (fake.reply_repeat ? fake.reply_repeat : 1); r++) {
 		for (i = 0; i < fake.n_replies && cb; i++) {
@@ -182,6 +207,8 @@ int main(void)
 	test_daemon();
 	test_endpoint();
 	test_tombs();
+	test_flow();
+	test_udp();
 	printf("%d passed, %d failed\n", t_pass, t_fail);
 	return t_fail ? 1 : 0;
 }

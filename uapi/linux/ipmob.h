@@ -87,11 +87,71 @@ enum ipmob_mode {
  *	hands each packet with its key; ipmob does not take ip_gre's
  *	protocol slot. Decapsulated packets arriving on that device are
  *	checked against their session (outer source, key)
+ * @IPMOB_ENCAP_UDP: UDP (RFC 5555 4.1 on port 4191 for DSMIPv6, RFC 5844
+ *	7.1 for PMIPv6 IPv4 transport): the inner IPv4 or IPv6 packet right
+ *	after a UDP header, over the care-of address's family. Sent from and
+ *	received on the namespace's UDP tunnel socket (IPMOB_CMD_UDP_SET),
+ *	to the port IPMOB_CA_UDP_PORT. A binding cache record without a port
+ *	(or 0) learns it from the packets its session accepts from the
+ *	care-of address (the NAT's mapping, RFC 5555 4.1) and follows it
+ *	when the NAT changes it; until then it sends nothing
+ *	(IPMOB_STAT_DROP_NO_PORT). Packets on the socket that belong to no
+ *	session (Binding Updates among them) stay in the socket for its
+ *	owner, which sees the address and port the NAT gave them
  */
 enum ipmob_encap {
 	IPMOB_ENCAP_IP = 1,
 	IPMOB_ENCAP_MINENC,
 	IPMOB_ENCAP_GRE,
+	IPMOB_ENCAP_UDP,
+};
+
+#define IPMOB_UDP_OVERHEAD	8	/* UDP header in front of the inner
+					 * packet (plus the outer IP header) */
+#define IPMOB_DSMIP6_PORT	4191	/* RFC 5555 4.1 */
+
+/**
+ * enum ipmob_role - what a session makes this node (IPMOB_BA_ROLE)
+ * @IPMOB_ROLE_HA: home agent (RFC 6275, NEMO RFC 3963, DSMIPv6 RFC 5555,
+ *	Mobile IPv4 RFC 5944): a binding cache entry, no peer, tunnel mode;
+ *	packets to the home address or prefix go to the care-of addresses
+ * @IPMOB_ROLE_CN: correspondent (RFC 6275 9): a binding cache entry, no
+ *	peer, route optimisation
+ * @IPMOB_ROLE_MN: mobile node or mobile router: a binding update list
+ *	entry with its home agent or correspondent as peer; packets from the
+ *	home address or prefix go to the peer
+ * @IPMOB_ROLE_LMA: PMIPv6 local mobility anchor (RFC 5213): as
+ *	IPMOB_ROLE_HA, the care-of addresses being MAG proxy care-of
+ *	addresses
+ * @IPMOB_ROLE_MAG: PMIPv6 mobile access gateway: as IPMOB_ROLE_MN in
+ *	tunnel mode for its attached node's prefix, the peer being the LMA
+ * @IPMOB_ROLE_FA: Mobile IPv4 foreign agent's reverse tunnel (RFC 3024):
+ *	as IPMOB_ROLE_MN in tunnel mode, the peer being the home agent
+ * @IPMOB_ROLE_MAP: HMIPv6 mobility anchor point (RFC 5380): as
+ *	IPMOB_ROLE_HA for a regional care-of address
+ * @IPMOB_ROLE_PAR: FMIPv6 previous access router (RFC 5568): as
+ *	IPMOB_ROLE_HA for the previous care-of address, the care-of address
+ *	being the new access router's
+ * @IPMOB_ROLE_NAR: FMIPv6 new access router: a binding cache entry for
+ *	the new care-of address (buffering rules hold its packets)
+ * @IPMOB_ROLE_ANCHOR: distributed mobility management anchor (RFC 7333,
+ *	7429): as IPMOB_ROLE_HA for an anchored prefix
+ *
+ * Absent from a request, the role is what the attributes imply: no peer,
+ * IPMOB_ROLE_HA in tunnel mode and IPMOB_ROLE_CN in route optimisation;
+ * a peer, IPMOB_ROLE_MN. Dumps always carry it.
+ */
+enum ipmob_role {
+	IPMOB_ROLE_HA = 1,
+	IPMOB_ROLE_CN,
+	IPMOB_ROLE_MN,
+	IPMOB_ROLE_LMA,
+	IPMOB_ROLE_MAG,
+	IPMOB_ROLE_FA,
+	IPMOB_ROLE_MAP,
+	IPMOB_ROLE_PAR,
+	IPMOB_ROLE_NAR,
+	IPMOB_ROLE_ANCHOR,
 };
 
 /*
@@ -141,12 +201,32 @@ enum ipmob_cmd {
 	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
 					 * by their IPMOB_FA_FID, or all of
 					 * them when no IPMOB_A_FLOW is given;
-					 * all or none */
+					 * all or none. When no buffering rule
+					 * is left, the packets the session
+					 * held are sent */
 	IPMOB_CMD_FLOW_GET,		/* dump: the flow rules of every
 					 * session, or of the one named by
 					 * IPMOB_A_BINDING; each message holds
 					 * IPMOB_A_BINDING (key) and
 					 * IPMOB_A_FLOW nests in rule order */
+	IPMOB_CMD_BUFFER_FLUSH,		/* do: send (IPMOB_A_BUFFER_SEND) or
+					 * drop the packets the session named
+					 * by IPMOB_A_BINDING holds
+					 * (IPMOB_FLOW_BUFFER); sent ones go
+					 * through its rules as they are now,
+					 * buffering rules passed over */
+	IPMOB_CMD_UDP_SET,		/* do: the namespace's UDP tunnel
+					 * socket is the bound UDP socket the
+					 * caller holds as IPMOB_A_FD (an IPv6
+					 * one also takes IPv4 unless
+					 * IPV6_V6ONLY); ipmob keeps a
+					 * reference, so the caller may close
+					 * it, or keep reading what belongs to
+					 * no session. Without IPMOB_A_FD: let
+					 * go of it */
+	IPMOB_CMD_UDP_GET,		/* do: IPMOB_A_UDP_PORT and
+					 * IPMOB_A_UDP_FAMILY of that socket
+					 * (absent: none) */
 
 	__IPMOB_CMD_MAX,
 	IPMOB_CMD_MAX = __IPMOB_CMD_MAX - 1
@@ -167,6 +247,12 @@ enum ipmob_attr {
 	IPMOB_A_PAD,
 	IPMOB_A_ENDPOINT,	/* nest ipmob_endpoint_attr, multi-attr */
 	IPMOB_A_FLOW,		/* nest ipmob_flow_attr, multi-attr */
+	IPMOB_A_BUFFER_SEND,	/* u8: BUFFER_FLUSH sends (1) or drops (0,
+				 * absent) the packets */
+	IPMOB_A_FD,		/* u32: a file descriptor of the caller
+				 * (UDP_SET) */
+	IPMOB_A_UDP_PORT,	/* u16: local port of the UDP tunnel socket */
+	IPMOB_A_UDP_FAMILY,	/* u16: its family (AF_INET, AF_INET6) */
 
 	__IPMOB_A_MAX,
 	IPMOB_A_MAX = __IPMOB_A_MAX - 1
@@ -213,6 +299,12 @@ enum ipmob_binding_attr {
 	IPMOB_BA_LOCAL4,	/* in_addr: outer IPv4 source toward IPv4
 				 * care-of addresses (may be absent: chosen by
 				 * the route) */
+	IPMOB_BA_BUFFERED,	/* u32: read-only, packets the session's
+				 * buffer holds (IPMOB_FLOW_BUFFER) */
+	IPMOB_BA_ROLE,		/* u8: enum ipmob_role; it must agree with
+				 * the peer and mode given (a role without a
+				 * peer needs none, one with a peer needs it);
+				 * not part of the key */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
@@ -233,6 +325,10 @@ enum ipmob_coa_attr {
 				 * field), RFC 2890 2.1 */
 	IPMOB_CA_GRE_IKEY,	/* u32: GRE key packets from it must carry
 				 * (absent = they carry none) */
+	IPMOB_CA_UDP_PORT,	/* u16: IPMOB_ENCAP_UDP: the care-of
+				 * address's (or home agent's) port; absent
+				 * or 0 at a binding cache entry: learnt.
+				 * Dumps give the port in use (0: none yet) */
 
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
@@ -286,11 +382,22 @@ enum ipmob_endpoint_attr {
  *	come back)
  * @IPMOB_FLOW_DROP: drop it (counted, IPMOB_STAT_DROP_FLOW; RFC 6089
  *	"discard")
+ * @IPMOB_FLOW_BUFFER: hold it in the session's buffer until the daemon
+ *	sends or drops what it holds (IPMOB_CMD_BUFFER_FLUSH), or deletes
+ *	the session's last buffering rule, which sends them: FMIPv6 (RFC
+ *	5568 6.4) at the new access router, PMIPv6 during a handover. At
+ *	most IPMOB_BUF_PKTS packets per session and IPMOB_BUF_PKTS_NET per
+ *	namespace; beyond that, and when the session goes, they are
+ *	dropped (IPMOB_STAT_DROP_BUFFER)
  */
 enum ipmob_flow_action {
 	IPMOB_FLOW_FORWARD = 1,
 	IPMOB_FLOW_DROP,
+	IPMOB_FLOW_BUFFER,
 };
+
+#define IPMOB_BUF_PKTS		256	/* buffered packets per session */
+#define IPMOB_BUF_PKTS_NET	16384	/* per network namespace */
 
 /* Attributes of a flow rule (nested in IPMOB_A_FLOW). */
 enum ipmob_flow_attr {
@@ -383,6 +490,18 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_FLOW,		/* a flow rule said drop */
 	IPMOB_STAT_TX_FLOW,		/* packets a flow rule directed */
 	IPMOB_STAT_TX_COPY,		/* extra copies sent by n-cast rules */
+	IPMOB_STAT_TX_BUFFERED,		/* packets a buffering rule held */
+	IPMOB_STAT_TX_UNBUFFERED,	/* held packets sent by BUFFER_FLUSH */
+	IPMOB_STAT_DROP_BUFFER,		/* held packets dropped: buffer full,
+					 * BUFFER_FLUSH without send, session
+					 * or its rules gone */
+	IPMOB_STAT_RX_UDP_LEARN,	/* a care-of record learnt its UDP
+					 * port (first packet, or the NAT
+					 * changed it) */
+	IPMOB_STAT_DROP_NO_PORT,	/* UDP: no port learnt yet, or no UDP
+					 * tunnel socket */
+	IPMOB_STAT_DROP_PORT,		/* decap: UDP from the right address,
+					 * a port the record does not learn */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1

@@ -120,7 +120,14 @@ guest_path=${IPMOB_VM_PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/s
 
 # shellcheck disable=SC2054 # commas belong to the -accel value
 accel=tcg,thread=multi
-if [ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null; then
+# KVM only if a vCPU can actually start: some hosts (nested
+# virtualisation) expose /dev/kvm but abort at the first vCPU reset
+# ("failed to set MSR 0x10a"). A usable KVM idles in the firmware until
+# the timeout (124).
+if [ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null &&
+   { timeout 2 qemu-system-x86_64 -accel kvm -cpu max -m 64 -nodefaults \
+	-no-user-config -display none -vga none -nic none -serial none \
+	-monitor none </dev/null >/dev/null 2>&1; [ $? -eq 124 ]; }; then
 	accel=kvm
 fi
 

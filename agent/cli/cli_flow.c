@@ -1,0 +1,1019 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cli_flow.c - "ipmob flow": the flow rules of a session (RFC 6089 flow
+ * bindings with RFC 6088 traffic selectors): argv -> struct flow_args ->
+ * request message and FLOW_GET dump message -> output (pure functions),
+ * and the batch packing of "flow add" lines of one session.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
+
+#include "cli.h"
+#include "print.h"
+
+void usage_flow(FILE *f)
+{
+	fprintf(f,
+		"Usage: ipmob flow add SESSION fid FID [ prio PRIO ] { bid BID [ bid BID ]... | drop | buffer }\n"
+		"                      [ SELECTOR ]\n"
+		"       ipmob flow del SESSION [ fid FID ]...   (no fid: every rule of the session)\n"
+		"       ipmob flow show [ SESSION ]\n"
+		"       ipmob flow flush SESSION { send | drop }   (the packets \"buffer\" rules hold)\n"
+		"       ipmob flow help\n"
+		"SESSION := hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] dev NAME\n"
+		"           (as \"ipmob binding del\"; dev is optional for show)\n"
+		"SELECTOR := [ src RANGE ] [ dst RANGE ] [ proto PROTO ] [ sport PORT[-PORT] ]\n"
+		"            [ dport PORT[-PORT] ] [ spi SPI[-SPI] ] [ dscp D[-D] ] [ flowlabel L[-L] ]\n"
+		"RANGE := ADDR | ADDR/LEN | ADDR-ADDR   (src and dst of one family)\n"
+		"PROTO := { tcp | udp | icmp | ipv6-icmp | esp | ah | sctp | udplite | dccp | gre | 0-255 }\n"
+		"FID 1-65535; PRIO 0-255 (lower first); BID 1-65535, at most %d, distinct (several: a copy\n"
+		"to each); PORT 0-65535; SPI 0-4294967295; D 0-63; L 0-0xfffff (decimal or 0x hex)\n",
+		IPMOB_MAX_COA);
+}
+
+static const struct {
+	const char *word;
+	enum flow_op op;
+} flow_ops[] = {
+	{ "add", FOP_ADD },
+	{ "delete", FOP_DEL },
+	{ "show", FOP_SHOW },
+	{ "list", FOP_SHOW },
+	{ "help", FOP_HELP },
+	{ "flush", FOP_FLUSH },
+};
+
+static const char *op_word(enum flow_op op)
+{
+	switch (op) {
+	case FOP_ADD:
+		return "add";
+	case FOP_DEL:
+		return "del";
+	case FOP_SHOW:
+		return "show";
+	case FOP_FLUSH:
+		return "flush";
+	case FOP_HELP:
+		break;
+	}
+	return "help";
+}
+
+static int parse_op(const char *word, enum flow_op *op)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(flow_ops); i++) {
+		if (matches(word, flow_ops[i].word)) {
+			*op = flow_ops[i].op;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+enum fkw {
+	FKW_HOA = 1 << 0,
+	FKW_PEER = 1 << 1,
+	FKW_MODE = 1 << 2,
+	FKW_DEV = 1 << 3,
+	FKW_FID = 1 << 4,
+	FKW_PRIO = 1 << 5,
+	FKW_BID = 1 << 6,
+	FKW_DROP = 1 << 7,
+	FKW_SRC = 1 << 8,
+	FKW_DST = 1 << 9,
+	FKW_PROTO = 1 << 10,
+	FKW_SPORT = 1 << 11,
+	FKW_DPORT = 1 << 12,
+	FKW_SPI = 1 << 13,
+	FKW_DSCP = 1 << 14,
+	FKW_FLOWLABEL = 1 << 15,
+	FKW_BUFFER = 1 << 16,
+	FKW_SEND = 1 << 17,
+};
+
+static const struct {
+	const char *word;
+	enum fkw kw;
+} fkeywords[] = {
+	{ "hoa", FKW_HOA },
+	{ "peer", FKW_PEER },
+	{ "mode", FKW_MODE },
+	{ "dev", FKW_DEV },
+	{ "fid", FKW_FID },
+	{ "prio", FKW_PRIO },
+	{ "bid", FKW_BID },
+	{ "send", FKW_SEND },
+	{ "drop", FKW_DROP },
+	{ "buffer", FKW_BUFFER },
+	{ "src", FKW_SRC },
+	{ "dst", FKW_DST },
+	{ "proto", FKW_PROTO },
+	{ "sport", FKW_SPORT },
+	{ "dport", FKW_DPORT },
+	{ "spi", FKW_SPI },
+	{ "dscp", FKW_DSCP },
+	{ "flowlabel", FKW_FLOWLABEL },
+};
+
+#define FKW_SESSION	(FKW_HOA | FKW_PEER | FKW_MODE | FKW_DEV)
+#define FKW_SELECTOR	(FKW_SRC | FKW_DST | FKW_PROTO | FKW_SPORT | \
+			 FKW_DPORT | FKW_SPI | FKW_DSCP | FKW_FLOWLABEL)
+/* the actions of "add": exactly one */
+#define FKW_ACTION	(FKW_BID | FKW_DROP | FKW_BUFFER)
+/* keywords without a value */
+#define FKW_FLAGS	(FKW_DROP | FKW_BUFFER | FKW_SEND)
+
+static unsigned int op_keywords(enum flow_op op)
+{
+	switch (op) {
+	case FOP_ADD:
+		return FKW_SESSION | FKW_FID | FKW_PRIO | FKW_ACTION |
+		       FKW_SELECTOR;
+	case FOP_DEL:
+		return FKW_SESSION | FKW_FID;
+	case FOP_SHOW:
+		return FKW_SESSION;
+	case FOP_FLUSH:
+		return FKW_SESSION | FKW_SEND | FKW_DROP;
+	case FOP_HELP:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * A number in [0, max]: decimal or, with hex, also "0x" and hex digits.
+ * 0 or -1.
+ */
+static int parse_num(const char *s, uint64_t max, bool hex, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p;
+
+	if (!hex || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return parse_uint(s, max, out);
+	p = s + 2;
+	if (!*p)
+		return -1;
+	for (; *p; p++) {
+		unsigned int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned int)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			d = (unsigned int)(*p - 'a' + 10);
+		else if (*p >= 'A' && *p <= 'F')
+			d = (unsigned int)(*p - 'A' + 10);
+		else
+			return -1;
+		v = v * 16 + d;
+		if (v > max)
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * "N" or "N-M" of a number field: start, and end when given and not the
+ * start itself. 0, or -1 with the reason in err.
+ */
+static int parse_num_range(const char *word, const char *val, uint64_t max,
+			   bool hex, uint64_t *start, uint64_t *end,
+			   bool *has_end, char *err, size_t errlen)
+{
+	char buf[64];
+	const char *dash = strchr(val, '-');
+	size_t n = dash ? (size_t)(dash - val) : strlen(val);
+
+	*has_end = false;
+	if (n >= sizeof(buf))
+		goto bad;
+	memcpy(buf, val, n);
+	buf[n] = '\0';
+	if (parse_num(buf, max, hex, start) < 0)
+		goto bad;
+	if (!dash)
+		return 0;
+	if (parse_num(dash + 1, max, hex, end) < 0)
+		goto bad;
+	if (*end < *start) {
+		errf(err, errlen, "invalid %s range \"%s\" (start after end)",
+		     word, val);
+		return -1;
+	}
+	*has_end = *end != *start;
+	return 0;
+bad:
+	if (hex)
+		errf(err, errlen, "invalid %s \"%s\" (0-%#" PRIx64 ")", word,
+		     val, max);
+	else
+		errf(err, errlen, "invalid %s \"%s\" (0-%" PRIu64 ")", word,
+		     val, max);
+	return -1;
+}
+
+/* An address of either family for a selector (any address). */
+static int sel_addr(const char *s, void *out, bool *is4)
+{
+	*is4 = !strchr(s, ':');
+	if (*is4)
+		return parse_in4(s, out);
+	return parse_in6(s, out);
+}
+
+/*
+ * RANGE := ADDR | ADDR/LEN | ADDR-ADDR into start and end (a 16 or 4
+ * byte address each). has_end: the range is more than one address.
+ */
+static int parse_addr_range(const char *word, const char *val, uint8_t *start,
+			    uint8_t *end, bool *has_end, bool *is4, char *err,
+			    size_t errlen)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+	const char *sep = strpbrk(val, "/-");
+	size_t n = sep ? (size_t)(sep - val) : strlen(val), bytes;
+	unsigned int i;
+
+	*has_end = false;
+	if (n >= sizeof(buf))
+		goto bad_addr;
+	memcpy(buf, val, n);
+	buf[n] = '\0';
+	if (sel_addr(buf, start, is4) < 0)
+		goto bad_addr;
+	bytes = *is4 ? 4 : 16;
+	if (!sep)
+		return 0;
+	if (*sep == '/') {
+		unsigned int max = *is4 ? 32 : 128;
+		uint64_t len;
+
+		if (parse_uint(sep + 1, max, &len) < 0) {
+			errf(err, errlen,
+			     "invalid prefix length in \"%s\" (0-%u)", val,
+			     max);
+			return -1;
+		}
+		memcpy(end, start, bytes);
+		for (i = (unsigned int)len; i < max; i++) {
+			uint8_t m = (uint8_t)(0x80 >> (i % 8));
+
+			if (start[i / 8] & m) {
+				errf(err, errlen,
+				     "%s prefix \"%s\" has host bits set",
+				     word, val);
+				return -1;
+			}
+			end[i / 8] |= m;
+		}
+	} else {
+		bool end4;
+
+		if (sel_addr(sep + 1, end, &end4) < 0)
+			goto bad_addr;
+		if (end4 != *is4) {
+			errf(err, errlen,
+			     "invalid %s range \"%s\" (IPv4 and IPv6 mixed)",
+			     word, val);
+			return -1;
+		}
+		if (memcmp(start, end, bytes) > 0) {
+			errf(err, errlen,
+			     "invalid %s range \"%s\" (start after end)", word,
+			     val);
+			return -1;
+		}
+	}
+	*has_end = memcmp(start, end, bytes) != 0;
+	return 0;
+bad_addr:
+	errf(err, errlen, "invalid %s address \"%s\"", word, val);
+	return -1;
+}
+
+/* src or dst into the rule, in the attributes of its family. */
+static int put_addr_range(const char *word, const char *val,
+			  struct ipmob_flow *f, bool dst, char *err,
+			  size_t errlen)
+{
+	uint8_t start[16], end[16];
+	bool has_end, is4;
+	uint16_t a6 = dst ? IPMOB_FA_DST : IPMOB_FA_SRC;
+	uint16_t a4 = dst ? IPMOB_FA_DST4 : IPMOB_FA_SRC4;
+
+	if (parse_addr_range(word, val, start, end, &has_end, &is4, err,
+			     errlen) < 0)
+		return -1;
+	if (is4) {
+		memcpy(dst ? &f->dst4 : &f->src4, start, 4);
+		FA_SET(f, a4);
+		if (has_end) {
+			memcpy(dst ? &f->dst4_end : &f->src4_end, end, 4);
+			FA_SET(f, a4 + 1);	/* *4_END follows */
+		}
+	} else {
+		memcpy(dst ? &f->dst : &f->src, start, 16);
+		FA_SET(f, a6);
+		if (has_end) {
+			memcpy(dst ? &f->dst_end : &f->src_end, end, 16);
+			FA_SET(f, a6 + 1);	/* *_END follows */
+		}
+	}
+	return 0;
+}
+
+_Static_assert(IPMOB_FA_SRC_END == IPMOB_FA_SRC + 1 &&
+	       IPMOB_FA_DST_END == IPMOB_FA_DST + 1 &&
+	       IPMOB_FA_SRC4_END == IPMOB_FA_SRC4 + 1 &&
+	       IPMOB_FA_DST4_END == IPMOB_FA_DST4 + 1, "range attributes");
+
+/* A number range into its start and *_END attributes. */
+static int put_num_range(const char *word, const char *val, uint64_t max,
+			 bool hex, struct ipmob_flow *f, uint16_t attr,
+			 char *err, size_t errlen)
+{
+	uint64_t s, e = 0;
+	bool has_end;
+
+	if (parse_num_range(word, val, max, hex, &s, &e, &has_end, err,
+			    errlen) < 0)
+		return -1;
+	switch (attr) {
+	case IPMOB_FA_SPORT:
+		f->sport = (uint16_t)s;
+		f->sport_end = (uint16_t)e;
+		break;
+	case IPMOB_FA_DPORT:
+		f->dport = (uint16_t)s;
+		f->dport_end = (uint16_t)e;
+		break;
+	case IPMOB_FA_SPI:
+		f->spi = (uint32_t)s;
+		f->spi_end = (uint32_t)e;
+		break;
+	case IPMOB_FA_DSCP:
+		f->dscp = (uint8_t)s;
+		f->dscp_end = (uint8_t)e;
+		break;
+	case IPMOB_FA_FLOW_LABEL:
+		f->flow_label = (uint32_t)s;
+		f->flow_label_end = (uint32_t)e;
+		break;
+	}
+	if (!has_end) {
+		/* the end of a single value is not kept */
+		switch (attr) {
+		case IPMOB_FA_SPORT: f->sport_end = 0; break;
+		case IPMOB_FA_DPORT: f->dport_end = 0; break;
+		case IPMOB_FA_SPI: f->spi_end = 0; break;
+		case IPMOB_FA_DSCP: f->dscp_end = 0; break;
+		case IPMOB_FA_FLOW_LABEL: f->flow_label_end = 0; break;
+		}
+	}
+	FA_SET(f, attr);
+	if (has_end)
+		FA_SET(f, attr + 1);
+	return 0;
+}
+
+_Static_assert(IPMOB_FA_SPORT_END == IPMOB_FA_SPORT + 1 &&
+	       IPMOB_FA_DPORT_END == IPMOB_FA_DPORT + 1 &&
+	       IPMOB_FA_SPI_END == IPMOB_FA_SPI + 1 &&
+	       IPMOB_FA_DSCP_END == IPMOB_FA_DSCP + 1 &&
+	       IPMOB_FA_FLOW_LABEL_END == IPMOB_FA_FLOW_LABEL + 1,
+	       "range attributes");
+
+/* A selector that can never match: tell rather than install it. */
+static int check_selector(const struct ipmob_flow *f, char *err,
+			  size_t errlen)
+{
+	bool s6 = FA_HAS(f, IPMOB_FA_SRC), s4 = FA_HAS(f, IPMOB_FA_SRC4);
+	bool d6 = FA_HAS(f, IPMOB_FA_DST), d4 = FA_HAS(f, IPMOB_FA_DST4);
+
+	if ((s6 && d4) || (s4 && d6)) {
+		errf(err, errlen, "src and dst must be of the same family");
+		return -1;
+	}
+	if (FA_HAS(f, IPMOB_FA_FLOW_LABEL) && (s4 || d4)) {
+		errf(err, errlen,
+		     "flowlabel matches IPv6 packets only, not IPv4 %s",
+		     s4 ? "src" : "dst");
+		return -1;
+	}
+	if (!FA_HAS(f, IPMOB_FA_PROTO))
+		return 0;
+	if ((FA_HAS(f, IPMOB_FA_SPORT) || FA_HAS(f, IPMOB_FA_DPORT)) &&
+	    f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP &&
+	    f->proto != IPPROTO_UDPLITE && f->proto != IPPROTO_SCTP &&
+	    f->proto != IPPROTO_DCCP) {
+		errf(err, errlen,
+		     "%s needs proto tcp, udp, udplite, sctp or dccp",
+		     FA_HAS(f, IPMOB_FA_SPORT) ? "sport" : "dport");
+		return -1;
+	}
+	if (FA_HAS(f, IPMOB_FA_SPI) && f->proto != IPPROTO_ESP &&
+	    f->proto != IPPROTO_AH) {
+		errf(err, errlen, "spi needs proto esp or ah");
+		return -1;
+	}
+	return 0;
+}
+
+int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
+		    size_t errlen)
+{
+	struct ipmob_flow *f = &a->flow;
+	unsigned int seen = 0, allowed, k, c, clash = 0;
+	const char *first = NULL, *second = NULL;
+	uint64_t v;
+	int i, r;
+
+	memset(a, 0, sizeof(*a));
+	if (argc < 1) {
+		a->op = FOP_SHOW;
+		return 0;
+	}
+	if (parse_op(argv[0], &a->op) < 0) {
+		errf(err, errlen, "unknown command \"%s\" for \"flow\" (try \"ipmob flow help\")",
+		     argv[0]);
+		return -1;
+	}
+	if (a->op == FOP_HELP) {
+		if (argc > 1) {
+			errf(err, errlen, "unexpected argument \"%s\" after \"help\"",
+			     argv[1]);
+			return -1;
+		}
+		return 0;
+	}
+	allowed = op_keywords(a->op);
+
+	for (i = 1; i < argc; i++) {
+		const char *word = argv[i], *val = NULL;
+		enum fkw kw = 0;
+
+		for (k = 0; k < ARRAY_SIZE(fkeywords); k++) {
+			if (!strcmp(word, fkeywords[k].word)) {
+				kw = fkeywords[k].kw;
+				break;
+			}
+		}
+		if (!kw || !(allowed & kw)) {
+			if (kw)
+				errf(err, errlen, "keyword \"%s\" is not valid for \"flow %s\"",
+				     word, op_word(a->op));
+			else
+				errf(err, errlen, "unknown keyword \"%s\"",
+				     word);
+			return -1;
+		}
+		if (!(kw & FKW_FLAGS)) {
+			if (i + 1 >= argc) {
+				errf(err, errlen, "missing value for \"%s\"",
+				     word);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		/* bid (add) and fid (del) repeat; peer once per family */
+		if (!(kw & (FKW_BID | FKW_PEER | FKW_HOA | FKW_MODE)) &&
+		    !(kw == FKW_FID && a->op == FOP_DEL) && (seen & kw)) {
+			errf(err, errlen, "duplicate \"%s\"", word);
+			return -1;
+		}
+		seen |= kw;
+
+		switch (kw) {
+		case FKW_HOA:
+		case FKW_PEER:
+		case FKW_MODE:
+			r = binding_key_arg(word, val, &a->key, err, errlen);
+			if (r < 0)
+				return -1;
+			break;
+		case FKW_DEV:
+			if (!ifname_valid(val)) {
+				errf(err, errlen, "invalid device name \"%s\"",
+				     val);
+				return -1;
+			}
+			snprintf(a->dev, sizeof(a->dev), "%s", val);
+			a->has_dev = true;
+			break;
+		case FKW_FID:
+			if (parse_uint(val, 65535, &v) < 0 || !v) {
+				errf(err, errlen, "invalid fid \"%s\" (1-65535)",
+				     val);
+				return -1;
+			}
+			if (a->op == FOP_ADD) {
+				f->fid = (uint16_t)v;
+				FA_SET(f, IPMOB_FA_FID);
+				break;
+			}
+			for (c = 0; c < a->nfid; c++) {
+				if (a->fid[c] == v) {
+					errf(err, errlen, "duplicate fid %u",
+					     (unsigned int)v);
+					return -1;
+				}
+			}
+			if (a->nfid >= FLOW_DEL_MAX_FIDS) {
+				errf(err, errlen, "too many fids (at most %d)",
+				     FLOW_DEL_MAX_FIDS);
+				return -1;
+			}
+			a->fid[a->nfid++] = (uint16_t)v;
+			break;
+		case FKW_PRIO:
+			if (parse_uint(val, 255, &v) < 0) {
+				errf(err, errlen, "invalid prio \"%s\" (0-255)",
+				     val);
+				return -1;
+			}
+			f->prio = (uint8_t)v;
+			FA_SET(f, IPMOB_FA_PRIO);
+			break;
+		case FKW_BID:
+			if (seen & (FKW_ACTION & ~FKW_BID)) {
+				clash = kw;
+				goto two_actions;
+			}
+			if (parse_uint(val, 65535, &v) < 0 || !v) {
+				errf(err, errlen, "invalid bid \"%s\" (1-65535)",
+				     val);
+				return -1;
+			}
+			for (c = 0; c < f->nbid; c++) {
+				if (f->bid[c] == v) {
+					errf(err, errlen, "duplicate bid %u",
+					     (unsigned int)v);
+					return -1;
+				}
+			}
+			if (f->nbid >= IPMOB_MAX_COA) {
+				errf(err, errlen, "too many bids (at most %d)",
+				     IPMOB_MAX_COA);
+				return -1;
+			}
+			f->bid[f->nbid++] = (uint16_t)v;
+			FA_SET(f, IPMOB_FA_BID);
+			break;
+		case FKW_DROP:
+		case FKW_BUFFER:
+		case FKW_SEND:
+			/* add: one action; flush: send or drop */
+			if (seen & (a->op == FOP_FLUSH ? FKW_SEND | FKW_DROP :
+				    FKW_ACTION) & ~kw) {
+				clash = kw;
+				goto two_actions;
+			}
+			break;
+		case FKW_SRC:
+		case FKW_DST:
+			if (put_addr_range(word, val, f, kw == FKW_DST, err,
+					   errlen) < 0)
+				return -1;
+			break;
+		case FKW_PROTO:
+			r = flow_proto_number(val);
+			if (r < 0) {
+				if (parse_uint(val, 255, &v) < 0) {
+					errf(err, errlen,
+					     "invalid proto \"%s\" (tcp, udp, icmp, ipv6-icmp, esp, ah, sctp, udplite, dccp, gre or 0-255)",
+					     val);
+					return -1;
+				}
+				r = (int)v;
+			}
+			f->proto = (uint8_t)r;
+			FA_SET(f, IPMOB_FA_PROTO);
+			break;
+		case FKW_SPORT:
+		case FKW_DPORT:
+			if (put_num_range(word, val, 65535, false, f,
+					  kw == FKW_SPORT ? IPMOB_FA_SPORT :
+							    IPMOB_FA_DPORT,
+					  err, errlen) < 0)
+				return -1;
+			break;
+		case FKW_SPI:
+			if (put_num_range(word, val, UINT32_MAX, false, f,
+					  IPMOB_FA_SPI, err, errlen) < 0)
+				return -1;
+			break;
+		case FKW_DSCP:
+			if (put_num_range(word, val, 63, false, f,
+					  IPMOB_FA_DSCP, err, errlen) < 0)
+				return -1;
+			break;
+		case FKW_FLOWLABEL:
+			if (put_num_range(word, val, 0xfffff, true, f,
+					  IPMOB_FA_FLOW_LABEL, err, errlen) < 0)
+				return -1;
+			break;
+		}
+	}
+
+	if (a->op == FOP_SHOW && !(seen & FKW_HOA) && (seen & FKW_SESSION)) {
+		errf(err, errlen, "\"%s\" requires \"hoa\"",
+		     (seen & FKW_PEER) ? "peer" :
+		     (seen & FKW_MODE) ? "mode" : "dev");
+		return -1;
+	}
+	if (a->op == FOP_SHOW && !(seen & FKW_HOA))
+		return 0;
+	if (!(seen & FKW_HOA)) {
+		errf(err, errlen, "missing \"hoa\"");
+		return -1;
+	}
+	if (a->op != FOP_SHOW && !a->has_dev) {
+		errf(err, errlen, "missing \"dev\"");
+		return -1;
+	}
+	if (binding_key_check(&a->key, err, errlen) < 0)
+		return -1;
+	if (a->op == FOP_FLUSH) {
+		if (!(seen & (FKW_SEND | FKW_DROP))) {
+			errf(err, errlen, "missing \"send\" or \"drop\"");
+			return -1;
+		}
+		a->send = seen & FKW_SEND;
+		return 0;
+	}
+	if (a->op != FOP_ADD)
+		return 0;
+	if (!(seen & FKW_FID)) {
+		errf(err, errlen, "missing \"fid\"");
+		return -1;
+	}
+	if (!(seen & FKW_ACTION)) {
+		errf(err, errlen, "missing \"bid\", \"drop\" or \"buffer\"");
+		return -1;
+	}
+	f->action = (seen & FKW_DROP) ? IPMOB_FLOW_DROP :
+		    (seen & FKW_BUFFER) ? IPMOB_FLOW_BUFFER :
+					  IPMOB_FLOW_FORWARD;
+	FA_SET(f, IPMOB_FA_ACTION);
+	if (!FA_HAS(f, IPMOB_FA_PRIO)) {
+		f->prio = 0;
+		FA_SET(f, IPMOB_FA_PRIO);
+	}
+	return check_selector(f, err, errlen);
+
+two_actions:
+	/* the two words, in the grammar's order */
+	for (k = 0; k < ARRAY_SIZE(fkeywords); k++) {
+		if (!(fkeywords[k].kw & (seen | clash) & (FKW_ACTION | FKW_SEND)))
+			continue;
+		if (!first)
+			first = fkeywords[k].word;
+		else
+			second = fkeywords[k].word;
+	}
+	errf(err, errlen, "\"%s\" and \"%s\" exclude each other",
+	     first ? first : "?", second ? second : "?");
+	return -1;
+}
+
+/* The session key of the request, with the device's ifindex. */
+static struct ipmob_binding request_key(const struct flow_args *a)
+{
+	struct ipmob_binding key = a->key;
+
+	if (a->has_dev) {
+		key.ifindex = a->ifindex;
+		BA_SET(&key, IPMOB_BA_IFINDEX);
+	}
+	return key;
+}
+
+struct nlmsghdr *flow_args_msg(const struct flow_args *a, uint16_t family,
+			       uint8_t version, void *buf, size_t buflen)
+{
+	struct ipmob_binding key = request_key(a);
+	struct nlmsghdr *nlh;
+	unsigned int i;
+	uint8_t cmd;
+	uint16_t flags = 0;
+
+	if (buflen < NLMSG_HDRLEN + GENL_HDRLEN)
+		return NULL;
+	switch (a->op) {
+	case FOP_ADD:
+		cmd = IPMOB_CMD_FLOW_NEW;
+		break;
+	case FOP_DEL:
+		cmd = IPMOB_CMD_FLOW_DEL;
+		break;
+	case FOP_SHOW:
+		cmd = IPMOB_CMD_FLOW_GET;
+		flags = NLM_F_DUMP;
+		break;
+	case FOP_FLUSH:
+		cmd = IPMOB_CMD_BUFFER_FLUSH;
+		break;
+	default:
+		return NULL;
+	}
+	nlh = genl_msg_start(buf, family, cmd, version, flags);
+	if ((BA_HAS(&key, IPMOB_BA_HOA) || BA_HAS(&key, IPMOB_BA_HOA4)) &&
+	    !binding_to_nest(nlh, buflen, IPMOB_A_BINDING, &key))
+		return NULL;
+	if (a->op == FOP_ADD &&
+	    !flow_to_nest(nlh, buflen, IPMOB_A_FLOW, &a->flow))
+		return NULL;
+	for (i = 0; a->op == FOP_DEL && i < a->nfid; i++) {
+		struct ipmob_flow f;
+
+		memset(&f, 0, sizeof(f));
+		f.fid = a->fid[i];
+		FA_SET(&f, IPMOB_FA_FID);
+		if (!flow_to_nest(nlh, buflen, IPMOB_A_FLOW, &f))
+			return NULL;
+	}
+	if (a->op == FOP_FLUSH &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_A_BUFFER_SEND, a->send))
+		return NULL;
+	return nlh;
+}
+
+bool is_flow_add(int argc, char **argv)
+{
+	enum flow_op op;
+
+	return argc >= 2 && matches(argv[0], "flow") &&
+	       parse_op(argv[1], &op) == 0 && op == FOP_ADD;
+}
+
+/* ---------------------------------------------------------------- */
+/* Output                                                           */
+
+int flow_msg_parse(const struct nlmsghdr *nlh, struct ipmob_binding *key)
+{
+	const struct nlattr *a;
+	unsigned int keys = 0;
+	int n = 0;
+
+	memset(key, 0, sizeof(*key));
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return -EBADMSG;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		struct ipmob_flow f;
+
+		switch (mnl_attr_get_type(a)) {
+		case IPMOB_A_BINDING:
+			if (keys++ || binding_from_nest(a, key) < 0)
+				return -EBADMSG;
+			break;
+		case IPMOB_A_FLOW:
+			if (flow_from_nest(a, &f) < 0)
+				return -EBADMSG;
+			n++;
+			break;
+		}
+	}
+	if (n && !keys)
+		return -EBADMSG;
+	return n;
+}
+
+int flow_print_msg(struct cli_ctx *ctx, struct json *j,
+		   const struct nlmsghdr *nlh)
+{
+	struct ipmob_binding key;
+	const struct nlattr *a;
+	char dev[IF_NAMESIZE + 8];
+	const char *d = NULL;
+	int n;
+
+	/* everything first: a malformed message prints nothing */
+	n = flow_msg_parse(nlh, &key);
+	if (n <= 0)
+		return n;
+	if (BA_HAS(&key, IPMOB_BA_IFINDEX))
+		d = ifindex_name(key.ifindex, dev);
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		struct ipmob_flow f;
+		struct printer pr;
+		char line[1024];
+
+		if (mnl_attr_get_type(a) != IPMOB_A_FLOW)
+			continue;
+		flow_from_nest(a, &f);
+		if (ctx->json) {
+			pr = printer_json(j);
+			pr_obj_open(&pr);
+			flow_key_print(&pr, &key, d);
+			flow_print(&pr, &f);
+			pr_obj_close(&pr);
+		} else {
+			pr = printer_text(line, sizeof(line));
+			flow_key_print(&pr, &key, d);
+			flow_print(&pr, &f);
+			fprintf(ctx->out, "%s\n", line);
+		}
+	}
+	return n;
+}
+
+void flow_errmsg(enum flow_op op, struct genl_err *e)
+{
+	if (e->msg[0])
+		return;
+	if (e->error == -EOPNOTSUPP)
+		snprintf(e->msg, sizeof(e->msg), op == FOP_FLUSH ?
+			 "the kernel has no packet buffers (ipmob module too old?)" :
+			 "the kernel has no flow rules (ipmob module too old?)");
+	else if (e->error == -EEXIST && op == FOP_ADD)
+		snprintf(e->msg, sizeof(e->msg), "flow rule already exists");
+	else if (e->error == -ENOENT)
+		snprintf(e->msg, sizeof(e->msg),
+			 op == FOP_DEL ? "no such binding or flow rule" :
+					 "no such binding");
+
+}
+
+struct flow_state {
+	struct cli_ctx *ctx;
+	struct json j;
+};
+
+static int flow_cb(const struct nlmsghdr *nlh, void *data,
+		   struct genl_err *err)
+{
+	struct flow_state *s = data;
+	int ret = flow_print_msg(s->ctx, &s->j, nlh);
+
+	if (ret < 0) {
+		snprintf(err->msg, sizeof(err->msg),
+			 "malformed flow rule in kernel reply");
+		return ret;
+	}
+	return 0;
+}
+
+static int flow_run(struct cli_ctx *ctx, const struct flow_args *a)
+{
+	struct flow_state s = { .ctx = ctx };
+	struct nlmsghdr *nlh;
+	struct genl_err e;
+	int ret;
+
+	ret = cli_connect(ctx);
+	if (ret)
+		return ret;
+	nlh = flow_args_msg(a, ctx->family, ctx->version, ctx->txbuf,
+			    GENL_TXBUF_LEN);
+	if (!nlh)
+		return cli_error(ctx, "request too large");
+	if (a->op != FOP_SHOW) {
+		ret = cli_talk(ctx, nlh, NULL, NULL, &e);
+		if (ret < 0) {
+			flow_errmsg(a->op, &e);
+			return cli_kernel_error(ctx, 0, &e);
+		}
+		return 0;
+	}
+	if (ctx->json) {
+		json_init(&s.j, ctx->out, ctx->pretty);
+		json_arr_open(&s.j);
+	}
+	ret = cli_talk(ctx, nlh, flow_cb, &s, &e);
+	if (ctx->json) {
+		json_arr_close(&s.j);
+		fputc('\n', ctx->out);
+	}
+	fflush(ctx->out);
+	if (ret < 0) {
+		flow_errmsg(a->op, &e);
+		return cli_kernel_error(ctx, 0, &e);
+	}
+	if (e.dump_intr)
+		fprintf(ctx->err,
+			"ipmob: warning: flow rules changed during the dump, the list may be inconsistent\n");
+	return 0;
+}
+
+int cmd_flow(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct flow_args *a;
+	char err[ERRBUF_LEN];
+	int ret;
+
+	a = malloc(sizeof(*a));
+	if (!a)
+		return cli_error(ctx, "out of memory");
+	if (flow_args_parse(argc, argv, a, err, sizeof(err)) < 0)
+		goto usage_error;
+	if (a->op == FOP_HELP) {
+		usage_flow(ctx->out);
+		free(a);
+		return 0;
+	}
+	if (a->has_dev &&
+	    cli_resolve_dev(ctx, a->dev, &a->ifindex, err, sizeof(err)) < 0)
+		goto usage_error;
+	if (ctx->packer && a->op == FOP_ADD) {
+		struct ipmob_binding key = request_key(a);
+
+		ret = packer_add_flow(ctx, &key, &a->flow, ctx->lineno);
+	} else {
+		ret = flow_run(ctx, a);
+	}
+	free(a);
+	return ret;
+
+usage_error:
+	free(a);
+	/* Batch: what earlier lines queued goes first, as if run in order. */
+	if (ctx->packer) {
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
+	return cli_error(ctx, "%s", err);
+}
+
+/* ---------------------------------------------------------------- */
+/* Batch packing                                                    */
+
+/* The same session words: key attributes and device. */
+static bool same_session(const struct ipmob_binding *a,
+			 const struct ipmob_binding *b)
+{
+	return a->present == b->present &&
+	       (!BA_HAS(a, IPMOB_BA_HOA) ||
+		!memcmp(&a->hoa, &b->hoa, sizeof(a->hoa))) &&
+	       (!BA_HAS(a, IPMOB_BA_HOA4) ||
+		!memcmp(&a->hoa4, &b->hoa4, sizeof(a->hoa4))) &&
+	       (!BA_HAS(a, IPMOB_BA_PREFIX_LEN) ||
+		a->prefix_len == b->prefix_len) &&
+	       (!BA_HAS(a, IPMOB_BA_PEER) ||
+		!memcmp(&a->peer, &b->peer, sizeof(a->peer))) &&
+	       (!BA_HAS(a, IPMOB_BA_PEER4) ||
+		!memcmp(&a->peer4, &b->peer4, sizeof(a->peer4))) &&
+	       (!BA_HAS(a, IPMOB_BA_MODE) || a->mode == b->mode) &&
+	       (!BA_HAS(a, IPMOB_BA_IFINDEX) || a->ifindex == b->ifindex);
+}
+
+/*
+ * "flow add" lines of one session go into one FLOW_NEW message (the
+ * session's IPMOB_A_BINDING, then one IPMOB_A_FLOW per line) up to
+ * max_bytes: the kernel copies the session's rule array once per
+ * message, not once per rule.
+ */
+int packer_add_flow(struct cli_ctx *ctx, const struct ipmob_binding *key,
+		    const struct ipmob_flow *f, unsigned long line)
+{
+	struct add_packer *p = ctx->packer;
+	int ret;
+
+	ret = cli_connect(ctx);
+	if (ret)
+		return ret;
+	if (p->nlh && (p->cmd != IPMOB_CMD_FLOW_NEW ||
+		       !same_session(&p->key, key))) {
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
+	for (;;) {
+		if (!p->nlh) {
+			p->nlh = genl_msg_start(p->buf, ctx->family,
+						IPMOB_CMD_FLOW_NEW,
+						ctx->version, 0);
+			p->cmd = IPMOB_CMD_FLOW_NEW;
+			p->key = *key;
+			p->count = 0;
+			if (!binding_to_nest(p->nlh, p->max_bytes,
+					     IPMOB_A_BINDING, key)) {
+				p->nlh = NULL;
+				return cli_error(ctx, "request too large");
+			}
+		}
+		p->offs[p->count] = p->nlh->nlmsg_len;
+		if (flow_to_nest(p->nlh, p->max_bytes, IPMOB_A_FLOW, f))
+			break;
+		if (!p->count) {
+			p->nlh = NULL;
+			return cli_error(ctx, "request too large");
+		}
+		ret = packer_flush(ctx);
+		if (ret)
+			return ret;
+	}
+	p->lines[p->count++] = line;
+	if (p->count >= p->max_flows || p->count >= PACK_MAX_FLOWS)
+		return packer_flush(ctx);
+	return 0;
+}

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipmob: UDP encapsulation (RFC 5555 4.1 for DSMIPv6, RFC 5844 7.1 for
+ * PMIPv6 over IPv4): the inner IPv4 or IPv6 packet right after a UDP
+ * header, over IPv4 or IPv6.
+ *
+ * The signalling arrives on the same port as the data (a DSMIPv6 Binding
+ * Update is an IPv6 packet in UDP), and the home agent must see the
+ * address and port the NAT gave it (RFC 5555 4.1). So user space owns the
+ * socket: it binds it and hands it over (IPMOB_CMD_UDP_SET), as user space
+ * hands its socket to ovpn. ipmob sets the socket's encapsulation receive
+ * hook, decapsulates what belongs to a session (outer address and port of
+ * the care-of record, inner addresses of the session) and leaves every
+ * other datagram, and every Mobility Header message, in the socket for its
+ * owner. Transmit builds the UDP header from the socket's port.
+ *
+ * The socket's lifetime is its owner's: closing it (encap_destroy) takes
+ * it away from ipmob, and ipmob holds only a struct sock reference in
+ * between (a reference on the file would keep the namespace alive).
+ *
+ * A binding cache record without a port learns it from the packets its
+ * session accepts from the care-of address, and follows the NAT when it
+ * changes the mapping.
+ */
+
+#include <linux/file.h>
+#include <linux/net.h>
+#include <linux/udp.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ip6_tunnel.h>
+#include <net/ip_tunnels.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "ipmob.h"
+
+/*
+ * Marks the socket as an encapsulation socket (the core only tells ESP's
+ * type apart); the value shows in "ss -e" style dumps as ipmob's.
+ */
+#define IPMOB_UDP_ENCAP_TYPE	0x4d
+
+/**
+ * struct ipmob_udp - the namespace's UDP tunnel socket
+ * @sk: the socket (a reference held; freed after RCU, as every UDP socket)
+ * @port: its local port, network order
+ * @family: AF_INET or AF_INET6
+ * @rcu: deferred free
+ */
+struct ipmob_udp {
+	struct sock *sk;
+	__be16 port;
+	u16 family;
+	struct rcu_head rcu;
+};
+
+static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb);
+static void ipmob_udp_destroy(struct sock *sk);
+
+/* Take the hooks off the socket and let it go. Context: in->lock. */
+static void ipmob_udp_detach(struct ipmob_net *in)
+{
+	struct ipmob_udp *u = rcu_dereference_protected(in->udp,
+						lockdep_is_held(&in->lock));
+	struct sock *sk;
+
+	if (!u)
+		return;
+	RCU_INIT_POINTER(in->udp, NULL);
+	sk = u->sk;
+	lock_sock(sk);
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, NULL);
+	WRITE_ONCE(udp_sk(sk)->encap_destroy, NULL);
+	WRITE_ONCE(udp_sk(sk)->encap_type, 0);
+	release_sock(sk);
+	/* receive paths that saw the hook are done before the last put */
+	synchronize_net();
+	sock_put(sk);
+	kfree_rcu(u, rcu);
+}
+
+/**
+ * ipmob_udp_set - make a socket of the caller the namespace's UDP socket
+ * @in: per-netns state
+ * @fd: its file descriptor in the caller, or -1 to let go of the one set
+ * @extack: error report
+ *
+ * Context: process, holds in->lock.
+ * Return: 0 or a negative errno (nothing changed).
+ */
+int ipmob_udp_set(struct ipmob_net *in, int fd, struct netlink_ext_ack *extack)
+{
+	struct ipmob_udp *u;
+	struct socket *sock;
+	struct sock *sk;
+	int err;
+
+	lockdep_assert_held(&in->lock);
+	if (fd < 0) {
+		ipmob_udp_detach(in);
+		return 0;
+	}
+	sock = sockfd_lookup(fd, &err);
+	if (!sock) {
+		NL_SET_ERR_MSG(extack, "not a socket");
+		return err;
+	}
+	sk = sock->sk;
+	err = -EINVAL;
+	if (sock->type != SOCK_DGRAM || sk->sk_protocol != IPPROTO_UDP ||
+	    (sk->sk_family != AF_INET && sk->sk_family != AF_INET6)) {
+		NL_SET_ERR_MSG(extack, "not a UDP socket");
+		goto out;
+	}
+	if (!net_eq(sock_net(sk), in->net)) {
+		NL_SET_ERR_MSG(extack, "the socket is of another namespace");
+		goto out;
+	}
+	if (!inet_sk(sk)->inet_num) {
+		NL_SET_ERR_MSG(extack, "the socket is not bound to a port");
+		goto out;
+	}
+	u = kzalloc(sizeof(*u), GFP_KERNEL);
+	if (!u) {
+		err = -ENOMEM;
+		goto out;
+	}
+	lock_sock(sk);
+	if (READ_ONCE(udp_sk(sk)->encap_type)) {
+		release_sock(sk);
+		kfree(u);
+		NL_SET_ERR_MSG(extack,
+			       "the socket already carries an encapsulation");
+		err = -EBUSY;
+		goto out;
+	}
+	sock_hold(sk);
+	u->sk = sk;
+	u->port = inet_sk(sk)->inet_sport;
+	u->family = sk->sk_family;
+	WRITE_ONCE(udp_sk(sk)->encap_type, IPMOB_UDP_ENCAP_TYPE);
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, ipmob_udp_rcv);
+	WRITE_ONCE(udp_sk(sk)->encap_destroy, ipmob_udp_destroy);
+	udp_tunnel_encap_enable(sk);
+	release_sock(sk);
+
+	ipmob_udp_detach(in);
+	rcu_assign_pointer(in->udp, u);
+	err = 0;
+out:
+	sockfd_put(sock);
+	return err;
+}
+
+/**
+ * ipmob_udp_get - the namespace's UDP socket's port and family
+ * @in: per-netns state
+ * @port: set to the port, host order
+ * @family: set to the family
+ *
+ * Return: false when there is none.
+ */
+bool ipmob_udp_get(struct ipmob_net *in, u16 *port, u16 *family)
+{
+	const struct ipmob_udp *u;
+	bool ret = false;
+
+	rcu_read_lock();
+	u = rcu_dereference(in->udp);
+	if (u) {
+		*port = ntohs(u->port);
+		*family = u->family;
+		ret = true;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * ipmob_udp_exit - let go of the socket when the namespace or the module goes
+ * @in: per-netns state
+ */
+void ipmob_udp_exit(struct ipmob_net *in)
+{
+	mutex_lock(&in->lock);
+	ipmob_udp_detach(in);
+	mutex_unlock(&in->lock);
+}
+
+/* The owner closed the socket: it is no longer the tunnel's. */
+static void ipmob_udp_destroy(struct sock *sk)
+{
+	struct ipmob_net *in = ipmob_pernet(sock_net(sk));
+	struct ipmob_udp *u;
+
+	mutex_lock(&in->lock);
+	u = rcu_dereference_protected(in->udp, lockdep_is_held(&in->lock));
+	if (u && u->sk == sk)
+		ipmob_udp_detach(in);
+	mutex_unlock(&in->lock);
+}
+
+/*
+ * Is the inner IPv6 packet at @off a Mobility Header message? Those are
+ * the owner's (a DSMIPv6 Binding Update or Acknowledgement: it must see
+ * the outer address and port).
+ */
+static bool ipmob_udp_inner_mh(struct sk_buff *skb, int off)
+{
+	const struct ipv6hdr *ip6h = (const struct ipv6hdr *)(skb->data + off);
+	__be16 frag_off;
+	u8 nexthdr = ip6h->nexthdr;
+
+	if (ipv6_skip_exthdr(skb, off + sizeof(*ip6h), &nexthdr,
+			     &frag_off) < 0)
+		return false;
+	return nexthdr == IPPROTO_MH;
+}
+
+/*
+ * encap_rcv: skb->data is the UDP header (checksum verified). Returns 0
+ * when ipmob took the packet, 1 to leave it to the socket.
+ */
+static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct ipmob_net *in = ipmob_pernet(sock_net(sk));
+	const int hlen = sizeof(struct udphdr);
+	bool outer4 = ip_hdr(skb)->version == 4;
+	struct ipmob_binding *b;
+	struct ipmob_outer o;
+	enum ipmob_stat why;
+	bool inner4, frag = false;
+	u8 version;
+
+	if (!pskb_may_pull(skb, hlen + sizeof(struct iphdr)))
+		return 1;
+	version = skb->data[hlen] >> 4;
+	if (version == 4) {
+		const struct iphdr *iph = (const struct iphdr *)(skb->data + hlen);
+
+		if (iph->ihl < 5)
+			return 1;
+		inner4 = true;
+		frag = ip_is_fragment(iph);
+	} else if (version == 6 &&
+		   pskb_may_pull(skb, hlen + sizeof(struct ipv6hdr))) {
+		inner4 = false;
+	} else {
+		return 1;
+	}
+
+	memset(&o, 0, sizeof(o));
+	o.is4 = outer4;
+	o.port = ntohs(udp_hdr(skb)->source);
+	if (outer4) {
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &o.saddr);
+		o.dsfield = ipv4_get_dsfield(ip_hdr(skb));
+	} else {
+		o.saddr = ipv6_hdr(skb)->saddr;
+		o.dsfield = ipv6_get_dsfield(ipv6_hdr(skb));
+	}
+
+	rcu_read_lock();
+	if (unlikely(READ_ONCE(in->dead)))
+		goto to_socket;
+	if (inner4) {
+		const struct iphdr *iph = (const struct iphdr *)(skb->data + hlen);
+
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr);
+	} else {
+		if (ipmob_udp_inner_mh(skb, hlen))
+			goto to_socket;
+		b = ipmob_rx_session6(in, (const struct ipv6hdr *)
+					  (skb->data + hlen));
+	}
+	if (!b)
+		goto to_socket;
+	why = ipmob_rx_check(b, &o, IPMOB_ENCAP_UDP, frag, skb);
+	if (o.learnt)
+		ipmob_count(in, IPMOB_STAT_RX_UDP_LEARN);
+	if (why) {
+		rcu_read_unlock();
+		ipmob_count(in, why);
+		kfree_skb(skb);
+		return 0;
+	}
+	__skb_pull(skb, hlen);
+	ipmob_rx_deliver(in, b, skb, inner4, o.dsfield);
+	rcu_read_unlock();
+	return 0;
+
+to_socket:
+	rcu_read_unlock();
+	return 1;
+}
+
+/* Push the UDP header of a packet from @u toward @dport. */
+static void ipmob_udp_push(struct sk_buff *skb, const struct ipmob_udp *u,
+			   __be16 dport)
+{
+	struct udphdr *uh;
+
+	__skb_push(skb, sizeof(*uh));
+	skb_reset_transport_header(skb);
+	uh = udp_hdr(skb);
+	uh->source = u->port;
+	uh->dest = dport;
+	uh->len = htons(skb->len);
+	uh->check = 0;
+}
+
+/**
+ * ipmob_udp_xmit - encapsulate a packet in UDP toward a care-of record
+ * @skb: inner IPv6 or IPv4 packet
+ * @dev: ipmob device
+ * @b: binding (RCU)
+ * @coa: its IPMOB_ENCAP_UDP care-of record
+ *
+ * Return: 0 when the packet was sent; the caller frees on error.
+ */
+int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
+		   struct ipmob_binding *b, const struct ipmob_coa *coa)
+{
+	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	bool inner4 = skb->protocol == htons(ETH_P_IP);
+	u8 proto = inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
+	u16 port = READ_ONCE(coa->port);
+	const struct ipmob_udp *u;
+	u8 dsfield;
+	int err;
+
+	u = rcu_dereference(in->udp);
+	if (!u || !port) {
+		ipmob_count(in, IPMOB_STAT_DROP_NO_PORT);
+		return -ENOTCONN;
+	}
+	dsfield = inner4 ? ipv4_get_dsfield(ip_hdr(skb)) :
+			   ipv6_get_dsfield(ipv6_hdr(skb));
+
+	if (ipmob_coa_is4(coa)) {
+		struct flowi4 fl4;
+		struct rtable *rt;
+		__be16 df = 0;
+
+		rt = ipmob_coa_route4(in, skb, b, coa, IPPROTO_UDP, &fl4);
+		if (IS_ERR(rt))
+			return PTR_ERR(rt);
+		err = ipmob_check_mtu(in, skb, &rt->dst,
+				      IPMOB_TUNNEL4_OVERHEAD +
+				      IPMOB_UDP_OVERHEAD);
+		if (err)
+			goto err_rt;
+		err = -ENOMEM;
+		if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+				      sizeof(struct iphdr) +
+				      sizeof(struct udphdr) +
+				      rt->dst.header_len) ||
+		    iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL_CSUM)) {
+			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+			goto err_rt;
+		}
+		skb_set_inner_ipproto(skb, proto);
+		if (inner4)
+			df = ip_hdr(skb)->frag_off & htons(IP_DF);
+		ipmob_udp_push(skb, u, htons(port));
+		udp_set_csum(false, skb, fl4.saddr, fl4.daddr, skb->len);
+		ipmob_binding_used(in, b, true);
+		ipmob_count(in, IPMOB_STAT_TX_TUNNEL);
+		iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, IPPROTO_UDP,
+			      INET_ECN_encapsulate(dsfield, dsfield),
+			      ip4_dst_hoplimit(&rt->dst), df, false);
+		return 0;
+err_rt:
+		ip_rt_put(rt);
+		return err;
+	} else {
+		const struct in6_addr *saddr, *daddr;
+		struct dst_entry *dst;
+		struct ipv6hdr *outer;
+		struct flowi6 fl6;
+
+		ipmob_outer_addrs(b, coa, NULL, &saddr, &daddr);
+		dst = ipmob_route_outer(in, skb, dev, IPPROTO_UDP, saddr,
+					daddr, &fl6);
+		if (IS_ERR(dst))
+			return PTR_ERR(dst);
+		err = ipmob_check_mtu(in, skb, dst, IPMOB_TUNNEL_OVERHEAD +
+						    IPMOB_UDP_OVERHEAD);
+		if (err)
+			goto err_dst;
+		err = -ENOMEM;
+		if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) +
+				      sizeof(struct ipv6hdr) +
+				      sizeof(struct udphdr) +
+				      dst->header_len) ||
+		    iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL_CSUM)) {
+			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
+			goto err_dst;
+		}
+		skb_set_inner_ipproto(skb, proto);
+		skb_scrub_packet(skb, false);
+		skb_dst_set(skb, dst);
+		skb->ignore_df = 1;
+		ipmob_udp_push(skb, u, htons(port));
+		udp6_set_csum(false, skb, &fl6.saddr, &fl6.daddr, skb->len);
+		skb_push(skb, sizeof(struct ipv6hdr));
+		skb_reset_network_header(skb);
+		outer = ipv6_hdr(skb);
+		ip6_flow_hdr(outer, INET_ECN_encapsulate(dsfield, dsfield),
+			     ip6_make_flowlabel(dev_net(dev), skb, 0, true,
+						&fl6));
+		outer->hop_limit = ip6_dst_hoplimit(dst);
+		outer->nexthdr = IPPROTO_UDP;
+		outer->saddr = fl6.saddr;
+		outer->daddr = fl6.daddr;
+		ipmob_binding_used(in, b, true);
+		ipmob_count(in, IPMOB_STAT_TX_TUNNEL);
+		ip6tunnel_xmit(NULL, skb, dev);
+		return 0;
+err_dst:
+		dst_release(dst);
+		return err;
+	}
+}
+
+/**
+ * ipmob_udp_carry - a changed binding keeps the ports its records learnt
+ * @b: the new binding
+ * @old: the binding it replaces
+ *
+ * Context: holds &ipmob_net.lock.
+ */
+void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
+{
+	const struct ipmob_coa *oc;
+	unsigned int i;
+
+	for (i = 0; i < b->ncoa; i++) {
+		struct ipmob_coa *c = &b->coa[i];
+
+		if (c->encap != IPMOB_ENCAP_UDP || !(c->keys & IPMOB_COA_LEARN))
+			continue;
+		oc = ipmob_coa_find(old, &c->addr);
+		if (oc && oc->encap == IPMOB_ENCAP_UDP)
+			c->port = READ_ONCE(oc->port);
+	}
+}

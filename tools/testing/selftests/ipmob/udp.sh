@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# udp.sh: UDP encapsulation through a NAT with static bindings (RFC 5555
+# 4.1 DSMIPv6, RFC 5844 7.1): the mobile node sits behind R, which
+# translates its private care-of address to R's own address and a port of
+# its choosing; the home agent's care-of record has no port and learns
+# the NAT's, and follows it when the NAT changes it.
+#
+#   CN ---- R (NAT: 10.0.2.0/24 -> 10.0.240.1, ports 30000-39999) ---- HA
+#           |
+#           MN  private CoA 10.0.2.100, HoA 10.0.1.100 / 2001:db8:1::100
+#
+# Both ends run "ipmob udp listen port 4191": the socket the kernel uses.
+#
+#   1. before the MN sent anything the HA has no port: the CN's ping is
+#      dropped and counted (drop_no_port)
+#   2. the MN's traffic teaches the HA the NAT's port; ping both ways and a
+#      TCP transfer through the tunnel (IPv4 in UDP in IPv4)
+#   3. on the wire (tshark at the HA): UDP from 10.0.240.1 port P to 4191
+#      carrying the MN's ICMP, and back to port P; P is the NAT's
+#      (conntrack) and the one "binding show" gives
+#   4. the NAT forgets the mapping (conntrack -F) and picks another port:
+#      the HA follows it (rx_udp_learn), traffic goes on
+#   5. IPv6 home address over the IPv4 care-of address in UDP (DSMIPv6):
+#      ping6 both ways, next header IPv6 inside UDP on the wire
+#   6. a Mobility Header message in UDP from the MN (scapy) is left to
+#      the socket's owner, who sees the NAT's address and port
+#   7. a UDP-encapsulated packet with the session's inner addresses from
+#      another outer address is dropped and counted (bad_outer_src)
+#   8. "ipmob udp show" gives the port; after the listener exits the
+#      tunnel has no socket (drop_no_port) and nothing leaks
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
+
+require_root
+require_cmd ip ping nc tshark dumpcap nft conntrack
+ipmob_load
+
+ktap_header
+ktap_plan 8
+topo_mip6
+topo_ipv4
+T=$(test_tmpdir)
+NAT=10.0.240.1
+
+# R translates the MN's link to its own address, to a random port each
+# time it makes a mapping.
+ip netns exec "$R" nft -f - <<EOF
+table ip nat {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		ip saddr 10.0.2.0/24 oifname "ha0" snat to $NAT:30000-39999 random
+	}
+}
+EOF
+
+# ha_port: the UDP port the HA's binding of the IPv4 home address uses
+ha_port() {
+	ipmob_n "$HA" -j binding show | /usr/bin/python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    if b.get("hoa") == sys.argv[1]:
+        print(b["coas"][0].get("udp_port", 0))' "$HOA4" 2>/dev/null || echo 0
+}
+
+# the UDP sockets: one listener per end, kept for the whole test
+ipmob_n "$HA" udp listen port 4191 >"$T/ha.listen" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+HA_LISTEN=$!
+ipmob_n "$MN" udp listen port 4191 >"$T/mn.listen" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+wait_for "grep -q listening '$T/ha.listen' && grep -q listening '$T/mn.listen'" 20 ||
+	ktap_print_msg "listeners: $(cat "$T/ha.listen" "$T/mn.listen")"
+
+ipmob_n "$HA" binding add hoa $HOA4 coa $NAT encap udp local $HA4 dev mob0
+ipmob_n "$MN" binding add hoa $HOA4 coa $COA4 encap udp port 4191 peer $HA4 dev mob0
+
+# 1. no port learnt yet
+before=$(stat_get "$HA" drop_no_port)
+if ns_exec "$CN" ping -4 -c 2 -i 0.2 -W 1 $HOA4 >/dev/null 2>&1; then
+	ktap_fail "no NAT port learnt: the home agent cannot reach the MN"
+else
+	after=$(stat_get "$HA" drop_no_port)
+	ktap_print_msg "drop_no_port $before -> $after"
+	ktap_result $([ "$after" -gt "$before" ]; echo $?) \
+		"no NAT port learnt: the home agent cannot reach the MN (drop_no_port)"
+fi
+
+# 2-3. the MN speaks first; then both ways, captured at the HA
+cap_start "$HA" eth0 "$T/udp4.pcap" "udp port 4191"
+ok=1
+ns_exec "$MN" ping -4 -c 3 -i 0.2 -W 2 -I $HOA4 $CN4 >/dev/null || ok=0
+ns_exec "$CN" ping -4 -c 3 -i 0.2 -W 2 $HOA4 >/dev/null || ok=0
+ktap_result $([ $ok -eq 1 ] && tcp_transfer "$MN" "$CN" $CN4 5001 300000 $HOA4; echo $?) \
+	"through the NAT: ping both ways and a TCP transfer from the home address"
+cap_stop
+port=$(ha_port)
+ct=$(ip netns exec "$R" conntrack -L -p udp --dport 4191 2>/dev/null |
+	sed -n 's/.*dst=10.0.1.1 sport=4191 dport=4191 .*dport=\([0-9]*\) .*/\1/p' | head -n 1)
+up=$(decode "$T/udp4.pcap" "icmp.type == 8 && ip.src == $HOA4" ip.src ip.dst udp.srcport udp.dstport | head -n 1)
+down=$(decode "$T/udp4.pcap" "icmp.type == 8 && ip.dst == $HOA4" ip.src ip.dst udp.srcport udp.dstport | head -n 1)
+ktap_print_msg "learnt port $port, conntrack $ct" "MN->CN: $up" "CN->MN: $down"
+ktap_result $([ -n "$ct" ] && [ "$port" = "$ct" ] &&
+	[ "$up" = "$NAT,$HOA4|$HA4,$CN4|$port|4191" ] &&
+	[ "$down" = "$HA4,$CN4|$NAT,$HOA4|4191|$port" ]; echo $?) \
+	"on the wire: IPv4 in UDP, from and to the NAT's port, which the binding shows"
+
+# 4. the NAT changes its mapping
+learn0=$(stat_get "$HA" rx_udp_learn)
+ip netns exec "$R" conntrack -F >/dev/null 2>&1 || true
+ok=1
+ns_exec "$MN" ping -4 -c 2 -i 0.2 -W 2 -I $HOA4 $CN4 >/dev/null || ok=0
+ns_exec "$CN" ping -4 -c 2 -i 0.2 -W 2 $HOA4 >/dev/null || ok=0
+learn1=$(stat_get "$HA" rx_udp_learn)
+port2=$(ha_port)
+ktap_print_msg "port $port -> $port2, rx_udp_learn $learn0 -> $learn1"
+ktap_result $([ $ok -eq 1 ] && [ "$port2" != "$port" ] && [ "$port2" != 0 ] &&
+	[ "$learn1" -gt "$learn0" ]; echo $?) \
+	"the NAT's new port is learnt and traffic goes on"
+
+# 5. DSMIPv6: the IPv6 home address over the IPv4 care-of address
+ipmob_n "$HA" binding add hoa $HOA coa $NAT encap udp local $HA4 dev mob0
+ipmob_n "$MN" binding add hoa $HOA coa $COA4 encap udp port 4191 peer4 $HA4 dev mob0
+cap_start "$HA" eth0 "$T/udp6.pcap" "udp port 4191"
+ok=1
+ns_exec "$MN" ping -6 -c 3 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
+ns_exec "$CN" ping -6 -c 3 -i 0.2 -W 2 $HOA >/dev/null || ok=0
+cap_stop
+n6=$(decode "$T/udp6.pcap" "udp && ipv6.src == $CN_ADDR && ipv6.dst == $HOA && icmpv6.type == 128" ip.dst | wc -l)
+ktap_print_msg "CN->HoA echo requests in UDP at the HA: $n6"
+ktap_result $([ $ok -eq 1 ] && [ "$n6" -ge 3 ]; echo $?) \
+	"DSMIPv6: IPv6 home address over the IPv4 care-of address in UDP"
+
+# 6. a Binding Update in UDP goes to the socket's owner
+before=$(grep -c "^from" "$T/ha.listen" || true)
+ns_exec "$MN" /usr/bin/python3 - "$HOA" "$HA_ADDR" "$HA4" <<'EOF'
+import sys, socket
+from scapy.all import IPv6, raw
+from scapy.layers.inet6 import MIP6MH_BU
+hoa, ha6, ha4 = sys.argv[1:4]
+bu = raw(IPv6(src=hoa, dst=ha6) / MIP6MH_BU(seq=7, flags=0x80, mhtime=10))
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 0))
+s.sendto(bu, (ha4, 4191))
+EOF
+wait_for "[ \$(grep -c '^from' '$T/ha.listen') -gt $before ]" 5 || true
+line=$(grep "^from" "$T/ha.listen" | tail -n 1)
+ktap_print_msg "listener: $line"
+ktap_result $([[ $line == "from $NAT port "* ]]; echo $?) \
+	"a Mobility Header message in UDP is left to the socket's owner, with the NAT's address"
+
+# 7. the session's inner addresses from an address that is not its CoA
+before=$(stat_get "$HA" drop_bad_outer_src)
+ns_exec "$CN" /usr/bin/python3 - "$HOA4" "$CN4" "$HA4" <<'EOF'
+import sys
+from scapy.all import IP, UDP, ICMP, send
+hoa, cn, ha = sys.argv[1:4]
+send(IP(src=cn, dst=ha) / UDP(sport=4191, dport=4191) / IP(src=hoa, dst=cn) / ICMP(), count=3, verbose=0)
+EOF
+sleep 0.5
+after=$(stat_get "$HA" drop_bad_outer_src)
+ktap_print_msg "drop_bad_outer_src $before -> $after"
+ktap_result $([ $((after - before)) -eq 3 ]; echo $?) \
+	"UDP-encapsulated packets from another outer address are dropped and counted"
+
+# 8. the socket, shown, and gone with its owner
+shown=$(ipmob_n "$HA" udp show)
+kill -TERM "$HA_LISTEN" 2>/dev/null || true
+wait "$HA_LISTEN" 2>/dev/null || true
+gone=$(ipmob_n "$HA" udp show)
+before=$(stat_get "$HA" drop_no_port)
+ns_exec "$CN" ping -4 -c 1 -W 1 $HOA4 >/dev/null 2>&1 || true
+after=$(stat_get "$HA" drop_no_port)
+ktap_print_msg "udp show: '$shown', after exit: '$gone', drop_no_port $before -> $after"
+ktap_result $([[ $shown == "port 4191 family inet6"* ]] && [ -z "$gone" ] &&
+	[ "$after" -gt "$before" ] && [ -z "$(dmesg_problems)" ]; echo $?) \
+	"udp show gives the socket; when its owner exits the tunnel has none"
+
+ktap_finish
