@@ -118,9 +118,11 @@ UDP_PORT=4191
 # -------------------------------------------------------------- helpers
 
 # meminfo: "Slab SUnreclaim VmallocUsed Percpu MemFree MemAvailable" in bytes.
+# printf "%.0f": mawk prints a number past 2^31 as 3.79249e+09 (and %d
+# clamps it), which MemFree of a 4 GiB guest is.
 meminfo() {
 	awk '{ v[$1] = $2 * 1024 } END {
-		print v["Slab:"], v["SUnreclaim:"], v["VmallocUsed:"], v["Percpu:"], v["MemFree:"], v["MemAvailable:"] }' /proc/meminfo
+		printf "%.0f %.0f %.0f %.0f %.0f %.0f\n", v["Slab:"], v["SUnreclaim:"], v["VmallocUsed:"], v["Percpu:"], v["MemFree:"], v["MemAvailable:"] }' /proc/meminfo
 }
 
 # slab NAME: "active_objs num_objs objsize pages" of a slab cache.

@@ -65,6 +65,14 @@ def read_tsv(path):
         return [line.rstrip("\n").split("\t") for line in f if line.strip()]
 
 
+def num(text):
+    """An integer of a raw file; older guest.sh runs wrote large ones as 3.79249e+09."""
+    try:
+        return int(text)
+    except ValueError:
+        return int(float(text))
+
+
 def spread(values):
     """median, min, max, q1, q3 of a list (q1/q3 None below 4 values)."""
     v = sorted(values)
@@ -144,9 +152,9 @@ def analyse(d):
 
     mem = {}
     for what, count, key, before, after in read_tsv(os.path.join(out_dir, "memory.tsv")):
-        mem.setdefault(what, {"count": int(count)})[key] = int(after) - int(before)
+        mem.setdefault(what, {"count": int(count)})[key] = num(after) - num(before)
         if key == "slab_objsize":
-            mem[what]["objsize"] = int(after)
+            mem[what]["objsize"] = num(after)
     for what, m in mem.items():
         n = m["count"] or 1
         m["per_item"] = {
