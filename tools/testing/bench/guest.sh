@@ -41,15 +41,34 @@
 #           proto udp dport 10001.. : every packet walks them all.  Set
 #           up with one "ipmob -batch"; slab and vmalloc around it give
 #           the memory per rule (memory.tsv "flow-rules")
+#   udp     (configuration 1 only) tunnel's binding with "encap udp port
+#           4191" (RFC 5555 4.1): IPv6 in UDP/IPv6 toward C port 4191,
+#           from the namespace's UDP tunnel socket, which "ipmob udp
+#           listen port 4191" holds for the whole run
+#   prefix  (configuration N only) $BENCH_BINDINGS /64 prefix bindings
+#           (hoa 2001:db8:P:Q::/64, P:Q = 0x1000:0000 + i), tunnel mode,
+#           care-of addresses as tunnel's; pktgen spreads its packets over
+#           $BENCH_HOT of the prefixes (::1 in each) as over tunnel's
+#           home addresses: prefix against exact (/128) lookups
+# IPv4, configuration 1 only, with their own plain reference (plain4):
+#   plain4  routes 10.1.0.0/16 out of out0: the IPv4 ceiling
+#   tunnel4 ipmob home agent with one IPv4 binding, "hoa 10.1.0.1 coa
+#           10.15.2.1 encap ipip local 10.0.5.1" (RFC 2003)
+#   ipip    the kernel's ipip device (local 10.0.5.1 remote 10.15.2.1)
+#           and a /32 route for the home address into it
+# pktgen sends IPv4 packets of 44 bytes (58-byte frames, the smallest
+# pktgen makes for IPv4: 20 + UDP 8 + its 16-byte header) from
+# 10.0.4.2 on in0 (10.0.4.1/24); out0 is 10.0.5.1/24, route
+# 10.15.0.0/16 via 10.0.5.2.
 # Home address i (0-based) is 2001:db8:1::X:Y, care-of 2001:db8:f:2::X:Y
 # with X = i / 65536 + 1, Y = i % 65536.  With one mobile node pktgen sends
 # to home address 0; with many, to $BENCH_HOT home addresses (0 .. HOT-1)
 # picked at random per packet (pktgen's dst6_min/dst6_max).
 #
-# Settings (environment): BENCH_BINDINGS (100000), BENCH_ROUNDS (15),
+# Settings (environment): BENCH_BINDINGS (1000000), BENCH_ROUNDS (15),
 # BENCH_SECS (0.5: length of one run), BENCH_HOT (256, a power of two),
 # BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
-# BENCH_TNL_MAX (100000: most ip6tnl devices to create), BENCH_FLOWS
+# BENCH_TNL_MAX (1000000: most ip6tnl devices to create), BENCH_FLOWS
 # (10000: flow rules of the flows contender, at most 16384).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -59,12 +78,12 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 . "$here/../selftests/ipmob/ipmob_lib.bash"
 
 OUT=${IPMOB_VM_OUT:?not in the VM}
-N=${BENCH_BINDINGS:-100000}
+N=${BENCH_BINDINGS:-1000000}
 ROUNDS=${BENCH_ROUNDS:-15}
 SECS=${BENCH_SECS:-0.5}
 HOT=${BENCH_HOT:-256}
 TNL_SECS=${BENCH_TNL_SECS:-120}
-TNL_MAX=${BENCH_TNL_MAX:-100000}
+TNL_MAX=${BENCH_TNL_MAX:-1000000}
 FLOWS=${BENCH_FLOWS:-10000}
 CHUNK=250		# ip6tnl devices created per ip -batch call
 
@@ -84,16 +103,26 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 # hoa I / coa I: the addresses of mobile node I.
 hoa() { printf '2001:db8:1::%x:%x' $(($1 / 65536 + 1)) $(($1 % 65536)); }
 coa() { printf '2001:db8:f:2::%x:%x' $(($1 / 65536 + 1)) $(($1 % 65536)); }
+# pfx I: home prefix I of the prefix contender (without "/64").
+pfx() { printf '2001:db8:%x:%x::' $((0x1000 + $1 / 65536)) $(($1 % 65536)); }
 LOCAL=2001:db8:5::1
 SRC=2001:db8:4::2
 IN_MAC=02:00:00:00:00:01
+# IPv4: the one mobile node of tunnel4 and ipip
+LOCAL4=10.0.5.1
+SRC4=10.0.4.2
+HOA4=10.1.0.1
+COA4=10.15.2.1
+UDP_PORT=4191
 
 # -------------------------------------------------------------- helpers
 
 # meminfo: "Slab SUnreclaim VmallocUsed Percpu MemFree MemAvailable" in bytes.
+# printf "%.0f": mawk prints a number past 2^31 as 3.79249e+09 (and %d
+# clamps it), which MemFree of a 4 GiB guest is.
 meminfo() {
 	awk '{ v[$1] = $2 * 1024 } END {
-		print v["Slab:"], v["SUnreclaim:"], v["VmallocUsed:"], v["Percpu:"], v["MemFree:"], v["MemAvailable:"] }' /proc/meminfo
+		printf "%.0f %.0f %.0f %.0f %.0f %.0f\n", v["Slab:"], v["SUnreclaim:"], v["VmallocUsed:"], v["Percpu:"], v["MemFree:"], v["MemAvailable:"] }' /proc/meminfo
 }
 
 # slab NAME: "active_objs num_objs objsize pages" of a slab cache.
@@ -137,7 +166,8 @@ mem_record() {
 	done
 }
 
-# dut NAME: a namespace with in0 and out0, forwarding on.
+# dut NAME: a namespace with in0 and out0, forwarding on; the IPv4
+# contenders' (NAME *4-1 or ipip-1) have IPv4 addresses too.
 dut() {
 	local ns=$1
 	ns_create "$ns"
@@ -151,20 +181,48 @@ dut() {
 		addr add $LOCAL/64 dev out0 nodad
 		route add 2001:db8:f::/48 via 2001:db8:5::2 dev out0
 	EOF
+	case "$ns" in
+	*4-1|*-ipip-1)
+		ip -n "$ns" -batch - <<-EOF
+			addr add 10.0.4.1/24 dev in0
+			addr add $LOCAL4/24 dev out0
+			route add 10.15.0.0/16 via 10.0.5.2 dev out0
+		EOF
+		;;
+	esac
 }
 
-# pktgen_setup NS MANY: pktgen on in0 of NS, toward home address 0 or
-# (MANY=1) toward HOT random home addresses.  pktgen's IPv6 minimum is a
-# 78-byte frame: a 64-byte IPv6 packet (40 + UDP 8 + its 16-byte header).
+# pktgen_setup NS KIND: pktgen on in0 of NS, toward home address 0
+# (KIND one), HOT random home addresses (hot), ::1 in HOT random home
+# prefixes of the prefix contender (prefix), or the IPv4 home address (v4).
+# pktgen's IPv6 minimum is a 78-byte frame: a 64-byte IPv6 packet (40 +
+# UDP 8 + its 16-byte header); its IPv4 minimum a 58-byte frame (44-byte
+# packet).  The source address is set: pktgen's default, in0's own
+# address, would be a martian for IPv4.
 pktgen_setup() {
-	local ns=$1 many=$2 dst
-	if [ "$many" -eq 1 ]; then
-		# pktgen: address = (random | min) & max, word by word.
-		dst="dst6_min $(hoa 0)
-dst6_max $(hoa $((HOT - 1)))"
-	else
-		dst="dst6 $(hoa 0)"
-	fi
+	local ns=$1 kind=$2 dst
+	# pktgen: address = (random | min) & max, 32-bit word by word.
+	case "$kind" in
+	hot)
+		dst="pkt_size 78
+src6 $SRC
+dst6_min $(hoa 0)
+dst6_max $(hoa $((HOT - 1)))" ;;
+	prefix)
+		dst="pkt_size 78
+src6 $SRC
+dst6_min $(pfx 0)1
+dst6_max $(pfx $((HOT - 1)))1" ;;
+	v4)
+		dst="pkt_size 58
+src_min $SRC4
+src_max $SRC4
+dst $HOA4" ;;
+	*)
+		dst="pkt_size 78
+src6 $SRC
+dst6 $(hoa 0)" ;;
+	esac
 	# shellcheck disable=SC2016 # expanded in the namespace
 	ip netns exec "$ns" bash -c '
 		P=/proc/net/pktgen
@@ -179,12 +237,10 @@ dst6_max $(hoa $((HOT - 1)))"
 		done
 	' <<-EOF || problem "$ns: pktgen set-up failed"
 		xmit_mode netif_receive
-		pkt_size 78
 		clone_skb 0
 		burst 1
 		delay 0
 		count 1000
-		src6 $SRC
 		$dst
 		dst_mac $IN_MAC
 		udp_src_min 4000
@@ -240,8 +296,11 @@ run_one() {
 }
 
 # Frame size each contender must put on out0 for a 78-byte frame in:
-# + 40 (outer IPv6 header) for the tunnels, + 24 (type 2 routing header).
-declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118 [flows]=118)
+# + 40 (outer IPv6 header) for the tunnels, + 24 (type 2 routing header),
+# + 48 (IPv6 and UDP headers) for udp; for a 58-byte IPv4 frame in, + 20
+# (outer IPv4 header) for tunnel4 and ipip.
+declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118 [flows]=118
+	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78)
 SEQ=0
 
 # measure ROUND CONTENDER COUNT: one run, recorded in runs.tsv; sets PPS
@@ -279,6 +338,7 @@ meta mem_kb "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)"
 modprobe pktgen
 modprobe dummy
 modprobe ip6_tunnel
+modprobe ipip
 modprobe tunnel6 || true
 ipmob_load
 dmesg_before=$(dmesg | wc -l)
@@ -290,19 +350,37 @@ awk -v n="$N" -v mode=tunnel -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
 awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) {
 	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
 	printf "binding add hoa 2001:db8:1::%s coa 2001:db8:f:2::%s mode ro dev mob0\n", x, x } }' >"$T/ro.batch"
+# prefix: home prefix i is 2001:db8:P:Q::/64 with P:Q = 0x10000000 + i (pfx),
+# its care-of address tunnel's i-th.
+awk -v n="$N" -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
+	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
+	printf "binding add hoa 2001:db8:%x:%x::/64 coa 2001:db8:f:2::%s local %s dev mob0\n", 4096 + int(i / 65536), i % 65536, x, local } }' >"$T/prefix.batch"
 # flows: rules 1 .. FLOWS-1 (prio rising to 249) miss pktgen's port 9,
 # the last one (prio 255) takes it.
 awk -v n="$FLOWS" -v h="$(hoa 0)" 'BEGIN { for (i = 1; i < n; i++)
 	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
 	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/flows.batch"
 
-CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 flows-1 plain-N tunnel-N ro-N ip6tnl-N)
+CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 flows-1 udp-1 plain4-1 tunnel4-1 ipip-1
+	plain-N tunnel-N ro-N ip6tnl-N prefix-N)
+# the namespaces that hold ipmob state
+IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 tunnel-N ro-N prefix-N)
 for c in "${CONTENDERS[@]}"; do
 	dut "bench-$c"
 done
 for c in plain-1 plain-N; do
 	ip -n "bench-$c" -6 route add 2001:db8:1::/64 via 2001:db8:5::2 dev out0
 done
+ip -n bench-plain4-1 route add 10.1.0.0/16 via 10.0.5.2 dev out0
+
+# drop_contender C: leave C out of the runs (its set-up failed).
+drop_contender() {
+	local c keep=()
+	for c in "${CONTENDERS[@]}"; do
+		[ "$c" = "$1" ] || keep+=("$c")
+	done
+	CONTENDERS=("${keep[@]}")
+}
 
 # ipmob with one binding.
 ipmob_n bench-tunnel-1 link add mob0
@@ -311,6 +389,33 @@ ipmob_n bench-tunnel-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" local $LOCAL de
 ipmob_n bench-ro-1 link add mob0
 ip -n bench-ro-1 link set mob0 up
 ipmob_n bench-ro-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" mode ro dev mob0
+
+# ipmob with one IPv4 binding, IPv4 in IPv4; the ipip device and its route.
+ipmob_n bench-tunnel4-1 link add mob0
+ip -n bench-tunnel4-1 link set mob0 up
+ipmob_n bench-tunnel4-1 binding add hoa $HOA4 coa $COA4 encap ipip local $LOCAL4 dev mob0
+ip -n bench-ipip-1 -batch - <<EOF
+link add t0 type ipip local $LOCAL4 remote $COA4
+link set t0 up
+route add $HOA4/32 dev t0
+EOF
+
+# ipmob with one binding in UDP (port 4191): the namespace's UDP tunnel
+# socket is the listener's, kept for the whole run.
+ipmob_n bench-udp-1 link add mob0
+ip -n bench-udp-1 link set mob0 up
+# (the binary itself in the background, so that $! is its pid)
+"$IPMOB" -n bench-udp-1 udp listen port $UDP_PORT >"$T/udp.listen" 2>&1 &
+UDP_PID=$!
+_IPMOB_BG_PIDS+=("$UDP_PID")
+if ! wait_for "grep -q listening '$T/udp.listen'" 30; then
+	problem "udp-1: \"ipmob udp listen port $UDP_PORT\" did not listen ($(head -c 300 "$T/udp.listen" | tr '\n' ' ')); udp left out"
+	drop_contender udp-1
+elif ! ipmob_n bench-udp-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" encap udp port $UDP_PORT local $LOCAL dev mob0; then
+	problem "udp-1: the binding with encap udp was refused; udp left out"
+	drop_contender udp-1
+fi
+meta udp_listen "$(head -n 1 "$T/udp.listen")"
 
 # ipmob with one binding and FLOWS flow rules; meminfo around the batch.
 ipmob_n bench-flows-1 link add mob0
@@ -329,8 +434,8 @@ meta add_secs_flows "$t"
 mem_record flow-rules "$FLOWS" "$mb" "$ma"
 rm -f "$T/flows.batch"
 
-# ipmob with N bindings; the slab cache and meminfo around the tunnel batch.
-for m in tunnel ro; do
+# ipmob with N bindings; the slab cache and meminfo around each batch.
+for m in tunnel ro prefix; do
 	ns=bench-$m-N
 	ipmob_n "$ns" link add mob0
 	ip -n "$ns" link set mob0 up
@@ -352,7 +457,7 @@ for m in tunnel ro; do
 		printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_pages "${sp_b:-0}" "${sp_a:-0}"
 	} >>"$OUT/memory.tsv"
 done
-rm -f "$T/tunnel.batch" "$T/ro.batch"
+rm -f "$T/tunnel.batch" "$T/ro.batch" "$T/prefix.batch"
 
 # ip6tnl: one device per mobile node.
 # tnl_batch FIRST COUNT: ip -batch lines for devices FIRST .. FIRST+COUNT-1.
@@ -391,8 +496,10 @@ fi
 
 for c in "${CONTENDERS[@]}"; do
 	case "$c" in
-	*-N) pktgen_setup "bench-$c" 1 ;;
-	*) pktgen_setup "bench-$c" 0 ;;
+	prefix-N) pktgen_setup "bench-$c" prefix ;;
+	*-N) pktgen_setup "bench-$c" hot ;;
+	*4-1|ipip-1) pktgen_setup "bench-$c" v4 ;;
+	*) pktgen_setup "bench-$c" one ;;
 	esac
 	worker_start "$c"
 done
@@ -424,9 +531,28 @@ log "warmed up; packets per run: $(for c in "${CONTENDERS[@]}"; do printf '%s %s
 # configuration (A B A C A D A), so that the reference is measured within
 # a second of it; report.py divides by the mean of the two.  flows comes
 # right after tunnel (A B A E A), whose binding it shares: flows/tunnel
-# is the quotient of two ratios measured within seconds.
-ORDER=(plain-1 tunnel-1 plain-1 flows-1 plain-1 ro-1 plain-1 ip6tnl-1 plain-1
-	plain-N tunnel-N plain-N ro-N plain-N ip6tnl-N plain-N)
+# is the quotient of two ratios measured within seconds; so do udp
+# (udp/tunnel) and, with N bindings, prefix (prefix/exact).  The IPv4
+# contenders have their own plain run, plain4 (IPv4 forwarding).
+ORDER=()
+# order_add REF C...: REF C1 REF C2 REF ..., the contenders still in the run.
+order_add() {
+	local ref=$1 c k
+	shift
+	ORDER+=("$ref")
+	for c in "$@"; do
+		for k in "${CONTENDERS[@]}"; do
+			if [ "$k" = "$c" ]; then
+				ORDER+=("$c" "$ref")
+				break
+			fi
+		done
+	done
+}
+order_add plain-1 tunnel-1 flows-1 udp-1 ro-1 ip6tnl-1
+order_add plain4-1 tunnel4-1 ipip-1
+order_add plain-N tunnel-N prefix-N ro-N ip6tnl-N
+meta order "${ORDER[*]}"
 for r in $(seq 1 "$ROUNDS"); do
 	line="round $r:"
 	for c in "${ORDER[@]}"; do
@@ -438,7 +564,7 @@ done
 
 # ---------------------------------------------------------------- health
 
-for c in tunnel-1 ro-1 flows-1 tunnel-N ro-N; do
+for c in "${IPMOB_NS[@]}"; do
 	ipmob_n "bench-$c" -j stats >"$OUT/stats-$c.json"
 	drops=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join("%s=%d" % (k, v) for k, v in sorted(d.items()) if k.startswith("drop_") and v))' "$OUT/stats-$c.json")
 	[ -z "$drops" ] || problem "$c: ipmob counters: $drops"
@@ -460,26 +586,38 @@ if [ "$flow_last" = "?" ] || [ "$flow_last" = 0 ] || [ "$flow_others" != 0 ] || 
 fi
 
 # pktgen's random destinations: the first and last hot home addresses were
-# used, the next one was not.
+# used, the next one was not; the same for the hot home prefixes.
 hot_tx() {
-	ipmob_n bench-tunnel-N -j binding show hoa "$(hoa "$1")" 2>/dev/null |
+	ipmob_n "$1" -j binding show hoa "$2" 2>/dev/null |
 		/usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); d = d[0] if isinstance(d, list) else d; print(d.get("tx_packets", 0))' 2>/dev/null || echo "?"
 }
-h_first=$(hot_tx 0) h_last=$(hot_tx $((HOT - 1))) h_next=$(hot_tx "$HOT")
+h_first=$(hot_tx bench-tunnel-N "$(hoa 0)") h_last=$(hot_tx bench-tunnel-N "$(hoa $((HOT - 1)))")
+h_next=$(hot_tx bench-tunnel-N "$(hoa "$HOT")")
 meta hot_tx "first=$h_first last=$h_last next=$h_next"
 if [ "$h_first" = 0 ] || [ "$h_last" = 0 ] || { [ "$h_next" != 0 ] && [ "$HOT" -lt "$N" ]; }; then
 	problem "tunnel-N: hot home addresses not used as expected (tx_packets $h_first/$h_last/$h_next)"
 fi
+h_first=$(hot_tx bench-prefix-N "$(pfx 0)/64") h_last=$(hot_tx bench-prefix-N "$(pfx $((HOT - 1)))/64")
+h_next=$(hot_tx bench-prefix-N "$(pfx "$HOT")/64")
+meta hot_tx_prefix "first=$h_first last=$h_last next=$h_next"
+if [ "$h_first" = 0 ] || [ "$h_last" = 0 ] || { [ "$h_next" != 0 ] && [ "$HOT" -lt "$N" ]; }; then
+	problem "prefix-N: hot home prefixes not used as expected (tx_packets $h_first/$h_last/$h_next)"
+fi
 
-# Tear down what holds ipmob state (a 100,000-binding namespace going away
-# is a test of its own), then unload.  The other namespaces stay: deleting
-# thousands of ip6tnl devices only costs time, and the VM powers off.
+# Tear down what holds ipmob state (a namespace of a million bindings
+# going away is a test of its own), then unload.  The other namespaces
+# stay: deleting thousands of ip6tnl devices only costs time, and the VM
+# powers off.  The UDP listener goes first: its socket holds its namespace.
 log "tearing down the ipmob namespaces, then the module"
+kill "$UDP_PID" 2>/dev/null || true
+wait "$UDP_PID" 2>/dev/null || true
+meta ipmob_namespaces "${#IPMOB_NS[@]}"
+meta ipmob_bindings "$((3 * N + 5))"
 t0=$(now)
 for c in "${CONTENDERS[@]}"; do
 	eval "exec ${W_IN[$c]}>&- ${W_OUT[$c]}<&-"
 done
-for c in tunnel-1 ro-1 flows-1 tunnel-N ro-N; do
+for c in "${IPMOB_NS[@]}"; do
 	ip netns del "bench-$c"
 done
 _IPMOB_NAMESPACES=()

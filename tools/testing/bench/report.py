@@ -12,24 +12,49 @@ and contender/contender as the quotient of those; then summarised over
 rounds: median, min-max and the interquartile range.  The flows contender
 (configuration 1: tunnel's binding with 10,000 flow rules, only the last
 matching) gives flows/tunnel, the cost of walking them; memory.tsv's
-"flow-rules" rows the kernel memory per rule.  Only the standard library.
+"flow-rules" rows the kernel memory per rule.  udp (configuration 1: the
+binding in UDP) gives udp/tunnel; the IPv4 contenders tunnel4 and ipip
+are measured against plain4, IPv4 forwarding; prefix (configuration N:
+as many /64 prefix bindings) gives prefix/exact against tunnel's /128
+ones.  tunnel(N)/tunnel(1) is a round's tunnel/plain with N bindings over
+its tunnel/plain with one (ro the same).  Installs per second are the
+bindings of a batch over its time.  Only the standard library.
 """
 import json
 import os
 import statistics
 import sys
 
-CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl", "flows"]
+CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "prefix",
+              "plain4", "tunnel4", "ipip"]
+# The plain runs each contender is divided by ("plain" unless named here).
+REF = {"plain4": "plain4", "tunnel4": "plain4", "ipip": "plain4"}
+PLAINS = ("plain", "plain4")
 # (numerator, denominator) of the ratios reported, per configuration.
 PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
          ("tunnel", "ip6tnl"), ("ro", "ip6tnl"),
-         ("flows", "plain"), ("flows", "tunnel")]
+         ("flows", "plain"), ("flows", "tunnel"),
+         ("udp", "plain"), ("udp", "tunnel"),
+         ("prefix", "plain"), ("prefix", "tunnel"),
+         ("tunnel4", "plain4"), ("ipip", "plain4"), ("tunnel4", "ipip")]
+# Names of ratios that are not "a/b".
+LABEL = {("prefix", "tunnel"): "prefix/exact"}
+# Contenders whose ratio to plain is also compared across configurations:
+# "C(N)/C(1)", in configuration N's ratios.
+SCALING = ["tunnel", "ro"]
+# The issue's goals (a ratio's median at least this).
+GOALS = {"tunnel4/plain4": 0.80, "tunnel(N)/tunnel(1)": 0.95}
 DESC = {
     "plain": "plain IPv6 forwarding (ceiling)",
     "tunnel": "ipmob home agent, tunnel",
     "ro": "ipmob binding cache, RO (RH2)",
     "ip6tnl": "ip6tnl, one device per MN",
     "flows": "ipmob tunnel, last of N flow rules",
+    "udp": "ipmob tunnel in UDP (port 4191)",
+    "prefix": "ipmob tunnel, /64 prefix bindings",
+    "plain4": "plain IPv4 forwarding (ceiling)",
+    "tunnel4": "ipmob home agent, IPv4 ipip",
+    "ipip": "ipip, one device per MN",
 }
 
 
@@ -38,6 +63,14 @@ def read_tsv(path):
         return []
     with open(path) as f:
         return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def num(text):
+    """An integer of a raw file; older guest.sh runs wrote large ones as 3.79249e+09."""
+    try:
+        return int(text)
+    except ValueError:
+        return int(float(text))
 
 
 def spread(values):
@@ -77,9 +110,9 @@ def analyse(d):
         order = seq[r]
         for i, (c, pps) in enumerate(order):
             name, cfg = c.rsplit("-", 1)
-            if name == "plain":
+            if name in PLAINS:
                 continue
-            ref = "plain-" + cfg
+            ref = REF.get(name, "plain") + "-" + cfg
             near = [p for cc, p in reversed(order[:i]) if cc == ref][:1] + \
                    [p for cc, p in order[i + 1:] if cc == ref][:1]
             if near and min(near) > 0:
@@ -99,20 +132,29 @@ def analyse(d):
                 "sent": sent.get(key, 0), "forwarded": fwd.get(key, 0)}
         rc = rel.get(cfg, {})
         for a, b in PAIRS:
-            if b == "plain":
+            if b in PLAINS:
                 vals = list(rc.get(a, {}).values())
             else:
                 vals = [rc[a][r] / rc[b][r] for r in rounds
                         if r in rc.get(a, {}) and r in rc.get(b, {}) and rc[b][r] > 0]
             if vals:
-                conf["ratios"]["%s/%s" % (a, b)] = spread(vals)
+                conf["ratios"][LABEL.get((a, b), "%s/%s" % (a, b))] = spread(vals)
+        if cfg == "N":
+            # C(N)/C(1): the same round's ratios to plain, N over 1.
+            r1 = rel.get("1", {})
+            for c in SCALING:
+                vals = [rc[c][r] / r1[c][r] for r in rounds
+                        if r in rc.get(c, {}) and r in r1.get(c, {}) and r1[c][r] > 0]
+                if vals:
+                    conf["ratios"]["%s(N)/%s(1)" % (c, c)] = spread(vals)
         res["configs"][cfg] = conf
+    res["goals"] = GOALS
 
     mem = {}
     for what, count, key, before, after in read_tsv(os.path.join(out_dir, "memory.tsv")):
-        mem.setdefault(what, {"count": int(count)})[key] = int(after) - int(before)
+        mem.setdefault(what, {"count": int(count)})[key] = num(after) - num(before)
         if key == "slab_objsize":
-            mem[what]["objsize"] = int(after)
+            mem[what]["objsize"] = num(after)
     for what, m in mem.items():
         n = m["count"] or 1
         m["per_item"] = {
@@ -125,6 +167,27 @@ def analyse(d):
             m["per_item"]["binding_slab_pages_bytes"] = m["slab_pages"] * 4096 / n
         m["per_item"]["slab_vmalloc_bytes"] = (m.get("slab", 0) + m.get("vmalloc", 0)) / n
     res["memory"] = mem
+    # Per session and per endpoint: an RO binding has no endpoint, each
+    # tunnel binding of the benchmark one of its own (its own care-of
+    # address), so slab + vmalloc per RO binding is a session's and the
+    # difference an endpoint's.
+    mt, mr = mem.get("ipmob-tunnel"), mem.get("ipmob-ro")
+    if mt and mr:
+        sess = mr["per_item"]["slab_vmalloc_bytes"]
+        res["memory_split"] = {
+            "bindings": mt["count"],
+            "session_bytes": sess,
+            "endpoint_bytes": mt["per_item"]["slab_vmalloc_bytes"] - sess}
+
+    # Bindings installed per second: each batch's bindings over its time.
+    n = int(meta.get("bindings", 0) or 0)
+    ips = {}
+    for mode in ("tunnel", "ro", "prefix"):
+        t = float(meta.get("add_secs_" + mode, 0) or 0)
+        if n and t > 0:
+            ips[mode] = n / t
+    if ips:
+        res["setup"] = {"bindings": n, "installs_per_s": ips}
 
     health = os.path.join(out_dir, "health.txt")
     if os.path.exists(health):
@@ -160,6 +223,12 @@ def render(res):
         conf = res["configs"].get(cfg)
         if not conf:
             continue
+        if cfg == "1" and "tunnel4" in conf["contenders"]:
+            title += ("\n   IPv4 (44-byte IPv4/UDP packets, 58-byte frames): 1 binding "
+                      "(encap ipip) / 1 ipip device, against plain IPv4 forwarding")
+        if cfg == "N" and "prefix" in conf["contenders"]:
+            title += "\n   prefix: %d /64 prefix bindings, traffic to %s of them, random" % (
+                n, m.get("hot", "?"))
         w("")
         w("-- " + title)
         w("   %-34s %-6s %s" % ("contender", "frame", "forwarded kpps: median [min - max]"))
@@ -170,10 +239,13 @@ def render(res):
             w("   %-34s %-6s %s" % (DESC[c], "%dB" % round(e["frame_bytes"]), fmt_spread(e["pps"], 1e-3, 1)))
         w("   %-34s %-6s %s" % ("ratio (per round)", "", "median [min - max]  IQR"))
         for name, s in conf["ratios"].items():
-            w("   %-34s %-6s %s" % (name, "", fmt_spread(s)))
+            line = "   %-34s %-6s %s" % (name, "", fmt_spread(s))
+            if name in GOALS:
+                line += "  (goal >= %.2f)" % GOALS[name]
+            w(line)
     w("")
     w("-- memory")
-    for what in ("ipmob-tunnel", "ipmob-ro"):
+    for what in ("ipmob-tunnel", "ipmob-ro", "ipmob-prefix"):
         mm = res["memory"].get(what)
         if not mm:
             continue
@@ -182,6 +254,11 @@ def render(res):
           % (what, mm["count"], round(p.get("binding_slab_pages_bytes", 0)), mm.get("objsize", 0)))
         w("      all slab %d B, vmalloc %d B, MemFree drop %d B per binding"
           % (round(p["slab_bytes"]), round(p["vmalloc_bytes"]), round(p["memfree_bytes"])))
+    ms = res.get("memory_split")
+    if ms:
+        w("   per session %d B of slab + vmalloc (an RO binding: no endpoint), per endpoint %d B"
+          % (round(ms["session_bytes"]), round(ms["endpoint_bytes"])))
+        w("      (tunnel's per binding less RO's: each tunnel binding has an endpoint of its own)")
     mm = res["memory"].get("ip6tnl")
     if mm:
         p = mm["per_item"]
@@ -199,6 +276,12 @@ def render(res):
     for mode in ("tunnel", "ro"):
         if "add_secs_" + mode in m:
             w("   ipmob -b: %d %s bindings in %ss" % (n, mode, m["add_secs_" + mode]))
+    if "add_secs_prefix" in m:
+        w("   ipmob -b: %d /64 prefix bindings in %ss" % (n, m["add_secs_prefix"]))
+    ips = res.get("setup", {}).get("installs_per_s")
+    if ips:
+        w("   bindings installed per second (one ipmob -b batch of %d): %s"
+          % (n, ", ".join("%s %.0f/s" % (mode, v) for mode, v in ips.items())))
     if "add_secs_flows" in m:
         w("   ipmob -batch: %s flow rules on one session in %ss" % (m.get("flows", "?"), m["add_secs_flows"]))
     if k:
@@ -210,7 +293,11 @@ def render(res):
         if k < n:
             w("   note: the ip6tnl column of the second table has %d devices, not %d" % (k, n))
     if "teardown_secs" in m:
-        if "flows" in m:
+        if "ipmob_namespaces" in m:
+            w("   deleting the %s ipmob namespaces (%s bindings, %s flow rules), then rmmod: %ss"
+              % (m["ipmob_namespaces"], m.get("ipmob_bindings", "?"), m.get("flows", "?"),
+                 m["teardown_secs"]))
+        elif "flows" in m:
             w("   deleting the five ipmob namespaces (%d bindings, %s flow rules), then rmmod: %ss"
               % (2 * n + 3, m["flows"], m["teardown_secs"]))
         else:
@@ -220,6 +307,8 @@ def render(res):
         w("   flows-1 rule counters (the last rule, all others, tx_flow): %s" % m["flow_packets"])
     if "hot_tx" in m:
         w("   tunnel-N packets per hot binding (first, last, first not hot): %s" % m["hot_tx"])
+    if "hot_tx_prefix" in m:
+        w("   prefix-N packets per hot prefix (first, last, first not hot): %s" % m["hot_tx_prefix"])
     w("")
     if res["problems"]:
         w("-- PROBLEMS")

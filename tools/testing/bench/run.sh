@@ -3,6 +3,7 @@
 #
 # run.sh [--series "6.1 6.12"] [--krel REL]... [--rounds N] [--secs S]
 #        [--bindings N] [--hot N] [--tnl-secs S] [--tnl-max N] [--flows N]
+#        [--mem SIZE] [--timeout SECS]
 #
 # make bench: the forwarding benchmark (Documentation/performance.md).
 # For each kernel: resolve the release (kversions.sh), fetch it, build
@@ -16,13 +17,16 @@
 #   --krel REL      exactly this kernel release (repeatable)
 #   --rounds N      measured rounds, each running every contender once (15)
 #   --secs S        length of one pktgen run in seconds (0.5)
-#   --bindings N    bindings of the "many" configuration (100000)
+#   --bindings N    bindings of the "many" configuration (1000000; as
+#                   many /128 tunnel, RO and /64 prefix bindings each)
 #   --hot N         destinations the traffic is spread over there (256)
 #   --tnl-secs S    time allowed for creating ip6tnl devices (120)
 #   --tnl-max N     most ip6tnl devices to create (--bindings)
 #   --flows N       flow rules of the flows contender, the last matching
 #                   (10000, at most 16384)
-#   --timeout SECS  limit for each VM (1800)
+#   --mem SIZE      guest memory (4G: three namespaces of 1,000,000
+#                   bindings, their batch files and the ip6tnl devices)
+#   --timeout SECS  limit for each VM (2400)
 #
 # Exit status: non-zero when a build or a VM failed, or when the guest saw
 # a problem (lost packets, ipmob drop counters, kernel warnings); the
@@ -36,8 +40,8 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 
 usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
-series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=100000 hot=256
-tnl_secs=120 tnl_max="" vm_timeout=1800 flows=10000
+series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=1000000 hot=256
+tnl_secs=120 tnl_max="" vm_timeout=2400 flows=10000 vm_mem=4G
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--series) series_list=$2; shift ;;
@@ -49,6 +53,7 @@ while [ $# -gt 0 ]; do
 	--tnl-secs) tnl_secs=$2; shift ;;
 	--tnl-max) tnl_max=$2; shift ;;
 	--flows) flows=$2; shift ;;
+	--mem) vm_mem=$2; shift ;;
 	--timeout) vm_timeout=$2; shift ;;
 	-h|--help) usage ;;
 	*) usage ;;
@@ -60,6 +65,7 @@ for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flo
 	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
 done
 [[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || vm_die "not a number: $secs"
+[[ "$vm_mem" =~ ^[0-9]+[MG]$ ]] || vm_die "--mem: a size such as 4G or 3072M, not $vm_mem"
 if [ "$rounds" -lt 1 ] || [ "$bindings" -lt 1 ]; then
 	vm_die "--rounds and --bindings must be >= 1"
 fi
@@ -101,7 +107,7 @@ for rel in "${krels[@]}"; do
 	# A private copy, so a concurrent rebuild cannot change it under the VM.
 	cp "$IPMOB_REPO/build/$rel/ipmob.ko" "$d/ipmob.ko"
 	vrc=0
-	"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --mem 3G --timeout "$vm_timeout" \
+	"$IPMOB_VMDIR/run-vm.sh" --krel "$rel" --mem "$vm_mem" --timeout "$vm_timeout" \
 		--append slab_nomerge --out "$d" --log "$d/console.log" \
 		--env "IPMOB_KO=$d/ipmob.ko" --env "BENCH_ROUNDS=$rounds" \
 		--env "BENCH_SECS=$secs" --env "BENCH_BINDINGS=$bindings" \
