@@ -865,6 +865,24 @@ out:
 	return err;
 }
 
+/* The key attributes of a session (what names it in a request). */
+static int ipmob_put_key(struct sk_buff *skb, const struct ipmob_binding *b)
+{
+	bool is4 = ipmob_key_is4(&b->key);
+
+	if ((is4 ? nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
+		   nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
+	    (b->key.plen != 128 &&
+	     nla_put_u8(skb, IPMOB_BA_PREFIX_LEN, b->key.plen - (is4 ? 96 : 0))) ||
+	    (!ipv6_addr_any(&b->peer) &&
+	     nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer)) ||
+	    (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4)) ||
+	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
+	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b,
 			      u32 portid, u32 seq, int flags, u8 cmd)
 {
@@ -879,12 +897,8 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	nest = nla_nest_start(skb, IPMOB_A_BINDING);
 	if (!nest)
 		goto cancel;
-	if ((ipmob_key_is4(&b->key) ?
-	     nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
-	     nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
-	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
+	if (ipmob_put_key(skb, b) ||
 	    nla_put_u8(skb, IPMOB_BA_ROLE, b->role) ||
-	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
 	    nla_put_u32(skb, IPMOB_BA_LIFETIME, b->lifetime) ||
 	    nla_put_u32(skb, IPMOB_BA_FLAGS,
 			READ_ONCE(b->notified) ?
@@ -894,18 +908,9 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	    nla_put_u64_64bit(skb, IPMOB_BA_RX_PACKETS,
 			      atomic64_read(&b->rx_packets), IPMOB_BA_PAD))
 		goto cancel;
-	if (!ipv6_addr_any(&b->peer) &&
-	    nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer))
-		goto cancel;
-	if (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4))
-		goto cancel;
 	if (b->local4 && nla_put_in_addr(skb, IPMOB_BA_LOCAL4, b->local4))
 		goto cancel;
 	if (b->has_seq && nla_put_u16(skb, IPMOB_BA_SEQ, b->seq))
-		goto cancel;
-	if (b->key.plen != 128 &&
-	    nla_put_u8(skb, IPMOB_BA_PREFIX_LEN,
-		       b->key.plen - (ipmob_key_is4(&b->key) ? 96 : 0)))
 		goto cancel;
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
@@ -1673,24 +1678,6 @@ static int ipmob_nl_udp_get(struct sk_buff *skb, struct genl_info *info)
 nospace:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
-}
-
-/* The key attributes of a session (what names it in a request). */
-static int ipmob_put_key(struct sk_buff *skb, const struct ipmob_binding *b)
-{
-	bool is4 = ipmob_key_is4(&b->key);
-
-	if ((is4 ? nla_put_in_addr(skb, IPMOB_BA_HOA4, b->key.hoa.s6_addr32[3]) :
-		   nla_put_in6_addr(skb, IPMOB_BA_HOA, &b->key.hoa)) ||
-	    (b->key.plen != 128 &&
-	     nla_put_u8(skb, IPMOB_BA_PREFIX_LEN, b->key.plen - (is4 ? 96 : 0))) ||
-	    (!ipv6_addr_any(&b->peer) &&
-	     nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer)) ||
-	    (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4)) ||
-	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
-	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex))
-		return -EMSGSIZE;
-	return 0;
 }
 
 static int ipmob_put_flow_addr(struct sk_buff *skb, const struct ipmob_flow *f,
