@@ -111,6 +111,29 @@ int cli_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	return ret;
 }
 
+int cli_dump(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
+	     void *data, struct json *j, struct genl_err *err,
+	     const char *what)
+{
+	int ret;
+
+	if (ctx->json) {
+		json_init(j, ctx->out, ctx->pretty);
+		json_arr_open(j);
+	}
+	ret = cli_talk(ctx, nlh, cb, data, err);
+	if (ctx->json) {
+		json_arr_close(j);
+		fputc('\n', ctx->out);
+	}
+	fflush(ctx->out);
+	if (ret >= 0 && err->dump_intr)
+		fprintf(ctx->err,
+			"ipmob: warning: %s changed during the dump, the list may be inconsistent\n",
+			what);
+	return ret;
+}
+
 int cli_resolve_dev(struct cli_ctx *ctx, const char *name, uint32_t *ifindex,
 		    char *err, size_t errlen)
 {

@@ -103,6 +103,14 @@ int cli_show_only_args(struct cli_ctx *ctx, int argc, char **argv,
 /* genl_talk through the transport; prints kernel warnings. */
 int cli_talk(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
 	     void *data, struct genl_err *err);
+/*
+ * A dump through cli_talk(): with -j the callback's objects go into one
+ * JSON array written to j (initialised here); a dump the kernel marked
+ * interrupted gets a warning naming what (plural). Returns cli_talk's.
+ */
+int cli_dump(struct cli_ctx *ctx, struct nlmsghdr *nlh, genl_cb_t cb,
+	     void *data, struct json *j, struct genl_err *err,
+	     const char *what);
 /* Device name -> ifindex; 0, or -1 with a message in err. */
 int cli_resolve_dev(struct cli_ctx *ctx, const char *name, uint32_t *ifindex,
 		    char *err, size_t errlen);

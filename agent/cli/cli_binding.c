@@ -1114,23 +1114,11 @@ static int binding_run(struct cli_ctx *ctx, struct binding_args *a)
 		return 0;
 	}
 
-	if (ctx->json) {
-		json_init(&s.j, ctx->out, ctx->pretty);
-		json_arr_open(&s.j);
-	}
-	ret = cli_talk(ctx, nlh, show_cb, &s, &e);
-	if (ctx->json) {
-		json_arr_close(&s.j);
-		fputc('\n', ctx->out);
-	}
-	fflush(ctx->out);
+	ret = cli_dump(ctx, nlh, show_cb, &s, &s.j, &e, "bindings");
 	if (ret < 0) {
 		binding_errmsg(a->op, &e);
 		return cli_kernel_error(ctx, 0, &e);
 	}
-	if (e.dump_intr)
-		fprintf(ctx->err,
-			"ipmob: warning: bindings changed during the dump, the list may be inconsistent\n");
 	return 0;
 }
 

@@ -89,16 +89,7 @@ int cmd_endpoint(struct cli_ctx *ctx, int argc, char **argv)
 	nlh = genl_msg_start(ctx->txbuf, ctx->family, IPMOB_CMD_ENDPOINT_GET,
 			     ctx->version, NLM_F_DUMP);
 
-	if (ctx->json) {
-		json_init(&s.j, ctx->out, ctx->pretty);
-		json_arr_open(&s.j);
-	}
-	ret = cli_talk(ctx, nlh, endpoint_cb, &s, &e);
-	if (ctx->json) {
-		json_arr_close(&s.j);
-		fputc('\n', ctx->out);
-	}
-	fflush(ctx->out);
+	ret = cli_dump(ctx, nlh, endpoint_cb, &s, &s.j, &e, "endpoints");
 	if (ret < 0) {
 		/* an ipmob.ko from before the endpoint dump */
 		if (!e.msg[0] && e.error == -EOPNOTSUPP)
@@ -106,8 +97,5 @@ int cmd_endpoint(struct cli_ctx *ctx, int argc, char **argv)
 				 "the kernel cannot list endpoints (ipmob module too old?)");
 		return cli_kernel_error(ctx, 0, &e);
 	}
-	if (e.dump_intr)
-		fprintf(ctx->err,
-			"ipmob: warning: endpoints changed during the dump, the list may be inconsistent\n");
 	return 0;
 }
