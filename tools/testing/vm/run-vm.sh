@@ -143,18 +143,29 @@ time.sleep(1e9)
 	fi
 } >"$outdir/cmd.sh"
 
-# shellcheck disable=SC2054 # commas belong to the -accel value
-accel=tcg,thread=multi
 # KVM only if a vCPU can actually start: some hosts (nested
-# virtualisation) expose /dev/kvm but abort at the first vCPU reset
-# ("failed to set MSR 0x10a"). A usable KVM idles in the firmware until
-# the timeout (124).
-if [ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null &&
-   { timeout 2 qemu-system-x86_64 -accel kvm -cpu max -m 64 -nodefaults \
-	-no-user-config -display none -vga none -nic none -serial none \
-	-monitor none </dev/null >/dev/null 2>&1; [ $? -eq 124 ]; }; then
-	accel=kvm
-fi
+# virtualisation) expose /dev/kvm but qemu aborts at the first vCPU reset
+# ("failed to set MSR 0x10a", exit 134). A usable KVM idles in the
+# firmware until the timeout (124). The probe can pass on a loaded host
+# (the reset came after the timeout), so a boot that aborts that way is
+# also retried under TCG below, and the verdict is remembered for the
+# rest of the run in $kvm_bad. IPMOB_VM_ACCEL=tcg|kvm overrides both.
+kvm_bad="$IPMOB_VMCACHE/kvm-unusable"
+kvm_usable() {
+	local out
+	[ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null || return 1
+	[ ! -e "$kvm_bad" ] || return 1
+	out=$(timeout 5 qemu-system-x86_64 -accel kvm -cpu max -m 64 -nodefaults \
+		-no-user-config -display none -vga none -nic none -serial none \
+		-monitor none </dev/null 2>&1)
+	[ $? -eq 124 ] && [[ "$out" != *"failed to set MSR"* ]]
+}
+case ${IPMOB_VM_ACCEL:-} in
+kvm) accel=kvm ;;
+tcg) accel=tcg ;;
+"") if kvm_usable; then accel=kvm; else accel=tcg; fi ;;
+*) vm_die "IPMOB_VM_ACCEL must be kvm or tcg" ;;
+esac
 
 cmdline="console=ttyS0 panic=-1 loglevel=5 mitigations=off i8042.noaux i8042.nokbd"
 # Under TCG the guest's TSC skews against the HPET when the host is busy;
@@ -162,21 +173,25 @@ cmdline="console=ttyS0 panic=-1 loglevel=5 mitigations=off i8042.noaux i8042.nok
 # the sched_clock static key by text patching, which multi-threaded TCG
 # does not always see whole: "Oops: int3" in sched_clock_cpu (seen in
 # netns_exit on 6.12). Unstable from boot, it never flips.
-[ "$accel" = kvm ] || cmdline+=" tsc=unstable"
 cmdline+=" ipmob.kdir=$kdir ipmob.out=1 ipmob.script=/run/ipmob/cmd.sh"
 [ "$shell_mode" -eq 0 ] || cmdline+=" ipmob.shell=1"
 cmdline+=$append
 
 # shellcheck disable=SC2054 # commas are part of qemu option values
-qemu=(qemu-system-x86_64 -accel "$accel" -cpu max -smp "$smp" -m "$mem"
-	-nodefaults -no-user-config -no-reboot -display none -vga none -nic none
-	-kernel "$kernel" -initrd "$initrd" -append "$cmdline"
-	-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
-	-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
-	-fsdev "local,id=ipmobrun,path=$outdir,security_model=none,multidevs=remap"
-	-device virtio-9p-pci,fsdev=ipmobrun,mount_tag=ipmobrun)
+set_qemu() {
+	local a=$accel append_tsc=""
+	[ "$a" = kvm ] || { a=tcg,thread=multi; append_tsc=" tsc=unstable"; }
+	qemu=(qemu-system-x86_64 -accel "$a" -cpu max -smp "$smp" -m "$mem"
+		-nodefaults -no-user-config -no-reboot -display none -vga none -nic none
+		-kernel "$kernel" -initrd "$initrd" -append "$cmdline$append_tsc"
+		-fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
+		-fsdev "local,id=ipmobrun,path=$outdir,security_model=none,multidevs=remap"
+		-device virtio-9p-pci,fsdev=ipmobrun,mount_tag=ipmobrun)
+}
+set_qemu
 
-vm_log "booting $krel (accel ${accel%%,*}, $smp cpus, $mem)"
+vm_log "booting $krel (accel $accel, $smp cpus, $mem)"
 if [ "$shell_mode" -eq 1 ]; then
 	vm_log "interactive shell; quit with Ctrl-A x (or 'exit')"
 	rc=0
@@ -208,6 +223,21 @@ stream() {
 
 qrc=0
 timeout -k 10 "$timeout_s" "${qemu[@]}" -serial stdio </dev/null 2>&1 | stream || qrc=${PIPESTATUS[0]}
+# KVM that passed the probe but aborted before the guest said anything:
+# remember it and boot again under TCG.
+if [ "$accel" = kvm ] && [ -z "${IPMOB_VM_ACCEL:-}" ] && [ "$qrc" -ne 0 ] &&
+   grep -q 'failed to set MSR\|kvm_buf_set_msrs' "$logfile" &&
+   ! grep -q 'IPMOB-VM-READY' "$logfile"; then
+	mkdir -p "$(dirname -- "$kvm_bad")" && : >"$kvm_bad"
+	vm_log "$krel: KVM aborted the vCPU (qemu exit $qrc); booting again under TCG"
+	accel=tcg
+	set_qemu
+	: >"$logfile"
+	rm -f "$outdir/rc"
+	start=$EPOCHREALTIME
+	qrc=0
+	timeout -k 10 "$timeout_s" "${qemu[@]}" -serial stdio </dev/null 2>&1 | stream || qrc=${PIPESTATUS[0]}
+fi
 total=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 
 if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
