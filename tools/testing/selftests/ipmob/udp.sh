@@ -34,7 +34,7 @@
 #      ping both ways and a TCP transfer; on the wire the RFC 3519 3.3 MIP
 #      Tunnel Data header (tshark's mip: type 4, next header 4)
 #  10. the IPv6 session with "header tlv" and GRE keys each way: ping6
-#      both ways; on the wire the RFC 5845 7.2 TLV header (type 0, next
+#      both ways and a TCP transfer; on the wire the RFC 5845 7.2 TLV header (type 0, next
 #      header 47, the UDP payload's length - 4), then GRE with the key
 #  11. hostile packets (scapy) at the home agent: a TLV length that is not
 #      the UDP payload's, a tunnel data Next Header that is not the inner
@@ -245,6 +245,11 @@ ns_exec "$MN" ping -6 -c 2 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
 ns_exec "$CN" ping -6 -c 2 -i 0.2 -W 2 $HOA >/dev/null || ok=0
 sleep 0.3
 cap_stop
+# TCP: GSO packets are segmented before the TLV header (its Length)
+tx0=$(stat_get "$MN" tx_tunnel)
+[ $ok -eq 1 ] && { tcp_transfer "$MN" "$CN" $CN_ADDR 5003 100000 $HOA || ok=0; }
+tx1=$(stat_get "$MN" tx_tunnel)
+ktap_print_msg "TCP over TLV: tx_tunnel $tx0 -> $tx1"
 # every datagram: 00 2f LEN(UDP length - 12) 2000 86dd KEY, KEY by direction
 wire=$(tshark -r "$T/tlv.pcap" -d udp.port==434,data -T fields -E separator='|' \
 	-e udp.dstport -e udp.length -e data.data 2>/dev/null | /usr/bin/python3 -c '
@@ -264,7 +269,7 @@ ktap_print_msg "TLV+GRE datagrams MN->HA, HA->MN, other: $wire; HA JSON: $shown"
 read -r up down bad <<<"$wire"
 ktap_result $([ $ok -eq 1 ] && [ "${up:-0}" -ge 4 ] && [ "${down:-0}" -ge 4 ] &&
 	[ "${bad:-1}" -eq 0 ] && [ -n "$shown" ]; echo $?) \
-	"RFC 5845 TLV header and GRE with the key each way: ping6 both ways, lengths and keys on the wire"
+	"RFC 5845 TLV header and GRE with the key each way: ping6 both ways and TCP, lengths and keys on the wire"
 
 # 11. hostile packets, counted and dropped; registration messages to the owner
 d0=$(stat_get "$HA" drop_udp_hdr) k0=$(stat_get "$HA" drop_key) e0=$(stat_get "$HA" drop_encap)
