@@ -593,8 +593,10 @@ static inline unsigned int ipmob_udp_hdr_len(const struct ipmob_coa *coa)
 	case IPMOB_UDP_HDR_MIP4:
 		return IPMOB_UDP_MIP4_OVERHEAD;
 	case IPMOB_UDP_HDR_TLV:
-		return (coa->keys & IPMOB_COA_OKEY) ? IPMOB_UDP_TLV_OVERHEAD :
-						      IPMOB_UDP_TLV_OVERHEAD - 4;
+		/* the GRE key field only with a key (RFC 2890 2.1) */
+		return (coa->keys & IPMOB_COA_OKEY) ?
+		       IPMOB_UDP_TLV_OVERHEAD :
+		       IPMOB_UDP_TLV_OVERHEAD - sizeof(__be32);
 	}
 	return 0;
 }
