@@ -137,7 +137,7 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 		return NF_ACCEPT;
 	coa = coas[0];
 	if (coa->encap == IPMOB_ENCAP_UDP)
-		extra = IPMOB_UDP_OVERHEAD;
+		extra = IPMOB_UDP_OVERHEAD + ipmob_udp_hdr_len(coa);
 
 	if (ipmob_coa_is4(coa)) {
 		u8 proto = coa->encap == IPMOB_ENCAP_MINENC ?

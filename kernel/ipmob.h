@@ -111,13 +111,15 @@ struct ipmob_ep {
  * @bid: binding identifier, 0 when the binding has a single care-of
  * @prio: BID priority, lower is preferred
  * @encap: enum ipmob_encap toward it (tunnel mode)
- * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE),
- *	IPMOB_COA_LEARN (IPMOB_ENCAP_UDP)
- * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
+ * @keys: IPMOB_COA_OKEY, IPMOB_COA_IKEY (IPMOB_ENCAP_GRE, and
+ *	IPMOB_ENCAP_UDP with IPMOB_UDP_HDR_TLV), IPMOB_COA_LEARN
+ *	(IPMOB_ENCAP_UDP)
+ * @udp_hdr: IPMOB_ENCAP_UDP: enum ipmob_udp_hdr, the header after UDP
  * @port: IPMOB_ENCAP_UDP: the UDP port it is reached at, host order (0:
  *	none learnt yet); with IPMOB_COA_LEARN the receive path writes it
  *	(READ_ONCE / WRITE_ONCE), the one field of a published care-of
  *	record that changes
+ * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
  * @ikey: GRE key its packets carry, if IPMOB_COA_IKEY
  */
 struct ipmob_coa {
@@ -127,10 +129,9 @@ struct ipmob_coa {
 	u8 prio;
 	u8 encap;
 	u8 keys;
-	union {
-		u32 okey;
-		u32 port;
-	};
+	u8 udp_hdr;
+	u16 port;
+	u32 okey;
 	u32 ikey;
 };
 
@@ -533,6 +534,7 @@ unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
  * @has_key: a GRE header with a key came with it
  * @learnt: set by ipmob_rx_check() when a care-of record learnt @port
  * @port: UDP source port (IPMOB_ENCAP_UDP), host order
+ * @udp_hdr: IPMOB_ENCAP_UDP: enum ipmob_udp_hdr, the header after UDP
  * @key: that key
  */
 struct ipmob_outer {
@@ -542,6 +544,7 @@ struct ipmob_outer {
 	bool has_key;
 	bool learnt;
 	u16 port;
+	u8 udp_hdr;
 	u32 key;
 };
 
@@ -582,6 +585,22 @@ void ipmob_gre_exit(void);
 
 /* udp.c */
 struct ipmob_udp;
+
+/* Bytes a UDP care-of record puts between UDP and the inner packet. */
+static inline unsigned int ipmob_udp_hdr_len(const struct ipmob_coa *coa)
+{
+	switch (coa->udp_hdr) {
+	case IPMOB_UDP_HDR_MIP4:
+		return IPMOB_UDP_MIP4_OVERHEAD;
+	case IPMOB_UDP_HDR_TLV:
+		/* the GRE key field only with a key (RFC 2890 2.1) */
+		return (coa->keys & IPMOB_COA_OKEY) ?
+		       IPMOB_UDP_TLV_OVERHEAD :
+		       IPMOB_UDP_TLV_OVERHEAD - sizeof(__be32);
+	}
+	return 0;
+}
+
 int ipmob_udp_set(struct ipmob_net *in, int fd,
 		  struct netlink_ext_ack *extack);
 bool ipmob_udp_get(struct ipmob_net *in, u16 *port, u16 *family);

@@ -41,6 +41,7 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_GRE_OKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_UDP_PORT] = { .type = NLA_U16 },
+	[IPMOB_CA_UDP_HDR] = NLA_POLICY_MAX(NLA_U8, IPMOB_UDP_HDR_TLV),
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -185,7 +186,9 @@ static int ipmob_check_coa_family(const struct ipmob_binding *b,
  * GRE keys (@tb) against the binding. RFC 2004 3: minimal encapsulation
  * rewrites the original IPv4 header, so both the home address and the
  * care-of address are IPv4. GRE goes through the namespace's collect_md
- * GRE device of the outer family, which must exist.
+ * GRE device of the outer family, which must exist. A header after UDP
+ * (RFC 3519 3.3, RFC 5845 7.2) needs UDP; GRE keys go with GRE, or with
+ * UDP and the TLV header, whose payload is GRE (RFC 5845 7.1).
  */
 static int ipmob_check_coa_encap(struct ipmob_net *in,
 				 const struct ipmob_binding *b,
@@ -207,8 +210,16 @@ static int ipmob_check_coa_encap(struct ipmob_net *in,
 				    "minimal encapsulation carries IPv4 in IPv4 only (RFC 2004)");
 		return -EINVAL;
 	}
-	if (key && coa->encap != IPMOB_ENCAP_GRE) {
-		NL_SET_ERR_MSG_ATTR(extack, key, "a key needs GRE encapsulation");
+	if (key && coa->encap != IPMOB_ENCAP_GRE &&
+	    !(coa->encap == IPMOB_ENCAP_UDP &&
+	      coa->udp_hdr == IPMOB_UDP_HDR_TLV)) {
+		NL_SET_ERR_MSG_ATTR(extack, key,
+				    "a key needs GRE encapsulation, or UDP with the TLV header");
+		return -EINVAL;
+	}
+	if (tb[IPMOB_CA_UDP_HDR] && coa->encap != IPMOB_ENCAP_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_CA_UDP_HDR],
+				    "a header after UDP needs UDP encapsulation");
 		return -EINVAL;
 	}
 	if (tb[IPMOB_CA_UDP_PORT] && coa->encap != IPMOB_ENCAP_UDP) {
@@ -297,6 +308,9 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 			/* no port at a binding cache entry: the NAT's, learnt */
 			if (!b->coa[b->ncoa].port)
 				b->coa[b->ncoa].keys |= IPMOB_COA_LEARN;
+			if (tb[IPMOB_CA_UDP_HDR])
+				b->coa[b->ncoa].udp_hdr =
+					nla_get_u8(tb[IPMOB_CA_UDP_HDR]);
 		}
 		err = ipmob_check_coa_encap(in, b, &b->coa[b->ncoa],
 					    tb[IPMOB_CA_ENCAP] ?: attr, tb,
@@ -938,6 +952,8 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		    (b->coa[i].encap == IPMOB_ENCAP_UDP &&
 		     nla_put_u16(skb, IPMOB_CA_UDP_PORT,
 				 READ_ONCE(b->coa[i].port))) ||
+		    (b->coa[i].udp_hdr != IPMOB_UDP_HDR_NONE &&
+		     nla_put_u8(skb, IPMOB_CA_UDP_HDR, b->coa[i].udp_hdr)) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;

@@ -364,6 +364,18 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
 	    !(coa->encap == IPMOB_ENCAP_MINENC && encap == IPMOB_ENCAP_IP &&
 	      frag))
 		return IPMOB_STAT_DROP_ENCAP;
+	/* RFC 3519 3.3, RFC 5845 7.2: the header negotiated for the record */
+	if (encap == IPMOB_ENCAP_UDP && coa->udp_hdr != o->udp_hdr)
+		return IPMOB_STAT_DROP_ENCAP;
+	/*
+	 * GRE, or GRE in UDP after the TLV header (RFC 5845 7.1); before a
+	 * port is learnt, so that a packet without the key moves nothing
+	 */
+	if ((encap == IPMOB_ENCAP_GRE ||
+	     (encap == IPMOB_ENCAP_UDP && o->udp_hdr == IPMOB_UDP_HDR_TLV)) &&
+	    ((coa->keys & IPMOB_COA_IKEY) ?
+	     !o->has_key || o->key != coa->ikey : o->has_key))
+		return IPMOB_STAT_DROP_KEY;
 	if (encap == IPMOB_ENCAP_UDP && READ_ONCE(coa->port) != o->port) {
 		if (!(coa->keys & IPMOB_COA_LEARN))
 			return IPMOB_STAT_DROP_PORT;
@@ -376,10 +388,6 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
 		WRITE_ONCE(((struct ipmob_coa *)coa)->port, o->port);
 		o->learnt = true;
 	}
-	if (encap == IPMOB_ENCAP_GRE &&
-	    ((coa->keys & IPMOB_COA_IKEY) ?
-	     !o->has_key || o->key != coa->ikey : o->has_key))
-		return IPMOB_STAT_DROP_KEY;
 	return 0;
 }
 

@@ -21,11 +21,30 @@
  * A binding cache record without a port learns it from the packets its
  * session accepts from the care-of address, and follows the NAT when it
  * changes the mapping.
+ *
+ * A care-of record may put a header between UDP and the inner packet
+ * (IPMOB_CA_UDP_HDR): the RFC 3519 3.3 MIP Tunnel Data header (Type 4,
+ * Next Header 4 or 41) or the RFC 5845 7.2 TLV header (Type 0, Next
+ * Header 47, Length) followed by GRE with the record's key (RFC 5845 7.1:
+ * TLV is how GRE goes over UDP). The first octet after UDP tells them
+ * apart on receive: an IP version (4 or 6 in the high nibble), Type 4,
+ * or Type 0 (RFC 5845 7.1 chose 0 so that it differs from a version).
+ * Every other datagram (RFC 3519 registration messages, types 1 and 3,
+ * and a TLV header whose reserved nibble is not zero, which cannot be
+ * told from them) stays in the socket for its owner. A tunnel header
+ * that does not parse is dropped (IPMOB_STAT_DROP_UDP_HDR).
+ *
+ * A GSO packet of a TLV record is segmented before it is encapsulated:
+ * the TLV Length is each datagram's, which the UDP tunnel segmentation
+ * (copying the headers in front of the inner packet) cannot fix up. The
+ * Tunnel Data header is the same in every segment, so those keep GSO.
  */
 
 #include <linux/file.h>
+#include <linux/if_tunnel.h>
 #include <linux/net.h>
 #include <linux/udp.h>
+#include <net/gre.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip6_checksum.h>
@@ -42,6 +61,12 @@
  * type apart); the value shows in "ss -e" style dumps as ipmob's.
  */
 #define IPMOB_UDP_ENCAP_TYPE	0x4d
+
+/* RFC 3519 3.3: Type of the MIP Tunnel Data message */
+#define IPMOB_MIP4_TUNNEL_DATA	4
+/* RFC 5845 7.2: the TLV header's Type (high nibble) and reserved nibble */
+#define IPMOB_TLV_TYPE		0
+#define IPMOB_UDP_SHIM_LEN	4	/* either header */
 
 /**
  * struct ipmob_udp - the namespace's UDP tunnel socket
@@ -220,6 +245,141 @@ static bool ipmob_udp_inner_mh(struct sk_buff *skb, int off)
 	return nexthdr == IPPROTO_MH;
 }
 
+/**
+ * struct ipmob_udp_rx - what the receive path learnt of the headers
+ *	after UDP
+ * @off: offset of the inner IP header from skb->data (the UDP header)
+ * @hdr: enum ipmob_udp_hdr
+ * @inner4: the inner packet is IPv4
+ * @has_key: a GRE key came (IPMOB_UDP_HDR_TLV)
+ * @key: that key, host order
+ */
+struct ipmob_udp_rx {
+	unsigned int off;
+	u8 hdr;
+	bool inner4;
+	bool has_key;
+	u32 key;
+};
+
+/*
+ * Parse the RFC 5845 7.2 TLV header and the GRE header after it, at
+ * skb->data + @hlen (the first octet, Type 0, seen). Returns 0, or
+ * IPMOB_STAT_DROP_UDP_HDR for a header to drop.
+ */
+static enum ipmob_stat ipmob_udp_parse_tlv(struct sk_buff *skb, int hlen,
+					   struct ipmob_udp_rx *rx)
+{
+	const struct gre_base_hdr *greh;
+	unsigned int off = hlen + IPMOB_UDP_SHIM_LEN;
+	const u8 *tlv;
+	__be16 flags;
+	__be32 key;
+
+	if (!pskb_may_pull(skb, off + sizeof(*greh)))
+		return IPMOB_STAT_DROP_UDP_HDR;
+	tlv = skb->data + hlen;
+	/*
+	 * RFC 5845 7.1: the payload length from the UDP length (the stack
+	 * trimmed the datagram to it) MUST equal the TLV Length, or the
+	 * packet is discarded. Only GRE (Next Header 47) is carried.
+	 */
+	if (tlv[1] != IPPROTO_GRE ||
+	    ((tlv[2] << 8) | tlv[3]) != skb->len - off)
+		return IPMOB_STAT_DROP_UDP_HDR;
+	greh = (const struct gre_base_hdr *)(skb->data + off);
+	flags = greh->flags;
+	/* RFC 2784 2.5 version 0; RFC 2890: a key, no checksum or sequence */
+	if (flags & ~GRE_KEY)
+		return IPMOB_STAT_DROP_UDP_HDR;
+	if (greh->protocol == htons(ETH_P_IP))
+		rx->inner4 = true;
+	else if (greh->protocol == htons(ETH_P_IPV6))
+		rx->inner4 = false;
+	else
+		return IPMOB_STAT_DROP_UDP_HDR;
+	off += sizeof(*greh);
+	if (flags & GRE_KEY) {
+		if (!pskb_may_pull(skb, off + sizeof(__be32)))
+			return IPMOB_STAT_DROP_UDP_HDR;
+		rx->has_key = true;
+		memcpy(&key, skb->data + off, sizeof(key));
+		rx->key = ntohl(key);
+		off += sizeof(__be32);
+	}
+	rx->off = off;
+	return 0;
+}
+
+/*
+ * Find what follows the UDP header. Returns 0 with @rx set (the inner
+ * header pulled), -1 for a datagram that is not tunnel data (the
+ * owner's), or the counter of why a tunnel data packet is dropped.
+ */
+static int ipmob_udp_parse(struct sk_buff *skb, struct ipmob_udp_rx *rx)
+{
+	const int hlen = sizeof(struct udphdr);
+	enum ipmob_stat why;
+	u8 type, nexthdr, version;
+
+	memset(rx, 0, sizeof(*rx));
+	if (!pskb_may_pull(skb, hlen + 1))
+		return -1;
+	type = skb->data[hlen];
+	switch (type >> 4) {
+	case 4:
+	case 6:
+		rx->hdr = IPMOB_UDP_HDR_NONE;
+		rx->off = hlen;
+		rx->inner4 = type >> 4 == 4;
+		break;
+	case IPMOB_TLV_TYPE:
+		if (type == IPMOB_MIP4_TUNNEL_DATA) {
+			rx->hdr = IPMOB_UDP_HDR_MIP4;
+			rx->off = hlen + IPMOB_UDP_SHIM_LEN;
+			if (!pskb_may_pull(skb, rx->off))
+				return IPMOB_STAT_DROP_UDP_HDR;
+			/* RFC 3519 3.3: Reserved ignored on reception */
+			nexthdr = skb->data[hlen + 1];
+			if (nexthdr == IPPROTO_IPIP)
+				rx->inner4 = true;
+			else if (nexthdr == IPPROTO_IPV6)
+				rx->inner4 = false;
+			else
+				return IPMOB_STAT_DROP_UDP_HDR;
+			break;
+		}
+		/* RFC 5845 7.2: Type 0; the reserved nibble sent as zero */
+		if (type != IPMOB_TLV_TYPE << 4)
+			return -1;
+		rx->hdr = IPMOB_UDP_HDR_TLV;
+		why = ipmob_udp_parse_tlv(skb, hlen, rx);
+		if (why)
+			return why;
+		break;
+	default:
+		return -1;
+	}
+
+	/* the inner header; skb->data may have moved */
+	if (!pskb_may_pull(skb, rx->off + (rx->inner4 ? sizeof(struct iphdr) :
+						       sizeof(struct ipv6hdr))))
+		goto short_inner;
+	version = skb->data[rx->off] >> 4;
+	if (rx->inner4 ? version != 4 ||
+			 ((const struct iphdr *)(skb->data + rx->off))->ihl < 5 :
+			 version != 6)
+		goto short_inner;
+	return 0;
+
+short_inner:
+	/* bare IP that is not IP is the owner's, as before */
+	if (rx->hdr == IPMOB_UDP_HDR_NONE)
+		return -1;
+	/* RFC 3519 3.3: Next Header must match what it carries */
+	return IPMOB_STAT_DROP_UDP_HDR;
+}
+
 /*
  * encap_rcv: skb->data is the UDP header (checksum verified). Returns 0
  * when ipmob took the packet, 1 to leave it to the socket.
@@ -227,34 +387,32 @@ static bool ipmob_udp_inner_mh(struct sk_buff *skb, int off)
 static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct ipmob_net *in = ipmob_pernet(sock_net(sk));
-	const int hlen = sizeof(struct udphdr);
 	bool outer4 = ip_hdr(skb)->version == 4;
+	struct ipmob_udp_rx rx;
 	struct ipmob_binding *b;
 	struct ipmob_outer o;
 	enum ipmob_stat why;
-	bool inner4, frag = false;
-	u8 version;
+	bool frag = false;
+	int ret;
 
-	if (!pskb_may_pull(skb, hlen + sizeof(struct iphdr)))
+	ret = ipmob_udp_parse(skb, &rx);
+	if (ret < 0)
 		return 1;
-	version = skb->data[hlen] >> 4;
-	if (version == 4) {
-		const struct iphdr *iph = (const struct iphdr *)(skb->data + hlen);
-
-		if (iph->ihl < 5)
-			return 1;
-		inner4 = true;
-		frag = ip_is_fragment(iph);
-	} else if (version == 6 &&
-		   pskb_may_pull(skb, hlen + sizeof(struct ipv6hdr))) {
-		inner4 = false;
-	} else {
-		return 1;
+	if (ret) {
+		ipmob_count(in, ret);
+		kfree_skb(skb);
+		return 0;
 	}
+	if (rx.inner4)
+		frag = ip_is_fragment((const struct iphdr *)(skb->data +
+							     rx.off));
 
 	memset(&o, 0, sizeof(o));
 	o.is4 = outer4;
 	o.port = ntohs(udp_hdr(skb)->source);
+	o.udp_hdr = rx.hdr;
+	o.has_key = rx.has_key;
+	o.key = rx.key;
 	if (outer4) {
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &o.saddr);
 		o.dsfield = ipv4_get_dsfield(ip_hdr(skb));
@@ -266,15 +424,16 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	rcu_read_lock();
 	if (unlikely(READ_ONCE(in->dead)))
 		goto to_socket;
-	if (inner4) {
-		const struct iphdr *iph = (const struct iphdr *)(skb->data + hlen);
+	if (rx.inner4) {
+		const struct iphdr *iph = (const struct iphdr *)(skb->data +
+								 rx.off);
 
 		b = ipmob_rx_session4(in, iph->saddr, iph->daddr);
 	} else {
-		if (ipmob_udp_inner_mh(skb, hlen))
+		if (ipmob_udp_inner_mh(skb, rx.off))
 			goto to_socket;
 		b = ipmob_rx_session6(in, (const struct ipv6hdr *)
-					  (skb->data + hlen));
+					  (skb->data + rx.off));
 	}
 	if (!b)
 		goto to_socket;
@@ -287,14 +446,54 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	__skb_pull(skb, hlen);
-	ipmob_rx_deliver(in, b, skb, inner4, o.dsfield);
+	skb_pull_rcsum(skb, rx.off);
+	ipmob_rx_deliver(in, b, skb, rx.inner4, o.dsfield);
 	rcu_read_unlock();
 	return 0;
 
 to_socket:
 	rcu_read_unlock();
 	return 1;
+}
+
+/*
+ * Push the record's header after UDP (RFC 3519 3.3 or RFC 5845 7.2 and a
+ * GRE header, RFC 2784 2, RFC 2890 2) in front of the inner packet; the
+ * headroom is there (ipmob_udp_hdr_len()).
+ */
+static void ipmob_udp_push_hdr(struct sk_buff *skb,
+			       const struct ipmob_coa *coa, bool inner4)
+{
+	struct gre_base_hdr *greh;
+	unsigned int len;
+	u8 *p;
+
+	switch (coa->udp_hdr) {
+	case IPMOB_UDP_HDR_MIP4:
+		p = __skb_push(skb, IPMOB_UDP_SHIM_LEN);
+		p[0] = IPMOB_MIP4_TUNNEL_DATA;
+		p[1] = inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
+		p[2] = 0;	/* Reserved, sent as 0 */
+		p[3] = 0;
+		break;
+	case IPMOB_UDP_HDR_TLV:
+		if (coa->keys & IPMOB_COA_OKEY) {
+			__be32 key = htonl(coa->okey);
+
+			memcpy(__skb_push(skb, sizeof(key)), &key, sizeof(key));
+		}
+		greh = __skb_push(skb, sizeof(*greh));
+		greh->flags = (coa->keys & IPMOB_COA_OKEY) ? GRE_KEY : 0;
+		greh->protocol = inner4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
+		/* Length: what follows the TLV header (RFC 5845 7.2) */
+		len = skb->len;
+		p = __skb_push(skb, IPMOB_UDP_SHIM_LEN);
+		p[0] = IPMOB_TLV_TYPE << 4;	/* Type 0, reserved 0 */
+		p[1] = IPPROTO_GRE;
+		p[2] = len >> 8;
+		p[3] = len & 0xff;
+		break;
+	}
 }
 
 /* Push the UDP header of a packet from @u toward @dport. */
@@ -312,21 +511,15 @@ static void ipmob_udp_push(struct sk_buff *skb, const struct ipmob_udp *u,
 	uh->check = 0;
 }
 
-/**
- * ipmob_udp_xmit - encapsulate a packet in UDP toward a care-of record
- * @skb: inner IPv6 or IPv4 packet
- * @dev: ipmob device
- * @b: binding (RCU)
- * @coa: its IPMOB_ENCAP_UDP care-of record
- *
- * Return: 0 when the packet was sent; the caller frees on error.
- */
-int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
-		   struct ipmob_binding *b, const struct ipmob_coa *coa)
+/* Send one packet (GSO unless TLV); the caller frees on error. */
+static int ipmob_udp_xmit_one(struct sk_buff *skb, struct net_device *dev,
+			      struct ipmob_binding *b,
+			      const struct ipmob_coa *coa)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
 	bool inner4 = skb->protocol == htons(ETH_P_IP);
 	u8 proto = inner4 ? IPPROTO_IPIP : IPPROTO_IPV6;
+	unsigned int shim = ipmob_udp_hdr_len(coa);
 	u16 port = READ_ONCE(coa->port);
 	const struct ipmob_udp *u;
 	u8 dsfield;
@@ -350,13 +543,13 @@ int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
 			return PTR_ERR(rt);
 		err = ipmob_check_mtu(in, skb, &rt->dst,
 				      IPMOB_TUNNEL4_OVERHEAD +
-				      IPMOB_UDP_OVERHEAD);
+				      IPMOB_UDP_OVERHEAD + shim);
 		if (err)
 			goto err_rt;
 		err = -ENOMEM;
 		if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
 				      sizeof(struct iphdr) +
-				      sizeof(struct udphdr) +
+				      sizeof(struct udphdr) + shim +
 				      rt->dst.header_len) ||
 		    iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL_CSUM)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
@@ -365,6 +558,7 @@ int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
 		skb_set_inner_ipproto(skb, proto);
 		if (inner4)
 			df = ip_hdr(skb)->frag_off & htons(IP_DF);
+		ipmob_udp_push_hdr(skb, coa, inner4);
 		ipmob_udp_push(skb, u, htons(port));
 		udp_set_csum(false, skb, fl4.saddr, fl4.daddr, skb->len);
 		ipmob_binding_used(in, b, true);
@@ -388,13 +582,13 @@ err_rt:
 		if (IS_ERR(dst))
 			return PTR_ERR(dst);
 		err = ipmob_check_mtu(in, skb, dst, IPMOB_TUNNEL_OVERHEAD +
-						    IPMOB_UDP_OVERHEAD);
+						    IPMOB_UDP_OVERHEAD + shim);
 		if (err)
 			goto err_dst;
 		err = -ENOMEM;
 		if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) +
 				      sizeof(struct ipv6hdr) +
-				      sizeof(struct udphdr) +
+				      sizeof(struct udphdr) + shim +
 				      dst->header_len) ||
 		    iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL_CSUM)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
@@ -404,6 +598,7 @@ err_rt:
 		skb_scrub_packet(skb, false);
 		skb_dst_set(skb, dst);
 		skb->ignore_df = 1;
+		ipmob_udp_push_hdr(skb, coa, inner4);
 		ipmob_udp_push(skb, u, htons(port));
 		udp6_set_csum(false, skb, &fl6.saddr, &fl6.daddr, skb->len);
 		skb_push(skb, sizeof(struct ipv6hdr));
@@ -424,6 +619,37 @@ err_dst:
 		dst_release(dst);
 		return err;
 	}
+}
+
+/**
+ * ipmob_udp_xmit - encapsulate a packet in UDP toward a care-of record
+ * @skb: inner IPv6 or IPv4 packet
+ * @dev: ipmob device
+ * @b: binding (RCU)
+ * @coa: its IPMOB_ENCAP_UDP care-of record
+ *
+ * Return: 0 when the packet was sent; the caller frees on error.
+ */
+int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
+		   struct ipmob_binding *b, const struct ipmob_coa *coa)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	if (coa->udp_hdr != IPMOB_UDP_HDR_TLV || !skb_is_gso(skb))
+		return ipmob_udp_xmit_one(skb, dev, b, coa);
+	/* each datagram's TLV Length is its own: segment first */
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		ipmob_count(ipmob_pernet(dev_net(dev)), IPMOB_STAT_DROP_NOMEM);
+		return -ENOMEM;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		if (ipmob_udp_xmit_one(seg, dev, b, coa))
+			kfree_skb(seg);
+	}
+	return 0;
 }
 
 /**

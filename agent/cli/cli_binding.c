@@ -32,10 +32,13 @@ void usage_binding(FILE *f)
 		"         | gre [ key KEY | okey KEY | ikey KEY ]... (GRE, RFC 2784; keys RFC 2890: okey sent,\n"
 		"                                               ikey expected, key both; KEY 0-4294967295;\n"
 		"                                               needs a collect_md GRE device: type gre external)\n"
-		"         | udp [ port PORT ]                   (UDP, RFC 5555 4.1, RFC 5844 7.1, either family over\n"
+		"         | udp [ port PORT ] [ header HDR ]    (UDP, RFC 5555 4.1, RFC 5844 7.1, either family over\n"
 		"                                               either; PORT 1-65535, the home agent's, needed with\n"
 		"                                               a peer; none at a binding cache entry: learnt;\n"
 		"                                               needs the UDP socket: ipmob udp listen)\n"
+		"HDR := { none | mip4 | tlv [ key KEY | okey KEY | ikey KEY ]... }\n"
+		"        (after UDP: none, the inner packet; mip4, RFC 3519 3.3 tunnel data header;\n"
+		"         tlv, RFC 5845 7.2 TLV header and GRE with the keys, RFC 5845 7.1)\n"
 		"ROLE := { ha | cn | mn | lma | mag | fa | map | par | nar | anchor }\n"
 		"        (mn: a peer; mag, fa: a peer and mode tunnel; cn: no peer and mode ro;\n"
 		"         the others: no peer and mode tunnel; none: implied by peer and mode)\n"
@@ -107,6 +110,7 @@ enum kw {
 	KW_IKEY = 1 << 12,
 	KW_ROLE = 1 << 13,
 	KW_PORT = 1 << 14,
+	KW_HEADER = 1 << 15,
 };
 
 static const struct {
@@ -122,6 +126,7 @@ static const struct {
 	{ "okey", KW_OKEY },
 	{ "ikey", KW_IKEY },
 	{ "port", KW_PORT },
+	{ "header", KW_HEADER },
 	{ "mode", KW_MODE },
 	{ "role", KW_ROLE },
 	{ "peer", KW_PEER },
@@ -133,7 +138,7 @@ static const struct {
 /* Per care-of record keywords: they repeat, once per record. */
 #define KW_GRE_KEYS	(KW_KEY | KW_OKEY | KW_IKEY)
 #define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP | KW_GRE_KEYS | \
-			 KW_PORT)
+			 KW_PORT | KW_HEADER)
 /* Once per address family. */
 #define KW_PER_FAMILY	(KW_PEER | KW_LOCAL)
 
@@ -143,8 +148,8 @@ static unsigned int op_keywords(enum binding_op op)
 	case BOP_ADD:
 	case BOP_CHANGE:
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
-		       KW_GRE_KEYS | KW_PORT | KW_MODE | KW_ROLE | KW_PEER |
-		       KW_LOCAL | KW_LIFETIME | KW_DEV;
+		       KW_GRE_KEYS | KW_PORT | KW_HEADER | KW_MODE | KW_ROLE |
+		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
 	case BOP_DEL:
 	case BOP_SHOW:
 		/* mode tells a tunnel binding from a RO one with the same peer */
@@ -516,10 +521,19 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 		if (a->encap[i] == CLI_ENCAP_GRE ||
 		    a->encap[i] == CLI_ENCAP_UDP)
 			want = a->encap[i];
-		if ((c->has_okey || c->has_ikey) &&
-		    a->encap[i] != CLI_ENCAP_GRE) {
+		if (c->has_udp_hdr && a->encap[i] != CLI_ENCAP_UDP) {
 			errf(err, errlen,
-			     "a GRE key needs \"encap gre\" (care-of address %u)",
+			     "a header needs \"encap udp\" (care-of address %u)",
+			     i + 1);
+			return -1;
+		}
+		/* RFC 5845 7.1: GRE over UDP goes after the TLV header */
+		if ((c->has_okey || c->has_ikey) &&
+		    a->encap[i] != CLI_ENCAP_GRE &&
+		    !(a->encap[i] == CLI_ENCAP_UDP && c->has_udp_hdr &&
+		      c->udp_hdr == IPMOB_UDP_HDR_TLV)) {
+			errf(err, errlen,
+			     "a GRE key needs \"encap gre\" or \"encap udp header tlv\" (care-of address %u)",
 			     i + 1);
 			return -1;
 		}
@@ -768,6 +782,28 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			}
 			cur->port = (uint16_t)v;
 			cur->has_port = true;
+			break;
+		case KW_HEADER:
+			if (!cur) {
+				errf(err, errlen, "\"%s\" must follow a \"coa\"",
+				     word);
+				return -1;
+			}
+			if (cur->has_udp_hdr) {
+				errf(err, errlen,
+				     "duplicate \"%s\" for care-of address %u",
+				     word, b->ncoa);
+				return -1;
+			}
+			r = udp_hdr_number(val);
+			if (r < 0) {
+				errf(err, errlen,
+				     "invalid header \"%s\" (expected \"none\", \"mip4\" or \"tlv\")",
+				     val);
+				return -1;
+			}
+			cur->udp_hdr = (uint8_t)r;
+			cur->has_udp_hdr = true;
 			break;
 		case KW_ROLE:
 			r = role_number(val);

@@ -188,7 +188,7 @@ static void make(struct ipmob_binding *b, int which)
 		b->coa[1].encap = IPMOB_ENCAP_MINENC;
 		break;
 	case B_UDP:	/* PMIPv6 LMA over UDP (RFC 5844 7.1): one port
-			 * learnt, one not yet (0) */
+			 * learnt (with the RFC 3519 header), one not yet (0) */
 		b->hoa = A6("2001:db8:1::100");
 		BA_SET(b, IPMOB_BA_HOA);
 		b->role = IPMOB_ROLE_LMA;
@@ -197,6 +197,8 @@ static void make(struct ipmob_binding *b, int which)
 		b->coa[0].encap = IPMOB_ENCAP_UDP;
 		b->coa[0].port = 4191;
 		b->coa[0].has_port = true;
+		b->coa[0].udp_hdr = IPMOB_UDP_HDR_MIP4;	/* RFC 3519 3.3 */
+		b->coa[0].has_udp_hdr = true;
 		coa6(b, "2001:db8:2::1", 2, 1);
 		b->coa[1].encap = IPMOB_ENCAP_UDP;
 		b->coa[1].has_encap = true;
@@ -755,6 +757,9 @@ static void args_seeds(void)
 	args("add_role_cn", "change hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro role cn dev mob0");
 	args("bad_role", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 role mn dev mob0");
 	args("bad_port", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 port 4191 dev mob0");
+	args("add_udp_mip4", "add hoa 10.0.1.100 coa 10.0.2.100 encap udp port 434 header mip4 peer 10.0.1.1 dev mob0");
+	args("add_udp_tlv", "add hoa 2001:db8:1::100 coa 198.51.100.7 encap udp header tlv okey 100 ikey 200 role lma dev mob0");
+	args("bad_header", "add hoa 2001:db8:1::100 coa 198.51.100.7 encap gre header mip4 key 5 dev mob0");
 }
 
 /* ---- fuzz_flow_args: byte 0, then words separated by NUL ---- */

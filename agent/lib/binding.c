@@ -89,6 +89,12 @@ static int coa_cb(const struct nlattr *a, void *data)
 		c->port = mnl_attr_get_u16(a);
 		c->has_port = true;
 		break;
+	case IPMOB_CA_UDP_HDR:
+		if (mnl_attr_get_payload_len(a) != 1)
+			return MNL_CB_ERROR;
+		c->udp_hdr = mnl_attr_get_u8(a);
+		c->has_udp_hdr = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -223,6 +229,9 @@ static bool put_coa(struct nlmsghdr *nlh, size_t buflen,
 	if (c->has_port &&
 	    !mnl_attr_put_u16_check(nlh, buflen, IPMOB_CA_UDP_PORT, c->port))
 		goto cancel;
+	if (c->has_udp_hdr &&
+	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_CA_UDP_HDR, c->udp_hdr))
+		goto cancel;
 	mnl_attr_nest_end(nlh, nest);
 	return true;
 cancel:
@@ -295,8 +304,9 @@ cancel:
  * text has what reads well ("lifetime forever", the remaining seconds
  * rounded up, flag names, "key K" when both keys are one, no "encap"
  * for IPv6 in IPv6). "role" (a name, or the number of an unknown one)
- * follows "mode", each record's UDP port ("udp_port" in JSON) its
- * encapsulation, "buffered" comes last.
+ * follows "mode", each record's UDP port ("udp_port" in JSON) and the
+ * header after UDP ("header", "udp_header" in JSON) its encapsulation,
+ * "buffered" comes last.
  */
 void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		   const char *dev)
@@ -354,6 +364,16 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		if (c->has_port)
 			pr_u64(pr, PR_ANY, "udp_port", " port %" PRIu64,
 			       c->port);
+		/* the header after UDP (RFC 3519 3.3, RFC 5845 7.2) */
+		if (c->has_udp_hdr) {
+			const char *h = udp_hdr_name(c->udp_hdr);
+
+			if (!h) {
+				snprintf(num, sizeof(num), "%u", c->udp_hdr);
+				h = num;
+			}
+			pr_str(pr, PR_ANY, "udp_header", " header %s", h);
+		}
 		pr_obj_close(pr);
 	}
 	if (BA_HAS(b, IPMOB_BA_COA) || b->ncoa)

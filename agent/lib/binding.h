@@ -30,8 +30,10 @@ struct ipmob_coa {
 	uint32_t ikey;			/* IPMOB_CA_GRE_IKEY */
 	uint16_t port;			/* IPMOB_CA_UDP_PORT (0 in a dump:
 					 * none learnt yet) */
+	uint8_t udp_hdr;		/* IPMOB_CA_UDP_HDR, enum
+					 * ipmob_udp_hdr */
 	bool has_addr, has_addr4, has_bid, has_prio, has_encap;
-	bool has_okey, has_ikey, has_port;
+	bool has_okey, has_ikey, has_port, has_udp_hdr;
 };
 
 /*

@@ -37,6 +37,27 @@ const char *mode_name(unsigned int mode)
 	return NULL;
 }
 
+static const char *const udp_hdr_names[] = {
+	[IPMOB_UDP_HDR_NONE] = "none",
+	[IPMOB_UDP_HDR_MIP4] = "mip4",
+	[IPMOB_UDP_HDR_TLV] = "tlv",
+};
+
+const char *udp_hdr_name(unsigned int hdr)
+{
+	return hdr < ARRAY_SIZE(udp_hdr_names) ? udp_hdr_names[hdr] : NULL;
+}
+
+int udp_hdr_number(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(udp_hdr_names); i++)
+		if (!strcmp(name, udp_hdr_names[i]))
+			return (int)i;
+	return -1;
+}
+
 static const char *const role_names[] = {
 	[IPMOB_ROLE_HA] = "ha",
 	[IPMOB_ROLE_CN] = "cn",

@@ -34,6 +34,13 @@ int role_number(const char *name);
  */
 const char *event_name(unsigned int cmd);
 
+/*
+ * enum ipmob_udp_hdr: "none", "mip4", "tlv"; NULL if unknown.
+ * udp_hdr_number() is the reverse (-1 if the name is none of them).
+ */
+const char *udp_hdr_name(unsigned int hdr);
+int udp_hdr_number(const char *name);
+
 /* Binding Error status (RFC 6275 6.1.9): "unknown-hao" / "unknown-mh". */
 const char *be_status_name(unsigned int status);
 

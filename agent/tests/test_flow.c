@@ -1220,7 +1220,8 @@ static void test_stats(void)
 	CHECK_STR(stat_name(IPMOB_STAT_RX_UDP_LEARN), "rx_udp_learn");
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_NO_PORT), "drop_no_port");
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_PORT), "drop_port");
-	CHECK(stat_max() == IPMOB_STAT_DROP_PORT);
+	CHECK_STR(stat_name(IPMOB_STAT_DROP_UDP_HDR), "drop_udp_hdr");
+	CHECK(stat_max() == IPMOB_STAT_DROP_UDP_HDR);
 }
 
 /* "buffer" rules and "flow flush": parse, message, output, command. */

@@ -183,6 +183,93 @@ static void test_encap_udp(void)
 	}
 }
 
+/* "header { none | mip4 | tlv }" after "encap udp" (RFC 3519, RFC 5845) */
+static void test_udp_hdr(void)
+{
+	static const struct {
+		const char *cmd;
+		const char *err;
+	} bad[] = {
+		{ "add " H " " C " header mip4 dev lo", "a header needs \"encap udp\" (care-of address 1)" },
+		{ "add " H " " C " encap gre header tlv dev lo", "a header needs \"encap udp\" (care-of address 1)" },
+		{ "add " H " " C " encap udp header ip dev lo", "invalid header \"ip\" (expected \"none\", \"mip4\" or \"tlv\")" },
+		{ "add " H " " C " encap udp header mip4 header tlv dev lo", "duplicate \"header\" for care-of address 1" },
+		{ "add " H " header tlv " C " dev lo", "\"header\" must follow a \"coa\"" },
+		{ "add " H " " C " encap udp key 5 dev lo", "a GRE key needs \"encap gre\" or \"encap udp header tlv\" (care-of address 1)" },
+		{ "add " H " " C " encap udp header mip4 okey 5 dev lo", "a GRE key needs \"encap gre\" or \"encap udp header tlv\" (care-of address 1)" },
+		{ "add " H " " C " encap udp header none ikey 5 dev lo", "a GRE key needs \"encap gre\" or \"encap udp header tlv\" (care-of address 1)" },
+		{ "del " H " header mip4 dev lo", "keyword \"header\" is not valid for \"binding del\"" },
+	};
+	static uint32_t buf[GENL_TXBUF_LEN / 4];
+	struct binding_args a;
+	struct ipmob_binding *b = &a.b, got;
+	char err[ERRBUF_LEN], line[512], cmd[600];
+	const struct nlattr *n, *c, *x;
+	struct nlmsghdr *nlh;
+	unsigned int hdrs = 0, keys = 0, i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		CHECK(bparse(bad[i].cmd, &a, err) == -1);
+		CHECK_STR(err, bad[i].err);
+	}
+	CHECK(bparse("add " H " coa 10.0.2.1 bid 1 encap udp header mip4 coa 10.0.2.2 bid 2 header tlv encap udp key 7 "
+		     "coa 10.0.2.3 bid 3 encap udp port 434 header none dev lo", &a, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(b->coa[0].has_udp_hdr && b->coa[0].udp_hdr == IPMOB_UDP_HDR_MIP4);
+	CHECK(b->coa[1].has_udp_hdr && b->coa[1].udp_hdr == IPMOB_UDP_HDR_TLV);
+	CHECK(b->coa[1].has_okey && b->coa[1].okey == 7 &&
+	      b->coa[1].has_ikey && b->coa[1].ikey == 7);
+	CHECK(b->coa[2].has_udp_hdr && b->coa[2].udp_hdr == IPMOB_UDP_HDR_NONE);
+	a.ifindex = 1;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	CHECK(nlh != NULL);
+	n = mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN);
+	mnl_attr_for_each_nested(c, n) {
+		if (mnl_attr_get_type(c) != IPMOB_BA_COA)
+			continue;
+		mnl_attr_for_each_nested(x, c) {
+			if (mnl_attr_get_type(x) == IPMOB_CA_UDP_HDR) {
+				hdrs++;
+				CHECK(mnl_attr_get_payload_len(x) == 1);
+			}
+			if (mnl_attr_get_type(x) == IPMOB_CA_GRE_OKEY ||
+			    mnl_attr_get_type(x) == IPMOB_CA_GRE_IKEY)
+				keys++;
+		}
+	}
+	CHECK(hdrs == 3 && keys == 2);
+	CHECK(binding_from_nest(n, &got) == 0);
+	CHECK(got.ncoa == 3 && got.coa[0].udp_hdr == IPMOB_UDP_HDR_MIP4 &&
+	      got.coa[1].udp_hdr == IPMOB_UDP_HDR_TLV &&
+	      got.coa[2].has_udp_hdr && got.coa[2].udp_hdr == 0);
+
+	/* shown back: text parses again; JSON names it; unknown as a number */
+	binding_format(line, sizeof(line), &got, "lo");
+	CHECK_CONTAINS(line, "coa 10.0.2.1 bid 1 prio 0 encap udp header mip4 coa");
+	CHECK_CONTAINS(line, "coa 10.0.2.2 bid 2 prio 0 encap udp key 7 header tlv coa");
+	CHECK_CONTAINS(line, "encap udp port 434 header none mode");
+	snprintf(cmd, sizeof(cmd), "add %s", line);
+	CHECK(bparse(cmd, &a, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(a.b.coa[1].udp_hdr == IPMOB_UDP_HDR_TLV && a.b.coa[1].okey == 7);
+	{
+		struct cli_ctx ctx;
+		struct json j;
+
+		ctx_open(&ctx);
+		json_init(&j, ctx.out, false);
+		json_obj_open(&j);
+		binding_json_fields(&j, &got);
+		json_obj_close(&j);
+		CHECK_CONTAINS(ctx_out(&ctx), "\"encap\":\"udp\",\"udp_header\":\"mip4\"}");
+		CHECK_CONTAINS(ctx_out(&ctx), "\"okey\":7,\"ikey\":7,\"udp_header\":\"tlv\"}");
+		ctx_close(&ctx);
+	}
+	got.coa[0].udp_hdr = 9;
+	binding_format(line, sizeof(line), &got, "lo");
+	CHECK_CONTAINS(line, "encap udp header 9 coa");
+}
+
 /* A kernel binding with the new attributes, through the show paths. */
 static void test_show(void)
 {
@@ -534,6 +621,7 @@ void test_udp(void)
 {
 	test_role();
 	test_encap_udp();
+	test_udp_hdr();
 	test_show();
 	test_udp_args();
 	test_udp_msgs();

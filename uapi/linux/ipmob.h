@@ -109,6 +109,38 @@ enum ipmob_encap {
 #define IPMOB_UDP_OVERHEAD	8	/* UDP header in front of the inner
 					 * packet (plus the outer IP header) */
 #define IPMOB_DSMIP6_PORT	4191	/* RFC 5555 4.1 */
+#define IPMOB_MIP4_PORT		434	/* RFC 3519 3.3, RFC 5944 */
+
+/**
+ * enum ipmob_udp_hdr - what follows the UDP header (IPMOB_CA_UDP_HDR)
+ * @IPMOB_UDP_HDR_NONE: the inner IPv4 or IPv6 packet (RFC 5555 4.1,
+ *	RFC 5844 7.1); the default
+ * @IPMOB_UDP_HDR_MIP4: the RFC 3519 3.3 MIP Tunnel Data header (Type 4,
+ *	Next Header 4 or 41, Reserved 0), then the inner packet
+ * @IPMOB_UDP_HDR_TLV: the RFC 5845 7.2 TLV header (Type 0, Next Header
+ *	47, Length), then a GRE header (RFC 2784; with the key
+ *	IPMOB_CA_GRE_OKEY when given, RFC 2890), then the inner packet: the
+ *	GRE-in-UDP format of RFC 5845 7.1. Packets received must carry the
+ *	key IPMOB_CA_GRE_IKEY (none when it is absent)
+ *
+ * A record's packets are sent with its header, and packets received for
+ * it must come with the same one (else IPMOB_STAT_DROP_ENCAP). A header
+ * that does not parse (Next Header that is not the inner packet's, a TLV
+ * length other than the UDP payload's, GRE flags other than K, GRE
+ * version other than 0) is dropped and counted
+ * (IPMOB_STAT_DROP_UDP_HDR). Datagrams whose first octet is neither an
+ * IP version nor Type 4 or Type 0 (RFC 3519 registration messages,
+ * types 1 and 3) stay in the socket for its owner.
+ */
+enum ipmob_udp_hdr {
+	IPMOB_UDP_HDR_NONE,
+	IPMOB_UDP_HDR_MIP4,
+	IPMOB_UDP_HDR_TLV,
+};
+
+#define IPMOB_UDP_MIP4_OVERHEAD	4	/* RFC 3519 3.3 tunnel data header */
+#define IPMOB_UDP_TLV_OVERHEAD	12	/* RFC 5845 7.2 TLV header, GRE
+					 * header with a key (8 without) */
 
 /**
  * enum ipmob_role - what a session makes this node (IPMOB_BA_ROLE)
@@ -321,14 +353,18 @@ enum ipmob_coa_attr {
 	IPMOB_CA_ENCAP,		/* u8: enum ipmob_encap, absent =
 				 * IPMOB_ENCAP_IP */
 	IPMOB_CA_GRE_OKEY,	/* u32: GRE key sent toward the care-of
-				 * address (IPMOB_ENCAP_GRE; absent = no key
-				 * field), RFC 2890 2.1 */
+				 * address (IPMOB_ENCAP_GRE, or
+				 * IPMOB_ENCAP_UDP with IPMOB_UDP_HDR_TLV;
+				 * absent = no key field), RFC 2890 2.1 */
 	IPMOB_CA_GRE_IKEY,	/* u32: GRE key packets from it must carry
 				 * (absent = they carry none) */
 	IPMOB_CA_UDP_PORT,	/* u16: IPMOB_ENCAP_UDP: the care-of
 				 * address's (or home agent's) port; absent
 				 * or 0 at a binding cache entry: learnt.
 				 * Dumps give the port in use (0: none yet) */
+	IPMOB_CA_UDP_HDR,	/* u8: enum ipmob_udp_hdr, IPMOB_ENCAP_UDP
+				 * only; absent = IPMOB_UDP_HDR_NONE. With
+				 * IPMOB_UDP_HDR_TLV the GRE keys apply */
 
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
@@ -502,6 +538,9 @@ enum ipmob_stat {
 					 * tunnel socket */
 	IPMOB_STAT_DROP_PORT,		/* decap: UDP from the right address,
 					 * a port the record does not learn */
+	IPMOB_STAT_DROP_UDP_HDR,	/* decap: a malformed RFC 3519 tunnel
+					 * data or RFC 5845 TLV (and GRE)
+					 * header after UDP */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1

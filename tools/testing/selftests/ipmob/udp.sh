@@ -30,6 +30,17 @@
 #      another outer address is dropped and counted (bad_outer_src)
 #   8. "ipmob udp show" gives the port; after the listener exits the
 #      tunnel has no socket (drop_no_port) and nothing leaks
+#   9. the sockets move to port 434 and the IPv4 session to "header mip4":
+#      ping both ways and a TCP transfer; on the wire the RFC 3519 3.3 MIP
+#      Tunnel Data header (tshark's mip: type 4, next header 4)
+#  10. the IPv6 session with "header tlv" and GRE keys each way: ping6
+#      both ways and a TCP transfer; on the wire the RFC 5845 7.2 TLV header (type 0, next
+#      header 47, the UDP payload's length - 4), then GRE with the key
+#  11. hostile packets (scapy) at the home agent: a TLV length that is not
+#      the UDP payload's, a tunnel data Next Header that is not the inner
+#      packet's, GRE with a checksum bit (drop_udp_hdr), a wrong GRE key
+#      (drop_key), bare IPv6 for the TLV record (drop_encap); and an RFC
+#      3519 Registration Request (type 1) reaches the socket's owner
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -39,7 +50,7 @@ require_cmd ip ping nc tshark dumpcap nft conntrack
 ipmob_load
 
 ktap_header
-ktap_plan 8
+ktap_plan 11
 topo_mip6
 topo_ipv4
 T=$(test_tmpdir)
@@ -82,6 +93,7 @@ _IPMOB_BG_PIDS+=("$!")
 HA_LISTEN=$!
 "$IPMOB" -n "$MN" udp listen port 4191 >"$T/mn.listen" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
+MN_LISTEN=$!
 wait_for "grep -q listening '$T/ha.listen' && grep -q listening '$T/mn.listen'" 20 ||
 	ktap_print_msg "listeners: $(cat "$T/ha.listen" "$T/mn.listen")"
 
@@ -192,5 +204,104 @@ ktap_print_msg "udp show: '$shown', after exit: '$gone', drop_no_port $before ->
 ktap_result $([[ $shown == "port 4191 family inet6"* ]] && [ -z "$gone" ] &&
 	[ "$after" -gt "$before" ] && [ -z "$(dmesg_problems)" ]; echo $?) \
 	"udp show gives the socket; when its owner exits the tunnel has none"
+
+# 9. RFC 3519: the MIP Tunnel Data header, on the Mobile IPv4 port
+kill -TERM "$MN_LISTEN" 2>/dev/null || true
+wait "$MN_LISTEN" 2>/dev/null || true
+"$IPMOB" -n "$HA" udp listen port 434 >"$T/ha.listen434" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+"$IPMOB" -n "$MN" udp listen port 434 >"$T/mn.listen434" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+wait_for "grep -q listening '$T/ha.listen434' && grep -q listening '$T/mn.listen434'" 20 ||
+	ktap_print_msg "listeners: $(cat "$T/ha.listen434" "$T/mn.listen434")"
+ipmob_n "$HA" binding del hoa $HOA4 dev mob0
+ipmob_n "$MN" binding del hoa $HOA4 peer $HA4 dev mob0
+ipmob_n "$HA" binding add hoa $HOA4 coa $NAT encap udp header mip4 local $HA4 dev mob0
+ipmob_n "$MN" binding add hoa $HOA4 coa $COA4 encap udp port 434 header mip4 peer $HA4 dev mob0
+cap_start "$HA" eth0 "$T/mip4.pcap" "udp port 434"
+ok=1
+ns_exec "$MN" ping -4 -c 2 -i 0.2 -W 2 -I $HOA4 $CN4 >/dev/null || ok=0
+ns_exec "$CN" ping -4 -c 2 -i 0.2 -W 2 $HOA4 >/dev/null || ok=0
+[ $ok -eq 1 ] && { tcp_transfer "$MN" "$CN" $CN4 5002 100000 $HOA4 || ok=0; }
+sleep 0.3
+cap_stop
+shown=$(ipmob_n "$HA" binding show | grep "hoa $HOA4 " || true)
+up=$(decode "$T/mip4.pcap" "mip.type == 4 && icmp.type == 8 && ip.src == $HOA4" mip.nattt.nexthdr udp.dstport | head -n 1)
+down=$(decode "$T/mip4.pcap" "mip.type == 4 && icmp.type == 8 && ip.dst == $HOA4" mip.nattt.nexthdr udp.srcport | head -n 1)
+bare=$(decode "$T/mip4.pcap" "udp && !mip" frame.number | wc -l)
+ktap_print_msg "HA: $shown" "MN->CN: $up, CN->MN: $down, without the header: $bare"
+ktap_result $([ $ok -eq 1 ] && [[ $shown == *" header mip4"* ]] &&
+	[ "$up" = "4|434" ] && [ "$down" = "4|434" ] && [ "$bare" -eq 0 ]; echo $?) \
+	"RFC 3519 tunnel data header on port 434: ping both ways and TCP, mip type 4, next header 4"
+
+# 10. RFC 5845: TLV header and GRE with a key each way (IPv6 in UDP/IPv4)
+ipmob_n "$HA" binding del hoa $HOA dev mob0
+ipmob_n "$MN" binding del hoa $HOA peer $HA4 dev mob0
+ipmob_n "$HA" binding add hoa $HOA coa $NAT encap udp header tlv okey 100 ikey 200 local $HA4 dev mob0
+ipmob_n "$MN" binding add hoa $HOA coa $COA4 encap udp port 434 header tlv okey 200 ikey 100 peer $HA4 dev mob0
+cap_start "$HA" eth0 "$T/tlv.pcap" "udp port 434"
+ok=1
+ns_exec "$MN" ping -6 -c 2 -i 0.2 -W 2 -I $HOA $CN_ADDR >/dev/null || ok=0
+ns_exec "$CN" ping -6 -c 2 -i 0.2 -W 2 $HOA >/dev/null || ok=0
+sleep 0.3
+cap_stop
+# TCP: GSO packets are segmented before the TLV header (its Length)
+tx0=$(stat_get "$MN" tx_tunnel)
+[ $ok -eq 1 ] && { tcp_transfer "$MN" "$CN" $CN_ADDR 5003 100000 $HOA || ok=0; }
+tx1=$(stat_get "$MN" tx_tunnel)
+ktap_print_msg "TCP over TLV: tx_tunnel $tx0 -> $tx1"
+# every datagram: 00 2f LEN(UDP length - 12) 2000 86dd KEY, KEY by direction
+wire=$(tshark -r "$T/tlv.pcap" -d udp.port==434,data -T fields -E separator='|' \
+	-e udp.dstport -e udp.length -e data.data 2>/dev/null | /usr/bin/python3 -c '
+import sys
+n = {"up": 0, "down": 0, "bad": 0}
+for line in sys.stdin:
+    dport, ulen, data = line.strip().split("|")
+    key = "000000c8" if dport == "434" else "00000064"
+    want = "002f%04x200086dd%s" % (int(ulen) - 12, key)
+    if data.startswith(want) and data[24] == "6":
+        n["up" if dport == "434" else "down"] += 1
+    else:
+        n["bad"] += 1
+print(n["up"], n["down"], n["bad"])')
+shown=$(ipmob_n "$HA" -j binding show | grep -o '"udp_header":"tlv"' | head -n 1 || true)
+ktap_print_msg "TLV+GRE datagrams MN->HA, HA->MN, other: $wire; HA JSON: $shown"
+read -r up down bad <<<"$wire"
+ktap_result $([ $ok -eq 1 ] && [ "${up:-0}" -ge 4 ] && [ "${down:-0}" -ge 4 ] &&
+	[ "${bad:-1}" -eq 0 ] && [ -n "$shown" ]; echo $?) \
+	"RFC 5845 TLV header and GRE with the key each way: ping6 both ways and TCP, lengths and keys on the wire"
+
+# 11. hostile packets, counted and dropped; registration messages to the owner
+d0=$(stat_get "$HA" drop_udp_hdr) k0=$(stat_get "$HA" drop_key) e0=$(stat_get "$HA" drop_encap)
+before=$(grep -c "^from" "$T/ha.listen434" || true)
+ns_exec "$MN" /usr/bin/python3 - "$HOA" "$CN_ADDR" "$HA4" <<'EOF'
+import sys, struct, socket
+from scapy.all import IPv6, ICMPv6EchoRequest, raw
+hoa, cn, ha4 = sys.argv[1:4]
+in6 = raw(IPv6(src=hoa, dst=cn) / ICMPv6EchoRequest())
+def gre(flags, key):
+    return struct.pack("!HHI", flags, 0x86DD, key) + in6
+def tlv(p, n=None):
+    return struct.pack("!BBH", 0, 47, len(p) if n is None else n) + p
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 0))
+for p in (tlv(gre(0x2000, 200), len(gre(0x2000, 200)) + 1),  # TLV length
+          b"\x04\x04\x00\x00" + in6,  # Next Header 4, IPv6 inside
+          tlv(struct.pack("!HHHHI", 0xA000, 0x86DD, 0, 0, 200) + in6),  # C bit
+          tlv(gre(0x2000, 999)),  # a key that is not the record's
+          in6,  # bare IPv6 for the TLV record
+          b"\x01\x00\x00\x00" + b"\x00" * 20):  # Registration Request
+    s.sendto(p, (ha4, 434))
+EOF
+wait_for "[ \$(grep -c '^from' '$T/ha.listen434') -gt $before ]" 5 || true
+sleep 0.3
+d1=$(stat_get "$HA" drop_udp_hdr) k1=$(stat_get "$HA" drop_key) e1=$(stat_get "$HA" drop_encap)
+after=$(grep -c "^from" "$T/ha.listen434" || true)
+ktap_print_msg "drop_udp_hdr $d0 -> $d1, drop_key $k0 -> $k1, drop_encap $e0 -> $e1, owner's datagrams $before -> $after"
+ktap_result $([ $((d1 - d0)) -eq 3 ] && [ $((k1 - k0)) -eq 1 ] &&
+	[ $((e1 - e0)) -eq 1 ] && [ $((after - before)) -eq 1 ] &&
+	[ -z "$(dmesg_problems)" ]; echo $?) \
+	"malformed tunnel headers, a wrong key and bare IP for a TLV record are dropped and counted; a registration request reaches the owner"
 
 ktap_finish
