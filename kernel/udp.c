@@ -62,6 +62,17 @@
  */
 #define IPMOB_UDP_ENCAP_TYPE	0x4d
 
+/*
+ * GSO types of a tunnelled packet: software segmentation of a UDP tunnel
+ * (skb_udp_tunnel_segment) hands the part after the UDP header (and the
+ * RFC 3519 header) to the offload of the inner IP protocol under the
+ * outer family: sit/ipip over IPv4 want SKB_GSO_IPXIP4, ip4ip6/ip6ip6
+ * over IPv6 SKB_GSO_IPXIP6, and refuse the packet (-EINVAL, a tx drop)
+ * without it. So both bits, as FOU's IP-in-IP-in-UDP has them.
+ */
+#define IPMOB_UDP_GSO4	(SKB_GSO_UDP_TUNNEL_CSUM | SKB_GSO_IPXIP4)
+#define IPMOB_UDP_GSO6	(SKB_GSO_UDP_TUNNEL_CSUM | SKB_GSO_IPXIP6)
+
 /* RFC 3519 3.3: Type of the MIP Tunnel Data message */
 #define IPMOB_MIP4_TUNNEL_DATA	4
 /* RFC 5845 7.2: the TLV header's Type (high nibble) and reserved nibble */
@@ -551,7 +562,7 @@ static int ipmob_udp_xmit_one(struct sk_buff *skb, struct net_device *dev,
 				      sizeof(struct iphdr) +
 				      sizeof(struct udphdr) + shim +
 				      rt->dst.header_len) ||
-		    iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL_CSUM)) {
+		    iptunnel_handle_offloads(skb, IPMOB_UDP_GSO4)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
 			goto err_rt;
 		}
@@ -590,7 +601,7 @@ err_rt:
 				      sizeof(struct ipv6hdr) +
 				      sizeof(struct udphdr) + shim +
 				      dst->header_len) ||
-		    iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL_CSUM)) {
+		    iptunnel_handle_offloads(skb, IPMOB_UDP_GSO6)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
 			goto err_dst;
 		}

@@ -41,6 +41,10 @@
 #      packet's, GRE with a checksum bit (drop_udp_hdr), a wrong GRE key
 #      (drop_key), bare IPv6 for the TLV record (drop_encap); and an RFC
 #      3519 Registration Request (type 1) reaches the socket's owner
+#  12. the MN's outer link cannot segment UDP tunnels (ethtool): the
+#      stack segments the tunnel's GSO packets in software (the inner
+#      IP-in-IP handlers want SKB_GSO_IPXIP4 besides the UDP tunnel
+#      type), and a TCP transfer goes through without a drop
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -50,7 +54,7 @@ require_cmd ip ping nc tshark dumpcap nft conntrack
 ipmob_load
 
 ktap_header
-ktap_plan 11
+ktap_plan 12
 topo_mip6
 topo_ipv4
 T=$(test_tmpdir)
@@ -303,5 +307,17 @@ ktap_result $([ $((d1 - d0)) -eq 3 ] && [ $((k1 - k0)) -eq 1 ] &&
 	[ $((e1 - e0)) -eq 1 ] && [ $((after - before)) -eq 1 ] &&
 	[ -z "$(dmesg_problems)" ]; echo $?) \
 	"malformed tunnel headers, a wrong key and bare IP for a TLV record are dropped and counted; a registration request reaches the owner"
+
+# 12. software segmentation of the tunnel's GSO packets
+ip netns exec "$MN" ethtool -K eth0 tx-udp_tnl-segmentation off \
+	tx-udp_tnl-csum-segmentation off >/dev/null 2>&1 || true
+feat=$(ip netns exec "$MN" ethtool -k eth0 2>/dev/null | grep -c 'tx-udp_tnl.*segmentation: off' || true)
+txd0=$(ip -n "$MN" -s -j link show eth0 | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["dropped"])')
+ok=1
+tcp_transfer "$MN" "$CN" $CN4 5009 500000 $HOA4 || ok=0
+txd1=$(ip -n "$MN" -s -j link show eth0 | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["dropped"])')
+ktap_print_msg "UDP tunnel segmentation off on $feat features; eth0 tx dropped $txd0 -> $txd1"
+ktap_result $([ $ok -eq 1 ] && [ "$feat" -eq 2 ] && [ "$txd1" -eq "$txd0" ]; echo $?) \
+	"GSO packets of the tunnel segmented in software: a TCP transfer, no drop"
 
 ktap_finish
