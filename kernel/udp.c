@@ -269,12 +269,12 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	if (inner4) {
 		const struct iphdr *iph = (const struct iphdr *)(skb->data + hlen);
 
-		b = ipmob_rx_session4(in, iph->saddr, iph->daddr);
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o.saddr);
 	} else {
 		if (ipmob_udp_inner_mh(skb, hlen))
 			goto to_socket;
 		b = ipmob_rx_session6(in, (const struct ipv6hdr *)
-					  (skb->data + hlen));
+					  (skb->data + hlen), &o.saddr);
 	}
 	if (!b)
 		goto to_socket;
