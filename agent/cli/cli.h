@@ -173,7 +173,20 @@ struct binding_args {
 	bool has_dev;
 	char dev[IF_NAMESIZE];
 	uint32_t ifindex;	/* filled in by the caller from dev */
+	/*
+	 * "iif": an interface name to resolve (has_iif and iif[0]), or an
+	 * index already in b.iif (has_iif, iif "")
+	 */
+	bool has_iif;
+	char iif[IF_NAMESIZE];
 };
+
+/*
+ * The index of "iif" NAME in the CLI's namespace into a->b (IPMOB_BA_IIF).
+ * 0, or -1 with the one-line reason in err.
+ */
+int binding_args_resolve_iif(struct binding_args *a, char *err,
+			     size_t errlen);
 
 /*
  * Parse "binding" arguments (argv[0] is the command word; argc 0 means
