@@ -365,6 +365,8 @@ static bool ipmob_from_anchor(const struct ipmob_binding *b,
  * each length, longest first, an interface-keyed session whose anchor is
  * @from (any one, without @from), then the one without an interface (as
  * without the feature, whatever its anchor; ipmob_rx_check() judges).
+ * When nothing matches so, the longest interface-keyed session of the
+ * address, whose check then counts the packet's wrong outer source.
  * Interface-keyed lengths cost one probe per interface in use
  * (IPMOB_MAX_IIFS at most); none while there are none.
  * Context: RCU read side.
@@ -380,7 +382,7 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 	const unsigned long *iplens = in->iif_plens[fam][kind - 1];
 	struct ipmob_key key = { .kind = kind };
 	unsigned int size = 129, plen, p, q, i;
-	struct ipmob_binding *b;
+	struct ipmob_binding *b, *first = NULL;
 	int iif;
 
 	if (!READ_ONCE(in->iif_keyed[fam][kind - 1]))
@@ -389,7 +391,7 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 		p = find_last_bit(plens, size);
 		q = find_last_bit(iplens, size);
 		if (p == size && q == size)
-			return NULL;
+			return first;
 		plen = p == size ? q : q == size ? p : max(p, q);
 		ipv6_addr_prefix(&key.hoa, addr, plen);
 		key.plen = plen;
@@ -401,6 +403,8 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 			b = ipmob_lookup_key(in, &key);
 			if (b && (!from || ipmob_from_anchor(b, from)))
 				return b;
+			if (b && !first)
+				first = b;
 		}
 		key.iif = 0;
 		if (p == plen) {
