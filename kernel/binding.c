@@ -431,6 +431,7 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
  * Home Test Init reaches the correspondent (11.6.1).
  * Context: RCU read side. O(1): one hash lookup per prefix length in
  * use for the cache and the home registration, one for RO.
+ * Return: the binding or %NULL.
  */
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 				      const struct ipv6hdr *ip6h, int iif)
@@ -459,6 +460,7 @@ struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
  * A binding cache entry for the destination (home agent), then the mobile
  * node's home registration of the source. IPv4 has no route optimisation.
  * Context: RCU read side.
+ * Return: the binding or %NULL.
  */
 struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
 				       const struct iphdr *iph, int iif)

@@ -860,24 +860,8 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			a->has_dev = true;
 			break;
 		case KW_IIF:
-			/* an index, or a name resolved in the CLI's netns */
-			if (val[0] >= '0' && val[0] <= '9') {
-				if (parse_uint(val, INT32_MAX, &v) < 0 || !v) {
-					errf(err, errlen,
-					     "invalid iif \"%s\" (an interface name or index 1-%d)",
-					     val, INT32_MAX);
-					return -1;
-				}
-				b->iif = (uint32_t)v;
-				BA_SET(b, IPMOB_BA_IIF);
-			} else if (!ifname_valid(val)) {
-				errf(err, errlen,
-				     "invalid iif \"%s\" (an interface name or index 1-%d)",
-				     val, INT32_MAX);
+			if (iif_arg(val, b, a->iif, err, errlen) < 0)
 				return -1;
-			} else {
-				snprintf(a->iif, sizeof(a->iif), "%s", val);
-			}
 			a->has_iif = true;
 			break;
 		}
@@ -998,22 +982,51 @@ struct nlmsghdr *binding_args_msg(const struct binding_args *a,
 	return nlh;
 }
 
-int binding_args_resolve_iif(struct binding_args *a, char *err,
-			     size_t errlen)
+/* An index at once; a name resolved later, in the CLI's namespace. */
+int iif_arg(const char *val, struct ipmob_binding *b, char *name,
+	    char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (val[0] >= '0' && val[0] <= '9') {
+		if (parse_uint(val, INT32_MAX, &v) < 0 || !v)
+			goto bad;
+		b->iif = (uint32_t)v;
+		BA_SET(b, IPMOB_BA_IIF);
+		return 0;
+	}
+	if (!ifname_valid(val))
+		goto bad;
+	snprintf(name, IF_NAMESIZE, "%s", val);
+	return 0;
+bad:
+	errf(err, errlen,
+	     "invalid iif \"%s\" (an interface name or index 1-%d)", val,
+	     INT32_MAX);
+	return -1;
+}
+
+int iif_resolve(const char *name, struct ipmob_binding *b, char *err,
+		size_t errlen)
 {
 	unsigned int idx;
 
-	if (!a->has_iif || !a->iif[0])
+	if (!name[0])
 		return 0;
-	idx = if_nametoindex(a->iif);
+	idx = if_nametoindex(name);
 	if (!idx) {
-		errf(err, errlen, "cannot find interface \"%s\" (iif)",
-		     a->iif);
+		errf(err, errlen, "cannot find interface \"%s\" (iif)", name);
 		return -1;
 	}
-	a->b.iif = idx;
-	BA_SET(&a->b, IPMOB_BA_IIF);
+	b->iif = idx;
+	BA_SET(b, IPMOB_BA_IIF);
 	return 0;
+}
+
+int binding_args_resolve_iif(struct binding_args *a, char *err,
+			     size_t errlen)
+{
+	return a->has_iif ? iif_resolve(a->iif, &a->b, err, errlen) : 0;
 }
 
 bool is_binding_add(int argc, char **argv)
