@@ -238,25 +238,63 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
 	return ipmob_lookup_key(in, &key);
 }
 
+/*
+ * Ingress interface in the key (IPMOB_BA_IIF: a MAG's or foreign agent's
+ * access link, RFC 5213 6.9.3, RFC 3024 5; a mobile router's inside link,
+ * RFC 3963 5.5). Precedence: the longest prefix wins, whatever the
+ * interface; at one length the session keyed with the packet's ingress
+ * interface wins over the one with none. So a more specific prefix is
+ * never shadowed by a shorter interface-keyed one, and an interface-less
+ * session is the fallback of its length, as it is today. The extra probe
+ * is made only at lengths that interface-keyed sessions of the family and
+ * kind use, and not at all while there are none (iif_keyed).
+ */
 static struct ipmob_binding *ipmob_lpm(struct ipmob_net *in,
 					const struct in6_addr *addr,
 					enum ipmob_fam fam,
-					enum ipmob_kind kind)
+					enum ipmob_kind kind, int iif)
 {
 	const unsigned long *plens = in->plens[fam][kind - 1];
 	struct ipmob_key key = { .kind = kind };
-	unsigned int size = 129, plen;
+	unsigned int size = 129, plen, p, q;
+	const unsigned long *iplens;
 	struct ipmob_binding *b;
 
-	while ((plen = find_last_bit(plens, size)) < size) {
+	if (!iif || kind == IPMOB_KIND_MN_RO ||
+	    !READ_ONCE(in->iif_keyed[fam][kind - 1])) {
+		while ((plen = find_last_bit(plens, size)) < size) {
+			ipv6_addr_prefix(&key.hoa, addr, plen);
+			key.plen = plen;
+			b = ipmob_lookup_key(in, &key);
+			if (b)
+				return b;
+			size = plen;
+		}
+		return NULL;
+	}
+	iplens = in->iif_plens[fam][kind - 1];
+	for (;;) {
+		p = find_last_bit(plens, size);
+		q = find_last_bit(iplens, size);
+		if (p == size && q == size)
+			return NULL;
+		plen = p == size ? q : q == size ? p : max(p, q);
 		ipv6_addr_prefix(&key.hoa, addr, plen);
 		key.plen = plen;
-		b = ipmob_lookup_key(in, &key);
-		if (b)
-			return b;
+		if (q == plen) {
+			key.iif = iif;
+			b = ipmob_lookup_key(in, &key);
+			key.iif = 0;
+			if (b)
+				return b;
+		}
+		if (p == plen) {
+			b = ipmob_lookup_key(in, &key);
+			if (b)
+				return b;
+		}
 		size = plen;
 	}
-	return NULL;
 }
 
 /**
@@ -264,22 +302,24 @@ static struct ipmob_binding *ipmob_lpm(struct ipmob_net *in,
  * @in: per-netns state
  * @addr: destination (binding cache) or source (home registration)
  * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
+ * @iif: the packet's ingress interface (ipmob_skb_iif()), 0 for none
  *
  * One hash lookup per prefix length in use by IPv6 bindings of @kind,
  * longest first: O(1) in the number of bindings (at most 128 probes; one
- * with home addresses only, none when @kind has no binding). An
- * IPv4-mapped address in an IPv6 header (invalid on the wire, RFC 4291
- * 2.5.5.2) never matches an IPv4 binding.
+ * with home addresses only, none when @kind has no binding); one more at
+ * each length interface-keyed bindings use, when @iif is set (see
+ * ipmob_lpm()). An IPv4-mapped address in an IPv6 header (invalid on the
+ * wire, RFC 4291 2.5.5.2) never matches an IPv4 binding.
  * Context: RCU read side.
  * Return: the binding or %NULL.
  */
 struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
 				       const struct in6_addr *addr,
-				       enum ipmob_kind kind)
+				       enum ipmob_kind kind, int iif)
 {
 	if (unlikely(ipv6_addr_v4mapped(addr)))
 		return NULL;
-	return ipmob_lpm(in, addr, IPMOB_FAM6, kind);
+	return ipmob_lpm(in, addr, IPMOB_FAM6, kind, iif);
 }
 
 /**
@@ -287,24 +327,100 @@ struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
  * @in: per-netns state
  * @addr: destination (binding cache) or source (home registration)
  * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
+ * @iif: the packet's ingress interface, 0 for none
  *
  * As ipmob_lookup_lpm(), over the IPv4 bindings (at most 32 probes).
  * Context: RCU read side.
  * Return: the binding or %NULL.
  */
 struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
-					enum ipmob_kind kind)
+					enum ipmob_kind kind, int iif)
 {
 	struct in6_addr mapped;
 
 	ipv6_addr_set_v4mapped(addr, &mapped);
-	return ipmob_lpm(in, &mapped, IPMOB_FAM4, kind);
+	return ipmob_lpm(in, &mapped, IPMOB_FAM4, kind, iif);
+}
+
+/* Did @b's anchor send a tunnelled packet whose outer source is @from? */
+static bool ipmob_from_anchor(const struct ipmob_binding *b,
+			      const struct in6_addr *from)
+{
+	if (b->key.kind == IPMOB_KIND_CACHE)
+		return ipmob_coa_find(b, from);
+	if (ipv6_addr_v4mapped(from))
+		return b->peer4 && from->s6_addr32[3] == b->peer4;
+	return ipv6_addr_equal(from, &b->peer);
+}
+
+/**
+ * ipmob_lookup_rx - the session of a decapsulated (or quoted) packet
+ * @in: per-netns state
+ * @addr: its inner source (binding cache) or destination (home
+ *	registration), IPv4-mapped for IPv4
+ * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
+ * @from: the outer source, IPv4-mapped for IPv4; %NULL: any session
+ *
+ * A tunnelled packet has no ingress interface of its inner packet's: at
+ * each length, longest first, an interface-keyed session whose anchor is
+ * @from (any one, without @from), then the one without an interface (as
+ * without the feature, whatever its anchor; ipmob_rx_check() judges).
+ * When nothing matches so, the longest interface-keyed session of the
+ * address, whose check then counts the packet's wrong outer source.
+ * Interface-keyed lengths cost one probe per interface in use
+ * (IPMOB_MAX_IIFS at most); none while there are none.
+ * Context: RCU read side.
+ * Return: the binding or %NULL.
+ */
+struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
+				      const struct in6_addr *addr,
+				      enum ipmob_kind kind,
+				      const struct in6_addr *from)
+{
+	enum ipmob_fam fam = ipv6_addr_v4mapped(addr) ? IPMOB_FAM4 : IPMOB_FAM6;
+	const unsigned long *plens = in->plens[fam][kind - 1];
+	const unsigned long *iplens = in->iif_plens[fam][kind - 1];
+	struct ipmob_key key = { .kind = kind };
+	unsigned int size = 129, plen, p, q, i;
+	struct ipmob_binding *b, *first = NULL;
+	int iif;
+
+	if (!READ_ONCE(in->iif_keyed[fam][kind - 1]))
+		return ipmob_lpm(in, addr, fam, kind, 0);
+	for (;;) {
+		p = find_last_bit(plens, size);
+		q = find_last_bit(iplens, size);
+		if (p == size && q == size)
+			return first;
+		plen = p == size ? q : q == size ? p : max(p, q);
+		ipv6_addr_prefix(&key.hoa, addr, plen);
+		key.plen = plen;
+		for (i = 0; q == plen && i < IPMOB_MAX_IIFS; i++) {
+			iif = READ_ONCE(in->iifs[i]);
+			if (!iif)
+				continue;
+			key.iif = iif;
+			b = ipmob_lookup_key(in, &key);
+			if (b && (!from || ipmob_from_anchor(b, from)))
+				return b;
+			if (b && !first)
+				first = b;
+		}
+		key.iif = 0;
+		if (p == plen) {
+			b = ipmob_lookup_key(in, &key);
+			if (b)
+				return b;
+		}
+		size = plen;
+	}
 }
 
 /**
  * ipmob_lookup_tx - find the binding that applies to an outgoing packet
  * @in: per-netns state
  * @ip6h: its (inner) IPv6 header
+ * @iif: its ingress interface (ipmob_skb_iif()), 0 for none
  *
  * Order: a binding cache entry for the destination (this node is the home
  * agent or a correspondent), then the mobile node's route-optimised
@@ -315,22 +431,23 @@ struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
  * Home Test Init reaches the correspondent (11.6.1).
  * Context: RCU read side. O(1): one hash lookup per prefix length in
  * use for the cache and the home registration, one for RO.
+ * Return: the binding or %NULL.
  */
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
-				      const struct ipv6hdr *ip6h)
+				      const struct ipv6hdr *ip6h, int iif)
 {
 	const struct in6_addr *saddr = &ip6h->saddr, *daddr = &ip6h->daddr;
 	struct ipmob_binding *b;
 
 	if (ip6h->nexthdr == IPPROTO_MH)
-		return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME);
-	b = ipmob_lookup_lpm(in, daddr, IPMOB_KIND_CACHE);
+		return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME, iif);
+	b = ipmob_lookup_lpm(in, daddr, IPMOB_KIND_CACHE, iif);
 	if (b)
 		return b;
 	b = ipmob_lookup(in, saddr, daddr, IPMOB_KIND_MN_RO);
 	if (b)
 		return b;
-	return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME);
+	return ipmob_lookup_lpm(in, saddr, IPMOB_KIND_MN_HOME, iif);
 }
 
 /**
@@ -338,20 +455,22 @@ struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
  *	packet
  * @in: per-netns state
  * @iph: its (inner) IPv4 header
+ * @iif: its ingress interface, 0 for none
  *
  * A binding cache entry for the destination (home agent), then the mobile
  * node's home registration of the source. IPv4 has no route optimisation.
  * Context: RCU read side.
+ * Return: the binding or %NULL.
  */
 struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
-				       const struct iphdr *iph)
+				       const struct iphdr *iph, int iif)
 {
 	struct ipmob_binding *b;
 
-	b = ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE);
+	b = ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE, iif);
 	if (b)
 		return b;
-	return ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME);
+	return ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME, iif);
 }
 
 /*
@@ -442,6 +561,37 @@ static void ipmob_expiry_del(struct ipmob_net *in, struct ipmob_binding *b)
 		rb_erase_cached(&b->exp_node, &in->exp_tree);
 }
 
+/*
+ * Take (or give back, @d -1) the slot of an interface-keyed binding's
+ * interface in &ipmob_net.iifs. Return: 0 or -ENOSPC (IPMOB_MAX_IIFS
+ * interfaces in use already).
+ */
+static int ipmob_iif_ref(struct ipmob_net *in, int iif, int d)
+{
+	int i, free = -1;
+
+	for (i = 0; i < IPMOB_MAX_IIFS; i++) {
+		if (in->iifs[i] == iif)
+			break;
+		if (!in->iifs[i] && free < 0)
+			free = i;
+	}
+	if (d < 0) {
+		if (!WARN_ON_ONCE(i == IPMOB_MAX_IIFS) &&
+		    --in->iif_users[i] == 0)
+			WRITE_ONCE(in->iifs[i], 0);
+		return 0;
+	}
+	if (i == IPMOB_MAX_IIFS) {
+		if (free < 0)
+			return -ENOSPC;
+		i = free;
+		WRITE_ONCE(in->iifs[i], iif);
+	}
+	in->iif_users[i]++;
+	return 0;
+}
+
 /* One more (@d 1) or one less (@d -1) binding with this key's length. */
 static void ipmob_plen_ref(struct ipmob_net *in, const struct ipmob_key *key,
 			   int d)
@@ -449,6 +599,21 @@ static void ipmob_plen_ref(struct ipmob_net *in, const struct ipmob_key *key,
 	enum ipmob_fam fam = ipmob_key_fam(key);
 	unsigned int *refs = &in->plen_refs[fam][key->kind - 1][key->plen];
 	unsigned long *plens = in->plens[fam][key->kind - 1];
+
+	if (ipmob_key_has_iif(key)) {
+		unsigned int *keyed = &in->iif_keyed[fam][key->kind - 1];
+
+		refs = &in->iif_refs[fam][key->kind - 1][key->plen];
+		plens = in->iif_plens[fam][key->kind - 1];
+		/* the length's bit first: a reader that sees the count
+		 * probes it */
+		if (d > 0 && (*refs)++ == 0)
+			set_bit(key->plen, plens);
+		else if (d < 0 && --(*refs) == 0)
+			clear_bit(key->plen, plens);
+		WRITE_ONCE(*keyed, *keyed + d);
+		return;
+	}
 
 	if (d > 0 && (*refs)++ == 0)
 		set_bit(key->plen, plens);
@@ -464,7 +629,8 @@ static void ipmob_plen_ref(struct ipmob_net *in, const struct ipmob_key *key,
  * An expired binding with the same key is removed (with its expiry
  * notification) and replaced, whether or not the GC got to it yet.
  * Context: holds in->lock.
- * Return: 0 or -EEXIST / -ENOMEM.
+ * Return: 0 or -EEXIST / -ENOMEM, or -ENOSPC when its key names an
+ * interface and IPMOB_MAX_IIFS others are in use.
  */
 int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 {
@@ -472,6 +638,8 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 	int err;
 
 	lockdep_assert_held(&in->lock);
+	if (ipmob_key_has_iif(&b->key) && ipmob_iif_ref(in, b->key.iif, 1))
+		return -ENOSPC;
 	err = rhashtable_lookup_insert_fast(&in->table, &b->node,
 					    ipmob_rht_params);
 	if (err == -EEXIST) {
@@ -485,8 +653,11 @@ int ipmob_binding_insert(struct ipmob_net *in, struct ipmob_binding *b)
 		err = rhashtable_lookup_insert_fast(&in->table, &b->node,
 						    ipmob_rht_params);
 	}
-	if (err)
+	if (err) {
+		if (ipmob_key_has_iif(&b->key))
+			ipmob_iif_ref(in, b->key.iif, -1);
 		return err;
+	}
 	ipmob_plen_ref(in, &b->key, 1);
 	ipmob_expiry_add(in, b);
 	return 0;
@@ -540,6 +711,8 @@ void ipmob_binding_remove(struct ipmob_net *in, struct ipmob_binding *b)
 	if (rhashtable_remove_fast(&in->table, &b->node, ipmob_rht_params))
 		return;
 	ipmob_plen_ref(in, &b->key, -1);
+	if (ipmob_key_has_iif(&b->key))
+		ipmob_iif_ref(in, b->key.iif, -1);
 	ipmob_expiry_del(in, b);
 	ipmob_binding_unlink(in, b);
 	ipmob_flows_release(in, b);
@@ -576,6 +749,7 @@ static void ipmob_for_each(struct ipmob_net *in,
 struct ipmob_flush_arg {
 	const struct net_device *dev;
 	unsigned int n;
+	int iif;
 };
 
 static void ipmob_flush_one(struct ipmob_net *in, struct ipmob_binding *b,
@@ -585,6 +759,10 @@ static void ipmob_flush_one(struct ipmob_net *in, struct ipmob_binding *b,
 
 	if (fa->dev && b->dev != fa->dev)
 		return;
+	if (fa->iif && (!ipmob_key_has_iif(&b->key) || b->key.iif != fa->iif))
+		return;
+	if (fa->iif)
+		ipmob_notify_binding(in, IPMOB_CMD_BINDING_DEL, b, GFP_KERNEL);
 	ipmob_binding_remove(in, b);
 	fa->n++;
 }
@@ -604,6 +782,52 @@ unsigned int ipmob_binding_flush(struct ipmob_net *in,
 
 	ipmob_for_each(in, ipmob_flush_one, &fa);
 	return fa.n;
+}
+
+/*
+ * An interface goes away (or leaves the namespace): the sessions keyed
+ * with its ifindex go with it, each with a BINDING_DEL notification, so
+ * none outlives it to match a later interface that gets the same index.
+ * At add time the interface must exist (checked under in->lock, and the
+ * core unlists a device before it calls this notifier), so no session can
+ * slip in between.
+ */
+static int ipmob_iif_event(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct ipmob_flush_arg fa = { .iif = dev->ifindex };
+	struct ipmob_net *in;
+	unsigned int i;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+	in = ipmob_pernet(dev_net(dev));
+	/* a namespace whose init has not run, or whose table is going */
+	if (!in || !in->net || READ_ONCE(in->dead))
+		return NOTIFY_DONE;
+	mutex_lock(&in->lock);
+	for (i = 0; i < IPMOB_MAX_IIFS; i++)
+		if (in->iifs[i] == dev->ifindex)
+			break;
+	if (i < IPMOB_MAX_IIFS)
+		ipmob_for_each(in, ipmob_flush_one, &fa);
+	mutex_unlock(&in->lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ipmob_iif_notifier = {
+	.notifier_call = ipmob_iif_event,
+};
+
+int ipmob_iif_init(void)
+{
+	return register_netdevice_notifier(&ipmob_iif_notifier);
+}
+
+void ipmob_iif_exit(void)
+{
+	unregister_netdevice_notifier(&ipmob_iif_notifier);
 }
 
 /**

@@ -290,12 +290,13 @@ static DEFINE_PER_CPU(u8, ipmob_xmit_depth);
 static struct ipmob_binding *ipmob_xmit_lookup(struct ipmob_net *in,
 					       struct sk_buff *skb)
 {
+	int iif = ipmob_skb_iif(skb);
 	struct ipmob_binding *b;
 
 	if (skb->protocol == htons(ETH_P_IP)) {
 		const struct iphdr *iph = ip_hdr(skb);
 
-		b = ipmob_lookup_tx4(in, iph);
+		b = ipmob_lookup_tx4(in, iph, iif);
 		if (!b && !ipv4_is_multicast(iph->daddr) &&
 		    !ipv4_is_lbcast(iph->daddr)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NO_BINDING);
@@ -314,12 +315,12 @@ static struct ipmob_binding *ipmob_xmit_lookup(struct ipmob_net *in,
 		 */
 		if (!skb->sk) {
 			b = ipmob_lookup_lpm(in, &ip6h->daddr,
-					     IPMOB_KIND_CACHE);
+					     IPMOB_KIND_CACHE, iif);
 			if (!b)
 				b = ipmob_lookup_lpm(in, &ip6h->saddr,
-						     IPMOB_KIND_MN_HOME);
+						     IPMOB_KIND_MN_HOME, iif);
 		} else {
-			b = ipmob_lookup_tx(in, ip6h);
+			b = ipmob_lookup_tx(in, ip6h, iif);
 		}
 		if (!b && !(ipv6_addr_type(&ip6h->daddr) &
 			    (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL))) {

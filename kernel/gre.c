@@ -186,16 +186,16 @@ unsigned int ipmob_gre_rx(struct ipmob_net *in, struct sk_buff *skb,
 	    (skb->dev != rcu_dereference(in->gre_dev[IPMOB_FAM4]) &&
 	     skb->dev != rcu_dereference(in->gre_dev[IPMOB_FAM6])))
 		return NF_ACCEPT;
-	b = inner4 ? ipmob_rx_session4(in, ip_hdr(skb)->saddr,
-				       ip_hdr(skb)->daddr) :
-		     ipmob_rx_session6(in, ipv6_hdr(skb));
-	if (!b)
-		return NF_ACCEPT;
 	o.is4 = ip_tunnel_info_af(info) == AF_INET;
 	if (o.is4)
 		ipv6_addr_set_v4mapped(info->key.u.ipv4.src, &o.saddr);
 	else
 		o.saddr = info->key.u.ipv6.src;
+	b = inner4 ? ipmob_rx_session4(in, ip_hdr(skb)->saddr,
+				       ip_hdr(skb)->daddr, &o.saddr) :
+		     ipmob_rx_session6(in, ipv6_hdr(skb), &o.saddr);
+	if (!b)
+		return NF_ACCEPT;
 	o.dsfield = 0;
 	o.has_key = ipmob_info_has_key(info);
 	o.key = ntohl(tunnel_id_to_key32(info->key.tun_id));

@@ -91,7 +91,8 @@ static struct ipmob_binding *ipmob_lookup_fwd_src(struct ipmob_net *in,
 
 	if (ipmob_is_dev(skb->dev))
 		return NULL;
-	b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_MN_HOME);
+	b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_MN_HOME,
+			     ipmob_skb_iif(skb));
 	if (!b)
 		return NULL;
 	type = ipv6_addr_type(&ip6h->daddr);
@@ -129,7 +130,8 @@ static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
 	if (!READ_ONCE(in->net->ipv6.devconf_all->forwarding) ||
 	    ip6h->hop_limit <= 1 || skb->pkt_type != PACKET_HOST)
 		return NF_ACCEPT;
-	b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE);
+	b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE,
+			     ipmob_skb_iif(skb));
 	if (!b)
 		b = ipmob_lookup_fwd_src(in, skb);
 	if (!b)
@@ -163,7 +165,7 @@ static unsigned int ipmob_route_local(void *priv, struct sk_buff *skb,
 	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)) ||
 	    ipmob_is_local(dst) || ipmob_is_nd(skb))
 		return NF_ACCEPT;
-	b = ipmob_lookup_tx(in, ipv6_hdr(skb));
+	b = ipmob_lookup_tx(in, ipv6_hdr(skb), ipmob_skb_iif(skb));
 	if (!b)
 		return NF_ACCEPT;
 	/* unless a FIB route already goes into an ipmob device */
@@ -190,7 +192,8 @@ static struct ipmob_binding *ipmob_lookup_fwd_src4(struct ipmob_net *in,
 
 	if (ipmob_is_dev(skb->dev))
 		return NULL;
-	b = ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME);
+	b = ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME,
+			      ipmob_skb_iif(skb));
 	if (!b || inet_addr_type(in->net, iph->daddr) != RTN_UNICAST)
 		return NULL;
 	return b;
@@ -213,7 +216,8 @@ static unsigned int ipmob_route_fwd4(void *priv, struct sk_buff *skb,
 	if (!READ_ONCE(IPV4_DEVCONF_ALL(in->net, FORWARDING)) || iph->ttl <= 1 ||
 	    skb->pkt_type != PACKET_HOST)
 		return NF_ACCEPT;
-	b = ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE);
+	b = ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE,
+			      ipmob_skb_iif(skb));
 	if (!b)
 		b = ipmob_lookup_fwd_src4(in, skb);
 	if (!b)
@@ -232,7 +236,7 @@ static unsigned int ipmob_route_local4(void *priv, struct sk_buff *skb,
 	if (!ipmob_has_bindings(in) || (dst && dst_xfrm(dst)) ||
 	    ipmob_is_local(dst))
 		return NF_ACCEPT;
-	b = ipmob_lookup_tx4(in, ip_hdr(skb));
+	b = ipmob_lookup_tx4(in, ip_hdr(skb), ipmob_skb_iif(skb));
 	if (!b)
 		return NF_ACCEPT;
 	if (!dst || !ipmob_is_dev(dst->dev)) {

@@ -36,6 +36,12 @@ enum ipmob_kind {
 /* IANA "MOBILE", minimal encapsulation (RFC 2004); no uapi constant */
 #define IPMOB_IPPROTO_MINENC	55
 
+/*
+ * Distinct ingress interfaces that interface-keyed sessions of one
+ * namespace may name (the receive side probes each, binding.c).
+ */
+#define IPMOB_MAX_IIFS	16
+
 /* Address families of keys (index of &ipmob_net.plens). */
 enum ipmob_fam {
 	IPMOB_FAM6,
@@ -48,7 +54,13 @@ enum ipmob_fam {
  * @hoa: home address, or home prefix with its host bits zero; an IPv4
  *	one as an IPv4-mapped address (::ffff:a.b.c.d), so that one table
  *	and one longest-match code serve both families
- * @peer: correspondent address for IPMOB_KIND_MN_RO, else all zero
+ * @peer: correspondent address for IPMOB_KIND_MN_RO (the one kind that
+ *	uses it); shares its room with @iif and @iif_pad
+ * @iif: ingress interface (ifindex) for IPMOB_KIND_CACHE and
+ *	IPMOB_KIND_MN_HOME, 0 = any interface (IPMOB_BA_IIF); the longest
+ *	match probes a length with the packet's ingress interface first,
+ *	then with 0 (binding.c)
+ * @iif_pad: always zero for the kinds that use @iif
  * @kind: enum ipmob_kind
  * @plen: prefix length of @hoa, 128 for a home address (an IPv4 prefix
  *	length + 96)
@@ -56,7 +68,13 @@ enum ipmob_fam {
  */
 struct ipmob_key {
 	struct in6_addr hoa;
-	struct in6_addr peer;
+	union {
+		struct in6_addr peer;
+		struct {
+			u32 iif;
+			u32 iif_pad[3];
+		};
+	};
 	u8 kind;
 	u8 plen;
 	u8 pad[2];
@@ -330,6 +348,15 @@ struct ipmob_pcpu_stats {
  * @plens: prefix lengths in use per family (enum ipmob_fam) and kind
  *	(index kind - 1), one bit each, read locklessly by the
  *	longest-match lookup
+ * @iif_refs: interface-keyed bindings (&ipmob_key.iif set) per family,
+ *	kind and prefix length (under @lock)
+ * @iif_plens: their prefix lengths, as @plens
+ * @iif_keyed: interface-keyed bindings per family and kind, read
+ *	locklessly: 0 makes the lookups exactly what they are without the
+ *	feature
+ * @iifs: the interfaces those bindings name (0: free slot), written
+ *	under @lock, read locklessly by the receive side
+ * @iif_users: bindings naming each of @iifs (under @lock)
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
  * @dead: set by pre_exit; the global receive handlers ignore the
  *	namespace from then on (its table goes away in exit)
@@ -353,6 +380,12 @@ struct ipmob_net {
 	struct delayed_work gc_work;
 	unsigned int plen_refs[IPMOB_NFAM][IPMOB_KIND_MN_RO][129];
 	unsigned long plens[IPMOB_NFAM][IPMOB_KIND_MN_RO][BITS_TO_LONGS(129)];
+	unsigned int iif_refs[IPMOB_NFAM][IPMOB_KIND_MN_HOME][129];
+	unsigned long iif_plens[IPMOB_NFAM][IPMOB_KIND_MN_HOME]
+			       [BITS_TO_LONGS(129)];
+	unsigned int iif_keyed[IPMOB_NFAM][IPMOB_KIND_MN_HOME];
+	int iifs[IPMOB_MAX_IIFS];
+	unsigned int iif_users[IPMOB_MAX_IIFS];
 	unsigned int ndevs;
 	bool dead;
 	struct ratelimit_state berr_rs;
@@ -395,9 +428,26 @@ static inline bool ipmob_key_is4(const struct ipmob_key *key)
 	return ipv6_addr_v4mapped(&key->hoa);
 }
 
+/* Does the key name an ingress interface (IPMOB_BA_IIF)? */
+static inline bool ipmob_key_has_iif(const struct ipmob_key *key)
+{
+	return key->kind != IPMOB_KIND_MN_RO && key->iif;
+}
+
 static inline enum ipmob_fam ipmob_key_fam(const struct ipmob_key *key)
 {
 	return ipmob_key_is4(key) ? IPMOB_FAM4 : IPMOB_FAM6;
+}
+
+/*
+ * The ingress interface a packet is looked up with: the one it came in
+ * on (forwarded), none (0) for one this node makes; an outer packet keeps
+ * that of the packet it carries, so that the hook's lookup and the
+ * device's second one agree.
+ */
+static inline int ipmob_skb_iif(const struct sk_buff *skb)
+{
+	return skb->skb_iif;
 }
 
 static inline bool ipmob_coa_is4(const struct ipmob_coa *coa)
@@ -432,13 +482,35 @@ struct ipmob_binding *ipmob_lookup_key(struct ipmob_net *in,
 				       const struct ipmob_key *key);
 struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
 				       const struct in6_addr *addr,
-				       enum ipmob_kind kind);
+				       enum ipmob_kind kind, int iif);
 struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
-					enum ipmob_kind kind);
+					enum ipmob_kind kind, int iif);
+struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
+				      const struct in6_addr *addr,
+				      enum ipmob_kind kind,
+				      const struct in6_addr *from);
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
-				      const struct ipv6hdr *ip6h);
+				      const struct ipv6hdr *ip6h, int iif);
+
+/* Any session of the address, interface-keyed or not (ICMP errors). */
+static inline struct ipmob_binding *
+ipmob_lookup_rx6(struct ipmob_net *in, const struct in6_addr *addr,
+		 enum ipmob_kind kind)
+{
+	return ipv6_addr_v4mapped(addr) ? NULL :
+	       ipmob_lookup_rx(in, addr, kind, NULL);
+}
+
+static inline struct ipmob_binding *
+ipmob_lookup_rx4(struct ipmob_net *in, __be32 addr, enum ipmob_kind kind)
+{
+	struct in6_addr a;
+
+	ipv6_addr_set_v4mapped(addr, &a);
+	return ipmob_lookup_rx(in, &a, kind, NULL);
+}
 struct ipmob_binding *ipmob_lookup_tx4(struct ipmob_net *in,
-				       const struct iphdr *iph);
+				       const struct iphdr *iph, int iif);
 struct ipmob_binding *ipmob_binding_alloc(unsigned int slots);
 void ipmob_binding_free(struct ipmob_binding *b);
 int ipmob_binding_link(struct ipmob_net *in, struct ipmob_binding *b);
@@ -451,6 +523,8 @@ unsigned int ipmob_binding_flush(struct ipmob_net *in,
 void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b);
 void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
 			bool tx);
+int ipmob_iif_init(void);
+void ipmob_iif_exit(void);
 int ipmob_binding_cache_init(void);
 void ipmob_binding_cache_destroy(void);
 void ipmob_gc_work(struct work_struct *work);
@@ -564,9 +638,11 @@ struct rtable *ipmob_coa_route4(struct ipmob_net *in, struct sk_buff *skb,
 				const struct ipmob_coa *coa, u8 proto,
 				struct flowi4 *fl4);
 struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
-					__be32 saddr, __be32 daddr);
+					__be32 saddr, __be32 daddr,
+					const struct in6_addr *from);
 struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
-					const struct ipv6hdr *ip6h);
+					const struct ipv6hdr *ip6h,
+					const struct in6_addr *from);
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 			       struct ipmob_outer *o, u8 encap,
 			       bool frag, struct sk_buff *skb);

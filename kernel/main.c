@@ -94,12 +94,17 @@ static int __init ipmob_init(void)
 	err = ipmob_tunnel_init();
 	if (err)
 		goto err_link;
-	err = ipmob_genl_init();
+	err = ipmob_iif_init();
 	if (err)
 		goto err_tunnel;
+	err = ipmob_genl_init();
+	if (err)
+		goto err_iif;
 	pr_info("ipmob: IP mobility fast path loaded\n");
 	return 0;
 
+err_iif:
+	ipmob_iif_exit();
 err_tunnel:
 	ipmob_tunnel_exit();
 err_link:
@@ -114,6 +119,7 @@ err_cache:
 static void __exit ipmob_exit(void)
 {
 	ipmob_genl_exit();
+	ipmob_iif_exit();
 	ipmob_tunnel_exit();
 	rtnl_link_unregister(&ipmob_link_ops);
 	unregister_pernet_device(&ipmob_net_ops);

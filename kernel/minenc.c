@@ -224,7 +224,7 @@ static int ipmob_minenc_rcv(struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	b = ipmob_rx_session4(in, isrc, mh.daddr);
+	b = ipmob_rx_session4(in, isrc, mh.daddr, &o.saddr);
 	why = b ? ipmob_rx_check(b, &o, IPMOB_ENCAP_MINENC, false, skb) :
 		  IPMOB_STAT_DROP_NO_SESSION;
 	if (why) {
@@ -301,8 +301,8 @@ static int ipmob_minenc_err(struct sk_buff *skb, u32 info)
 	}
 	rcu_read_lock();
 	ours = !READ_ONCE(in->dead) &&
-	       (ipmob_lookup_lpm4(in, mh->daddr, IPMOB_KIND_CACHE) ||
-		ipmob_lookup_lpm4(in, isrc, IPMOB_KIND_MN_HOME));
+	       (ipmob_lookup_rx4(in, mh->daddr, IPMOB_KIND_CACHE) ||
+		ipmob_lookup_rx4(in, isrc, IPMOB_KIND_MN_HOME));
 	rcu_read_unlock();
 	if (!ours)
 		return -ENOENT;

@@ -65,6 +65,7 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_BUFFERED] = { .type = NLA_REJECT },
 	[IPMOB_BA_ROLE] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ROLE_HA,
 					   IPMOB_ROLE_ANCHOR),
+	[IPMOB_BA_IIF] = { .type = NLA_U32 },
 };
 
 /*
@@ -351,6 +352,36 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 }
 
 /*
+ * The ingress interface of a key (IPMOB_BA_IIF, 0 = any). The route
+ * optimisation kind keeps its correspondent where the other kinds keep
+ * the interface (struct ipmob_key), so it takes none. Whether the
+ * interface exists is checked at insert time, under the lock.
+ */
+static int ipmob_parse_iif(struct nlattr **tb, struct ipmob_key *key,
+			   struct netlink_ext_ack *extack)
+{
+	u32 iif;
+
+	if (!tb[IPMOB_BA_IIF])
+		return 0;
+	iif = nla_get_u32(tb[IPMOB_BA_IIF]);
+	if (!iif)
+		return 0;
+	if (key->kind == IPMOB_KIND_MN_RO) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_IIF],
+				    "route optimisation takes no ingress interface");
+		return -EINVAL;
+	}
+	if (iif > INT_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_IIF],
+				    "no interface with that index");
+		return -ENODEV;
+	}
+	key->iif = iif;
+	return 0;
+}
+
+/*
  * Key of the binding named by a nest: (hoa, peer) and, with a peer, mode.
  * An IPv4 home address or prefix is keyed IPv4-mapped, its prefix length
  * + 96. @peer and @peer4 are set to the home agent or correspondent
@@ -433,7 +464,7 @@ static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	}
 	if (!tb[IPMOB_BA_PEER] && !tb[IPMOB_BA_PEER4]) {
 		key->kind = IPMOB_KIND_CACHE;
-		return 0;
+		return ipmob_parse_iif(tb, key, extack);
 	}
 	if (mode == IPMOB_MODE_RO) {
 		if (!tb[IPMOB_BA_PEER] || tb[IPMOB_BA_PEER4]) {
@@ -446,7 +477,7 @@ static int ipmob_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	} else {
 		key->kind = IPMOB_KIND_MN_HOME;
 	}
-	return 0;
+	return ipmob_parse_iif(tb, key, extack);
 }
 
 /*
@@ -724,6 +755,26 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 			err = -ENODEV;
 			goto rollback;
 		}
+		if (ipmob_key_has_iif(&bs[i]->key)) {
+			bool there;
+
+			/*
+			 * Under the lock: an interface unregistered from
+			 * here on takes the session with it (binding.c).
+			 */
+			rcu_read_lock();
+			there = dev_get_by_index_rcu(genl_info_net(info),
+						     bs[i]->key.iif);
+			rcu_read_unlock();
+			if (!there) {
+				IPMOB_ERR_ATTR(info->extack, nests[i],
+					       "no interface with that index",
+					       "no interface with index %u",
+					       bs[i]->key.iif);
+				err = -ENODEV;
+				goto rollback;
+			}
+		}
 		ipmob_binding_set_expiry(in, bs[i]);
 		if (replace) {
 			/* all must exist before any is replaced */
@@ -744,6 +795,11 @@ static int ipmob_nl_binding_new_set(struct sk_buff *skb, struct genl_info *info,
 					       "binding already exists",
 					       "binding %u of %u: already exists",
 					       i + 1, n);
+			else if (err == -ENOSPC)
+				IPMOB_ERR_ATTR(info->extack, nests[i],
+					       "too many ingress interfaces in use",
+					       "binding %u of %u: sessions name %u ingress interfaces already",
+					       i + 1, n, IPMOB_MAX_IIFS);
 			else
 				IPMOB_ERR_ATTR(info->extack, nests[i],
 					       "cannot insert binding",
@@ -819,8 +875,8 @@ static struct ipmob_binding *ipmob_find(struct ipmob_net *in,
 	     (tb[IPMOB_BA_PEER4] && b->peer4 != peer4)))
 		b = NULL;
 	/* a peer without a mode: the home registration, else the RO one */
-	if (!b && key.kind == IPMOB_KIND_MN_HOME && !tb[IPMOB_BA_MODE] &&
-	    tb[IPMOB_BA_PEER] && !tb[IPMOB_BA_PEER4])
+	if (!b && key.kind == IPMOB_KIND_MN_HOME && !key.iif &&
+	    !tb[IPMOB_BA_MODE] && tb[IPMOB_BA_PEER] && !tb[IPMOB_BA_PEER4])
 		b = ipmob_lookup(in, &key.hoa, &peer, IPMOB_KIND_MN_RO);
 	if (b && tb[IPMOB_BA_IFINDEX] &&
 	    b->dev->ifindex != nla_get_u32(tb[IPMOB_BA_IFINDEX]))
@@ -892,7 +948,9 @@ static int ipmob_put_key(struct sk_buff *skb, const struct ipmob_binding *b)
 	     nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer)) ||
 	    (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4)) ||
 	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
-	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex))
+	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
+	    (ipmob_key_has_iif(&b->key) &&
+	     nla_put_u32(skb, IPMOB_BA_IIF, b->key.iif)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -2064,6 +2122,7 @@ void ipmob_notify_ro_hint(struct ipmob_net *in, struct ipmob_binding *b,
 
 	/* RFC 3963 gives mobile network prefixes no route optimisation */
 	if (b->key.kind != IPMOB_KIND_MN_HOME || b->key.plen != 128 ||
+	    b->key.iif ||
 	    (u32)now - READ_ONCE(b->ro_hint_at) < HZ / 10 ||
 	    ipv6_addr_equal(peer, &b->peer) ||
 	    !(ipv6_addr_type(peer) & IPV6_ADDR_UNICAST) ||

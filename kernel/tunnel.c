@@ -328,27 +328,40 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 	return ipmob_tunnel_xmit6(skb, dev, b, coa);
 }
 
-/* The session of a decapsulated IPv4 packet, by its inner addresses. */
+/*
+ * The session of a decapsulated IPv4 packet, by its inner addresses and,
+ * among interface-keyed sessions, the outer source @from (IPv4-mapped
+ * or IPv6; ipmob_lookup_rx()).
+ */
 struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
-					__be32 saddr, __be32 daddr)
+					__be32 saddr, __be32 daddr,
+					const struct in6_addr *from)
 {
 	struct ipmob_binding *b;
+	struct in6_addr a;
 
-	b = ipmob_lookup_lpm4(in, saddr, IPMOB_KIND_CACHE);
-	if (!b || b->mode != IPMOB_MODE_TUNNEL)
-		b = ipmob_lookup_lpm4(in, daddr, IPMOB_KIND_MN_HOME);
+	ipv6_addr_set_v4mapped(saddr, &a);
+	b = ipmob_lookup_rx(in, &a, IPMOB_KIND_CACHE, from);
+	if (!b || b->mode != IPMOB_MODE_TUNNEL) {
+		ipv6_addr_set_v4mapped(daddr, &a);
+		b = ipmob_lookup_rx(in, &a, IPMOB_KIND_MN_HOME, from);
+	}
 	return b;
 }
 
-/* The session of a decapsulated IPv6 packet, by its inner addresses. */
+/* The session of a decapsulated IPv6 packet, likewise. */
 struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
-					const struct ipv6hdr *ip6h)
+					const struct ipv6hdr *ip6h,
+					const struct in6_addr *from)
 {
-	struct ipmob_binding *b;
+	struct ipmob_binding *b = NULL;
 
-	b = ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_CACHE);
-	if (!b || b->mode != IPMOB_MODE_TUNNEL)
-		b = ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_MN_HOME);
+	if (!ipv6_addr_v4mapped(&ip6h->saddr))
+		b = ipmob_lookup_rx(in, &ip6h->saddr, IPMOB_KIND_CACHE, from);
+	if ((!b || b->mode != IPMOB_MODE_TUNNEL) &&
+	    !ipv6_addr_v4mapped(&ip6h->daddr))
+		b = ipmob_lookup_rx(in, &ip6h->daddr, IPMOB_KIND_MN_HOME,
+				    from);
 	return b;
 }
 
@@ -526,9 +539,10 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 	if (inner4) {
 		const struct iphdr *iph = (const struct iphdr *)skb->data;
 
-		b = ipmob_rx_session4(in, iph->saddr, iph->daddr);
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o.saddr);
 	} else {
-		b = ipmob_rx_session6(in, (const struct ipv6hdr *)skb->data);
+		b = ipmob_rx_session6(in, (const struct ipv6hdr *)skb->data,
+				      &o.saddr);
 	}
 	if (!b) {
 		rcu_read_unlock();
@@ -585,16 +599,16 @@ static bool ipmob_err_ours(struct ipmob_net *in, struct sk_buff *skb,
 
 		iph = skb_header_pointer(skb, offset, sizeof(_iph), &_iph);
 		ours = iph &&
-		       (ipmob_lookup_lpm4(in, iph->daddr, IPMOB_KIND_CACHE) ||
-			ipmob_lookup_lpm4(in, iph->saddr, IPMOB_KIND_MN_HOME));
+		       (ipmob_lookup_rx4(in, iph->daddr, IPMOB_KIND_CACHE) ||
+			ipmob_lookup_rx4(in, iph->saddr, IPMOB_KIND_MN_HOME));
 	} else {
 		struct ipv6hdr _ip6h;
 		const struct ipv6hdr *ip6h;
 
 		ip6h = skb_header_pointer(skb, offset, sizeof(_ip6h), &_ip6h);
 		ours = ip6h &&
-		       (ipmob_lookup_lpm(in, &ip6h->daddr, IPMOB_KIND_CACHE) ||
-			ipmob_lookup_lpm(in, &ip6h->saddr, IPMOB_KIND_MN_HOME));
+		       (ipmob_lookup_rx6(in, &ip6h->daddr, IPMOB_KIND_CACHE) ||
+			ipmob_lookup_rx6(in, &ip6h->saddr, IPMOB_KIND_MN_HOME));
 	}
 	rcu_read_unlock();
 	return ours;

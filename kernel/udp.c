@@ -439,12 +439,12 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		const struct iphdr *iph = (const struct iphdr *)(skb->data +
 								 rx.off);
 
-		b = ipmob_rx_session4(in, iph->saddr, iph->daddr);
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o.saddr);
 	} else {
 		if (ipmob_udp_inner_mh(skb, rx.off))
 			goto to_socket;
 		b = ipmob_rx_session6(in, (const struct ipv6hdr *)
-					  (skb->data + rx.off));
+					  (skb->data + rx.off), &o.saddr);
 	}
 	if (!b)
 		goto to_socket;

@@ -173,7 +173,29 @@ struct binding_args {
 	bool has_dev;
 	char dev[IF_NAMESIZE];
 	uint32_t ifindex;	/* filled in by the caller from dev */
+	/*
+	 * "iif": an interface name to resolve (has_iif and iif[0]), or an
+	 * index already in b.iif (has_iif, iif "")
+	 */
+	bool has_iif;
+	char iif[IF_NAMESIZE];
 };
+
+/*
+ * The index of "iif" NAME in the CLI's namespace into a->b (IPMOB_BA_IIF).
+ * 0, or -1 with the one-line reason in err.
+ */
+int binding_args_resolve_iif(struct binding_args *a, char *err,
+			     size_t errlen);
+/*
+ * "iif" IFACE of a session key: an index into b at once, a name into
+ * name (IF_NAMESIZE bytes) for iif_resolve(). 0 or -1 (err).
+ */
+int iif_arg(const char *val, struct ipmob_binding *b, char *name,
+	    char *err, size_t errlen);
+/* A name from iif_arg() into b (IPMOB_BA_IIF); "" does nothing. */
+int iif_resolve(const char *name, struct ipmob_binding *b, char *err,
+		size_t errlen);
 
 /*
  * Parse "binding" arguments (argv[0] is the command word; argc 0 means
@@ -238,6 +260,8 @@ struct flow_args {
 	bool has_dev;
 	char dev[IF_NAMESIZE];
 	uint32_t ifindex;	/* filled in by the caller from dev */
+	char iif[IF_NAMESIZE];	/* "iif" NAME to resolve into key.iif ("":
+				 * none, or an index already in key.iif) */
 	struct ipmob_flow flow;	/* add: the rule */
 	unsigned int nfid;	/* del: the rules named, none = all */
 	uint16_t fid[FLOW_DEL_MAX_FIDS];

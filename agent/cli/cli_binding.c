@@ -19,9 +19,9 @@ void usage_binding(FILE *f)
 	fprintf(f,
 		"Usage: ipmob binding { add | change } hoa ADDR[/LEN] COA [ COA ]... [ mode { tunnel | ro } ]\n"
 		"                       [ role ROLE ] [ peer ADDR ]... [ local ADDR ]... [ lifetime { SECS | forever } ]\n"
-		"                       dev NAME\n"
-		"       ipmob binding del hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] dev NAME\n"
-		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ dev NAME ]\n"
+		"                       [ iif IFACE ] dev NAME\n"
+		"       ipmob binding del hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] [ iif IFACE ] dev NAME\n"
+		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ iif IFACE ] [ dev NAME ]\n"
 		"       ipmob binding flush [ dev NAME ]\n"
 		"       ipmob binding help\n"
 		"COA := coa ADDR [ bid BID ] [ prio PRIO ] [ encap ENCAP ]\n"
@@ -43,7 +43,9 @@ void usage_binding(FILE *f)
 		"        (mn: a peer; mag, fa: a peer and mode tunnel; cn: no peer and mode ro;\n"
 		"         the others: no peer and mode tunnel; none: implied by peer and mode)\n"
 		"ADDR := IPv6 or IPv4 address; LEN 1-128 (IPv6), 1-32 (IPv4); peer and local at most once\n"
-		"        per family (IPv6 for IPv6 care-of addresses, IPv4 for IPv4 ones); mode ro is IPv6 only\n",
+		"        per family (IPv6 for IPv6 care-of addresses, IPv4 for IPv4 ones); mode ro is IPv6 only\n"
+		"IFACE := interface name or index: the session matches packets that came in on it (part of\n"
+		"         the key; not with mode ro; goes away with the interface)\n",
 		IPMOB_MAX_COA);
 }
 
@@ -111,6 +113,7 @@ enum kw {
 	KW_ROLE = 1 << 13,
 	KW_PORT = 1 << 14,
 	KW_HEADER = 1 << 15,
+	KW_IIF = 1 << 16,
 };
 
 static const struct {
@@ -133,6 +136,7 @@ static const struct {
 	{ "local", KW_LOCAL },
 	{ "lifetime", KW_LIFETIME },
 	{ "dev", KW_DEV },
+	{ "iif", KW_IIF },
 };
 
 /* Per care-of record keywords: they repeat, once per record. */
@@ -149,11 +153,11 @@ static unsigned int op_keywords(enum binding_op op)
 	case BOP_CHANGE:
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
 		       KW_GRE_KEYS | KW_PORT | KW_HEADER | KW_MODE | KW_ROLE |
-		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV;
+		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV | KW_IIF;
 	case BOP_DEL:
 	case BOP_SHOW:
 		/* mode tells a tunnel binding from a RO one with the same peer */
-		return KW_HOA | KW_PEER | KW_MODE | KW_DEV;
+		return KW_HOA | KW_PEER | KW_MODE | KW_DEV | KW_IIF;
 	case BOP_FLUSH:
 		return KW_DEV;
 	case BOP_HELP:
@@ -891,7 +895,18 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			snprintf(a->dev, sizeof(a->dev), "%s", val);
 			a->has_dev = true;
 			break;
+		case KW_IIF:
+			if (iif_arg(val, b, a->iif, err, errlen) < 0)
+				return -1;
+			a->has_iif = true;
+			break;
 		}
+	}
+	/* RFC 6275 route optimisation keys on the correspondent instead */
+	if (a->has_iif && BA_HAS(b, IPMOB_BA_MODE) &&
+	    b->mode == IPMOB_MODE_RO) {
+		errf(err, errlen, "\"iif\" is not for mode ro");
+		return -1;
 	}
 
 	switch (a->op) {
@@ -1003,6 +1018,53 @@ struct nlmsghdr *binding_args_msg(const struct binding_args *a,
 	return nlh;
 }
 
+/* An index at once; a name resolved later, in the CLI's namespace. */
+int iif_arg(const char *val, struct ipmob_binding *b, char *name,
+	    char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (val[0] >= '0' && val[0] <= '9') {
+		if (parse_uint(val, INT32_MAX, &v) < 0 || !v)
+			goto bad;
+		b->iif = (uint32_t)v;
+		BA_SET(b, IPMOB_BA_IIF);
+		return 0;
+	}
+	if (!ifname_valid(val))
+		goto bad;
+	snprintf(name, IF_NAMESIZE, "%s", val);
+	return 0;
+bad:
+	errf(err, errlen,
+	     "invalid iif \"%s\" (an interface name or index 1-%d)", val,
+	     INT32_MAX);
+	return -1;
+}
+
+int iif_resolve(const char *name, struct ipmob_binding *b, char *err,
+		size_t errlen)
+{
+	unsigned int idx;
+
+	if (!name[0])
+		return 0;
+	idx = if_nametoindex(name);
+	if (!idx) {
+		errf(err, errlen, "cannot find interface \"%s\" (iif)", name);
+		return -1;
+	}
+	b->iif = idx;
+	BA_SET(b, IPMOB_BA_IIF);
+	return 0;
+}
+
+int binding_args_resolve_iif(struct binding_args *a, char *err,
+			     size_t errlen)
+{
+	return a->has_iif ? iif_resolve(a->iif, &a->b, err, errlen) : 0;
+}
+
 bool is_binding_add(int argc, char **argv)
 {
 	enum binding_op op;
@@ -1021,11 +1083,30 @@ bool is_binding_add(int argc, char **argv)
  * has "encap", the name binding_encap_name() gives (or the number of an
  * unknown IPMOB_CA_ENCAP).
  */
+/*
+ * b with the name of its ingress interface ("iif", IPMOB_BA_IIF) for the
+ * output, in out if it has one; the binding to print.
+ */
+static const struct ipmob_binding *with_iif_name(const struct ipmob_binding *b,
+						 struct ipmob_binding *out)
+{
+	char name[IF_NAMESIZE + 8];
+
+	if (!BA_HAS(b, IPMOB_BA_IIF))
+		return b;
+	*out = *b;
+	snprintf(out->iif_name, sizeof(out->iif_name), "%s",
+		 ifindex_name(b->iif, name));
+	return out;
+}
+
 void binding_json_fields(struct json *j, const struct ipmob_binding *b)
 {
 	struct printer pr = printer_json(j);
 	char dev[IF_NAMESIZE + 8];
+	struct ipmob_binding named;
 
+	b = with_iif_name(b, &named);
 	binding_print(&pr, b, BA_HAS(b, IPMOB_BA_IFINDEX) ?
 		      ifindex_name(b->ifindex, dev) : NULL);
 }
@@ -1034,8 +1115,10 @@ void binding_print_plain(struct cli_ctx *ctx, const char *prefix,
 			 const struct ipmob_binding *b)
 {
 	char line[2048], dev[IF_NAMESIZE + 8];
+	struct ipmob_binding named;
 	const char *d = NULL;
 
+	b = with_iif_name(b, &named);
 	if (BA_HAS(b, IPMOB_BA_IFINDEX))
 		d = ifindex_name(b->ifindex, dev);
 	binding_format(line, sizeof(line), b, d);
@@ -1058,6 +1141,9 @@ static bool show_match(const struct show_state *s,
 	/* The kernel filters too; this keeps output right if it did not. */
 	if (a->has_dev && BA_HAS(b, IPMOB_BA_IFINDEX) &&
 	    b->ifindex != a->ifindex)
+		return false;
+	/* a key names its interface or none: "iif" filters a dump */
+	if (a->has_iif && binding_iif(b) != binding_iif(f))
 		return false;
 	if (BA_HAS(f, IPMOB_BA_HOA) &&
 	    (!BA_HAS(b, IPMOB_BA_HOA) ||
@@ -1172,6 +1258,8 @@ int cmd_binding(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (a.has_dev &&
 	    cli_resolve_dev(ctx, a.dev, &a.ifindex, err, sizeof(err)) < 0)
+		goto usage_error;
+	if (binding_args_resolve_iif(&a, err, sizeof(err)) < 0)
 		goto usage_error;
 
 	if (ctx->packer && a.op == BOP_ADD) {

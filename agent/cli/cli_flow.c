@@ -24,7 +24,7 @@ void usage_flow(FILE *f)
 		"       ipmob flow show [ SESSION ]\n"
 		"       ipmob flow flush SESSION { send | drop }   (the packets \"buffer\" rules hold)\n"
 		"       ipmob flow help\n"
-		"SESSION := hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] dev NAME\n"
+		"SESSION := hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] [ iif IFACE ] dev NAME\n"
 		"           (as \"ipmob binding del\"; dev is optional for show)\n"
 		"SELECTOR := [ src RANGE ] [ dst RANGE ] [ proto PROTO ] [ sport PORT[-PORT] ]\n"
 		"            [ dport PORT[-PORT] ] [ spi SPI[-SPI] ] [ dscp D[-D] ] [ flowlabel L[-L] ]\n"
@@ -96,6 +96,7 @@ enum fkw {
 	FKW_FLOWLABEL = 1 << 15,
 	FKW_BUFFER = 1 << 16,
 	FKW_SEND = 1 << 17,
+	FKW_IIF = 1 << 18,
 };
 
 static const struct {
@@ -106,6 +107,7 @@ static const struct {
 	{ "peer", FKW_PEER },
 	{ "mode", FKW_MODE },
 	{ "dev", FKW_DEV },
+	{ "iif", FKW_IIF },
 	{ "fid", FKW_FID },
 	{ "prio", FKW_PRIO },
 	{ "bid", FKW_BID },
@@ -122,7 +124,7 @@ static const struct {
 	{ "flowlabel", FKW_FLOWLABEL },
 };
 
-#define FKW_SESSION	(FKW_HOA | FKW_PEER | FKW_MODE | FKW_DEV)
+#define FKW_SESSION	(FKW_HOA | FKW_PEER | FKW_MODE | FKW_DEV | FKW_IIF)
 #define FKW_SELECTOR	(FKW_SRC | FKW_DST | FKW_PROTO | FKW_SPORT | \
 			 FKW_DPORT | FKW_SPI | FKW_DSCP | FKW_FLOWLABEL)
 /* the actions of "add": exactly one */
@@ -509,6 +511,10 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 			snprintf(a->dev, sizeof(a->dev), "%s", val);
 			a->has_dev = true;
 			break;
+		case FKW_IIF:
+			if (iif_arg(val, &a->key, a->iif, err, errlen) < 0)
+				return -1;
+			break;
 		case FKW_FID:
 			if (parse_uint(val, 65535, &v) < 0 || !v) {
 				errf(err, errlen, "invalid fid \"%s\" (1-65535)",
@@ -627,7 +633,8 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 	if (a->op == FOP_SHOW && !(seen & FKW_HOA) && (seen & FKW_SESSION)) {
 		errf(err, errlen, "\"%s\" requires \"hoa\"",
 		     (seen & FKW_PEER) ? "peer" :
-		     (seen & FKW_MODE) ? "mode" : "dev");
+		     (seen & FKW_MODE) ? "mode" :
+		     (seen & FKW_IIF) ? "iif" : "dev");
 		return -1;
 	}
 	if (a->op == FOP_SHOW && !(seen & FKW_HOA))
@@ -911,6 +918,8 @@ int cmd_flow(struct cli_ctx *ctx, int argc, char **argv)
 	if (a->has_dev &&
 	    cli_resolve_dev(ctx, a->dev, &a->ifindex, err, sizeof(err)) < 0)
 		goto usage_error;
+	if (iif_resolve(a->iif, &a->key, err, sizeof(err)) < 0)
+		goto usage_error;
 	if (ctx->packer && a->op == FOP_ADD) {
 		struct ipmob_binding key = request_key(a);
 
@@ -951,6 +960,7 @@ static bool same_session(const struct ipmob_binding *a,
 	       (!BA_HAS(a, IPMOB_BA_PEER4) ||
 		!memcmp(&a->peer4, &b->peer4, sizeof(a->peer4))) &&
 	       (!BA_HAS(a, IPMOB_BA_MODE) || a->mode == b->mode) &&
+	       binding_iif(a) == binding_iif(b) &&
 	       (!BA_HAS(a, IPMOB_BA_IFINDEX) || a->ifindex == b->ifindex);
 }
 

@@ -150,6 +150,12 @@ static void check_rules(const struct binding_args *a)
 				FAIL("duplicate bid %u", c->bid);
 	}
 
+	/* the key of route optimisation names the CN, not an interface */
+	if (a->has_iif && b->mode == IPMOB_MODE_RO)
+		FAIL("iif in mode ro");
+	if (BA_HAS(b, IPMOB_BA_IIF) && !b->iif)
+		FAIL("iif 0");
+
 	/* the role agrees with the peer and the mode, as the kernel wants */
 	if (BA_HAS(b, IPMOB_BA_ROLE)) {
 		bool peer = binding_kind(b) != BINDING_KIND_CACHE;

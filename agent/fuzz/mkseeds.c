@@ -166,11 +166,14 @@ static void make(struct ipmob_binding *b, int which)
 		coa6(b, "2001:db8:2::1", 1, 0);
 		coa4(b, "198.51.100.7", 2, 1);
 		break;
-	case B_PREFIX:	/* a mobile network prefix (RFC 3963) */
+	case B_PREFIX:	/* a mobile network prefix (RFC 3963) from one
+			 * inside link (ingress interface 3) */
 		b->hoa = A6("2001:db8:7::");
 		BA_SET(b, IPMOB_BA_HOA);
 		b->prefix_len = 48;
 		BA_SET(b, IPMOB_BA_PREFIX_LEN);
+		b->iif = 3;
+		BA_SET(b, IPMOB_BA_IIF);
 		b->peer = A6("2001:db8:1::1");
 		BA_SET(b, IPMOB_BA_PEER);
 		coa6(b, "2001:db8:2::1", -1, 3);
@@ -760,6 +763,10 @@ static void args_seeds(void)
 	args("add_udp_mip4", "add hoa 10.0.1.100 coa 10.0.2.100 encap udp port 434 header mip4 peer 10.0.1.1 dev mob0");
 	args("add_udp_tlv", "add hoa 2001:db8:1::100 coa 198.51.100.7 encap udp header tlv okey 100 ikey 200 role lma dev mob0");
 	args("bad_header", "add hoa 2001:db8:1::100 coa 198.51.100.7 encap gre header mip4 key 5 dev mob0");
+	args("add_iif", "add hoa 10.9.0.0/24 coa 198.51.100.7 encap gre key 9 role mag peer 192.0.2.1 iif eth1 dev mob0");
+	args("del_iif", "del hoa 10.9.0.0/24 peer 192.0.2.1 iif 4 dev mob0");
+	args("show_iif", "show iif eth2");
+	args("bad_iif_ro", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro peer 2001:db8:5::7 iif 3 dev mob0");
 }
 
 /* ---- fuzz_flow_args: byte 0, then words separated by NUL ---- */

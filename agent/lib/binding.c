@@ -165,6 +165,9 @@ static int ba_cb(const struct nlattr *a, void *data)
 		if (ok)
 			b->role = mnl_attr_get_u8(a);
 		break;
+	case IPMOB_BA_IIF:
+		ok = attr_u32(a, &b->iif);
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -287,6 +290,7 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 	if (BA_HAS(b, IPMOB_BA_ROLE) &&
 	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_BA_ROLE, b->role))
 		goto cancel;
+	PUT_U32(IPMOB_BA_IIF, iif);
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -426,6 +430,16 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		pr_str(pr, PR_ANY, "dev", " dev %s", dev);
 	if (BA_HAS(b, IPMOB_BA_IFINDEX))
 		pr_json_u64(pr, "ifindex", b->ifindex);
+	if (BA_HAS(b, IPMOB_BA_IIF)) {
+		const char *n = b->iif_name;
+
+		if (!n[0]) {
+			snprintf(num, sizeof(num), "%u", b->iif);
+			n = num;
+		}
+		pr_str(pr, PR_ANY, "iif", " iif %s", n);
+		pr_json_u64(pr, "iif_index", b->iif);
+	}
 	if (BA_HAS(b, IPMOB_BA_FLAGS)) {
 		uint32_t rest = b->flags & ~(uint32_t)IPMOB_BF_NOTIFIED_REFRESH;
 
@@ -499,7 +513,8 @@ bool binding_same_key(const struct ipmob_binding *a,
 
 	if (k != binding_kind(b) ||
 	    (a->present & hoas) != (b->present & hoas) ||
-	    binding_prefix_len(a) != binding_prefix_len(b))
+	    binding_prefix_len(a) != binding_prefix_len(b) ||
+	    binding_iif(a) != binding_iif(b))
 		return false;
 	if (BA_HAS(a, IPMOB_BA_HOA) &&
 	    memcmp(&a->hoa, &b->hoa, sizeof(a->hoa)))
@@ -517,7 +532,7 @@ bool binding_is_ip6_only(const struct ipmob_binding *b)
 	unsigned int i;
 
 	if (!binding_hoa_is6(b) || BA_HAS(b, IPMOB_BA_PEER4) ||
-	    BA_HAS(b, IPMOB_BA_LOCAL4) || b->coa_truncated)
+	    BA_HAS(b, IPMOB_BA_LOCAL4) || binding_iif(b) || b->coa_truncated)
 		return false;
 	for (i = 0; i < b->ncoa; i++)
 		if (!b->coa[i].has_addr || b->coa[i].has_addr4)

@@ -59,6 +59,11 @@ struct ipmob_binding {
 					 * with hoa4) */
 	uint8_t role;			/* IPMOB_BA_ROLE, enum ipmob_role */
 	uint32_t buffered;		/* IPMOB_BA_BUFFERED, read-only */
+	uint32_t iif;			/* IPMOB_BA_IIF: ingress interface
+					 * (ifindex), part of the key; 0 or
+					 * absent: any */
+	char iif_name[16];		/* its name for the output, filled
+					 * by the caller ("": the number) */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;
@@ -128,7 +133,8 @@ enum binding_kind {
 enum binding_kind binding_kind(const struct ipmob_binding *b);
 /*
  * Same key: kind, home address of the same family, prefix length
- * (absent: 128 for IPv6, 32 for IPv4) and, for route optimisation, peer.
+ * (absent: 128 for IPv6, 32 for IPv4), ingress interface (absent: 0)
+ * and, for route optimisation, peer.
  */
 bool binding_same_key(const struct ipmob_binding *a,
 		      const struct ipmob_binding *b);
@@ -170,9 +176,16 @@ unsigned int binding_prefix_len(const struct ipmob_binding *b);
 const char *binding_encap_name(const struct ipmob_binding *b,
 			       const struct ipmob_coa *c);
 
+/* The ingress interface of the key, 0 for any (IPMOB_BA_IIF absent). */
+static inline uint32_t binding_iif(const struct ipmob_binding *b)
+{
+	return BA_HAS(b, IPMOB_BA_IIF) ? b->iif : 0;
+}
+
 /*
  * True for a binding of IPv6 only: an IPv6 home address, no IPv4 home
- * address, peer or local address, and IPv6 care-of addresses only. These
+ * address, peer or local address, no ingress interface, and IPv6
+ * care-of addresses only. These
  * are the bindings ipmobd (Mobile IPv6) manages; it leaves every other
  * one alone (IPv4 home addresses, DSMIPv6 care-of addresses).
  */

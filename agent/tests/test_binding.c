@@ -438,7 +438,80 @@ static const struct {
 	  "keyword \"encap\" is not valid for \"binding del\"" },
 	{ "flush dev", "missing value for \"dev\"" },
 	{ "flush extra", "unknown keyword \"extra\"" },
+	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 peer 10.0.1.1 iif 0 dev x",
+	  "invalid iif \"0\" (an interface name or index 1-2147483647)" },
+	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 peer 10.0.1.1 iif 2147483648 dev x",
+	  "invalid iif \"2147483648\" (an interface name or index 1-2147483647)" },
+	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 peer 10.0.1.1 iif 3x dev x",
+	  "invalid iif \"3x\"" },
+	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 iif a/b dev x",
+	  "invalid iif \"a/b\"" },
+	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 iif eth1 iif eth2 dev x",
+	  "duplicate \"iif\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 peer 2001:db8::3 mode ro iif eth1 dev x",
+	  "\"iif\" is not for mode ro" },
+	{ "del hoa 2001:db8::1 peer 2001:db8::3 mode ro iif 4 dev x",
+	  "\"iif\" is not for mode ro" },
+	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 dev x iif",
+	  "missing value for \"iif\"" },
+	{ "flush iif eth1", "keyword \"iif\" is not valid for \"binding flush\"" },
 };
+
+/* "iif": an index at once, a name for the caller to resolve; key, output */
+static void test_iif(void)
+{
+	static char buf[GENL_TXBUF_LEN];
+	struct binding_args a;
+	struct ipmob_binding b, c;
+	struct nlmsghdr *nlh;
+	char err[ERRBUF_LEN], line[512];
+	const struct nlattr *x;
+
+	CHECK(parse("add hoa 10.9.0.0/24 coa 10.0.2.100 peer 10.0.1.1 iif 5 dev mob0",
+		    &a, err) == 0);
+	CHECK(a.has_iif && !a.iif[0] && BA_HAS(&a.b, IPMOB_BA_IIF) &&
+	      a.b.iif == 5);
+	CHECK(binding_args_resolve_iif(&a, err, sizeof(err)) == 0 &&
+	      a.b.iif == 5);
+	a.ifindex = 7;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	CHECK(nlh != NULL);
+	mnl_attr_for_each(x, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(x) != IPMOB_A_BINDING)
+			continue;
+		CHECK(binding_from_nest(x, &b) == 0);
+		CHECK(BA_HAS(&b, IPMOB_BA_IIF) && b.iif == 5 &&
+		      binding_iif(&b) == 5);
+	}
+	/* a name waits for the caller's namespace */
+	CHECK(parse("del hoa 10.9.0.0/24 peer 10.0.1.1 iif lo dev mob0", &a,
+		    err) == 0);
+	CHECK(a.has_iif && !strcmp(a.iif, "lo") &&
+	      !BA_HAS(&a.b, IPMOB_BA_IIF));
+	CHECK(binding_args_resolve_iif(&a, err, sizeof(err)) == 0 &&
+	      BA_HAS(&a.b, IPMOB_BA_IIF) && a.b.iif == 1);
+	CHECK(parse("show iif no-such-if0", &a, err) == 0);
+	CHECK(binding_args_resolve_iif(&a, err, sizeof(err)) == -1);
+	CHECK_STR(err, "cannot find interface \"no-such-if0\" (iif)");
+	/* part of the key; an ifindex-keyed session is not ipmobd's */
+	CHECK(parse("add hoa 2001:db8:9::/64 coa 2001:db8:2::1 peer 2001:db8:3::1 dev mob0",
+		    &a, err) == 0);
+	b = a.b;
+	c = b;
+	CHECK(binding_same_key(&b, &c) && binding_is_ip6_only(&c));
+	c.iif = 3;
+	BA_SET(&c, IPMOB_BA_IIF);
+	CHECK(!binding_same_key(&b, &c) && !binding_is_ip6_only(&c));
+	c.iif = 0;	/* 0 is "any", as absent */
+	CHECK(binding_same_key(&b, &c));
+	/* output: "iif NAME" after dev, the number without a name */
+	c.iif = 3;
+	binding_format(line, sizeof(line), &c, "mob0");
+	CHECK_CONTAINS(line, " dev mob0 iif 3");
+	snprintf(c.iif_name, sizeof(c.iif_name), "eth1");
+	binding_format(line, sizeof(line), &c, "mob0");
+	CHECK_CONTAINS(line, " dev mob0 iif eth1");
+}
 
 static void test_parse_bad(void)
 {
@@ -1323,6 +1396,7 @@ void test_binding(void)
 	test_nest_and_format();
 	test_ipv4_nest_and_format();
 	test_keys();
+	test_iif();
 	test_fuzz_args();
 	test_fuzz_nest();
 	test_fuzz_nest_typed();

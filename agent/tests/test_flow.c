@@ -154,6 +154,17 @@ static void test_parse_ok(void)
 	/* mode ro with an IPv6 peer */
 	CHECK(parse("add hoa 2001:db8:1::1 peer 2001:db8:9::1 mode ro dev lo fid 1 bid 1", &a, err) == 0);
 	CHECK(a.key.mode == IPMOB_MODE_RO);
+	/* a session keyed on an ingress interface: index now, name later */
+	CHECK(parse("add hoa 10.9.0.0/24 peer 10.1.1.2 iif 4 dev lo fid 1 bid 1", &a, err) == 0);
+	CHECK(BA_HAS(&a.key, IPMOB_BA_IIF) && a.key.iif == 4 && !a.iif[0]);
+	CHECK(parse("del hoa 10.9.0.0/24 peer 10.1.1.2 iif lo dev lo", &a, err) == 0);
+	CHECK(!BA_HAS(&a.key, IPMOB_BA_IIF) && !strcmp(a.iif, "lo"));
+	CHECK(iif_resolve(a.iif, &a.key, err, ERRBUF_LEN) == 0 &&
+	      BA_HAS(&a.key, IPMOB_BA_IIF) && a.key.iif == 1);
+	CHECK(parse("del hoa 10.9.0.0/24 iif 0 dev lo", &a, err) == -1);
+	CHECK_CONTAINS(err, "invalid iif \"0\"");
+	CHECK(parse("show iif 3", &a, err) == -1);
+	CHECK_STR(err, "\"iif\" requires \"hoa\"");
 
 	/* del: no fid, several fids */
 	CHECK(parse("del " S6, &a, err) == 0);

@@ -337,6 +337,17 @@ enum ipmob_binding_attr {
 				 * the peer and mode given (a role without a
 				 * peer needs none, one with a peer needs it);
 				 * not part of the key */
+	IPMOB_BA_IIF,		/* u32: ingress interface (ifindex in the
+				 * request's namespace), part of the key;
+				 * absent or 0 = any interface. A packet that
+				 * came in on it (forwarded; one this node
+				 * makes has none) matches this session before
+				 * one of the same prefix length without an
+				 * interface; a longer prefix still wins (RFC
+				 * 5213 6.9.3 MAG, RFC 3024 FA, RFC 3963 MR).
+				 * Not with IPMOB_MODE_RO (its key holds the
+				 * correspondent). The session goes when the
+				 * interface does */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
