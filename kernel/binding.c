@@ -249,6 +249,24 @@ struct ipmob_binding *ipmob_lookup(struct ipmob_net *in,
  * is made only at lengths that interface-keyed sessions of the family and
  * kind use, and not at all while there are none (iif_keyed).
  */
+/*
+ * The longest prefix length below @size that sessions without an
+ * interface (@plens) or with one (@iplens) use, @size when none does;
+ * @plain and @keyed say which of them use it.
+ */
+static unsigned int ipmob_next_plen(const unsigned long *plens,
+				    const unsigned long *iplens,
+				    unsigned int size, bool *plain, bool *keyed)
+{
+	unsigned int p = find_last_bit(plens, size);
+	unsigned int q = find_last_bit(iplens, size);
+	unsigned int plen = p == size ? q : q == size ? p : max(p, q);
+
+	*plain = plen < size && p == plen;
+	*keyed = plen < size && q == plen;
+	return plen;
+}
+
 static struct ipmob_binding *ipmob_lpm(struct ipmob_net *in,
 					const struct in6_addr *addr,
 					enum ipmob_fam fam,
@@ -256,9 +274,10 @@ static struct ipmob_binding *ipmob_lpm(struct ipmob_net *in,
 {
 	const unsigned long *plens = in->plens[fam][kind - 1];
 	struct ipmob_key key = { .kind = kind };
-	unsigned int size = 129, plen, p, q;
+	unsigned int size = 129, plen;
 	const unsigned long *iplens;
 	struct ipmob_binding *b;
+	bool plain, keyed;
 
 	if (!iif || kind == IPMOB_KIND_MN_RO ||
 	    !READ_ONCE(in->iif_keyed[fam][kind - 1])) {
@@ -274,21 +293,19 @@ static struct ipmob_binding *ipmob_lpm(struct ipmob_net *in,
 	}
 	iplens = in->iif_plens[fam][kind - 1];
 	for (;;) {
-		p = find_last_bit(plens, size);
-		q = find_last_bit(iplens, size);
-		if (p == size && q == size)
+		plen = ipmob_next_plen(plens, iplens, size, &plain, &keyed);
+		if (plen == size)
 			return NULL;
-		plen = p == size ? q : q == size ? p : max(p, q);
 		ipv6_addr_prefix(&key.hoa, addr, plen);
 		key.plen = plen;
-		if (q == plen) {
+		if (keyed) {
 			key.iif = iif;
 			b = ipmob_lookup_key(in, &key);
 			key.iif = 0;
 			if (b)
 				return b;
 		}
-		if (p == plen) {
+		if (plain) {
 			b = ipmob_lookup_key(in, &key);
 			if (b)
 				return b;
@@ -381,21 +398,20 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 	const unsigned long *plens = in->plens[fam][kind - 1];
 	const unsigned long *iplens = in->iif_plens[fam][kind - 1];
 	struct ipmob_key key = { .kind = kind };
-	unsigned int size = 129, plen, p, q, i;
+	unsigned int size = 129, plen, i;
 	struct ipmob_binding *b, *first = NULL;
+	bool plain, keyed;
 	int iif;
 
 	if (!READ_ONCE(in->iif_keyed[fam][kind - 1]))
 		return ipmob_lpm(in, addr, fam, kind, 0);
 	for (;;) {
-		p = find_last_bit(plens, size);
-		q = find_last_bit(iplens, size);
-		if (p == size && q == size)
+		plen = ipmob_next_plen(plens, iplens, size, &plain, &keyed);
+		if (plen == size)
 			return first;
-		plen = p == size ? q : q == size ? p : max(p, q);
 		ipv6_addr_prefix(&key.hoa, addr, plen);
 		key.plen = plen;
-		for (i = 0; q == plen && i < IPMOB_MAX_IIFS; i++) {
+		for (i = 0; keyed && i < IPMOB_MAX_IIFS; i++) {
 			iif = READ_ONCE(in->iifs[i]);
 			if (!iif)
 				continue;
@@ -407,7 +423,7 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 				first = b;
 		}
 		key.iif = 0;
-		if (p == plen) {
+		if (plain) {
 			b = ipmob_lookup_key(in, &key);
 			if (b)
 				return b;
