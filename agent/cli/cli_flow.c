@@ -630,6 +630,12 @@ int flow_args_parse(int argc, char **argv, struct flow_args *a, char *err,
 		}
 	}
 
+	/* RFC 6275 route optimisation keys on the correspondent instead */
+	if ((seen & FKW_IIF) && BA_HAS(&a->key, IPMOB_BA_MODE) &&
+	    a->key.mode == IPMOB_MODE_RO) {
+		errf(err, errlen, "\"iif\" is not for mode ro");
+		return -1;
+	}
 	if (a->op == FOP_SHOW && !(seen & FKW_HOA) && (seen & FKW_SESSION)) {
 		errf(err, errlen, "\"%s\" requires \"hoa\"",
 		     (seen & FKW_PEER) ? "peer" :
@@ -809,6 +815,12 @@ int flow_print_msg(struct cli_ctx *ctx, struct json *j,
 		return n;
 	if (BA_HAS(&key, IPMOB_BA_IFINDEX))
 		d = ifindex_name(key.ifindex, dev);
+	if (BA_HAS(&key, IPMOB_BA_IIF)) {
+		char name[IF_NAMESIZE + 8];
+
+		snprintf(key.iif_name, sizeof(key.iif_name), "%s",
+			 ifindex_name(key.iif, name));
+	}
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		struct ipmob_flow f;
 		struct printer pr;

@@ -137,10 +137,19 @@ static void check_rules(const struct binding_args *a)
 		if (c->has_encap && c->encap == IPMOB_ENCAP_MINENC &&
 		    (!hoa4 || !c->has_addr4))
 			FAIL("minenc with an IPv6 address");
-		/* keys only with GRE; neither other encapsulation nor RO */
+		/*
+		 * keys only with GRE, bare or inside UDP's TLV header (RFC
+		 * 5845 7.2); neither other encapsulation nor RO
+		 */
 		if ((c->has_okey || c->has_ikey) &&
-		    (!c->has_encap || c->encap != IPMOB_ENCAP_GRE))
+		    (!c->has_encap ||
+		     (c->encap != IPMOB_ENCAP_GRE &&
+		      (c->encap != IPMOB_ENCAP_UDP || !c->has_udp_hdr ||
+		       c->udp_hdr != IPMOB_UDP_HDR_TLV))))
 			FAIL("a GRE key without encap gre");
+		if (c->has_udp_hdr &&
+		    (!c->has_encap || c->encap != IPMOB_ENCAP_UDP))
+			FAIL("a UDP header without encap udp");
 		if (c->has_encap && c->encap != IPMOB_ENCAP_IP &&
 		    BA_HAS(b, IPMOB_BA_MODE) && b->mode == IPMOB_MODE_RO)
 			FAIL("encap %u in mode ro", c->encap);

@@ -86,8 +86,14 @@ static void check_rules(const struct flow_args *a)
 
 	if (k->present & ~(BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_HOA4) |
 			   BA_BIT(IPMOB_BA_PREFIX_LEN) | BA_BIT(IPMOB_BA_PEER) |
-			   BA_BIT(IPMOB_BA_PEER4) | BA_BIT(IPMOB_BA_MODE)))
+			   BA_BIT(IPMOB_BA_PEER4) | BA_BIT(IPMOB_BA_MODE) |
+			   BA_BIT(IPMOB_BA_IIF)))
 		FAIL("a session attribute that is not part of the key");
+	if ((BA_HAS(k, IPMOB_BA_IIF) || a->iif[0]) &&
+	    BA_HAS(k, IPMOB_BA_MODE) && k->mode == IPMOB_MODE_RO)
+		FAIL("iif in mode ro");
+	if (BA_HAS(k, IPMOB_BA_IIF) && !k->iif)
+		FAIL("iif 0");
 	if (BA_HAS(k, IPMOB_BA_HOA) && BA_HAS(k, IPMOB_BA_HOA4))
 		FAIL("two home addresses");
 	if (BA_HAS(k, IPMOB_BA_MODE) && k->mode != IPMOB_MODE_TUNNEL &&

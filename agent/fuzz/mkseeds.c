@@ -811,6 +811,9 @@ static void flow_args_seeds(void)
 	fargs("flush_send", "flush hoa 2001:db8:1::100 peer 2001:db8:1::1 dev mob0 send");
 	fargs("flush_drop", "flush hoa 10.1.0.0/16 dev mob0 drop");
 	fargs("bad_flush", "flush hoa 2001:db8:1::100 dev mob0 send drop");
+	fargs("add_iif", "add hoa 10.1.0.0/16 peer 192.0.2.1 dev mob0 fid 7 bid 1 iif 8 proto 136 dport 0-65535");
+	fargs("del_iif", "del hoa 10.9.0.0/24 iif eth1 dev mob0 fid 3");
+	fargs("bad_iif_ro", "add hoa 2001:db8:1::100 peer 2001:db8:5::7 mode ro iif 3 dev mob0 fid 1 bid 1");
 	uargs("udp_listen", "listen address 2001:db8::1 port 4191");
 	uargs("udp_listen4", "listen port 4191 address 192.0.2.1");
 	uargs("udp_show", "show");

@@ -312,6 +312,21 @@ cancel:
  * header after UDP ("header", "udp_header" in JSON) its encapsulation,
  * "buffered" comes last.
  */
+void binding_print_iif(struct printer *pr, const struct ipmob_binding *b)
+{
+	const char *n = b->iif_name;
+	char num[12];
+
+	if (!BA_HAS(b, IPMOB_BA_IIF))
+		return;
+	if (!n[0]) {
+		snprintf(num, sizeof(num), "%u", b->iif);
+		n = num;
+	}
+	pr_str(pr, PR_ANY, "iif", " iif %s", n);
+	pr_json_u64(pr, "iif_index", b->iif);
+}
+
 void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		   const char *dev)
 {
@@ -430,16 +445,7 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		pr_str(pr, PR_ANY, "dev", " dev %s", dev);
 	if (BA_HAS(b, IPMOB_BA_IFINDEX))
 		pr_json_u64(pr, "ifindex", b->ifindex);
-	if (BA_HAS(b, IPMOB_BA_IIF)) {
-		const char *n = b->iif_name;
-
-		if (!n[0]) {
-			snprintf(num, sizeof(num), "%u", b->iif);
-			n = num;
-		}
-		pr_str(pr, PR_ANY, "iif", " iif %s", n);
-		pr_json_u64(pr, "iif_index", b->iif);
-	}
+	binding_print_iif(pr, b);
 	if (BA_HAS(b, IPMOB_BA_FLAGS)) {
 		uint32_t rest = b->flags & ~(uint32_t)IPMOB_BF_NOTIFIED_REFRESH;
 

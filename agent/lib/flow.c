@@ -380,6 +380,7 @@ void flow_key_print(struct printer *pr, const struct ipmob_binding *key,
 		pr_str(pr, PR_ANY, "dev", " dev %s", dev);
 	if (BA_HAS(key, IPMOB_BA_IFINDEX))
 		pr_json_u64(pr, "ifindex", key->ifindex);
+	binding_print_iif(pr, key);
 }
 
 size_t flow_format(char *buf, size_t len, const struct ipmob_flow *f)

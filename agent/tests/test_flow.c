@@ -295,6 +295,10 @@ static void test_parse_bad(void)
 		{ "show dev lo", "\"dev\" requires \"hoa\"" },
 		{ "show peer 2001:db8::1", "\"peer\" requires \"hoa\"" },
 		{ "show mode ro", "\"mode\" requires \"hoa\"" },
+		{ "add hoa 2001:db8::1 mode ro iif 3 dev lo fid 1 bid 1",
+		  "\"iif\" is not for mode ro" },
+		{ "del hoa 2001:db8::1 iif lo mode ro dev lo",
+		  "\"iif\" is not for mode ro" },
 		{ "show hoa", "missing value for \"hoa\"" },
 	};
 	static struct flow_args a;
@@ -709,6 +713,7 @@ static void test_flow_output(void)
 		put6(nlh, IPMOB_BA_PEER, "2001:db8::1");
 		put4(nlh, IPMOB_BA_PEER4, "192.0.2.1");
 		mnl_attr_put_u32(nlh, IPMOB_BA_IFINDEX, 1);	/* lo */
+		mnl_attr_put_u32(nlh, IPMOB_BA_IIF, 1);	/* lo */
 		mnl_attr_nest_end(nlh, n);
 		n = mnl_attr_nest_start(nlh, IPMOB_A_FLOW);
 		mnl_attr_put_u16(nlh, IPMOB_FA_FID, 1);
@@ -721,14 +726,14 @@ static void test_flow_output(void)
 		ctx_open(&ctx);
 		CHECK(flow_print_msg(&ctx, NULL, nlh) == 1);
 		CHECK_STR(ctx_out(&ctx),
-			  "hoa 2001:db8:7::/48 mode tunnel peer 2001:db8::1 peer 192.0.2.1 dev lo fid 1 prio 0 bid 1 src ::/0 dst 2001:db8::1\n");
+			  "hoa 2001:db8:7::/48 mode tunnel peer 2001:db8::1 peer 192.0.2.1 dev lo iif lo fid 1 prio 0 bid 1 src ::/0 dst 2001:db8::1\n");
 		ctx_close(&ctx);
 		ctx_open(&ctx);
 		ctx.json = true;
 		json_init(&j, ctx.out, false);
 		CHECK(flow_print_msg(&ctx, &j, nlh) == 1);
 		CHECK_STR(ctx_out(&ctx),
-			  "{\"hoa\":\"2001:db8:7::\",\"prefix_len\":48,\"mode\":\"tunnel\",\"peer\":\"2001:db8::1\",\"peer4\":\"192.0.2.1\",\"dev\":\"lo\",\"ifindex\":1,"
+			  "{\"hoa\":\"2001:db8:7::\",\"prefix_len\":48,\"mode\":\"tunnel\",\"peer\":\"2001:db8::1\",\"peer4\":\"192.0.2.1\",\"dev\":\"lo\",\"ifindex\":1,\"iif\":\"lo\",\"iif_index\":1,"
 			  "\"fid\":1,\"prio\":0,\"action\":\"forward\",\"bids\":[1],\"src\":\"::\",\"src_end\":\"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff\",\"dst\":\"2001:db8::1\",\"dst_end\":\"2001:db8::1\"}");
 		ctx_close(&ctx);
 	}
