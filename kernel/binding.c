@@ -359,15 +359,29 @@ struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
 	return ipmob_lpm(in, &mapped, IPMOB_FAM4, kind, iif);
 }
 
-/* Did @b's anchor send a tunnelled packet whose outer source is @from? */
+/*
+ * Did @b's anchor send tunnelled packet @o: its outer source, and with
+ * GRE the key that anchor's care-of record receives with (RFC 5845 1:
+ * one MAG, one LMA, overlapping private home addresses told apart by
+ * key)?
+ */
 static bool ipmob_from_anchor(const struct ipmob_binding *b,
-			      const struct in6_addr *from)
+			      const struct ipmob_outer *o)
 {
-	if (b->key.kind == IPMOB_KIND_CACHE)
-		return ipmob_coa_find(b, from);
-	if (ipv6_addr_v4mapped(from))
-		return b->peer4 && from->s6_addr32[3] == b->peer4;
-	return ipv6_addr_equal(from, &b->peer);
+	const struct ipmob_coa *coa;
+	unsigned int i;
+
+	if (b->key.kind == IPMOB_KIND_CACHE) {
+		coa = ipmob_coa_find(b, &o->saddr);
+		return coa && ipmob_coa_key_ok(coa, o);
+	}
+	if (o->is4 ? !b->peer4 || o->saddr.s6_addr32[3] != b->peer4 :
+		     !ipv6_addr_equal(&o->saddr, &b->peer))
+		return false;
+	for (i = 0; i < b->ncoa; i++)
+		if (ipmob_coa_key_ok(&b->coa[i], o))
+			return true;
+	return false;
 }
 
 /**
@@ -376,12 +390,14 @@ static bool ipmob_from_anchor(const struct ipmob_binding *b,
  * @addr: its inner source (binding cache) or destination (home
  *	registration), IPv4-mapped for IPv4
  * @kind: IPMOB_KIND_CACHE or IPMOB_KIND_MN_HOME
- * @from: the outer source, IPv4-mapped for IPv4; %NULL: any session
+ * @o: its outer header (source, encapsulation, GRE key); %NULL: any
+ *	session
  *
  * A tunnelled packet has no ingress interface of its inner packet's: at
- * each length, longest first, an interface-keyed session whose anchor is
- * @from (any one, without @from), then the one without an interface (as
- * without the feature, whatever its anchor; ipmob_rx_check() judges).
+ * each length, longest first, an interface-keyed session whose anchor
+ * sent @o (ipmob_from_anchor(); any one, without @o), then the one
+ * without an interface (as without the feature, whatever its anchor;
+ * ipmob_rx_check() judges).
  * When nothing matches so, the longest interface-keyed session of the
  * address, whose check then counts the packet's wrong outer source.
  * Interface-keyed lengths cost one probe per interface in use
@@ -392,7 +408,7 @@ static bool ipmob_from_anchor(const struct ipmob_binding *b,
 struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 				      const struct in6_addr *addr,
 				      enum ipmob_kind kind,
-				      const struct in6_addr *from)
+				      const struct ipmob_outer *o)
 {
 	enum ipmob_fam fam = ipv6_addr_v4mapped(addr) ? IPMOB_FAM4 : IPMOB_FAM6;
 	const unsigned long *plens = in->plens[fam][kind - 1];
@@ -417,7 +433,7 @@ struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 				continue;
 			key.iif = iif;
 			b = ipmob_lookup_key(in, &key);
-			if (b && (!from || ipmob_from_anchor(b, from)))
+			if (b && (!o || ipmob_from_anchor(b, o)))
 				return b;
 			if (b && !first)
 				first = b;

@@ -171,8 +171,8 @@ int ipmob_gre_xmit(struct sk_buff *skb, struct net_device *dev,
  * @inner4: it is IPv4
  *
  * Context: PRE_ROUTING hook (RCU read side).
- * Return: NF_ACCEPT (its session's, or no session's: not ipmob's) or
- * NF_DROP (counted).
+ * Return: NF_STOLEN (its session's: handed to the session's device),
+ * NF_ACCEPT (no session's: not ipmob's) or NF_DROP (counted).
  */
 unsigned int ipmob_gre_rx(struct ipmob_net *in, struct sk_buff *skb,
 			  bool inner4)
@@ -191,27 +191,35 @@ unsigned int ipmob_gre_rx(struct ipmob_net *in, struct sk_buff *skb,
 		ipv6_addr_set_v4mapped(info->key.u.ipv4.src, &o.saddr);
 	else
 		o.saddr = info->key.u.ipv6.src;
-	b = inner4 ? ipmob_rx_session4(in, ip_hdr(skb)->saddr,
-				       ip_hdr(skb)->daddr, &o.saddr) :
-		     ipmob_rx_session6(in, ipv6_hdr(skb), &o.saddr);
-	if (!b)
-		return NF_ACCEPT;
-	o.dsfield = 0;
+	o.dsfield = 0;	/* ip_gre and ip6_gre decapsulated ECN already */
+	o.encap = IPMOB_ENCAP_GRE;
 	o.has_key = ipmob_info_has_key(info);
 	o.key = ntohl(tunnel_id_to_key32(info->key.tun_id));
+	/* by outer source and key among sessions of the same addresses */
+	b = inner4 ? ipmob_rx_session4(in, ip_hdr(skb)->saddr,
+				       ip_hdr(skb)->daddr, &o) :
+		     ipmob_rx_session6(in, ipv6_hdr(skb), &o);
+	if (!b)
+		return NF_ACCEPT;
 	/*
 	 * The outer packet passed the inbound policy check of GRE's own
 	 * protocol handler; ipmob_rx_check() repeats it on the inner one
-	 * (secpath kept), which holds as ip_gre's tunnels have it.
+	 * (secpath still kept), which holds as ip_gre's tunnels have it.
 	 */
 	why = ipmob_rx_check(b, &o, IPMOB_ENCAP_GRE, false, skb);
 	if (why) {
 		ipmob_count(in, why);
 		return NF_DROP;
 	}
-	ipmob_binding_used(in, b, false);
-	ipmob_count(in, IPMOB_STAT_RX_DECAP);
-	return NF_ACCEPT;
+	/*
+	 * Out of the session's device, as every other encapsulation's
+	 * packets: scrubbed (conntrack, the metadata dst) and through the
+	 * stack again, so that routing, rules (ip rule iif) and firewalls
+	 * see the session's device. That is how a MAG or an LMA keeps apart
+	 * hosts that share a private address (RFC 5844 3.1.2, RFC 5845 1).
+	 */
+	ipmob_rx_deliver(in, b, skb, inner4, o.dsfield);
+	return NF_STOLEN;
 }
 
 static int ipmob_gre_event(struct notifier_block *nb, unsigned long event,

@@ -117,9 +117,12 @@ static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
 	 * Before the Neighbor Discovery exemption: a tunnelled packet is
 	 * no packet of this link, whatever its hop limit.
 	 */
-	if (unlikely(skb_tunnel_info(skb)) &&
-	    ipmob_gre_rx(in, skb, false) == NF_DROP)
-		return NF_DROP;
+	if (unlikely(skb_tunnel_info(skb))) {
+		unsigned int v = ipmob_gre_rx(in, skb, false);
+
+		if (v != NF_ACCEPT)
+			return v;
+	}
 	if (ipmob_is_nd(skb))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
@@ -208,9 +211,12 @@ static unsigned int ipmob_route_fwd4(void *priv, struct sk_buff *skb,
 
 	if (!ipmob_has_bindings(in) || !pskb_may_pull(skb, sizeof(*iph)))
 		return NF_ACCEPT;
-	if (unlikely(skb_tunnel_info(skb)) &&
-	    ipmob_gre_rx(in, skb, true) == NF_DROP)
-		return NF_DROP;
+	if (unlikely(skb_tunnel_info(skb))) {
+		unsigned int v = ipmob_gre_rx(in, skb, true);
+
+		if (v != NF_ACCEPT)
+			return v;
+	}
 	iph = ip_hdr(skb);
 	/* as in IPv6: only on a router; an exhausted TTL is the core's */
 	if (!READ_ONCE(IPV4_DEVCONF_ALL(in->net, FORWARDING)) || iph->ttl <= 1 ||

@@ -485,10 +485,54 @@ struct ipmob_binding *ipmob_lookup_lpm(struct ipmob_net *in,
 				       enum ipmob_kind kind, int iif);
 struct ipmob_binding *ipmob_lookup_lpm4(struct ipmob_net *in, __be32 addr,
 					enum ipmob_kind kind, int iif);
+
+/**
+ * struct ipmob_outer - what the receive path needs of an outer header
+ * @saddr: source, IPv4-mapped for an IPv4 one
+ * @dsfield: traffic class / TOS octet
+ * @is4: the outer header is IPv4
+ * @has_key: a GRE header with a key came with it
+ * @learnt: set by ipmob_rx_check() when a care-of record learnt @port
+ * @port: UDP source port (IPMOB_ENCAP_UDP), host order
+ * @udp_hdr: IPMOB_ENCAP_UDP: enum ipmob_udp_hdr, the header after UDP
+ * @encap: the encapsulation it came in (enum ipmob_encap)
+ * @key: that key
+ */
+struct ipmob_outer {
+	struct in6_addr saddr;
+	u8 dsfield;
+	bool is4;
+	bool has_key;
+	bool learnt;
+	u16 port;
+	u8 udp_hdr;
+	u8 encap;
+	u32 key;
+};
+
+/**
+ * ipmob_coa_key_ok - does a packet's GRE key match care-of record @coa?
+ * @coa: the record
+ * @o: the packet's outer header
+ *
+ * GRE, and GRE in UDP after the TLV header (RFC 5845 7.1): the key the
+ * record receives with, or none when it has none (RFC 2890 2.1). Other
+ * encapsulations carry no key.
+ */
+static inline bool ipmob_coa_key_ok(const struct ipmob_coa *coa,
+				    const struct ipmob_outer *o)
+{
+	if (o->encap != IPMOB_ENCAP_GRE &&
+	    (o->encap != IPMOB_ENCAP_UDP || o->udp_hdr != IPMOB_UDP_HDR_TLV))
+		return true;
+	return (coa->keys & IPMOB_COA_IKEY) ?
+	       o->has_key && o->key == coa->ikey : !o->has_key;
+}
+
 struct ipmob_binding *ipmob_lookup_rx(struct ipmob_net *in,
 				      const struct in6_addr *addr,
 				      enum ipmob_kind kind,
-				      const struct in6_addr *from);
+				      const struct ipmob_outer *o);
 struct ipmob_binding *ipmob_lookup_tx(struct ipmob_net *in,
 				      const struct ipv6hdr *ip6h, int iif);
 
@@ -600,28 +644,6 @@ int ipmob_push_hao(struct sk_buff *skb, const struct in6_addr *coa);
 int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa);
 unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
 
-/**
- * struct ipmob_outer - what the receive path needs of an outer header
- * @saddr: source, IPv4-mapped for an IPv4 one
- * @dsfield: traffic class / TOS octet
- * @is4: the outer header is IPv4
- * @has_key: a GRE header with a key came with it
- * @learnt: set by ipmob_rx_check() when a care-of record learnt @port
- * @port: UDP source port (IPMOB_ENCAP_UDP), host order
- * @udp_hdr: IPMOB_ENCAP_UDP: enum ipmob_udp_hdr, the header after UDP
- * @key: that key
- */
-struct ipmob_outer {
-	struct in6_addr saddr;
-	u8 dsfield;
-	bool is4;
-	bool has_key;
-	bool learnt;
-	u16 port;
-	u8 udp_hdr;
-	u32 key;
-};
-
 /* tunnel.c */
 void ipmob_outer_addrs4(const struct ipmob_binding *b,
 			const struct ipmob_coa *coa, __be32 *saddr,
@@ -639,10 +661,10 @@ struct rtable *ipmob_coa_route4(struct ipmob_net *in, struct sk_buff *skb,
 				struct flowi4 *fl4);
 struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 					__be32 saddr, __be32 daddr,
-					const struct in6_addr *from);
+					const struct ipmob_outer *o);
 struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 					const struct ipv6hdr *ip6h,
-					const struct in6_addr *from);
+					const struct ipmob_outer *o);
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 			       struct ipmob_outer *o, u8 encap,
 			       bool frag, struct sk_buff *skb);

@@ -215,6 +215,7 @@ static int ipmob_minenc_rcv(struct sk_buff *skb)
 		goto bad;
 	o.is4 = true;
 	o.has_key = false;
+	o.encap = IPMOB_ENCAP_MINENC;
 	o.dsfield = 0;	/* the outer header is the inner one: nothing to copy */
 	ipv6_addr_set_v4mapped(iph->saddr, &o.saddr);
 
@@ -224,7 +225,7 @@ static int ipmob_minenc_rcv(struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	b = ipmob_rx_session4(in, isrc, mh.daddr, &o.saddr);
+	b = ipmob_rx_session4(in, isrc, mh.daddr, &o);
 	why = b ? ipmob_rx_check(b, &o, IPMOB_ENCAP_MINENC, false, skb) :
 		  IPMOB_STAT_DROP_NO_SESSION;
 	if (why) {

@@ -330,21 +330,21 @@ int ipmob_tunnel_xmit(struct sk_buff *skb, struct net_device *dev,
 
 /*
  * The session of a decapsulated IPv4 packet, by its inner addresses and,
- * among interface-keyed sessions, the outer source @from (IPv4-mapped
- * or IPv6; ipmob_lookup_rx()).
+ * among interface-keyed sessions, its outer header @o (source, GRE key;
+ * ipmob_lookup_rx()).
  */
 struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 					__be32 saddr, __be32 daddr,
-					const struct in6_addr *from)
+					const struct ipmob_outer *o)
 {
 	struct ipmob_binding *b;
 	struct in6_addr a;
 
 	ipv6_addr_set_v4mapped(saddr, &a);
-	b = ipmob_lookup_rx(in, &a, IPMOB_KIND_CACHE, from);
+	b = ipmob_lookup_rx(in, &a, IPMOB_KIND_CACHE, o);
 	if (!b || b->mode != IPMOB_MODE_TUNNEL) {
 		ipv6_addr_set_v4mapped(daddr, &a);
-		b = ipmob_lookup_rx(in, &a, IPMOB_KIND_MN_HOME, from);
+		b = ipmob_lookup_rx(in, &a, IPMOB_KIND_MN_HOME, o);
 	}
 	return b;
 }
@@ -352,16 +352,15 @@ struct ipmob_binding *ipmob_rx_session4(struct ipmob_net *in,
 /* The session of a decapsulated IPv6 packet, likewise. */
 struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 					const struct ipv6hdr *ip6h,
-					const struct in6_addr *from)
+					const struct ipmob_outer *o)
 {
 	struct ipmob_binding *b = NULL;
 
 	if (!ipv6_addr_v4mapped(&ip6h->saddr))
-		b = ipmob_lookup_rx(in, &ip6h->saddr, IPMOB_KIND_CACHE, from);
+		b = ipmob_lookup_rx(in, &ip6h->saddr, IPMOB_KIND_CACHE, o);
 	if ((!b || b->mode != IPMOB_MODE_TUNNEL) &&
 	    !ipv6_addr_v4mapped(&ip6h->daddr))
-		b = ipmob_lookup_rx(in, &ip6h->daddr, IPMOB_KIND_MN_HOME,
-				    from);
+		b = ipmob_lookup_rx(in, &ip6h->daddr, IPMOB_KIND_MN_HOME, o);
 	return b;
 }
 
@@ -384,10 +383,7 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
 	 * GRE, or GRE in UDP after the TLV header (RFC 5845 7.1); before a
 	 * port is learnt, so that a packet without the key moves nothing
 	 */
-	if ((encap == IPMOB_ENCAP_GRE ||
-	     (encap == IPMOB_ENCAP_UDP && o->udp_hdr == IPMOB_UDP_HDR_TLV)) &&
-	    ((coa->keys & IPMOB_COA_IKEY) ?
-	     !o->has_key || o->key != coa->ikey : o->has_key))
+	if (!ipmob_coa_key_ok(coa, o))
 		return IPMOB_STAT_DROP_KEY;
 	if (encap == IPMOB_ENCAP_UDP && READ_ONCE(coa->port) != o->port) {
 		if (!(coa->keys & IPMOB_COA_LEARN))
@@ -523,6 +519,7 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 	}
 	o.is4 = outer4;
 	o.has_key = false;
+	o.encap = IPMOB_ENCAP_IP;
 	if (outer4) {
 		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &o.saddr);
 		o.dsfield = ipv4_get_dsfield(ip_hdr(skb));
@@ -539,10 +536,10 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 	if (inner4) {
 		const struct iphdr *iph = (const struct iphdr *)skb->data;
 
-		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o.saddr);
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o);
 	} else {
 		b = ipmob_rx_session6(in, (const struct ipv6hdr *)skb->data,
-				      &o.saddr);
+				      &o);
 	}
 	if (!b) {
 		rcu_read_unlock();

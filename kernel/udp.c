@@ -422,6 +422,7 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	o.is4 = outer4;
 	o.port = ntohs(udp_hdr(skb)->source);
 	o.udp_hdr = rx.hdr;
+	o.encap = IPMOB_ENCAP_UDP;
 	o.has_key = rx.has_key;
 	o.key = rx.key;
 	if (outer4) {
@@ -439,12 +440,12 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		const struct iphdr *iph = (const struct iphdr *)(skb->data +
 								 rx.off);
 
-		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o.saddr);
+		b = ipmob_rx_session4(in, iph->saddr, iph->daddr, &o);
 	} else {
 		if (ipmob_udp_inner_mh(skb, rx.off))
 			goto to_socket;
 		b = ipmob_rx_session6(in, (const struct ipv6hdr *)
-					  (skb->data + rx.off), &o.saddr);
+					  (skb->data + rx.off), &o);
 	}
 	if (!b)
 		goto to_socket;
