@@ -529,8 +529,9 @@ void ipmob_binding_set_expiry(struct ipmob_net *in, struct ipmob_binding *b)
 	if (!b->lifetime)
 		return;
 	window = max_t(unsigned long, b->lifetime / 4, IPMOB_REFRESH_MIN) * HZ;
-	b->expires = jiffies + (unsigned long)b->lifetime * HZ;
-	b->refresh_at = (u32)(b->expires - window);
+	/* IPMOB_MAX_LIFETIME * HZ is far below 2^31: 32 bits compare */
+	b->expires = (u32)(jiffies + (unsigned long)b->lifetime * HZ);
+	b->refresh_at = b->expires - (u32)window;
 }
 
 /**
@@ -558,7 +559,7 @@ void ipmob_binding_used(struct ipmob_net *in, struct ipmob_binding *b,
 static void ipmob_expiry_add(struct ipmob_net *in, struct ipmob_binding *b)
 {
 	struct rb_node **link = &in->exp_tree.rb_root.rb_node, *parent = NULL;
-	unsigned long now = jiffies;
+	u32 now = (u32)jiffies;
 	bool leftmost = true;
 
 	if (!b->lifetime)
@@ -568,7 +569,7 @@ static void ipmob_expiry_add(struct ipmob_net *in, struct ipmob_binding *b)
 
 		parent = *link;
 		e = rb_entry(parent, struct ipmob_binding, exp_node);
-		if (time_before(b->expires, e->expires)) {
+		if (time_before32(b->expires, e->expires)) {
 			link = &parent->rb_left;
 		} else {
 			link = &parent->rb_right;
@@ -583,7 +584,7 @@ static void ipmob_expiry_add(struct ipmob_net *in, struct ipmob_binding *b)
 	 */
 	if (leftmost)
 		mod_delayed_work(system_wq, &in->gc_work,
-				 time_after(b->expires, now) ?
+				 time_after32(b->expires, now) ?
 				 b->expires - now : 0);
 }
 
@@ -874,7 +875,7 @@ void ipmob_gc_work(struct work_struct *work)
 {
 	struct ipmob_net *in = container_of(to_delayed_work(work),
 					    struct ipmob_net, gc_work);
-	unsigned long now = jiffies;
+	u32 now = (u32)jiffies;
 	struct ipmob_binding *b;
 	struct rb_node *node;
 	unsigned int n = 0;
@@ -882,7 +883,7 @@ void ipmob_gc_work(struct work_struct *work)
 	mutex_lock(&in->lock);
 	while ((node = rb_first_cached(&in->exp_tree))) {
 		b = rb_entry(node, struct ipmob_binding, exp_node);
-		if (time_before(now, b->expires)) {
+		if (time_before32(now, b->expires)) {
 			mod_delayed_work(system_wq, &in->gc_work,
 					 b->expires - now);
 			break;

@@ -260,7 +260,11 @@ struct ipmob_flows {
  *	still follow the pointer until the grace period ends; written under
  *	&ipmob_net.lock)
  * @lifetime: granted lifetime in seconds, 0 = no expiry
- * @expires: jiffies at which the binding expires (valid if @lifetime)
+ * @expires: low 32 bits of jiffies at which the binding expires (valid
+ *	if @lifetime; never more than IPMOB_MAX_LIFETIME ahead, so
+ *	time_before32() compares it and any two of them)
+ * @instance: the control-plane instance that owns the session
+ *	(IPMOB_BA_INSTANCE, 0 = none); the packet path never reads it
  * @refresh_at: low 32 bits of jiffies from which a packet using the
  *	binding triggers the one refresh notification (valid if @lifetime;
  *	it is never more than IPMOB_MAX_LIFETIME ahead, so an unsigned
@@ -299,7 +303,8 @@ struct ipmob_binding {
 	u8 notified;
 	u8 has_seq:1;
 	u8 owns_flows:1;
-	unsigned long expires;
+	u32 expires;
+	u32 instance;
 	u32 refresh_at;
 	u32 ro_hint_at;
 	struct ipmob_flows __rcu *flows;
@@ -468,7 +473,7 @@ static inline void ipmob_count(struct ipmob_net *in, enum ipmob_stat id)
 
 static inline bool ipmob_binding_expired(const struct ipmob_binding *b)
 {
-	return b->lifetime && time_after_eq(jiffies, b->expires);
+	return b->lifetime && !time_before32((u32)jiffies, b->expires);
 }
 
 /* binding.c */

@@ -66,6 +66,7 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 	[IPMOB_BA_ROLE] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ROLE_HA,
 					   IPMOB_ROLE_ANCHOR),
 	[IPMOB_BA_IIF] = { .type = NLA_U32 },
+	[IPMOB_BA_INSTANCE] = { .type = NLA_U32 },
 };
 
 /*
@@ -563,6 +564,8 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 	err = ipmob_parse_role(tb, b, extack);
 	if (err)
 		goto err_free;
+	if (tb[IPMOB_BA_INSTANCE])
+		b->instance = nla_get_u32(tb[IPMOB_BA_INSTANCE]);
 	if (tb[IPMOB_BA_LOCAL]) {
 		err = ipmob_get_addr(tb[IPMOB_BA_LOCAL], &b->local,
 				     "local address", extack);
@@ -984,6 +987,8 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		goto cancel;
 	if (b->has_seq && nla_put_u16(skb, IPMOB_BA_SEQ, b->seq))
 		goto cancel;
+	if (b->instance && nla_put_u32(skb, IPMOB_BA_INSTANCE, b->instance))
+		goto cancel;
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))
 		goto cancel;
@@ -992,8 +997,8 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 		goto cancel;
 	if (b->lifetime &&
 	    nla_put_u32(skb, IPMOB_BA_REMAINING,
-			time_after(b->expires, now) ?
-			jiffies_to_msecs(b->expires - now) : 0))
+			time_after32(b->expires, (u32)now) ?
+			jiffies_to_msecs(b->expires - (u32)now) : 0))
 		goto cancel;
 	for (i = 0; i < b->ncoa; i++) {
 		coa = nla_nest_start(skb, IPMOB_BA_COA);

@@ -19,9 +19,10 @@ void usage_binding(FILE *f)
 	fprintf(f,
 		"Usage: ipmob binding { add | change } hoa ADDR[/LEN] COA [ COA ]... [ mode { tunnel | ro } ]\n"
 		"                       [ role ROLE ] [ peer ADDR ]... [ local ADDR ]... [ lifetime { SECS | forever } ]\n"
-		"                       [ iif IFACE ] dev NAME\n"
+		"                       [ iif IFACE ] [ instance N ] dev NAME\n"
 		"       ipmob binding del hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] [ iif IFACE ] dev NAME\n"
-		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ iif IFACE ] [ dev NAME ]\n"
+		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ iif IFACE ]\n"
+		"                          [ instance N ] [ dev NAME ]\n"
 		"       ipmob binding flush [ dev NAME ]\n"
 		"       ipmob binding help\n"
 		"COA := coa ADDR [ bid BID ] [ prio PRIO ] [ encap ENCAP ]\n"
@@ -114,6 +115,7 @@ enum kw {
 	KW_PORT = 1 << 14,
 	KW_HEADER = 1 << 15,
 	KW_IIF = 1 << 16,
+	KW_INSTANCE = 1 << 17,
 };
 
 static const struct {
@@ -137,6 +139,7 @@ static const struct {
 	{ "lifetime", KW_LIFETIME },
 	{ "dev", KW_DEV },
 	{ "iif", KW_IIF },
+	{ "instance", KW_INSTANCE },
 };
 
 /* Per care-of record keywords: they repeat, once per record. */
@@ -153,11 +156,15 @@ static unsigned int op_keywords(enum binding_op op)
 	case BOP_CHANGE:
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
 		       KW_GRE_KEYS | KW_PORT | KW_HEADER | KW_MODE | KW_ROLE |
-		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV | KW_IIF;
+		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV | KW_IIF |
+		       KW_INSTANCE;
 	case BOP_DEL:
-	case BOP_SHOW:
 		/* mode tells a tunnel binding from a RO one with the same peer */
 		return KW_HOA | KW_PEER | KW_MODE | KW_DEV | KW_IIF;
+	case BOP_SHOW:
+		/* "instance" filters, as "dev" and "iif" do */
+		return KW_HOA | KW_PEER | KW_MODE | KW_DEV | KW_IIF |
+		       KW_INSTANCE;
 	case BOP_FLUSH:
 		return KW_DEV;
 	case BOP_HELP:
@@ -900,6 +907,16 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 				return -1;
 			a->has_iif = true;
 			break;
+		case KW_INSTANCE:
+			if (parse_uint(val, UINT32_MAX, &v) < 0) {
+				errf(err, errlen,
+				     "invalid instance \"%s\" (0-4294967295)",
+				     val);
+				return -1;
+			}
+			b->instance = (uint32_t)v;
+			BA_SET(b, IPMOB_BA_INSTANCE);
+			break;
 		}
 	}
 	/* RFC 6275 route optimisation keys on the correspondent instead */
@@ -1144,6 +1161,10 @@ static bool show_match(const struct show_state *s,
 		return false;
 	/* a key names its interface or none: "iif" filters a dump */
 	if (a->has_iif && binding_iif(b) != binding_iif(f))
+		return false;
+	/* absent in the kernel's message: 0, none */
+	if (BA_HAS(f, IPMOB_BA_INSTANCE) &&
+	    (BA_HAS(b, IPMOB_BA_INSTANCE) ? b->instance : 0) != f->instance)
 		return false;
 	if (BA_HAS(f, IPMOB_BA_HOA) &&
 	    (!BA_HAS(b, IPMOB_BA_HOA) ||

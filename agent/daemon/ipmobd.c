@@ -158,8 +158,19 @@ struct dump_state {
 	struct view *view;
 	size_t count;
 	size_t bad;
+	size_t others;	/* sessions of another instance, left alone */
 	bool nomem;
 };
+
+/*
+ * Is a session ipmobd's? Its instance (IPMOB_BA_INSTANCE) is none (0):
+ * sessions an operator or another control plane tagged with theirs are
+ * neither rebuilt into the view nor touched.
+ */
+static bool binding_ours(const struct ipmob_binding *b)
+{
+	return !BA_HAS(b, IPMOB_BA_INSTANCE) || !b->instance;
+}
 
 static int dump_cb(const struct nlmsghdr *nlh, void *data,
 		   struct genl_err *err)
@@ -175,6 +186,10 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data,
 			continue;
 		if (binding_from_nest(a, &b) < 0) {
 			s->bad++;
+			continue;
+		}
+		if (!binding_ours(&b)) {
+			s->others++;
 			continue;
 		}
 		if (view_upsert(s->view, &b) < 0)
@@ -220,6 +235,9 @@ static int resync(struct daemon *d, const char *why)
 		}
 		logmsg(LOG_NOTICE, "rebuilt %zu binding%s from the kernel (%s)",
 		       d->view.count, d->view.count == 1 ? "" : "s", why);
+		if (s.others)
+			logmsg(LOG_NOTICE, "left alone %zu binding%s of other instances",
+			       s.others, s.others == 1 ? "" : "s");
 		return 0;
 	}
 	logmsg(LOG_WARNING, "binding table kept changing during %d dumps; view rebuilt from the last one (%zu bindings)",
@@ -235,6 +253,16 @@ static void on_binding_event(struct daemon *d, uint8_t cmd,
 	char text[2048];
 
 	binding_text(b, text, sizeof(text));
+	if (!binding_ours(b)) {
+		/*
+		 * Another instance's, or ours no longer: out of the view,
+		 * and no role hears of it
+		 */
+		view_remove(&d->view, b);
+		logmsg(LOG_DEBUG, "binding %s (another instance's): %s",
+		       event_name(cmd), text);
+		return;
+	}
 	switch (cmd) {
 	case IPMOB_CMD_BINDING_NEW:
 	case IPMOB_CMD_BINDING_SET:
@@ -374,7 +402,8 @@ static int event_cb(const struct nlmsghdr *nlh, void *data,
 			continue;
 		}
 		on_binding_event(d, g->cmd, &b);
-		roles_binding_event(d, g->cmd, &b);
+		if (binding_ours(&b))
+			roles_binding_event(d, g->cmd, &b);
 	}
 	return 0;
 }

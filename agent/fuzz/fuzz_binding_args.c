@@ -215,11 +215,14 @@ static void check_rules(const struct binding_args *a)
 	case BOP_DEL:
 		if (hoa == hoa4 || !a->has_dev || b->ncoa)
 			FAIL("del without hoa or dev, or with coa");
+		if (BA_HAS(b, IPMOB_BA_INSTANCE))
+			FAIL("del with an instance (not part of the key)");
 		break;
 	case BOP_SHOW:
-		/* without a key only "iif" (a filter of the dump) */
+		/* without a key only "iif", "instance" (dump filters) */
 		if (b->ncoa || (!hoa && !hoa4 &&
-				(b->present & ~BA_BIT(IPMOB_BA_IIF))))
+				(b->present & ~(BA_BIT(IPMOB_BA_IIF) |
+						BA_BIT(IPMOB_BA_INSTANCE)))))
 			FAIL("show: peer or mode without hoa, or coa");
 		break;
 	case BOP_FLUSH:

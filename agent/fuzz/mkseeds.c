@@ -178,9 +178,12 @@ static void make(struct ipmob_binding *b, int which)
 		BA_SET(b, IPMOB_BA_PEER);
 		coa6(b, "2001:db8:2::1", -1, 3);
 		break;
-	case B_GRE:	/* PMIPv6 LMA: GRE keys (RFC 5845), minimal encap */
+	case B_GRE:	/* PMIPv6 LMA: GRE keys (RFC 5845), minimal encap;
+			 * an operator's (instance 7) */
 		b->hoa4 = A4("10.1.0.100");
 		BA_SET(b, IPMOB_BA_HOA4);
+		b->instance = 7;
+		BA_SET(b, IPMOB_BA_INSTANCE);
 		coa4(b, "198.51.100.7", 1, 0);
 		b->coa[0].encap = IPMOB_ENCAP_GRE;
 		b->coa[0].okey = 100;
@@ -766,6 +769,10 @@ static void args_seeds(void)
 	args("add_iif", "add hoa 10.9.0.0/24 coa 198.51.100.7 encap gre key 9 role mag peer 192.0.2.1 iif eth1 dev mob0");
 	args("del_iif", "del hoa 10.9.0.0/24 peer 192.0.2.1 iif 4 dev mob0");
 	args("show_iif", "show iif eth2");
+	args("add_instance", "add hoa 10.9.0.0/24 coa 198.51.100.7 encap ipip role lma local 192.0.2.1 instance 4294967295 dev mob0");
+	args("show_instance", "show instance 9");
+	args("show_key_instance", "show hoa 2001:db8:1::100 instance 0 dev mob0");
+	args("bad_instance", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 instance 4294967296 dev mob0");
 	args("bad_iif_ro", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro peer 2001:db8:5::7 iif 3 dev mob0");
 }
 

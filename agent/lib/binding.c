@@ -168,6 +168,9 @@ static int ba_cb(const struct nlattr *a, void *data)
 	case IPMOB_BA_IIF:
 		ok = attr_u32(a, &b->iif);
 		break;
+	case IPMOB_BA_INSTANCE:
+		ok = attr_u32(a, &b->instance);
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -291,6 +294,7 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_BA_ROLE, b->role))
 		goto cancel;
 	PUT_U32(IPMOB_BA_IIF, iif);
+	PUT_U32(IPMOB_BA_INSTANCE, instance);
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -417,6 +421,10 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		}
 		pr_str(pr, PR_ANY, "role", " role %s", r);
 	}
+	/* the kernel leaves out 0 (none) */
+	if (BA_HAS(b, IPMOB_BA_INSTANCE))
+		pr_u64(pr, PR_ANY, "instance", " instance %" PRIu64,
+		       b->instance);
 	if (BA_HAS(b, IPMOB_BA_PEER))
 		pr_str(pr, PR_ANY, "peer", " peer %s", in6_str(&b->peer, a));
 	if (BA_HAS(b, IPMOB_BA_PEER4))

@@ -64,6 +64,8 @@ struct ipmob_binding {
 					 * absent: any */
 	char iif_name[16];		/* its name for the output, filled
 					 * by the caller ("": the number) */
+	uint32_t instance;		/* IPMOB_BA_INSTANCE: owner, 0 or
+					 * absent: none (ipmobd's) */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;

@@ -455,6 +455,15 @@ static const struct {
 	{ "add hoa 10.9.0.0/24 coa 10.0.2.100 dev x iif",
 	  "missing value for \"iif\"" },
 	{ "flush iif eth1", "keyword \"iif\" is not valid for \"binding flush\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 instance x dev x",
+	  "invalid instance \"x\" (0-4294967295)" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 instance 4294967296 dev x",
+	  "invalid instance \"4294967296\" (0-4294967295)" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 instance 1 instance 2 dev x",
+	  "duplicate \"instance\"" },
+	{ "del hoa 2001:db8::1 instance 3 dev x",
+	  "keyword \"instance\" is not valid for \"binding del\"" },
+	{ "flush instance 1", "keyword \"instance\" is not valid for \"binding flush\"" },
 };
 
 /* "iif": an index at once, a name for the caller to resolve; key, output */
@@ -511,6 +520,45 @@ static void test_iif(void)
 	snprintf(c.iif_name, sizeof(c.iif_name), "eth1");
 	binding_format(line, sizeof(line), &c, "mob0");
 	CHECK_CONTAINS(line, " dev mob0 iif eth1");
+}
+
+/* "instance": kept, sent, printed; a filter of "show" */
+static void test_instance(void)
+{
+	static char buf[GENL_TXBUF_LEN];
+	struct binding_args a;
+	struct ipmob_binding b;
+	struct nlmsghdr *nlh;
+	char err[ERRBUF_LEN], line[512];
+	const struct nlattr *x;
+	unsigned int n = 0;
+
+	CHECK(parse("add hoa 2001:db8:1::5 coa 2001:db8:2::1 role ha instance 4294967295 dev mob0",
+		    &a, err) == 0);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_INSTANCE) && a.b.instance == 4294967295u);
+	a.ifindex = 7;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	CHECK(nlh != NULL);
+	mnl_attr_for_each(x, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(x) != IPMOB_A_BINDING)
+			continue;
+		CHECK(binding_from_nest(x, &b) == 0);
+		CHECK(BA_HAS(&b, IPMOB_BA_INSTANCE) &&
+		      b.instance == 4294967295u);
+		n++;
+	}
+	CHECK(n == 1);
+	/* after the role; absent (the kernel's 0, none) is not printed */
+	binding_format(line, sizeof(line), &b, "mob0");
+	CHECK_CONTAINS(line, " role ha instance 4294967295 ");
+	b.present &= ~BA_BIT(IPMOB_BA_INSTANCE);
+	binding_format(line, sizeof(line), &b, "mob0");
+	CHECK(!strstr(line, "instance"));
+	/* "show instance N" dumps and filters: no attribute in the dump */
+	CHECK(parse("show instance 0", &a, err) == 0);
+	CHECK(BA_HAS(&a.b, IPMOB_BA_INSTANCE) && !a.b.instance);
+	CHECK(parse("change hoa 10.1.0.1 coa 10.2.0.1 instance 0 dev mob0",
+		    &a, err) == 0);
 }
 
 static void test_parse_bad(void)
@@ -1397,6 +1445,7 @@ void test_binding(void)
 	test_ipv4_nest_and_format();
 	test_keys();
 	test_iif();
+	test_instance();
 	test_fuzz_args();
 	test_fuzz_nest();
 	test_fuzz_nest_typed();

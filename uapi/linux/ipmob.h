@@ -348,6 +348,13 @@ enum ipmob_binding_attr {
 				 * Not with IPMOB_MODE_RO (its key holds the
 				 * correspondent). The session goes when the
 				 * interface does */
+	IPMOB_BA_INSTANCE,	/* u32: the control-plane instance that owns
+				 * the session (a daemon's, an operator's);
+				 * absent or 0 = none, which is ipmobd's. Kept
+				 * and reported, never used to forward; like
+				 * every attribute of a session, a change that
+				 * leaves it out sets it to 0. Not part of the
+				 * key */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1

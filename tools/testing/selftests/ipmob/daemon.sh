@@ -11,7 +11,9 @@
 #
 #   1. ipmobd starts, reports the bindings it found, and logs an event
 #   2. after kill -9 of ipmobd, CN still reaches the home address
-#   3. a restarted ipmobd reports all 1001 bindings rebuilt from the kernel
+#   3. a restarted ipmobd reports all 1002 of its bindings rebuilt from
+#      the kernel, and leaves alone the one an operator tagged with an
+#      instance of its own
 #   4. a bad config line gives one clear line and exit 1
 #   5. once started, ipmobd keeps CAP_NET_ADMIN and CAP_NET_RAW only
 #      (effective, permitted and bounding sets), and still works: a new
@@ -24,6 +26,9 @@
 #      mobile node cannot put its home address on an ipmob device whose
 #      IPv6 is disabled) puts proxy_ndp and proxy_delay back as they were
 #      and keeps the device it found
+#   9. the tagged binding (instance 9): ipmobd logged no event of its
+#      change, it outlived two daemons, "show instance 9" lists it alone
+#      and "show instance 0" all the others; -j "instance":9
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
@@ -33,7 +38,7 @@ require_cmd ip ping
 ipmob_load
 
 ktap_header
-ktap_plan 8
+ktap_plan 9
 topo_mip6
 topo_tunnel
 T=$(test_tmpdir)
@@ -62,14 +67,23 @@ wait "$D" 2>/dev/null || true
 ktap_check "data plane keeps working without the daemon" \
 	ns_exec "$CN" ping -6 -c 2 -i 0.3 -W 2 $HOA
 
+# an operator's static binding, tagged: not ipmobd's
+ipmob_n "$HA" binding add hoa 2001:db8:1::e9 coa 2001:db8:2::e9 role ha \
+	instance 9 dev mob0
 "$IPMOB_BIN/ipmobd" -f -n "$HA" -c "$T/conf" >"$T/log2" 2>&1 &
 _IPMOB_BG_PIDS+=("$!")
 D2=$!
 wait_for "grep -q 'rebuilt' '$T/log2'" 20 || true
-ktap_print_msg "$(grep rebuilt "$T/log2" || true)"
-ktap_result $(grep -q "rebuilt 1002 bindings" "$T/log2"; echo $?) "restarted ipmobd rebuilt all bindings from the kernel"
+wait_for "grep -q 'left alone' '$T/log2'" 5 || true
+ktap_print_msg "$(grep -E 'rebuilt|left alone' "$T/log2" || true)"
+ktap_result $(grep -q "rebuilt 1002 bindings" "$T/log2" &&
+	grep -q "left alone 1 binding of other instances" "$T/log2"; echo $?) \
+	"restarted ipmobd rebuilt all its bindings from the kernel, left the tagged one alone"
 wait_for "grep -q 'capabilities:' '$T/log2'" 10 || true
 caps=$(grep -E '^Cap(Eff|Prm|Bnd|Inh|Amb):' "/proc/$D2/status" | tr -s '\t ' ' ' | tr '\n' ' ')
+# events come in order: once cafe is logged, this change was seen
+ipmob_n "$HA" binding change hoa 2001:db8:1::e9 coa 2001:db8:2::ea role ha \
+	instance 9 dev mob0
 ipmob_n "$HA" binding add hoa 2001:db8:1::cafe coa 2001:db8:2::cafe dev mob0
 wait_for "grep -q 'cafe' '$T/log2'" 10 || true
 
@@ -145,4 +159,16 @@ ktap_print_msg "exit $rc, proxy_ndp $pn, proxy_delay $pd, mob0 kept: $dev; $(gre
 ktap_result $([ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$pn" = 0 ] && [ "$pd" = "$pd0" ] && [ "$pd" != 0 ] &&
 	[ "$dev" = 1 ] && grep -q "proxy_ndp restored to 0" "$T/log8"; echo $?) \
 	"a start-up failing after the home agent's sysctls puts them back, keeps the device it found"
+# 9: the tagged binding after two daemons
+tagged=$(ipmob_n "$HA" binding show instance 9)
+n9=$(grep -c . <<<"$tagged" || true)
+all=$(ipmob_n "$HA" -j binding show | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+n0=$(ipmob_n "$HA" -j binding show instance 0 | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+j9=$(ipmob_n "$HA" -j binding show hoa 2001:db8:1::e9 dev mob0)
+ktap_print_msg "$tagged" "instance 9: $n9, instance 0: $n0 of $all" "$j9" \
+	"ipmobd's lines of it: $(grep -c '2001:db8:1::e9' "$T/log2" || true)"
+ktap_result $([ "$n9" -eq 1 ] && [[ "$tagged" == *"hoa 2001:db8:1::e9 coa 2001:db8:2::ea"*" instance 9 "* ]] &&
+	[ "$n0" -eq $((all - 1)) ] && [[ "$j9" == *'"instance":9'* ]] &&
+	! grep -q '2001:db8:1::e9' "$T/log2"; echo $?) \
+	"the tagged binding: no event logged, outlived the daemons, show instance filters, JSON"
 ktap_finish
