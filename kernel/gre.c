@@ -206,7 +206,7 @@ unsigned int ipmob_gre_rx(struct ipmob_net *in, struct sk_buff *skb,
 	 * protocol handler; ipmob_rx_check() repeats it on the inner one
 	 * (secpath still kept), which holds as ip_gre's tunnels have it.
 	 */
-	why = ipmob_rx_check(b, &o, IPMOB_ENCAP_GRE, false, skb);
+	why = ipmob_rx_check(b, &o, false, skb);
 	if (why) {
 		ipmob_count(in, why);
 		return NF_DROP;

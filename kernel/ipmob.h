@@ -671,8 +671,8 @@ struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 					const struct ipv6hdr *ip6h,
 					const struct ipmob_outer *o);
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
-			       struct ipmob_outer *o, u8 encap,
-			       bool frag, struct sk_buff *skb);
+			       struct ipmob_outer *o, bool frag,
+			       struct sk_buff *skb);
 void ipmob_rx_deliver(struct ipmob_net *in, struct ipmob_binding *b,
 		      struct sk_buff *skb, bool inner4, u8 dsfield);
 

@@ -226,7 +226,7 @@ static int ipmob_minenc_rcv(struct sk_buff *skb)
 		return 0;
 	}
 	b = ipmob_rx_session4(in, isrc, mh.daddr, &o);
-	why = b ? ipmob_rx_check(b, &o, IPMOB_ENCAP_MINENC, false, skb) :
+	why = b ? ipmob_rx_check(b, &o, false, skb) :
 		  IPMOB_STAT_DROP_NO_SESSION;
 	if (why) {
 		rcu_read_unlock();

@@ -365,13 +365,15 @@ struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 }
 
 /*
- * Does care-of record @coa take a packet that came in @encap (with the
- * key in @o)? Minimal encapsulation sends fragments as IP in IP (RFC 2004
- * 3, minenc.c). Returns 0 or the counter of why not.
+ * Does care-of record @coa take a packet that came in @o (its
+ * encapsulation, key, port)? Minimal encapsulation sends fragments as IP
+ * in IP (RFC 2004 3, minenc.c). Returns 0 or the counter of why not.
  */
-static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
+static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa,
 				       bool frag, struct ipmob_outer *o)
 {
+	u8 encap = o->encap;
+
 	if (coa->encap != encap &&
 	    !(coa->encap == IPMOB_ENCAP_MINENC && encap == IPMOB_ENCAP_IP &&
 	      frag))
@@ -401,13 +403,13 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa, u8 encap,
 }
 
 /*
- * May a packet that arrived in @encap from @o be decapsulated for @b?
- * @frag: its inner packet is an IPv4 fragment. Returns 0, or the counter
- * of the reason it may not.
+ * May a packet that arrived as @o (source, encapsulation, key) be
+ * decapsulated for @b? @frag: its inner packet is an IPv4 fragment.
+ * Returns 0, or the counter of the reason it may not.
  */
 enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
-			       struct ipmob_outer *o, u8 encap,
-			       bool frag, struct sk_buff *skb)
+			       struct ipmob_outer *o, bool frag,
+			       struct sk_buff *skb)
 {
 	const struct ipmob_coa *coa;
 	enum ipmob_stat why;
@@ -419,7 +421,7 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 		if (!coa)
 			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
 		/* RFC 3519 3.3: in the encapsulation of that binding */
-		why = ipmob_coa_takes(coa, encap, frag, o);
+		why = ipmob_coa_takes(coa, frag, o);
 		if (why)
 			return why;
 	} else {
@@ -430,8 +432,8 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 		/* in the way one of its care-of records takes */
 		why = IPMOB_STAT_DROP_ENCAP;
 		for (i = 0; i < b->ncoa && why; i++) {
-			enum ipmob_stat w = ipmob_coa_takes(&b->coa[i], encap,
-							    frag, o);
+			enum ipmob_stat w = ipmob_coa_takes(&b->coa[i], frag,
+							    o);
 
 			if (w == 0 || w == IPMOB_STAT_DROP_KEY)
 				why = w;
@@ -545,7 +547,7 @@ static int ipmob_tunnel_rcv(struct sk_buff *skb, bool outer4, bool inner4)
 		rcu_read_unlock();
 		return -ENOENT;		/* not ours */
 	}
-	why = ipmob_rx_check(b, &o, IPMOB_ENCAP_IP, frag, skb);
+	why = ipmob_rx_check(b, &o, frag, skb);
 	if (why) {
 		rcu_read_unlock();
 		ipmob_count(in, why);

@@ -449,7 +449,7 @@ static int ipmob_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	}
 	if (!b)
 		goto to_socket;
-	why = ipmob_rx_check(b, &o, IPMOB_ENCAP_UDP, frag, skb);
+	why = ipmob_rx_check(b, &o, frag, skb);
 	if (o.learnt)
 		ipmob_count(in, IPMOB_STAT_RX_UDP_LEARN);
 	if (why) {
