@@ -193,6 +193,12 @@ int binding_args_resolve_iif(struct binding_args *a, char *err,
  */
 int iif_arg(const char *val, struct ipmob_binding *b, char *name,
 	    char *err, size_t errlen);
+/*
+ * b with the name of its ingress interface ("iif", IPMOB_BA_IIF) for the
+ * output, in out if it has one; the binding to print.
+ */
+const struct ipmob_binding *with_iif_name(const struct ipmob_binding *b,
+					  struct ipmob_binding *out);
 /* A name from iif_arg() into b (IPMOB_BA_IIF); "" does nothing. */
 int iif_resolve(const char *name, struct ipmob_binding *b, char *err,
 		size_t errlen);

@@ -1100,12 +1100,8 @@ bool is_binding_add(int argc, char **argv)
  * has "encap", the name binding_encap_name() gives (or the number of an
  * unknown IPMOB_CA_ENCAP).
  */
-/*
- * b with the name of its ingress interface ("iif", IPMOB_BA_IIF) for the
- * output, in out if it has one; the binding to print.
- */
-static const struct ipmob_binding *with_iif_name(const struct ipmob_binding *b,
-						 struct ipmob_binding *out)
+const struct ipmob_binding *with_iif_name(const struct ipmob_binding *b,
+					  struct ipmob_binding *out)
 {
 	char name[IF_NAMESIZE + 8];
 

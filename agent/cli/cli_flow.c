@@ -803,24 +803,20 @@ int flow_msg_parse(const struct nlmsghdr *nlh, struct ipmob_binding *key)
 int flow_print_msg(struct cli_ctx *ctx, struct json *j,
 		   const struct nlmsghdr *nlh)
 {
-	struct ipmob_binding key;
+	struct ipmob_binding parsed, named;
+	const struct ipmob_binding *key;
 	const struct nlattr *a;
 	char dev[IF_NAMESIZE + 8];
 	const char *d = NULL;
 	int n;
 
 	/* everything first: a malformed message prints nothing */
-	n = flow_msg_parse(nlh, &key);
+	n = flow_msg_parse(nlh, &parsed);
 	if (n <= 0)
 		return n;
-	if (BA_HAS(&key, IPMOB_BA_IFINDEX))
-		d = ifindex_name(key.ifindex, dev);
-	if (BA_HAS(&key, IPMOB_BA_IIF)) {
-		char name[IF_NAMESIZE + 8];
-
-		snprintf(key.iif_name, sizeof(key.iif_name), "%s",
-			 ifindex_name(key.iif, name));
-	}
+	key = with_iif_name(&parsed, &named);
+	if (BA_HAS(key, IPMOB_BA_IFINDEX))
+		d = ifindex_name(key->ifindex, dev);
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		struct ipmob_flow f;
 		struct printer pr;
@@ -832,12 +828,12 @@ int flow_print_msg(struct cli_ctx *ctx, struct json *j,
 		if (ctx->json) {
 			pr = printer_json(j);
 			pr_obj_open(&pr);
-			flow_key_print(&pr, &key, d);
+			flow_key_print(&pr, key, d);
 			flow_print(&pr, &f);
 			pr_obj_close(&pr);
 		} else {
 			pr = printer_text(line, sizeof(line));
-			flow_key_print(&pr, &key, d);
+			flow_key_print(&pr, key, d);
 			flow_print(&pr, &f);
 			fprintf(ctx->out, "%s\n", line);
 		}

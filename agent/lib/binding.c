@@ -305,17 +305,6 @@ cancel:
 	return false;
 }
 
-/*
- * Every field once, for the text line and for JSON (print.h). JSON has
- * each care-of record as an object of "coas" and the numbers as they
- * are ("lifetime" 0, "remaining_ms", "flags", "okey" and "ikey"); the
- * text has what reads well ("lifetime forever", the remaining seconds
- * rounded up, flag names, "key K" when both keys are one, no "encap"
- * for IPv6 in IPv6). "role" (a name, or the number of an unknown one)
- * follows "mode", each record's UDP port ("udp_port" in JSON) and the
- * header after UDP ("header", "udp_header" in JSON) its encapsulation,
- * "buffered" comes last.
- */
 void binding_print_iif(struct printer *pr, const struct ipmob_binding *b)
 {
 	const char *n = b->iif_name;
@@ -331,6 +320,17 @@ void binding_print_iif(struct printer *pr, const struct ipmob_binding *b)
 	pr_json_u64(pr, "iif_index", b->iif);
 }
 
+/*
+ * Every field once, for the text line and for JSON (print.h). JSON has
+ * each care-of record as an object of "coas" and the numbers as they
+ * are ("lifetime" 0, "remaining_ms", "flags", "okey" and "ikey"); the
+ * text has what reads well ("lifetime forever", the remaining seconds
+ * rounded up, flag names, "key K" when both keys are one, no "encap"
+ * for IPv6 in IPv6). "role" (a name, or the number of an unknown one)
+ * follows "mode" and "instance" follows "role", each record's UDP port ("udp_port" in JSON) and the
+ * header after UDP ("header", "udp_header" in JSON) its encapsulation,
+ * "buffered" comes last.
+ */
 void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		   const char *dev)
 {

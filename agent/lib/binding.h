@@ -110,14 +110,14 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
  */
 struct printer;
 /*
- * Every field of b, each described once, into a text line or JSON
- * object members (print.h); dev: the device's name, or NULL.
- */
-/*
  * " iif NAME" (its iif_name, or the index when that is empty) and JSON
  * "iif", "iif_index", if b has an ingress interface (IPMOB_BA_IIF).
  */
 void binding_print_iif(struct printer *pr, const struct ipmob_binding *b);
+/*
+ * Every field of b, each described once, into a text line or JSON
+ * object members (print.h); dev: the device's name, or NULL.
+ */
 void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		   const char *dev);
 size_t binding_format(char *buf, size_t len, const struct ipmob_binding *b,

@@ -466,6 +466,40 @@ static const struct {
 	{ "flush instance 1", "keyword \"instance\" is not valid for \"binding flush\"" },
 };
 
+struct msg_view {
+	uint8_t cmd;
+	uint16_t flags;
+	unsigned int n_bindings;
+	const struct nlattr *binding;
+	bool has_ifindex;
+	uint32_t ifindex;
+	unsigned int n_other;
+};
+
+static void view_msg(const struct nlmsghdr *nlh, struct msg_view *v)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+
+	memset(v, 0, sizeof(*v));
+	v->cmd = g->cmd;
+	v->flags = nlh->nlmsg_flags;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case IPMOB_A_BINDING:
+			v->n_bindings++;
+			v->binding = attr;
+			break;
+		case IPMOB_A_IFINDEX:
+			v->has_ifindex = true;
+			v->ifindex = mnl_attr_get_u32(attr);
+			break;
+		default:
+			v->n_other++;
+		}
+	}
+}
+
 /* "iif": an index at once, a name for the caller to resolve; key, output */
 static void test_iif(void)
 {
@@ -474,7 +508,7 @@ static void test_iif(void)
 	struct ipmob_binding b, c;
 	struct nlmsghdr *nlh;
 	char err[ERRBUF_LEN], line[512];
-	const struct nlattr *x;
+	struct msg_view v;
 
 	CHECK(parse("add hoa 10.9.0.0/24 coa 10.0.2.100 peer 10.0.1.1 iif 5 dev mob0",
 		    &a, err) == 0);
@@ -485,13 +519,10 @@ static void test_iif(void)
 	a.ifindex = 7;
 	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
 	CHECK(nlh != NULL);
-	mnl_attr_for_each(x, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(x) != IPMOB_A_BINDING)
-			continue;
-		CHECK(binding_from_nest(x, &b) == 0);
-		CHECK(BA_HAS(&b, IPMOB_BA_IIF) && b.iif == 5 &&
-		      binding_iif(&b) == 5);
-	}
+	view_msg(nlh, &v);
+	CHECK(v.n_bindings == 1 && binding_from_nest(v.binding, &b) == 0);
+	CHECK(BA_HAS(&b, IPMOB_BA_IIF) && b.iif == 5 &&
+	      binding_iif(&b) == 5);
 	/* a name waits for the caller's namespace */
 	CHECK(parse("del hoa 10.9.0.0/24 peer 10.0.1.1 iif lo dev mob0", &a,
 		    err) == 0);
@@ -530,8 +561,7 @@ static void test_instance(void)
 	struct ipmob_binding b;
 	struct nlmsghdr *nlh;
 	char err[ERRBUF_LEN], line[512];
-	const struct nlattr *x;
-	unsigned int n = 0;
+	struct msg_view v;
 
 	CHECK(parse("add hoa 2001:db8:1::5 coa 2001:db8:2::1 role ha instance 4294967295 dev mob0",
 		    &a, err) == 0);
@@ -539,15 +569,9 @@ static void test_instance(void)
 	a.ifindex = 7;
 	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
 	CHECK(nlh != NULL);
-	mnl_attr_for_each(x, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(x) != IPMOB_A_BINDING)
-			continue;
-		CHECK(binding_from_nest(x, &b) == 0);
-		CHECK(BA_HAS(&b, IPMOB_BA_INSTANCE) &&
-		      b.instance == 4294967295u);
-		n++;
-	}
-	CHECK(n == 1);
+	view_msg(nlh, &v);
+	CHECK(v.n_bindings == 1 && binding_from_nest(v.binding, &b) == 0);
+	CHECK(BA_HAS(&b, IPMOB_BA_INSTANCE) && b.instance == 4294967295u);
 	/* after the role; absent (the kernel's 0, none) is not printed */
 	binding_format(line, sizeof(line), &b, "mob0");
 	CHECK_CONTAINS(line, " role ha instance 4294967295 ");
@@ -597,40 +621,6 @@ static void test_parse_bad(void)
 }
 
 /* Collect the top-level attributes of a request. */
-struct msg_view {
-	uint8_t cmd;
-	uint16_t flags;
-	unsigned int n_bindings;
-	const struct nlattr *binding;
-	bool has_ifindex;
-	uint32_t ifindex;
-	unsigned int n_other;
-};
-
-static void view_msg(const struct nlmsghdr *nlh, struct msg_view *v)
-{
-	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-
-	memset(v, 0, sizeof(*v));
-	v->cmd = g->cmd;
-	v->flags = nlh->nlmsg_flags;
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		switch (mnl_attr_get_type(attr)) {
-		case IPMOB_A_BINDING:
-			v->n_bindings++;
-			v->binding = attr;
-			break;
-		case IPMOB_A_IFINDEX:
-			v->has_ifindex = true;
-			v->ifindex = mnl_attr_get_u32(attr);
-			break;
-		default:
-			v->n_other++;
-		}
-	}
-}
-
 static unsigned int count_nested(const struct nlattr *nest, uint16_t type)
 {
 	const struct nlattr *a;
