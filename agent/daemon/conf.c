@@ -60,6 +60,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->ha.max_bindings = 1024;
 	c->ha.max_lifetime = 3600;
 	c->ha.dad = true;
+	c->ha.dad_optimistic = true;
 	c->ha.auth = true;
 	c->ha.replay_window = 7;
 	c->cn.max_lifetime = CONF_RR_LIFETIME_MAX;

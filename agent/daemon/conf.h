@@ -30,7 +30,7 @@
  *             home-link NAME             (required)
  *             home-prefix ADDR/PLEN      (repeatable, at least one)
  *             max-bindings N | max-lifetime SECONDS | preference N
- *             dad on|off | authentication required|none
+ *             dad on|off|optimistic | authentication required|none
  *             replay-window SECONDS | refresh-advice SECONDS
  *   [correspondent]                      (RFC 6275 9; may be empty)
  *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
@@ -128,6 +128,8 @@ struct conf_ha {
 	unsigned int max_lifetime;	/* s, default 3600 */
 	int preference;			/* HA preference, default 0 */
 	bool dad;			/* default true */
+	bool dad_optimistic;		/* accept at once, probe behind
+					 * (RFC 4429); default true */
 	bool auth;			/* default true */
 	unsigned int replay_window;	/* s, default 7 (RFC 4285 6) */
 	unsigned int refresh_advice;	/* s, Binding Refresh Advice in

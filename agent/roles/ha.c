@@ -43,12 +43,15 @@ struct ha_entry {
 };
 
 /**
- * struct ha_pending - a Binding Update waiting for DAD (10.4.1)
- * @m: the decoded BU
+ * struct ha_pending - a home address under DAD (10.4.1)
+ * @m: the decoded BU waiting for it (not optimistic)
  * @hoa, @coa, @dst: its addresses
  * @sa: security association index or -1
  * @timer: DAD timeout
  * @failed: a Neighbor Advertisement for the home address was seen
+ * @optimistic: the registration was accepted at once (dad optimistic);
+ *              the probe only decides whether it stays
+ * @used: the slot is taken
  */
 struct ha_pending {
 	struct mh_msg m;
@@ -56,6 +59,7 @@ struct ha_pending {
 	int sa;
 	struct timer timer;
 	bool failed;
+	bool optimistic;
 	bool used;
 };
 
@@ -66,7 +70,12 @@ struct ha_pending {
  * @entries: registered home addresses
  * @n_entries: their number
  * @last_ts: per security association, last accepted RFC 4285 timestamp
- * @pending: BUs waiting for DAD
+ * @pending: home addresses under DAD
+ * @dad_failed: home addresses whose optimistic DAD failed (a ring, next
+ *              at @n_dad_failed % HA_MAX_PENDING): their next
+ *              registration waits for its probe, so that the owner's
+ *              address is not taken again and the mobile node gets 134
+ * @n_dad_failed: entries ever put in @dad_failed
  * @lla: our link-layer address on the home link
  */
 struct ha {
@@ -76,6 +85,8 @@ struct ha {
 	unsigned int n_entries;
 	uint64_t *last_ts;
 	struct ha_pending pending[HA_MAX_PENDING];
+	struct in6_addr dad_failed[HA_MAX_PENDING];
+	unsigned int n_dad_failed;
 	uint8_t lla[ND_LLA_MAX];
 	int lla_len;
 	struct daemon *d;
@@ -287,10 +298,16 @@ static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
 	entry_remove(ha, hoa);
 }
 
-/* Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1). */
+/*
+ * Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1).
+ * announce: for a new home address, also the unsolicited Neighbor
+ * Advertisement that overrides the home link's caches (10.4.1); not
+ * while its DAD is still running (RFC 4429 3.3: no override from an
+ * optimistic address).
+ */
 static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 		      const struct in6_addr *dst, const struct in6_addr *hoa,
-		      const struct in6_addr *coa, int sa_idx)
+		      const struct in6_addr *coa, int sa_idx, bool announce)
 {
 	struct daemon *d = ha->d;
 	struct ha_entry *e = entry_find(ha, hoa);
@@ -327,7 +344,8 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	if (fresh) {
 		if (rtnl_proxy(ha->home_ifindex, hoa, true) < 0)
 			logmsg(LOG_WARNING, "proxy ND entry for the home address failed");
-		send_proxy_na(ha, hoa);
+		if (announce)
+			send_proxy_na(ha, hoa);
 	}
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba(ha, bu, dst, hoa, coa, BA_ACCEPTED, bu->bu.seq, granted,
@@ -345,13 +363,52 @@ static struct ha_pending *pending_find(struct ha *ha, const struct in6_addr *hoa
 	return NULL;
 }
 
+static struct in6_addr *dad_failed_find(struct ha *ha,
+					const struct in6_addr *hoa)
+{
+	unsigned int i, n = ha->n_dad_failed < HA_MAX_PENDING ?
+			    ha->n_dad_failed : HA_MAX_PENDING;
+
+	for (i = 0; i < n; i++)
+		if (!memcmp(&ha->dad_failed[i], hoa, sizeof(*hoa)))
+			return &ha->dad_failed[i];
+	return NULL;
+}
+
 static void dad_done(struct daemon *d, void *data)
 {
 	struct ha_pending *p = data;
 	struct ha *ha = d->ha;
 	char h[INET6_ADDRSTRLEN];
+	struct in6_addr *f;
 
 	p->used = false;
+	if (p->optimistic) {
+		const struct ha_entry *e = entry_find(ha, &p->hoa);
+
+		/* deregistered meanwhile, or now someone else's */
+		if (!e || e->sa != p->sa)
+			return;
+		if (p->failed) {
+			/*
+			 * Another node owns the address: the registration
+			 * goes. The mobile node learns it from the answer
+			 * to its next Binding Update (134 after a new
+			 * probe).
+			 */
+			logmsg(LOG_WARNING, "DAD failed for home address %s after its optimistic registration: binding removed",
+			       in6_str(&p->hoa, h));
+			ha_deregister(ha, &p->hoa);
+			if (!dad_failed_find(ha, &p->hoa))
+				ha->dad_failed[ha->n_dad_failed++ %
+					       HA_MAX_PENDING] = p->hoa;
+			return;
+		}
+		logmsg(LOG_INFO, "DAD passed for home address %s",
+		       in6_str(&p->hoa, h));
+		send_proxy_na(ha, &p->hoa);
+		return;
+	}
 	if (p->failed) {
 		logmsg(LOG_NOTICE, "DAD failed for home address %s",
 		       in6_str(&p->hoa, h));
@@ -359,7 +416,10 @@ static void dad_done(struct daemon *d, void *data)
 			p->m.bu.seq, 0, p->sa, p->m.timestamp);
 		return;
 	}
-	ha_accept(ha, &p->m, &p->dst, &p->hoa, &p->coa, p->sa);
+	f = dad_failed_find(ha, &p->hoa);
+	if (f)
+		memset(f, 0, sizeof(*f));	/* :: is never a home address */
+	ha_accept(ha, &p->m, &p->dst, &p->hoa, &p->coa, p->sa, true);
 }
 
 static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
@@ -495,6 +555,8 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	}
 	if (!e && c->dad) {
 		struct ha_pending *p = pending_find(ha, hoa);
+		bool optimistic = c->dad_optimistic && (!p || p->optimistic) &&
+				  !dad_failed_find(ha, hoa);
 		unsigned int i;
 
 		if (!p) {
@@ -516,7 +578,28 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 				       in6_str(hoa, h), strerror(errno));
 			loop_timer_arm(d, &p->timer, DAD_TIMEOUT_MS);
 		}
+		if (optimistic) {
+			/*
+			 * RFC 4429 applied to the proxy: the home address
+			 * is used at once (binding, BA, proxy entry, which
+			 * answers solicitations without override); the
+			 * override advertisement waits for the probe, and
+			 * a failed probe removes the binding (dad_done).
+			 * Spares the mobile node a second of DAD on the
+			 * first registration of every trip away.
+			 */
+			p->optimistic = true;
+			p->hoa = *hoa;
+			p->sa = sa_idx;
+			ha_accept(ha, m, &pi->dst, hoa, &coa, sa_idx, false);
+			if (!entry_find(ha, hoa)) {
+				loop_timer_cancel(d, &p->timer);
+				p->used = false;
+			}
+			return;
+		}
 		/* a retransmission replaces the BU waiting for DAD */
+		p->optimistic = false;
 		p->m = *m;
 		p->hoa = *hoa;
 		p->coa = coa;
@@ -524,7 +607,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		p->sa = sa_idx;
 		return;
 	}
-	ha_accept(ha, m, &pi->dst, hoa, &coa, sa_idx);
+	ha_accept(ha, m, &pi->dst, hoa, &coa, sa_idx, true);
 }
 
 /* What roles_mh() parsed and the correspondent did not take. */

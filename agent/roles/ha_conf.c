@@ -46,6 +46,33 @@ static int ha_preference(struct conf_parser *p, int argc, char **argv)
 			      &conf_data(p)->ha.preference);
 }
 
+/*
+ * dad on | off | optimistic: whether a new home address is probed on the
+ * home link (RFC 6275 10.3.1), and whether its registration waits for
+ * the probe (on) or is accepted at once with the probe finishing behind
+ * it (optimistic, RFC 4429 applied to the home agent's proxy).
+ */
+static int ha_dad(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_ha *ha = &conf_data(p)->ha;
+
+	(void)argc;
+	if (!strcmp(argv[1], "on")) {
+		ha->dad = true;
+		ha->dad_optimistic = false;
+	} else if (!strcmp(argv[1], "optimistic")) {
+		ha->dad = true;
+		ha->dad_optimistic = true;
+	} else if (!strcmp(argv[1], "off")) {
+		ha->dad = false;
+		ha->dad_optimistic = false;
+	} else {
+		return conf_fail(p, "invalid %s \"%s\" (expected on, off or optimistic)",
+				 argv[0], argv[1]);
+	}
+	return 0;
+}
+
 static int ha_check(struct conf_parser *p)
 {
 	const struct conf_ha *ha = &conf_data(p)->ha;
@@ -67,8 +94,7 @@ static const struct conf_keydef ha_keys[] = {
 	  .off = CONF_OFF(ha.max_lifetime), .min = CONF_LIFETIME_MIN,
 	  .max = CONF_LIFETIME_MAX, .unit = " seconds" },
 	{ .name = "preference", .type = CONF_T_FN, .parse = ha_preference },
-	{ .name = "dad", .type = CONF_T_BOOL, .off = CONF_OFF(ha.dad),
-	  .yes = "on", .no = "off" },
+	{ .name = "dad", .type = CONF_T_FN, .parse = ha_dad },
 	{ .name = "authentication", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(ha.auth), .yes = "required", .no = "none" },
 	{ .name = "replay-window", .type = CONF_T_UINT,

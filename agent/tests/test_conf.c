@@ -115,7 +115,7 @@ static void test_conf_defaults(void)
 	CHECK(c.ha.max_bindings == 1024);
 	CHECK(c.ha.max_lifetime == 3600);
 	CHECK(c.ha.preference == 0);
-	CHECK(c.ha.dad && c.ha.auth);
+	CHECK(c.ha.dad && c.ha.dad_optimistic && c.ha.auth);
 	CHECK(c.ha.replay_window == 7);
 	CHECK(c.ha.n_sa == 0 && c.ha.sa == NULL);
 	/* the mobile node part keeps its defaults too */
@@ -440,7 +440,7 @@ static void test_conf_ha(void)
 	CHECK(c.ha.max_bindings == 1000000);
 	CHECK(c.ha.max_lifetime == 262140);
 	CHECK(c.ha.preference == -32768);
-	CHECK(!c.ha.dad && !c.ha.auth);
+	CHECK(!c.ha.dad && !c.ha.dad_optimistic && !c.ha.auth);
 	CHECK(c.ha.replay_window == 60);
 	CHECK(c.ha.n_sa == 2);
 	sa = conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.com", 15);
@@ -477,7 +477,10 @@ static void test_conf_ha(void)
 	CHECK(c.ha.refresh_advice == 262140);
 	CHECK(c.ha.preference == 32767 && c.ha.max_bindings == 1);
 	CHECK(c.ha.max_lifetime == 4 && c.ha.replay_window == 1);
-	CHECK(c.ha.dad && c.ha.auth && c.ha.n_sa == 0);
+	CHECK(c.ha.dad && !c.ha.dad_optimistic && c.ha.auth && c.ha.n_sa == 0);
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN "dad optimistic\n", &c, err) == 0);
+	CHECK(c.ha.dad && c.ha.dad_optimistic);
 	conf_free(&c);
 
 	/* eight prefixes; SA sections may come before [home-agent] */
@@ -980,7 +983,7 @@ static void test_conf_bad(void)
 		{ "[home-agent]\nauthentication off\n",
 		  "test.conf:2: invalid authentication \"off\" (expected required or none)" },
 		{ HA_MIN "dad yes\n",
-		  "test.conf:4: invalid dad \"yes\" (expected on or off)" },
+		  "test.conf:4: invalid dad \"yes\" (expected on, off or optimistic)" },
 		/* route optimisation */
 		{ MN_MIN "route-optimization yes\n",
 		  "test.conf:4: invalid route-optimization \"yes\" (expected on or off)" },

@@ -71,7 +71,7 @@ say "Timeline (mobile node)"
 	grep -E 'BU sent|BA received|BA from corr|movement:|HoTI sent|CoTI sent' "$T/mn.log" |
 		sed -E 's/^ipmobd: ([0-9:.]+) [a-z]+: /\1  /'
 } | sort | sed 's/^/     /'
-say "Packets lost per handover (ping every 50 ms)"
+say "Packets lost per handover and the gap they stand for (ping every 50 ms)"
 /usr/bin/python3 "$D/losses.py" "$T/ping.log" "$T/moves" | sed 's/^/     /'
 say "Counters at the home agent (tunnel) and the correspondent (route optimisation)"
 run ipmob_n "$HA" stats | grep -E 'tunnel|decap'

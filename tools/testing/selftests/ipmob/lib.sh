@@ -262,9 +262,27 @@ ns_forwarding() {
 }
 
 # veth_pair NS1 IF1 NS2 IF2: a veth link IF1 (in NS1) <-> IF2 (in NS2), up.
+#
+# The two ends never share an interface index. The kernel takes a link
+# event of a device whose index equals its iflink (for a veth, the
+# peer's index) as not urgent (linkwatch_urgent_event(),
+# net/core/link_watch.c) and handles it up to a second later. Until
+# then the end's operational state stays down: a bridge does not
+# forward on it, so a mobile node arriving on such a link lost its
+# first Router Solicitation and Binding Update (the demo's B -> A
+# retransmission, about 1 s on every arrival on link A).
 veth_pair() {
-	local ns1=$1 if1=$2 ns2=$3 if2=$4
+	local ns1=$1 if1=$2 ns2=$3 if2=$4 i1 i2
 	ip -n "$ns1" link add "$if1" type veth peer name "$if2" netns "$ns2"
+	i1=$(ip -n "$ns1" -o link show dev "$if1" | cut -d: -f1)
+	i2=$(ip -n "$ns2" -o link show dev "$if2" | cut -d: -f1)
+	if [ "$i1" = "$i2" ]; then
+		# the kernel takes the peer's index only when the first
+		# end has one too (veth_newlink())
+		ip -n "$ns1" link del "$if1"
+		ip -n "$ns1" link add "$if1" index $((i1 + 1000)) type veth \
+			peer name "$if2" netns "$ns2" index $((i1 + 2000))
+	fi
 	ip -n "$ns1" link set "$if1" up
 	ip -n "$ns2" link set "$if2" up
 }

@@ -4,9 +4,11 @@
 log of movements ("EPOCH-SECONDS FROM->TO" per line).
 
   losses.py PINGLOG MOVELOG
-prints one line per movement ("move 3 A->B: lost 4 of 40") and a total.
-A probe counts as lost if no reply came for its sequence number; it is
-charged to the last movement before it was sent.
+prints one line per movement ("move 3 A->B: lost 4 of 40, gap 200 ms")
+and a total. A probe counts as lost if no reply came for its sequence
+number; it is charged to the last movement before it was sent. The gap
+is the time without connectivity the losses stand for: probes lost
+times the probing interval (the median spacing of the probes sent).
 """
 import re
 import sys
@@ -44,8 +46,12 @@ def main(pinglog, movelog):
             continue
         tot[k] += 1
         per[k] += seq not in replied
+    times = sorted(sent.values())
+    steps = sorted(b - a for a, b in zip(times, times[1:]))
+    interval = steps[len(steps) // 2] if steps else 0.0
     for i, (t, what) in enumerate(moves):
-        print("move %d %s: lost %d of %d" % (i + 1, what, per[i], tot[i]))
+        print("move %d %s: lost %d of %d, gap %d ms"
+              % (i + 1, what, per[i], tot[i], round(per[i] * interval * 1000)))
     print("total lost %d of %d (%d before the first move)"
           % (sum(per) + before, len(sent), before))
 
