@@ -906,6 +906,12 @@ static void conf_seeds(const char *example)
 	     "[security-association 'mn2@example.com']\n"
 	     "spi 4294967295\n"
 	     "key-file mn1.key\n");
+	conf("ha_dad_optimistic",
+	     "[home-agent]\n"
+	     "home-link eth1\n"
+	     "home-prefix 2001:db8:1::/64\n"
+	     "dad optimistic\n"
+	     "dad on\n");
 	conf("sa_keyfile_mode",
 	     "[home-agent]\n"
 	     "home-link eth1\n"
