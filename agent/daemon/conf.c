@@ -57,6 +57,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.first_reg_bindack_ms = 1500;
 	c->mn.max_bindack_ms = 32000;
 	c->mn.ro = true;
+	c->mn.optimistic_dad = true;
 	c->ha.max_bindings = 1024;
 	c->ha.max_lifetime = 3600;
 	c->ha.dad = true;

@@ -23,6 +23,7 @@
  *             initial-bindack-timeout MS | max-bindack-timeout MS
  *             initial-bindack-timeout-first-reg MS
  *             route-optimization on|off  (RFC 6275 11.3.3/11.6; default on)
+ *             optimistic-dad on|off      (RFC 4429 on the links; default on)
  *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
  *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
  *             max-correspondents N       (1..65536, default 256)
@@ -112,6 +113,9 @@ struct conf_mn {
 	unsigned int first_reg_bindack_ms;
 	unsigned int max_bindack_ms;		/* default 32000 */
 	bool ro;			/* route optimisation, default true */
+	bool optimistic_dad;		/* care-of addresses used while
+					 * their DAD runs (RFC 4429),
+					 * default true */
 	unsigned int n_ro_exclude;
 	struct conf_prefix ro_exclude[CONF_MAX_RO_EXCLUDE];	/* correspondents never route-optimised */
 	unsigned int max_correspondents;	/* RO peers kept, default 256,

@@ -234,7 +234,7 @@ struct cn;
 struct ro;
 
 /* undo.c: the start-up journal */
-#define UNDO_MAX	32
+#define UNDO_MAX	64
 #define UNDO_PATH_MAX	256
 #define UNDO_VALUE_MAX	64
 

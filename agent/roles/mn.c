@@ -872,14 +872,26 @@ int mn_start(struct daemon *d)
 		       strerror(errno));
 		return -1;
 	}
-	/* a link that lost its carrier must not keep its routes (11.5.1) */
-	if (c->n_links) {
-		for (i = 0; i < c->n_links; i++)
-			undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
-					c->links[i].name, "1");
-	} else {
+	/*
+	 * A link that lost its carrier must not keep its routes (11.5.1).
+	 * Care-of addresses are used while their DAD runs (RFC 4429,
+	 * optimistic-dad): the kernel runs DAD again on every address of
+	 * a link whose carrier returns, and the node would otherwise wait
+	 * a second (RetransTimer) on each arrival before it can send its
+	 * Binding Update. The kernel does this only where forwarding is
+	 * off; "all" counts with each link's own value.
+	 */
+	for (i = 0; i < (c->n_links ? c->n_links : 1); i++) {
+		const char *l = c->n_links ? c->links[i].name : "all";
+
 		undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
-				"all", "1");
+				l, "1");
+		if (c->optimistic_dad) {
+			undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/optimistic_dad",
+					l, "1");
+			undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/use_optimistic",
+					l, "1");
+		}
 	}
 
 	/* Carry on with the registration the kernel has. */

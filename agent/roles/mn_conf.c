@@ -149,6 +149,8 @@ static const struct conf_keydef mn_keys[] = {
 	UINT("max-bindack-timeout", mn.max_bindack_ms, 100, 256000, " ms"),
 	UINT("initial-bindack-timeout-first-reg", mn.first_reg_bindack_ms,
 	     100, 60000, " ms"),
+	{ .name = "optimistic-dad", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.optimistic_dad), .yes = "on", .no = "off" },
 	/* route optimisation (ro.c) */
 	{ .name = "route-optimization", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.ro), .yes = "on", .no = "off" },

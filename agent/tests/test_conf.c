@@ -189,7 +189,14 @@ static void test_conf_ro(void)
 
 	CHECK(parse_conf(MN_MIN "route-optimization on\n", &c, err) == 0);
 	CHECK(c.mn.ro);
+	CHECK(c.mn.optimistic_dad);
 	conf_free(&c);
+
+	CHECK(parse_conf(MN_MIN "optimistic-dad off\n", &c, err) == 0);
+	CHECK(!c.mn.optimistic_dad);
+	conf_free(&c);
+	CHECK(parse_conf(MN_MIN "optimistic-dad yes\n", &c, err) == -1);
+	CHECK_STR(err, "test.conf:4: invalid optimistic-dad \"yes\" (expected on or off)");
 
 	/* host bits cleared; a bare address is a /128, kept whole */
 	CHECK(parse_conf(MN_MIN
