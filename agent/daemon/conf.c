@@ -58,6 +58,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.max_bindack_ms = 32000;
 	c->mn.ro = true;
 	c->mn.optimistic_dad = true;
+	c->mn.dna = true;
 	c->ha.max_bindings = 1024;
 	c->ha.max_lifetime = 3600;
 	c->ha.dad = true;

@@ -24,6 +24,7 @@
  *             initial-bindack-timeout-first-reg MS
  *             route-optimization on|off  (RFC 6275 11.3.3/11.6; default on)
  *             optimistic-dad on|off      (RFC 4429 on the links; default on)
+ *             dna on|off                 (RFC 6059 on a link-up; default on)
  *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
  *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
  *             max-correspondents N       (1..65536, default 256)
@@ -116,6 +117,8 @@ struct conf_mn {
 	bool optimistic_dad;		/* care-of addresses used while
 					 * their DAD runs (RFC 4429),
 					 * default true */
+	bool dna;			/* Simple DNA (RFC 6059) on a
+					 * link-up, default true */
 	unsigned int n_ro_exclude;
 	struct conf_prefix ro_exclude[CONF_MAX_RO_EXCLUDE];	/* correspondents never route-optimised */
 	unsigned int max_correspondents;	/* RO peers kept, default 256,

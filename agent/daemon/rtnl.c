@@ -121,6 +121,60 @@ int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add)
 	return ret;
 }
 
+/*
+ * RFC 6059 5.4, 5.5.2: a router's neighbour entry set STALE with the
+ * link-layer address the SDAT keeps, so that the unicast probe goes to
+ * that address (and the kernel confirms the entry as it does any).
+ */
+int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
+		     const uint8_t *lla, size_t lla_len)
+{
+	char buf[256] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ndmsg *nd;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWNEIGH;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_REPLACE;
+	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
+	nd->ndm_family = AF_INET6;
+	nd->ndm_ifindex = ifindex;
+	nd->ndm_state = NUD_STALE;
+	mnl_attr_put(nlh, NDA_DST, sizeof(*a), a);
+	mnl_attr_put(nlh, NDA_LLADDR, lla_len, lla);
+	return rtnl_do(nlh);
+}
+
+/*
+ * Remove the default route through gw on ifindex (a router that DNA
+ * found not to be on the link now); a later RA of it adds it again.
+ */
+int rtnl_default_del(int ifindex, const struct in6_addr *gw)
+{
+	char buf[256] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	int ret;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_DELROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_dst_len = 0;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(*gw), gw);
+	ret = rtnl_do(nlh);
+	if (ret == -ESRCH || ret == -ENOENT)
+		ret = 0;
+	return ret;
+}
+
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 {
 	char path[256];

@@ -207,6 +207,19 @@ int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add)
 	return kern_fail ? -ENOBUFS : 0;
 }
 
+int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
+		     const uint8_t *lla, size_t lla_len)
+{
+	(void)ifindex; (void)a; (void)lla; (void)lla_len;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
+int rtnl_default_del(int ifindex, const struct in6_addr *gw)
+{
+	(void)ifindex; (void)gw;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 {
 	(void)fmt_path; (void)ifname; (void)value;

@@ -883,6 +883,7 @@ static void conf_seeds(const char *example)
 	     "initial-bindack-timeout 1500\n"
 	     "max-bindack-timeout 32000\n"
 	     "route-optimization off\n"
+	     "dna off\n"
 	     "no-route-optimization 2001:db8:5::/48 # a comment\n"
 	     "no-route-optimization 2001:db8:7::1\n"
 	     "[correspondent]\n"

@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "daemon.h"
+#include "dna.h"
 #include "mh.h"
 #include "nd.h"
 #include "roles.h"
@@ -92,6 +93,9 @@ struct mn {
 	/* links with a carrier at the last look (11.5.1: solicit on arrival) */
 	unsigned int n_carrier;
 	int carrier[NS_MAX_LINKS];
+
+	/* RFC 6059: the routers seen per link, the detections running */
+	struct dna dna;
 };
 
 static uint64_t mn_timestamp(struct mn *mn)
@@ -571,8 +575,28 @@ void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
 			       m.prefix[i].valid);
 		break;
 	case ND_RA:
+		/* RFC 6059 5.1, 5.7.2: the SDAT learns it; it confirms */
+		if (dna_ra(&mn->dna, pi->ifindex, &pi->src,
+			   m.lla_len ? m.lla : NULL, m.lla_len,
+			   m.ra.router_lifetime, m.prefix, m.n_prefix,
+			   now_ms()))
+			logmsg(LOG_DEBUG, "DNA: router %s confirms its prefixes",
+			       in6_str(&pi->src, h));
 		/* a router appeared: look again (11.5.1) */
 		loop_timer_arm(d, &mn->eval, EVAL_DELAY_MS);
+		break;
+	case ND_NA:
+		/*
+		 * RFC 6059 5.7.1: the answer to a probe. A solicited NA
+		 * only: an unsolicited one answers nothing we asked.
+		 */
+		if (!(m.n.flags & ND_NA_F_S) ||
+		    !dna_na(&mn->dna, pi->ifindex, &pi->src, &m.n.target,
+			    m.lla_len ? m.lla : NULL, m.lla_len))
+			break;
+		logmsg(LOG_INFO, "DNA: router %s answered: the link is one we knew",
+		       in6_str(&pi->src, h));
+		loop_timer_arm(d, &mn->eval, 0);
 		break;
 	}
 }
@@ -643,7 +667,8 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 		for (j = 0; j < ns->n_addrs; j++) {
 			const struct ns_addr *a = &ns->addrs[j];
 
-			if (a->ifindex != l->ifindex || !addr_usable(a))
+			if (a->ifindex != l->ifindex || !addr_usable(a) ||
+			    !dna_usable(&mn->dna, l->ifindex, &a->addr))
 				continue;
 			if (in6_in_prefix(&a->addr, &c->hoa, c->home_plen)) {
 				home = true;
@@ -724,6 +749,104 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 	send_bu(mn, false);
 }
 
+/* A link-local address of ifindex that may be a probe's source. */
+static bool have_ll(const struct netstate *ns, int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < ns->n_addrs; i++) {
+		const struct ns_addr *a = &ns->addrs[i];
+
+		/*
+		 * RFC 4429 3.2: never an optimistic (or tentative) source
+		 * for a Neighbor Solicitation
+		 */
+		if (a->ifindex == ifindex && IN6_IS_ADDR_LINKLOCAL(&a->addr) &&
+		    !(a->flags & (IFA_F_TENTATIVE | IFA_F_OPTIMISTIC |
+				  IFA_F_DADFAILED)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * RFC 6059 5.4-5.6: a link-up on a link where we knew routers starts a
+ * detection (its addresses are inoperable until confirmed) and sends
+ * each known router a unicast Neighbor Solicitation to its link-local
+ * and link-layer address, beside the Router Solicitation.
+ */
+static void dna_arrival(struct mn *mn, const struct netstate *ns,
+			const struct ns_link *l)
+{
+	struct dna_probe pr[DNA_MAX_PROBES];
+	char h[INET6_ADDRSTRLEN];
+	unsigned int i, n;
+	uint8_t mac[ND_LLA_MAX];
+	int mac_len;
+
+	if (!mn->d->conf.mn.dna)
+		return;		/* the kernel's view, as it is */
+	n = dna_link_up(&mn->dna, l->ifindex, now_ms(), pr);
+	if (dna_detecting(&mn->dna, l->ifindex))
+		logmsg(LOG_INFO, "DNA: link-up on %s: %u known router(s) probed",
+		       l->name, n);
+	if (!n || !have_ll(ns, l->ifindex))
+		return;
+	mac_len = link_lladdr(l->ifindex, mac, sizeof(mac));
+	for (i = 0; i < n; i++) {
+		struct pkt_out po = { .dst = &pr[i].ll, .ifindex = l->ifindex,
+				      .hop_limit = 255 };
+		uint8_t buf[64];
+		struct nd_msg m;
+		int len;
+
+		if (rtnl_neigh_stale(l->ifindex, &pr[i].ll, pr[i].lla,
+				     sizeof(pr[i].lla)) < 0)
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.type = ND_NS;
+		m.n.target = pr[i].ll;
+		if (mac_len > 0) {	/* 5.6.1: SHOULD carry it */
+			m.lla_len = (uint8_t)mac_len;
+			memcpy(m.lla, mac, (size_t)mac_len);
+		}
+		len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+		if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len,
+					 &po) == 0)
+			logmsg(LOG_DEBUG, "DNA: probe to router %s on %s",
+			       in6_str(&pr[i].ll, h), l->name);
+	}
+	/* look again when an unanswered probe says the router is gone */
+	loop_timer_arm(mn->d, &mn->eval, DNA_NA_WAIT_MS + EVAL_DELAY_MS);
+}
+
+/*
+ * RFC 6059 5.8: routers probed that did not answer while another
+ * router's RA confirmed the link are not on it: their default routes go
+ * (the kernel keeps them until their lifetime ends or neighbour
+ * unreachability detection gives up, seconds).
+ */
+static void dna_gone(struct mn *mn, const struct netstate *ns)
+{
+	char h[INET6_ADDRSTRLEN];
+	struct in6_addr ll[DNA_MAX_PROBES];
+	unsigned int i, j, n;
+
+	for (i = 0; i < ns->n_links; i++) {
+		const struct ns_link *l = &ns->links[i];
+
+		if (!dna_detecting(&mn->dna, l->ifindex))
+			continue;
+		n = dna_absent(&mn->dna, l->ifindex, now_ms(), ll,
+			       DNA_MAX_PROBES);
+		for (j = 0; j < n; j++) {
+			logmsg(LOG_NOTICE, "DNA: router %s is not on the link %s now: its default route removed",
+			       in6_str(&ll[j], h), l->name);
+			rtnl_default_del(l->ifindex, &ll[j]);
+		}
+	}
+}
+
 /*
  * 11.5.1: on a link that just got its carrier, ask for a Router
  * Advertisement at once rather than wait for the next unsolicited one;
@@ -763,7 +886,15 @@ static void solicit_on_arrival(struct mn *mn, const struct netstate *ns)
 			if (len > 0 && sock_send(mn->d->icmp_fd, buf, (size_t)len,
 						 &po) == 0)
 				logmsg(LOG_DEBUG, "router solicitation on %s", l->name);
+			dna_arrival(mn, ns, l);
 		}
+	}
+	/* links that lost their carrier: their detection ends */
+	for (j = 0; j < mn->n_carrier; j++) {
+		for (i = 0; i < n && now_up[i] != mn->carrier[j]; i++)
+			;
+		if (i == n)
+			dna_link_down(&mn->dna, mn->carrier[j]);
 	}
 	memcpy(mn->carrier, now_up, n * sizeof(now_up[0]));
 	mn->n_carrier = n;
@@ -785,6 +916,7 @@ static void eval_now(struct daemon *d, void *data)
 		return;
 	}
 	solicit_on_arrival(mn, ns);
+	dna_gone(mn, ns);
 	choose(mn, ns, &ch);
 	free(ns);
 	if (ch.where == mn->where && ch.link == mn->link &&
@@ -854,6 +986,7 @@ int mn_start(struct daemon *d)
 	if (!mn)
 		return -1;
 	mn->d = d;
+	dna_init(&mn->dna);
 	d->mn = mn;
 	loop_timer_init(&mn->retx, retx_expired, mn);
 	loop_timer_init(&mn->refresh, refresh_due, mn);
@@ -875,11 +1008,13 @@ int mn_start(struct daemon *d)
 	/*
 	 * A link that lost its carrier must not keep its routes (11.5.1).
 	 * Care-of addresses are used while their DAD runs (RFC 4429,
-	 * optimistic-dad): the kernel runs DAD again on every address of
-	 * a link whose carrier returns, and the node would otherwise wait
-	 * a second (RetransTimer) on each arrival before it can send its
-	 * Binding Update. The kernel does this only where forwarding is
-	 * off; "all" counts with each link's own value.
+	 * optimistic-dad): an address the kernel forms on a link the node
+	 * joins (SLAAC, after the first RA there) runs DAD, and the node
+	 * would otherwise wait a second (RetransTimer) before it can send
+	 * its Binding Update. (A carrier that returns to a link the kernel
+	 * has configured does not start DAD again; RFC 6059 decides there,
+	 * dna.c.) The kernel does this only where forwarding is off; "all"
+	 * counts with each link's own value.
 	 */
 	for (i = 0; i < (c->n_links ? c->n_links : 1); i++) {
 		const char *l = c->n_links ? c->links[i].name : "all";

@@ -151,6 +151,8 @@ static const struct conf_keydef mn_keys[] = {
 	     100, 60000, " ms"),
 	{ .name = "optimistic-dad", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.optimistic_dad), .yes = "on", .no = "off" },
+	{ .name = "dna", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.dna), .yes = "on", .no = "off" },
 	/* route optimisation (ro.c) */
 	{ .name = "route-optimization", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.ro), .yes = "on", .no = "off" },

@@ -194,6 +194,11 @@ static void test_conf_ro(void)
 
 	CHECK(parse_conf(MN_MIN "optimistic-dad off\n", &c, err) == 0);
 	CHECK(!c.mn.optimistic_dad);
+	CHECK(c.mn.dna);
+	CHECK(parse_conf(MN_MIN "dna off\n", &c, err) == 0);
+	CHECK(!c.mn.dna);
+	CHECK(parse_conf(MN_MIN "dna maybe\n", &c, err) == -1);
+	CHECK_STR(err, "test.conf:4: invalid dna \"maybe\" (expected on or off)");
 	conf_free(&c);
 	CHECK(parse_conf(MN_MIN "optimistic-dad yes\n", &c, err) == -1);
 	CHECK_STR(err, "test.conf:4: invalid optimistic-dad \"yes\" (expected on or off)");
