@@ -14,7 +14,11 @@
 #                        FUZZ_RUNS=N or FUZZ_SECONDS=N instead, FUZZ_TARGETS
 #                        to pick some
 #   make stress          the long runs: every fuzzer 10,000,000 times, then
-#                        the VM tests with their floods at full size
+#                        the VM tests with their floods at full size and
+#                        the stress_*.sh tests long (IPMOB_STRESS=long:
+#                        hostile packet storm, link flapping, 1M binding
+#                        adds/deletes, netns deletion and rmmod under
+#                        traffic; make check runs them short)
 
 KVERS ?= 6.1 6.12
 TESTS ?=
@@ -51,12 +55,16 @@ fuzz: deps
 
 # The long runs, outside make check: 10M executions per fuzzer, then the
 # flood tests with their full sizes (100,000 spoofed deletions and HoTIs
-# at the correspondent; a longer BU flood at the home agent).
+# at the correspondent; a longer BU flood at the home agent), and the
+# stress tests in their long form (their short form is in make check).
 STRESS_RUNS ?= 10000000
+STRESS_TESTS := cn_cap ha_flood stress_storm stress_flap stress_churn \
+	stress_teardown
 stress: deps agent
 	$(MAKE) -C agent fuzz-run FUZZ_RUNS=$(STRESS_RUNS)
 	IPMOB_FLOOD=100000 IPMOB_FLOOD_SECONDS=120 IPMOB_TEST_TIMEOUT=7200 \
-		$(VM)/run-tests.sh --timeout 14400 --series "$(KVERS)" cn_cap ha_flood
+	IPMOB_STRESS=long \
+		$(VM)/run-tests.sh --timeout 14400 --series "$(KVERS)" $(STRESS_TESTS)
 
 check: deps
 	tools/testing/check.sh --series "$(KVERS)" $(TESTS)

@@ -16,10 +16,15 @@
 #
 #   --series LIST      kernel series to test (default "6.1 6.12")
 #   --krel REL         test exactly this kernel release instead
-#   --timeout SECS     limit for each VM (default 2400: the tests take
-#                      about 1400 s under TCG, more on a busy host)
+#   --timeout SECS     limit for each VM (default 2700: the tests take
+#                      about 2050 s under TCG, more on a busy host)
 #   --test-timeout S   limit for each test script inside the VM (default 300)
 #   --no-build         do not run build-module.sh (also IPMOB_NO_BUILD=1)
+#
+# The guests boot with slab_nomerge (ipmob's slab caches stay apart, so
+# the stress tests can count their objects) and kmemleak=on (used where
+# the kernel has kmemleak; Debian's kernels do not). IPMOB_STRESS=long
+# (make stress) gives the stress_*.sh tests their full size.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -28,7 +33,7 @@ set -euo pipefail
 
 usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
-no_build=${IPMOB_NO_BUILD:-0} series_list="6.1 6.12" krels=() vm_timeout=2400 test_timeout=${IPMOB_TEST_TIMEOUT:-300}
+no_build=${IPMOB_NO_BUILD:-0} series_list="6.1 6.12" krels=() vm_timeout=2700 test_timeout=${IPMOB_TEST_TIMEOUT:-300}
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--series) series_list=$2; shift ;;
@@ -100,6 +105,7 @@ for rel in "${krels[@]}"; do
 			--log "$outdir/console.log" --out "$outdir" \
 			--env "IPMOB_TEST_TIMEOUT=$test_timeout" \
 			${IPMOB_FLOOD:+--env "IPMOB_FLOOD=$IPMOB_FLOOD"} \
+			--append "slab_nomerge kmemleak=on" \
 			-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?
 		[ "$vrc" -eq 125 ] && ! grep -q IPMOB-VM-READY "$outdir/console.log" &&
 			[ "$attempt" -eq 1 ] || break

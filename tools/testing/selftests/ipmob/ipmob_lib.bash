@@ -213,3 +213,55 @@ decode() {
 	for f in "$@"; do args+=(-e "$f"); done
 	tshark -r "$file" -Y "$filter" -T fields -E separator='|' "${args[@]}" 2>/dev/null
 }
+
+# ---- stress tests (stress_*.sh) ----
+# stress_n SHORT LONG: the scale of a stress test, SHORT in make check,
+# LONG under make stress (IPMOB_STRESS=long).
+stress_n() {
+	if [ "${IPMOB_STRESS:-}" = long ]; then echo "$2"; else echo "$1"; fi
+}
+
+# slab_ipmob: the objects in use in ipmob's own slab caches, one
+# "NAME ACTIVE" line each (the VM boots with slab_nomerge, so they are
+# not merged into a kernel cache and counted with its objects). The
+# caches are shrunk first: SLUB counts a CPU's current slab as all in
+# use until then.
+slab_ipmob() {
+	local c
+	for c in /sys/kernel/slab/ipmob*; do
+		[ -e "$c/shrink" ] && echo 1 >"$c/shrink" 2>/dev/null
+	done
+	awk '$1 ~ /^ipmob/ { print $1, $2 }' /proc/slabinfo
+}
+
+# slab_settle BASELINE [TIMEOUT]: wait until slab_ipmob prints BASELINE
+# again (objects are freed after an RCU grace period); false if not.
+slab_settle() {
+	wait_for "[ \"\$(slab_ipmob)\" = '$1' ]" "${2:-20}"
+}
+
+# kmemleak_begin: forget what kmemleak found so far (a no-op where the
+# kernel has no kmemleak: Debian's kernels are built without it).
+KMEMLEAK=/sys/kernel/debug/kmemleak
+kmemleak_begin() {
+	[ -d /sys/kernel/debug/tracing ] || [ -e $KMEMLEAK ] ||
+		mount -t debugfs none /sys/kernel/debug 2>/dev/null || true
+	if [ -e $KMEMLEAK ]; then echo clear >$KMEMLEAK; fi
+}
+
+# kmemleak_check: scan for leaks; prints the reports and fails if there
+# are any; where the kernel has no kmemleak, says so once.
+kmemleak_check() {
+	if [ ! -e $KMEMLEAK ]; then
+		ktap_print_msg "kmemleak: not in this kernel"
+		return 0
+	fi
+	echo scan >$KMEMLEAK
+	sleep 1
+	echo scan >$KMEMLEAK
+	local rep
+	rep=$(cat $KMEMLEAK)
+	[ -z "$rep" ] && return 0
+	ktap_print_msg "$rep"
+	return 1
+}
