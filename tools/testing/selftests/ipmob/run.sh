@@ -45,6 +45,12 @@ else
 	for f in "$dir"/*.sh; do
 		t=$(basename "$f" .sh)
 		case "$t" in lib|run) continue ;; esac
+		# "# ipmob-stress-only": make stress runs it (by name, or
+		# IPMOB_STRESS=long); make check runs the tests it extends
+		if [ "${IPMOB_STRESS:-}" != long ] &&
+		   grep -q '^# ipmob-stress-only$' "$f"; then
+			continue
+		fi
 		tests+=("$t")
 	done
 fi

@@ -15,6 +15,8 @@
 #      ipmob's slab caches hold what they held before the flaps, and
 #      kmemleak (where the kernel has it) reports nothing
 # ipmob-timeout: 1800
+# The mobile node's daemon and the carrier: one kernel in make check.
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

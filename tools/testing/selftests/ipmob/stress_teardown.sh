@@ -18,6 +18,9 @@
 #      slab caches were destroyed; no kmemleak report (where the kernel
 #      has it)
 # ipmob-timeout: 1800
+# make check runs its short form as netns_exit.sh and unload.sh (one
+# round each); the rounds are make stress's.
+# ipmob-stress-only
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
