@@ -103,6 +103,9 @@ def render(res):
                                                 meta.get("window", "?")))
     if not s:
         lines.append("  not measured: " + why(res, "bu"))
+    elif s.get("complete") == 0:
+        lines.append("  REDUCED: %d of %s home addresses started in the time allowed" % (
+            s.get("count") or 0, meta.get("hoas", "?")))
     else:
         def g(key, fmt="%.1f"):
             v = s.get(key)
@@ -121,9 +124,9 @@ def render(res):
         else:
             lines.append("  one BU at a time            not measured")
         lines.append("  run                         %s s; sent %s (retransmitted %s), "
-                     "accepted %s, lost %s, bad BAs %s, BA authenticator wrong %s" % (
+                     "accepted %s, lost %s, late BAs %s, bad BAs %s, BA authenticator wrong %s" % (
                          g("secs", "%.1f"), g("sent", "%d"), g("retransmitted", "%d"),
-                         g("accepted", "%d"), g("lost", "%d"), g("bad", "%d"),
+                         g("accepted", "%d"), g("lost", "%d"), g("late", "%d"), g("bad", "%d"),
                          g("authfail", "%d")))
         lines.append("  BA status                   " + ", ".join(
             "%s: %d" % (st, n) for st, n in sorted(s["status"].items(), key=lambda x: int(x[0])))

@@ -13,7 +13,7 @@
 # bugen registers, 100000), BENCH_SIG_WINDOW (Binding Updates
 # outstanding, 64), BENCH_SIG_REPS (repetitions of each movement, 5),
 # BENCH_SIG_INTERVAL (seconds between datagrams, 0.01),
-# BENCH_SIG_TIMEOUT (limit for each VM, 1800). The module is the one
+# BENCH_SIG_TIMEOUT (limit for each VM, 3600). The module is the one
 # run.sh built (build/bench/REL/ipmob.ko), else build/REL/ipmob.ko, else
 # it is built here.
 #
@@ -28,7 +28,7 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 [ "${BENCH_SIG:-1}" != 0 ] || exit 0
 hoas=${BENCH_SIG_HOAS:-100000} window=${BENCH_SIG_WINDOW:-64}
 reps=${BENCH_SIG_REPS:-5} interval=${BENCH_SIG_INTERVAL:-0.01}
-vm_timeout=${BENCH_SIG_TIMEOUT:-1800}
+vm_timeout=${BENCH_SIG_TIMEOUT:-3600}
 for v in "$hoas" "$window" "$reps" "$vm_timeout"; do
 	[[ "$v" =~ ^[1-9][0-9]*$ ]] || vm_die "sig: not a positive number: $v"
 done
