@@ -31,6 +31,10 @@
 # Exit status: non-zero when a build or a VM failed, or when the guest saw
 # a problem (lost packets, ipmob drop counters, kernel warnings); the
 # report lists them under PROBLEMS.
+#
+# Then the signalling and handover figures, one more VM per kernel
+# (sig_run.sh; its settings are BENCH_SIG* variables, BENCH_SIG=0 skips
+# it): build/bench/sig_summary.txt and sig_summary.json.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -127,4 +131,7 @@ done
 echo
 cat "$top/summary.txt"
 echo "(raw figures: build/bench/REL/out/; summary: build/bench/summary.json)"
+
+# signalling and handover gaps: a VM of their own per kernel
+bash "$here/sig_run.sh" "${krels[@]}" || failed=1
 exit "$failed"
