@@ -25,10 +25,10 @@
 #   --tnl-max N     most ip6tnl devices to create (--bindings)
 #   --flows N       flow rules of the flows contender, the last matching
 #                   (10000, at most 16384)
-#   --sizes LIST    session counts of the scaling curve between 1 and
-#                   --bindings ("10000 100000"; "" for none): tunnel
-#                   with that many bindings, ip6tnl with that many devices
-#                   where fewer than --tnl-secs created
+#   --sizes LIST    session counts of the scaling curve between --hot and
+#                   --bindings (those of "10000 100000" below --bindings;
+#                   "" for none): tunnel with that many bindings, ip6tnl
+#                   with that many devices where fewer than --tnl-secs made
 #   --tcp-secs S    length of one iperf3 run of the TCP contenders (1;
 #                   0: no TCP)
 #   --mem SIZE      guest memory (4G: three namespaces of 1,000,000
@@ -49,7 +49,7 @@ usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}'
 
 series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=1000000 hot=256
 tnl_secs=120 tnl_max="" vm_timeout=2400 flows=10000 vm_mem=4G
-sizes="10000 100000" tcp_secs=1
+sizes=unset tcp_secs=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--series) series_list=$2; shift ;;
@@ -71,6 +71,13 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ -n "$tnl_max" ] || tnl_max=$bindings
+if [ "$sizes" = unset ]; then
+	# the default sizes that lie below --bindings
+	sizes=""
+	for z in 10000 100000; do
+		[ "$z" -ge "$bindings" ] || [ "$z" -lt "$hot" ] || sizes+=" $z"
+	done
+fi
 for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flows" $sizes "$tcp_secs"; do
 	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
 done
@@ -90,6 +97,11 @@ if [ "$hot" -lt 1 ] || [ $((hot & (hot - 1))) -ne 0 ] || [ "$hot" -gt 65536 ]; t
 	vm_die "--hot must be a power of two, at most 65536"
 fi
 [ "$hot" -le "$bindings" ] || vm_die "--hot must not exceed --bindings"
+for z in $sizes; do
+	if [ "$z" -lt "$hot" ] || [ "$z" -ge "$bindings" ]; then
+		vm_die "--sizes: $z is not between --hot ($hot) and --bindings ($bindings)"
+	fi
+done
 
 vm_host_deps
 # What guest.sh uses comes from the host root.
