@@ -9,6 +9,8 @@
 #   runs.tsv     round<TAB>seq<TAB>contender<TAB>sent<TAB>forwarded<TAB>usec<TAB>
 #                pktgen_pps<TAB>errors<TAB>out0_bytes (round 0: warm-up)
 #   memory.tsv   what<TAB>count<TAB>key<TAB>bytes_before<TAB>bytes_after
+#   tcp.tsv      round<TAB>seq<TAB>contender<TAB>bits_per_s<TAB>retransmits
+#                (iperf3 through the forwarding node; round 0: warm-up)
 #   health.txt   problems seen (dmesg warnings, drop counters, lost packets)
 #
 # Topology: one network namespace per contender, all alike but for what
@@ -60,6 +62,31 @@
 # pktgen makes for IPv4: 20 + UDP 8 + its 16-byte header) from
 # 10.0.4.2 on in0 (10.0.4.1/24); out0 is 10.0.5.1/24, route
 # 10.15.0.0/16 via 10.0.5.2.
+# Session scaling, for each size S of $BENCH_SIZES (between 1 and
+# $BENCH_BINDINGS): plain-S, tunnel-S (S bindings, traffic to $BENCH_HOT
+# of them) and ip6tnl-S (S devices, only when fewer than the ip6tnl-N
+# namespace got: the report says so), alternated like configuration N.
+# The correspondent's own send path (configuration L, no pktgen): udpsend
+# ($BENCH_UDPSEND, sendmmsg of 16-byte UDP payloads, 78-byte frames) from
+# the namespace's own stack to home address 0 out of out0:
+#   plain   no binding (routes 2001:db8:1::/64 out of out0)
+#   ro      an ipmob binding "hoa H coa C mode ro": the LOCAL_OUT hook adds
+#           the type 2 routing header (102-byte frames)
+#   xfrm    the kernel's own route optimisation, as UMIP's correspondent
+#           sets it up: an xfrm state "proto route2 mode ro coa C" and an
+#           out policy with a route2 template (net/ipv6/mip6.c, 102 bytes)
+# TCP (tcp.tsv): iperf3 -c from a correspondent through a forwarding node
+# to the mobile node's home address over veth links, $BENCH_TCP_SECS s a
+# run, contenders alternated per round (plain tunnel plain ip6tnl plain):
+#   CN eth0 2001:db8:c::2 -- cn0 [HA] mn0 2001:db8:2::1 -- eth0 [MN] CoA 2001:db8:2::100
+#   plain   HA routes the home address to the MN, which holds it on lo
+#   tunnel  HA is an ipmob home agent with a binding hoa H coa C local
+#           2001:db8:2::1; the MN decapsulates with an ip6tnl device
+#           (local C remote 2001:db8:2::1) holding H
+#   ip6tnl  HA has an ip6tnl device (local 2001:db8:2::1 remote C) and a
+#           /128 route for H into it; the MN as for tunnel
+# In tunnel and ip6tnl the MN sends its ACKs back through its ip6tnl device
+# (reverse tunnelling, RFC 6275 10.4.5), which the HA decapsulates.
 # Home address i (0-based) is 2001:db8:1::X:Y, care-of 2001:db8:f:2::X:Y
 # with X = i / 65536 + 1, Y = i % 65536.  With one mobile node pktgen sends
 # to home address 0; with many, to $BENCH_HOT home addresses (0 .. HOT-1)
@@ -69,7 +96,10 @@
 # BENCH_SECS (0.5: length of one run), BENCH_HOT (256, a power of two),
 # BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
 # BENCH_TNL_MAX (1000000: most ip6tnl devices to create), BENCH_FLOWS
-# (10000: flow rules of the flows contender, at most 16384).
+# (10000: flow rules of the flows contender, at most 16384), BENCH_SIZES
+# (session counts of the scaling curve between 1 and BENCH_BINDINGS, "" for
+# none), BENCH_UDPSEND (the udpsend binary; without it configuration L is
+# not measured), BENCH_TCP_SECS (1: length of one iperf3 run, 0: no TCP).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -85,6 +115,9 @@ HOT=${BENCH_HOT:-256}
 TNL_SECS=${BENCH_TNL_SECS:-120}
 TNL_MAX=${BENCH_TNL_MAX:-1000000}
 FLOWS=${BENCH_FLOWS:-10000}
+SIZES=${BENCH_SIZES-}
+UDPSEND=${BENCH_UDPSEND:-}
+TCP_SECS=${BENCH_TCP_SECS:-1}
 CHUNK=250		# ip6tnl devices created per ip -batch call
 
 mkdir -p "$OUT"
@@ -276,11 +309,14 @@ WORKER='
 '
 declare -A W_IN W_OUT
 
-# worker_start CONTENDER: start the worker of bench-CONTENDER.
+# worker_start CONTENDER [CMD...]: start the worker of bench-CONTENDER,
+# the pktgen worker or CMD (which answers in the same way: udpsend).
 worker_start() {
 	local c=$1 fd
+	shift
+	[ $# -gt 0 ] || set -- bash -c "$WORKER"
 	mkfifo "$T/$c.in" "$T/$c.out"
-	ip netns exec "bench-$c" bash -c "$WORKER" <"$T/$c.in" >"$T/$c.out" &
+	ip netns exec "bench-$c" "$@" <"$T/$c.in" >"$T/$c.out" &
 	exec {fd}>"$T/$c.in"
 	W_IN[$c]=$fd
 	exec {fd}<"$T/$c.out"
@@ -299,8 +335,10 @@ run_one() {
 # + 40 (outer IPv6 header) for the tunnels, + 24 (type 2 routing header),
 # + 48 (IPv6 and UDP headers) for udp; for a 58-byte IPv4 frame in, + 20
 # (outer IPv4 header) for tunnel4 and ipip.
+# The correspondent's sends (configuration L) are the same 78-byte frames,
+# 102 bytes with the routing header (ro, xfrm).
 declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118 [flows]=118
-	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78)
+	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78 [xfrm]=102)
 SEQ=0
 
 # measure ROUND CONTENDER COUNT: one run, recorded in runs.tsv; sets PPS
@@ -361,14 +399,28 @@ awk -v n="$FLOWS" -v h="$(hoa 0)" 'BEGIN { for (i = 1; i < n; i++)
 	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
 	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/flows.batch"
 
+# the session counts of the scaling curve: below N, above 1
+SIZE_LIST=()
+for z in $SIZES; do
+	if [ "$z" -gt 1 ] && [ "$z" -lt "$N" ] && [ "$z" -ge "$HOT" ]; then
+		SIZE_LIST+=("$z")
+	else
+		problem "size $z left out of the scaling curve (must lie between $HOT and $N)"
+	fi
+done
+meta sizes "${SIZE_LIST[*]}"
 CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 flows-1 udp-1 plain4-1 tunnel4-1 ipip-1
-	plain-N tunnel-N ro-N ip6tnl-N prefix-N)
+	plain-N tunnel-N ro-N ip6tnl-N prefix-N plain-L ro-L xfrm-L)
 # the namespaces that hold ipmob state
-IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 tunnel-N ro-N prefix-N)
+IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 tunnel-N ro-N prefix-N ro-L)
+for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
+	CONTENDERS+=("plain-$z" "tunnel-$z" "ip6tnl-$z")
+	IPMOB_NS+=("tunnel-$z")
+done
 for c in "${CONTENDERS[@]}"; do
 	dut "bench-$c"
 done
-for c in plain-1 plain-N; do
+for c in plain-1 plain-N plain-L ro-L xfrm-L ${SIZE_LIST[@]+"${SIZE_LIST[@]/#/plain-}"}; do
 	ip -n "bench-$c" -6 route add 2001:db8:1::/64 via 2001:db8:5::2 dev out0
 done
 ip -n bench-plain4-1 route add 10.1.0.0/16 via 10.0.5.2 dev out0
@@ -389,6 +441,32 @@ ipmob_n bench-tunnel-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" local $LOCAL de
 ipmob_n bench-ro-1 link add mob0
 ip -n bench-ro-1 link set mob0 up
 ipmob_n bench-ro-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" mode ro dev mob0
+
+# The correspondent's send path (configuration L): an ipmob RO binding
+# (the LOCAL_OUT hook adds the routing header); the kernel's RO: an xfrm
+# state and policy with proto route2, mode ro, as UMIP's correspondent
+# installs them after the return routability procedure.
+CN_L=$LOCAL
+if ! { ipmob_n bench-ro-L link add mob0 && ip -n bench-ro-L link set mob0 up &&
+	ipmob_n bench-ro-L binding add hoa "$(hoa 0)" coa "$(coa 0)" mode ro dev mob0; }; then
+	problem "ro-L: the RO binding was refused; ro-L not measured"
+	drop_contender ro-L
+fi
+if ! ip -n bench-xfrm-L -batch - <<EOF
+xfrm state add src $CN_L dst $(hoa 0) proto route2 mode ro coa $(coa 0) sel src $CN_L/128 dst $(hoa 0)/128
+xfrm policy add src $CN_L/128 dst $(hoa 0)/128 dir out tmpl src $CN_L dst $(hoa 0) proto route2 mode ro level use
+EOF
+then
+	problem "xfrm-L: the route2 xfrm state or policy was refused (CONFIG_IPV6_MIP6?); xfrm-L not measured"
+	drop_contender xfrm-L
+fi
+ip -n bench-xfrm-L xfrm state >"$OUT/xfrm-state.txt" 2>&1 || true
+if [ -z "$UDPSEND" ] || ! [ -x "$UDPSEND" ]; then
+	problem "no udpsend binary (BENCH_UDPSEND '$UDPSEND'); plain-L, ro-L, xfrm-L not measured"
+	drop_contender plain-L
+	drop_contender ro-L
+	drop_contender xfrm-L
+fi
 
 # ipmob with one IPv4 binding, IPv4 in IPv4; the ipip device and its route.
 ipmob_n bench-tunnel4-1 link add mob0
@@ -457,7 +535,19 @@ for m in tunnel ro prefix; do
 		printf '%s\t%s\t%s\t%s\t%s\n' "ipmob-$m" "$N" slab_pages "${sp_b:-0}" "${sp_a:-0}"
 	} >>"$OUT/memory.tsv"
 done
-rm -f "$T/tunnel.batch" "$T/ro.batch" "$T/prefix.batch"
+# the scaling curve: tunnel-S with the first S of tunnel's bindings
+for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
+	ns=bench-tunnel-$z
+	ipmob_n "$ns" link add mob0
+	ip -n "$ns" link set mob0 up
+	head -n "$z" "$T/tunnel.batch" >"$T/size.batch"
+	t0=$(now)
+	ipmob_n "$ns" -b "$T/size.batch" || problem "ipmob -b: adding $z tunnel bindings failed"
+	log "$z tunnel bindings added in $(elapsed "$t0")s"
+	got=$(ipmob_n "$ns" binding show | wc -l)
+	[ "$got" -eq "$z" ] || problem "$ns: $got bindings shown, $z added"
+done
+rm -f "$T/tunnel.batch" "$T/ro.batch" "$T/prefix.batch" "$T/size.batch"
 
 # ip6tnl: one device per mobile node.
 # tnl_batch FIRST COUNT: ip -batch lines for devices FIRST .. FIRST+COUNT-1.
@@ -493,13 +583,35 @@ mem_record ip6tnl "$k" "$mb" "$ma"
 if [ "$k" -lt "$HOT" ]; then
 	problem "only $k ip6tnl devices, fewer than the $HOT hot destinations"
 fi
+# ip6tnl on the scaling curve: S devices where fewer than ip6tnl-N's k
+# (which took at most TNL_SECS); larger sizes are left out, the report
+# shows ip6tnl-N's k as the end of the ip6tnl curve.
+for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
+	if [ "$z" -ge "$k" ]; then
+		drop_contender "ip6tnl-$z"
+		meta "tnl_skipped_$z" "$k"
+		continue
+	fi
+	j=0
+	while [ "$j" -lt "$z" ]; do
+		c=$CHUNK
+		[ $((j + c)) -le "$z" ] || c=$((z - j))
+		tnl_batch "$j" "$c" | ip -n "bench-ip6tnl-$z" -batch - || { problem "ip6tnl-$z: creating devices $j.. failed"; break; }
+		j=$((j + c))
+	done
+	log "ip6tnl-$z: $j devices"
+	meta "tnl_devices_$z" "$j"
+done
 
 for c in "${CONTENDERS[@]}"; do
 	case "$c" in
 	prefix-N) pktgen_setup "bench-$c" prefix ;;
-	*-N) pktgen_setup "bench-$c" hot ;;
+	*-L)
+		worker_start "$c" "$UDPSEND" "$(hoa 0)" 16 out0
+		continue ;;
 	*4-1|ipip-1) pktgen_setup "bench-$c" v4 ;;
-	*) pktgen_setup "bench-$c" one ;;
+	*-1) pktgen_setup "bench-$c" one ;;
+	*) pktgen_setup "bench-$c" hot ;;
 	esac
 	worker_start "$c"
 done
@@ -552,6 +664,10 @@ order_add() {
 order_add plain-1 tunnel-1 flows-1 udp-1 ro-1 ip6tnl-1
 order_add plain4-1 tunnel4-1 ipip-1
 order_add plain-N tunnel-N prefix-N ro-N ip6tnl-N
+for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
+	order_add "plain-$z" "tunnel-$z" "ip6tnl-$z"
+done
+order_add plain-L ro-L xfrm-L
 meta order "${ORDER[*]}"
 for r in $(seq 1 "$ROUNDS"); do
 	line="round $r:"
@@ -561,6 +677,133 @@ for r in $(seq 1 "$ROUNDS"); do
 	done
 	log "$line"
 done
+
+# ------------------------------------------------------------------ TCP
+
+# tcp_topo C: namespaces bench-tcp-C-{cn,ha,mn} (see the header), the
+# forwarding node and the mobile node set up as contender C needs.
+TCP_HOA=2001:db8:1::100
+TCP_COA=2001:db8:2::100
+TCP_HA=2001:db8:2::1
+tcp_topo() {
+	local c=$1 cn=bench-tcp-$1-cn ha=bench-tcp-$1-ha mn=bench-tcp-$1-mn
+	ns_create "$cn" "$ha" "$mn"
+	ns_forwarding "$ha" 1
+	veth_pair "$cn" eth0 "$ha" cn0
+	veth_pair "$ha" mn0 "$mn" eth0
+	ip -n "$cn" -batch - <<-EOF
+		addr add 2001:db8:c::2/64 dev eth0 nodad
+		route add default via 2001:db8:c::1
+	EOF
+	ip -n "$ha" -batch - <<-EOF
+		addr add 2001:db8:c::1/64 dev cn0 nodad
+		addr add $TCP_HA/64 dev mn0 nodad
+	EOF
+	ip -n "$mn" -batch - <<-EOF
+		addr add $TCP_COA/64 dev eth0 nodad
+		route add default via $TCP_HA
+	EOF
+	case "$c" in
+	plain)
+		ip -n "$ha" route add $TCP_HOA/128 via $TCP_COA dev mn0
+		ip -n "$mn" addr add $TCP_HOA/128 dev lo nodad
+		return ;;
+	tunnel)
+		ipmob_n "$ha" link add mob0 &&
+		ip -n "$ha" link set mob0 up &&
+		ipmob_n "$ha" binding add hoa $TCP_HOA coa $TCP_COA local $TCP_HA dev mob0 || return 1 ;;
+	ip6tnl)
+		ip -n "$ha" -batch - <<-EOF || return 1
+			link add t0 type ip6tnl mode ip6ip6 local $TCP_HA remote $TCP_COA encaplimit none
+			link set t0 up
+			route add $TCP_HOA/128 dev t0
+		EOF
+		;;
+	esac
+	# the mobile node decapsulates with an ip6tnl device and sends back
+	# through it
+	ip -n "$mn" -batch - <<-EOF
+		link add tnl0 type ip6tnl mode ip6ip6 local $TCP_COA remote $TCP_HA encaplimit none
+		link set tnl0 up
+		addr add $TCP_HOA/128 dev tnl0 nodad
+		route add 2001:db8:c::/64 dev tnl0
+	EOF
+}
+
+# tcp_run ROUND C: one iperf3 run, a tcp.tsv row; TCP_BPS for the log.
+TCP_BPS=0 TCP_SEQ=0
+tcp_run() {
+	local r=$1 c=$2 res bps retr
+	res=$(ip netns exec "bench-tcp-$c-cn" timeout $((${TCP_SECS%.*} + 20)) \
+		iperf3 -c $TCP_HOA -t "$TCP_SECS" -f k 2>&1) || true
+	bps=$(awk '/receiver/ { for (i = 2; i <= NF; i++) if ($i == "Kbits/sec") print $(i - 1) * 1000 }' <<<"$res")
+	retr=$(awk '/sender/ { for (i = 2; i <= NF; i++) if ($i == "Kbits/sec") print $(i + 1) }' <<<"$res")
+	TCP_SEQ=$((TCP_SEQ + 1))
+	if [ -z "$bps" ]; then
+		problem "round $r tcp-$c: iperf3 gave no result: $(tail -n 2 <<<"$res" | tr '\n' ' ')"
+		bps=0
+	fi
+	TCP_BPS=$bps
+	printf '%s\t%s\t%s\t%s\t%s\n' "$r" "$TCP_SEQ" "$c" "$bps" "${retr:-0}" >>"$OUT/tcp.tsv"
+}
+
+: >"$OUT/tcp.tsv"
+TCP_C=()
+if [ "$TCP_SECS" != 0 ]; then
+	if ! command -v iperf3 >/dev/null; then
+		problem "no iperf3: TCP not measured"
+	else
+		for c in plain tunnel ip6tnl; do
+			if tcp_topo "$c"; then
+				TCP_C+=("$c")
+				ip netns exec "bench-tcp-$c-mn" iperf3 -s -B $TCP_HOA >/dev/null 2>&1 &
+				_IPMOB_BG_PIDS+=("$!")
+			else
+				problem "tcp-$c: set-up failed; not measured"
+			fi
+		done
+		[ "${TCP_C[*]}" != "${TCP_C[*]#plain}" ] || { problem "tcp-plain: set-up failed; TCP not measured"; TCP_C=(); }
+	fi
+fi
+meta tcp_contenders "${TCP_C[*]}"
+meta tcp_secs "$TCP_SECS"
+if [ "${#TCP_C[@]}" -gt 0 ]; then
+	for c in "${TCP_C[@]}"; do
+		wait_for "ip netns exec bench-tcp-$c-mn ss -Hltn 'sport = :5201' | grep -q ." 20 ||
+			problem "tcp-$c: iperf3 server not listening"
+		tcp_run 0 "$c"
+	done
+	TORDER=(plain)
+	for c in "${TCP_C[@]}"; do
+		[ "$c" = plain ] || TORDER+=("$c" plain)
+	done
+	meta tcp_order "${TORDER[*]}"
+	for r in $(seq 1 "$ROUNDS"); do
+		line="tcp round $r:"
+		for c in "${TORDER[@]}"; do
+			tcp_run "$r" "$c"
+			line+=" $c $((TCP_BPS / 1000000))Mb/s"
+		done
+		log "$line"
+	done
+	# the tunnels carried the stream: the HA's binding / ip6tnl device sent
+	# packets, and the ipmob HA took the ACKs from the MN's reverse tunnel
+	if [[ " ${TCP_C[*]} " == *" tunnel "* ]]; then
+		ipmob_n bench-tcp-tunnel-ha -j binding show hoa $TCP_HOA >"$OUT/tcp-tunnel-binding.json" 2>&1 || true
+		ipmob_n bench-tcp-tunnel-ha -j stats >"$OUT/stats-tcp-tunnel-ha.json" 2>&1 || true
+		IPMOB_NS+=(tcp-tunnel-ha)
+		tx=$(/usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d = d[0] if isinstance(d, list) else d; print(d.get("tx_packets", 0), d.get("rx_packets", 0))' "$OUT/tcp-tunnel-binding.json" 2>/dev/null || echo "0 0")
+		meta tcp_tunnel_binding "tx/rx packets $tx"
+		read -r tx_p rx_p <<<"$tx"
+		{ [ "${tx_p:-0}" != 0 ] && [ "${rx_p:-0}" != 0 ]; } ||
+			problem "tcp-tunnel: the HA's binding shows tx/rx packets $tx: not through the tunnel"
+	fi
+	if [[ " ${TCP_C[*]} " == *" ip6tnl "* ]]; then
+		tx=$(ip netns exec bench-tcp-ip6tnl-ha cat /sys/class/net/t0/statistics/tx_packets)
+		meta tcp_ip6tnl_tx "$tx"
+		[ "$tx" -gt 0 ] || problem "tcp-ip6tnl: t0 sent nothing"
+	fi
+fi
 
 # ---------------------------------------------------------------- health
 
@@ -611,8 +854,16 @@ fi
 log "tearing down the ipmob namespaces, then the module"
 kill "$UDP_PID" 2>/dev/null || true
 wait "$UDP_PID" 2>/dev/null || true
+for p in "${_IPMOB_BG_PIDS[@]}"; do
+	[ "$p" = "$UDP_PID" ] || kill "$p" 2>/dev/null || true
+done
 meta ipmob_namespaces "${#IPMOB_NS[@]}"
-meta ipmob_bindings "$((3 * N + 5))"
+nb=$((3 * N + 6))
+for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
+	nb=$((nb + z))
+done
+[[ " ${IPMOB_NS[*]} " != *" tcp-tunnel-ha "* ]] || nb=$((nb + 1))
+meta ipmob_bindings "$nb"
 t0=$(now)
 for c in "${CONTENDERS[@]}"; do
 	eval "exec ${W_IN[$c]}>&- ${W_OUT[$c]}<&-"

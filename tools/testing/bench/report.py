@@ -18,7 +18,13 @@ are measured against plain4, IPv4 forwarding; prefix (configuration N:
 as many /64 prefix bindings) gives prefix/exact against tunnel's /128
 ones.  tunnel(N)/tunnel(1) is a round's tunnel/plain with N bindings over
 its tunnel/plain with one (ro the same).  Installs per second are the
-bindings of a batch over its time.  Only the standard library.
+bindings of a batch over its time.  The scaling curve: configurations named by their
+session count (meta "sizes") between 1 and N, tunnel and ip6tnl against
+their own plain runs, and tunnel(S)/tunnel(1).  Configuration L is the
+correspondent's own send path (udpsend): ro (ipmob RO binding) and xfrm
+(the kernel's route2 state) against no binding.  tcp.tsv: iperf3 through
+the forwarding node, the same ratios within a round.  Only the standard
+library (plot.py draws the figures).
 """
 import json
 import os
@@ -26,7 +32,7 @@ import statistics
 import sys
 
 CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "prefix",
-              "plain4", "tunnel4", "ipip"]
+              "plain4", "tunnel4", "ipip", "xfrm"]
 # The plain runs each contender is divided by ("plain" unless named here).
 REF = {"plain4": "plain4", "tunnel4": "plain4", "ipip": "plain4"}
 PLAINS = ("plain", "plain4")
@@ -36,7 +42,18 @@ PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
          ("flows", "plain"), ("flows", "tunnel"),
          ("udp", "plain"), ("udp", "tunnel"),
          ("prefix", "plain"), ("prefix", "tunnel"),
-         ("tunnel4", "plain4"), ("ipip", "plain4"), ("tunnel4", "ipip")]
+         ("tunnel4", "plain4"), ("ipip", "plain4"), ("tunnel4", "ipip"),
+         ("xfrm", "plain"), ("ro", "xfrm")]
+# The contenders each configuration is meant to have: one missing was not
+# measured (its set-up failed, or ip6tnl has too few devices), and the
+# report says so.
+EXPECT = {"1": ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "plain4",
+                "tunnel4", "ipip"],
+          "N": ["plain", "tunnel", "ro", "ip6tnl", "prefix"],
+          "L": ["plain", "ro", "xfrm"],
+          "size": ["plain", "tunnel", "ip6tnl"]}
+TCP_CONTENDERS = ["plain", "tunnel", "ip6tnl"]
+TCP_PAIRS = [("tunnel", "plain"), ("ip6tnl", "plain"), ("tunnel", "ip6tnl")]
 # Names of ratios that are not "a/b".
 LABEL = {("prefix", "tunnel"): "prefix/exact"}
 # Contenders whose ratio to plain is also compared across configurations:
@@ -55,7 +72,73 @@ DESC = {
     "plain4": "plain IPv4 forwarding (ceiling)",
     "tunnel4": "ipmob home agent, IPv4 ipip",
     "ipip": "ipip, one device per MN",
+    "xfrm": "xfrm route2 state, RO (RH2)",
 }
+# Configuration L: the correspondent's own packets.
+DESC_L = {
+    "plain": "CN sends, no binding (plain)",
+    "ro": "CN sends, ipmob RO binding (RH2)",
+    "xfrm": "CN sends, xfrm route2 RO (RH2)",
+}
+DESC_TCP = {
+    "plain": "plain forwarding",
+    "tunnel": "ipmob home agent (binding)",
+    "ip6tnl": "ip6tnl device + /128 route",
+}
+
+
+def round_ratios(seq, ref_of):
+    """rel[cfg][contender][round]: a run's rate over the mean of the runs of
+    its reference (ref_of(name)) in the same configuration right before and
+    right after it in that round.  seq: round -> [(name-cfg, rate)]."""
+    rel = {}
+    for r, order in seq.items():
+        for i, (c, pps) in enumerate(order):
+            name, cfg = c.rsplit("-", 1)
+            if name in PLAINS:
+                continue
+            ref = ref_of(name) + "-" + cfg
+            near = [p for cc, p in reversed(order[:i]) if cc == ref][:1] + \
+                   [p for cc, p in order[i + 1:] if cc == ref][:1]
+            if near and min(near) > 0:
+                rel.setdefault(cfg, {}).setdefault(name, {})[r] = pps / statistics.mean(near)
+    return rel
+
+
+def pair_ratios(rc, rounds, pairs):
+    """{"a/b": spread} of one configuration's per-round ratios."""
+    out = {}
+    for a, b in pairs:
+        if b in PLAINS:
+            vals = list(rc.get(a, {}).values())
+        else:
+            vals = [rc[a][r] / rc[b][r] for r in rounds
+                    if r in rc.get(a, {}) and r in rc.get(b, {}) and rc[b][r] > 0]
+        if vals:
+            out[LABEL.get((a, b), "%s/%s" % (a, b))] = spread(vals)
+    return out
+
+
+def configs_of(meta):
+    """The configurations in report order: 1, the sizes, N, L."""
+    return ["1"] + meta.get("sizes", "").split() + ["N", "L"]
+
+
+def analyse_tcp(out_dir):
+    """iperf3 runs (tcp.tsv): rates in bit/s, ratios within a round."""
+    seq, rates = {}, {}
+    for r, _seq, c, bps, _retr in read_tsv(os.path.join(out_dir, "tcp.tsv")):
+        r = int(r)
+        if r == 0:
+            continue
+        seq.setdefault(r, []).append((c + "-T", float(bps)))
+        rates.setdefault(c, []).append(float(bps))
+    if not seq:
+        return None
+    rel = round_ratios(seq, lambda name: "plain").get("T", {})
+    return {"rounds": len(seq),
+            "contenders": {c: {"bps": spread(v)} for c, v in rates.items() if v},
+            "ratios": pair_ratios(rel, sorted(seq), TCP_PAIRS)}
 
 
 def read_tsv(path):
@@ -105,21 +188,10 @@ def analyse(d):
     rounds = sorted(seq)
     # rel[cfg][contender][round]: pps / mean of the plain runs of the same
     # configuration right before and right after it in that round.
-    rel = {}
-    for r in rounds:
-        order = seq[r]
-        for i, (c, pps) in enumerate(order):
-            name, cfg = c.rsplit("-", 1)
-            if name in PLAINS:
-                continue
-            ref = REF.get(name, "plain") + "-" + cfg
-            near = [p for cc, p in reversed(order[:i]) if cc == ref][:1] + \
-                   [p for cc, p in order[i + 1:] if cc == ref][:1]
-            if near and min(near) > 0:
-                rel.setdefault(cfg, {}).setdefault(name, {})[r] = pps / statistics.mean(near)
+    rel = round_ratios(seq, lambda name: REF.get(name, "plain"))
     res = {"kernel": meta.get("kernel", "?"), "meta": meta, "rounds": len(rounds),
            "configs": {}, "memory": {}, "problems": []}
-    for cfg in ("1", "N"):
+    for cfg in configs_of(meta):
         conf = {"contenders": {}, "ratios": {}}
         for c in CONTENDERS:
             key = "%s-%s" % (c, cfg)
@@ -131,14 +203,16 @@ def analyse(d):
                 "frame_bytes": nbytes[key] / fwd[key] if fwd[key] else 0,
                 "sent": sent.get(key, 0), "forwarded": fwd.get(key, 0)}
         rc = rel.get(cfg, {})
-        for a, b in PAIRS:
-            if b in PLAINS:
-                vals = list(rc.get(a, {}).values())
-            else:
-                vals = [rc[a][r] / rc[b][r] for r in rounds
-                        if r in rc.get(a, {}) and r in rc.get(b, {}) and rc[b][r] > 0]
+        conf["ratios"] = pair_ratios(rc, rounds, PAIRS)
+        conf["not_measured"] = [c for c in EXPECT.get(cfg, EXPECT["size"])
+                                if c not in conf["contenders"]]
+        if cfg not in ("1", "N", "L"):
+            r1 = rel.get("1", {})
+            vals = [rc["tunnel"][r] / r1["tunnel"][r] for r in rounds
+                    if r in rc.get("tunnel", {}) and r in r1.get("tunnel", {})
+                    and r1["tunnel"][r] > 0]
             if vals:
-                conf["ratios"][LABEL.get((a, b), "%s/%s" % (a, b))] = spread(vals)
+                conf["ratios"]["tunnel(%s)/tunnel(1)" % cfg] = spread(vals)
         if cfg == "N":
             # C(N)/C(1): the same round's ratios to plain, N over 1.
             r1 = rel.get("1", {})
@@ -149,6 +223,8 @@ def analyse(d):
                     conf["ratios"]["%s(N)/%s(1)" % (c, c)] = spread(vals)
         res["configs"][cfg] = conf
     res["goals"] = GOALS
+    res["scaling"] = scaling(res, meta)
+    res["tcp"] = analyse_tcp(out_dir)
 
     mem = {}
     for what, count, key, before, after in read_tsv(os.path.join(out_dir, "memory.tsv")):
@@ -198,6 +274,28 @@ def analyse(d):
     return res
 
 
+def scaling(res, meta):
+    """The session-scaling curve: per configuration, tunnel/plain at its
+    session count and ip6tnl/plain at its device count."""
+    n = int(meta.get("bindings", 0) or 0)
+    pts = []
+    for cfg in ["1"] + meta.get("sizes", "").split() + ["N"]:
+        conf = res["configs"].get(cfg, {})
+        r = conf.get("ratios", {})
+        sessions = n if cfg == "N" else int(cfg)
+        if cfg == "1":
+            devices = 1
+        elif cfg == "N":
+            devices = int(meta.get("tnl_devices", 0) or 0)
+        else:
+            devices = int(meta.get("tnl_devices_" + cfg, 0) or 0)
+        pts.append({"config": cfg, "sessions": sessions,
+                    "tunnel_plain": r.get("tunnel/plain"),
+                    "ip6tnl_devices": devices if "ip6tnl/plain" in r else 0,
+                    "ip6tnl_plain": r.get("ip6tnl/plain")})
+    return pts
+
+
 def fmt_spread(s, scale=1.0, digits=2):
     f = "%%.%df" % digits
     txt = (f % (s["median"] * scale)) + "  [" + (f % (s["min"] * scale)) + " - " + \
@@ -216,13 +314,22 @@ def render(res):
     w("== kernel %s: %d rounds of %ss per contender, %s vCPUs (TCG)" %
       (res["kernel"], res["rounds"], m.get("secs", "?"), m.get("cpus", "?")))
     w("   64-byte IPv6/UDP packets (78-byte frames), pktgen netif_receive -> forward -> dummy")
-    for cfg, title in (("1", "1 mobile node (1 binding / 1 ip6tnl device), 1 destination"
-                             + ("; flows: %s rules, the last matching" % m["flows"] if "flows" in m else "")),
-                       ("N", "%d bindings installed; ip6tnl: %d devices (see note); "
-                             "traffic to %s of them, random" % (n, k, m.get("hot", "?")))):
+    titles = [("1", "1 mobile node (1 binding / 1 ip6tnl device), 1 destination"
+                    + ("; flows: %s rules, the last matching" % m["flows"] if "flows" in m else ""))]
+    for z in m.get("sizes", "").split():
+        kz = int(m.get("tnl_devices_" + z, 0) or 0)
+        titles.append((z, "session scaling: %s tunnel bindings; ip6tnl: %s; traffic to %s of them, random"
+                       % (z, "%d devices" % kz if kz else "not measured (%s devices is more than "
+                          "the %d created in --tnl-secs / --tnl-max)" % (z, k), m.get("hot", "?"))))
+    titles.append(("N", "%d bindings installed; ip6tnl: %d devices (see note); "
+                        "traffic to %s of them, random" % (n, k, m.get("hot", "?"))))
+    titles.append(("L", "the correspondent's own send path (udpsend, sendmmsg, 16-byte UDP payloads,\n"
+                        "   78-byte frames, 102 with the type 2 routing header), one destination"))
+    for cfg, title in titles:
         conf = res["configs"].get(cfg)
         if not conf:
             continue
+        desc = DESC_L if cfg == "L" else DESC
         if cfg == "1" and "tunnel4" in conf["contenders"]:
             title += ("\n   IPv4 (44-byte IPv4/UDP packets, 58-byte frames): 1 binding "
                       "(encap ipip) / 1 ipip device, against plain IPv4 forwarding")
@@ -236,13 +343,34 @@ def render(res):
             e = conf["contenders"].get(c)
             if not e:
                 continue
-            w("   %-34s %-6s %s" % (DESC[c], "%dB" % round(e["frame_bytes"]), fmt_spread(e["pps"], 1e-3, 1)))
+            w("   %-34s %-6s %s" % (desc[c], "%dB" % round(e["frame_bytes"]), fmt_spread(e["pps"], 1e-3, 1)))
+        for c in conf.get("not_measured", []):
+            w("   %-34s %-6s %s" % (desc.get(c, c), "", "not measured (see PROBLEMS or the title)"))
         w("   %-34s %-6s %s" % ("ratio (per round)", "", "median [min - max]  IQR"))
         for name, s in conf["ratios"].items():
             line = "   %-34s %-6s %s" % (name, "", fmt_spread(s))
             if name in GOALS:
                 line += "  (goal >= %.2f)" % GOALS[name]
             w(line)
+    t = res.get("tcp")
+    if t:
+        w("")
+        w("-- TCP: iperf3 CN -> forwarding node -> MN's home address over veth, %ss a run, %d rounds"
+          % (m.get("tcp_secs", "?"), t["rounds"]))
+        w("   (MN decapsulates with an ip6tnl device in tunnel and ip6tnl; ACKs reverse-tunnelled)")
+        w("   %-34s %-6s %s" % ("forwarding node", "", "Gbit/s: median [min - max]"))
+        for c in TCP_CONTENDERS:
+            e = t["contenders"].get(c)
+            if e:
+                w("   %-34s %-6s %s" % (DESC_TCP[c], "", fmt_spread(e["bps"], 1e-9, 3)))
+            else:
+                w("   %-34s %-6s %s" % (DESC_TCP[c], "", "not measured (see PROBLEMS)"))
+        w("   %-34s %-6s %s" % ("ratio (per round)", "", "median [min - max]  IQR"))
+        for name, sp in t["ratios"].items():
+            w("   %-34s %-6s %s" % (name, "", fmt_spread(sp)))
+    elif m.get("tcp_secs", "0") != "0":
+        w("")
+        w("-- TCP: not measured (see PROBLEMS)")
     w("")
     w("-- memory")
     for what in ("ipmob-tunnel", "ipmob-ro", "ipmob-prefix"):

@@ -3,7 +3,7 @@
 #
 # run.sh [--series "6.1 6.12"] [--krel REL]... [--rounds N] [--secs S]
 #        [--bindings N] [--hot N] [--tnl-secs S] [--tnl-max N] [--flows N]
-#        [--mem SIZE] [--timeout SECS]
+#        [--sizes LIST] [--tcp-secs S] [--mem SIZE] [--timeout SECS]
 #
 # make bench: the forwarding benchmark (Documentation/performance.md).
 # For each kernel: resolve the release (kversions.sh), fetch it, build
@@ -11,7 +11,8 @@
 # VM (slab_nomerge, so ipmob_binding has a slab cache of its own) and run
 # guest.sh in it, then report.py.  Per kernel, build/bench/REL/ holds the
 # console log, the raw figures (out/), report.txt and summary.json; all
-# kernels together: build/bench/summary.txt and build/bench/summary.json.
+# kernels together: build/bench/summary.txt, build/bench/summary.json and
+# the plots (plot.py): build/bench/scaling.png, build/bench/ratios.png.
 #
 #   --series LIST   kernel series (default "6.1 6.12")
 #   --krel REL      exactly this kernel release (repeatable)
@@ -24,6 +25,12 @@
 #   --tnl-max N     most ip6tnl devices to create (--bindings)
 #   --flows N       flow rules of the flows contender, the last matching
 #                   (10000, at most 16384)
+#   --sizes LIST    session counts of the scaling curve between --hot and
+#                   --bindings (those of "10000 100000" below --bindings;
+#                   "" for none): tunnel with that many bindings, ip6tnl
+#                   with that many devices where fewer than --tnl-secs made
+#   --tcp-secs S    length of one iperf3 run of the TCP contenders (1;
+#                   0: no TCP)
 #   --mem SIZE      guest memory (4G: three namespaces of 1,000,000
 #                   bindings, their batch files and the ip6tnl devices)
 #   --timeout SECS  limit for each VM (2400)
@@ -46,6 +53,7 @@ usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}'
 
 series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=1000000 hot=256
 tnl_secs=120 tnl_max="" vm_timeout=2400 flows=10000 vm_mem=4G
+sizes=unset tcp_secs=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--series) series_list=$2; shift ;;
@@ -58,6 +66,8 @@ while [ $# -gt 0 ]; do
 	--tnl-max) tnl_max=$2; shift ;;
 	--flows) flows=$2; shift ;;
 	--mem) vm_mem=$2; shift ;;
+	--sizes) sizes=$2; shift ;;
+	--tcp-secs) tcp_secs=$2; shift ;;
 	--timeout) vm_timeout=$2; shift ;;
 	-h|--help) usage ;;
 	*) usage ;;
@@ -65,7 +75,14 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ -n "$tnl_max" ] || tnl_max=$bindings
-for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flows"; do
+if [ "$sizes" = unset ]; then
+	# the default sizes that lie below --bindings
+	sizes=""
+	for z in 10000 100000; do
+		[ "$z" -ge "$bindings" ] || [ "$z" -lt "$hot" ] || sizes+=" $z"
+	done
+fi
+for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flows" $sizes "$tcp_secs"; do
 	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
 done
 [[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || vm_die "not a number: $secs"
@@ -84,16 +101,27 @@ if [ "$hot" -lt 1 ] || [ $((hot & (hot - 1))) -ne 0 ] || [ "$hot" -gt 65536 ]; t
 	vm_die "--hot must be a power of two, at most 65536"
 fi
 [ "$hot" -le "$bindings" ] || vm_die "--hot must not exceed --bindings"
+for z in $sizes; do
+	if [ "$z" -lt "$hot" ] || [ "$z" -ge "$bindings" ]; then
+		vm_die "--sizes: $z is not between --hot ($hot) and --bindings ($bindings)"
+	fi
+done
 
 vm_host_deps
 # What guest.sh uses comes from the host root.
-vm_apt_install iproute2 kmod procps python3
+vm_apt_install iproute2 kmod procps python3 iperf3 python3-matplotlib gcc libc6-dev
 [ -x "$IPMOB_REPO/agent/ipmob" ] || make -C "$IPMOB_REPO/agent" >/dev/null
 
 vm_resolve_krels "$series_list"
 
 top="$IPMOB_REPO/build/bench"
 mkdir -p "$top"
+# the correspondent's sender (configuration L)
+udpsend="$top/udpsend"
+if ! gcc -O2 -Wall -Wextra -std=gnu11 -o "$udpsend" "$here/udpsend.c"; then
+	vm_log "udpsend did not build: the correspondent's send path is not measured"
+	udpsend=""
+fi
 failed=0 dirs=()
 for rel in "${krels[@]}"; do
 	vm_log "=== bench on $rel ==="
@@ -117,6 +145,8 @@ for rel in "${krels[@]}"; do
 		--env "BENCH_SECS=$secs" --env "BENCH_BINDINGS=$bindings" \
 		--env "BENCH_HOT=$hot" --env "BENCH_TNL_SECS=$tnl_secs" \
 		--env "BENCH_TNL_MAX=$tnl_max" --env "BENCH_FLOWS=$flows" \
+		--env "BENCH_SIZES=$sizes" --env "BENCH_UDPSEND=$udpsend" \
+		--env "BENCH_TCP_SECS=$tcp_secs" \
 		-- bash tools/testing/bench/guest.sh || vrc=$?
 	if [ "$vrc" -ne 0 ]; then
 		vm_log "$rel: the benchmark VM exited $vrc (console: build/bench/$rel/console.log)"
@@ -128,6 +158,8 @@ for rel in "${krels[@]}"; do
 done
 
 /usr/bin/python3 "$here/report.py" --combine "$top" ${dirs[@]+"${dirs[@]}"}
+# the plots: a failure is reported, not fatal (the tables are the figures)
+/usr/bin/python3 "$here/plot.py" "$top" || vm_log "plot.py failed: no plots"
 echo
 cat "$top/summary.txt"
 echo "(raw figures: build/bench/REL/out/; summary: build/bench/summary.json)"
