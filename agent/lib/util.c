@@ -292,6 +292,23 @@ uint16_t rand_u16(void)
 	return (uint16_t)random();
 }
 
+uint32_t in6_hash(const struct in6_addr *a, uint64_t seed)
+{
+	uint64_t w[2], h = seed;
+	unsigned int i;
+
+	/* two rounds of a 64-bit mixer (splitmix64's finaliser) */
+	memcpy(w, a, sizeof(w));
+	for (i = 0; i < 2; i++) {
+		h ^= w[i];
+		h *= 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+		h *= 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 32;
+	}
+	return (uint32_t)h;
+}
+
 bool ratelimit_ok(struct ratelimit *rl, uint64_t now)
 {
 	uint64_t cap = (uint64_t)rl->burst * 1000;

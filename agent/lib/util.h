@@ -63,6 +63,13 @@ bool ratelimit_ok(struct ratelimit *rl, uint64_t now);
 /* Parse an IPv6 address (inet_pton). Returns 0 or -1. */
 int parse_in6(const char *s, struct in6_addr *addr);
 
+/*
+ * A keyed 32-bit hash of an IPv6 address, for tables whose keys a peer
+ * chooses: with a secret random seed, a peer cannot aim its addresses at
+ * one bucket. Mask the result with the (power of two) bucket count.
+ */
+uint32_t in6_hash(const struct in6_addr *a, uint64_t seed);
+
 /* True if addr lies in prefix/plen (plen 0..128). */
 bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 		   unsigned int plen);

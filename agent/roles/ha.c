@@ -15,6 +15,8 @@
 #include <syslog.h>
 #include <time.h>
 
+#include <openssl/rand.h>
+
 #include "auth.h"
 #include "daemon.h"
 #include "mh.h"
@@ -32,7 +34,7 @@
  * @lifetime: granted lifetime, seconds
  * @nai: security association the registration was authenticated with
  *       (index into conf.ha.sa, -1 none)
- * @next: list
+ * @next: next in its hash bucket
  */
 struct ha_entry {
 	struct in6_addr hoa, coa;
@@ -67,8 +69,12 @@ struct ha_pending {
  * struct ha - home agent state
  * @home_ifindex: the home link
  * @addr: our address on the home link (in a home prefix)
- * @entries: registered home addresses
- * @n_entries: their number
+ * @bucket: registered home addresses, a hash table of @nb chains keyed
+ *          by in6_hash() of the home address with @seed (a secret, so
+ *          that mobile nodes cannot pile their addresses into one chain)
+ * @nb: number of buckets, a power of two: at least max-bindings / 2
+ * @seed: the hash key
+ * @n_entries: registered home addresses
  * @last_ts: per security association, last accepted RFC 4285 timestamp
  * @pending: home addresses under DAD
  * @dad_failed: home addresses whose optimistic DAD failed (a ring, next
@@ -81,7 +87,9 @@ struct ha_pending {
 struct ha {
 	int home_ifindex;
 	struct in6_addr addr;
-	struct ha_entry *entries;
+	struct ha_entry **bucket;
+	uint32_t nb;
+	uint64_t seed;
 	unsigned int n_entries;
 	uint64_t *last_ts;
 	struct ha_pending pending[HA_MAX_PENDING];
@@ -102,21 +110,37 @@ static bool home_subnet(const struct conf_ha *c, const struct in6_addr *a)
 	return false;
 }
 
+static struct ha_entry **entry_bucket(struct ha *ha,
+				      const struct in6_addr *hoa)
+{
+	return &ha->bucket[in6_hash(hoa, ha->seed) & (ha->nb - 1)];
+}
+
 static struct ha_entry *entry_find(struct ha *ha, const struct in6_addr *hoa)
 {
 	struct ha_entry *e;
 
-	for (e = ha->entries; e; e = e->next)
+	for (e = *entry_bucket(ha, hoa); e; e = e->next)
 		if (!memcmp(&e->hoa, hoa, sizeof(*hoa)))
 			return e;
 	return NULL;
+}
+
+/* Link a new entry for e->hoa (not yet in the table). */
+static void entry_insert(struct ha *ha, struct ha_entry *e)
+{
+	struct ha_entry **head = entry_bucket(ha, &e->hoa);
+
+	e->next = *head;
+	*head = e;
+	ha->n_entries++;
 }
 
 static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
 {
 	struct ha_entry **pp, *e;
 
-	for (pp = &ha->entries; (e = *pp); pp = &e->next) {
+	for (pp = entry_bucket(ha, hoa); (e = *pp); pp = &e->next) {
 		if (!memcmp(&e->hoa, hoa, sizeof(*hoa))) {
 			*pp = e->next;
 			free(e);
@@ -325,9 +349,7 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			return;
 		}
 		e->hoa = *hoa;
-		e->next = ha->entries;
-		ha->entries = e;
-		ha->n_entries++;
+		entry_insert(ha, e);
 	}
 	e->coa = *coa;
 	e->seq = bu->bu.seq;
@@ -793,6 +815,14 @@ int ha_start(struct daemon *d)
 	ha->last_ts = calloc(c->n_sa ? c->n_sa : 1, sizeof(*ha->last_ts));
 	if (!ha->last_ts)
 		return -1;
+	for (ha->nb = 64; ha->nb < c->max_bindings / 2; ha->nb <<= 1)
+		;
+	ha->bucket = calloc(ha->nb, sizeof(*ha->bucket));
+	if (!ha->bucket ||
+	    RAND_bytes((uint8_t *)&ha->seed, sizeof(ha->seed)) != 1) {
+		logmsg(LOG_ERR, "cannot set up the binding table");
+		return -1;
+	}
 	ha->home_ifindex = (int)if_nametoindex(c->home_link);
 	if (!ha->home_ifindex) {
 		logmsg(LOG_ERR, "home link %s does not exist", c->home_link);
@@ -858,9 +888,7 @@ int ha_start(struct daemon *d)
 			for (j = 0; j < c->n_sa; j++)
 				if (conf_sa_owns(&c->sa[j], &e->hoa))
 					e->sa = (int)j;
-			e->next = ha->entries;
-			ha->entries = e;
-			ha->n_entries++;
+			entry_insert(ha, e);
 			rtnl_proxy(ha->home_ifindex, &e->hoa, true);
 			logmsg(LOG_DEBUG, "resumed binding %s -> %s (seq %u)",
 			       in6_str(&e->hoa, h), in6_str(&e->coa, a), e->seq);
@@ -877,14 +905,18 @@ void ha_stop(struct daemon *d)
 {
 	struct ha *ha = d->ha;
 	struct ha_entry *e;
+	uint32_t i;
 
 	if (!ha)
 		return;
 	/* The bindings stay in the kernel: the data plane keeps working. */
-	while ((e = ha->entries)) {
-		ha->entries = e->next;
-		free(e);
+	for (i = 0; ha->bucket && i < ha->nb; i++) {
+		while ((e = ha->bucket[i])) {
+			ha->bucket[i] = e->next;
+			free(e);
+		}
 	}
+	free(ha->bucket);
 	free(ha->last_ts);
 	free(ha);
 	d->ha = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tombs.h"
+#include "util.h"
 
 #define NIL	UINT32_MAX
 
@@ -30,18 +31,7 @@ struct tombs {
 
 static uint32_t tomb_hash(const struct tombs *t, const struct in6_addr *a)
 {
-	uint64_t w[2], h = t->seed;
-	unsigned int i;
-
-	memcpy(w, a, sizeof(w));
-	for (i = 0; i < 2; i++) {
-		h ^= w[i];
-		h *= 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
-		h *= 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 32;
-	}
-	return (uint32_t)h & (t->nb - 1);
+	return in6_hash(a, t->seed) & (t->nb - 1);
 }
 
 struct tombs *tombs_new(unsigned int cap, uint64_t seed)

@@ -254,8 +254,34 @@ static void test_ratelimit(void)
 	CHECK(n == 5);
 }
 
+/*
+ * in6_hash: a function of address and seed only, and a run of addresses
+ * that differ in one low byte (what a load generator or an attacker
+ * registers) spreads over the buckets instead of piling into a few.
+ */
+static void test_in6_hash(void)
+{
+	unsigned int count[64] = { 0 }, i, max = 0, diff = 0;
+	struct in6_addr a;
+
+	parse_in6("2001:db8:1::1", &a);
+	CHECK(in6_hash(&a, 42) == in6_hash(&a, 42));
+	for (i = 0; i < 4096; i++) {
+		a.s6_addr[14] = (uint8_t)(i >> 8);
+		a.s6_addr[15] = (uint8_t)i;
+		count[in6_hash(&a, 42) & 63]++;
+		diff += in6_hash(&a, 42) != in6_hash(&a, 43);
+	}
+	for (i = 0; i < 64; i++)
+		if (count[i] > max)
+			max = count[i];
+	CHECK(max < 2 * 4096 / 64);	/* no bucket holds twice its share */
+	CHECK(diff > 4000);		/* another seed, another hash */
+}
+
 void test_util(void)
 {
+	test_in6_hash();
 	test_ratelimit();
 	test_errf();
 	test_in_prefix();
