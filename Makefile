@@ -13,12 +13,14 @@
 #                        runs it), with a table of executions and coverage;
 #                        FUZZ_RUNS=N or FUZZ_SECONDS=N instead, FUZZ_TARGETS
 #                        to pick some
-#   make stress          the long runs: every fuzzer 10,000,000 times, then
-#                        the VM tests with their floods at full size and
-#                        the stress_*.sh tests long (IPMOB_STRESS=long:
+#   make stress          the long runs, within 45 minutes: the VM tests
+#                        with their floods at full size and the
+#                        stress_*.sh tests long (IPMOB_STRESS=long:
 #                        hostile packet storm, link flapping, 1M binding
 #                        adds/deletes, netns deletion and rmmod under
-#                        traffic; make check runs them short)
+#                        traffic, kill -9 of the daemons under load; make
+#                        check runs them short), with every fuzzer for
+#                        150 s meanwhile (STRESS_FUZZ_SECONDS, STRESS_RUNS)
 
 KVERS ?= 6.1 6.12
 TESTS ?=
@@ -53,18 +55,15 @@ unit: agent
 fuzz: deps
 	$(MAKE) -C agent fuzz-run
 
-# The long runs, outside make check: 10M executions per fuzzer, then the
-# flood tests with their full sizes (100,000 spoofed deletions and HoTIs
-# at the correspondent; a longer BU flood at the home agent), and the
-# stress tests in their long form (their short form is in make check).
-STRESS_RUNS ?= 10000000
+# The long runs, outside make check (tools/testing/stress.sh): the VM
+# tests of STRESS_TESTS long (IPMOB_STRESS=long, the floods at full
+# size) on each kernel, and meanwhile every fuzzer for
+# STRESS_FUZZ_SECONDS (default 150) seconds or STRESS_RUNS times. Their
+# short forms are in make check.
 STRESS_TESTS := cn_cap ha_flood stress_storm stress_flap stress_churn \
-	stress_teardown
+	stress_teardown stress_kill
 stress: deps agent
-	$(MAKE) -C agent fuzz-run FUZZ_RUNS=$(STRESS_RUNS)
-	IPMOB_FLOOD=100000 IPMOB_FLOOD_SECONDS=120 IPMOB_TEST_TIMEOUT=7200 \
-	IPMOB_STRESS=long \
-		$(VM)/run-tests.sh --timeout 14400 --series "$(KVERS)" $(STRESS_TESTS)
+	tools/testing/stress.sh --series "$(KVERS)" $(STRESS_TESTS)
 
 check: deps
 	tools/testing/check.sh --series "$(KVERS)" $(TESTS)

@@ -552,17 +552,6 @@ int conf_value_ifname(struct conf_parser *p, const char *key, const char *s,
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * An MN-HA key as hex: 16..64 octets (RFC 4285 5.1). what prefixes the
  * messages ("" or "key-file \"PATH\": "); the key itself never shows.
@@ -574,7 +563,7 @@ static int value_key(struct conf_parser *p, const char *what, const char *hex,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (hexval(hex[i]) < 0)
+		if (hex_digit(hex[i]) < 0)
 			return fail(p, "%sinvalid key (expected hex digits only)",
 				    what);
 	if (n % 2)
@@ -587,8 +576,8 @@ static int value_key(struct conf_parser *p, const char *what, const char *hex,
 			    n / 2, CONF_KEY_MAX);
 	k.len = (uint8_t)(n / 2);
 	for (i = 0; i < k.len; i++)
-		k.key[i] = (uint8_t)(hexval(hex[2 * i]) << 4 |
-				     hexval(hex[2 * i + 1]));
+		k.key[i] = (uint8_t)(hex_digit(hex[2 * i]) << 4 |
+				     hex_digit(hex[2 * i + 1]));
 	memset(k.key + k.len, 0, sizeof(k.key) - k.len);
 	*out = k;
 	explicit_bzero(&k, sizeof(k));

@@ -67,19 +67,45 @@ static int rtnl_do(struct nlmsghdr *nlh)
 	}
 }
 
+/*
+ * Start a request in buf (RTNL_BUF bytes, zeroed here): the netlink
+ * header with NLM_F_REQUEST and flags, then a family header of hdr_len
+ * bytes, which is returned for the caller to fill.
+ */
+#define RTNL_BUF	256
+static void *req_start(char *buf, struct nlmsghdr **nlh, uint16_t type,
+		       uint16_t flags, size_t hdr_len)
+{
+	memset(buf, 0, RTNL_BUF);
+	*nlh = mnl_nlmsg_put_header(buf);
+	(*nlh)->nlmsg_type = type;
+	(*nlh)->nlmsg_flags = NLM_F_REQUEST | flags;
+	return mnl_nlmsg_put_extra_header(*nlh, hdr_len);
+}
+
+/* An AF_INET6 neighbour request for a on ifindex. */
+static struct ndmsg *neigh_start(char *buf, struct nlmsghdr **nlh,
+				 uint16_t type, uint16_t flags, int ifindex,
+				 const struct in6_addr *a)
+{
+	struct ndmsg *nd = req_start(buf, nlh, type, flags, sizeof(*nd));
+
+	nd->ndm_family = AF_INET6;
+	nd->ndm_ifindex = ifindex;
+	mnl_attr_put(*nlh, NDA_DST, sizeof(*a), a);
+	return nd;
+}
+
 int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 	      bool add, bool nodad)
 {
-	char buf[256] __attribute__((aligned(8)));
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
 	int ret;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-	nlh->nlmsg_flags = NLM_F_REQUEST | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
-	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa = req_start(buf, &nlh, add ? RTM_NEWADDR : RTM_DELADDR,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*ifa));
 	ifa->ifa_family = AF_INET6;
 	ifa->ifa_prefixlen = (uint8_t)plen;
 	ifa->ifa_index = (uint32_t)ifindex;
@@ -100,21 +126,15 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 
 int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add)
 {
-	char buf[256] __attribute__((aligned(8)));
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
 	struct ndmsg *nd;
 	int ret;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = add ? RTM_NEWNEIGH : RTM_DELNEIGH;
-	nlh->nlmsg_flags = NLM_F_REQUEST | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
-	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
-	nd->ndm_family = AF_INET6;
-	nd->ndm_ifindex = ifindex;
+	nd = neigh_start(buf, &nlh, add ? RTM_NEWNEIGH : RTM_DELNEIGH,
+			 add ? NLM_F_CREATE | NLM_F_REPLACE : 0, ifindex, a);
 	nd->ndm_flags = NTF_PROXY;
 	nd->ndm_state = NUD_PERMANENT;
-	mnl_attr_put(nlh, NDA_DST, sizeof(*a), a);
 	ret = rtnl_do(nlh);
 	if (!add && ret == -ENOENT)
 		ret = 0;
@@ -129,19 +149,13 @@ int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add)
 int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 		     const uint8_t *lla, size_t lla_len)
 {
-	char buf[256] __attribute__((aligned(8)));
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
 	struct ndmsg *nd;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWNEIGH;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_REPLACE;
-	nd = mnl_nlmsg_put_extra_header(nlh, sizeof(*nd));
-	nd->ndm_family = AF_INET6;
-	nd->ndm_ifindex = ifindex;
+	nd = neigh_start(buf, &nlh, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE,
+			 ifindex, a);
 	nd->ndm_state = NUD_STALE;
-	mnl_attr_put(nlh, NDA_DST, sizeof(*a), a);
 	mnl_attr_put(nlh, NDA_LLADDR, lla_len, lla);
 	return rtnl_do(nlh);
 }
@@ -152,16 +166,12 @@ int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
  */
 int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 {
-	char buf[256] __attribute__((aligned(8)));
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	int ret;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_DELROUTE;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm = req_start(buf, &nlh, RTM_DELROUTE, 0, sizeof(*rtm));
 	rtm->rtm_family = AF_INET6;
 	rtm->rtm_table = RT_TABLE_MAIN;
 	rtm->rtm_dst_len = 0;
@@ -366,15 +376,11 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
 
 int rtnl_link_up(int ifindex)
 {
-	char buf[256] __attribute__((aligned(8)));
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi = req_start(buf, &nlh, RTM_NEWLINK, 0, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
 	ifi->ifi_flags = IFF_UP;

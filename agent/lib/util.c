@@ -292,6 +292,17 @@ uint16_t rand_u16(void)
 	return (uint16_t)random();
 }
 
+int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 uint32_t in6_hash(const struct in6_addr *a, uint64_t seed)
 {
 	uint64_t w[2], h = seed;

@@ -60,6 +60,9 @@ struct ratelimit {
 /* May one more go at now_ms? Counts what it refuses in ->suppressed. */
 bool ratelimit_ok(struct ratelimit *rl, uint64_t now);
 
+/* The value of a hex digit (0-9, a-f, A-F), or -1. */
+int hex_digit(int c);
+
 /* Parse an IPv6 address (inet_pton). Returns 0 or -1. */
 int parse_in6(const char *s, struct in6_addr *addr);
 

@@ -41,21 +41,31 @@ static void mask(struct in6_addr *a, unsigned int plen)
 	}
 }
 
-static struct dna_link *link_of(struct dna *t, int ifindex)
+/* The slot of ifindex in t->l, or -1. */
+static int link_slot(const struct dna *t, int ifindex)
 {
 	unsigned int i;
 
 	if (ifindex <= 0)
-		return NULL;
+		return -1;
 	for (i = 0; i < DNA_MAX_LINKS; i++)
 		if (t->l[i].ifindex == ifindex)
-			return &t->l[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+static struct dna_link *link_of(struct dna *t, int ifindex)
+{
+	int i = link_slot(t, ifindex);
+
+	return i < 0 ? NULL : &t->l[i];
 }
 
 static const struct dna_link *link_of_c(const struct dna *t, int ifindex)
 {
-	return link_of((struct dna *)t, ifindex);
+	int i = link_slot(t, ifindex);
+
+	return i < 0 ? NULL : &t->l[i];
 }
 
 static struct dna_router *router_of(struct dna *t, int ifindex,

@@ -357,6 +357,22 @@ static void send_mps(struct mn *mn)
 
 /* ---- Binding Acknowledgements (11.7.3) ---- */
 
+/* A deregistration is acknowledged (status 0, or 133: no binding left). */
+static void mn_deregistered(struct mn *mn, uint8_t status)
+{
+	const char *sname = mh_ba_status_name(status);
+
+	mn->bu_pending = false;
+	loop_timer_cancel(mn->d, &mn->retx);
+	mn->registered = false;
+	loop_timer_cancel(mn->d, &mn->refresh);
+	logmsg(LOG_NOTICE, "BA received: status %u (%s), deregistered (%.3fs after movement)",
+	       status, sname ? sname : "?",
+	       (double)(now_ms() - mn->moved_at) / 1000.0);
+	if (mn->where == MN_HOME)
+		send_home_na(mn);
+}
+
 static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		  const struct mh_msg *m, const struct pkt_info *pi)
 {
@@ -425,6 +441,18 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		       m->ba.seq, mn->bu_seq);
 		return;
 	}
+	/*
+	 * 10.3.2: a home agent with no binding for us answers a
+	 * deregistration with 133. After a retransmission that means the
+	 * first BU was accepted and its BA lost (a node just back home
+	 * answers the BA's address resolution only once its home address
+	 * is on the home link, 11.5.5): the binding is gone, which is
+	 * what we asked for.
+	 */
+	if (m->ba.status == BA_NOT_HA_FOR_MN && mn->bu_dereg) {
+		mn_deregistered(mn, m->ba.status);
+		return;
+	}
 	if (m->ba.status >= 128) {
 		logmsg(LOG_ERR, "BA received: status %u (%s)", m->ba.status,
 		       sname ? sname : "?");
@@ -443,18 +471,12 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		}
 		return;	/* others: the retransmission timer retries */
 	}
-	mn->bu_pending = false;
-	loop_timer_cancel(d, &mn->retx);
 	if (mn->bu_dereg) {
-		mn->registered = false;
-		loop_timer_cancel(d, &mn->refresh);
-		logmsg(LOG_NOTICE, "BA received: status %u (%s), deregistered (%.3fs after movement)",
-		       m->ba.status, sname ? sname : "?",
-		       (double)(now_ms() - mn->moved_at) / 1000.0);
-		if (mn->where == MN_HOME)
-			send_home_na(mn);
+		mn_deregistered(mn, m->ba.status);
 		return;
 	}
+	mn->bu_pending = false;
+	loop_timer_cancel(d, &mn->retx);
 	granted = (uint32_t)m->ba.lifetime * 4;
 	if (granted > (uint32_t)mn->bu_lifetime * 4)
 		granted = (uint32_t)mn->bu_lifetime * 4;

@@ -59,6 +59,7 @@
 
 #include "mh.h"
 #include "auth.h"
+#include "util.h"
 
 #define HAO_OPT		201	/* RFC 6275 6.3 */
 #define DSTOPT_LEN	24	/* PadN(4) + HAO (18) + 2: 8n+6 alignment */
@@ -313,17 +314,6 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static uint32_t number(const char *s, const char *what, uint32_t min,
 		       uint32_t max)
 {
@@ -397,7 +387,7 @@ int main(int argc, char **argv)
 	if (strlen(key) % 2 || !o.keylen || o.keylen > AUTH_KEY_MAX)
 		die("bad key (hex, 1 to 64 octets)%s", "");
 	for (k = 0; k < o.keylen; k++) {
-		int h = hexval(key[2 * k]), l = hexval(key[2 * k + 1]);
+		int h = hex_digit(key[2 * k]), l = hex_digit(key[2 * k + 1]);
 
 		if (h < 0 || l < 0)
 			die("bad key (hex, 1 to 64 octets)%s", "");

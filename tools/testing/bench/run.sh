@@ -117,8 +117,8 @@ vm_resolve_krels "$series_list"
 top="$IPMOB_REPO/build/bench"
 mkdir -p "$top"
 # the correspondent's sender (configuration L)
-udpsend="$top/udpsend"
-if ! gcc -O2 -Wall -Wextra -std=gnu11 -o "$udpsend" "$here/udpsend.c"; then
+udpsend="$here/udpsend"
+if ! make -s -C "$here" udpsend; then
 	vm_log "udpsend did not build: the correspondent's send path is not measured"
 	udpsend=""
 fi

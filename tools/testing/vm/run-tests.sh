@@ -105,6 +105,7 @@ for rel in "${krels[@]}"; do
 			--log "$outdir/console.log" --out "$outdir" \
 			--env "IPMOB_TEST_TIMEOUT=$test_timeout" \
 			${IPMOB_FLOOD:+--env "IPMOB_FLOOD=$IPMOB_FLOOD"} \
+			${IPMOB_FLOOD_SECONDS:+--env "IPMOB_FLOOD_SECONDS=$IPMOB_FLOOD_SECONDS"} \
 			${IPMOB_STRESS:+--env "IPMOB_STRESS=$IPMOB_STRESS"} \
 			--append "slab_nomerge kmemleak=on" \
 			-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?

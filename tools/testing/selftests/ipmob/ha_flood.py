@@ -12,7 +12,10 @@ authentication options) and cycled:
   - no identifier at all.
 
   ha_flood.py --ha A --hoa H --nai N --spi S --seconds T [--stop FILE]
-              [--ready FILE]
+              [--ready FILE] [--rate R]
+
+--rate R paces the flood at R BUs a second (a steady load rather than
+all a CPU can send).
 
 Creates the --ready file when it starts sending (building the packets
 with scapy takes seconds); prints "SENT SECONDS" when done (T seconds,
@@ -50,6 +53,7 @@ def main():
         p.add_argument("--" + k)
     p.add_argument("--spi", type=int)
     p.add_argument("--seconds", type=float, default=10.0)
+    p.add_argument("--rate", type=float, default=0.0)
     a = p.parse_args()
     pkts = packets(a)
     s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
@@ -66,6 +70,13 @@ def main():
                 sent += 1
             except (BlockingIOError, OSError):
                 pass
+            if a.rate > 0:
+                # the next packet's time on the schedule
+                lag = t0 + sent / a.rate - time.monotonic()
+                if lag > 0:
+                    time.sleep(lag)
+                if time.monotonic() >= end:
+                    break
         now = time.monotonic()
         if now >= end or (a.stop and os.path.exists(a.stop)):
             break

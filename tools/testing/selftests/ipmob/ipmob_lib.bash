@@ -216,6 +216,36 @@ decode() {
 	tshark -r "$file" -Y "$filter" -T fields -E separator='|' "${args[@]}" 2>/dev/null
 }
 
+# drops_of NS...: where packets were dropped in each namespace, one line
+# per namespace of the nonzero counters that say so: the interfaces' rx
+# and tx drops, the IPv6 MIB's discards and no-routes, and ipmob's drop
+# reasons (a diagnostic for a test that lost packets).
+drops_of() {
+	local ns
+	for ns in "$@"; do
+		printf '%s: %s\n' "$ns" "$( {
+			ip -n "$ns" -s -j link show | /usr/bin/python3 -c '
+import json, sys
+for l in json.load(sys.stdin):
+    s = l.get("stats64", {})
+    for d in ("rx", "tx"):
+        n = s.get(d, {}).get("dropped", 0)
+        if n:
+            print("%s %s_dropped %d" % (l["ifname"], d, n))'
+			ip netns exec "$ns" awk '$2 != 0 && $1 ~ /Discards|NoRoutes|TooBig|Truncated|InHdrErrors|InAddrErrors|UnknownProtos/ { print $1, $2 }' /proc/net/snmp6
+			"$IPMOB" -n "$ns" -j stats 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+try:
+    st = json.load(sys.stdin)
+except ValueError:
+    sys.exit()
+for k, v in (st.items() if isinstance(st, dict) else []):
+    if k.startswith("drop") and v:
+        print(k, v)' || true
+		} | tr '\n' ' ')"
+	done
+}
+
 # ---- stress tests (stress_*.sh) ----
 # stress_n SHORT LONG: the scale of a stress test, SHORT in make check,
 # LONG under make stress (IPMOB_STRESS=long).
