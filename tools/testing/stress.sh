@@ -15,7 +15,7 @@
 # Usage: stress.sh [--series "6.1 6.12"] TEST...
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 series="6.1 6.12"
 if [ "${1:-}" = "--series" ]; then
 	series=$2
