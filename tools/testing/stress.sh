@@ -6,7 +6,7 @@
 #      (IPMOB_STRESS=long: hostile packet storm, 100 link flaps, 1M
 #      binding adds/deletes, netns deletion and rmmod under traffic, 20
 #      kills of each daemon under load; the floods at full size:
-#      100,000 spoofed deletions and HoTIs at the correspondent, a longer
+#      30,000 spoofed deletions and HoTIs at the correspondent, a longer
 #      BU flood at the home agent);
 #   2. meanwhile, every libFuzzer target for STRESS_FUZZ_SECONDS (default
 #      150) seconds, niced below the VMs as in make check (the guest keeps
@@ -52,7 +52,7 @@ fuzz_pid=$!
 echo "== fuzzers, $what per target, started (build/logs/stress-fuzz.log)"
 
 echo "== VM tests, long form"
-IPMOB_FLOOD=100000 IPMOB_FLOOD_SECONDS=120 IPMOB_TEST_TIMEOUT=1800 \
+IPMOB_FLOOD=30000 IPMOB_FLOOD_SECONDS=120 IPMOB_TEST_TIMEOUT=1800 \
 IPMOB_STRESS=long \
 	tools/testing/vm/run-tests.sh --timeout 2400 --series "$series" "$@" 2>&1 |
 	tee build/logs/stress-vm.log

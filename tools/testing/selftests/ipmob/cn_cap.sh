@@ -15,7 +15,7 @@
 #   2. the dropped entry's tomb keeps its sequence number (5.2.8): its
 #      BU replayed byte for byte gets 135 and installs nothing
 #   3. deletions from 300 home addresses of R's (the long run, in make
-#      stress: IPMOB_FLOOD=100000), each after a real HoTI/HoT
+#      stress: IPMOB_FLOOD=30000), each after a real HoTI/HoT
 #      (ro_flood.py: 16 exchanges in flight, HoTIs paced at 150 a
 #      second, under the CN's reply-rate), with
 #      max-deleted-bindings 16: the CN's memory stays put and its time
