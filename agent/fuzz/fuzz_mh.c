@@ -22,10 +22,7 @@
 #include "mh.h"
 #include "../tests/mh_eq.h"
 
-#define KNOWN	(MH_OPT(MHOPT_BRA) | MH_OPT(MHOPT_ALTCOA) |		\
-		 MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD) |		\
-		 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_AUTH) |		\
-		 MH_OPT(MHOPT_MESGID))
+#define KNOWN	MH_OPTS_KNOWN
 
 static const struct in6_addr src = { .s6_addr = {
 	0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 } };

@@ -4,7 +4,9 @@
  *
  * RFC 6275 6.1 (messages), 6.2 (options), RFC 4283 (Mobile Node
  * Identifier option), RFC 4285 5 and 6 (authentication and replay
- * protection options). Pure functions: no I/O, no allocation, no
+ * protection options), RFC 3963 6.2 (Mobile Network Prefix option), RFC
+ * 5648 4.3 (Binding Identifier option; its flags octet carries RFC
+ * 6089's BID-PRI). Pure functions: no I/O, no allocation, no
  * state but the constant tables below.
  *
  * Placement of the options that "MUST be last":
@@ -31,12 +33,6 @@
 #include <string.h>
 
 #include "mh.h"
-
-/* Options the codec decodes, builds and records in struct mh_msg.opts */
-#define MH_OPTS_KNOWN	(MH_OPT(MHOPT_BRA) | MH_OPT(MHOPT_ALTCOA) |	\
-			 MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD) |	\
-			 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_AUTH) |	\
-			 MH_OPT(MHOPT_MESGID))
 
 #define MH_HDR_LEN		6	/* 6.1.1: up to the end of Checksum */
 #define MH_AUTH_OPT_LEN		(5 + MH_AUTH_DATA_LEN)	/* RFC 4285 5 */
@@ -80,12 +76,15 @@ static const char *const mh_err_names[MH_ERR_MAX] = {
 	[MH_ERR_OPT_PAD]	= "non-zero padding",
 	[MH_ERR_NOSPACE]	= "buffer too small",
 	[MH_ERR_INVAL]		= "invalid field",
+	[MH_ERR_OPT_MANY]	= "too many options of a type",
 };
 
-/* 6.1.8 and RFC 4285 6 (144-146) */
+/* 6.1.8, RFC 3963 (140-143), RFC 4285 6 (144-146), RFC 5648 (4, 5, 164-169) */
 static const char *const mh_ba_names[256] = {
 	[BA_ACCEPTED]		= "accepted",
 	[BA_ACCEPTED_PD]	= "accepted, prefix discovery necessary",
+	[BA_MCOA_NOTCOMPLETE]	= "accepted, some bindings refused",
+	[BA_MCOA_RETURNHOME_WO_NDP] = "accepted, returning home without NDP",
 	[BA_UNSPECIFIED]	= "reason unspecified",
 	[BA_PROHIBITED]		= "administratively prohibited",
 	[BA_INSUFFICIENT]	= "insufficient resources",
@@ -98,9 +97,19 @@ static const char *const mh_ba_names[256] = {
 	[BA_EXPIRED_CNI]	= "expired care-of nonce index",
 	[BA_EXPIRED_NONCES]	= "expired nonces",
 	[BA_REG_TYPE_CHANGE]	= "registration type change disallowed",
+	[BA_MR_OP_NOT_PERMITTED] = "mobile router operation not permitted",
+	[BA_INVALID_PREFIX]	= "invalid prefix",
+	[BA_NOT_AUTH_FOR_PREFIX] = "not authorized for prefix",
+	[BA_FWD_SETUP_FAILED]	= "forwarding setup failed",
 	[BA_ID_MISMATCH]	= "identification mismatch",
 	[BA_MESG_ID_REQD]	= "message ID required",
 	[BA_AUTH_FAIL]		= "authentication failed",
+	[BA_MCOA_MALFORMED]	= "MCoA malformed",
+	[BA_MCOA_NON_MCOA_EXISTS] = "non-MCoA binding exists",
+	[BA_MCOA_PROHIBITED]	= "MCoA prohibited",
+	[BA_MCOA_UNKNOWN_COA]	= "MCoA unknown care-of address",
+	[BA_MCOA_BULK_PROHIBITED] = "bulk registration prohibited",
+	[BA_MCOA_SIMUL_PROHIBITED] = "simultaneous home and foreign prohibited",
 	[BA_INVALID_COA]	= "invalid care-of address",
 };
 
@@ -255,12 +264,19 @@ static bool is_pad(uint8_t type)
 
 static bool is_known(uint8_t type)
 {
-	return type < 32 && (MH_OPTS_KNOWN & MH_OPT(type));
+	return type < 64 && (MH_OPTS_KNOWN & MH_OPT(type));
+}
+
+/* May appear more than once (mh.h: MH_MAX_MNP, MH_MAX_BID). */
+static bool is_multi(uint8_t type)
+{
+	return type == MHOPT_MNP || type == MHOPT_BID;
 }
 
 /*
  * Order and duplicate rules, checked before the option is decoded:
- * a known option at most once; nothing at all after BAD (6.2); only
+ * a known option at most once (MNP and BID as often as they are kept);
+ * nothing at all after BAD (6.2); only
  * padding, fewer than 8 octets (see the top of this file), after AUTH
  * (RFC 4285 5.1), which also rules out MNID after AUTH (RFC 4283 3.2)
  * and AUTH with BAD.
@@ -268,7 +284,8 @@ static bool is_known(uint8_t type)
 static int check_order(const struct mh_msg *m, const struct mh_opt *o,
 		       size_t auth_end)
 {
-	if (is_known(o->type) && (m->opts & MH_OPT(o->type)))
+	if (is_known(o->type) && !is_multi(o->type) &&
+	    (m->opts & MH_OPT(o->type)))
 		return MH_ERR_OPT_DUP;
 	if (m->opts & MH_OPT(MHOPT_BAD))
 		return MH_ERR_OPT_ORDER;
@@ -293,6 +310,7 @@ static const struct {
 	[MHOPT_ALTCOA]	= { 16, 8, 6 },			/* 6.2.5: 8n+6 */
 	[MHOPT_NONCE]	= { 4, 2, 0 },			/* 6.2.6: 2n */
 	[MHOPT_BAD]	= { MH_BAD_LEN, 8, 2 },		/* 6.2.7: 8n+2 */
+	[MHOPT_MNP]	= { 18, 8, 4 },			/* RFC 3963 6.2 */
 	[MHOPT_AUTH]	= { MH_AUTH_OPT_LEN, 4, 1 },	/* RFC 4285 5 */
 	[MHOPT_MESGID]	= { MH_MESGID_OPT_LEN, 8, 2 },	/* RFC 4285 6 */
 };
@@ -347,7 +365,35 @@ static void parse_fixed_opt(const struct mh_opt *o, struct mh_msg *m)
 	case MHOPT_MESGID:	/* NTP timestamp */
 		m->timestamp = get64(d);
 		break;
+	case MHOPT_MNP:		/* Reserved, Prefix Length, Prefix */
+		m->mnp[m->n_mnp].plen = d[1];
+		memcpy(m->mnp[m->n_mnp].prefix.s6_addr, d + 2, 16);
+		m->n_mnp++;
+		break;
 	}
+}
+
+/*
+ * RFC 5648 4.3: Length 4 (no care-of address) at 2n, 8 (IPv4) or 20
+ * (IPv6) at 8n+2: BID, Status, flags (H, BID-PRI), care-of address.
+ */
+static int parse_bid(const struct mh_opt *o, struct mh_msg *m)
+{
+	struct mh_bid *b;
+
+	if (o->len != 4 && o->len != 8 && o->len != 20)
+		return MH_ERR_OPT_LEN;
+	if (o->len == 4 ? o->off % 2 : o->off % 8 != 2)
+		return MH_ERR_OPT_ALIGN;
+	if (m->n_bid == MH_MAX_BID)
+		return MH_ERR_OPT_MANY;
+	b = &m->bid[m->n_bid++];
+	b->bid = get16(o->data);
+	b->status = o->data[2];
+	b->flags = o->data[3];
+	b->coa_len = (uint8_t)(o->len - 4);
+	memcpy(b->coa, o->data + 4, b->coa_len);
+	return MH_OK;
 }
 
 /* Decode one option whose order was checked. */
@@ -365,11 +411,15 @@ static int parse_opt(const struct mh_opt *o, struct mh_msg *m)
 	}
 	if (o->type == MHOPT_MNID) {
 		err = parse_mnid(o, m);
+	} else if (o->type == MHOPT_BID) {
+		err = parse_bid(o, m);
 	} else if (o->len != mh_opt_rules[o->type].len) {
 		err = MH_ERR_OPT_LEN;
 	} else if (o->off % mh_opt_rules[o->type].x !=
 		   mh_opt_rules[o->type].y) {
 		err = MH_ERR_OPT_ALIGN;
+	} else if (o->type == MHOPT_MNP && m->n_mnp == MH_MAX_MNP) {
+		err = MH_ERR_OPT_MANY;
 	} else {
 		parse_fixed_opt(o, m);
 		err = MH_OK;
@@ -542,6 +592,8 @@ static void build_fixed(const struct mh_msg *m, struct mh_wr *w)
 /* The options before AUTH/BAD, in canonical order and alignment. */
 static void build_opts(const struct mh_msg *m, struct mh_wr *w)
 {
+	unsigned int i;
+
 	if (m->opts & MH_OPT(MHOPT_BRA)) {
 		opt_start(w, MHOPT_BRA);
 		put16(w, m->refresh);
@@ -560,6 +612,27 @@ static void build_opts(const struct mh_msg *m, struct mh_wr *w)
 		put8(w, (uint8_t)(1 + m->mnid.len));
 		put8(w, m->mnid.subtype);
 		put(w, m->mnid.id, m->mnid.len);
+	}
+	if (m->opts & MH_OPT(MHOPT_MNP)) {
+		for (i = 0; i < m->n_mnp; i++) {
+			opt_start(w, MHOPT_MNP);
+			put8(w, 0);
+			put8(w, m->mnp[i].plen);
+			put(w, m->mnp[i].prefix.s6_addr, 16);
+		}
+	}
+	if (m->opts & MH_OPT(MHOPT_BID)) {
+		for (i = 0; i < m->n_bid; i++) {
+			const struct mh_bid *b = &m->bid[i];
+
+			pad_to(w, b->coa_len ? 8 : 2, b->coa_len ? 2 : 0);
+			put8(w, MHOPT_BID);
+			put8(w, (uint8_t)(4 + b->coa_len));
+			put16(w, b->bid);
+			put8(w, b->status);
+			put8(w, b->flags);
+			put(w, b->coa, b->coa_len);
+		}
 	}
 	if (m->opts & MH_OPT(MHOPT_MESGID)) {
 		opt_start(w, MHOPT_MESGID);
@@ -600,6 +673,19 @@ static int build_check(const struct mh_msg *m)
 		return MH_ERR_INVAL;	/* both "MUST be last" */
 	if ((m->opts & MH_OPT(MHOPT_MNID)) && m->mnid.len > MH_MNID_MAX)
 		return MH_ERR_INVAL;
+	if ((m->opts & MH_OPT(MHOPT_MNP)) &&
+	    (!m->n_mnp || m->n_mnp > MH_MAX_MNP))
+		return MH_ERR_INVAL;
+	if (m->opts & MH_OPT(MHOPT_BID)) {
+		unsigned int i;
+
+		if (!m->n_bid || m->n_bid > MH_MAX_BID)
+			return MH_ERR_INVAL;
+		for (i = 0; i < m->n_bid; i++)
+			if (m->bid[i].coa_len != 0 && m->bid[i].coa_len != 4 &&
+			    m->bid[i].coa_len != 16)
+				return MH_ERR_INVAL;
+	}
 	return MH_OK;
 }
 
@@ -622,7 +708,7 @@ int mh_build(struct mh_msg *m, uint8_t *buf, size_t cap)
 	build_opts(m, &w);
 	build_last(m, &w);
 	pad_to(&w, 8, 0);		/* 6.1.1: a multiple of 8 octets */
-	if (w.off > MH_MAX_LEN)		/* cannot be: < 400 octets at most */
+	if (w.off > MH_MAX_LEN)		/* cannot be: < 1,000 octets at most */
 		return -MH_ERR_INVAL;
 	if (w.off > w.cap)
 		return -MH_ERR_NOSPACE;

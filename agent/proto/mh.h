@@ -36,7 +36,7 @@ enum mh_type {
 	MH_TYPE_KNOWN_MAX = MH_BE,
 };
 
-/* Mobility options, RFC 6275 6.2, RFC 4283, RFC 4285 */
+/* Mobility options, RFC 6275 6.2, RFC 4283, RFC 4285, RFC 3963, RFC 5648 */
 enum mh_opt_type {
 	MHOPT_PAD1	= 0,
 	MHOPT_PADN	= 1,
@@ -44,13 +44,31 @@ enum mh_opt_type {
 	MHOPT_ALTCOA	= 3,	/* Alternate Care-of Address, 8n+6 */
 	MHOPT_NONCE	= 4,	/* Nonce Indices, 2n */
 	MHOPT_BAD	= 5,	/* Binding Authorization Data, 8n+2, last */
+	MHOPT_MNP	= 6,	/* Mobile Network Prefix, RFC 3963 6.2, 8n+4 */
 	MHOPT_MNID	= 8,	/* Mobile Node Identifier, RFC 4283 */
 	MHOPT_AUTH	= 9,	/* Mobility Message Authentication, 4n+1, last */
 	MHOPT_MESGID	= 10,	/* Mobility Message Replay Protection, 8n+2 */
+	MHOPT_BID	= 35,	/* Binding Identifier, RFC 5648 4.3 */
 };
 
-/* Bit of struct mh_msg.opts for an option type: MH_OPT(MHOPT_BRA) */
-#define MH_OPT(t)		(1u << (t))
+/* Bit of struct mh_msg.opts for an option type (< 64): MH_OPT(MHOPT_BRA) */
+#define MH_OPT(t)		((uint64_t)1 << (t))
+
+/* Options the codec decodes, builds and records in struct mh_msg.opts */
+#define MH_OPTS_KNOWN	(MH_OPT(MHOPT_BRA) | MH_OPT(MHOPT_ALTCOA) |	\
+			 MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD) |	\
+			 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_AUTH) |	\
+			 MH_OPT(MHOPT_MESGID) | MH_OPT(MHOPT_MNP) |	\
+			 MH_OPT(MHOPT_BID))
+
+/*
+ * Options that may appear more than once: a Mobile Network Prefix per
+ * prefix (RFC 3963 6.2), a Binding Identifier per care-of address in a
+ * bulk registration (RFC 5648 6.1.1). Each is kept up to its limit; a
+ * message with more is refused (MH_ERR_OPT_MANY).
+ */
+#define MH_MAX_MNP		8
+#define MH_MAX_BID		8	/* = IPMOB_MAX_COA */
 
 /* BU flags (16 bits at MH offset 8), 6.1.7 and the IANA registry */
 #define MH_BU_F_A		0x8000	/* acknowledge */
@@ -82,11 +100,29 @@ enum mh_ba_status {
 	BA_EXPIRED_CNI		= 137,
 	BA_EXPIRED_NONCES	= 138,
 	BA_REG_TYPE_CHANGE	= 139,
+	BA_MR_OP_NOT_PERMITTED	= 140,	/* RFC 3963 6.6 */
+	BA_INVALID_PREFIX	= 141,	/* RFC 3963 */
+	BA_NOT_AUTH_FOR_PREFIX	= 142,	/* RFC 3963 */
+	BA_FWD_SETUP_FAILED	= 143,	/* RFC 3963: prefixes missing */
 	BA_ID_MISMATCH		= 144,	/* RFC 4285: MIPV6-ID-MISMATCH */
 	BA_MESG_ID_REQD		= 145,	/* RFC 4285: MIPV6-MESG-ID-REQD */
 	BA_AUTH_FAIL		= 146,	/* RFC 4285: MIPV6-AUTH-FAIL */
+	BA_MCOA_MALFORMED	= 164,	/* RFC 5648 6.1.2 .. 169 */
+	BA_MCOA_NON_MCOA_EXISTS	= 165,
+	BA_MCOA_PROHIBITED	= 166,
+	BA_MCOA_UNKNOWN_COA	= 167,
+	BA_MCOA_BULK_PROHIBITED	= 168,
+	BA_MCOA_SIMUL_PROHIBITED = 169,
 	BA_INVALID_COA		= 174,
 };
+
+/* Accepted statuses of RFC 5648 6.1.2 (BA Status below 128) */
+#define BA_MCOA_NOTCOMPLETE	4	/* bulk: some BIDs refused */
+#define BA_MCOA_RETURNHOME_WO_NDP 5	/* home: no ND for the home address */
+
+/* Binding Identifier option flags octet, RFC 5648 4.3, RFC 6089 4.1 */
+#define MH_BID_F_H		0x80	/* simultaneous home and foreign */
+#define MH_BID_PRI_MASK		0x7f	/* BID-PRI (RFC 6089); Reserved in 5648 */
 
 /* BE status, 6.1.9 */
 enum mh_be_status {
@@ -138,7 +174,7 @@ struct mh_msg {
 	};
 
 	/* Options: MH_OPT(type) set in opts for each one present. */
-	uint32_t opts;
+	uint64_t opts;
 	uint16_t refresh;		/* BRA: units of 4 s */
 	struct in6_addr alt_coa;	/* ALTCOA */
 	uint16_t home_nonce_index;	/* NONCE */
@@ -157,6 +193,19 @@ struct mh_msg {
 		uint8_t data[MH_AUTH_DATA_LEN];
 		uint16_t off;		/* MH offset of its Type octet */
 	} auth;
+	uint8_t n_mnp;			/* MNP: how many, 1..MH_MAX_MNP */
+	struct mh_mnp {
+		uint8_t plen;		/* Prefix Length, as on the wire */
+		struct in6_addr prefix;
+	} mnp[MH_MAX_MNP];
+	uint8_t n_bid;			/* BID: how many, 1..MH_MAX_BID */
+	struct mh_bid {
+		uint16_t bid;		/* 0 reserved (SHOULD NOT be used) */
+		uint8_t status;		/* per BID in a BA; 0 otherwise */
+		uint8_t flags;		/* MH_BID_F_H, MH_BID_PRI_MASK */
+		uint8_t coa_len;	/* 0, 4 (IPv4) or 16 (IPv6) */
+		uint8_t coa[16];
+	} bid[MH_MAX_BID];
 	unsigned int unknown_opts;	/* parse: options skipped as unknown */
 };
 
@@ -178,6 +227,7 @@ enum mh_err {
 	MH_ERR_OPT_PAD,		/* PadN with non-zero bytes */
 	MH_ERR_NOSPACE,		/* build: buffer too small */
 	MH_ERR_INVAL,		/* build: bad field (e.g. MNID too long) */
+	MH_ERR_OPT_MANY,	/* more MNP or BID options than kept */
 	MH_ERR_MAX,
 };
 
@@ -212,8 +262,9 @@ int mh_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
 /*
  * Encode *m into buf (cap bytes): the common header, the fixed part of
  * m->type, then the options present in m->opts, in this order and
- * padded to their alignment: BRA, ALTCOA, NONCE, MNID, MESGID, and
- * last AUTH or BAD (at most one of the two). The message is padded to
+ * padded to their alignment: BRA, ALTCOA, NONCE, MNID, the MNPs and
+ * the BIDs in array order, MESGID, and last AUTH or BAD (at most one of
+ * the two). The message is padded to
  * a multiple of 8 octets. AUTH and BAD are written with the data in
  * m->auth.data / m->bad (callers compute it afterwards, see auth.h);
  * m->auth.off and m->bad_off are set. The checksum is left zero: call

@@ -36,9 +36,37 @@ static inline bool fixed_eq(const struct mh_msg *a, const struct mh_msg *b)
 	return true;
 }
 
+/* The MNP and BID options, in order (RFC 3963 6.2, RFC 5648 4.3). */
+static inline bool multi_eq(const struct mh_msg *a, const struct mh_msg *b)
+{
+	unsigned int i;
+
+	if (a->opts & MH_OPT(MHOPT_MNP)) {
+		if (a->n_mnp != b->n_mnp)
+			return false;
+		for (i = 0; i < a->n_mnp && i < MH_MAX_MNP; i++)
+			if (a->mnp[i].plen != b->mnp[i].plen ||
+			    memcmp(&a->mnp[i].prefix, &b->mnp[i].prefix, 16))
+				return false;
+	}
+	if (a->opts & MH_OPT(MHOPT_BID)) {
+		if (a->n_bid != b->n_bid)
+			return false;
+		for (i = 0; i < a->n_bid && i < MH_MAX_BID; i++) {
+			const struct mh_bid *x = &a->bid[i], *y = &b->bid[i];
+
+			if (x->bid != y->bid || x->status != y->status ||
+			    x->flags != y->flags || x->coa_len != y->coa_len ||
+			    x->coa_len > 16 || memcmp(x->coa, y->coa, x->coa_len))
+				return false;
+		}
+	}
+	return true;
+}
+
 static inline bool opts_eq(const struct mh_msg *a, const struct mh_msg *b)
 {
-	uint32_t o = a->opts;
+	uint64_t o = a->opts;
 
 	if (a->opts != b->opts)
 		return false;
@@ -62,7 +90,7 @@ static inline bool opts_eq(const struct mh_msg *a, const struct mh_msg *b)
 	    (a->auth.subtype != b->auth.subtype || a->auth.spi != b->auth.spi ||
 	     memcmp(a->auth.data, b->auth.data, MH_AUTH_DATA_LEN)))
 		return false;
-	return true;
+	return multi_eq(a, b);
 }
 
 static inline bool msg_eq(const struct mh_msg *a, const struct mh_msg *b)

@@ -101,13 +101,13 @@ static const size_t fixed_end[] = { 8, 16, 16, 24, 24, 12, 12, 24 };
  */
 static void check_layout(const uint8_t *b, size_t len, const struct mh_msg *m)
 {
-	static const uint8_t rank[] = {
+	static const uint8_t rank[64] = {
 		[MHOPT_BRA] = 1, [MHOPT_ALTCOA] = 2, [MHOPT_NONCE] = 3,
-		[MHOPT_MNID] = 4, [MHOPT_MESGID] = 5, [MHOPT_AUTH] = 6,
-		[MHOPT_BAD] = 6,
+		[MHOPT_MNID] = 4, [MHOPT_MNP] = 5, [MHOPT_BID] = 6,
+		[MHOPT_MESGID] = 7, [MHOPT_AUTH] = 8, [MHOPT_BAD] = 8,
 	};
 	size_t off = fixed_end[m->type];
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	unsigned int last_rank = 0;
 	bool ok = true;
 
@@ -144,11 +144,20 @@ static void check_layout(const uint8_t *b, size_t len, const struct mh_msg *m)
 			break;
 		case MHOPT_MNID:
 			break;
+		case MHOPT_MNP:
+			ok = off % 8 == 4 && olen == 18;
+			break;
+		case MHOPT_BID:
+			ok = olen == 4 ? off % 2 == 0 :
+			     off % 8 == 2 && (olen == 8 || olen == 20);
+			break;
 		default:
 			ok = false;
 		}
 		if (t > MHOPT_PADN) {
-			ok = ok && rank[t] > last_rank;
+			ok = ok && (rank[t] > last_rank ||
+				    (rank[t] == last_rank &&
+				     (t == MHOPT_MNP || t == MHOPT_BID)));
 			last_rank = rank[t];
 			seen |= MH_OPT(t);
 		}
@@ -322,11 +331,12 @@ static void test_scapy_options(void)
 
 	/* MIP6MH_BU(seq=4, flags='AHR', mhtime=6,
 	 *   options=[MIP6OptMobNetPrefix(plen=48, prefix='2001:db8:100::')])
-	 * NEMO option 6 is not decoded here: skipped and counted */
+	 * (NEMO option 6, RFC 3963 6.2, at 8n+4) */
 	CHECK(parse_hex("3b03050069db0004c40000060612003020010db80100000000"
 			"00000000000000", true, &m) == MH_OK);
 	CHECK(m.bu.flags == (MH_BU_F_A | MH_BU_F_H | MH_BU_F_R));
-	CHECK(m.opts == 0 && m.unknown_opts == 1);
+	CHECK(m.opts == MH_OPT(MHOPT_MNP) && m.unknown_opts == 0 &&
+	      m.n_mnp == 1 && m.mnp[0].plen == 48);
 
 	/* MIP6MH_BU(seq=4, flags='A', mhtime=6,
 	 *   options=[MIP6OptUnknown(otype=200, odata=b'xyz')]) */
@@ -860,7 +870,7 @@ static void test_names(void)
 	for (i = 0; i < sizeof(ba) / sizeof(ba[0]); i++)
 		CHECK(mh_ba_status_name(ba[i]) != NULL);
 	CHECK_STR(mh_ba_status_name(BA_AUTH_FAIL), "authentication failed");
-	CHECK(mh_ba_status_name(2) == NULL && mh_ba_status_name(140) == NULL);
+	CHECK(mh_ba_status_name(2) == NULL && mh_ba_status_name(147) == NULL);
 	CHECK(mh_ba_status_name(255) == NULL && mh_ba_status_name(256) == NULL);
 }
 
@@ -880,6 +890,119 @@ static void test_seq(void)
 	CHECK(mh_seq_after(16, 15) && mh_seq_after(32782, 15));
 }
 
+/*
+ * NEMO and MCoA options. scapy 2.5.0 has the Mobile Network Prefix
+ * option (MIP6OptMobNetPrefix) but no Binding Identifier one, so the BID
+ * vectors are written out from RFC 5648 4.3 here.
+ */
+static void test_mnp_bid(void)
+{
+	struct mh_msg m;
+	uint8_t b[MH_MAX_LEN];
+	unsigned int i;
+	int n;
+
+	/* MIP6MH_BU(seq=7, flags='AHR', mhtime=100, options=[
+	 *   MIP6OptMobNetPrefix(plen=48, prefix='2001:db8:100::'),
+	 *   MIP6OptMobNetPrefix(plen=64, prefix='2001:db8:200:1::')]):
+	 * the first at 12 (8n+4), PadN(2), the second at 36 */
+	static const char mnp2[] =
+		"3b06050032510007c40000640612003020010db80100000000000000"
+		"0000000001020000061200402001 0db802000001000000000000000"
+		"0";
+
+	CHECK(parse_hex(mnp2, true, &m) == MH_OK);
+	CHECK(m.bu.flags == (MH_BU_F_A | MH_BU_F_H | MH_BU_F_R));
+	CHECK(m.opts == MH_OPT(MHOPT_MNP) && m.n_mnp == 2);
+	CHECK(m.mnp[0].plen == 48 && addr_is(&m.mnp[0].prefix, "2001:db8:100::"));
+	CHECK(m.mnp[1].plen == 64 &&
+	      addr_is(&m.mnp[1].prefix, "2001:db8:200:1::"));
+	check_rebuild(mnp2);
+
+	/* BA with BIDs (RFC 5648 6.2): BID 1 status 0x85 with H and
+	 * BID-PRI 3 and no care-of address at 12 (2n); PadN(2); BID 2 with
+	 * an IPv6 one at 18 (8n+2); PadN(2); BID 3 with an IPv4 one at 42 */
+	CHECK(parse_hex("3b 06 06 00 0000 04 00 0009 0064"
+			"2304 0001 85 83"
+			"2314 0002 00 05 20010db8000a00000000000000000002 0100"
+			"2308 0003 00 00 c0000201 01020000",
+			false, &m) == MH_OK);
+	CHECK(m.type == MH_BA && m.ba.status == BA_MCOA_NOTCOMPLETE);
+	CHECK(m.opts == MH_OPT(MHOPT_BID) && m.n_bid == 3);
+	CHECK(m.bid[0].bid == 1 && m.bid[0].status == 0x85 &&
+	      m.bid[0].flags == (MH_BID_F_H | 3) && m.bid[0].coa_len == 0);
+	CHECK(m.bid[1].bid == 2 && m.bid[1].coa_len == 16 &&
+	      (m.bid[1].flags & MH_BID_PRI_MASK) == 5 &&
+	      addr_is((const struct in6_addr *)m.bid[1].coa, "2001:db8:a::2"));
+	CHECK(m.bid[2].bid == 3 && m.bid[2].coa_len == 4 &&
+	      m.bid[2].coa[0] == 192 && m.bid[2].coa[3] == 1);
+	round_trip(&m);
+
+	/* every count of each, with the other options around them */
+	for (i = 1; i <= MH_MAX_BID; i++) {
+		unsigned int j;
+
+		memset(&m, 0, sizeof(m));
+		m.type = MH_BU;
+		m.opts = MH_OPT(MHOPT_MNP) | MH_OPT(MHOPT_BID) |
+			 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_MESGID) |
+			 (i & 1 ? MH_OPT(MHOPT_AUTH) : MH_OPT(MHOPT_ALTCOA));
+		m.n_mnp = (uint8_t)(i <= MH_MAX_MNP ? i : MH_MAX_MNP);
+		m.n_bid = (uint8_t)i;
+		m.mnid.len = (uint8_t)(3 * i);
+		for (j = 0; j < i; j++) {
+			m.mnp[j % MH_MAX_MNP].plen = (uint8_t)(40 + j);
+			fill(m.mnp[j % MH_MAX_MNP].prefix.s6_addr, 8, (uint8_t)j);
+			m.bid[j].bid = (uint16_t)(j + 1);
+			m.bid[j].flags = (uint8_t)j;
+			m.bid[j].coa_len = (uint8_t)(j % 3 == 0 ? 0 :
+						     j % 3 == 1 ? 4 : 16);
+			fill(m.bid[j].coa, m.bid[j].coa_len, (uint8_t)(j + 9));
+		}
+		round_trip(&m);
+	}
+
+	/* errors: MNP of length 16; at 13; BID of length 6; with a
+	 * care-of address at 12 (2n, not 8n+2); nine MNPs; an MNP count the
+	 * builder cannot write */
+	CHECK(parse_hex(BU("03") "0610 0030 20010db8010000000000000000000100",
+			false, &m) == MH_ERR_OPT_LEN);
+	CHECK(parse_hex(BU("04") "00 0612 0030 20010db8010000000000000000000000"
+			"01050000000000", false, &m) == MH_ERR_OPT_ALIGN);
+	CHECK(parse_hex(BU("02") "2306 0001 0000 0000 01020000", false, &m) ==
+	      MH_ERR_OPT_LEN);
+	CHECK(parse_hex(BU("02") "2308 0001 0000 c0000201 0100", false,
+			&m) == MH_ERR_OPT_ALIGN);
+	memset(&m, 0, sizeof(m));
+	m.type = MH_BU;
+	m.opts = MH_OPT(MHOPT_MNP);
+	m.n_mnp = MH_MAX_MNP;
+	n = mh_build(&m, b, sizeof(b));
+	CHECK(n == 12 + MH_MAX_MNP * 24 - 4);
+	if (n > 0) {			/* append a ninth at the end */
+		uint8_t c[MH_MAX_LEN];
+		struct mh_msg p;
+
+		memcpy(c, b, (size_t)n);
+		memcpy(c + n, b + n - 20 - 4, 24);	/* PadN(2), MNP */
+		c[1] = (uint8_t)((n + 24) / 8 - 1);
+		CHECK(mh_parse(c, (size_t)n + 24, NULL, NULL, &p) ==
+		      MH_ERR_OPT_MANY);
+	}
+	m.n_mnp = 0;
+	CHECK(mh_build(&m, b, sizeof(b)) == -MH_ERR_INVAL);
+	m.n_mnp = MH_MAX_MNP + 1;
+	CHECK(mh_build(&m, b, sizeof(b)) == -MH_ERR_INVAL);
+	m.opts = MH_OPT(MHOPT_BID);
+	m.n_bid = 1;
+	m.bid[0].coa_len = 8;
+	CHECK(mh_build(&m, b, sizeof(b)) == -MH_ERR_INVAL);
+	CHECK(!strcmp(mh_strerror(MH_ERR_OPT_MANY), "too many options of a type"));
+	CHECK(!strcmp(mh_ba_status_name(BA_NOT_AUTH_FOR_PREFIX),
+		      "not authorized for prefix"));
+	CHECK(mh_ba_status_name(BA_MCOA_BULK_PROHIBITED) != NULL);
+}
+
 int main(void)
 {
 	addr(&S, "2001:db8:1::100");
@@ -890,6 +1013,7 @@ int main(void)
 	test_scapy_discrepancies();
 	test_scapy_full();
 	test_scapy_rebuild();
+	test_mnp_bid();
 	test_checksum();
 	test_round_trip_types();
 	test_round_trip_options();
