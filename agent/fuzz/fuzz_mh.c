@@ -11,6 +11,8 @@
  *    offsets and the length may change. Rebuilding the rebuilt message
  *    must give the same octets (the canonical form is a fixed point),
  *    and a buffer one octet short must be refused untouched past cap.
+ *    A message with a Traffic Selector of an unknown format is not
+ *    rebuilt (the codec keeps only the format's number; mh.h).
  * 2. The input as a struct mh_msg: built into a heap buffer of a size
  *    taken from the input (ASan catches a write past cap); whatever
  *    builds must parse back to the same fields.
@@ -140,7 +142,8 @@ static void fuzz_parse(const uint8_t *data, size_t size)
 		FAIL("checksum verification changed the fields");
 	check_offsets(data, size, &m1);
 	check_finish(data, size, &m1);
-	check_rebuild(&m1);
+	if (mh_rebuildable(&m1))
+		check_rebuild(&m1);
 }
 
 /* The input as the fields of a message to build. */

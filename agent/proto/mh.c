@@ -6,7 +6,8 @@
  * Identifier option), RFC 4285 5 and 6 (authentication and replay
  * protection options), RFC 3963 6.2 (Mobile Network Prefix option), RFC
  * 5648 4.3 (Binding Identifier option; its flags octet carries RFC
- * 6089's BID-PRI). Pure functions: no I/O, no allocation, no
+ * 6089's BID-PRI), RFC 6089 4.2 (Flow Identification and Flow Summary
+ * options; the traffic selectors are ts.c's). Pure functions: no I/O, no allocation, no
  * state but the constant tables below.
  *
  * Placement of the options that "MUST be last":
@@ -77,6 +78,7 @@ static const char *const mh_err_names[MH_ERR_MAX] = {
 	[MH_ERR_NOSPACE]	= "buffer too small",
 	[MH_ERR_INVAL]		= "invalid field",
 	[MH_ERR_OPT_MANY]	= "too many options of a type",
+	[MH_ERR_TS]		= "bad traffic selector",
 };
 
 /* 6.1.8, RFC 3963 (140-143), RFC 4285 6 (144-146), RFC 5648 (4, 5, 164-169) */
@@ -270,12 +272,13 @@ static bool is_known(uint8_t type)
 /* May appear more than once (mh.h: MH_MAX_MNP, MH_MAX_BID). */
 static bool is_multi(uint8_t type)
 {
-	return type == MHOPT_MNP || type == MHOPT_BID;
+	return type == MHOPT_MNP || type == MHOPT_BID || type == MHOPT_FID;
 }
 
 /*
  * Order and duplicate rules, checked before the option is decoded:
- * a known option at most once (MNP and BID as often as they are kept);
+ * a known option at most once (MNP, BID and FID as often as they are
+ * kept);
  * nothing at all after BAD (6.2); only
  * padding, fewer than 8 octets (see the top of this file), after AUTH
  * (RFC 4285 5.1), which also rules out MNID after AUTH (RFC 4283 3.2)
@@ -396,6 +399,101 @@ static int parse_bid(const struct mh_opt *o, struct mh_msg *m)
 	return MH_OK;
 }
 
+/* Binding Reference sub-option (RFC 6089 4.2.1.3): one or more BIDs */
+static int parse_bref(const uint8_t *d, size_t len, struct mh_fid *f)
+{
+	size_t i;
+
+	if (f->n_bref)
+		return MH_ERR_OPT_DUP;		/* "MUST NOT include more" */
+	if (!len || len % 2)
+		return MH_ERR_OPT_LEN;
+	if (len / 2 > MH_MAX_BID)
+		return MH_ERR_OPT_MANY;
+	for (i = 0; i < len / 2; i++)
+		f->bref[i] = get16(d + 2 * i);
+	f->n_bref = (uint8_t)(len / 2);
+	return MH_OK;
+}
+
+/* Traffic Selector sub-option (4.2.1.4): TS Format, Reserved, selector */
+static int parse_ts(const uint8_t *d, size_t len, struct mh_fid *f)
+{
+	if (f->ts_format)
+		return MH_ERR_OPT_DUP;		/* "MUST NOT include more" */
+	if (len < 2 || !d[0])			/* TS Format 0 is reserved */
+		return MH_ERR_OPT_LEN;
+	f->ts_format = d[0];
+	if (d[0] != TS_FMT_IPV4 && d[0] != TS_FMT_IPV6)
+		return MH_OK;			/* the receiver answers 133 */
+	return ts_parse(d + 2, len - 2, d[0], &f->ts) ? MH_ERR_TS : MH_OK;
+}
+
+/*
+ * Flow Identification (RFC 6089 4.2): FID, FID-PRI, Reserved, Status,
+ * then sub-options in TLV form (Pad1 without a length), unknown ones
+ * skipped (4.2.1). Sub-option alignment is what a sender should do, so
+ * it is not checked here.
+ */
+static int parse_fid(const struct mh_opt *o, struct mh_msg *m)
+{
+	const uint8_t *d = o->data;
+	struct mh_fid *f;
+	size_t off = 6;
+	int err;
+
+	if (o->len < 6)
+		return MH_ERR_OPT_LEN;
+	if (o->off % 2)
+		return MH_ERR_OPT_ALIGN;
+	if (m->n_fid == MH_MAX_FID)
+		return MH_ERR_OPT_MANY;
+	f = &m->fid[m->n_fid];
+	memset(f, 0, sizeof(*f));
+	f->fid = get16(d);
+	f->pri = get16(d + 2);
+	f->status = d[5];
+	while (off < o->len) {
+		uint8_t t = d[off];
+		size_t n;
+
+		if (t == MH_FSUB_PAD1) {
+			off++;
+			continue;
+		}
+		if (o->len - off < 2 || o->len - off - 2 < d[off + 1])
+			return MH_ERR_OPT_TRUNC;
+		n = d[off + 1];
+		err = MH_OK;
+		if (t == MH_FSUB_BREF)
+			err = parse_bref(d + off + 2, n, f);
+		else if (t == MH_FSUB_TS)
+			err = parse_ts(d + off + 2, n, f);
+		else if (t != MH_FSUB_PADN)	/* PadN: "MUST be ignored" */
+			m->unknown_opts++;
+		if (err)
+			return err;
+		off += 2 + n;
+	}
+	m->n_fid++;
+	return MH_OK;
+}
+
+/* Flow Summary (RFC 6089 4.2.2): one or more FIDs, 2n */
+static int parse_fsum(const struct mh_opt *o, struct mh_msg *m)
+{
+	size_t i;
+
+	if (!o->len || o->len % 2)
+		return MH_ERR_OPT_LEN;
+	if (o->off % 2)
+		return MH_ERR_OPT_ALIGN;
+	for (i = 0; i < o->len / 2; i++)
+		m->fsum[i] = get16(o->data + 2 * i);
+	m->n_fsum = (uint8_t)(o->len / 2);
+	return MH_OK;
+}
+
 /* Decode one option whose order was checked. */
 static int parse_opt(const struct mh_opt *o, struct mh_msg *m)
 {
@@ -413,6 +511,10 @@ static int parse_opt(const struct mh_opt *o, struct mh_msg *m)
 		err = parse_mnid(o, m);
 	} else if (o->type == MHOPT_BID) {
 		err = parse_bid(o, m);
+	} else if (o->type == MHOPT_FID) {
+		err = parse_fid(o, m);
+	} else if (o->type == MHOPT_FSUM) {
+		err = parse_fsum(o, m);
 	} else if (o->len != mh_opt_rules[o->type].len) {
 		err = MH_ERR_OPT_LEN;
 	} else if (o->off % mh_opt_rules[o->type].x !=
@@ -589,6 +691,45 @@ static void build_fixed(const struct mh_msg *m, struct mh_wr *w)
 	}
 }
 
+/*
+ * A Flow Identification option at 8n: its fixed part, the Traffic
+ * Selector at 8n + 8 (RFC 6088 3: 8n is the most its fields need), the
+ * Binding Reference at 2n. build_check() made sure that it fits its
+ * Option Length and that the selector builds.
+ */
+static void build_fid(const struct mh_fid *f, struct mh_wr *w)
+{
+	uint8_t ts[TS_MAX_LEN];
+	size_t start, i;
+	int n;
+
+	pad_to(w, 8, 0);
+	start = w->off;
+	put8(w, MHOPT_FID);
+	put8(w, 0);			/* Option Len, below */
+	put16(w, f->fid);
+	put16(w, f->pri);
+	put8(w, 0);
+	put8(w, f->status);
+	if (f->ts_format) {
+		n = ts_build(&f->ts, ts, sizeof(ts));
+		put8(w, MH_FSUB_TS);
+		put8(w, (uint8_t)(2 + n));
+		put8(w, f->ts_format);
+		put8(w, 0);
+		put(w, ts, (size_t)n);
+	}
+	if (f->n_bref) {
+		pad_to(w, 2, 0);
+		put8(w, MH_FSUB_BREF);
+		put8(w, (uint8_t)(2 * f->n_bref));
+		for (i = 0; i < f->n_bref; i++)
+			put16(w, f->bref[i]);
+	}
+	if (start + 1 < w->cap)
+		w->buf[start + 1] = (uint8_t)(w->off - start - 2);
+}
+
 /* The options before AUTH/BAD, in canonical order and alignment. */
 static void build_opts(const struct mh_msg *m, struct mh_wr *w)
 {
@@ -634,6 +775,16 @@ static void build_opts(const struct mh_msg *m, struct mh_wr *w)
 			put(w, b->coa, b->coa_len);
 		}
 	}
+	if (m->opts & MH_OPT(MHOPT_FID))
+		for (i = 0; i < m->n_fid; i++)
+			build_fid(&m->fid[i], w);
+	if (m->opts & MH_OPT(MHOPT_FSUM)) {
+		pad_to(w, 2, 0);
+		put8(w, MHOPT_FSUM);
+		put8(w, (uint8_t)(2 * m->n_fsum));
+		for (i = 0; i < m->n_fsum; i++)
+			put16(w, m->fsum[i]);
+	}
 	if (m->opts & MH_OPT(MHOPT_MESGID)) {
 		opt_start(w, MHOPT_MESGID);
 		put64(w, m->timestamp);
@@ -663,6 +814,18 @@ static void build_last(struct mh_msg *m, struct mh_wr *w)
 	}
 }
 
+/* A FID the builder can write: a selector it knows, a BID list it keeps */
+static int check_fid(const struct mh_fid *f)
+{
+	if (f->n_bref > MH_MAX_BID)
+		return MH_ERR_INVAL;
+	if (!f->ts_format)
+		return MH_OK;
+	if (f->ts.format != f->ts_format || ts_check(&f->ts))
+		return MH_ERR_INVAL;	/* unknown format, bad fields */
+	return MH_OK;
+}
+
 static int build_check(const struct mh_msg *m)
 {
 	if (m->type > MH_TYPE_KNOWN_MAX)
@@ -684,6 +847,18 @@ static int build_check(const struct mh_msg *m)
 		for (i = 0; i < m->n_bid; i++)
 			if (m->bid[i].coa_len != 0 && m->bid[i].coa_len != 4 &&
 			    m->bid[i].coa_len != 16)
+				return MH_ERR_INVAL;
+	}
+	if ((m->opts & MH_OPT(MHOPT_FSUM)) &&
+	    (!m->n_fsum || m->n_fsum > MH_MAX_FSUM))
+		return MH_ERR_INVAL;
+	if (m->opts & MH_OPT(MHOPT_FID)) {
+		unsigned int i;
+
+		if (!m->n_fid || m->n_fid > MH_MAX_FID)
+			return MH_ERR_INVAL;
+		for (i = 0; i < m->n_fid; i++)
+			if (check_fid(&m->fid[i]))
 				return MH_ERR_INVAL;
 	}
 	return MH_OK;
@@ -708,7 +883,7 @@ int mh_build(struct mh_msg *m, uint8_t *buf, size_t cap)
 	build_opts(m, &w);
 	build_last(m, &w);
 	pad_to(&w, 8, 0);		/* 6.1.1: a multiple of 8 octets */
-	if (w.off > MH_MAX_LEN)		/* cannot be: < 1,000 octets at most */
+	if (w.off > MH_MAX_LEN)		/* many FIDs: Header Len is 8 bits */
 		return -MH_ERR_INVAL;
 	if (w.off > w.cap)
 		return -MH_ERR_NOSPACE;

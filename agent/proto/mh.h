@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include "ts.h"
+
 #ifndef IPPROTO_MH
 #define IPPROTO_MH		135
 #endif
@@ -49,6 +51,8 @@ enum mh_opt_type {
 	MHOPT_AUTH	= 9,	/* Mobility Message Authentication, 4n+1, last */
 	MHOPT_MESGID	= 10,	/* Mobility Message Replay Protection, 8n+2 */
 	MHOPT_BID	= 35,	/* Binding Identifier, RFC 5648 4.3 */
+	MHOPT_FSUM	= 44,	/* Flow Summary, RFC 6089 4.2.2, 2n */
+	MHOPT_FID	= 45,	/* Flow Identification, RFC 6089 4.2, 2n */
 };
 
 /* Bit of struct mh_msg.opts for an option type (< 64): MH_OPT(MHOPT_BRA) */
@@ -59,16 +63,38 @@ enum mh_opt_type {
 			 MH_OPT(MHOPT_NONCE) | MH_OPT(MHOPT_BAD) |	\
 			 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_AUTH) |	\
 			 MH_OPT(MHOPT_MESGID) | MH_OPT(MHOPT_MNP) |	\
-			 MH_OPT(MHOPT_BID))
+			 MH_OPT(MHOPT_BID) | MH_OPT(MHOPT_FID) |	\
+			 MH_OPT(MHOPT_FSUM))
 
 /*
  * Options that may appear more than once: a Mobile Network Prefix per
  * prefix (RFC 3963 6.2), a Binding Identifier per care-of address in a
- * bulk registration (RFC 5648 6.1.1). Each is kept up to its limit; a
- * message with more is refused (MH_ERR_OPT_MANY).
+ * bulk registration (RFC 5648 6.1.1), a Flow Identification per flow
+ * (RFC 6089 4.2). Each is kept up to its limit; a message with more is
+ * refused (MH_ERR_OPT_MANY), as is a Binding Reference sub-option naming
+ * more BIDs than MH_MAX_BID.
  */
 #define MH_MAX_MNP		8
 #define MH_MAX_BID		8	/* = IPMOB_MAX_COA */
+#define MH_MAX_FID		32
+#define MH_MAX_FSUM		127	/* Option Length 254 / 2 */
+
+/* Flow Identification sub-options, RFC 6089 4.2.1 */
+#define MH_FSUB_PAD1		0
+#define MH_FSUB_PADN		1
+#define MH_FSUB_BREF		2	/* Binding Reference: BIDs, 2n */
+#define MH_FSUB_TS		3	/* Traffic Selector (RFC 6088) */
+
+/* Flow Identification Status, RFC 6089 4.2 */
+enum mh_fid_status {
+	FID_OK			= 0,
+	FID_PROHIBITED		= 128,
+	FID_UNSPECIFIED		= 129,
+	FID_MALFORMED		= 130,
+	FID_BID_NOT_FOUND	= 131,
+	FID_NOT_FOUND		= 132,
+	FID_TS_UNSUPPORTED	= 133,
+};
 
 /* BU flags (16 bits at MH offset 8), 6.1.7 and the IANA registry */
 #define MH_BU_F_A		0x8000	/* acknowledge */
@@ -206,7 +232,27 @@ struct mh_msg {
 		uint8_t coa_len;	/* 0, 4 (IPv4) or 16 (IPv6) */
 		uint8_t coa[16];
 	} bid[MH_MAX_BID];
-	unsigned int unknown_opts;	/* parse: options skipped as unknown */
+	uint8_t n_fid;			/* FID: how many, 1..MH_MAX_FID */
+	struct mh_fid {
+		uint16_t fid;		/* 0 reserved */
+		uint16_t pri;		/* FID-PRI, lower first; 0 reserved */
+		uint8_t status;		/* enum mh_fid_status, in a BA */
+		uint8_t n_bref;		/* Binding Reference BIDs; 0: none */
+		uint16_t bref[MH_MAX_BID];
+		/*
+		 * Traffic Selector sub-option: ts_format 0 when there is
+		 * none; TS_FMT_IPV4 or TS_FMT_IPV6 decoded into ts; any
+		 * other format kept as its number only (the receiver
+		 * answers 133), which mh_build() refuses to write.
+		 */
+		uint8_t ts_format;
+		struct ts_sel ts;
+	} fid[MH_MAX_FID];
+	uint8_t n_fsum;			/* FSUM: FIDs, 1..MH_MAX_FSUM */
+	uint16_t fsum[MH_MAX_FSUM];
+	unsigned int unknown_opts;	/* parse: options (and Flow
+					 * Identification sub-options)
+					 * skipped as unknown */
 };
 
 /* Why a message was rejected. */
@@ -227,7 +273,8 @@ enum mh_err {
 	MH_ERR_OPT_PAD,		/* PadN with non-zero bytes */
 	MH_ERR_NOSPACE,		/* build: buffer too small */
 	MH_ERR_INVAL,		/* build: bad field (e.g. MNID too long) */
-	MH_ERR_OPT_MANY,	/* more MNP or BID options than kept */
+	MH_ERR_OPT_MANY,	/* more MNP, BID or FID options than kept */
+	MH_ERR_TS,		/* bad traffic selector (RFC 6088) */
 	MH_ERR_MAX,
 };
 
@@ -262,9 +309,11 @@ int mh_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
 /*
  * Encode *m into buf (cap bytes): the common header, the fixed part of
  * m->type, then the options present in m->opts, in this order and
- * padded to their alignment: BRA, ALTCOA, NONCE, MNID, the MNPs and
- * the BIDs in array order, MESGID, and last AUTH or BAD (at most one of
- * the two). The message is padded to
+ * padded to their alignment: BRA, ALTCOA, NONCE, MNID, the MNPs, the
+ * BIDs and the FIDs in array order, FSUM, MESGID, and last AUTH or BAD
+ * (at most one of the two). A FID option starts at 8n, with its Traffic
+ * Selector first (at 8n + 8, so that its fields fall on their natural
+ * boundaries, RFC 6089 4.2.1) and its Binding Reference after it. The message is padded to
  * a multiple of 8 octets. AUTH and BAD are written with the data in
  * m->auth.data / m->bad (callers compute it afterwards, see auth.h);
  * m->auth.off and m->bad_off are set. The checksum is left zero: call

@@ -61,6 +61,44 @@ static inline bool multi_eq(const struct mh_msg *a, const struct mh_msg *b)
 				return false;
 		}
 	}
+	if (a->opts & MH_OPT(MHOPT_FID)) {
+		if (a->n_fid != b->n_fid)
+			return false;
+		for (i = 0; i < a->n_fid && i < MH_MAX_FID; i++) {
+			const struct mh_fid *x = &a->fid[i], *y = &b->fid[i];
+
+			if (x->fid != y->fid || x->pri != y->pri ||
+			    x->status != y->status || x->n_bref != y->n_bref ||
+			    x->n_bref > MH_MAX_BID ||
+			    memcmp(x->bref, y->bref, 2 * x->n_bref) ||
+			    x->ts_format != y->ts_format)
+				return false;
+			if ((x->ts_format == TS_FMT_IPV4 ||
+			     x->ts_format == TS_FMT_IPV6) &&
+			    !ts_equal(&x->ts, &y->ts))
+				return false;
+		}
+	}
+	if (a->opts & MH_OPT(MHOPT_FSUM)) {
+		if (a->n_fsum != b->n_fsum || a->n_fsum > MH_MAX_FSUM ||
+		    memcmp(a->fsum, b->fsum, 2 * a->n_fsum))
+			return false;
+	}
+	return true;
+}
+
+/* The codec can write every option of a parsed message back: only a
+ * Traffic Selector of an unknown format (kept as its number) it cannot. */
+static inline bool mh_rebuildable(const struct mh_msg *m)
+{
+	unsigned int i;
+
+	if (!(m->opts & MH_OPT(MHOPT_FID)))
+		return true;
+	for (i = 0; i < m->n_fid && i < MH_MAX_FID; i++)
+		if (m->fid[i].ts_format && m->fid[i].ts_format != TS_FMT_IPV4 &&
+		    m->fid[i].ts_format != TS_FMT_IPV6)
+			return false;
 	return true;
 }
 
