@@ -783,6 +783,52 @@ static int sa_key(struct conf_parser *p, int argc, char **argv)
 	return conf_value_key(p, argv[0], argv[1], &p->c.ha.sa[p->sa].key);
 }
 
+static int sa_mobile_router(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return value_bool(p, argv[0], argv[1], "yes", "no",
+			  &p->c.ha.sa[p->sa].mobile_router);
+}
+
+static bool prefixes_overlap(const struct conf_prefix *a,
+			     const struct conf_prefix *b)
+{
+	return in6_in_prefix(&a->prefix, &b->prefix, b->plen) ||
+	       in6_in_prefix(&b->prefix, &a->prefix, a->plen);
+}
+
+/*
+ * mobile-network-prefix ADDR/PLEN of a security association (RFC 3963
+ * 6.1.2): none overlapping another of its own or another association's,
+ * so that a prefix has one owner.
+ */
+static int sa_mnp(struct conf_parser *p, int argc, char **argv)
+{
+	const struct conf_ha *ha = &p->c.ha;
+	struct conf_sa *sa = &p->c.ha.sa[p->sa];
+	struct conf_prefix pf;
+	unsigned int i, j;
+
+	(void)argc;
+	if (conf_value_prefix(p, argv[0], argv[1], true, false, &pf.prefix,
+			      &pf.plen) < 0)
+		return -1;
+	if (sa->n_mnp >= CONF_SA_MAX_MNP)
+		return fail(p, "too many mobile-network-prefix keys (at most %d)",
+			    CONF_SA_MAX_MNP);
+	for (i = 0; i < ha->n_sa; i++)
+		for (j = 0; j < ha->sa[i].n_mnp; j++)
+			if (prefixes_overlap(&ha->sa[i].mnp[j], &pf))
+				return i == p->sa ?
+				       fail(p, "mobile-network-prefix \"%s\" overlaps another of this association's",
+					    argv[1]) :
+				       fail(p, "mobile-network-prefix \"%s\" overlaps one of [security-association %s] (line %lu)",
+					    argv[1], ha->sa[i].nai,
+					    p->sa_lines[i]);
+	sa->mnp[sa->n_mnp++] = pf;
+	return 0;
+}
+
 static const struct conf_keydef sa_keys[] = {
 	{ .name = "spi", .type = CONF_T_FN, .parse = sa_spi },
 	{ .name = "key", .type = CONF_T_FN, .parse = sa_key, .dup = "a key" },
@@ -790,6 +836,10 @@ static const struct conf_keydef sa_keys[] = {
 	  .same = "key", .dup = "a key" },
 	{ .name = "home-address", .type = CONF_T_FN, .parse = value_sa_hoas,
 	  .flags = CONF_F_WORDS },
+	{ .name = "mobile-router", .type = CONF_T_FN,
+	  .parse = sa_mobile_router },
+	{ .name = "mobile-network-prefix", .type = CONF_T_FN, .parse = sa_mnp,
+	  .flags = CONF_F_REPEAT },
 };
 
 static const struct conf_section sa_section = {

@@ -42,6 +42,10 @@
  *             spi N | key HEX | key-file PATH
  *             home-address ADDR [ADDR...]   (up to CONF_SA_MAX_HOA; none:
  *                                        any address in a home prefix)
+ *             mobile-router yes|no       (RFC 3963; default no)
+ *             mobile-network-prefix ADDR/PLEN  (repeatable, up to
+ *                                        CONF_SA_MAX_MNP, none overlapping
+ *                                        another's or a home prefix)
  */
 #ifndef IPMOB_CONF_H
 #define IPMOB_CONF_H
@@ -59,6 +63,7 @@
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
 #define CONF_MAX_RO_EXCLUDE	16
 #define CONF_SA_MAX_HOA		8
+#define CONF_SA_MAX_MNP		8	/* MH_MAX_MNP */
 #define CONF_SPI_MIN		256	/* 0..255 reserved, RFC 4285 5.1 */
 #define CONF_LIFETIME_MIN	4	/* RFC 6275 6.1.7: units of 4 s */
 #define CONF_LIFETIME_MAX	262140	/* 65535 * 4 */
@@ -74,6 +79,11 @@ struct conf_key {
 	uint8_t key[CONF_KEY_MAX];
 };
 
+struct conf_prefix {
+	struct in6_addr prefix;		/* host bits cleared */
+	uint8_t plen;
+};
+
 /* A mobile node's security association, known to a home agent. */
 struct conf_sa {
 	char nai[CONF_NAI_MAX + 1];
@@ -82,16 +92,21 @@ struct conf_sa {
 	/* the home addresses the NAI may register; 0: any it registers first */
 	uint8_t n_hoa;
 	struct in6_addr hoa[CONF_SA_MAX_HOA];
+	/*
+	 * NEMO (RFC 3963 6.1.2, the Prefix Table): whether the node may
+	 * register as a mobile router, and the mobile network prefixes it
+	 * may register (a registered one equal to or inside one of them);
+	 * in implicit mode (no Mobile Network Prefix option) these are
+	 * the ones set up. No two associations' prefixes overlap.
+	 */
+	bool mobile_router;
+	uint8_t n_mnp;
+	struct conf_prefix mnp[CONF_SA_MAX_MNP];
 };
 
 struct conf_link {
 	char name[IF_NAMESIZE];
 	int preference;			/* default 0; higher is preferred */
-};
-
-struct conf_prefix {
-	struct in6_addr prefix;		/* host bits cleared */
-	uint8_t plen;
 };
 
 struct conf_mn {

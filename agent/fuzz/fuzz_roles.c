@@ -34,7 +34,8 @@
  *   5 B              : the next kernel writes fail (B odd) or succeed
  * Each input starts a fresh daemon from the same configuration (home
  * agent without authentication, so that BUs are accepted, max-bindings
- * 16; correspondent with max-bindings 4 and max-deleted-bindings 16; mobile node with route
+ * 16, one mobile router by its NAI mr@example.com with home address
+ * 2001:db8:1::200 and mobile network prefix 2001:db8:100::/48; correspondent with max-bindings 4 and max-deleted-bindings 16; mobile node with route
  * optimisation) and stops it at the end: leaks show up.
  */
 #define main ipmobd_main
@@ -56,6 +57,12 @@ static const char conf_text[] =
 	"authentication none\n"
 	"max-bindings 16\n"
 	"dad off\n"
+	"[security-association mr@example.com]\n"
+	"spi 1000\n"
+	"key 000102030405060708090a0b0c0d0e0f\n"
+	"home-address 2001:db8:1::200\n"
+	"mobile-router yes\n"
+	"mobile-network-prefix 2001:db8:100::/48\n"
 	"[correspondent]\n"
 	"max-bindings 4\n"
 	"max-deleted-bindings 16\n"

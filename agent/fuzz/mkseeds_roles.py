@@ -48,6 +48,17 @@ NONCE = bytes([4, 4, 0, 1, 0, 1])
 BAD = bytes([5, 12]) + bytes(12)
 ALTCOA = bytes([3, 16]) + bytes(15) + b"\x05"
 
+MNID_MR = bytes([8, 15, 1]) + b"mr@example.com"
+
+
+def mnp(plen, prefix):
+    """Mobile Network Prefix option (RFC 3963 6.2), right at 8n+4"""
+    return bytes([6, 18, 0, plen]) + prefix
+
+
+P100 = bytes.fromhex("20010db8010000000000000000000000")
+P200 = bytes.fromhex("20010db8020000000000000000000000")
+
 seeds = {
     # a home registration, refreshed, then deregistered; its expiry
     "ha_register": pkt(0, HOA, HA, COA, 0, bu(1, 0xC000, 60)) +
@@ -55,6 +66,19 @@ seeds = {
     event(REFRESH, HOA, COA2, 0, 0, 4) + wait(8) +
     pkt(0, HOA, HA, COA, 0, bu(3, 0xC000, 0)) +
     event(EXPIRED, HOA2, COA, 0, 0, 0),
+    # a mobile router (RFC 3963): explicit, a prefix not its own (142),
+    # an invalid one (141), implicit, without R (139), expiry of its
+    # prefix session, deregistration; a node that may not be one (140)
+    "ha_nemo": pkt(0, HOA2, HA, COA, 0,
+                   bu(1, 0xC400, 60, mnp(48, P100) + MNID_MR)) +
+    pkt(0, HOA2, HA, COA, 0, bu(2, 0xC400, 60, mnp(48, P200) + MNID_MR)) +
+    pkt(0, HOA2, HA, COA, 0, bu(3, 0xC400, 60, mnp(0, P100) + MNID_MR)) +
+    pkt(0, HOA2, HA, COA2, 0, bu(4, 0xC400, 60, MNID_MR)) +
+    pkt(0, HOA2, HA, COA2, 0, bu(5, 0xC000, 60, MNID_MR)) +
+    event(EXPIRED, HOA2, COA2, 0, 0, 0) +
+    pkt(0, HOA2, HA, COA, 0, bu(6, 0xC400, 60, mnp(48, P100) + MNID_MR)) +
+    pkt(0, HOA2, HA, COA, 0, bu(7, 0xC400, 0, MNID_MR)) +
+    pkt(0, HOA, HA, COA, 0, bu(1, 0xC400, 60, mnp(48, P100))),
     # a home registration from home, a stale one, one outside the prefix
     "ha_odd": pkt(0, HOA2, HA, 0, 0, bu(9, 0xC000, 60)) +
     pkt(0, HOA2, HA, COA, 0, bu(8, 0xC000, 60)) +

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ha.c - the home agent role of ipmobd (RFC 6275 section 10), with the
- * MN-HA authentication of RFC 4285.
+ * MN-HA authentication of RFC 4285 and mobile routers (NEMO, RFC 3963:
+ * each registered mobile network prefix is a prefix session of the
+ * kernel's, with the router's care-of address, so that packets to the
+ * mobile network go into its tunnel with no route per prefix).
  *
  * Protocol state per home address lives here (sequence number, replay
  * timestamp); the state packets need (home address -> care-of address)
@@ -32,8 +35,11 @@
  * @coa: care-of address
  * @seq: last accepted sequence number
  * @lifetime: granted lifetime, seconds
- * @nai: security association the registration was authenticated with
- *       (index into conf.ha.sa, -1 none)
+ * @sa: security association the registration was authenticated with
+ *      (index into conf.ha.sa, -1 none)
+ * @mr: registered as a mobile router (R flag, RFC 3963 6.1.1)
+ * @n_mnp: mobile network prefixes set up for it (RFC 3963 6.2)
+ * @mnp: those prefixes: each a prefix session in the kernel
  * @next: next in its hash bucket
  */
 struct ha_entry {
@@ -41,7 +47,21 @@ struct ha_entry {
 	uint16_t seq;
 	uint32_t lifetime;
 	int sa;
+	bool mr;
+	uint8_t n_mnp;
+	struct conf_prefix mnp[CONF_SA_MAX_MNP];
 	struct ha_entry *next;
+};
+
+/**
+ * struct ha_mnp - the mobile network prefixes a registration asks for
+ * @n: how many
+ * @p: the prefixes (RFC 3963 6.2: from its options, or in implicit mode
+ *     the security association's)
+ */
+struct ha_mnp {
+	uint8_t n;
+	struct conf_prefix p[CONF_SA_MAX_MNP];
 };
 
 /**
@@ -157,8 +177,12 @@ static int sa_index(const struct daemon *d, const struct conf_sa *sa)
 
 /* ---- sending ---- */
 
-/* Neighbor Advertisement on the home link on behalf of hoa (10.4.1). */
-static void send_proxy_na(struct ha *ha, const struct in6_addr *hoa)
+/*
+ * Neighbor Advertisement on the home link on behalf of hoa (10.4.1): R
+ * clear for a mobile node, set for a mobile router (RFC 3963 6.2).
+ */
+static void send_proxy_na(struct ha *ha, const struct in6_addr *hoa,
+			  bool router)
 {
 	struct nd_msg m;
 	struct in6_addr all_nodes = { .s6_addr = { 0xff, 0x02, [15] = 1 } };
@@ -169,7 +193,7 @@ static void send_proxy_na(struct ha *ha, const struct in6_addr *hoa)
 
 	memset(&m, 0, sizeof(m));
 	m.type = ND_NA;
-	m.n.flags = ND_NA_F_R | ND_NA_F_O;
+	m.n.flags = (router ? ND_NA_F_R : 0) | ND_NA_F_O;
 	m.n.target = *hoa;
 	if (ha->lla_len > 0) {
 		m.lla_len = (uint8_t)ha->lla_len;
@@ -241,6 +265,9 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 	m.ba.status = status;
 	m.ba.seq = seq;
 	m.ba.lifetime = (uint16_t)(lifetime_s / 4);
+	/* RFC 3963 6.6: R says forwarding for the mobile network is set up */
+	if (status < 128 && (bu->bu.flags & MH_BU_F_R))
+		m.ba.flags |= MH_BA_F_R;
 	if (status < 128 && lifetime_s && d->conf.ha.refresh_advice &&
 	    d->conf.ha.refresh_advice < lifetime_s) {
 		m.opts |= MH_OPT(MHOPT_BRA);	/* 6.2.4 */
@@ -308,6 +335,50 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 	BA_SET(b, IPMOB_BA_SEQ);
 }
 
+/* The prefix session of a mobile network prefix of e's (RFC 3963 6.5). */
+static void mnp_binding_for(const struct ha *ha, const struct ha_entry *e,
+			    const struct conf_prefix *pf,
+			    struct ipmob_binding *b)
+{
+	binding_for(ha, e, b);
+	b->hoa = pf->prefix;
+	b->prefix_len = pf->plen;
+	BA_SET(b, IPMOB_BA_PREFIX_LEN);
+}
+
+static void mnp_del(struct ha *ha, const struct ha_entry *e,
+		    const struct conf_prefix *pf)
+{
+	struct ipmob_binding b;
+
+	mnp_binding_for(ha, e, pf, &b);
+	b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_PREFIX_LEN) |
+		    BA_BIT(IPMOB_BA_IFINDEX);
+	kern_binding_del(ha->d, &b);
+}
+
+static bool mnp_has(const struct conf_prefix *set, unsigned int n,
+		    const struct conf_prefix *pf)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (set[i].plen == pf->plen &&
+		    IN6_ARE_ADDR_EQUAL(&set[i].prefix, &pf->prefix))
+			return true;
+	return false;
+}
+
+/* RFC 3963 6.7: the prefix sessions go with the registration. */
+static void mnp_clear(struct ha *ha, struct ha_entry *e)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->n_mnp; i++)
+		mnp_del(ha, e, &e->mnp[i]);
+	e->n_mnp = 0;
+}
+
 static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
 {
 	struct ha_entry *e = entry_find(ha, hoa);
@@ -315,11 +386,121 @@ static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
 
 	if (!e)
 		return;
+	mnp_clear(ha, e);
 	binding_for(ha, e, &b);
 	b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_IFINDEX);
 	kern_binding_del(ha->d, &b);
 	rtnl_proxy(ha->home_ifindex, hoa, false);
 	entry_remove(ha, hoa);
+}
+
+/*
+ * A mobile network prefix that cannot be one (RFC 3963 6.2, 141): length
+ * 0 or over 128, host bits set, not global unicast, or overlapping a
+ * home prefix (whose addresses the home link keeps).
+ */
+static bool mnp_invalid(const struct conf_ha *c, const struct conf_prefix *pf)
+{
+	const struct in6_addr *a = &pf->prefix;
+	unsigned int i;
+
+	if (!pf->plen || pf->plen > 128 || IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LOOPBACK(a) ||
+	    IN6_IS_ADDR_MULTICAST(a) || IN6_IS_ADDR_LINKLOCAL(a) ||
+	    IN6_IS_ADDR_V4MAPPED(a))
+		return true;
+	for (i = 0; i < 16; i++) {	/* host bits */
+		unsigned int bits = i * 8;
+		uint8_t mask = bits + 8 <= pf->plen ? 0xff :
+			       bits >= pf->plen ? 0 :
+			       (uint8_t)(0xff << (8 - (pf->plen - bits)));
+
+		if (a->s6_addr[i] & (uint8_t)~mask)
+			return true;
+	}
+	for (i = 0; i < c->n_prefixes; i++)
+		if (in6_in_prefix(a, &c->prefixes[i].prefix,
+				  c->prefixes[i].plen) ||
+		    in6_in_prefix(&c->prefixes[i].prefix, a, pf->plen))
+			return true;
+	return false;
+}
+
+/*
+ * RFC 3963 6.2: the mobile network prefixes a Binding Update with the R
+ * flag sets up, in *out; 0, or the status that refuses it: 140 when its
+ * security association may not register a mobile router, 141 for a
+ * prefix that cannot be one, 142 for one that is not the association's
+ * (the Prefix Table, 6.1.2: an exact match) or that another of its home
+ * addresses holds, 143 in implicit mode (no Mobile Network Prefix
+ * option) when the association has none configured.
+ */
+static uint8_t mr_check(struct ha *ha, const struct mh_msg *bu, int sa_idx,
+			const struct in6_addr *hoa, struct ha_mnp *out)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	const struct conf_sa *sa = sa_idx >= 0 ? &c->sa[sa_idx] : NULL;
+	unsigned int i, k;
+
+	out->n = 0;
+	if (!sa || !sa->mobile_router)
+		return BA_MR_OP_NOT_PERMITTED;
+	if (!(bu->opts & MH_OPT(MHOPT_MNP))) {
+		if (!sa->n_mnp)
+			return BA_FWD_SETUP_FAILED;
+		out->n = sa->n_mnp;
+		memcpy(out->p, sa->mnp, sa->n_mnp * sizeof(sa->mnp[0]));
+	}
+	for (i = 0; (bu->opts & MH_OPT(MHOPT_MNP)) && i < bu->n_mnp; i++) {
+		struct conf_prefix pf = { .prefix = bu->mnp[i].prefix,
+					  .plen = bu->mnp[i].plen };
+
+		if (mnp_invalid(c, &pf))
+			return BA_INVALID_PREFIX;
+		if (!mnp_has(sa->mnp, sa->n_mnp, &pf))
+			return BA_NOT_AUTH_FOR_PREFIX;
+		if (!mnp_has(out->p, out->n, &pf))
+			out->p[out->n++] = pf;
+	}
+	for (k = 0; k < sa->n_hoa; k++) {
+		const struct ha_entry *o;
+
+		if (IN6_ARE_ADDR_EQUAL(&sa->hoa[k], hoa))
+			continue;
+		o = entry_find(ha, &sa->hoa[k]);
+		for (i = 0; o && i < out->n; i++)
+			if (mnp_has(o->mnp, o->n_mnp, &out->p[i]))
+				return BA_NOT_AUTH_FOR_PREFIX;
+	}
+	return 0;
+}
+
+/*
+ * Set up e's mobile network prefixes (RFC 3963 6.2): a prefix session
+ * each, with e's care-of address and lifetime; those it held and no
+ * longer lists go. Returns 0, or -1 with none of them set up (6.2: "it
+ * MUST NOT forward traffic to any of the prefixes").
+ */
+static int mnp_set(struct ha *ha, struct ha_entry *e, const struct ha_mnp *want)
+{
+	struct ipmob_binding b;
+	unsigned int i;
+
+	for (i = 0; i < want->n; i++) {
+		mnp_binding_for(ha, e, &want->p[i], &b);
+		if (kern_binding_put(ha->d, &b) < 0) {
+			for (; i > 0; i--)
+				if (!mnp_has(e->mnp, e->n_mnp, &want->p[i - 1]))
+					mnp_del(ha, e, &want->p[i - 1]);
+			mnp_clear(ha, e);
+			return -1;
+		}
+	}
+	for (i = 0; i < e->n_mnp; i++)
+		if (!mnp_has(want->p, want->n, &e->mnp[i]))
+			mnp_del(ha, e, &e->mnp[i]);
+	e->n_mnp = want->n;
+	memcpy(e->mnp, want->p, want->n * sizeof(want->p[0]));
+	return 0;
 }
 
 /*
@@ -337,10 +518,18 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	struct ha_entry *e = entry_find(ha, hoa);
 	struct ipmob_binding b;
 	uint32_t req = (uint32_t)bu->bu.lifetime * 4, granted;
-	bool fresh = !e;
+	bool fresh = !e, mr = bu->bu.flags & MH_BU_F_R;
+	struct ha_mnp want = { 0 };
+	uint8_t status;
 
 	granted = req < d->conf.ha.max_lifetime ? req : d->conf.ha.max_lifetime;
 	granted &= ~3u;		/* units of 4 s on the wire */
+	/* again: a BU that waited for DAD meets what is registered now */
+	if (mr && (status = mr_check(ha, bu, sa_idx, hoa, &want))) {
+		send_ba(ha, bu, dst, hoa, coa, status, bu->bu.seq, 0, sa_idx,
+			bu->timestamp);
+		return;
+	}
 	if (!e) {
 		e = calloc(1, sizeof(*e));
 		if (!e) {
@@ -355,6 +544,7 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	e->seq = bu->bu.seq;
 	e->lifetime = granted;
 	e->sa = sa_idx;
+	e->mr = mr;
 	binding_for(ha, e, &b);
 	if (kern_binding_put(d, &b) < 0) {
 		if (fresh)
@@ -363,11 +553,24 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			sa_idx, bu->timestamp);
 		return;
 	}
+	if (mnp_set(ha, e, &want) < 0) {
+		/* 6.2: no forwarding to any prefix, and no registration */
+		logmsg(LOG_WARNING, "mobile network prefixes of %s could not be set up: registration refused",
+		       in6_str(hoa, (char[INET6_ADDRSTRLEN]){ 0 }));
+		b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_IFINDEX);
+		kern_binding_del(d, &b);
+		if (!fresh)
+			rtnl_proxy(ha->home_ifindex, hoa, false);
+		entry_remove(ha, hoa);
+		send_ba(ha, bu, dst, hoa, coa, BA_INVALID_PREFIX, bu->bu.seq, 0,
+			sa_idx, bu->timestamp);
+		return;
+	}
 	if (fresh) {
 		if (rtnl_proxy(ha->home_ifindex, hoa, true) < 0)
 			logmsg(LOG_WARNING, "proxy ND entry for the home address failed");
 		if (announce)
-			send_proxy_na(ha, hoa);
+			send_proxy_na(ha, hoa, mr);
 	}
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba(ha, bu, dst, hoa, coa, BA_ACCEPTED, bu->bu.seq, granted,
@@ -428,7 +631,7 @@ static void dad_done(struct daemon *d, void *data)
 		}
 		logmsg(LOG_INFO, "DAD passed for home address %s",
 		       in6_str(&p->hoa, h));
-		send_proxy_na(ha, &p->hoa);
+		send_proxy_na(ha, &p->hoa, e->mr);
 		return;
 	}
 	if (p->failed) {
@@ -456,6 +659,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	struct ha_entry *e;
 	uint64_t ts = m->timestamp;
 	int sa_idx = -1;
+	bool dereg;
 
 	if (m->opts & MH_OPT(MHOPT_ALTCOA))
 		coa = m->alt_coa;		/* 6.2.5 */
@@ -555,9 +759,33 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 	}
 	if (sa_idx >= 0 && (m->opts & MH_OPT(MHOPT_MESGID)))
 		ha->last_ts[sa_idx] = m->timestamp;
+	dereg = m->bu.lifetime == 0 || !memcmp(&coa, hoa, sizeof(coa));
+
+	/*
+	 * RFC 3963 6.2: a mobile router stays one (139 otherwise, but for a
+	 * deregistration), and may register only what its association may.
+	 */
+	if (!dereg && e && e->mr != !!(m->bu.flags & MH_BU_F_R)) {
+		send_ba(ha, m, &pi->dst, hoa, &coa, BA_REG_TYPE_CHANGE,
+			m->bu.seq, 0, sa_idx, ts);
+		return;
+	}
+	if (!dereg && (m->bu.flags & MH_BU_F_R)) {
+		struct ha_mnp want;
+		uint8_t status = mr_check(ha, m, sa_idx, hoa, &want);
+
+		if (status) {
+			logmsg_peer(LOG_NOTICE, "BU from %s as a mobile router: %s",
+				    in6_str(hoa, h),
+				    mh_ba_status_name(status));
+			send_ba(ha, m, &pi->dst, hoa, &coa, status, m->bu.seq,
+				0, sa_idx, ts);
+			return;
+		}
+	}
 
 	/* 10.3.2: deregistration. */
-	if (m->bu.lifetime == 0 || !memcmp(&coa, hoa, sizeof(coa))) {
+	if (dereg) {
 		if (!e) {
 			send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
 				m->bu.seq, 0, sa_idx, ts);
@@ -757,18 +985,23 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 {
 	struct ha *ha = d->ha;
 	char h[INET6_ADDRSTRLEN];
+	struct ha_entry *e;
 
-	/* an IPv4 home address is no key of ours (hoa would read ::) */
+	/* an IPv4 home address is no key of ours (hoa would read ::); a
+	 * prefix session goes with its home address's */
 	if (!ha || !binding_hoa_is6(b) ||
 	    binding_kind(b) != BINDING_KIND_CACHE ||
+	    binding_prefix_len(b) != 128 ||
 	    b->ifindex != (uint32_t)d->devindex)
 		return;
 	if (cmd == IPMOB_CMD_BINDING_EXPIRED ||
 	    cmd == IPMOB_CMD_BINDING_DEL) {
-		if (entry_find(ha, &b->hoa)) {
+		e = entry_find(ha, &b->hoa);
+		if (e) {
 			logmsg(LOG_NOTICE, "binding for %s %s", in6_str(&b->hoa, h),
 			       cmd == IPMOB_CMD_BINDING_EXPIRED ? "expired" :
 			       "deleted");
+			mnp_clear(ha, e);
 			rtnl_proxy(ha->home_ifindex, &b->hoa, false);
 			entry_remove(ha, &b->hoa);
 		}
@@ -797,6 +1030,38 @@ static int find_home_addr(struct ha *ha, const struct conf_ha *c)
 out:
 	free(ns);
 	return ret;
+}
+
+/*
+ * A mobile router's prefix sessions after a restart: those of its
+ * association's configured prefixes (the only ones it may register)
+ * that the kernel holds with its care-of address. O(associations).
+ */
+static void resume_mnp(struct ha *ha)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	const struct ipmob_binding *kb;
+	struct ipmob_binding key;
+	unsigned int i, k, j;
+
+	for (i = 0; i < c->n_sa; i++) {
+		const struct conf_sa *sa = &c->sa[i];
+
+		for (k = 0; sa->mobile_router && k < sa->n_hoa; k++) {
+			struct ha_entry *e = entry_find(ha, &sa->hoa[k]);
+
+			for (j = 0; e && j < sa->n_mnp; j++) {
+				mnp_binding_for(ha, e, &sa->mnp[j], &key);
+				kb = view_find(&ha->d->view, &key);
+				if (!kb || !kb->ncoa ||
+				    !IN6_ARE_ADDR_EQUAL(&kb->coa[0].addr,
+							&e->coa))
+					continue;
+				e->mnp[e->n_mnp++] = sa->mnp[j];
+				e->mr = true;
+			}
+		}
+	}
 }
 
 int ha_start(struct daemon *d)
@@ -874,6 +1139,7 @@ int ha_start(struct daemon *d)
 			/* ours are Mobile IPv6 only: no IPv4 home or care-of */
 			if (!binding_is_ip6_only(b) ||
 			    binding_kind(b) != BINDING_KIND_CACHE ||
+			    binding_prefix_len(b) != 128 ||
 			    b->ifindex != (uint32_t)d->devindex ||
 			    b->mode != IPMOB_MODE_TUNNEL || !b->ncoa)
 				continue;
@@ -894,6 +1160,7 @@ int ha_start(struct daemon *d)
 			       in6_str(&e->hoa, h), in6_str(&e->coa, a), e->seq);
 		}
 	}
+	resume_mnp(ha);
 	logmsg(LOG_NOTICE, "home agent on %s, address %s, %u binding%s resumed%s",
 	       c->home_link, in6_str(&ha->addr, a), ha->n_entries,
 	       ha->n_entries == 1 ? "" : "s",

@@ -6,6 +6,7 @@
  * the core's [security-association NAI] sections. See ipmobd.conf(5).
  */
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "conf.h"
 #include "util.h"
@@ -73,6 +74,46 @@ static int ha_dad(struct conf_parser *p, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Mobile network prefixes (RFC 3963) are routed into a mobile router's
+ * tunnel: one inside a home prefix would take addresses of the home
+ * link away from it; one without "mobile-router yes" could never be
+ * registered.
+ */
+static int ha_check_mnp(struct conf_parser *p)
+{
+	const struct conf_ha *ha = &conf_data(p)->ha;
+	char b[INET6_ADDRSTRLEN];
+	unsigned int i, j, k;
+
+	for (i = 0; i < ha->n_sa; i++) {
+		const struct conf_sa *sa = &ha->sa[i];
+
+		if (sa->n_mnp && !sa->mobile_router)
+			return conf_fail_file(p, "[security-association %s] has mobile-network-prefix but not \"mobile-router yes\"",
+					      sa->nai);
+		/* RFC 3963 6.1.2: the Prefix Table is keyed by home address */
+		if (sa->mobile_router && !sa->n_hoa)
+			return conf_fail_file(p, "[security-association %s]: \"mobile-router yes\" needs its home-address",
+					      sa->nai);
+		for (j = 0; j < sa->n_mnp; j++)
+			for (k = 0; k < ha->n_prefixes; k++) {
+				const struct conf_prefix *h = &ha->prefixes[k];
+				const struct conf_prefix *m = &sa->mnp[j];
+
+				if (in6_in_prefix(&m->prefix, &h->prefix,
+						  h->plen) ||
+				    in6_in_prefix(&h->prefix, &m->prefix,
+						  m->plen))
+					return conf_fail_file(p, "[security-association %s]: mobile-network-prefix %s/%u overlaps home-prefix",
+							      sa->nai,
+							      in6_str(&m->prefix, b),
+							      m->plen);
+			}
+	}
+	return 0;
+}
+
 static int ha_check(struct conf_parser *p)
 {
 	const struct conf_ha *ha = &conf_data(p)->ha;
@@ -81,7 +122,7 @@ static int ha_check(struct conf_parser *p)
 		return conf_fail_file(p, "[home-agent] needs \"home-link\"");
 	if (!ha->n_prefixes)
 		return conf_fail_file(p, "[home-agent] needs \"home-prefix\"");
-	return 0;
+	return ha_check_mnp(p);
 }
 
 static const struct conf_keydef ha_keys[] = {

@@ -505,6 +505,29 @@ static void test_conf_ha(void)
 	CHECK(c.ha.n_prefixes == 8 && c.ha.n_sa == 1);
 	CHECK(find_nai(&c.ha, "mn1@example.com"));
 	conf_free(&c);
+
+	/* a mobile router (RFC 3963) with two prefixes, one without any */
+	CHECK(parse_conf(HA_MIN SA1 "home-address 2001:db8:1::7\n"
+			 "mobile-router yes\n"
+			 "mobile-network-prefix 2001:db8:100::/48\n"
+			 "mobile-network-prefix 2001:db8:101:5::/64\n"
+			 "[security-association mr2@example.com]\nspi 257\n"
+			 "key " KEY16 "\nhome-address 2001:db8:1::8\n"
+			 "mobile-router yes\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	sa = conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.com", 15);
+	CHECK(sa && sa->mobile_router && sa->n_mnp == 2 &&
+	      addr_is(&sa->mnp[0].prefix, "2001:db8:100::") &&
+	      sa->mnp[0].plen == 48 &&
+	      addr_is(&sa->mnp[1].prefix, "2001:db8:101:5::") &&
+	      sa->mnp[1].plen == 64);
+	sa = conf_find_sa(&c.ha, (const uint8_t *)"mr2@example.com", 15);
+	CHECK(sa && sa->mobile_router && !sa->n_mnp);
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN SA1, &c, err) == 0);
+	sa = conf_find_sa(&c.ha, (const uint8_t *)"mn1@example.com", 15);
+	CHECK(sa && !sa->mobile_router && !sa->n_mnp);
+	conf_free(&c);
 }
 
 static void test_conf_levels(void)
@@ -835,6 +858,39 @@ static void test_conf_bad(void)
 		  "test.conf:7: duplicate link \"eth0\"" },
 		{ HA_MIN "home-prefix 2001:db8:1::/64\n",
 		  "test.conf:4: duplicate home-prefix \"2001:db8:1::/64\"" },
+		/* mobile routers (RFC 3963) */
+		{ HA_MIN SA1 "mobile-router perhaps\n",
+		  "test.conf:7: invalid mobile-router \"perhaps\" (expected yes or no)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::7\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::1/48\n",
+		  "test.conf:9: invalid mobile-network-prefix \"2001:db8:100::1/48\" (host bits set: the prefix is 2001:db8:100::/48)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::7\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "mobile-network-prefix 2001:db8:100:7::/64\n",
+		  "test.conf:10: mobile-network-prefix \"2001:db8:100:7::/64\" overlaps another of this association's" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::7\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "[security-association mr2@example.com]\nspi 257\nkey " KEY16 "\n"
+		  "mobile-network-prefix 2001:db8::/32\n",
+		  "test.conf:13: mobile-network-prefix \"2001:db8::/32\" overlaps one of [security-association mn1@example.com] (line 4)" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::7\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:1:0:8000::/65\n",
+		  "test.conf: [security-association mn1@example.com]: mobile-network-prefix 2001:db8:1:0:8000::/65 overlaps home-prefix" },
+		{ HA_MIN SA1 "mobile-network-prefix 2001:db8:100::/48\n",
+		  "test.conf: [security-association mn1@example.com] has mobile-network-prefix but not \"mobile-router yes\"" },
+		{ HA_MIN SA1 "mobile-router yes\n",
+		  "test.conf: [security-association mn1@example.com]: \"mobile-router yes\" needs its home-address" },
+		{ HA_MIN SA1 "home-address 2001:db8:1::7\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "mobile-network-prefix 2001:db8:101::/48\n"
+		  "mobile-network-prefix 2001:db8:102::/48\n"
+		  "mobile-network-prefix 2001:db8:103::/48\n"
+		  "mobile-network-prefix 2001:db8:104::/48\n"
+		  "mobile-network-prefix 2001:db8:105::/48\n"
+		  "mobile-network-prefix 2001:db8:106::/48\n"
+		  "mobile-network-prefix 2001:db8:107::/48\n"
+		  "mobile-network-prefix 2001:db8:108::/48\n",
+		  "test.conf:17: too many mobile-network-prefix keys (at most 8)" },
 		{ HA_MIN "home-prefix 2001:db8:1::5/64\n",
 		  "test.conf:4: invalid home-prefix \"2001:db8:1::5/64\" (host bits set: the prefix is 2001:db8:1::/64)" },
 		{ HA_MIN "home-prefix 2001:db8:1:2ff::/56\n",
