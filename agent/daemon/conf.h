@@ -95,7 +95,7 @@ struct conf_sa {
 	/*
 	 * NEMO (RFC 3963 6.1.2, the Prefix Table): whether the node may
 	 * register as a mobile router, and the mobile network prefixes it
-	 * may register (a registered one equal to or inside one of them);
+	 * may register (exactly these, each or all);
 	 * in implicit mode (no Mobile Network Prefix option) these are
 	 * the ones set up. No two associations' prefixes overlap.
 	 */
@@ -136,6 +136,19 @@ struct conf_mn {
 					 * link-up, default true */
 	unsigned int n_ro_exclude;
 	struct conf_prefix ro_exclude[CONF_MAX_RO_EXCLUDE];	/* correspondents never route-optimised */
+	/*
+	 * NEMO (RFC 3963 5): a mobile router, its mobile network prefixes
+	 * (forwarded into the tunnel by source), sent in every BU unless
+	 * implicit (the home agent knows them, 5.2)
+	 */
+	bool mobile_router;
+	bool mnp_implicit;
+	uint8_t n_mnp;
+	struct conf_prefix mnp[CONF_SA_MAX_MNP];
+	/* the inside links: only what comes in on them is the mobile
+	 * network's (none: any link) */
+	unsigned int n_mnp_links;
+	char mnp_links[CONF_MAX_LINKS][IF_NAMESIZE];
 	unsigned int max_correspondents;	/* RO peers kept, default 256,
 						 * 1..65536; full: an idle or
 						 * failed one gives way */

@@ -51,9 +51,10 @@ static int rtnl_do(struct nlmsghdr *nlh)
 	if (mnl_socket_sendto(req_nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
-		ret = (int)mnl_socket_recvfrom(req_nl, buf, sizeof(buf));
+		ret = (int)nl_recv_kernel(mnl_socket_get_fd(req_nl), buf,
+					  sizeof(buf), 0);
 		if (ret < 0)
-			return -errno;
+			return ret;
 		len = genl_nlmsg_valid_len(buf, (size_t)ret);
 		if (!len)
 			continue;	/* no message: not our answer */
@@ -252,9 +253,10 @@ static int dump(struct mnl_socket *nl, int type, struct netstate *ns)
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
-		ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		ret = (int)nl_recv_kernel(mnl_socket_get_fd(nl), buf,
+					  sizeof(buf), 0);
 		if (ret < 0)
-			return -errno;
+			return ret;
 		len = genl_nlmsg_valid_len(buf, (size_t)ret);
 		if (!len)
 			continue;	/* no message: not the dump */
@@ -322,16 +324,18 @@ bool rtnl_monitor_drain(void)
 	bool seen = false;
 
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(mon, buf, sizeof(buf));
+		ssize_t n = nl_recv_kernel(mnl_socket_get_fd(mon), buf,
+					   sizeof(buf), 0);
 
 		if (n < 0) {
-			if (errno == ENOBUFS) {
+			if (n == -ENOBUFS) {
 				seen = true;
 				continue;
 			}
 			return seen;
 		}
-		seen = true;
+		if (n > 0)	/* the kernel's, not another process's */
+			seen = true;
 	}
 }
 

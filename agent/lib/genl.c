@@ -153,6 +153,11 @@ void genl_parse_error(const struct nlmsghdr *nlh, struct genl_err *err)
 			 strerror(-err->error), err->miss_type);
 }
 
+static ssize_t nl_recv(struct genl_sock *gs, int flags)
+{
+	return nl_recv_kernel(genl_fd(gs), gs->rxbuf, GENL_RXBUF_LEN, flags);
+}
+
 static int talk_recv(struct genl_sock *gs, uint32_t seq, bool dump,
 		     genl_cb_t cb, void *data, struct genl_err *err)
 {
@@ -161,17 +166,13 @@ static int talk_recv(struct genl_sock *gs, uint32_t seq, bool dump,
 
 	memset(&cbe, 0, sizeof(cbe));
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(gs->nl, gs->rxbuf,
-						GENL_RXBUF_LEN);
+		ssize_t n = nl_recv(gs, 0);
 		const struct nlmsghdr *nlh;
 		int len;
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return err_set(err, -errno, "netlink receive: %s",
-				       strerror(errno));
-		}
+		if (n < 0)
+			return err_set(err, (int)n, "netlink receive: %s",
+				       strerror((int)-n));
 		len = (int)n;
 		for (nlh = (const struct nlmsghdr *)gs->rxbuf;
 		     genl_nlmsg_ok(nlh, len);
@@ -407,20 +408,20 @@ void genl_set_rcvbuf(struct genl_sock *gs, int bytes)
 	sock_set_rcvbuf(genl_fd(gs), bytes);
 }
 
-int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
-	      struct genl_err *err)
+static int recv_one(struct genl_sock *gs, genl_cb_t cb, void *data,
+		    struct genl_err *err, int flags)
 {
 	const struct nlmsghdr *nlh;
 	ssize_t n;
 	int len;
 
 	err_clear(err);
-	do {
-		n = mnl_socket_recvfrom(gs->nl, gs->rxbuf, GENL_RXBUF_LEN);
-	} while (n < 0 && errno == EINTR);
+	n = nl_recv(gs, flags);
+	if (n == -EAGAIN)
+		return -EAGAIN;
 	if (n < 0)
-		return err_set(err, -errno, "netlink receive: %s",
-			       strerror(errno));
+		return err_set(err, (int)n, "netlink receive: %s",
+			       strerror((int)-n));
 	len = (int)n;
 	for (nlh = (const struct nlmsghdr *)gs->rxbuf; genl_nlmsg_ok(nlh, len);
 	     nlh = mnl_nlmsg_next(nlh, &len)) {
@@ -433,6 +434,18 @@ int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 			return ret > 0 ? -ret : ret;
 	}
 	return 0;
+}
+
+int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
+	      struct genl_err *err)
+{
+	return recv_one(gs, cb, data, err, 0);
+}
+
+int genl_recv_nowait(struct genl_sock *gs, genl_cb_t cb, void *data,
+		     struct genl_err *err)
+{
+	return recv_one(gs, cb, data, err, MSG_DONTWAIT);
 }
 
 size_t genl_nlmsg_valid_len(const void *buf, size_t len)

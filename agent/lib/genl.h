@@ -89,11 +89,17 @@ int genl_talk(struct genl_sock *gs, struct nlmsghdr *nlh, genl_cb_t cb,
 
 /*
  * Receive once (blocking) and pass every message of the family to cb.
- * Returns 0, or a negative errno (-ENOBUFS: the kernel dropped
- * notifications because the socket buffer was full).
+ * Only the kernel's datagrams count: one another process sent to our
+ * port is dropped (0 returned, cb not called). Returns 0, or a negative
+ * errno (-ENOBUFS: the kernel dropped notifications because the socket
+ * buffer was full).
  */
 int genl_recv(struct genl_sock *gs, genl_cb_t cb, void *data,
 	      struct genl_err *err);
+
+/* The same without waiting: -EAGAIN when nothing is there. */
+int genl_recv_nowait(struct genl_sock *gs, genl_cb_t cb, void *data,
+		     struct genl_err *err);
 
 /*
  * mnl_nlmsg_ok() without its flaw (libmnl 1.0.4, Debian 12's, compares

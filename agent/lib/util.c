@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <linux/netlink.h>
 
 #include "util.h"
 
@@ -364,4 +365,26 @@ void sock_set_rcvbuf(int fd, int bytes)
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes,
 		       sizeof(bytes)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+}
+
+ssize_t nl_recv_kernel(int fd, void *buf, size_t len, int flags)
+{
+	struct sockaddr_nl from;
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_name = &from,
+			      .msg_namelen = sizeof(from),
+			      .msg_iov = &iov, .msg_iovlen = 1 };
+	ssize_t n;
+
+	do {
+		n = recvmsg(fd, &msg, flags);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+	if (msg.msg_flags & MSG_TRUNC)
+		return -ENOSPC;
+	if (msg.msg_namelen != sizeof(from) || from.nl_family != AF_NETLINK ||
+	    from.nl_pid != 0)
+		return 0;
+	return n;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <netinet/in.h>
 #include <net/if.h>
 
@@ -135,5 +136,15 @@ int sysctl_get(const char *path, char *buf, size_t len);
  * net.core.rmem_max (CAP_NET_ADMIN), else SO_RCVBUF, capped by it.
  */
 void sock_set_rcvbuf(int fd, int bytes);
+
+/*
+ * One netlink datagram from fd: its length, or a negative errno (-EAGAIN
+ * with MSG_DONTWAIT when there is none, -ENOSPC when it was truncated,
+ * as libmnl has it). Only the kernel speaks to our netlink sockets: any
+ * process may send a unicast netlink message to a port, so a datagram
+ * from another (source port not 0) is dropped here and reported as
+ * empty (0).
+ */
+ssize_t nl_recv_kernel(int fd, void *buf, size_t len, int flags);
 
 #endif /* IPMOB_UTIL_H */

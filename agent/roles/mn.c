@@ -4,7 +4,10 @@
  * detection from rtnetlink, care-of address selection, home
  * registration with retransmission and refresh, returning home, home
  * agent discovery (DHAAD) and mobile prefix discovery; MN-HA
- * authentication per RFC 4285.
+ * authentication per RFC 4285; the mobile router of NEMO (RFC 3963 5:
+ * the R flag, its mobile network prefixes in each BU, and a prefix
+ * session per prefix that sends what its network sends into the tunnel,
+ * found by the packets' source).
  *
  * The home address lives on the ipmob device; the kernel binding
  * (kind MN_HOME: home address, home agent, care-of address) carries the
@@ -80,6 +83,9 @@ struct mn {
 	struct in6_addr reg_coa;
 	uint32_t granted;
 	bool stopped;			/* fatal BA status: no more BUs */
+	bool mr_refused;		/* the home agent does not support
+					 * mobile routers (RFC 3963 5.3):
+					 * deregistrations only */
 	bool send_failed;		/* the last BU could not be sent */
 	bool mps_sent;
 	int hoa_link;			/* where the HoA is on-link (at home) */
@@ -124,6 +130,46 @@ static void mn_binding(struct mn *mn, struct ipmob_binding *b)
 	BA_SET(b, IPMOB_BA_IFINDEX);
 }
 
+/*
+ * A mobile router's sessions (RFC 3963 5.5), b being its home
+ * registration: per mobile network prefix and inside link (or without a
+ * link when none is named), the same home agent and care-of address,
+ * so that the kernel's source lookup sends what its network sends
+ * (forwarded packets, from the inside links) into the tunnel and takes
+ * the tunnelled packets to it. Put (add) or deleted.
+ */
+static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	unsigned int i, l, nl = c->n_mnp_links ? c->n_mnp_links : 1;
+	char h[INET6_ADDRSTRLEN];
+
+	for (i = 0; c->mobile_router && i < c->n_mnp; i++) {
+		b->hoa = c->mnp[i].prefix;
+		b->prefix_len = c->mnp[i].plen;
+		BA_SET(b, IPMOB_BA_PREFIX_LEN);
+		for (l = 0; l < nl; l++) {
+			if (c->n_mnp_links) {
+				b->iif = if_nametoindex(c->mnp_links[l]);
+				if (!b->iif) {
+					if (add)
+						logmsg(LOG_WARNING, "mobile network link %s does not exist: %s/%u not forwarded from it",
+						       c->mnp_links[l],
+						       in6_str(&b->hoa, h),
+						       b->prefix_len);
+					continue;
+				}
+				BA_SET(b, IPMOB_BA_IIF);
+			}
+			if (add)
+				kern_binding_put(mn->d, b);
+			else
+				kern_binding_del(mn->d, b);
+		}
+	}
+}
+
+/* The home registration, and a mobile router's prefixes with it. */
 static void kernel_install(struct mn *mn)
 {
 	struct ipmob_binding b;
@@ -138,6 +184,8 @@ static void kernel_install(struct mn *mn)
 	b.seq = mn->seq;
 	BA_SET(&b, IPMOB_BA_SEQ);
 	kern_binding_put(mn->d, &b);
+	b.present &= ~BA_BIT(IPMOB_BA_SEQ);
+	mnp_sessions(mn, &b, true);
 }
 
 static void kernel_remove(struct mn *mn)
@@ -146,6 +194,7 @@ static void kernel_remove(struct mn *mn)
 
 	mn_binding(mn, &b);
 	kern_binding_del(mn->d, &b);
+	mnp_sessions(mn, &b, false);
 }
 
 /* ---- Binding Updates (11.7.1) ---- */
@@ -164,7 +213,7 @@ static void send_bu(struct mn *mn, bool dereg)
 	struct mh_msg m;
 	int len;
 
-	if (mn->stopped || !mn->ha_known)
+	if (mn->stopped || !mn->ha_known || (mn->mr_refused && !dereg && !home))
 		return;
 	if (!home && mn->where != MN_AWAY)
 		return;
@@ -173,6 +222,23 @@ static void send_bu(struct mn *mn, bool dereg)
 	m.bu.seq = ++mn->seq;
 	m.bu.flags = MH_BU_F_A | MH_BU_F_H;
 	m.bu.lifetime = dereg || home ? 0 : (uint16_t)(c->lifetime / 4);
+	/*
+	 * RFC 3963 5.2: a mobile router sets R in every BU and, in explicit
+	 * mode, lists its prefixes in every one that registers.
+	 */
+	if (c->mobile_router) {
+		m.bu.flags |= MH_BU_F_R;
+		if (!c->mnp_implicit && m.bu.lifetime) {
+			unsigned int i;
+
+			m.opts |= MH_OPT(MHOPT_MNP);
+			m.n_mnp = c->n_mnp;
+			for (i = 0; i < c->n_mnp; i++) {
+				m.mnp[i].prefix = c->mnp[i].prefix;
+				m.mnp[i].plen = c->mnp[i].plen;
+			}
+		}
+	}
 	if (c->nai[0]) {
 		m.opts |= MH_OPT(MHOPT_MNID);
 		m.mnid.subtype = MH_MNID_NAI;
@@ -463,6 +529,18 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		case BA_NOT_HOME_SUBNET:
 		case BA_NOT_HA_FOR_MN:
 		case BA_DAD_FAILED:
+		/*
+		 * RFC 3963 5.4: with one home agent to ask, the mobile
+		 * router operation it refuses, the prefixes it will not
+		 * route and a registration type it will not change stop
+		 * the registration (logged); 141 and 142 in implicit mode
+		 * and 143 in explicit mode are fatal errors anyway.
+		 */
+		case BA_REG_TYPE_CHANGE:
+		case BA_MR_OP_NOT_PERMITTED:
+		case BA_INVALID_PREFIX:
+		case BA_NOT_AUTH_FOR_PREFIX:
+		case BA_FWD_SETUP_FAILED:
 			mn->stopped = true;
 			mn->bu_pending = false;
 			loop_timer_cancel(d, &mn->retx);
@@ -473,6 +551,21 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	}
 	if (mn->bu_dereg) {
 		mn_deregistered(mn, m->ba.status);
+		return;
+	}
+	if (c->mobile_router && !(m->ba.flags & MH_BA_F_R)) {
+		/*
+		 * RFC 3963 5.3: a home agent that does not set R does not
+		 * support mobile routers: deregister from it (and, with no
+		 * other to ask, register no more; the BA is for our
+		 * sequence number, so the binding exists).
+		 */
+		logmsg(LOG_ERR, "BA without the R flag: home agent %s does not support mobile routers; deregistering, no more registrations",
+		       in6_str(&pi->src, h));
+		mn->registered = true;
+		mn->reg_coa = mn->bu_coa;
+		mn->mr_refused = true;
+		send_bu(mn, true);
 		return;
 	}
 	mn->bu_pending = false;
@@ -1041,6 +1134,14 @@ int mn_start(struct daemon *d)
 	for (i = 0; i < (c->n_links ? c->n_links : 1); i++) {
 		const char *l = c->n_links ? c->links[i].name : "all";
 
+		/*
+		 * A mobile router forwards (below): its links keep taking
+		 * Router Advertisements, and so care-of addresses, only
+		 * with accept_ra 2.
+		 */
+		if (c->mobile_router)
+			undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/accept_ra",
+					l, "2");
 		undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/ignore_routes_with_linkdown",
 				l, "1");
 		if (c->optimistic_dad) {
@@ -1050,6 +1151,12 @@ int mn_start(struct daemon *d)
 					l, "1");
 		}
 	}
+
+	/* RFC 3963 5: a mobile router is a router */
+	if (c->mobile_router &&
+	    undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/forwarding", "all",
+			    "1") < 0)
+		logmsg(LOG_WARNING, "cannot turn IPv6 forwarding on: the mobile network will not reach the tunnel");
 
 	/* Carry on with the registration the kernel has. */
 	for (k = 0; k < d->view.nbuckets; k++) {

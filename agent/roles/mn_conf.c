@@ -98,6 +98,99 @@ static int mn_ro_exclude(struct conf_parser *p, int argc, char **argv)
 	return 0;
 }
 
+/* mobile-network-prefix ADDR/PLEN (RFC 3963 5.2), none overlapping */
+static int mn_mnp(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	struct conf_prefix pf;
+	unsigned int i;
+
+	(void)argc;
+	if (conf_value_prefix(p, argv[0], argv[1], true, false, &pf.prefix,
+			      &pf.plen) < 0)
+		return -1;
+	for (i = 0; i < mn->n_mnp; i++)
+		if (in6_in_prefix(&pf.prefix, &mn->mnp[i].prefix,
+				  mn->mnp[i].plen) ||
+		    in6_in_prefix(&mn->mnp[i].prefix, &pf.prefix, pf.plen))
+			return conf_fail(p, "mobile-network-prefix \"%s\" overlaps another",
+					 argv[1]);
+	if (mn->n_mnp >= CONF_SA_MAX_MNP)
+		return conf_fail(p, "too many mobile-network-prefix keys (at most %d)",
+				 CONF_SA_MAX_MNP);
+	mn->mnp[mn->n_mnp++] = pf;
+	return 0;
+}
+
+/* mobile-network-link NAME: an inside link of the mobile router */
+static int mn_mnp_link(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	char name[IF_NAMESIZE];
+	unsigned int i;
+
+	(void)argc;
+	if (conf_value_ifname(p, argv[0], argv[1], name) < 0)
+		return -1;
+	for (i = 0; i < mn->n_mnp_links; i++)
+		if (!strcmp(mn->mnp_links[i], name))
+			return conf_fail(p, "duplicate mobile-network-link \"%s\"",
+					 name);
+	for (i = 0; i < mn->n_links; i++)
+		if (!strcmp(mn->links[i].name, name))
+			return conf_fail(p, "mobile-network-link \"%s\" is a link to roam on (link)",
+					 name);
+	if (mn->n_mnp_links >= CONF_MAX_LINKS)
+		return conf_fail(p, "too many mobile-network-link keys (at most %d)",
+				 CONF_MAX_LINKS);
+	memcpy(mn->mnp_links[mn->n_mnp_links++], name, IF_NAMESIZE);
+	return 0;
+}
+
+/*
+ * A mobile router (RFC 3963) forwards its network's packets into the
+ * tunnel by their source: it needs its prefixes, none of them the home
+ * link's, and its links named (it forwards, so they must be told to
+ * keep taking Router Advertisements); NEMO basic support has no route
+ * optimisation.
+ */
+static int mn_check_mr(struct conf_parser *p)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	unsigned int i;
+
+	if (!mn->mobile_router) {
+		if (mn->n_mnp || mn->n_mnp_links)
+			return conf_fail_file(p, "[mobile-node] has mobile-network-%s but not \"mobile-router yes\"",
+					      mn->n_mnp ? "prefix" : "link");
+		return 0;
+	}
+	for (i = 0; i < mn->n_mnp_links; i++) {
+		unsigned int j;
+
+		for (j = 0; j < mn->n_links; j++)
+			if (!strcmp(mn->links[j].name, mn->mnp_links[i]))
+				return conf_fail_file(p, "[mobile-node] mobile-network-link \"%s\" is a link to roam on (link)",
+						      mn->mnp_links[i]);
+	}
+	if (!mn->n_mnp)
+		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs mobile-network-prefix");
+	if (!mn->n_links)
+		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs its links named (link)");
+	for (i = 0; i < mn->n_mnp; i++)
+		if (in6_in_prefix(&mn->hoa, &mn->mnp[i].prefix,
+				  mn->mnp[i].plen) ||
+		    in6_in_prefix(&mn->mnp[i].prefix, &mn->hoa,
+				  mn->home_plen))
+			return conf_fail_file(p, "[mobile-node] mobile-network-prefix overlaps the home prefix");
+	if (conf_seen(p, &mn_conf_section, "route-optimization") && mn->ro)
+		return conf_fail_at(p, conf_seen(p, &mn_conf_section,
+						 "route-optimization"),
+				    "route-optimization on is not for a mobile router (RFC 3963 has none)");
+	mn->ro = false;
+	return 0;
+}
+
 static int mn_check(struct conf_parser *p)
 {
 	const struct conf_mn *mn = &conf_data(p)->mn;
@@ -120,7 +213,7 @@ static int mn_check(struct conf_parser *p)
 				    mn->initial_bindack_ms,
 				    a ? "" : ", the default");
 	}
-	return 0;
+	return mn_check_mr(p);
 }
 
 #define UINT(n, field, lo, hi, u)					\
@@ -158,6 +251,14 @@ static const struct conf_keydef mn_keys[] = {
 	  .off = CONF_OFF(mn.ro), .yes = "on", .no = "off" },
 	FN("no-route-optimization", mn_ro_exclude, CONF_F_REPEAT),
 	UINT("max-correspondents", mn.max_correspondents, 1, 65536, ""),
+	/* NEMO (RFC 3963) */
+	{ .name = "mobile-router", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.mobile_router), .yes = "yes", .no = "no" },
+	FN("mobile-network-prefix", mn_mnp, CONF_F_REPEAT),
+	FN("mobile-network-link", mn_mnp_link, CONF_F_REPEAT),
+	{ .name = "prefix-mode", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.mnp_implicit), .yes = "implicit",
+	  .no = "explicit" },
 };
 
 const struct conf_section mn_conf_section = {

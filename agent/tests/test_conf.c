@@ -409,6 +409,23 @@ static void test_conf_mn(void)
 			 "max-bindack-timeout 60000\n", &c, err) == 0);
 	CHECK(c.mn.initial_bindack_ms == 60000);
 	conf_free(&c);
+
+	/* a mobile router (RFC 3963): its prefixes, implicit mode, no RO */
+	CHECK(parse_conf(MN_MIN "link eth0\nmobile-router yes\n"
+			 "mobile-network-prefix 2001:db8:100::/48\n"
+			 "mobile-network-prefix 2001:db8:200:1::/64\n"
+			 "mobile-network-link in0\nmobile-network-link in1\n"
+			 "prefix-mode implicit\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.mobile_router && c.mn.mnp_implicit && c.mn.n_mnp == 2 &&
+	      addr_is(&c.mn.mnp[1].prefix, "2001:db8:200:1::") &&
+	      c.mn.mnp[1].plen == 64 && !c.mn.ro);
+	CHECK(c.mn.n_mnp_links == 2 && !strcmp(c.mn.mnp_links[1], "in1"));
+	conf_free(&c);
+	CHECK(parse_conf(MN_MIN, &c, err) == 0);
+	CHECK(!c.mn.mobile_router && !c.mn.mnp_implicit && !c.mn.n_mnp &&
+	      c.mn.ro);
+	conf_free(&c);
 }
 
 static void test_conf_ha(void)
@@ -859,6 +876,37 @@ static void test_conf_bad(void)
 		{ HA_MIN "home-prefix 2001:db8:1::/64\n",
 		  "test.conf:4: duplicate home-prefix \"2001:db8:1::/64\"" },
 		/* mobile routers (RFC 3963) */
+		{ MN_MIN "link eth0\nmobile-router yes\n",
+		  "test.conf: [mobile-node] \"mobile-router yes\" needs mobile-network-prefix" },
+		{ MN_MIN "mobile-router yes\nmobile-network-prefix 2001:db8:100::/48\n",
+		  "test.conf: [mobile-node] \"mobile-router yes\" needs its links named (link)" },
+		{ MN_MIN "mobile-network-prefix 2001:db8:100::/48\n",
+		  "test.conf: [mobile-node] has mobile-network-prefix but not \"mobile-router yes\"" },
+		{ MN_MIN "link eth0\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8::/32\n",
+		  "test.conf: [mobile-node] mobile-network-prefix overlaps the home prefix" },
+		{ MN_MIN "link eth0\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "mobile-network-prefix 2001:db8:100:1::/64\n",
+		  "test.conf:7: mobile-network-prefix \"2001:db8:100:1::/64\" overlaps another" },
+		{ MN_MIN "link eth0\nmobile-router yes\nroute-optimization on\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n",
+		  "test.conf:6: route-optimization on is not for a mobile router (RFC 3963 has none)" },
+		{ MN_MIN "link eth0\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "mobile-network-link eth0\n",
+		  "test.conf:7: mobile-network-link \"eth0\" is a link to roam on (link)" },
+		{ MN_MIN "mobile-router yes\nmobile-network-prefix 2001:db8:100::/48\n"
+		  "mobile-network-link in0\nlink in0\n",
+		  "test.conf: [mobile-node] mobile-network-link \"in0\" is a link to roam on (link)" },
+		{ MN_MIN "mobile-network-link in0\n",
+		  "test.conf: [mobile-node] has mobile-network-link but not \"mobile-router yes\"" },
+		{ MN_MIN "link eth0\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "mobile-network-link in0\nmobile-network-link in0\n",
+		  "test.conf:8: duplicate mobile-network-link \"in0\"" },
+		{ MN_MIN "prefix-mode sometimes\n",
+		  "test.conf:4: invalid prefix-mode \"sometimes\" (expected implicit or explicit)" },
 		{ HA_MIN SA1 "mobile-router perhaps\n",
 		  "test.conf:7: invalid mobile-router \"perhaps\" (expected yes or no)" },
 		{ HA_MIN SA1 "home-address 2001:db8:1::7\nmobile-router yes\n"

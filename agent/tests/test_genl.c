@@ -286,10 +286,45 @@ static void test_nlmsg_bounds_live(void)
 	genl_close(&gs);
 }
 
+/*
+ * A well-formed message of the family, sent to our port by another
+ * process (any may): not the kernel's, so dropped unseen, where it used
+ * to reach the callback (a forged notification).
+ */
+static void test_not_from_kernel(void)
+{
+	uint32_t buf[8] = { 0 };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+	struct genl_sock gs;
+	struct genl_err e;
+	int fd, n = 0;
+
+	if (genl_open(&gs, "nlctrl", &e) < 0)
+		return;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	nlh->nlmsg_len = NLMSG_HDRLEN + 4;
+	nlh->nlmsg_type = gs.family_id;
+	to.nl_pid = gs.portid;
+	if (fd < 0 || sendto(fd, buf, nlh->nlmsg_len, 0,
+			     (struct sockaddr *)&to, sizeof(to)) < 0) {
+		printf("genl: cannot send to a netlink socket (%s), forged notification not tested\n",
+		       strerror(errno));
+	} else {
+		CHECK(genl_recv(&gs, count_cb, &n, &e) == 0);
+		CHECK(n == 0);
+		CHECK(genl_recv_nowait(&gs, count_cb, &n, &e) == -EAGAIN);
+	}
+	if (fd >= 0)
+		close(fd);
+	genl_close(&gs);
+}
+
 void test_genl(void)
 {
 	test_parse_error();
 	test_nlmsg_bounds();
 	test_live();
 	test_nlmsg_bounds_live();
+	test_not_from_kernel();
 }

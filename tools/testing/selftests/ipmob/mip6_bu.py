@@ -7,6 +7,9 @@ MN-HA authentication options, computed here independently of ipmobd
 
   mip6_bu.py --coa C --hoa H --ha A --nai N --spi S --key HEX --seq Q
              [--lifetime SECS] [--ts-offset SECS] [--dump FILE]
+             [--mr] [--mnp PREFIX/LEN]...
+  --mr: the mobile router flag (RFC 3963 6.1); --mnp: a Mobile Network
+  Prefix option (RFC 3963 6.2, at 8n+4), repeatable
   mip6_bu.py --replay FILE    resend the exact packet of an earlier --dump
 """
 import argparse
@@ -53,8 +56,14 @@ def build(a):
     nai = a.nai.encode()
     now = time.time() + a.ts_offset
     ts = ((int(now) + 2208988800) << 32) | int((now % 1) * (1 << 32))
-    body = struct.pack("!HHH", a.seq, 0xC000, a.lifetime // 4)
+    flags = 0xC000 | (0x0400 if a.mr else 0)
+    body = struct.pack("!HHH", a.seq, flags, a.lifetime // 4)
     mh = bytearray(struct.pack("!BBBBH", 59, 0, 5, 0, 0) + body)   # 12
+    for p in a.mnp or []:                                             # MNP
+        prefix, plen = p.split("/")
+        pad(mh, 8, 4)
+        mh += bytes([6, 18, 0, int(plen)])
+        mh += socket.inet_pton(socket.AF_INET6, prefix)
     mh += bytes([8, 1 + len(nai), 1]) + nai                           # MNID
     pad(mh, 8, 2)
     mh += bytes([10, 8]) + struct.pack("!Q", ts)                      # MESGID
@@ -86,6 +95,8 @@ def main():
     p.add_argument("--seq", type=int)
     p.add_argument("--lifetime", type=int, default=60)
     p.add_argument("--ts-offset", type=float, default=0.0)
+    p.add_argument("--mr", action="store_true")
+    p.add_argument("--mnp", action="append")
     a = p.parse_args()
     if a.replay:
         pkt = IPv6(open(a.replay, "rb").read())
