@@ -56,10 +56,12 @@ def build(a):
     nai = a.nai.encode()
     now = time.time() + a.ts_offset
     ts = ((int(now) + 2208988800) << 32) | int((now % 1) * (1 << 32))
-    flags = 0xC000 | (0x0400 if a.mr else 0)
+    # (callers that build a namespace of their own may leave these out)
+    mr, mnps = getattr(a, "mr", False), getattr(a, "mnp", None) or []
+    flags = 0xC000 | (0x0400 if mr else 0)
     body = struct.pack("!HHH", a.seq, flags, a.lifetime // 4)
     mh = bytearray(struct.pack("!BBBBH", 59, 0, 5, 0, 0) + body)   # 12
-    for p in a.mnp or []:                                             # MNP
+    for p in mnps:                                                    # MNP
         prefix, plen = p.split("/")
         pad(mh, 8, 4)
         mh += bytes([6, 18, 0, int(plen)])
