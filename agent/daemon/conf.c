@@ -790,8 +790,8 @@ static int sa_mobile_router(struct conf_parser *p, int argc, char **argv)
 			  &p->c.ha.sa[p->sa].mobile_router);
 }
 
-static bool prefixes_overlap(const struct conf_prefix *a,
-			     const struct conf_prefix *b)
+bool conf_prefix_overlap(const struct conf_prefix *a,
+			 const struct conf_prefix *b)
 {
 	return in6_in_prefix(&a->prefix, &b->prefix, b->plen) ||
 	       in6_in_prefix(&b->prefix, &a->prefix, a->plen);
@@ -818,7 +818,7 @@ static int sa_mnp(struct conf_parser *p, int argc, char **argv)
 			    CONF_SA_MAX_MNP);
 	for (i = 0; i < ha->n_sa; i++)
 		for (j = 0; j < ha->sa[i].n_mnp; j++)
-			if (prefixes_overlap(&ha->sa[i].mnp[j], &pf))
+			if (conf_prefix_overlap(&ha->sa[i].mnp[j], &pf))
 				return i == p->sa ?
 				       fail(p, "mobile-network-prefix \"%s\" overlaps another of this association's",
 					    argv[1]) :

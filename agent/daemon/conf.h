@@ -84,6 +84,10 @@ struct conf_prefix {
 	uint8_t plen;
 };
 
+/* True if one of the two prefixes contains the other. */
+bool conf_prefix_overlap(const struct conf_prefix *a,
+			 const struct conf_prefix *b);
+
 /* A mobile node's security association, known to a home agent. */
 struct conf_sa {
 	char nai[CONF_NAI_MAX + 1];

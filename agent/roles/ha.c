@@ -404,9 +404,9 @@ static bool mnp_invalid(const struct conf_ha *c, const struct conf_prefix *pf)
 	const struct in6_addr *a = &pf->prefix;
 	unsigned int i;
 
-	if (!pf->plen || pf->plen > 128 || IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LOOPBACK(a) ||
-	    IN6_IS_ADDR_MULTICAST(a) || IN6_IS_ADDR_LINKLOCAL(a) ||
-	    IN6_IS_ADDR_V4MAPPED(a))
+	if (!pf->plen || pf->plen > 128 || IN6_IS_ADDR_UNSPECIFIED(a) ||
+	    IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_MULTICAST(a) ||
+	    IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_V4MAPPED(a))
 		return true;
 	for (i = 0; i < 16; i++) {	/* host bits */
 		unsigned int bits = i * 8;
@@ -418,9 +418,7 @@ static bool mnp_invalid(const struct conf_ha *c, const struct conf_prefix *pf)
 			return true;
 	}
 	for (i = 0; i < c->n_prefixes; i++)
-		if (in6_in_prefix(a, &c->prefixes[i].prefix,
-				  c->prefixes[i].plen) ||
-		    in6_in_prefix(&c->prefixes[i].prefix, a, pf->plen))
+		if (conf_prefix_overlap(pf, &c->prefixes[i]))
 			return true;
 	return false;
 }

@@ -101,10 +101,7 @@ static int ha_check_mnp(struct conf_parser *p)
 				const struct conf_prefix *h = &ha->prefixes[k];
 				const struct conf_prefix *m = &sa->mnp[j];
 
-				if (in6_in_prefix(&m->prefix, &h->prefix,
-						  h->plen) ||
-				    in6_in_prefix(&h->prefix, &m->prefix,
-						  m->plen))
+				if (conf_prefix_overlap(m, h))
 					return conf_fail_file(p, "[security-association %s]: mobile-network-prefix %s/%u overlaps home-prefix",
 							      sa->nai,
 							      in6_str(&m->prefix, b),

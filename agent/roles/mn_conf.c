@@ -110,9 +110,7 @@ static int mn_mnp(struct conf_parser *p, int argc, char **argv)
 			      &pf.plen) < 0)
 		return -1;
 	for (i = 0; i < mn->n_mnp; i++)
-		if (in6_in_prefix(&pf.prefix, &mn->mnp[i].prefix,
-				  mn->mnp[i].plen) ||
-		    in6_in_prefix(&mn->mnp[i].prefix, &pf.prefix, pf.plen))
+		if (conf_prefix_overlap(&pf, &mn->mnp[i]))
 			return conf_fail(p, "mobile-network-prefix \"%s\" overlaps another",
 					 argv[1]);
 	if (mn->n_mnp >= CONF_SA_MAX_MNP)
@@ -157,6 +155,7 @@ static int mn_mnp_link(struct conf_parser *p, int argc, char **argv)
 static int mn_check_mr(struct conf_parser *p)
 {
 	struct conf_mn *mn = &conf_data(p)->mn;
+	struct conf_prefix home;
 	unsigned int i;
 
 	if (!mn->mobile_router) {
@@ -177,11 +176,10 @@ static int mn_check_mr(struct conf_parser *p)
 		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs mobile-network-prefix");
 	if (!mn->n_links)
 		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs its links named (link)");
+	home.prefix = mn->hoa;
+	home.plen = mn->home_plen;
 	for (i = 0; i < mn->n_mnp; i++)
-		if (in6_in_prefix(&mn->hoa, &mn->mnp[i].prefix,
-				  mn->mnp[i].plen) ||
-		    in6_in_prefix(&mn->mnp[i].prefix, &mn->hoa,
-				  mn->home_plen))
+		if (conf_prefix_overlap(&home, &mn->mnp[i]))
 			return conf_fail_file(p, "[mobile-node] mobile-network-prefix overlaps the home prefix");
 	if (conf_seen(p, &mn_conf_section, "route-optimization") && mn->ro)
 		return conf_fail_at(p, conf_seen(p, &mn_conf_section,
