@@ -11,7 +11,8 @@
  * inside a home prefix with a binding cache entry (home agent, RFC 6275
  * 10.4.1, RFC 3963 6.5; correspondent acting as router), or, on a mobile
  * router, whose source is inside its mobile network prefix (RFC 3963 5.5),
- * is routed into the binding's ipmob device.
+ * is routed into the binding's ipmob device; a Neighbor Solicitation for
+ * a home address the home agent proxies is answered (ndproxy.c).
  * LOCAL_OUT, last: the same for locally generated packets, plus the mobile
  * node's packets from its home address (source lookup). IPv4 has the two
  * routing hooks too (IPv4 home addresses and prefixes). A packet whose
@@ -123,8 +124,9 @@ static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
 		if (v != NF_ACCEPT)
 			return v;
 	}
+	/* a solicitation for a proxied home address is answered here */
 	if (ipmob_is_nd(skb))
-		return NF_ACCEPT;
+		return ipmob_nd_proxy(in, skb, state->hook);
 	ip6h = ipv6_hdr(skb);
 	/*
 	 * Only where the node forwards (a home agent is a router, RFC 6275

@@ -245,7 +245,11 @@ struct ipmob_flows {
  *	(IPv6; :: when the binding has only an IPv4 home agent)
  * @local: outer source address toward IPv6 care-of addresses (may be ::)
  * @peer4: the home agent's IPv4 address (mobile node over IPv4 care-of
- *	addresses), 0 if none
+ *	addresses), 0 if none; only a session with a peer has one
+ * @proxy_if: for a session without a peer (&ipmob_key.kind
+ *	%IPMOB_KIND_CACHE), the interface on which the home address is
+ *	answered for in Neighbor Discovery (IPMOB_BA_PROXY_IF, ndproxy.c),
+ *	0 = none; it shares @peer4's room, which such a session never uses
  * @local4: outer source toward IPv4 care-of addresses, 0 = by route
  * @dev: ipmob device the binding belongs to (reference held)
  * @mode: enum ipmob_mode
@@ -255,6 +259,8 @@ struct ipmob_flows {
  * @seq: signalling sequence number, kept for the daemon (IPMOB_BA_SEQ)
  * @notified: refresh notification already sent (0 or 1, set by cmpxchg)
  * @has_seq: @seq was given
+ * @proxy_router: the proxy's answers set the Router bit
+ *	(IPMOB_BA_PROXY_ROUTER)
  * @owns_flows: @flows is this binding's to free (a replacement takes the
  *	rules over and clears it in the old binding, whose readers may
  *	still follow the pointer until the grace period ends; written under
@@ -291,7 +297,10 @@ struct ipmob_binding {
 	struct ipmob_key key;
 	struct in6_addr peer;
 	struct in6_addr local;
-	__be32 peer4;
+	union {
+		__be32 peer4;
+		u32 proxy_if;
+	};
 	__be32 local4;
 	u32 lifetime;
 	struct net_device *dev;
@@ -303,6 +312,7 @@ struct ipmob_binding {
 	u8 notified;
 	u8 has_seq:1;
 	u8 owns_flows:1;
+	u8 proxy_router:1;
 	u32 expires;
 	u32 instance;
 	u32 refresh_at;
@@ -719,6 +729,10 @@ int ipmob_minenc_init(void);
 void ipmob_minenc_exit(void);
 int ipmob_tunnel_init(void);
 void ipmob_tunnel_exit(void);
+
+/* ndproxy.c */
+unsigned int ipmob_nd_proxy(struct ipmob_net *in, struct sk_buff *skb,
+			    unsigned int hook);
 
 /* hooks.c */
 int ipmob_hooks_get(struct net *net);

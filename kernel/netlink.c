@@ -67,6 +67,8 @@ static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
 					   IPMOB_ROLE_ANCHOR),
 	[IPMOB_BA_IIF] = { .type = NLA_U32 },
 	[IPMOB_BA_INSTANCE] = { .type = NLA_U32 },
+	[IPMOB_BA_PROXY_IF] = { .type = NLA_U32 },
+	[IPMOB_BA_PROXY_ROUTER] = { .type = NLA_FLAG },
 };
 
 /*
@@ -531,6 +533,52 @@ static int ipmob_parse_role(struct nlattr **tb, struct ipmob_binding *b,
 	}
 }
 
+/*
+ * The interface on which a session's home address is answered for in
+ * Neighbor Discovery (IPMOB_BA_PROXY_IF, ndproxy.c): a session without a
+ * peer in tunnel mode (a home agent's, RFC 6275 10.4.1), keyed by one
+ * whole IPv6 address.
+ */
+static int ipmob_parse_proxy(struct net *net, struct nlattr **tb,
+			     struct ipmob_binding *b,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[IPMOB_BA_PROXY_IF];
+	struct net_device *dev;
+	u32 ifindex = attr ? nla_get_u32(attr) : 0;
+	bool ok;
+
+	if (!ifindex) {
+		if (!tb[IPMOB_BA_PROXY_ROUTER])
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_PROXY_ROUTER],
+				    "the proxy's router bit needs a proxy interface");
+		return -EINVAL;
+	}
+	if (b->key.kind != IPMOB_KIND_CACHE || b->mode != IPMOB_MODE_TUNNEL) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "only a session without a peer in tunnel mode (a home agent's) has a proxy");
+		return -EINVAL;
+	}
+	if (b->key.plen != 128 || ipv6_addr_v4mapped(&b->key.hoa)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a proxy answers for one IPv6 home address (prefix length 128)");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	dev = ifindex <= INT_MAX ? dev_get_by_index_rcu(net, ifindex) : NULL;
+	ok = dev && !ipmob_is_dev(dev) && !(dev->flags & IFF_LOOPBACK);
+	rcu_read_unlock();
+	if (!ok) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "no link-layer interface with that index for the proxy");
+		return -ENODEV;
+	}
+	b->proxy_if = ifindex;
+	b->proxy_router = !!tb[IPMOB_BA_PROXY_ROUTER];
+	return 0;
+}
+
 /* Build a new (unpublished) binding from a nest. */
 static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 						 const struct nlattr *nest,
@@ -562,6 +610,9 @@ static struct ipmob_binding *ipmob_parse_binding(struct net *net,
 	b->mode = tb[IPMOB_BA_MODE] ? nla_get_u8(tb[IPMOB_BA_MODE]) :
 				      IPMOB_MODE_TUNNEL;
 	err = ipmob_parse_role(tb, b, extack);
+	if (err)
+		goto err_free;
+	err = ipmob_parse_proxy(net, tb, b, extack);
 	if (err)
 		goto err_free;
 	if (tb[IPMOB_BA_INSTANCE])
@@ -949,7 +1000,8 @@ static int ipmob_put_key(struct sk_buff *skb, const struct ipmob_binding *b)
 	     nla_put_u8(skb, IPMOB_BA_PREFIX_LEN, b->key.plen - (is4 ? 96 : 0))) ||
 	    (!ipv6_addr_any(&b->peer) &&
 	     nla_put_in6_addr(skb, IPMOB_BA_PEER, &b->peer)) ||
-	    (b->peer4 && nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4)) ||
+	    (b->key.kind != IPMOB_KIND_CACHE && b->peer4 &&
+	     nla_put_in_addr(skb, IPMOB_BA_PEER4, b->peer4)) ||
 	    nla_put_u8(skb, IPMOB_BA_MODE, b->mode) ||
 	    nla_put_u32(skb, IPMOB_BA_IFINDEX, b->dev->ifindex) ||
 	    (ipmob_key_has_iif(&b->key) &&
@@ -988,6 +1040,10 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 	if (b->has_seq && nla_put_u16(skb, IPMOB_BA_SEQ, b->seq))
 		goto cancel;
 	if (b->instance && nla_put_u32(skb, IPMOB_BA_INSTANCE, b->instance))
+		goto cancel;
+	if (b->key.kind == IPMOB_KIND_CACHE && b->proxy_if &&
+	    (nla_put_u32(skb, IPMOB_BA_PROXY_IF, b->proxy_if) ||
+	     (b->proxy_router && nla_put_flag(skb, IPMOB_BA_PROXY_ROUTER))))
 		goto cancel;
 	if (!ipv6_addr_any(&b->local) &&
 	    nla_put_in6_addr(skb, IPMOB_BA_LOCAL, &b->local))

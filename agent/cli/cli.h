@@ -179,10 +179,14 @@ struct binding_args {
 	 */
 	bool has_iif;
 	char iif[IF_NAMESIZE];
+	/* "proxy": the same, into b.proxy_if */
+	bool has_proxy;
+	char proxy[IF_NAMESIZE];
 };
 
 /*
- * The index of "iif" NAME in the CLI's namespace into a->b (IPMOB_BA_IIF).
+ * The index of "iif" NAME in the CLI's namespace into a->b (IPMOB_BA_IIF),
+ * and of "proxy" NAME (IPMOB_BA_PROXY_IF).
  * 0, or -1 with the one-line reason in err.
  */
 int binding_args_resolve_iif(struct binding_args *a, char *err,

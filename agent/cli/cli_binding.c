@@ -19,7 +19,8 @@ void usage_binding(FILE *f)
 	fprintf(f,
 		"Usage: ipmob binding { add | change } hoa ADDR[/LEN] COA [ COA ]... [ mode { tunnel | ro } ]\n"
 		"                       [ role ROLE ] [ peer ADDR ]... [ local ADDR ]... [ lifetime { SECS | forever } ]\n"
-		"                       [ iif IFACE ] [ instance N ] dev NAME\n"
+		"                       [ iif IFACE ] [ instance N ] [ proxy IFACE [ proxy-router { on | off } ] ]\n"
+		"                       dev NAME\n"
 		"       ipmob binding del hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] [ iif IFACE ] dev NAME\n"
 		"       ipmob binding show [ hoa ADDR[/LEN] [ peer ADDR ]... [ mode { tunnel | ro } ] ] [ iif IFACE ]\n"
 		"                          [ instance N ] [ dev NAME ]\n"
@@ -116,6 +117,8 @@ enum kw {
 	KW_HEADER = 1 << 15,
 	KW_IIF = 1 << 16,
 	KW_INSTANCE = 1 << 17,
+	KW_PROXY = 1 << 18,
+	KW_PROXY_ROUTER = 1 << 19,
 };
 
 static const struct {
@@ -140,7 +143,12 @@ static const struct {
 	{ "dev", KW_DEV },
 	{ "iif", KW_IIF },
 	{ "instance", KW_INSTANCE },
+	{ "proxy", KW_PROXY },
+	{ "proxy-router", KW_PROXY_ROUTER },
 };
+
+static int proxy_arg(const char *val, struct ipmob_binding *b, char *name,
+		     char *err, size_t errlen);
 
 /* Per care-of record keywords: they repeat, once per record. */
 #define KW_GRE_KEYS	(KW_KEY | KW_OKEY | KW_IKEY)
@@ -157,7 +165,7 @@ static unsigned int op_keywords(enum binding_op op)
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
 		       KW_GRE_KEYS | KW_PORT | KW_HEADER | KW_MODE | KW_ROLE |
 		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV | KW_IIF |
-		       KW_INSTANCE;
+		       KW_INSTANCE | KW_PROXY | KW_PROXY_ROUTER;
 	case BOP_DEL:
 		/* mode tells a tunnel binding from a RO one with the same peer */
 		return KW_HOA | KW_PEER | KW_MODE | KW_DEV | KW_IIF;
@@ -917,7 +925,27 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			b->instance = (uint32_t)v;
 			BA_SET(b, IPMOB_BA_INSTANCE);
 			break;
+		case KW_PROXY:
+			if (proxy_arg(val, b, a->proxy, err, errlen) < 0)
+				return -1;
+			a->has_proxy = true;
+			break;
+		case KW_PROXY_ROUTER:
+			if (!strcmp(val, "on")) {
+				BA_SET(b, IPMOB_BA_PROXY_ROUTER);
+			} else if (strcmp(val, "off")) {
+				errf(err, errlen,
+				     "invalid proxy-router \"%s\" (expected \"on\" or \"off\")",
+				     val);
+				return -1;
+			}
+			break;
 		}
+	}
+	/* RFC 6275 10.4.1: a home agent's proxy, for one IPv6 address */
+	if ((seen & KW_PROXY_ROUTER) && !a->has_proxy) {
+		errf(err, errlen, "\"proxy-router\" needs \"proxy\"");
+		return -1;
 	}
 	/* RFC 6275 route optimisation keys on the correspondent instead */
 	if (a->has_iif && BA_HAS(b, IPMOB_BA_MODE) &&
@@ -1059,6 +1087,30 @@ bad:
 	return -1;
 }
 
+/* "proxy" IFACE: as "iif", an index at once or a name to resolve */
+static int proxy_arg(const char *val, struct ipmob_binding *b, char *name,
+		     char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (val[0] >= '0' && val[0] <= '9') {
+		if (parse_uint(val, INT32_MAX, &v) < 0 || !v)
+			goto bad;
+		b->proxy_if = (uint32_t)v;
+		BA_SET(b, IPMOB_BA_PROXY_IF);
+		return 0;
+	}
+	if (!ifname_valid(val))
+		goto bad;
+	snprintf(name, IF_NAMESIZE, "%s", val);
+	return 0;
+bad:
+	errf(err, errlen,
+	     "invalid proxy \"%s\" (an interface name or index 1-%d)", val,
+	     INT32_MAX);
+	return -1;
+}
+
 int iif_resolve(const char *name, struct ipmob_binding *b, char *err,
 		size_t errlen)
 {
@@ -1079,7 +1131,21 @@ int iif_resolve(const char *name, struct ipmob_binding *b, char *err,
 int binding_args_resolve_iif(struct binding_args *a, char *err,
 			     size_t errlen)
 {
-	return a->has_iif ? iif_resolve(a->iif, &a->b, err, errlen) : 0;
+	unsigned int idx;
+
+	if (a->has_iif && iif_resolve(a->iif, &a->b, err, errlen) < 0)
+		return -1;
+	if (!a->has_proxy || !a->proxy[0])
+		return 0;
+	idx = if_nametoindex(a->proxy);
+	if (!idx) {
+		errf(err, errlen, "cannot find interface \"%s\" (proxy)",
+		     a->proxy);
+		return -1;
+	}
+	a->b.proxy_if = idx;
+	BA_SET(&a->b, IPMOB_BA_PROXY_IF);
+	return 0;
 }
 
 bool is_binding_add(int argc, char **argv)
@@ -1105,11 +1171,15 @@ const struct ipmob_binding *with_iif_name(const struct ipmob_binding *b,
 {
 	char name[IF_NAMESIZE + 8];
 
-	if (!BA_HAS(b, IPMOB_BA_IIF))
+	if (!BA_HAS(b, IPMOB_BA_IIF) && !BA_HAS(b, IPMOB_BA_PROXY_IF))
 		return b;
 	*out = *b;
-	snprintf(out->iif_name, sizeof(out->iif_name), "%s",
-		 ifindex_name(b->iif, name));
+	if (BA_HAS(b, IPMOB_BA_IIF))
+		snprintf(out->iif_name, sizeof(out->iif_name), "%s",
+			 ifindex_name(b->iif, name));
+	if (BA_HAS(b, IPMOB_BA_PROXY_IF))
+		snprintf(out->proxy_name, sizeof(out->proxy_name), "%s",
+			 ifindex_name(b->proxy_if, name));
 	return out;
 }
 

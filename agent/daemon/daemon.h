@@ -213,10 +213,10 @@ int rtnl_monitor_open(void);
 bool rtnl_monitor_drain(void);
 void rtnl_monitor_close(void);
 int rtnl_link_up(int ifindex);
+int rtnl_link_allmulti(int ifindex, bool on);
 
 int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 	      bool add, bool nodad);
-int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add);
 int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 		     const uint8_t *lla, size_t lla_len);
 int rtnl_default_del(int ifindex, const struct in6_addr *gw);
@@ -242,8 +242,9 @@ struct ro;
 #define UNDO_VALUE_MAX	64
 
 struct undo_entry {
-	enum { UNDO_SYSCTL, UNDO_DEV } kind;
+	enum { UNDO_SYSCTL, UNDO_DEV, UNDO_ALLMULTI } kind;
 	char path[UNDO_PATH_MAX];	/* the sysctl's file, or the device */
+	int ifindex;			/* UNDO_ALLMULTI: the link */
 	char old[UNDO_VALUE_MAX];	/* the sysctl's value before */
 };
 
@@ -290,6 +291,11 @@ struct daemon {
 int undo_sysctl_set(struct daemon *d, const char *fmt_path,
 		    const char *ifname, const char *value);
 void undo_note_dev(struct daemon *d, const char *name);
+/*
+ * All-multicast on the link (rtnl_link_allmulti()), journalled when it was
+ * off. 0 or -1.
+ */
+int undo_link_allmulti(struct daemon *d, int ifindex, const char *name);
 void undo_run(struct daemon *d);
 void undo_forget(struct daemon *d);
 

@@ -100,7 +100,16 @@ int icmp6sock_open(void)
 	ICMP6_FILTER_SETPASS(146, &f);	/* mobile prefix solicitation */
 	ICMP6_FILTER_SETPASS(147, &f);	/* mobile prefix advertisement */
 	ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &f);	/* RFC 6275 5.2.9 */
+	/*
+	 * What this socket multicasts it sends for others (a home agent's
+	 * advertisement for a home address, 10.4.1), as the kernel's own
+	 * ND socket does: no copy to this node, whose ndisc would take the
+	 * home agent's own link-layer address for the home address and
+	 * later send the mobile node's packets back home to itself.
+	 */
 	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &(int){ 0 },
+		       sizeof(int)) < 0 ||
 	    common_opts(fd) < 0) {
 		close(fd);
 		return -1;

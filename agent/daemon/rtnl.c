@@ -125,23 +125,6 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 	return ret;
 }
 
-int rtnl_proxy(int ifindex, const struct in6_addr *a, bool add)
-{
-	char buf[RTNL_BUF] __attribute__((aligned(8)));
-	struct nlmsghdr *nlh;
-	struct ndmsg *nd;
-	int ret;
-
-	nd = neigh_start(buf, &nlh, add ? RTM_NEWNEIGH : RTM_DELNEIGH,
-			 add ? NLM_F_CREATE | NLM_F_REPLACE : 0, ifindex, a);
-	nd->ndm_flags = NTF_PROXY;
-	nd->ndm_state = NUD_PERMANENT;
-	ret = rtnl_do(nlh);
-	if (!add && ret == -ENOENT)
-		ret = 0;
-	return ret;
-}
-
 /*
  * RFC 6059 5.4, 5.5.2: a router's neighbour entry set STALE with the
  * link-layer address the SDAT keeps, so that the unicast probe goes to
@@ -376,6 +359,25 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * All-multicast on the home link: the module answers solicitations for
+ * every registered home address (IPMOB_BA_PROXY_IF) without a
+ * solicited-node group joined per address.
+ */
+int rtnl_link_allmulti(int ifindex, bool on)
+{
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	ifi = req_start(buf, &nlh, RTM_NEWLINK, 0, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = on ? IFF_ALLMULTI : 0;
+	ifi->ifi_change = IFF_ALLMULTI;
+	return rtnl_do(nlh);
 }
 
 int rtnl_link_up(int ifindex)

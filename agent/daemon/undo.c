@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <libmnl/libmnl.h>
 
 #include "daemon.h"
@@ -56,6 +58,29 @@ void undo_note_dev(struct daemon *d, const char *name)
 	u->n++;
 }
 
+int undo_link_allmulti(struct daemon *d, int ifindex, const char *name)
+{
+	struct undo *u = &d->undo;
+	struct ifreq ifr;
+	bool was = false;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(d->icmp_fd, SIOCGIFFLAGS, &ifr) == 0)
+		was = ifr.ifr_flags & IFF_ALLMULTI;
+	if (was)
+		return 0;
+	if (rtnl_link_allmulti(ifindex, true) < 0)
+		return -1;
+	if (!u->armed || u->n == UNDO_MAX)
+		return 0;
+	u->e[u->n].kind = UNDO_ALLMULTI;
+	u->e[u->n].ifindex = ifindex;
+	snprintf(u->e[u->n].path, sizeof(u->e[u->n].path), "%s", name);
+	u->n++;
+	return 0;
+}
+
 static void del_dev(struct daemon *d, const char *name)
 {
 	char buf[NLMSG_HDRLEN + GENL_HDRLEN + 64] __attribute__((aligned(8)));
@@ -83,6 +108,13 @@ void undo_run(struct daemon *d)
 
 		if (e->kind == UNDO_DEV) {
 			del_dev(d, e->path);
+		} else if (e->kind == UNDO_ALLMULTI) {
+			if (rtnl_link_allmulti(e->ifindex, false) < 0)
+				logmsg(LOG_WARNING, "start-up failed: cannot turn all-multicast off on %s",
+				       e->path);
+			else
+				logmsg(LOG_NOTICE, "start-up failed: all-multicast off again on %s",
+				       e->path);
 		} else if (sysctl_set("%s", e->path, e->old) < 0) {
 			logmsg(LOG_WARNING, "start-up failed: cannot restore %s to %s",
 			       e->path, e->old);

@@ -373,6 +373,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	a.ifindex = IFINDEX;
+	/* "proxy NAME": what binding_args_resolve_iif() would find */
+	if (a.has_proxy && a.proxy[0]) {
+		a.b.proxy_if = IFINDEX + 1;
+		BA_SET(&a.b, IPMOB_BA_PROXY_IF);
+	}
 	check_rules(&a);
 	check_msg(&a);
 	if (a.op <= BOP_SHOW)

@@ -771,6 +771,8 @@ static void args_seeds(void)
 	args("show_iif", "show iif eth2");
 	args("add_instance", "add hoa 10.9.0.0/24 coa 198.51.100.7 encap ipip role lma local 192.0.2.1 instance 4294967295 dev mob0");
 	args("show_instance", "show instance 9");
+	args("add_proxy", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 proxy home0 proxy-router on dev mob0");
+	args("bad_proxy_router", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 proxy-router on dev mob0");
 	args("show_key_instance", "show hoa 2001:db8:1::100 instance 0 dev mob0");
 	args("bad_instance", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 instance 4294967296 dev mob0");
 	args("bad_iif_ro", "add hoa 2001:db8:1::100 coa 2001:db8:2::1 mode ro peer 2001:db8:5::7 iif 3 dev mob0");

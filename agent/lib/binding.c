@@ -171,6 +171,12 @@ static int ba_cb(const struct nlattr *a, void *data)
 	case IPMOB_BA_INSTANCE:
 		ok = attr_u32(a, &b->instance);
 		break;
+	case IPMOB_BA_PROXY_IF:
+		ok = attr_u32(a, &b->proxy_if);
+		break;
+	case IPMOB_BA_PROXY_ROUTER:
+		ok = mnl_attr_get_payload_len(a) == 0;
+		break;
 	case IPMOB_BA_COA: {
 		struct ipmob_coa c;
 
@@ -295,6 +301,10 @@ bool binding_to_nest(struct nlmsghdr *nlh, size_t buflen, uint16_t attr_type,
 		goto cancel;
 	PUT_U32(IPMOB_BA_IIF, iif);
 	PUT_U32(IPMOB_BA_INSTANCE, instance);
+	PUT_U32(IPMOB_BA_PROXY_IF, proxy_if);
+	if (BA_HAS(b, IPMOB_BA_PROXY_ROUTER) &&
+	    !mnl_attr_put_check(nlh, buflen, IPMOB_BA_PROXY_ROUTER, 0, NULL))
+		goto cancel;
 #undef PUT_ADDR
 #undef PUT_U32
 
@@ -425,6 +435,22 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 	if (BA_HAS(b, IPMOB_BA_INSTANCE))
 		pr_u64(pr, PR_ANY, "instance", " instance %" PRIu64,
 		       b->instance);
+	/* Neighbor Discovery proxy (RFC 6275 10.4.1), as "iif" */
+	if (BA_HAS(b, IPMOB_BA_PROXY_IF)) {
+		const char *n = b->proxy_name;
+		char num[12];
+
+		if (!n[0]) {
+			snprintf(num, sizeof(num), "%u", b->proxy_if);
+			n = num;
+		}
+		pr_str(pr, PR_ANY, "proxy", " proxy %s", n);
+		pr_json_u64(pr, "proxy_index", b->proxy_if);
+		if (BA_HAS(b, IPMOB_BA_PROXY_ROUTER))
+			pr_text(pr, " proxy-router on");
+		pr_json_bool(pr, "proxy_router",
+			     BA_HAS(b, IPMOB_BA_PROXY_ROUTER));
+	}
 	if (BA_HAS(b, IPMOB_BA_PEER))
 		pr_str(pr, PR_ANY, "peer", " peer %s", in6_str(&b->peer, a));
 	if (BA_HAS(b, IPMOB_BA_PEER4))

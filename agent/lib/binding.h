@@ -66,6 +66,12 @@ struct ipmob_binding {
 					 * by the caller ("": the number) */
 	uint32_t instance;		/* IPMOB_BA_INSTANCE: owner, 0 or
 					 * absent: none (ipmobd's) */
+	uint32_t proxy_if;		/* IPMOB_BA_PROXY_IF: Neighbor
+					 * Discovery proxy on this interface;
+					 * IPMOB_BA_PROXY_ROUTER (a flag,
+					 * present or not) sets R */
+	char proxy_name[16];		/* its name for the output, filled
+					 * by the caller ("": the number) */
 	uint64_t tx_packets;
 	uint64_t rx_packets;
 	unsigned int ncoa;

@@ -112,6 +112,12 @@ void pr_json_u64(struct printer *p, const char *key, uint64_t v)
 		json_ku64(p->j, key, v);
 }
 
+void pr_json_bool(struct printer *p, const char *key, bool v)
+{
+	if (p->j)
+		json_kbool(p->j, key, v);
+}
+
 void pr_arr_open(struct printer *p, const char *key)
 {
 	if (!p->j)

@@ -65,6 +65,7 @@ void pr_u64_(struct printer *p, enum pr_when w, const char *key,
 void pr_text(struct printer *p, const char *s);
 /* JSON only, no text form. */
 void pr_json_u64(struct printer *p, const char *key, uint64_t v);
+void pr_json_bool(struct printer *p, const char *key, bool v);
 /*
  * A field whose text is its key and value, "key value": a name chosen at
  * run time (a counter's) that has no format of its own.

@@ -333,6 +333,11 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 	BA_SET(b, IPMOB_BA_IFINDEX);
 	b->seq = e->seq;
 	BA_SET(b, IPMOB_BA_SEQ);
+	/* 10.4.1: the module answers the home link's solicitations */
+	b->proxy_if = (uint32_t)ha->home_ifindex;
+	BA_SET(b, IPMOB_BA_PROXY_IF);
+	if (e->mr)	/* RFC 3963 6.2: R set for a mobile router */
+		BA_SET(b, IPMOB_BA_PROXY_ROUTER);
 }
 
 /* The prefix session of a mobile network prefix of e's (RFC 3963 6.5). */
@@ -344,6 +349,9 @@ static void mnp_binding_for(const struct ha *ha, const struct ha_entry *e,
 	b->hoa = pf->prefix;
 	b->prefix_len = pf->plen;
 	BA_SET(b, IPMOB_BA_PREFIX_LEN);
+	/* a prefix is routed, not proxied (RFC 3963 6.5) */
+	b->present &= ~(BA_BIT(IPMOB_BA_PROXY_IF) |
+			BA_BIT(IPMOB_BA_PROXY_ROUTER));
 }
 
 static void mnp_del(struct ha *ha, const struct ha_entry *e,
@@ -390,7 +398,6 @@ static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
 	binding_for(ha, e, &b);
 	b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_IFINDEX);
 	kern_binding_del(ha->d, &b);
-	rtnl_proxy(ha->home_ifindex, hoa, false);
 	entry_remove(ha, hoa);
 }
 
@@ -557,19 +564,13 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 		       in6_str(hoa, (char[INET6_ADDRSTRLEN]){ 0 }));
 		b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_IFINDEX);
 		kern_binding_del(d, &b);
-		if (!fresh)
-			rtnl_proxy(ha->home_ifindex, hoa, false);
 		entry_remove(ha, hoa);
 		send_ba(ha, bu, dst, hoa, coa, BA_INVALID_PREFIX, bu->bu.seq, 0,
 			sa_idx, bu->timestamp);
 		return;
 	}
-	if (fresh) {
-		if (rtnl_proxy(ha->home_ifindex, hoa, true) < 0)
-			logmsg(LOG_WARNING, "proxy ND entry for the home address failed");
-		if (announce)
-			send_proxy_na(ha, hoa, mr);
-	}
+	if (fresh && announce)
+		send_proxy_na(ha, hoa, mr);
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba(ha, bu, dst, hoa, coa, BA_ACCEPTED, bu->bu.seq, granted,
 			sa_idx, bu->timestamp);
@@ -1000,7 +1001,6 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 			       cmd == IPMOB_CMD_BINDING_EXPIRED ? "expired" :
 			       "deleted");
 			mnp_clear(ha, e);
-			rtnl_proxy(ha->home_ifindex, &b->hoa, false);
 			entry_remove(ha, &b->hoa);
 		}
 	}
@@ -1108,12 +1108,16 @@ int ha_start(struct daemon *d)
 			       sizeof(fwd)) == 0 && !strcmp(fwd, "0"))
 			logmsg(LOG_WARNING, "IPv6 forwarding is off (net.ipv6.conf.all.forwarding=0): registrations will be accepted but no packet forwarded to a mobile node (RFC 6275 10.1: a home agent is a router)");
 	}
-	/* 10.4.1: proxy ND for registered home addresses, answered at once */
-	if (undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/proxy_ndp",
-			    c->home_link, "1") < 0 ||
-	    undo_sysctl_set(d, "/proc/sys/net/ipv6/neigh/%s/proxy_delay",
-			    c->home_link, "0") < 0)
-		logmsg(LOG_WARNING, "cannot enable proxy ND on %s",
+	/*
+	 * 10.4.1: the module answers solicitations for registered home
+	 * addresses (IPMOB_BA_PROXY_IF); they go to solicited-node groups
+	 * nobody joins, so the home link takes every multicast. (The
+	 * core's proxy, one pneigh entry and one group per address in
+	 * lists, made the n-th registration cost O(n).) Kept after exit,
+	 * as the bindings are.
+	 */
+	if (undo_link_allmulti(d, ha->home_ifindex, c->home_link) < 0)
+		logmsg(LOG_WARNING, "cannot put %s in all-multicast mode: solicitations for home addresses may not arrive",
 		       c->home_link);
 	/* DHAAD requests go to the Home-Agents anycast address (10.5). */
 	for (i = 0; i < c->n_prefixes; i++) {
@@ -1152,8 +1156,19 @@ int ha_start(struct daemon *d)
 			for (j = 0; j < c->n_sa; j++)
 				if (conf_sa_owns(&c->sa[j], &e->hoa))
 					e->sa = (int)j;
+			e->mr = BA_HAS(b, IPMOB_BA_PROXY_ROUTER);
 			entry_insert(ha, e);
-			rtnl_proxy(ha->home_ifindex, &e->hoa, true);
+			/* made before the module proxied: proxy it now */
+			if (!BA_HAS(b, IPMOB_BA_PROXY_IF) ||
+			    b->proxy_if != (uint32_t)ha->home_ifindex) {
+				struct ipmob_binding nb;
+
+				binding_for(ha, e, &nb);
+				/* what is left of it, not a new lifetime */
+				if (b->lifetime && BA_HAS(b, IPMOB_BA_REMAINING))
+					nb.lifetime = b->remaining / 1000 + 1;
+				kern_binding_put(d, &nb);
+			}
 			logmsg(LOG_DEBUG, "resumed binding %s -> %s (seq %u)",
 			       in6_str(&e->hoa, h), in6_str(&e->coa, a), e->seq);
 		}

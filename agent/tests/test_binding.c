@@ -464,6 +464,17 @@ static const struct {
 	{ "del hoa 2001:db8::1 instance 3 dev x",
 	  "keyword \"instance\" is not valid for \"binding del\"" },
 	{ "flush instance 1", "keyword \"instance\" is not valid for \"binding flush\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 proxy 0 dev x",
+	  "invalid proxy \"0\" (an interface name or index 1-2147483647)" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 proxy a/b dev x",
+	  "invalid proxy \"a/b\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 proxy-router on dev x",
+	  "\"proxy-router\" needs \"proxy\"" },
+	{ "add hoa 2001:db8::1 coa 2001:db8::2 proxy eth0 proxy-router yes dev x",
+	  "invalid proxy-router \"yes\" (expected \"on\" or \"off\")" },
+	{ "del hoa 2001:db8::1 proxy eth0 dev x",
+	  "keyword \"proxy\" is not valid for \"binding del\"" },
+	{ "show proxy eth0", "keyword \"proxy\" is not valid for \"binding show\"" },
 };
 
 struct msg_view {
@@ -583,6 +594,47 @@ static void test_instance(void)
 	CHECK(BA_HAS(&a.b, IPMOB_BA_INSTANCE) && !a.b.instance);
 	CHECK(parse("change hoa 10.1.0.1 coa 10.2.0.1 instance 0 dev mob0",
 		    &a, err) == 0);
+}
+
+/* "proxy IFACE [proxy-router on]": sent, parsed back, printed */
+static void test_proxy(void)
+{
+	static char buf[GENL_TXBUF_LEN];
+	struct binding_args a;
+	struct ipmob_binding b, named;
+	const struct ipmob_binding *p;
+	struct nlmsghdr *nlh;
+	char err[ERRBUF_LEN], line[512];
+	struct msg_view v;
+
+	CHECK(parse("add hoa 2001:db8:1::5 coa 2001:db8:2::1 proxy 4 proxy-router on dev mob0",
+		    &a, err) == 0);
+	CHECK(a.has_proxy && BA_HAS(&a.b, IPMOB_BA_PROXY_IF) &&
+	      a.b.proxy_if == 4 && BA_HAS(&a.b, IPMOB_BA_PROXY_ROUTER));
+	a.ifindex = 7;
+	nlh = binding_args_msg(&a, FAKE_FAMILY, 1, buf, sizeof(buf));
+	CHECK(nlh != NULL);
+	view_msg(nlh, &v);
+	CHECK(v.n_bindings == 1 && binding_from_nest(v.binding, &b) == 0);
+	CHECK(BA_HAS(&b, IPMOB_BA_PROXY_IF) && b.proxy_if == 4 &&
+	      BA_HAS(&b, IPMOB_BA_PROXY_ROUTER));
+	binding_format(line, sizeof(line), &b, "mob0");
+	CHECK_CONTAINS(line, " proxy 4 proxy-router on ");
+	/* off: no flag; the name resolved in the caller's namespace */
+	CHECK(parse("change hoa 2001:db8:1::5 coa 2001:db8:2::1 proxy lo proxy-router off dev mob0",
+		    &a, err) == 0);
+	CHECK(!BA_HAS(&a.b, IPMOB_BA_PROXY_IF) &&
+	      !BA_HAS(&a.b, IPMOB_BA_PROXY_ROUTER));
+	CHECK(binding_args_resolve_iif(&a, err, sizeof(err)) == 0 &&
+	      BA_HAS(&a.b, IPMOB_BA_PROXY_IF) && a.b.proxy_if == 1);
+	p = with_iif_name(&a.b, &named);
+	binding_format(line, sizeof(line), p, "mob0");
+	CHECK_CONTAINS(line, " proxy lo ");
+	CHECK(!strstr(line, "proxy-router"));
+	CHECK(parse("add hoa 2001:db8:1::5 coa 2001:db8:2::1 proxy no-such-if0 dev mob0",
+		    &a, err) == 0);
+	CHECK(binding_args_resolve_iif(&a, err, sizeof(err)) == -1);
+	CHECK_STR(err, "cannot find interface \"no-such-if0\" (proxy)");
 }
 
 static void test_parse_bad(void)
@@ -1436,6 +1488,7 @@ void test_binding(void)
 	test_keys();
 	test_iif();
 	test_instance();
+	test_proxy();
 	test_fuzz_args();
 	test_fuzz_nest();
 	test_fuzz_nest_typed();

@@ -1237,7 +1237,9 @@ static void test_stats(void)
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_NO_PORT), "drop_no_port");
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_PORT), "drop_port");
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_UDP_HDR), "drop_udp_hdr");
-	CHECK(stat_max() == IPMOB_STAT_DROP_UDP_HDR);
+	CHECK_STR(stat_name(IPMOB_STAT_TX_PROXY_NA), "tx_proxy_na");
+	CHECK_STR(stat_name(IPMOB_STAT_DROP_ND), "drop_nd");
+	CHECK(stat_max() == IPMOB_STAT_DROP_ND);
 }
 
 /* "buffer" rules and "flow flush": parse, message, output, command. */

@@ -355,6 +355,22 @@ enum ipmob_binding_attr {
 				 * every attribute of a session, a change that
 				 * leaves it out sets it to 0. Not part of the
 				 * key */
+	IPMOB_BA_PROXY_IF,	/* u32: answer Neighbor Solicitations for the
+				 * home address on this interface (ifindex in
+				 * the request's namespace) on its behalf, as
+				 * RFC 6275 10.4.1 asks of a home agent:
+				 * solicited (S) to the soliciting node, to
+				 * all-nodes for a Duplicate Address Detection
+				 * probe, override (O) clear (RFC 4861 7.2.4),
+				 * the interface's own link-layer address.
+				 * Only a session without a peer keyed by a
+				 * whole IPv6 address (128); absent or 0 =
+				 * none. The interface must exist when the
+				 * session is set; afterwards an interface of
+				 * that index is served. Not part of the key */
+	IPMOB_BA_PROXY_ROUTER,	/* flag: with IPMOB_BA_PROXY_IF, the answers
+				 * set the Router (R) bit (a mobile router's
+				 * home address, RFC 3963 6.2) */
 
 	__IPMOB_BA_MAX,
 	IPMOB_BA_MAX = __IPMOB_BA_MAX - 1
@@ -559,6 +575,13 @@ enum ipmob_stat {
 	IPMOB_STAT_DROP_UDP_HDR,	/* decap: a malformed RFC 3519 tunnel
 					 * data or RFC 5845 TLV (and GRE)
 					 * header after UDP */
+	IPMOB_STAT_TX_PROXY_NA,		/* Neighbor Advertisements sent for a
+					 * session's home address
+					 * (IPMOB_BA_PROXY_IF) */
+	IPMOB_STAT_DROP_ND,		/* a Neighbor Solicitation for such an
+					 * address that RFC 4861 7.1.1 says to
+					 * discard (checksum, code, length,
+					 * option, source) */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1

@@ -13,7 +13,8 @@
 # bugen registers, 100000), BENCH_SIG_WINDOW (Binding Updates
 # outstanding, 64), BENCH_SIG_REPS (repetitions of each movement, 5),
 # BENCH_SIG_INTERVAL (seconds between datagrams, 0.01),
-# BENCH_SIG_TIMEOUT (limit for each VM, 3600). The module is the one
+# BENCH_SIG_TIMEOUT (limit for each VM, 3600), BENCH_SIG_PARTS ("bu gap",
+# or one of them: the registrations or the handover gaps). The module is the one
 # run.sh built (build/bench/REL/ipmob.ko), else build/REL/ipmob.ko, else
 # it is built here.
 #
@@ -28,10 +29,11 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 [ "${BENCH_SIG:-1}" != 0 ] || exit 0
 hoas=${BENCH_SIG_HOAS:-100000} window=${BENCH_SIG_WINDOW:-64}
 reps=${BENCH_SIG_REPS:-5} interval=${BENCH_SIG_INTERVAL:-0.01}
-vm_timeout=${BENCH_SIG_TIMEOUT:-3600}
+vm_timeout=${BENCH_SIG_TIMEOUT:-3600} parts=${BENCH_SIG_PARTS:-bu gap}
 for v in "$hoas" "$window" "$reps" "$vm_timeout"; do
 	[[ "$v" =~ ^[1-9][0-9]*$ ]] || vm_die "sig: not a positive number: $v"
 done
+[[ "$parts" =~ ^(bu|gap)( (bu|gap))?$ ]] || vm_die "sig: BENCH_SIG_PARTS: \"bu\", \"gap\" or both, not \"$parts\""
 [[ "$interval" =~ ^0?\.[0-9]+$ ]] || vm_die "sig: BENCH_SIG_INTERVAL: seconds below 1, not $interval"
 [ $# -gt 0 ] || vm_die "usage: sig_run.sh REL..."
 
@@ -66,6 +68,7 @@ for rel in "$@"; do
 		--out "$d" --log "$d/console.log" --env "IPMOB_KO=$ko" \
 		--env "SIG_HOAS=$hoas" --env "SIG_WINDOW=$window" \
 		--env "SIG_REPS=$reps" --env "SIG_INTERVAL=$interval" \
+		--env "SIG_PARTS=$parts" \
 		-- bash tools/testing/bench/sig.sh >/dev/null || vrc=$?
 	if [ "$vrc" -ne 0 ]; then
 		vm_log "$rel: the signalling VM exited $vrc (console: build/bench/$rel/sig/console.log)"
