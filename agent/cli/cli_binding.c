@@ -1063,17 +1063,22 @@ struct nlmsghdr *binding_args_msg(const struct binding_args *a,
 	return nlh;
 }
 
-/* An index at once; a name resolved later, in the CLI's namespace. */
-int iif_arg(const char *val, struct ipmob_binding *b, char *name,
-	    char *err, size_t errlen)
+/*
+ * An interface argument of keyword kw ("iif", "proxy"): an index at once
+ * into *idx (and attribute bit attr of b), or a name into name, resolved
+ * later in the CLI's namespace.
+ */
+static int if_arg(const char *kw, const char *val, struct ipmob_binding *b,
+		  uint32_t *idx, unsigned int attr, char *name, char *err,
+		  size_t errlen)
 {
 	uint64_t v;
 
 	if (val[0] >= '0' && val[0] <= '9') {
 		if (parse_uint(val, INT32_MAX, &v) < 0 || !v)
 			goto bad;
-		b->iif = (uint32_t)v;
-		BA_SET(b, IPMOB_BA_IIF);
+		*idx = (uint32_t)v;
+		BA_SET(b, attr);
 		return 0;
 	}
 	if (!ifname_valid(val))
@@ -1082,33 +1087,23 @@ int iif_arg(const char *val, struct ipmob_binding *b, char *name,
 	return 0;
 bad:
 	errf(err, errlen,
-	     "invalid iif \"%s\" (an interface name or index 1-%d)", val,
+	     "invalid %s \"%s\" (an interface name or index 1-%d)", kw, val,
 	     INT32_MAX);
 	return -1;
 }
 
-/* "proxy" IFACE: as "iif", an index at once or a name to resolve */
+int iif_arg(const char *val, struct ipmob_binding *b, char *name,
+	    char *err, size_t errlen)
+{
+	return if_arg("iif", val, b, &b->iif, IPMOB_BA_IIF, name, err, errlen);
+}
+
+/* "proxy" IFACE: as "iif" */
 static int proxy_arg(const char *val, struct ipmob_binding *b, char *name,
 		     char *err, size_t errlen)
 {
-	uint64_t v;
-
-	if (val[0] >= '0' && val[0] <= '9') {
-		if (parse_uint(val, INT32_MAX, &v) < 0 || !v)
-			goto bad;
-		b->proxy_if = (uint32_t)v;
-		BA_SET(b, IPMOB_BA_PROXY_IF);
-		return 0;
-	}
-	if (!ifname_valid(val))
-		goto bad;
-	snprintf(name, IF_NAMESIZE, "%s", val);
-	return 0;
-bad:
-	errf(err, errlen,
-	     "invalid proxy \"%s\" (an interface name or index 1-%d)", val,
-	     INT32_MAX);
-	return -1;
+	return if_arg("proxy", val, b, &b->proxy_if, IPMOB_BA_PROXY_IF, name,
+		      err, errlen);
 }
 
 int iif_resolve(const char *name, struct ipmob_binding *b, char *err,

@@ -361,6 +361,21 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
 	return 0;
 }
 
+/* Set or clear one IFF_* flag of a link. */
+static int link_flag(int ifindex, unsigned int flag, bool on)
+{
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	ifi = req_start(buf, &nlh, RTM_NEWLINK, 0, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = on ? flag : 0;
+	ifi->ifi_change = flag;
+	return rtnl_do(nlh);
+}
+
 /*
  * All-multicast on the home link: the module answers solicitations for
  * every registered home address (IPMOB_BA_PROXY_IF) without a
@@ -368,28 +383,10 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
  */
 int rtnl_link_allmulti(int ifindex, bool on)
 {
-	char buf[RTNL_BUF] __attribute__((aligned(8)));
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-
-	ifi = req_start(buf, &nlh, RTM_NEWLINK, 0, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	ifi->ifi_flags = on ? IFF_ALLMULTI : 0;
-	ifi->ifi_change = IFF_ALLMULTI;
-	return rtnl_do(nlh);
+	return link_flag(ifindex, IFF_ALLMULTI, on);
 }
 
 int rtnl_link_up(int ifindex)
 {
-	char buf[RTNL_BUF] __attribute__((aligned(8)));
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-
-	ifi = req_start(buf, &nlh, RTM_NEWLINK, 0, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	ifi->ifi_flags = IFF_UP;
-	ifi->ifi_change = IFF_UP;
-	return rtnl_do(nlh);
+	return link_flag(ifindex, IFF_UP, true);
 }
