@@ -3,7 +3,8 @@
 """Craft a Binding Update to a home agent (RFC 6275 6.1.7) with the
 mobile node identifier (RFC 4283) and the RFC 4285 replay protection and
 MN-HA authentication options, computed here independently of ipmobd
-(hmac/hashlib), and send it with scapy.
+(hmac/hashlib), and send it (the packet is built by hand: importing
+scapy takes seconds in the emulated test VM, once per BU).
 
   mip6_bu.py --coa C --hoa H --ha A --nai N --spi S --key HEX --seq Q
              [--lifetime SECS] [--ts-offset SECS] [--dump FILE]
@@ -20,14 +21,14 @@ import struct
 import sys
 import time
 
-from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw
-
 
 def send6(pkt):
-    """Send a whole IPv6 packet, routed by the kernel (scapy's own
-    routing does not know that a link lost its carrier)."""
+    """Send a whole IPv6 packet (bytes, or a scapy packet), routed by the
+    kernel (scapy's own routing does not know that a link lost its
+    carrier)."""
+    data = bytes(pkt)
     s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    s.sendto(bytes(pkt), (pkt[IPv6].dst, 0))
+    s.sendto(data, (socket.inet_ntop(socket.AF_INET6, data[24:40]), 0))
     s.close()
 
 
@@ -84,9 +85,11 @@ def build(a):
     # RFC 6275 6.1.1: pseudo-header with the home address as source
     pseudo = hoa + ha + struct.pack("!I", len(mh)) + bytes(3) + bytes([135])
     mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-    return (IPv6(src=a.coa, dst=a.ha) /
-            IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=a.hoa)]) /
-            Raw(bytes(mh)))
+    # Destination Options header (next header 135) with PadN and the
+    # Home Address option at 8n+6 (RFC 6275 6.3), then the IPv6 header
+    dopt = bytes([135, 2, 1, 2, 0, 0, 201, 16]) + hoa
+    return (struct.pack("!IHBB", 6 << 28, len(dopt) + len(mh), 60, 64) +
+            coa + ha + dopt + bytes(mh))
 
 
 def main():
@@ -101,7 +104,7 @@ def main():
     p.add_argument("--mnp", action="append")
     a = p.parse_args()
     if a.replay:
-        pkt = IPv6(open(a.replay, "rb").read())
+        pkt = open(a.replay, "rb").read()
     else:
         pkt = build(a)
         if a.dump:
