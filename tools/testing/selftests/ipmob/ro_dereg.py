@@ -31,8 +31,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mip6_bu import csum, pad, send6  # noqa: E402
-from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw  # noqa: E402
+from mip6_bu import csum, hao_packet, pad, send6  # noqa: E402
 
 MH = 135
 
@@ -91,9 +90,7 @@ def bu_packet(hoa, coa, cn, seq, lifetime, hni, cni, kbm):
     # 6.1.1: pseudo-header with the home address as source
     pseudo = h + n + struct.pack("!I", len(mh)) + bytes(3) + bytes([MH])
     mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-    return (IPv6(src=coa, dst=cn) /
-            IPv6ExtHdrDestOpt(nh=MH, options=[HAO(hoa=hoa)]) /
-            Raw(bytes(mh)))
+    return hao_packet(c, n, h, bytes(mh))
 
 
 def main():

@@ -26,7 +26,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mip6_bu import send6  # noqa: E402
 from ro_dereg import bu_packet, recv_mh  # noqa: E402
-from scapy.all import IPv6  # noqa: E402
 
 MH = 135
 
@@ -64,7 +63,7 @@ def main():
     p.add_argument("bindings", nargs="*")
     a = p.parse_args()
     if a.replay:
-        send6(IPv6(open(a.replay, "rb").read()))
+        send6(open(a.replay, "rb").read())
         return 0
     for spec in a.bindings:
         hoa, coa, lifetime, seq = spec.split(",")
