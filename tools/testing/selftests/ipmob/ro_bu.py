@@ -16,8 +16,8 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mip6_bu import csum, pad, send6  # noqa: E402
-from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw, rdpcap  # noqa: E402
+from mip6_bu import csum, hao_packet, pad, send6  # noqa: E402
+from scapy.all import rdpcap  # noqa: E402
 
 
 def craft(a):
@@ -33,9 +33,8 @@ def craft(a):
     mh[1] = len(mh) // 8 - 1
     pseudo = hoa + cn + struct.pack("!I", len(mh)) + bytes(3) + bytes([135])
     mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-    return (IPv6(src=a.coa, dst=a.cn) /
-            IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=a.hoa)]) /
-            Raw(bytes(mh)))
+    coa = socket.inet_pton(socket.AF_INET6, a.coa)
+    return hao_packet(coa, cn, hoa, bytes(mh))
 
 
 def last_bu(path, coa, hoa):
