@@ -56,16 +56,24 @@ ktap_print_msg() {
 	done <<<"$*"
 }
 
+# ktap_elapsed: how long the test has run when a result is printed, to
+# show where a slow test spends its time (make check has a time budget)
+ktap_elapsed() {
+	echo "# at ${SECONDS}s"
+}
+
 ktap_ok() {
 	KTAP_NUM=$((KTAP_NUM + 1))
 	KTAP_PASS=$((KTAP_PASS + 1))
 	echo "ok $KTAP_NUM $1"
+	ktap_elapsed
 }
 
 ktap_fail() {
 	KTAP_NUM=$((KTAP_NUM + 1))
 	KTAP_FAIL=$((KTAP_FAIL + 1))
 	echo "not ok $KTAP_NUM $1"
+	ktap_elapsed
 }
 
 # ktap_skip DESC [REASON]

@@ -17,7 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mip6_bu import csum, hao_packet, pad, send6  # noqa: E402
-from scapy.all import rdpcap  # noqa: E402
+from pcapread import ipv6_packets  # noqa: E402
 
 
 def craft(a):
@@ -41,11 +41,9 @@ def last_bu(path, coa, hoa):
     want = socket.inet_pton(socket.AF_INET6, coa)
     home = socket.inet_pton(socket.AF_INET6, hoa)
     found = None
-    for pkt in rdpcap(path):
-        raw = bytes(pkt)
-        if raw[12:14] != b"\x86\xdd" or raw[14 + 8:14 + 24] != want:
+    for ip in ipv6_packets(path):
+        if ip[8:24] != want:
             continue
-        ip = raw[14:]
         nh, off = ip[6], 40
         while nh in (0, 43, 60):
             nh, off = ip[off], off + (ip[off + 1] + 1) * 8

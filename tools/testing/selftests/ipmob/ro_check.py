@@ -22,10 +22,12 @@ Prints one line per message and a summary
 """
 import hashlib
 import hmac
+import os
 import socket
 import sys
 
-from scapy.all import rdpcap
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcapread import ipv6_packets  # noqa: E402
 
 
 def a6(b):
@@ -82,11 +84,8 @@ def main(path):
     kbms = {}                  # (hoa, cn, seq) -> (kbm, coa)
     bu = {"ok": 0, "bad": 0, "unmatched": 0}
     ba = {"ok": 0, "bad": 0}
-    for pkt in rdpcap(path):
-        raw = bytes(pkt)
-        if len(raw) < 14 + 40 or raw[12:14] != b"\x86\xdd":
-            continue
-        w = walk(raw[14:])
+    for ip in ipv6_packets(path):
+        w = walk(ip)
         if not w:
             continue
         src, dst, hoa, rh2, mh = w
