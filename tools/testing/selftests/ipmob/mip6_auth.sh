@@ -3,7 +3,7 @@
 #
 # mip6_auth.sh: the home agent's Binding Update checks (RFC 6275 9.5.1,
 # 10.3.1; RFC 4285 5.1.1, 6). The mobile node registers on link A; then
-# Binding Updates crafted by scapy (mip6_bu.py: options and HMAC-SHA1
+# Binding Updates crafted by the test (mip6_bu.py: bytes, options and HMAC-SHA1
 # computed in Python, independently of ipmobd) go to the home agent:
 #   1. a correctly authenticated BU is accepted (status 0): the crafting
 #      is right, so the rejections below are for the stated reason
@@ -78,10 +78,15 @@ bu() {
 		--ha $M_HA --nai $M_NAI --spi $M_SPI --key $M_KEY --lifetime 600 "$@"
 }
 # ba_status SEQ: the status of the BA answering SEQ, once it is captured
+# (polled by hand: the decode that finds it is its answer, as a tshark
+# pass costs seconds in the emulated VM)
 ba_status() {
-	local s=""
-	wait_for "[ -n \"\$(decode '$T/ba.pcap' 'mip6.ba.seqnr == $1' mip6.ba.status)\" ]" 10 || true
-	s=$(decode "$T/ba.pcap" "mip6.ba.seqnr == $1" mip6.ba.status | head -n 1)
+	local s deadline=$(($(date +%s) + 10))
+	while :; do
+		s=$(decode "$T/ba.pcap" "mip6.ba.seqnr == $1" mip6.ba.status | head -n 1)
+		[ -z "$s" ] && [ "$(date +%s)" -lt "$deadline" ] || break
+		sleep 0.1
+	done
 	echo "${s:-none}"
 }
 
@@ -118,8 +123,12 @@ ktap_result $([ "$st" = 132 ] && [ "$before" = "$after" ]; echo $?) \
 S4=$(( (S + 65536 - 5) % 65536 ))
 bu --seq $S4
 # 9.5.1: the BA carries the last accepted sequence number, not the BU's
-wait_for "[ -n \"\$(decode '$T/ba.pcap' 'mip6.ba.status == 135' mip6.ba.seqnr)\" ]" 10 || true
-last=$(decode "$T/ba.pcap" "mip6.ba.status == 135" mip6.ba.seqnr | head -n 1)
+deadline=$(($(date +%s) + 10))
+while :; do
+	last=$(decode "$T/ba.pcap" "mip6.ba.status == 135" mip6.ba.seqnr | head -n 1)
+	[ -z "$last" ] && [ "$(date +%s)" -lt "$deadline" ] || break
+	sleep 0.1
+done
 after=$(state)
 ktap_print_msg "stale sequence $S4: status 135 carrying ${last:-none} (last accepted $S)"
 ktap_result $([ "$last" = "$S" ] && [ "$before" = "$after" ]; echo $?) \
@@ -131,8 +140,7 @@ nbas=$(decode "$T/ba.pcap" 'mip6.mhtype == 6' mip6.ba.seqnr | grep -c . || true)
 ns_exec "$MN" /usr/bin/python3 - "$COA" $M_HOA $M_HA "$D" <<'EOF'
 import socket, struct, sys
 sys.path.insert(0, sys.argv[4])
-from scapy.all import IPv6, IPv6ExtHdrDestOpt, HAO, Raw
-from mip6_bu import send6
+from mip6_bu import send6, hao_packet
 coa, hoa, ha = sys.argv[1:4]
 mh = bytearray(struct.pack("!BBBBHHHH", 59, 1, 5, 0, 0, 4242, 0xC000, 15) + bytes([1, 2, 0, 0]))
 p = socket.inet_pton(socket.AF_INET6, hoa) + socket.inet_pton(socket.AF_INET6, ha) + struct.pack("!I", 16) + bytes([0, 0, 0, 135])
@@ -141,13 +149,15 @@ s = sum(struct.unpack("!%dH" % (len(d) // 2), d))
 while s >> 16:
     s = (s & 0xffff) + (s >> 16)
 mh[4:6] = struct.pack("!H", ~s & 0xffff)
-send6(IPv6(src=coa, dst=ha) / IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=hoa)]) / Raw(bytes(mh)))
+a6 = lambda a: socket.inet_pton(socket.AF_INET6, a)
+send6(hao_packet(a6(coa), a6(ha), a6(hoa), bytes(mh)))
 EOF
 sleep 2
-nbas2=$(decode "$T/ba.pcap" 'mip6.mhtype == 6' mip6.ba.seqnr | grep -c . || true)
+bas=$(decode "$T/ba.pcap" 'mip6.mhtype == 6' mip6.ba.seqnr)
+nbas2=$(grep -c . <<<"$bas" || true)
 rc=0
 grep -q 'no security association' "$T/ha.log" || rc=1
-[ "$(decode "$T/ba.pcap" 'mip6.ba.seqnr == 4242' mip6.ba.status)" = "" ] || rc=1
+! grep -qx 4242 <<<"$bas" || rc=1
 ktap_print_msg "BAs before/after: $nbas/$nbas2"
 ktap_result $rc "a BU without an identifier is discarded without a BA"
 # The crafted BU moved the HA's sequence number ahead of the MN's: its
