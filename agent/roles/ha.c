@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "daemon.h"
+#include "mcoa.h"
 #include "mh.h"
 #include "nd.h"
 #include "util.h"
@@ -32,7 +33,11 @@
 /**
  * struct ha_entry - a registered home address (binding cache entry, 10.1)
  * @hoa: home address
- * @coa: care-of address
+ * @coa: care-of address: the preferred one of @set (lowest BID-PRI,
+ *       then BID), where Binding Acknowledgements and mobile prefix
+ *       advertisements go
+ * @set: its bindings (RFC 5648 4.1): one regular binding (BID 0), or
+ *       one per Binding Identifier
  * @seq: last accepted sequence number
  * @lifetime: granted lifetime, seconds
  * @sa: security association the registration was authenticated with
@@ -44,6 +49,7 @@
  */
 struct ha_entry {
 	struct in6_addr hoa, coa;
+	struct mcoa_set set;
 	uint16_t seq;
 	uint32_t lifetime;
 	int sa;
@@ -241,11 +247,16 @@ static int send_dad_probe(struct ha *ha, const struct in6_addr *hoa)
  * 5.1.1), with the replay protection option echoed or resynchronised
  * (RFC 4285 6).
  */
-static void send_ba(struct ha *ha, const struct mh_msg *bu,
-		    const struct in6_addr *src, const struct in6_addr *hoa,
-		    const struct in6_addr *coa, uint8_t status,
-		    uint16_t seq, uint32_t lifetime_s, int sa_idx,
-		    uint64_t ts)
+/*
+ * The BA to bu. RFC 5648 6.2: every Binding Identifier option of the BU
+ * comes back (without its care-of address), with the status of that
+ * BID from st (NULL: 0 for all).
+ */
+static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
+		       const struct in6_addr *src, const struct in6_addr *hoa,
+		       const struct in6_addr *coa, uint8_t status,
+		       uint16_t seq, uint32_t lifetime_s, int sa_idx,
+		       uint64_t ts, const uint8_t *st)
 {
 	struct daemon *d = ha->d;
 	const struct conf_sa *sa = sa_idx >= 0 ? &d->conf.ha.sa[sa_idx] : NULL;
@@ -281,6 +292,17 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 		m.opts |= MH_OPT(MHOPT_MESGID);
 		m.timestamp = ts;
 	}
+	if (bu->opts & MH_OPT(MHOPT_BID)) {
+		unsigned int i;
+
+		m.opts |= MH_OPT(MHOPT_BID);
+		m.n_bid = bu->n_bid;
+		for (i = 0; i < bu->n_bid; i++) {
+			m.bid[i].bid = bu->bid[i].bid;
+			m.bid[i].flags = bu->bid[i].flags;
+			m.bid[i].status = st ? st[i] : 0;
+		}
+	}
 	if (sa) {
 		m.opts |= MH_OPT(MHOPT_AUTH);
 		m.auth.subtype = MH_AUTH_MN_HA;
@@ -309,6 +331,16 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 	       seq, lifetime_s);
 }
 
+static void send_ba(struct ha *ha, const struct mh_msg *bu,
+		    const struct in6_addr *src, const struct in6_addr *hoa,
+		    const struct in6_addr *coa, uint8_t status,
+		    uint16_t seq, uint32_t lifetime_s, int sa_idx,
+		    uint64_t ts)
+{
+	send_ba_st(ha, bu, src, hoa, coa, status, seq, lifetime_s, sa_idx, ts,
+		   NULL);
+}
+
 /*
  * Binding Error (6.1.9, 9.3.3): to the source of the offending packet,
  * the care-of address when it carried a Home Address option.
@@ -326,6 +358,22 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 	b->ncoa = 1;
 	b->coa[0].addr = e->coa;
 	b->coa[0].has_addr = true;
+	/* RFC 5648: a care-of record per BID, ordered by BID-PRI (6089) */
+	if (e->set.n && !mcoa_is_regular(&e->set)) {
+		unsigned int i;
+
+		for (i = 0; i < e->set.n; i++) {
+			struct ipmob_coa *r = &b->coa[i];
+
+			r->addr = e->set.r[i].coa;
+			r->has_addr = true;
+			r->bid = e->set.r[i].bid;
+			r->has_bid = true;
+			r->prio = e->set.r[i].prio;
+			r->has_prio = true;
+		}
+		b->ncoa = e->set.n;
+	}
 	BA_SET(b, IPMOB_BA_COA);
 	b->lifetime = e->lifetime;
 	BA_SET(b, IPMOB_BA_LIFETIME);
@@ -508,6 +556,19 @@ static int mnp_set(struct ha *ha, struct ha_entry *e, const struct ha_mnp *want)
 	return 0;
 }
 
+/* The bindings of e (none without e; one regular one if unknown). */
+static void entry_set(const struct ha_entry *e, struct mcoa_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (!e)
+		return;
+	*s = e->set;
+	if (!s->n) {
+		s->n = 1;
+		s->r[0].coa = e->coa;
+	}
+}
+
 /*
  * Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1).
  * announce: for a new home address, also the unsolicited Neighbor
@@ -525,10 +586,20 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	uint32_t req = (uint32_t)bu->bu.lifetime * 4, granted;
 	bool fresh = !e, mr = bu->bu.flags & MH_BU_F_R;
 	struct ha_mnp want = { 0 };
-	uint8_t status;
+	struct mcoa_set cur, next, old;
+	struct in6_addr old_coa;
+	uint8_t status, mstatus, st[MH_MAX_BID];
 
 	granted = req < d->conf.ha.max_lifetime ? req : d->conf.ha.max_lifetime;
 	granted &= ~3u;		/* units of 4 s on the wire */
+	/* RFC 5648 6.2: the care-of records the BU makes */
+	entry_set(e, &cur);
+	mstatus = mcoa_apply(&cur, bu, coa, &next, st);
+	if (mstatus >= 128) {
+		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, 0, sa_idx,
+			   bu->timestamp, st);
+		return;
+	}
 	/* again: a BU that waited for DAD meets what is registered now */
 	if (mr && (status = mr_check(ha, bu, sa_idx, hoa, &want))) {
 		send_ba(ha, bu, dst, hoa, coa, status, bu->bu.seq, 0, sa_idx,
@@ -545,15 +616,22 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 		e->hoa = *hoa;
 		entry_insert(ha, e);
 	}
-	e->coa = *coa;
+	old = e->set;
+	old_coa = e->coa;
+	e->set = next;
+	e->coa = *mcoa_primary(&next);
 	e->seq = bu->bu.seq;
 	e->lifetime = granted;
 	e->sa = sa_idx;
 	e->mr = mr;
 	binding_for(ha, e, &b);
 	if (kern_binding_put(d, &b) < 0) {
-		if (fresh)
+		if (fresh) {
 			entry_remove(ha, hoa);
+		} else {
+			e->set = old;
+			e->coa = old_coa;
+		}
 		send_ba(ha, bu, dst, hoa, coa, BA_INSUFFICIENT, bu->bu.seq, 0,
 			sa_idx, bu->timestamp);
 		return;
@@ -572,8 +650,8 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	if (fresh && announce)
 		send_proxy_na(ha, hoa, mr);
 	if (bu->bu.flags & MH_BU_F_A)
-		send_ba(ha, bu, dst, hoa, coa, BA_ACCEPTED, bu->bu.seq, granted,
-			sa_idx, bu->timestamp);
+		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
+			   sa_idx, bu->timestamp, st);
 }
 
 static struct ha_pending *pending_find(struct ha *ha, const struct in6_addr *hoa)
@@ -644,6 +722,51 @@ static void dad_done(struct daemon *d, void *data)
 	if (f)
 		memset(f, 0, sizeof(*f));	/* :: is never a home address */
 	ha_accept(ha, &p->m, &p->dst, &p->hoa, &p->coa, p->sa, true);
+}
+
+/*
+ * RFC 5648 5.4, 6.2: a deregistration of some BIDs of e. True when it is
+ * answered here (refused, or bindings are left), false when it removed
+ * the last binding: the caller deregisters the home address.
+ */
+static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
+			  const struct mh_msg *m, const struct in6_addr *dst,
+			  const struct in6_addr *coa, int sa_idx, uint64_t ts)
+{
+	struct mcoa_set cur, next, old = e->set;
+	struct in6_addr old_coa = e->coa;
+	uint8_t mstatus, st[MH_MAX_BID];
+	struct ipmob_binding b;
+	unsigned int i;
+
+	entry_set(e, &cur);
+	mstatus = mcoa_apply(&cur, m, coa, &next, st);
+	if (mstatus >= 128) {
+		send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, 0,
+			   sa_idx, ts, st);
+		return true;
+	}
+	if (!next.n)
+		return false;
+	e->set = next;
+	e->coa = *mcoa_primary(&next);
+	e->seq = m->bu.seq;
+	binding_for(ha, e, &b);
+	if (kern_binding_put(ha->d, &b) < 0) {
+		e->set = old;
+		e->coa = old_coa;
+		send_ba(ha, m, dst, &e->hoa, coa, BA_INSUFFICIENT, m->bu.seq, 0,
+			sa_idx, ts);
+		return true;
+	}
+	/* RFC 3963 6.5: the prefixes follow the bindings left */
+	for (i = 0; i < e->n_mnp; i++) {
+		mnp_binding_for(ha, e, &e->mnp[i], &b);
+		kern_binding_put(ha->d, &b);
+	}
+	send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, e->lifetime,
+		   sa_idx, ts, st);
+	return true;
 }
 
 static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
@@ -790,6 +913,10 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 				m->bu.seq, 0, sa_idx, ts);
 			return;
 		}
+		/* RFC 5648 5.4: some of its BIDs only */
+		if (m->n_bid && memcmp(&coa, hoa, sizeof(coa)) &&
+		    ha_dereg_bids(ha, e, m, &pi->dst, &coa, sa_idx, ts))
+			return;
 		ha_deregister(ha, hoa);
 		logmsg(LOG_NOTICE, "deregistered home address %s",
 		       in6_str(hoa, h));
@@ -1150,6 +1277,15 @@ int ha_start(struct daemon *d)
 				return -1;
 			e->hoa = b->hoa;
 			e->coa = b->coa[0].addr;
+			/* RFC 5648: back from its care-of records' BIDs */
+			for (j = 0; j < b->ncoa && b->coa[0].has_bid &&
+				    j < MH_MAX_BID; j++) {
+				e->set.r[j].bid = b->coa[j].bid;
+				e->set.r[j].prio = b->coa[j].prio;
+				e->set.r[j].coa = b->coa[j].addr;
+				e->set.n++;
+			}
+			mcoa_sort(&e->set);
 			e->seq = b->seq;
 			e->lifetime = b->lifetime;
 			e->sa = -1;	/* its owner: the SA naming it, if any */

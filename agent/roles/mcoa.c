@@ -17,6 +17,31 @@ const struct mcoa_rec *mcoa_find(const struct mcoa_set *s, uint16_t bid)
 	return NULL;
 }
 
+const struct in6_addr *mcoa_primary(const struct mcoa_set *s)
+{
+	unsigned int i, best = 0;
+
+	for (i = 1; i < s->n; i++)
+		if (s->r[i].prio < s->r[best].prio ||
+		    (s->r[i].prio == s->r[best].prio &&
+		     s->r[i].bid < s->r[best].bid))
+			best = i;
+	return &s->r[best].coa;
+}
+
+void mcoa_sort(struct mcoa_set *s)
+{
+	unsigned int i, j;
+	struct mcoa_rec t;
+
+	for (i = 1; i < s->n; i++) {
+		t = s->r[i];
+		for (j = i; j > 0 && s->r[j - 1].bid > t.bid; j--)
+			s->r[j] = s->r[j - 1];
+		s->r[j] = t;
+	}
+}
+
 /* A care-of address a binding may name: global unicast IPv6 (6.2). */
 static bool coa_usable(const struct in6_addr *a)
 {

@@ -82,4 +82,13 @@ uint8_t mcoa_apply(const struct mcoa_set *cur, const struct mh_msg *bu,
 /* The binding of @bid in @s, or NULL. */
 const struct mcoa_rec *mcoa_find(const struct mcoa_set *s, uint16_t bid);
 
+/*
+ * The care-of address of @s's preferred binding: the lowest BID-PRI
+ * (RFC 6089 4.1, lower first), then the lowest BID. @s has one at least.
+ */
+const struct in6_addr *mcoa_primary(const struct mcoa_set *s);
+
+/* Put @s's bindings in BID order (as the kernel gives them: by priority). */
+void mcoa_sort(struct mcoa_set *s);
+
 #endif

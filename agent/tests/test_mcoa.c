@@ -156,6 +156,20 @@ void test_mcoa(void)
 	bid_add(&m, 200, "2001:db8:d::ff", 0);
 	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_INSUFFICIENT);
 	CHECK(next.n == MH_MAX_BID);
+	/* the preferred: lowest BID-PRI, then BID; sorting by BID */
+	{
+		struct mcoa_set s;
+
+		memset(&s, 0, sizeof(s));
+		s.n = 3;
+		s.r[0].bid = 9; s.r[0].prio = 2; s.r[0].coa = a6("2001:db8::9");
+		s.r[1].bid = 4; s.r[1].prio = 1; s.r[1].coa = a6("2001:db8::4");
+		s.r[2].bid = 2; s.r[2].prio = 1; s.r[2].coa = a6("2001:db8::2");
+		CHECK(!memcmp(mcoa_primary(&s), &s.r[2].coa, 16));
+		mcoa_sort(&s);
+		CHECK(s.r[0].bid == 2 && s.r[1].bid == 4 && s.r[2].bid == 9 &&
+		      rec_is(&s, 9, "2001:db8::9", 2));
+	}
 	/* an RFC 6275 deregistration removes them all */
 	bu_init(&m, 0, 0);
 	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED &&
