@@ -8,9 +8,13 @@ scapy takes seconds in the emulated test VM, once per BU).
 
   mip6_bu.py --coa C --hoa H --ha A --nai N --spi S --key HEX --seq Q
              [--lifetime SECS] [--ts-offset SECS] [--dump FILE]
-             [--mr] [--mnp PREFIX/LEN]...
+             [--mr] [--mnp PREFIX/LEN]... [--bid BID[:PRI][=COA]]...
+             [--overwrite]
   --mr: the mobile router flag (RFC 3963 6.1); --mnp: a Mobile Network
-  Prefix option (RFC 3963 6.2, at 8n+4), repeatable
+  Prefix option (RFC 3963 6.2, at 8n+4), repeatable; --bid: a Binding
+  Identifier option (RFC 5648 4.3, RFC 6089 BID-PRI; with an IPv6 care-of
+  address at 8n+2, without at 2n), repeatable; --overwrite: the O flag
+  (RFC 5648 4.2, 0x0040)
   mip6_bu.py --replay FILE    resend the exact packet of an earlier --dump
 """
 import argparse
@@ -59,7 +63,10 @@ def build(a):
     ts = ((int(now) + 2208988800) << 32) | int((now % 1) * (1 << 32))
     # (callers that build a namespace of their own may leave these out)
     mr, mnps = getattr(a, "mr", False), getattr(a, "mnp", None) or []
+    bids = getattr(a, "bid", None) or []
     flags = 0xC000 | (0x0400 if mr else 0)
+    if getattr(a, "overwrite", False):
+        flags |= 0x0040
     body = struct.pack("!HHH", a.seq, flags, a.lifetime // 4)
     mh = bytearray(struct.pack("!BBBBH", 59, 0, 5, 0, 0) + body)   # 12
     for p in mnps:                                                    # MNP
@@ -67,6 +74,16 @@ def build(a):
         pad(mh, 8, 4)
         mh += bytes([6, 18, 0, int(plen)])
         mh += socket.inet_pton(socket.AF_INET6, prefix)
+    for b in bids:                                                    # BID
+        b, _, c = b.partition("=")
+        bid, _, pri = b.partition(":")
+        opt = struct.pack("!HBB", int(bid), 0, int(pri or 0) & 0x7f)
+        if c:
+            pad(mh, 8, 2)
+            mh += bytes([35, 20]) + opt + socket.inet_pton(socket.AF_INET6, c)
+        else:
+            pad(mh, 2, 0)
+            mh += bytes([35, 4]) + opt
     mh += bytes([8, 1 + len(nai), 1]) + nai                           # MNID
     pad(mh, 8, 2)
     mh += bytes([10, 8]) + struct.pack("!Q", ts)                      # MESGID
@@ -107,6 +124,8 @@ def main():
     p.add_argument("--ts-offset", type=float, default=0.0)
     p.add_argument("--mr", action="store_true")
     p.add_argument("--mnp", action="append")
+    p.add_argument("--bid", action="append")
+    p.add_argument("--overwrite", action="store_true")
     a = p.parse_args()
     if a.replay:
         pkt = open(a.replay, "rb").read()
