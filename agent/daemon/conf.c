@@ -377,6 +377,8 @@ static int parse_int(const char *s, int min, int max, int *out)
 			return -1;
 		*out = (int)-(int64_t)v;
 	} else {
+		if ((int64_t)v < min)
+			return -1;
 		*out = (int)v;
 	}
 	return 0;

@@ -111,6 +111,11 @@ struct conf_sa {
 struct conf_link {
 	char name[IF_NAMESIZE];
 	int preference;			/* default 0; higher is preferred */
+	/* with multiple-care-of (RFC 5648): the link's Binding Identifier
+	 * (default its position, 1..) and BID-PRI (RFC 6089 4.1, lower
+	 * first; default its position too) */
+	uint16_t bid;
+	uint8_t priority;
 };
 
 struct conf_mn {
@@ -147,6 +152,9 @@ struct conf_mn {
 	 */
 	bool mobile_router;
 	bool mnp_implicit;
+	/* RFC 5648: a care-of address on every usable link at once, one
+	 * BID each (link ... bid B priority P), default false */
+	bool mcoa;
 	uint8_t n_mnp;
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
 	/* the inside links: only what comes in on them is the mobile

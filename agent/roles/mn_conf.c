@@ -42,32 +42,61 @@ static int mn_key(struct conf_parser *p, int argc, char **argv)
 	return conf_value_key(p, argv[0], argv[1], &conf_data(p)->mn.key);
 }
 
-/* link NAME [preference N] */
+/* link NAME [preference N] [bid B] [priority P], each at most once */
 static int mn_link(struct conf_parser *p, int argc, char **argv)
 {
 	struct conf_mn *mn = &conf_data(p)->mn;
 	struct conf_link l = { .preference = 0 };
+	bool seen[3] = { false };
 	unsigned int i;
+	int a, v;
 
 	if (conf_value_ifname(p, "link", argv[1], l.name) < 0)
 		return -1;
-	if (argc > 2) {
-		if (strcmp(argv[2], "preference"))
-			return conf_fail(p, "unexpected \"%s\" after the value of \"link\" (expected \"preference N\")",
-					 argv[2]);
-		if (argc < 4)
-			return conf_fail(p, "missing value for \"preference\" of link \"%s\"",
-					 l.name);
-		if (conf_value_int(p, "link preference", argv[3], -1000, 1000,
-				   &l.preference) < 0)
-			return -1;
-		if (argc > 4)
-			return conf_fail(p, "unexpected \"%s\" after the value of \"link\"",
-					 argv[4]);
+	for (a = 2; a < argc; a += 2) {
+		static const char *const words[] = { "preference", "bid",
+						     "priority" };
+		unsigned int w;
+
+		for (w = 0; w < 3 && strcmp(argv[a], words[w]); w++)
+			;
+		if (w == 3)
+			return conf_fail(p, "unexpected \"%s\" after the value of \"link\" (expected \"preference N\", \"bid B\" or \"priority P\")",
+					 argv[a]);
+		if (seen[w])
+			return conf_fail(p, "duplicate \"%s\" for link \"%s\"",
+					 words[w], l.name);
+		seen[w] = true;
+		if (a + 1 >= argc)
+			return conf_fail(p, "missing value for \"%s\" of link \"%s\"",
+					 words[w], l.name);
+		switch (w) {
+		case 0:
+			if (conf_value_int(p, "link preference", argv[a + 1],
+					   -1000, 1000, &l.preference) < 0)
+				return -1;
+			break;
+		case 1:	/* RFC 5648 4.3: BID 0 is reserved */
+			if (conf_value_int(p, "link bid", argv[a + 1], 1,
+					   65535, &v) < 0)
+				return -1;
+			l.bid = (uint16_t)v;
+			break;
+		default: /* RFC 6089 4.1: 7 bits, 0 reserved */
+			if (conf_value_int(p, "link priority", argv[a + 1], 1,
+					   127, &v) < 0)
+				return -1;
+			l.priority = (uint8_t)v;
+			break;
+		}
 	}
-	for (i = 0; i < mn->n_links; i++)
+	for (i = 0; i < mn->n_links; i++) {
 		if (!strcmp(mn->links[i].name, l.name))
 			return conf_fail(p, "duplicate link \"%s\"", l.name);
+		if (l.bid && mn->links[i].bid == l.bid)
+			return conf_fail(p, "link \"%s\" has the bid of link \"%s\" (%u)",
+					 l.name, mn->links[i].name, l.bid);
+	}
 	if (mn->n_links >= CONF_MAX_LINKS)
 		return conf_fail(p, "too many links (at most %d)",
 				 CONF_MAX_LINKS);
@@ -189,6 +218,48 @@ static int mn_check_mr(struct conf_parser *p)
 	return 0;
 }
 
+/*
+ * RFC 5648: with multiple-care-of every link named has a BID and a
+ * BID-PRI, by default its position in the list (a BID given to another
+ * link is refused); without it, neither is used, so neither is allowed.
+ */
+static int mn_check_mcoa(struct conf_parser *p)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	unsigned int i, j;
+	uint16_t next = 1;
+
+	for (i = 0; i < mn->n_links; i++) {
+		if (mn->mcoa)
+			continue;
+		if (mn->links[i].bid || mn->links[i].priority)
+			return conf_fail_file(p, "[mobile-node] link \"%s\" has a bid or priority but not \"multiple-care-of yes\"",
+					      mn->links[i].name);
+	}
+	if (!mn->mcoa)
+		return 0;
+	if (mn->n_links < 2)
+		return conf_fail_file(p, "[mobile-node] \"multiple-care-of yes\" needs its links named (link), two at least");
+	for (i = 0; i < mn->n_links; i++) {
+		struct conf_link *l = &mn->links[i];
+
+		if (!l->priority)
+			l->priority = (uint8_t)(i + 1);
+		if (l->bid)
+			continue;
+		/* the first BID no link has */
+		for (;; next++) {
+			for (j = 0; j < mn->n_links && mn->links[j].bid != next;
+			     j++)
+				;
+			if (j == mn->n_links)
+				break;
+		}
+		l->bid = next++;
+	}
+	return 0;
+}
+
 static int mn_check(struct conf_parser *p)
 {
 	const struct conf_mn *mn = &conf_data(p)->mn;
@@ -211,6 +282,8 @@ static int mn_check(struct conf_parser *p)
 				    mn->initial_bindack_ms,
 				    a ? "" : ", the default");
 	}
+	if (mn_check_mcoa(p) < 0)
+		return -1;
 	return mn_check_mr(p);
 }
 
@@ -257,6 +330,9 @@ static const struct conf_keydef mn_keys[] = {
 	{ .name = "prefix-mode", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.mnp_implicit), .yes = "implicit",
 	  .no = "explicit" },
+	/* multiple care-of addresses (RFC 5648) */
+	{ .name = "multiple-care-of", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.mcoa), .yes = "yes", .no = "no" },
 };
 
 const struct conf_section mn_conf_section = {

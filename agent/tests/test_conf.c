@@ -381,6 +381,20 @@ static void test_conf_mn(void)
 	conf_free(&c);
 	CHECK(c.mn.key.len == 0);	/* wiped */
 
+	/* RFC 5648: BIDs and BID-PRIs, given or by position */
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::100/64\n"
+			 "identifier mn1@example.com\nspi 256\nkey " KEY16 "\n"
+			 "multiple-care-of yes\nlink a\n"
+			 "link b bid 1 priority 3 preference 2\nlink c\n",
+			 &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.mcoa && c.mn.n_links == 3);
+	CHECK(c.mn.links[0].bid == 2 && c.mn.links[0].priority == 1);
+	CHECK(c.mn.links[1].bid == 1 && c.mn.links[1].priority == 3 &&
+	      c.mn.links[1].preference == 2);
+	CHECK(c.mn.links[2].bid == 3 && c.mn.links[2].priority == 3);
+	conf_free(&c);
+
 	/* the lower bounds; a /128 home address has no host part to check */
 	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8::/128\n"
 			 "identifier a\nspi 256\nkey " KEY16 "\n"
@@ -991,7 +1005,22 @@ static void test_conf_bad(void)
 		{ MN_AUTH "link a/b\n",
 		  "test.conf:6: invalid link \"a/b\" (expected an interface name)" },
 		{ MN_AUTH "link eth0 pref 3\n",
-		  "test.conf:6: unexpected \"pref\" after the value of \"link\" (expected \"preference N\")" },
+		  "test.conf:6: unexpected \"pref\" after the value of \"link\" (expected \"preference N\", \"bid B\" or \"priority P\")" },
+		/* multiple care-of addresses (RFC 5648) */
+		{ MN_AUTH "multiple-care-of yes\nlink a bid 0\nlink b\n",
+		  "test.conf:7: invalid link bid \"0\" (expected 1..65535)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a priority 128\nlink b\n",
+		  "test.conf:7: invalid link priority \"128\" (expected 1..127)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a bid 5\nlink b bid 5\n",
+		  "test.conf:8: link \"b\" has the bid of link \"a\" (5)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a bid 5 bid 6\nlink b\n",
+		  "test.conf:7: duplicate \"bid\" for link \"a\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a bid\nlink b\n",
+		  "test.conf:7: missing value for \"bid\" of link \"a\"" },
+		{ MN_AUTH "link a bid 3\nlink b\n",
+		  "test.conf: [mobile-node] link \"a\" has a bid or priority but not \"multiple-care-of yes\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\n",
+		  "test.conf: [mobile-node] \"multiple-care-of yes\" needs its links named (link), two at least" },
 		{ MN_AUTH "link eth0 preference\n",
 		  "test.conf:6: missing value for \"preference\" of link \"eth0\"" },
 		{ MN_AUTH "link eth0 preference 1001\n",
