@@ -26,6 +26,7 @@
 #include "auth.h"
 #include "daemon.h"
 #include "dna.h"
+#include "mcoa.h"
 #include "mh.h"
 #include "nd.h"
 #include "roles.h"
@@ -58,6 +59,11 @@ enum mn_where {
  *             (learnt from a MIPV6-ID-MISMATCH BA)
  * @bu_pending: a BU awaits its BA; @bu_*: what it said
  * @registered: the home agent holds a binding to @reg_coa
+ * @set: with multiple-care-of (RFC 5648), a care-of address per usable
+ *       link, BID and BID-PRI from its link (@coa, @link: the preferred
+ *       one, the BUs' source); @bu_set: what the pending BU registers;
+ *       @reg_set: what the home agent holds (the kernel's care-of
+ *       records)
  */
 struct mn {
 	struct daemon *d;
@@ -81,6 +87,7 @@ struct mn {
 
 	bool registered;
 	struct in6_addr reg_coa;
+	struct mcoa_set set, bu_set, reg_set;
 	uint32_t granted;
 	bool stopped;			/* fatal BA status: no more BUs */
 	bool mr_refused;		/* the home agent does not support
@@ -178,6 +185,20 @@ static void kernel_install(struct mn *mn)
 	b.ncoa = 1;
 	b.coa[0].addr = mn->reg_coa;
 	b.coa[0].has_addr = true;
+	/* RFC 5648: one care-of record per BID the home agent took */
+	if (mn->d->conf.mn.mcoa && mn->reg_set.n) {
+		unsigned int i;
+
+		for (i = 0; i < mn->reg_set.n; i++) {
+			b.coa[i].addr = mn->reg_set.r[i].coa;
+			b.coa[i].has_addr = true;
+			b.coa[i].bid = mn->reg_set.r[i].bid;
+			b.coa[i].has_bid = true;
+			b.coa[i].prio = mn->reg_set.r[i].prio;
+			b.coa[i].has_prio = true;
+		}
+		b.ncoa = mn->reg_set.n;
+	}
 	BA_SET(&b, IPMOB_BA_COA);
 	b.lifetime = mn->granted;
 	BA_SET(&b, IPMOB_BA_LIFETIME);
@@ -239,6 +260,24 @@ static void send_bu(struct mn *mn, bool dereg)
 			}
 		}
 	}
+	/*
+	 * RFC 5648 5.3: a bulk registration of every link's care-of
+	 * address, replacing what the home agent holds (O); a
+	 * deregistration of them all is a regular one (5.4).
+	 */
+	if (c->mcoa && m.bu.lifetime && mn->set.n) {
+		unsigned int i;
+
+		m.bu.flags |= MH_BU_F_O;
+		m.opts |= MH_OPT(MHOPT_BID);
+		m.n_bid = mn->set.n;
+		for (i = 0; i < mn->set.n; i++) {
+			m.bid[i].bid = mn->set.r[i].bid;
+			m.bid[i].flags = mn->set.r[i].prio & MH_BID_PRI_MASK;
+			m.bid[i].coa_len = 16;
+			memcpy(m.bid[i].coa, &mn->set.r[i].coa, 16);
+		}
+	}
 	if (c->nai[0]) {
 		m.opts |= MH_OPT(MHOPT_MNID);
 		m.mnid.subtype = MH_MNID_NAI;
@@ -265,7 +304,8 @@ static void send_bu(struct mn *mn, bool dereg)
 	mh_finish(buf, (size_t)len, &c->hoa, &mn->ha);
 
 	if (!mn->bu_pending || mn->bu_dereg != (m.bu.lifetime == 0) ||
-	    memcmp(&mn->bu_coa, coa, sizeof(*coa))) {
+	    memcmp(&mn->bu_coa, coa, sizeof(*coa)) ||
+	    memcmp(&mn->bu_set, &mn->set, sizeof(mn->set))) {
 		/*
 		 * a new registration, not a retransmission: restart backoff,
 		 * longer for a first registration, which the home agent
@@ -286,6 +326,7 @@ static void send_bu(struct mn *mn, bool dereg)
 	mn->bu_lifetime = m.bu.lifetime;
 	mn->bu_ts = m.timestamp;
 	mn->bu_coa = *coa;
+	mn->bu_set = mn->set;
 	mn->bu_link = mn->link;
 	mn->bu_count++;
 	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
@@ -431,12 +472,45 @@ static void mn_deregistered(struct mn *mn, uint8_t status)
 	mn->bu_pending = false;
 	loop_timer_cancel(mn->d, &mn->retx);
 	mn->registered = false;
+	memset(&mn->reg_set, 0, sizeof(mn->reg_set));
 	loop_timer_cancel(mn->d, &mn->refresh);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), deregistered (%.3fs after movement)",
 	       status, sname ? sname : "?",
 	       (double)(now_ms() - mn->moved_at) / 1000.0);
 	if (mn->where == MN_HOME)
 		send_home_na(mn);
+}
+
+/*
+ * RFC 5648 5.7, 6.2: what the home agent took of the bulk registration:
+ * every BID, or with 4 (MCOA NOTCOMPLETE) those whose own status in the
+ * BA is below 128.
+ */
+static void mn_ba_bids(struct mn *mn, const struct mh_msg *m)
+{
+	char s[INET6_ADDRSTRLEN];
+	unsigned int i, j;
+
+	mn->reg_set = mn->bu_set;
+	if (m->ba.status != BA_MCOA_NOTCOMPLETE)
+		return;
+	for (i = 0; i < m->n_bid; i++) {
+		if (m->bid[i].status < 128)
+			continue;
+		for (j = 0; j < mn->reg_set.n; j++) {
+			if (mn->reg_set.r[j].bid != m->bid[i].bid)
+				continue;
+			logmsg(LOG_WARNING, "BID %u (care-of %s) refused: status %u",
+			       m->bid[i].bid,
+			       in6_str(&mn->reg_set.r[j].coa, s),
+			       m->bid[i].status);
+			memmove(&mn->reg_set.r[j], &mn->reg_set.r[j + 1],
+				(mn->reg_set.n - j - 1) *
+				sizeof(mn->reg_set.r[0]));
+			mn->reg_set.n--;
+			break;
+		}
+	}
 }
 
 static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
@@ -576,6 +650,8 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	mn->registered = true;
 	mn->reg_coa = mn->bu_coa;
 	mn->granted = granted;
+	if (c->mcoa)
+		mn_ba_bids(mn, m);
 	kernel_install(mn);
 	ro_registered(d, &mn->ha, &mn->reg_coa, granted);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), seq %u, lifetime %us (%.3fs after movement)",
@@ -748,6 +824,7 @@ struct choice {
 	enum mn_where where;
 	int link;
 	struct in6_addr coa;
+	struct mcoa_set set;	/* multiple-care-of: every foreign link's */
 };
 
 static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
@@ -759,6 +836,7 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 
 	memset(ch, 0, sizeof(*ch));
 	ch->where = MN_DETACHED;
+	/* (sorted by BID below, as the home agent keeps them) */
 	for (i = 0; i < ns->n_links; i++) {
 		const struct ns_link *l = &ns->links[i];
 		bool router = false, home = false, have_coa = false;
@@ -796,6 +874,15 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 		}
 		if (!home && !have_coa)
 			continue;
+		/* RFC 5648: each foreign link's care-of address, its BID */
+		if (c->mcoa && !home && order < c->n_links &&
+		    ch->set.n < MH_MAX_BID) {
+			struct mcoa_rec r = { .bid = c->links[order].bid,
+					      .prio = c->links[order].priority,
+					      .coa = coa };
+
+			ch->set.r[ch->set.n++] = r;
+		}
 		if (pref > best_pref || (pref == best_pref && order < best_order)) {
 			best_pref = pref;
 			best_order = order;
@@ -805,6 +892,41 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 				ch->coa = coa;
 		}
 	}
+	mcoa_sort(&ch->set);
+	if (ch->where != MN_AWAY)
+		memset(&ch->set, 0, sizeof(ch->set));
+}
+
+/*
+ * RFC 5648 with the care-of addresses of set: a link gone leaves the
+ * kernel's records at once, so that what the node sends moves to the
+ * others now (and the home agent's with the bulk BU that follows).
+ */
+static void mn_set_changed(struct mn *mn, const struct mcoa_set *set)
+{
+	char s[INET6_ADDRSTRLEN];
+	bool dropped = false;
+	unsigned int i = 0;
+
+	while (i < mn->reg_set.n) {
+		const struct mcoa_rec *r = mcoa_find(set, mn->reg_set.r[i].bid);
+
+		if (r && !memcmp(&r->coa, &mn->reg_set.r[i].coa,
+				 sizeof(r->coa))) {
+			i++;
+			continue;
+		}
+		logmsg(LOG_NOTICE, "BID %u (care-of %s) withdrawn",
+		       mn->reg_set.r[i].bid,
+		       in6_str(&mn->reg_set.r[i].coa, s));
+		memmove(&mn->reg_set.r[i], &mn->reg_set.r[i + 1],
+			(mn->reg_set.n - i - 1) * sizeof(mn->reg_set.r[0]));
+		mn->reg_set.n--;
+		dropped = true;
+	}
+	mn->set = *set;
+	if (dropped && mn->registered && mn->reg_set.n)
+		kernel_install(mn);
 }
 
 static void mn_go_home(struct mn *mn, int link)
@@ -859,7 +981,8 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 		return;
 	}
 	if (mn->registered && !mn->bu_pending &&
-	    !memcmp(&mn->reg_coa, coa, sizeof(*coa)))
+	    !memcmp(&mn->reg_coa, coa, sizeof(*coa)) &&
+	    (!c->mcoa || !memcmp(&mn->reg_set, &mn->set, sizeof(mn->set))))
 		return;		/* same binding: nothing to say */
 	send_bu(mn, false);
 }
@@ -1035,8 +1158,18 @@ static void eval_now(struct daemon *d, void *data)
 	choose(mn, ns, &ch);
 	free(ns);
 	if (ch.where == mn->where && ch.link == mn->link &&
-	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa))))
+	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa)))) {
+		/* RFC 5648: the same preferred link, another set of links */
+		if (ch.where == MN_AWAY && d->conf.mn.mcoa &&
+		    memcmp(&ch.set, &mn->set, sizeof(ch.set))) {
+			mn_set_changed(mn, &ch.set);
+			mn->moved_at = now_ms();
+			send_bu(mn, false);
+		}
 		return;
+	}
+	if (d->conf.mn.mcoa)
+		mn_set_changed(mn, &ch.set);
 	mn->moved_at = now_ms();
 	if (ch.where != MN_HOME)
 		ro_moved(d);
@@ -1174,6 +1307,17 @@ int mn_start(struct daemon *d)
 			mn->registered = true;
 			mn->reg_coa = b->coa[0].addr;
 			mn->coa = b->coa[0].addr;
+			/* RFC 5648: the BIDs registered, from the records */
+			for (i = 0; c->mcoa && i < b->ncoa && i < MH_MAX_BID &&
+				    b->coa[i].has_bid; i++) {
+				struct mcoa_rec r = { .bid = b->coa[i].bid,
+						      .prio = b->coa[i].prio,
+						      .coa = b->coa[i].addr };
+
+				mn->reg_set.r[mn->reg_set.n++] = r;
+			}
+			mcoa_sort(&mn->reg_set);
+			mn->set = mn->reg_set;
 			mn->where = MN_AWAY;
 			mn->granted = b->lifetime;
 			mn->mps_sent = true;
