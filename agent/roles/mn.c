@@ -491,6 +491,12 @@ static void mn_ba_bids(struct mn *mn, const struct mh_msg *m)
 	char s[INET6_ADDRSTRLEN];
 	unsigned int i, j;
 
+	/* 5.7: no BID option back: a home agent without RFC 5648 */
+	if (mn->bu_set.n && !(m->opts & MH_OPT(MHOPT_BID))) {
+		memset(&mn->reg_set, 0, sizeof(mn->reg_set));
+		logmsg(LOG_WARNING, "BA without Binding Identifier options: the home agent registered one care-of address only");
+		return;
+	}
 	mn->reg_set = mn->bu_set;
 	if (m->ba.status != BA_MCOA_NOTCOMPLETE)
 		return;
