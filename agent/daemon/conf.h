@@ -57,7 +57,11 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include "flow.h"
+
 #define CONF_MAX_LINKS		8
+#define CONF_MAX_FLOWS		32	/* MH_MAX_FID: one BU carries them */
+#define CONF_FLOW_DEFAULT	65535	/* FID and FID-PRI of "flow default" */
 #define CONF_MAX_PREFIXES	8
 #define CONF_NAI_MAX		253	/* MH_MNID_MAX */
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
@@ -118,6 +122,22 @@ struct conf_link {
 	uint8_t priority;
 };
 
+/*
+ * A flow binding of a mobile node (RFC 6089): the packets it sends that
+ * @sel matches leave through the links @via names (a copy through each);
+ * the home agent sends the replies (the mirror image) the same way.
+ */
+struct conf_flow {
+	uint16_t fid;			/* 1..65534, also its FID-PRI (lower
+					 * first); CONF_FLOW_DEFAULT: the
+					 * rest, "flow default" */
+	uint8_t n_via;
+	char via_name[CONF_MAX_LINKS][IF_NAMESIZE];
+	uint8_t via[CONF_MAX_LINKS];	/* their indexes in links[] (set
+					 * once every link is read) */
+	struct ipmob_flow sel;		/* selector fields only */
+};
+
 struct conf_mn {
 	bool enabled;
 	struct in6_addr hoa;
@@ -164,6 +184,8 @@ struct conf_mn {
 	unsigned int max_correspondents;	/* RO peers kept, default 256,
 						 * 1..65536; full: an idle or
 						 * failed one gives way */
+	unsigned int n_flows;		/* flow bindings, FID order */
+	struct conf_flow flows[CONF_MAX_FLOWS];
 };
 
 struct conf_ha {
