@@ -406,25 +406,32 @@ static struct ipmob_flows *ipmob_flows_alloc(unsigned int n)
 }
 
 /**
- * ipmob_flows_add - add flow rules to a published binding
+ * ipmob_flows_add - add flow rules to a published binding, or replace them
  * @in: per-netns state
  * @b: the binding (published, so it owns its rules)
  * @add: the new rules, validated but for their FIDs
  * @nests: the attribute each came from (for error reports)
  * @n: number of them
+ * @replace: @add replaces every rule of @b in one step (a packet sees
+ *	the old set or the new one, RFC 6089 5.3: a Binding Update
+ *	restates a mobile node's whole list of flow bindings)
+ * @release: receives the packets the session held when a replacement
+ *	leaves no buffering rule (as ipmob_flows_del() does)
  * @extack: error report
  *
- * All or none: a FID that exists or repeats, or a limit reached, adds
- * nothing. Context: holds in->lock.
+ * All or none: a FID that exists (when adding) or repeats, or a limit
+ * reached, changes nothing. Context: holds in->lock.
  * Return: 0 or a negative errno.
  */
 int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		    const struct ipmob_flow *add,
 		    const struct nlattr *const *nests, unsigned int n,
+		    bool replace, struct sk_buff_head *release,
 		    struct netlink_ext_ack *extack)
 {
 	struct ipmob_flows *old = ipmob_flows_get(in, b), *fs;
-	unsigned int have = old ? old->n : 0, i;
+	unsigned int have = old && !replace ? old->n : 0, i;
+	unsigned int gone = old && replace ? old->n : 0;
 	unsigned long *fids;
 	int err = 0;
 
@@ -435,7 +442,7 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 			  IPMOB_MAX_FLOWS, have);
 		return -ENOSPC;
 	}
-	if (in->nflows + n > IPMOB_MAX_FLOWS_NET) {
+	if (in->nflows - gone + n > IPMOB_MAX_FLOWS_NET) {
 		IPMOB_ERR_ATTR(extack, NULL,
 			       "too many flow rules in the namespace",
 			  "the namespace holds at most %u flow rules",
@@ -471,6 +478,8 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		kvfree(fs);
 		goto out;
 	}
+	if (replace && !ipmob_flows_buffer(fs))
+		ipmob_buf_take(in, b, release);
 	ipmob_flows_publish(in, b, fs);
 out:
 	bitmap_free(fids);

@@ -60,6 +60,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.optimistic_dad = true;
 	c->mn.dna = true;
 	c->ha.max_bindings = 1024;
+	c->ha.max_flow_bindings = 16;
 	c->ha.max_lifetime = 3600;
 	c->ha.dad = true;
 	c->ha.dad_optimistic = true;

@@ -28,12 +28,17 @@
  *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
  *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
  *             max-correspondents N       (1..65536, default 256)
+ *             multiple-care-of yes|no    (RFC 5648; default no)
+ *             flow FID|default [SELECTOR] via LINK[,LINK]   (RFC 6089;
+ *                                        repeatable, up to CONF_MAX_FLOWS)
  *   [home-agent]
  *             home-link NAME             (required)
  *             home-prefix ADDR/PLEN      (repeatable, at least one)
  *             max-bindings N | max-lifetime SECONDS | preference N
  *             dad on|off|optimistic | authentication required|none
  *             replay-window SECONDS | refresh-advice SECONDS
+ *             max-flow-bindings N        (RFC 6089, per mobile node;
+ *                                        0..64, default 16; 0: refused)
  *   [correspondent]                      (RFC 6275 9; may be empty)
  *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
  *             max-bindings N             (1..1000000, default 16384)
@@ -194,6 +199,9 @@ struct conf_ha {
 	unsigned int n_prefixes;
 	struct conf_prefix prefixes[CONF_MAX_PREFIXES];
 	unsigned int max_bindings;	/* default 1024 */
+	unsigned int max_flow_bindings;	/* per mobile node (RFC 6089),
+					 * default 16, 0..FB_MAX; 0: each
+					 * refused (128) */
 	unsigned int max_lifetime;	/* s, default 3600 */
 	int preference;			/* HA preference, default 0 */
 	bool dad;			/* default true */

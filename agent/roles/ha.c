@@ -22,6 +22,7 @@
 
 #include "auth.h"
 #include "daemon.h"
+#include "flowb.h"
 #include "mcoa.h"
 #include "mh.h"
 #include "nd.h"
@@ -56,6 +57,8 @@ struct ha_entry {
 	bool mr;
 	uint8_t n_mnp;
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
+	struct fb_list *fb;		/* flow bindings (RFC 6089), NULL:
+					 * none */
 	struct ha_entry *next;
 };
 
@@ -169,6 +172,7 @@ static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
 	for (pp = entry_bucket(ha, hoa); (e = *pp); pp = &e->next) {
 		if (!memcmp(&e->hoa, hoa, sizeof(*hoa))) {
 			*pp = e->next;
+			free(e->fb);
 			free(e);
 			ha->n_entries--;
 			return;
@@ -256,7 +260,7 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 		       const struct in6_addr *src, const struct in6_addr *hoa,
 		       const struct in6_addr *coa, uint8_t status,
 		       uint16_t seq, uint32_t lifetime_s, int sa_idx,
-		       uint64_t ts, const uint8_t *st)
+		       uint64_t ts, const uint8_t *st, const struct mh_msg *fb)
 {
 	struct daemon *d = ha->d;
 	const struct conf_sa *sa = sa_idx >= 0 ? &d->conf.ha.sa[sa_idx] : NULL;
@@ -303,6 +307,12 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 			m.bid[i].status = st ? st[i] : 0;
 		}
 	}
+	/* RFC 6089 5.3.5: a copy of each FID option with its status */
+	if (fb && fb->n_fid) {
+		m.opts |= MH_OPT(MHOPT_FID);
+		m.n_fid = fb->n_fid;
+		memcpy(m.fid, fb->fid, fb->n_fid * sizeof(m.fid[0]));
+	}
 	if (sa) {
 		m.opts |= MH_OPT(MHOPT_AUTH);
 		m.auth.subtype = MH_AUTH_MN_HA;
@@ -338,7 +348,7 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 		    uint64_t ts)
 {
 	send_ba_st(ha, bu, src, hoa, coa, status, seq, lifetime_s, sa_idx, ts,
-		   NULL);
+		   NULL, NULL);
 }
 
 /*
@@ -570,6 +580,61 @@ static void entry_set(const struct ha_entry *e, struct mcoa_set *s)
 }
 
 /*
+ * RFC 6089 5.3: what an accepted BU (its BID options already applied to
+ * e->set) makes of e's flow bindings, restated to the kernel as the
+ * rules of the home address's session and of its prefixes' (the FID
+ * number space covers every address of the mobile node, 4.3). fb gets
+ * the BA's copies of the FID options with their statuses; when the
+ * kernel refuses the rules, the accepted ones say 129 and the entries
+ * stay as they were.
+ */
+static void ha_flows(struct ha *ha, struct ha_entry *e,
+		     const struct mh_msg *bu, struct mh_msg *fb)
+{
+	struct daemon *d = ha->d;
+	struct ipmob_flow *rules = NULL;
+	struct fb_list *next = NULL;
+	struct ipmob_binding b;
+	struct mcoa_set set;
+	unsigned int n, i;
+
+	fb->n_fid = 0;
+	fb->opts = 0;
+	if (!(bu->opts & (MH_OPT(MHOPT_FID) | MH_OPT(MHOPT_FSUM))) &&
+	    (!e->fb || !e->fb->n))
+		return;
+	entry_set(e, &set);
+	next = malloc(sizeof(*next));
+	rules = calloc(FB_MAX, sizeof(*rules));
+	if (!next || !rules) {
+		fb_apply(e->fb, bu, &set, d->conf.ha.max_flow_bindings,
+			 &(struct fb_list){ 0 }, fb);
+		goto refuse;
+	}
+	fb_apply(e->fb, bu, &set, d->conf.ha.max_flow_bindings, next, fb);
+	n = fb_rules(next, &set, false, rules);
+	binding_for(ha, e, &b);
+	if (kern_flows_set(d, &b, rules, n) < 0)
+		goto refuse;
+	for (i = 0; i < e->n_mnp; i++) {
+		mnp_binding_for(ha, e, &e->mnp[i], &b);
+		kern_flows_set(d, &b, rules, n);
+	}
+	free(e->fb);
+	e->fb = next->n ? next : NULL;
+	if (!next->n)
+		free(next);
+	free(rules);
+	return;
+refuse:
+	for (i = 0; i < fb->n_fid; i++)
+		if (fb->fid[i].status == FID_OK)
+			fb->fid[i].status = FID_UNSPECIFIED;
+	free(next);
+	free(rules);
+}
+
+/*
  * Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1).
  * announce: for a new home address, also the unsolicited Neighbor
  * Advertisement that overrides the home link's caches (10.4.1); not
@@ -589,6 +654,7 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	struct mcoa_set cur, next, old;
 	struct in6_addr old_coa;
 	uint8_t status, mstatus, st[MH_MAX_BID];
+	struct mh_msg fb;
 
 	granted = req < d->conf.ha.max_lifetime ? req : d->conf.ha.max_lifetime;
 	granted &= ~3u;		/* units of 4 s on the wire */
@@ -597,7 +663,7 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	mstatus = mcoa_apply(&cur, bu, coa, &next, st);
 	if (mstatus >= 128) {
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, 0, sa_idx,
-			   bu->timestamp, st);
+			   bu->timestamp, st, NULL);
 		return;
 	}
 	/* again: a BU that waited for DAD meets what is registered now */
@@ -647,11 +713,12 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			sa_idx, bu->timestamp);
 		return;
 	}
+	ha_flows(ha, e, bu, &fb);
 	if (fresh && announce)
 		send_proxy_na(ha, hoa, mr);
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
-			   sa_idx, bu->timestamp, st);
+			   sa_idx, bu->timestamp, st, &fb);
 }
 
 static struct ha_pending *pending_find(struct ha *ha, const struct in6_addr *hoa)
@@ -737,13 +804,14 @@ static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
 	struct in6_addr old_coa = e->coa;
 	uint8_t mstatus, st[MH_MAX_BID];
 	struct ipmob_binding b;
+	struct mh_msg fb;
 	unsigned int i;
 
 	entry_set(e, &cur);
 	mstatus = mcoa_apply(&cur, m, coa, &next, st);
 	if (mstatus >= 128) {
 		send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, 0,
-			   sa_idx, ts, st);
+			   sa_idx, ts, st, NULL);
 		return true;
 	}
 	if (!next.n)
@@ -764,8 +832,10 @@ static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
 		mnp_binding_for(ha, e, &e->mnp[i], &b);
 		kern_binding_put(ha->d, &b);
 	}
+	/* RFC 6089 5.3.3: its Flow Summary keeps the flow bindings */
+	ha_flows(ha, e, m, &fb);
 	send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, e->lifetime,
-		   sa_idx, ts, st);
+		   sa_idx, ts, st, &fb);
 	return true;
 }
 
@@ -1329,6 +1399,7 @@ void ha_stop(struct daemon *d)
 	for (i = 0; ha->bucket && i < ha->nb; i++) {
 		while ((e = ha->bucket[i])) {
 			ha->bucket[i] = e->next;
+			free(e->fb);
 			free(e);
 		}
 	}

@@ -26,6 +26,7 @@
 #include "auth.h"
 #include "daemon.h"
 #include "dna.h"
+#include "flowb.h"
 #include "mcoa.h"
 #include "mh.h"
 #include "nd.h"
@@ -109,7 +110,24 @@ struct mn {
 
 	/* RFC 6059: the routers seen per link, the detections running */
 	struct dna dna;
+
+	/*
+	 * RFC 6089: the flow bindings of the configuration (FID-PRI = FID,
+	 * BIDs of their links, selectors for what this node sends; the
+	 * home agent gets their mirror image); per flow, what the home
+	 * agent holds (@fl.acked with @fl.bref) and what the pending BU
+	 * says of it (@fl.bu: MN_FL_*, @fl.sent)
+	 */
+	struct fb_list *flows;
+	struct {
+		bool acked;
+		uint8_t bu;
+		uint8_t n_bref, n_sent;
+		uint16_t bref[MH_MAX_BID], sent[MH_MAX_BID];
+	} fl[CONF_MAX_FLOWS];
 };
+
+enum { MN_FL_NONE, MN_FL_SUMMARY, MN_FL_OPTION };
 
 static uint64_t mn_timestamp(struct mn *mn)
 {
@@ -145,7 +163,11 @@ static void mn_binding(struct mn *mn, struct ipmob_binding *b)
  * (forwarded packets, from the inside links) into the tunnel and takes
  * the tunnelled packets to it. Put (add) or deleted.
  */
-static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
+enum mnp_op { MNP_PUT, MNP_DEL, MNP_FLOWS };
+
+static void mnp_sessions(struct mn *mn, struct ipmob_binding *b,
+			 enum mnp_op op, const struct ipmob_flow *rules,
+			 unsigned int n)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
 	unsigned int i, l, nl = c->n_mnp_links ? c->n_mnp_links : 1;
@@ -159,7 +181,7 @@ static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
 			if (c->n_mnp_links) {
 				b->iif = if_nametoindex(c->mnp_links[l]);
 				if (!b->iif) {
-					if (add)
+					if (op == MNP_PUT)
 						logmsg(LOG_WARNING, "mobile network link %s does not exist: %s/%u not forwarded from it",
 						       c->mnp_links[l],
 						       in6_str(&b->hoa, h),
@@ -168,12 +190,34 @@ static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
 				}
 				BA_SET(b, IPMOB_BA_IIF);
 			}
-			if (add)
+			if (op == MNP_PUT)
 				kern_binding_put(mn->d, b);
-			else
+			else if (op == MNP_DEL)
 				kern_binding_del(mn->d, b);
+			else
+				kern_flows_set(mn->d, b, rules, n);
 		}
 	}
+}
+
+/*
+ * RFC 6089 for what this node sends: the flow bindings as rules of its
+ * home registration's session and its prefixes', over the BIDs the home
+ * agent took (a flow none of whose links is registered is inactive,
+ * 4.3).
+ */
+static void mn_flow_rules(struct mn *mn)
+{
+	struct ipmob_flow rules[CONF_MAX_FLOWS];
+	struct ipmob_binding b;
+	unsigned int n;
+
+	if (!mn->flows)
+		return;
+	n = fb_rules(mn->flows, &mn->reg_set, false, rules);
+	mn_binding(mn, &b);
+	kern_flows_set(mn->d, &b, rules, n);
+	mnp_sessions(mn, &b, MNP_FLOWS, rules, n);
 }
 
 /* The home registration, and a mobile router's prefixes with it. */
@@ -206,7 +250,8 @@ static void kernel_install(struct mn *mn)
 	BA_SET(&b, IPMOB_BA_SEQ);
 	kern_binding_put(mn->d, &b);
 	b.present &= ~BA_BIT(IPMOB_BA_SEQ);
-	mnp_sessions(mn, &b, true);
+	mnp_sessions(mn, &b, MNP_PUT, NULL, 0);
+	mn_flow_rules(mn);
 }
 
 static void kernel_remove(struct mn *mn)
@@ -215,10 +260,145 @@ static void kernel_remove(struct mn *mn)
 
 	mn_binding(mn, &b);
 	kern_binding_del(mn->d, &b);
-	mnp_sessions(mn, &b, false);
+	mnp_sessions(mn, &b, MNP_DEL, NULL, 0);
 }
 
 /* ---- Binding Updates (11.7.1) ---- */
+
+/* The BIDs of flow i's links that s holds, into bref; how many. */
+static unsigned int flow_bref(const struct mn *mn, unsigned int i,
+			      const struct mcoa_set *s, uint16_t *bref)
+{
+	const struct fb_entry *e = &mn->flows->e[i];
+	unsigned int k, n = 0;
+
+	for (k = 0; k < e->n_bref; k++)
+		if (mcoa_find(s, e->bref[k]))
+			bref[n++] = e->bref[k];
+	return n;
+}
+
+/*
+ * RFC 6089 5.2.2, 5.2.3: a Flow Identification option for each flow new
+ * to the home agent or with other links now (its selector mirrored: the
+ * home agent matches what it sends us), a Flow Summary entry for each it
+ * holds as it is, even when none of its links is registered in this BU
+ * (the entry stays, inactive, 4.3); a flow it does not hold and that has
+ * no link registered waits.
+ */
+static void bu_flows(struct mn *mn, struct mh_msg *m)
+{
+	uint16_t bref[MH_MAX_BID];
+	unsigned int i, n;
+
+	for (i = 0; mn->flows && i < mn->flows->n; i++) {
+		const struct fb_entry *e = &mn->flows->e[i];
+		struct mh_fid *o;
+
+		mn->fl[i].bu = MN_FL_NONE;
+		n = flow_bref(mn, i, &mn->set, bref);
+		if (mn->fl[i].acked && (!n || (n == mn->fl[i].n_bref &&
+		    !memcmp(bref, mn->fl[i].bref, n * sizeof(bref[0]))))) {
+			m->fsum[m->n_fsum++] = e->fid;
+			mn->fl[i].bu = MN_FL_SUMMARY;
+			continue;
+		}
+		if (!n)
+			continue;
+		o = &m->fid[m->n_fid++];
+		memset(o, 0, sizeof(*o));
+		o->fid = e->fid;
+		o->pri = e->pri;
+		o->ts = e->ts;
+		ts_mirror(&o->ts);
+		o->ts_format = o->ts.format;
+		o->n_bref = (uint8_t)n;
+		memcpy(o->bref, bref, n * sizeof(bref[0]));
+		mn->fl[i].bu = MN_FL_OPTION;
+		mn->fl[i].n_sent = (uint8_t)n;
+		memcpy(mn->fl[i].sent, bref, n * sizeof(bref[0]));
+	}
+	if (m->n_fid)
+		m->opts |= MH_OPT(MHOPT_FID);
+	if (m->n_fsum)
+		m->opts |= MH_OPT(MHOPT_FSUM);
+}
+
+/* Take the last Flow Identification option out of m (a later BU). */
+static void bu_flow_defer(struct mn *mn, struct mh_msg *m)
+{
+	uint16_t fid = m->fid[--m->n_fid].fid;
+	unsigned int i;
+
+	if (!m->n_fid)
+		m->opts &= ~MH_OPT(MHOPT_FID);
+	for (i = 0; i < mn->flows->n; i++) {
+		if (mn->flows->e[i].fid != fid)
+			continue;
+		mn->fl[i].bu = MN_FL_NONE;
+		if (mn->fl[i].acked) {	/* keep it as it is meanwhile */
+			m->fsum[m->n_fsum++] = fid;
+			m->opts |= MH_OPT(MHOPT_FSUM);
+			mn->fl[i].bu = MN_FL_SUMMARY;
+		}
+	}
+}
+
+/*
+ * RFC 6089 5.2.6: what the home agent holds of our flows after a BA
+ * that accepted the BU; true if it lost one the BU summarised (132),
+ * which the next BU then states in full.
+ */
+static bool mn_ba_flows(struct mn *mn, const struct mh_msg *m)
+{
+	bool again = false;
+	unsigned int i, k;
+
+	for (i = 0; mn->flows && i < mn->flows->n; i++) {
+		uint16_t fid = mn->flows->e[i].fid;
+		int st = -1;
+
+		for (k = 0; k < m->n_fid; k++)
+			if (m->fid[k].fid == fid)
+				st = m->fid[k].status;
+		switch (mn->fl[i].bu) {
+		case MN_FL_OPTION:
+			mn->fl[i].acked = st == FID_OK;
+			if (st == FID_OK) {
+				mn->fl[i].n_bref = mn->fl[i].n_sent;
+				memcpy(mn->fl[i].bref, mn->fl[i].sent,
+				       sizeof(mn->fl[i].bref));
+			} else if (st < 0) {
+				logmsg(LOG_WARNING, "flow %u: the home agent did not answer it (no RFC 6089 support?)",
+				       fid);
+			} else {
+				logmsg(LOG_WARNING, "flow %u refused by the home agent: status %d",
+				       fid, st);
+			}
+			break;
+		case MN_FL_SUMMARY:
+			if (st == FID_NOT_FOUND) {
+				mn->fl[i].acked = false;
+				again = true;
+			}
+			break;
+		default:		/* 5.3.4: not named, so gone */
+			mn->fl[i].acked = false;
+			break;
+		}
+	}
+	return again;
+}
+
+/* The home agent holds none of our flows (deregistered). */
+static void mn_flows_forget(struct mn *mn)
+{
+	unsigned int i;
+
+	for (i = 0; i < CONF_MAX_FLOWS; i++)
+		mn->fl[i].acked = false;
+}
+
 
 static void send_bu(struct mn *mn, bool dereg)
 {
@@ -278,6 +458,9 @@ static void send_bu(struct mn *mn, bool dereg)
 			memcpy(m.bid[i].coa, &mn->set.r[i].coa, 16);
 		}
 	}
+	/* RFC 6089 5.2: every BU that registers restates the flows */
+	if (m.n_bid)
+		bu_flows(mn, &m);
 	if (c->nai[0]) {
 		m.opts |= MH_OPT(MHOPT_MNID);
 		m.mnid.subtype = MH_MNID_NAI;
@@ -291,6 +474,11 @@ static void send_bu(struct mn *mn, bool dereg)
 		m.auth.spi = c->spi;
 	}
 	len = mh_build(&m, buf, sizeof(buf));
+	/* too many selectors for one message: the rest in the next BUs */
+	while (len == -MH_ERR_NOSPACE && m.n_fid) {
+		bu_flow_defer(mn, &m);
+		len = mh_build(&m, buf, sizeof(buf));
+	}
 	if (len < 0) {
 		logmsg(LOG_ERR, "cannot build a BU: %s", mh_strerror(-len));
 		return;
@@ -473,6 +661,7 @@ static void mn_deregistered(struct mn *mn, uint8_t status)
 	loop_timer_cancel(mn->d, &mn->retx);
 	mn->registered = false;
 	memset(&mn->reg_set, 0, sizeof(mn->reg_set));
+	mn_flows_forget(mn);
 	loop_timer_cancel(mn->d, &mn->refresh);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), deregistered (%.3fs after movement)",
 	       status, sname ? sname : "?",
@@ -527,6 +716,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	const char *sname = mh_ba_status_name(m->ba.status);
 	char h[INET6_ADDRSTRLEN];
 	uint32_t granted;
+	bool again;
 
 	if (memcmp(&pi->src, &mn->ha, sizeof(mn->ha)) || !mn->bu_pending) {
 		logmsg(LOG_DEBUG, "unexpected BA from %s ignored",
@@ -658,6 +848,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	mn->granted = granted;
 	if (c->mcoa)
 		mn_ba_bids(mn, m);
+	again = mn_ba_flows(mn, m);
 	kernel_install(mn);
 	ro_registered(d, &mn->ha, &mn->reg_coa, granted);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), seq %u, lifetime %us (%.3fs after movement)",
@@ -671,6 +862,8 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		schedule_refresh(mn, granted * 3 / 4);
 	if (!mn->mps_sent)
 		send_mps(mn);
+	if (again)
+		send_bu(mn, false);
 }
 
 /* Every message roles_mh() parsed, whoever else answered it. */
@@ -1227,6 +1420,33 @@ void mn_binding_event(struct daemon *d, uint8_t cmd,
 
 /* ---- start/stop ---- */
 
+/* The flow bindings of the configuration as an entry list (RFC 6089). */
+static int mn_flows_init(struct mn *mn)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	unsigned int i, k;
+
+	mn->flows = calloc(1, sizeof(*mn->flows));
+	if (!mn->flows)
+		return -1;
+	for (i = 0; i < c->n_flows; i++) {
+		const struct conf_flow *f = &c->flows[i];
+		struct fb_entry *e = &mn->flows->e[i];
+
+		e->fid = f->fid;
+		e->pri = f->fid;	/* FID order is priority order */
+		for (k = 0; k < f->n_via; k++)
+			e->bref[e->n_bref++] = c->links[f->via[k]].bid;
+		if (!flow_to_ts(&f->sel, &e->ts)) {
+			logmsg(LOG_ERR, "flow %u: no traffic selector for it",
+			       f->fid);
+			return -1;
+		}
+	}
+	mn->flows->n = (uint16_t)c->n_flows;
+	return 0;
+}
+
 int mn_start(struct daemon *d)
 {
 	const struct conf_mn *c = &d->conf.mn;
@@ -1242,6 +1462,8 @@ int mn_start(struct daemon *d)
 	mn->d = d;
 	dna_init(&mn->dna);
 	d->mn = mn;
+	if (c->n_flows && mn_flows_init(mn) < 0)
+		return -1;
 	loop_timer_init(&mn->retx, retx_expired, mn);
 	loop_timer_init(&mn->refresh, refresh_due, mn);
 	loop_timer_init(&mn->eval, eval_now, mn);
@@ -1402,6 +1624,7 @@ void mn_stop(struct daemon *d)
 	loop_timer_cancel(d, &mn->refresh);
 	loop_timer_cancel(d, &mn->eval);
 	loop_timer_cancel(d, &mn->dhaad);
+	free(mn->flows);
 	free(mn);
 	d->mn = NULL;
 }

@@ -229,7 +229,11 @@ enum ipmob_cmd {
 					 * (IPMOB_A_FLOW, multi-attr) to the
 					 * session named by IPMOB_A_BINDING
 					 * (its key attributes, as for
-					 * BINDING_DEL); all or none */
+					 * BINDING_DEL); all or none. With
+					 * NLM_F_REPLACE they replace all its
+					 * rules in one step (held packets are
+					 * sent when no buffering rule is
+					 * left, as FLOW_DEL does) */
 	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
 					 * by their IPMOB_FA_FID, or all of
 					 * them when no IPMOB_A_FLOW is given;
