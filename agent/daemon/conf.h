@@ -129,8 +129,9 @@ struct conf_link {
 
 /*
  * A flow binding of a mobile node (RFC 6089): the packets it sends that
- * @sel matches leave through the links @via names (a copy through each);
- * the home agent sends the replies (the mirror image) the same way.
+ * @sel matches leave through the first of the links @via names, in that
+ * order, that is registered (so a flow fails over down the list); the
+ * home agent sends the replies (the mirror image) the same way.
  */
 struct conf_flow {
 	uint16_t fid;			/* 1..65534, also its FID-PRI (lower

@@ -201,20 +201,52 @@ static void mnp_sessions(struct mn *mn, struct ipmob_binding *b,
 }
 
 /*
+ * The BID flow i goes to over s: of its links, in the order of
+ * preference the configuration gives, the first that s holds. 1 with
+ * it in bref, or 0.
+ */
+static unsigned int flow_bref(const struct fb_entry *e,
+			      const struct mcoa_set *s, uint16_t *bref)
+{
+	unsigned int k;
+
+	for (k = 0; k < e->n_bref; k++) {
+		if (mcoa_find(s, e->bref[k])) {
+			bref[0] = e->bref[k];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * RFC 6089 for what this node sends: the flow bindings as rules of its
- * home registration's session and its prefixes', over the BIDs the home
- * agent took (a flow none of whose links is registered is inactive,
+ * home registration's session and its prefixes', each over the first of
+ * its links whose BID the home agent took (a flow with none is inactive,
  * 4.3).
  */
 static void mn_flow_rules(struct mn *mn)
 {
 	struct ipmob_flow rules[CONF_MAX_FLOWS];
 	struct ipmob_binding b;
-	unsigned int n;
+	struct fb_list *now;
+	unsigned int i, n;
 
 	if (!mn->flows)
 		return;
-	n = fb_rules(mn->flows, &mn->reg_set, false, rules);
+	now = malloc(sizeof(*now));
+	if (!now) {
+		logmsg(LOG_ERR, "flow rules: out of memory");
+		return;
+	}
+	/* each flow over the first of its links registered */
+	*now = *mn->flows;
+	for (i = 0; i < now->n; i++)
+		now->e[i].n_bref = (uint8_t)flow_bref(&mn->flows->e[i],
+						      &mn->reg_set,
+						      now->e[i].bref);
+	n = fb_rules(now, &mn->reg_set, false, rules);
+	free(now);
 	mn_binding(mn, &b);
 	kern_flows_set(mn->d, &b, rules, n);
 	mnp_sessions(mn, &b, MNP_FLOWS, rules, n);
@@ -265,19 +297,6 @@ static void kernel_remove(struct mn *mn)
 
 /* ---- Binding Updates (11.7.1) ---- */
 
-/* The BIDs of flow i's links that s holds, into bref; how many. */
-static unsigned int flow_bref(const struct mn *mn, unsigned int i,
-			      const struct mcoa_set *s, uint16_t *bref)
-{
-	const struct fb_entry *e = &mn->flows->e[i];
-	unsigned int k, n = 0;
-
-	for (k = 0; k < e->n_bref; k++)
-		if (mcoa_find(s, e->bref[k]))
-			bref[n++] = e->bref[k];
-	return n;
-}
-
 /*
  * RFC 6089 5.2.2, 5.2.3: a Flow Identification option for each flow new
  * to the home agent or with other links now (its selector mirrored: the
@@ -296,7 +315,7 @@ static void bu_flows(struct mn *mn, struct mh_msg *m)
 		struct mh_fid *o;
 
 		mn->fl[i].bu = MN_FL_NONE;
-		n = flow_bref(mn, i, &mn->set, bref);
+		n = flow_bref(e, &mn->set, bref);
 		if (mn->fl[i].acked && (!n || (n == mn->fl[i].n_bref &&
 		    !memcmp(bref, mn->fl[i].bref, n * sizeof(bref[0]))))) {
 			m->fsum[m->n_fsum++] = e->fid;
