@@ -59,6 +59,10 @@ struct ha_entry {
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
 	struct fb_list *fb;		/* flow bindings (RFC 6089), NULL:
 					 * none */
+	bool fb_unknown;		/* resumed: the kernel's rules are
+					 * from before, their selectors not
+					 * known until the node restates
+					 * them */
 	struct ha_entry *next;
 };
 
@@ -601,7 +605,7 @@ static void ha_flows(struct ha *ha, struct ha_entry *e,
 	fb->n_fid = 0;
 	fb->opts = 0;
 	if (!(bu->opts & (MH_OPT(MHOPT_FID) | MH_OPT(MHOPT_FSUM))) &&
-	    (!e->fb || !e->fb->n))
+	    (!e->fb || !e->fb->n) && !e->fb_unknown)
 		return;
 	entry_set(e, &set);
 	next = malloc(sizeof(*next));
@@ -612,6 +616,25 @@ static void ha_flows(struct ha *ha, struct ha_entry *e,
 		goto refuse;
 	}
 	fb_apply(e->fb, bu, &set, d->conf.ha.max_flow_bindings, next, fb);
+	/*
+	 * After a restart: a Flow Summary naming flows this daemon never
+	 * saw gets 132 and the node states them again at once (RFC 6089
+	 * 5.3.3); until it has, the kernel keeps the rules from before.
+	 */
+	if (e->fb_unknown) {
+		for (i = 0; i < fb->n_fid; i++)
+			if (fb->fid[i].status == FID_NOT_FOUND)
+				break;
+		if (i < fb->n_fid) {
+			free(e->fb);
+			e->fb = next->n ? next : NULL;
+			if (!next->n)
+				free(next);
+			free(rules);
+			return;
+		}
+		e->fb_unknown = false;
+	}
 	n = fb_rules(next, &set, false, rules);
 	binding_for(ha, e, &b);
 	if (kern_flows_set(d, &b, rules, n) < 0)
@@ -1363,6 +1386,7 @@ int ha_start(struct daemon *d)
 				if (conf_sa_owns(&c->sa[j], &e->hoa))
 					e->sa = (int)j;
 			e->mr = BA_HAS(b, IPMOB_BA_PROXY_ROUTER);
+			e->fb_unknown = true;	/* its flow rules stay */
 			entry_insert(ha, e);
 			/* made before the module proxied: proxy it now */
 			if (!BA_HAS(b, IPMOB_BA_PROXY_IF) ||
