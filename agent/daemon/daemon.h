@@ -220,6 +220,8 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 		     const uint8_t *lla, size_t lla_len);
 int rtnl_default_del(int ifindex, const struct in6_addr *gw);
+int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
+		  const struct in6_addr *src, bool add);
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value);
 int link_lladdr(int ifindex, uint8_t *lla, size_t cap);
 int ensure_ipmob_dev(struct daemon *d, const char *name);

@@ -238,6 +238,13 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 	return kern_fail ? -ENOBUFS : 0;
 }
 
+int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
+		  const struct in6_addr *src, bool add)
+{
+	(void)ifindex; (void)gw; (void)src; (void)add;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 {
 	(void)fmt_path; (void)ifname; (void)value;

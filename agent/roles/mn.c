@@ -119,6 +119,13 @@ struct mn {
 	 * says of it (@fl.bu: MN_FL_*, @fl.sent)
 	 */
 	struct fb_list *flows;
+	/* RFC 5648: the source-specific default routes put in for the
+	 * care-of addresses (each out of its own link) */
+	unsigned int n_sr;
+	struct mn_sr {
+		struct in6_addr src, gw;
+		int ifindex;
+	} sr[MH_MAX_BID];
 	struct {
 		bool acked;
 		uint8_t bu;
@@ -1116,6 +1123,65 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 }
 
 /*
+ * RFC 5648: a care-of address's tunnelled packets leave through its own
+ * link (the kernel's route for them is chosen by their source), so a
+ * source-specific default route per care-of address of set, through a
+ * router of its link (ns); the ones no longer wanted go.
+ */
+static void mn_srcroutes(struct mn *mn, const struct netstate *ns,
+			 const struct mcoa_set *set)
+{
+	struct mn_sr want[MH_MAX_BID];
+	char s[INET6_ADDRSTRLEN];
+	unsigned int n = 0, i, j;
+
+	for (i = 0; set && i < set->n; i++) {
+		const struct ns_addr *a = NULL;
+
+		for (j = 0; j < ns->n_addrs && !a; j++)
+			if (!memcmp(&ns->addrs[j].addr, &set->r[i].coa,
+				    sizeof(set->r[i].coa)))
+				a = &ns->addrs[j];
+		if (!a)
+			continue;
+		for (j = 0; j < ns->n_routers; j++) {
+			if (ns->routers[j].ifindex != a->ifindex ||
+			    ns->routers[j].linkdown)
+				continue;
+			want[n].src = a->addr;
+			want[n].gw = ns->routers[j].gw;
+			want[n].ifindex = a->ifindex;
+			n++;
+			break;
+		}
+	}
+	for (i = 0; i < mn->n_sr; i++) {
+		for (j = 0; j < n && memcmp(&want[j], &mn->sr[i],
+					    sizeof(want[j])); j++)
+			;
+		if (j == n)
+			rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
+				      &mn->sr[i].src, false);
+	}
+	for (j = 0; j < n; j++) {
+		int r;
+
+		for (i = 0; i < mn->n_sr && memcmp(&want[j], &mn->sr[i],
+						   sizeof(want[j])); i++)
+			;
+		if (i < mn->n_sr)
+			continue;
+		r = rtnl_srcroute(want[j].ifindex, &want[j].gw, &want[j].src,
+				  true);
+		if (r < 0)
+			logmsg(LOG_WARNING, "source route for care-of %s: %s",
+			       in6_str(&want[j].src, s), strerror(-r));
+	}
+	memcpy(mn->sr, want, n * sizeof(want[0]));
+	mn->n_sr = n;
+}
+
+/*
  * RFC 5648 with the care-of addresses of set: a link gone leaves the
  * kernel's records at once, so that what the node sends moves to the
  * others now (and the home agent's with the bulk BU that follows).
@@ -1374,6 +1440,8 @@ static void eval_now(struct daemon *d, void *data)
 	solicit_on_arrival(mn, ns);
 	dna_gone(mn, ns);
 	choose(mn, ns, &ch);
+	if (d->conf.mn.mcoa)
+		mn_srcroutes(mn, ns, ch.where == MN_AWAY ? &ch.set : NULL);
 	free(ns);
 	if (ch.where == mn->where && ch.link == mn->link &&
 	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa)))) {
@@ -1643,6 +1711,9 @@ void mn_stop(struct daemon *d)
 	loop_timer_cancel(d, &mn->refresh);
 	loop_timer_cancel(d, &mn->eval);
 	loop_timer_cancel(d, &mn->dhaad);
+	for (unsigned int i = 0; i < mn->n_sr; i++)
+		rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
+			      &mn->sr[i].src, false);
 	free(mn->flows);
 	free(mn);
 	d->mn = NULL;
