@@ -36,8 +36,10 @@ topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
 
-# the mobile node on A and B at once, no daemon of its own
+# the mobile node on A and B at once, no daemon of its own (none takes
+# the home link's routes away: the link itself goes)
 ip -n "$HA" link set h-mn down
+ip -n "$MN" link set eth0 down
 ip -n "$AR1" link set a-mn up
 ip -n "$AR2" link set b-mn up
 wait_for "ip -n $MN -6 addr show dev eth1 scope global | grep -q 2001:db8:a:" 20 || true
