@@ -43,8 +43,9 @@ T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
 PY=/usr/bin/python3
 
-# the node away on A, B and C at once
+# the node away on A, B and C at once, never home (its home link down)
 ip -n "$HA" link set h-mn down
+ip -n "$MN" link set eth0 down
 ip -n "$AR1" link set a-mn up
 ip -n "$AR2" link set b-mn up
 ip -n "$AR3" link set c-mn up
