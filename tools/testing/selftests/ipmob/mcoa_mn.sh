@@ -17,6 +17,7 @@
 #   4. A plugged back: BID 1 registered again, the traffic back on A
 #   5. home: a regular deregistration, no binding left at either end; the
 #      ping and the TCP stream survived it all
+# ipmob-timeout: 420
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
@@ -140,6 +141,9 @@ ip -n "$HA" link set h-mn up
 rc=0; mip6_wait_home 30 || rc=$?
 sleep 1
 touch "$T/stop"
+# a stream that stalled would sit in its RTO backoff for minutes
+wait_for "! kill -0 $CLIENT 2>/dev/null" 40 ||
+	{ kill "$CLIENT" 2>/dev/null; rc=1; ktap_print_msg "the TCP stream stalled"; }
 wait "$CLIENT" 2>/dev/null || rc=1
 kill -INT "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
@@ -154,6 +158,11 @@ ktap_result "$([ "$rc" = 0 ] && grep -q "^1,2|2001:db8:a:.*,2001:db8:b:" <<<"$bu
 	[ "${worst:-0}" -le 3000 ]; echo $?)" \
 	"home: no binding left; the bulk BU named both; the TCP stream survived; worst gap ${worst:-?} ms"
 if [ "$KTAP_FAIL" -ne 0 ]; then
+	ktap_print_msg "node's routes: $(ip -n "$MN" -6 route show | tr '\n' ';')" \
+		"node's addresses: $(ip -n "$MN" -6 -br addr | tr '\n' ';')" \
+		"node's sessions: $("$IPMOB" -n "$MN" binding show | tr '\n' ';')" \
+		"home agent's: $("$IPMOB" -n "$HA" binding show | tr '\n' ';')" \
+		"server: $(cat "$T/server.log")" "$(drops_of "$MN" "$HA")"
 	ktap_print_msg "$(grep -E 'movement|BU sent|BA received|BID|warn|err' "$T/mn.log" | tail -n 30)"
 	ktap_print_msg "$(grep -E 'BU from|BA sent|warn|err' "$T/ha.log" | tail -n 20)"
 fi
