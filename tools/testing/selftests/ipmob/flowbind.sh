@@ -135,6 +135,11 @@ ktap_print_msg "signalling: $sig1" "home agent's rules: $r1h" "node's rules: $r1
 ktap_result "$([ "$r1h" = "$WANT_HA" ] && [ "$r1m" = "$WANT_MN" ] &&
 	[ "$sig1" = "bids=1,2,3 10=1:0 20=2:0 65535=3:0 ts=1" ]; echo $?)" \
 	"BIDs 1-3 and three flows registered (BU and BA options); mirrored rules at the home agent, the node's own"
+if [ "$KTAP_FAIL" -ne 0 ]; then
+	ktap_print_msg "node: $(tail -n 25 "$T/mn.log")" "home agent: $(tail -n 15 "$T/ha.log")" \
+		"node's addresses: $(ip -n "$MN" -6 -br addr | tr '\n' ';')" \
+		"node's routes: $(ip -n "$MN" -6 route show | tr '\n' ';')"
+fi
 
 # the TCP stream of the default flow, from here to the end
 mip6_traffic "$T" 0.02 0.1
