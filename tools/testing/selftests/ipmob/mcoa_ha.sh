@@ -85,8 +85,10 @@ for b in json.load(sys.stdin):
                        for c in sorted(b.get("coas", []), key=lambda c: c.get("bid", 0))))' "$M_HOA"
 }
 # bas FILE: each BA's status and its BID options' BIDs and statuses
+# (a BA the capture holds twice, as it may on the veth, once)
 bas() {
-	decode "$1" "mip6.mhtype == 6" mip6.ba.status mip6.bi.bid mip6.bi.status
+	decode "$1" "mip6.mhtype == 6" mip6.ba.seqnr mip6.ba.status mip6.bi.bid \
+		mip6.bi.status | uniq | cut -d'|' -f2-
 }
 # tunnelled IFACE FILE: echo requests to the home address tunnelled there
 tunnelled() {
@@ -118,7 +120,7 @@ ktap_result "$([ "$b1" = "0|1,2|0,0" ] && [ "$r1" = "1:1:$COA_A 2:2:$COA_B" ]; e
 p2=$(pings 2)
 ktap_print_msg "tunnelled on A, on B, ping replies: $p2"
 read -r ta tb rx <<<"$p2"
-ktap_result "$([ "$ta" -ge 5 ] && [ "$tb" = 0 ] && [ "${rx:-0}" -ge 4 ]; echo $?)" \
+ktap_result "$([ "$ta" -ge 4 ] && [ "$tb" = 0 ] && [ "${rx:-0}" -ge 4 ]; echo $?)" \
 	"the correspondent's pings go through A (BID-PRI 1) only"
 
 # 3. one BID deregistered
@@ -135,7 +137,7 @@ p3=$(pings 3)
 read -r ta tb rx <<<"$p3"
 ktap_print_msg "BA: $b3; records: $r3; tunnelled on A, on B, replies: $p3"
 ktap_result "$([ "$b3" = "0|1|0" ] && [ "$r3" = "2:2:$COA_B" ] && [ "$ta" = 0 ] &&
-	[ "$tb" -ge 5 ] && [ "${rx:-0}" -ge 4 ]; echo $?)" \
+	[ "$tb" -ge 4 ] && [ "${rx:-0}" -ge 4 ]; echo $?)" \
 	"BID 1 deregistered alone: BID 2 stays, the pings move to B"
 
 # 4. refusals
