@@ -232,7 +232,7 @@ int kern_binding_put(struct daemon *d, const struct ipmob_binding *b);
 int kern_binding_del(struct daemon *d, const struct ipmob_binding *b);
 /*
  * Replace the flow rules of the session b names (its key attributes) by
- * the n in f, in one step (FLOW_NEW with NLM_F_REPLACE); n == 0 deletes
+ * the n in f, in one step (FLOW_NEW with IPMOB_A_FLOW_REPLACE); n == 0 deletes
  * them all. 0 or a negative errno (logged).
  */
 int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,

@@ -79,9 +79,11 @@ int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,
 	memset(buf, 0, NLMSG_HDRLEN + GENL_HDRLEN);
 	nlh = genl_msg_start(buf, d->req.family_id,
 			     n ? IPMOB_CMD_FLOW_NEW : IPMOB_CMD_FLOW_DEL,
-			     IPMOB_GENL_VERSION, n ? NLM_F_REPLACE : 0);
+			     IPMOB_GENL_VERSION, 0);
 	if (!binding_to_nest(nlh, sizeof(buf), IPMOB_A_BINDING, &key))
 		goto big;
+	if (n)
+		mnl_attr_put(nlh, IPMOB_A_FLOW_REPLACE, 0, NULL);
 	for (i = 0; i < n; i++)
 		if (!flow_to_nest(nlh, sizeof(buf), IPMOB_A_FLOW, &f[i]))
 			goto big;
