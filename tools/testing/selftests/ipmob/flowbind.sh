@@ -235,6 +235,9 @@ ktap_result "$([ "$r4" = "$WANT_HA" ] &&
 # 5. the stream survived; refusals
 touch "$T/stop"
 rc=0
+# a stream that stalled would sit in its RTO backoff for minutes
+wait_for "! kill -0 $CLIENT 2>/dev/null" 40 ||
+	{ kill "$CLIENT" 2>/dev/null; rc=1; ktap_print_msg "the TCP stream stalled"; }
 wait "$CLIENT" 2>/dev/null || rc=1
 kill -INT "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
