@@ -143,7 +143,9 @@ sleep 1
 touch "$T/stop"
 # a stream that stalled would sit in its RTO backoff for minutes
 wait_for "! kill -0 $CLIENT 2>/dev/null" 40 ||
-	{ kill "$CLIENT" 2>/dev/null; rc=1; ktap_print_msg "the TCP stream stalled"; }
+	{ ktap_print_msg "the TCP stream stalled: CN $(ip netns exec "$CN" ss -Htin | tr '\n' ' ')" \
+		"MN $(ip netns exec "$MN" ss -Htin | tr '\n' ' ')"
+	  kill "$CLIENT" 2>/dev/null; rc=1; }
 wait "$CLIENT" 2>/dev/null || rc=1
 kill -INT "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
