@@ -138,7 +138,9 @@ move "A+B->home"
 ip -n "$AR1" link set a-mn down
 ip -n "$AR2" link set b-mn down
 ip -n "$HA" link set h-mn up
+ktap_print_msg "home: links set"
 rc=0; mip6_wait_home 30 || rc=$?
+ktap_print_msg "home: rc $rc; node: $("$IPMOB" -n "$MN" binding show | tr '\n' ';') home agent: $("$IPMOB" -n "$HA" binding show | tr '\n' ';')"
 sleep 1
 touch "$T/stop"
 # a stream that stalled would sit in its RTO backoff for minutes
