@@ -239,7 +239,8 @@ rc=0
 wait_for "! kill -0 $CLIENT 2>/dev/null" 40 ||
 	{ kill "$CLIENT" 2>/dev/null; rc=1; ktap_print_msg "the TCP stream stalled"; }
 wait "$CLIENT" 2>/dev/null || rc=1
-kill -INT "$PING" 2>/dev/null || true
+# (an asynchronous job ignores SIGINT: stop it with SIGTERM)
+kill -TERM "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true
 kill -KILL "$DPID" 2>/dev/null || true	# the node's daemon, without a
 wait "$DPID" 2>/dev/null || true	# deregistration: crafted BUs now
