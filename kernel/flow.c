@@ -11,6 +11,7 @@
  */
 
 #include <linux/bitmap.h>
+#include <linux/bsearch.h>
 #include <linux/skbuff.h>
 #include <linux/sort.h>
 #include <net/dsfield.h>
@@ -406,6 +407,55 @@ static struct ipmob_flows *ipmob_flows_alloc(unsigned int n)
 }
 
 /**
+ * struct ipmob_fid_count - a replaced rule's counter, found by its FID
+ * @fid: the rule's FID
+ * @packets: what it counted
+ */
+struct ipmob_fid_count {
+	u64 packets;
+	u16 fid;
+};
+
+static int ipmob_fid_count_cmp(const void *a, const void *b)
+{
+	const struct ipmob_fid_count *x = a, *y = b;
+
+	return x->fid < y->fid ? -1 : x->fid > y->fid;
+}
+
+/*
+ * A replacement keeps the counters of the rules it restates: each new
+ * rule of @fs whose FID an old one had starts from the old one's count
+ * (a mobile node's flow bindings are restated on every Binding Update,
+ * RFC 6089 5.2; their counters must not restart each time). Packets
+ * the old rules count after this, until the new ones are published,
+ * are not carried. Context: holds &ipmob_net.lock.
+ */
+static int ipmob_flows_keep_counts(struct ipmob_flows *fs,
+				   const struct ipmob_flows *old)
+{
+	struct ipmob_fid_count *c, key = {}, *hit;
+	unsigned int i;
+
+	c = kvmalloc_array(old->n, sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	for (i = 0; i < old->n; i++) {
+		c[i].fid = old->f[i].fid;
+		c[i].packets = atomic64_read(&old->f[i].packets);
+	}
+	sort(c, old->n, sizeof(*c), ipmob_fid_count_cmp, NULL);
+	for (i = 0; i < fs->n; i++) {
+		key.fid = fs->f[i].fid;
+		hit = bsearch(&key, c, old->n, sizeof(*c), ipmob_fid_count_cmp);
+		if (hit)
+			atomic64_set(&fs->f[i].packets, hit->packets);
+	}
+	kvfree(c);
+	return 0;
+}
+
+/**
  * ipmob_flows_add - add flow rules to a published binding, or replace them
  * @in: per-netns state
  * @b: the binding (published, so it owns its rules)
@@ -414,7 +464,8 @@ static struct ipmob_flows *ipmob_flows_alloc(unsigned int n)
  * @n: number of them
  * @replace: @add replaces every rule of @b in one step (a packet sees
  *	the old set or the new one, RFC 6089 5.3: a Binding Update
- *	restates a mobile node's whole list of flow bindings)
+ *	restates a mobile node's whole list of flow bindings); a rule
+ *	whose FID was there keeps its counter
  * @release: receives the packets the session held when a replacement
  *	leaves no buffering rule (as ipmob_flows_del() does)
  * @extack: error report
@@ -473,7 +524,9 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 	for (i = 0; i < n; i++)
 		ipmob_flow_copy(&fs->f[have + i], &add[i]);
 	sort(fs->f, fs->n, sizeof(fs->f[0]), ipmob_flow_cmp, NULL);
-	err = ipmob_flows_need_buf(fs, old);
+	err = replace && old ? ipmob_flows_keep_counts(fs, old) : 0;
+	if (!err)
+		err = ipmob_flows_need_buf(fs, old);
 	if (err) {
 		kvfree(fs);
 		goto out;

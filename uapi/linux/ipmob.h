@@ -231,9 +231,11 @@ enum ipmob_cmd {
 					 * (its key attributes, as for
 					 * BINDING_DEL); all or none. With
 					 * IPMOB_A_FLOW_REPLACE they replace
-					 * all its rules in one step (held
-					 * packets are sent when no buffering
-					 * rule is left, as FLOW_DEL does) */
+					 * all its rules in one step (a rule
+					 * whose FID was there keeps its
+					 * packet count; held packets are sent
+					 * when no buffering rule is left, as
+					 * FLOW_DEL does) */
 	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
 					 * by their IPMOB_FA_FID, or all of
 					 * them when no IPMOB_A_FLOW is given;
