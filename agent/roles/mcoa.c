@@ -29,6 +29,19 @@ const struct in6_addr *mcoa_primary(const struct mcoa_set *s)
 	return &s->r[best].coa;
 }
 
+bool mcoa_equal(const struct mcoa_set *a, const struct mcoa_set *b)
+{
+	unsigned int i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->r[i].bid != b->r[i].bid || a->r[i].prio != b->r[i].prio ||
+		    memcmp(&a->r[i].coa, &b->r[i].coa, sizeof(a->r[i].coa)))
+			return false;
+	return true;
+}
+
 void mcoa_sort(struct mcoa_set *s)
 {
 	unsigned int i, j;

@@ -88,6 +88,12 @@ const struct mcoa_rec *mcoa_find(const struct mcoa_set *s, uint16_t bid);
  */
 const struct in6_addr *mcoa_primary(const struct mcoa_set *s);
 
+/*
+ * The same bindings, field by field (the records' padding is not
+ * compared: a set built by assignment may carry any bytes there).
+ */
+bool mcoa_equal(const struct mcoa_set *a, const struct mcoa_set *b);
+
 /* Put @s's bindings in BID order (as the kernel gives them: by priority). */
 void mcoa_sort(struct mcoa_set *s);
 

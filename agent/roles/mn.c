@@ -519,7 +519,7 @@ static void send_bu(struct mn *mn, bool dereg)
 
 	if (!mn->bu_pending || mn->bu_dereg != (m.bu.lifetime == 0) ||
 	    memcmp(&mn->bu_coa, coa, sizeof(*coa)) ||
-	    memcmp(&mn->bu_set, &mn->set, sizeof(mn->set))) {
+	    !mcoa_equal(&mn->bu_set, &mn->set)) {
 		/*
 		 * a new registration, not a retransmission: restart backoff,
 		 * longer for a first registration, which the home agent
@@ -1266,7 +1266,7 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 	}
 	if (mn->registered && !mn->bu_pending &&
 	    !memcmp(&mn->reg_coa, coa, sizeof(*coa)) &&
-	    (!c->mcoa || !memcmp(&mn->reg_set, &mn->set, sizeof(mn->set))))
+	    (!c->mcoa || mcoa_equal(&mn->reg_set, &mn->set)))
 		return;		/* same binding: nothing to say */
 	send_bu(mn, false);
 }
@@ -1447,7 +1447,7 @@ static void eval_now(struct daemon *d, void *data)
 	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa)))) {
 		/* RFC 5648: the same preferred link, another set of links */
 		if (ch.where == MN_AWAY && d->conf.mn.mcoa &&
-		    memcmp(&ch.set, &mn->set, sizeof(ch.set))) {
+		    !mcoa_equal(&ch.set, &mn->set)) {
 			mn_set_changed(mn, &ch.set);
 			mn->moved_at = now_ms();
 			send_bu(mn, false);

@@ -174,4 +174,21 @@ void test_mcoa(void)
 	bu_init(&m, 0, 0);
 	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED &&
 	      next.n == 0);
+	/* equal field by field whatever the padding holds */
+	{
+		struct mcoa_set x, y;
+
+		memset(&x, 0x00, sizeof(x));
+		memset(&y, 0xa5, sizeof(y));
+		x.n = y.n = 1;
+		x.r[0].bid = y.r[0].bid = 3;
+		x.r[0].prio = y.r[0].prio = 2;
+		x.r[0].coa = y.r[0].coa = a6("2001:db8:a::5");
+		CHECK(mcoa_equal(&x, &y));
+		y.r[0].prio = 1;
+		CHECK(!mcoa_equal(&x, &y));
+		y.r[0].prio = 2;
+		y.n = 0;
+		CHECK(!mcoa_equal(&x, &y));
+	}
 }
