@@ -196,6 +196,8 @@ int kern_binding_del(struct daemon *d, const struct ipmob_binding *b)
 		errno = ENOENT;
 		return -1;
 	}
+	return 0;
+}
 
 int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,
 		   const struct ipmob_flow *f, unsigned int n)
@@ -205,8 +207,6 @@ int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,
 		errno = ENOBUFS;
 		return -1;
 	}
-	return 0;
-}
 	return 0;
 }
 
