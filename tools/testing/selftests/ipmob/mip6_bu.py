@@ -142,11 +142,16 @@ def build(a):
     # RFC 6275 6.1.1: pseudo-header with the home address as source
     pseudo = hoa + ha + struct.pack("!I", len(mh)) + bytes(3) + bytes([135])
     mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
-    # Destination Options header (next header 135) with PadN and the
-    # Home Address option at 8n+6 (RFC 6275 6.3), then the IPv6 header
+    return hao_packet(coa, ha, hoa, bytes(mh))
+
+
+def hao_packet(src, dst, hoa, mh):
+    """An IPv6 packet (bytes) from src to dst (16-byte addresses) with a
+    Destination Options header holding the Home Address option hoa, at
+    8n+6 after a PadN (RFC 6275 6.3), and the Mobility Header mh."""
     dopt = bytes([135, 2, 1, 2, 0, 0, 201, 16]) + hoa
     return (struct.pack("!IHBB", 6 << 28, len(dopt) + len(mh), 60, 64) +
-            coa + ha + dopt + bytes(mh))
+            src + dst + dopt + mh)
 
 
 def main():
