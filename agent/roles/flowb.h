@@ -18,6 +18,7 @@
 #include "ts.h"
 #include "mcoa.h"
 #include "flow.h"
+#include "flow_ts.h"
 
 /*
  * Flow binding entries one mobile node may hold at a home agent. The
@@ -101,23 +102,5 @@ const struct fb_entry *fb_find(const struct fb_list *l, uint16_t fid);
  */
 unsigned int fb_rules(const struct fb_list *l, const struct mcoa_set *set,
 		      bool mirror, struct ipmob_flow *out);
-
-/*
- * The kernel rule fields of a traffic selector (the FID, priority,
- * action and BIDs untouched). False when the kernel cannot express it:
- * a protocol range of more than one value, or an unknown format.
- */
-bool ts_to_flow(const struct ts_sel *ts, struct ipmob_flow *f);
-
-/*
- * The traffic selector of a rule's match fields: format 2 (IPv6), or 1
- * when it has IPv4 addresses. A DSCP range becomes the traffic class
- * range it covers (ECN bits any). False for a rule with addresses of
- * both families.
- */
-bool flow_to_ts(const struct ipmob_flow *f, struct ts_sel *ts);
-
-/* Swap @ts's source and destination addresses and ports. */
-void ts_mirror(struct ts_sel *ts);
 
 #endif

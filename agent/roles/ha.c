@@ -589,8 +589,8 @@ static void entry_set(const struct ha_entry *e, struct mcoa_set *s)
  * rules of the home address's session and of its prefixes' (the FID
  * number space covers every address of the mobile node, 4.3). fb gets
  * the BA's copies of the FID options with their statuses; when the
- * kernel refuses the rules, the accepted ones say 129 and the entries
- * stay as they were.
+ * kernel refuses the rules of any of the node's sessions, the accepted
+ * ones say 129 and the entries and the rules stay as they were.
  */
 static void ha_flows(struct ha *ha, struct ha_entry *e,
 		     const struct mh_msg *bu, struct mh_msg *fb)
@@ -633,7 +633,6 @@ static void ha_flows(struct ha *ha, struct ha_entry *e,
 			free(rules);
 			return;
 		}
-		e->fb_unknown = false;
 	}
 	n = fb_rules(next, &set, false, rules);
 	binding_for(ha, e, &b);
@@ -641,8 +640,30 @@ static void ha_flows(struct ha *ha, struct ha_entry *e,
 		goto refuse;
 	for (i = 0; i < e->n_mnp; i++) {
 		mnp_binding_for(ha, e, &e->mnp[i], &b);
-		kern_flows_set(d, &b, rules, n);
+		if (kern_flows_set(d, &b, rules, n) < 0)
+			break;
 	}
+	if (i < e->n_mnp && !e->fb_unknown) {
+		/*
+		 * One session refused (kern_flows_set logged why): the
+		 * ones already changed get the rules of before back, so
+		 * that every session of the node keeps one policy (after
+		 * a restart those are the kernel's, unknown here).
+		 */
+		unsigned int k, m = e->fb ? fb_rules(e->fb, &set, false,
+						       rules) : 0;
+
+		binding_for(ha, e, &b);
+		kern_flows_set(d, &b, rules, m);
+		for (k = 0; k < i; k++) {
+			mnp_binding_for(ha, e, &e->mnp[k], &b);
+			kern_flows_set(d, &b, rules, m);
+		}
+		goto refuse;
+	}
+	if (i < e->n_mnp)
+		goto refuse;
+	e->fb_unknown = false;
 	free(e->fb);
 	e->fb = next->n ? next : NULL;
 	if (!next->n)

@@ -164,11 +164,14 @@ send() {
 	for i in "${pids[@]}"; do kill -INT "$i" 2>/dev/null || true; done
 	for i in "${pids[@]}"; do wait "$i" 2>/dev/null || true; done
 	local k f
+	# one tshark pass per capture (each costs seconds in the emulated VM)
+	for i in 1 2 3; do
+		decode "$T/$1-$i.pcap" udp udp.srcport udp.dstport >"$T/$1-$i.txt" || true
+	done
 	for k in 5001 6000 7000; do
 		out+="$k:"
 		for i in 1 2 3; do
-			f="$T/$1-$i.pcap"
-			out+="$(decode "$f" "udp.port == $k" frame.number | grep -c . || true),"
+			out+="$(awk -F'|' -v k=$k '$1 == k || $2 == k' "$T/$1-$i.txt" | grep -c . || true),"
 		done
 		case $k in
 		5001) f=u5001 ;; 6000) f=uef ;; 7000) f=u7000 ;;

@@ -9,18 +9,19 @@ line per message,
   BA seq=S status=0 fid=10/10/bref=1/st=0 ...
 
 FID as fid/FID-PRI/bref=BIDs/st=status[/ts=TS-format]."""
+import os
 import struct
 import sys
 
-from scapy.all import IPv6, rdpcap
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcapread import ipv6_packets  # noqa: E402
 
 EXT = (0, 43, 60, 44)
 
 
-def mh_of(pkt):
+def mh_of(ip):
     """The Mobility Header bytes after the IPv6 header's chain, or None."""
-    ip = pkt[IPv6]
-    data, nh = bytes(ip.payload), ip.nh
+    data, nh = ip[40:], ip[6]
     while nh in EXT and len(data) >= 2:
         nh, hl = data[0], (data[1] + 1) * 8 if nh != 44 else 8
         data = data[hl:]
@@ -62,10 +63,8 @@ def fid_text(body):
 
 
 def main():
-    for pkt in rdpcap(sys.argv[1]):
-        if IPv6 not in pkt:
-            continue
-        mh = mh_of(pkt)
+    for ip in ipv6_packets(sys.argv[1]):
+        mh = mh_of(ip)
         if not mh or len(mh) < 12 or mh[2] not in (5, 6):
             continue
         words = []
