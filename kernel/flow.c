@@ -11,6 +11,7 @@
  */
 
 #include <linux/bitmap.h>
+#include <linux/bsearch.h>
 #include <linux/skbuff.h>
 #include <linux/sort.h>
 #include <net/dsfield.h>
@@ -406,25 +407,82 @@ static struct ipmob_flows *ipmob_flows_alloc(unsigned int n)
 }
 
 /**
- * ipmob_flows_add - add flow rules to a published binding
+ * struct ipmob_fid_count - a replaced rule's counter, found by its FID
+ * @fid: the rule's FID
+ * @packets: what it counted
+ */
+struct ipmob_fid_count {
+	u64 packets;
+	u16 fid;
+};
+
+static int ipmob_fid_count_cmp(const void *a, const void *b)
+{
+	const struct ipmob_fid_count *x = a, *y = b;
+
+	return x->fid < y->fid ? -1 : x->fid > y->fid;
+}
+
+/*
+ * A replacement keeps the counters of the rules it restates: each new
+ * rule of @fs whose FID an old one had starts from the old one's count
+ * (a mobile node's flow bindings are restated on every Binding Update,
+ * RFC 6089 5.2; their counters must not restart each time). Packets
+ * the old rules count after this, until the new ones are published,
+ * are not carried. Context: holds &ipmob_net.lock.
+ */
+static int ipmob_flows_keep_counts(struct ipmob_flows *fs,
+				   const struct ipmob_flows *old)
+{
+	struct ipmob_fid_count *c, key = {}, *hit;
+	unsigned int i;
+
+	c = kvmalloc_array(old->n, sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	for (i = 0; i < old->n; i++) {
+		c[i].fid = old->f[i].fid;
+		c[i].packets = atomic64_read(&old->f[i].packets);
+	}
+	sort(c, old->n, sizeof(*c), ipmob_fid_count_cmp, NULL);
+	for (i = 0; i < fs->n; i++) {
+		key.fid = fs->f[i].fid;
+		hit = bsearch(&key, c, old->n, sizeof(*c), ipmob_fid_count_cmp);
+		if (hit)
+			atomic64_set(&fs->f[i].packets, hit->packets);
+	}
+	kvfree(c);
+	return 0;
+}
+
+/**
+ * ipmob_flows_add - add flow rules to a published binding, or replace them
  * @in: per-netns state
  * @b: the binding (published, so it owns its rules)
  * @add: the new rules, validated but for their FIDs
  * @nests: the attribute each came from (for error reports)
  * @n: number of them
+ * @replace: @add replaces every rule of @b in one step (a packet sees
+ *	the old set or the new one, RFC 6089 5.3: a Binding Update
+ *	restates a mobile node's whole list of flow bindings); a rule
+ *	whose FID was there keeps its counter
+ * @release: receives the packets the session held when a replacement
+ *	leaves no buffering rule (as ipmob_flows_del() does)
  * @extack: error report
  *
- * All or none: a FID that exists or repeats, or a limit reached, adds
- * nothing. Context: holds in->lock.
+ * All or none: a FID that exists (when adding) or repeats, or a limit
+ * reached, changes nothing. Context: holds in->lock.
  * Return: 0 or a negative errno.
  */
 int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		    const struct ipmob_flow *add,
 		    const struct nlattr *const *nests, unsigned int n,
+		    bool replace, struct sk_buff_head *release,
 		    struct netlink_ext_ack *extack)
 {
 	struct ipmob_flows *old = ipmob_flows_get(in, b), *fs;
-	unsigned int have = old ? old->n : 0, i;
+	unsigned int have = old && !replace ? old->n : 0, i;
+	unsigned int gone = old && replace ? old->n : 0;
 	unsigned long *fids;
 	int err = 0;
 
@@ -435,7 +493,7 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 			  IPMOB_MAX_FLOWS, have);
 		return -ENOSPC;
 	}
-	if (in->nflows + n > IPMOB_MAX_FLOWS_NET) {
+	if (in->nflows - gone + n > IPMOB_MAX_FLOWS_NET) {
 		IPMOB_ERR_ATTR(extack, NULL,
 			       "too many flow rules in the namespace",
 			  "the namespace holds at most %u flow rules",
@@ -466,11 +524,15 @@ int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 	for (i = 0; i < n; i++)
 		ipmob_flow_copy(&fs->f[have + i], &add[i]);
 	sort(fs->f, fs->n, sizeof(fs->f[0]), ipmob_flow_cmp, NULL);
-	err = ipmob_flows_need_buf(fs, old);
+	err = replace && old ? ipmob_flows_keep_counts(fs, old) : 0;
+	if (!err)
+		err = ipmob_flows_need_buf(fs, old);
 	if (err) {
 		kvfree(fs);
 		goto out;
 	}
+	if (replace && !ipmob_flows_buffer(fs))
+		ipmob_buf_take(in, b, release);
 	ipmob_flows_publish(in, b, fs);
 out:
 	bitmap_free(fids);

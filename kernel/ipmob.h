@@ -617,6 +617,7 @@ unsigned int ipmob_buffered(const struct ipmob_binding *b);
 int ipmob_flows_add(struct ipmob_net *in, struct ipmob_binding *b,
 		    const struct ipmob_flow *add,
 		    const struct nlattr *const *nests, unsigned int n,
+		    bool replace, struct sk_buff_head *release,
 		    struct netlink_ext_ack *extack);
 int ipmob_flows_del(struct ipmob_net *in, struct ipmob_binding *b,
 		    const u16 *fids, const struct nlattr *const *nests,

@@ -119,6 +119,7 @@ static const struct nla_policy ipmob_policy[IPMOB_A_MAX + 1] = {
 	[IPMOB_A_FD] = { .type = NLA_U32 },
 	[IPMOB_A_UDP_PORT] = { .type = NLA_REJECT },
 	[IPMOB_A_UDP_FAMILY] = { .type = NLA_REJECT },
+	[IPMOB_A_FLOW_REPLACE] = { .type = NLA_FLAG },
 };
 
 static int ipmob_get_addr(const struct nlattr *attr, struct in6_addr *addr,
@@ -1631,12 +1632,16 @@ static void ipmob_send_held(struct ipmob_net *in, struct sk_buff_head *list,
 static int ipmob_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ipmob_net *in = ipmob_pernet(genl_info_net(info));
+	bool replace = nla_get_flag(info->attrs[IPMOB_A_FLOW_REPLACE]);
 	unsigned int n = ipmob_count_flows(info), i = 0;
 	const struct nlattr **nests, *attr;
+	struct net_device *dev = NULL;
+	struct sk_buff_head held;
 	struct ipmob_binding *b;
 	struct ipmob_flow *fs;
 	int rem, err;
 
+	__skb_queue_head_init(&held);
 	if (!n) {
 		NL_SET_ERR_MSG(info->extack, "missing flow rule");
 		return -EINVAL;
@@ -1666,10 +1671,19 @@ static int ipmob_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		i++;
 	}
-	err = ipmob_flows_add(in, b, fs, nests, n, info->extack);
+	err = ipmob_flows_add(in, b, fs, nests, n, replace, &held,
+			      info->extack);
+	if (!skb_queue_empty(&held)) {
+		dev = b->dev;
+		dev_hold(dev);
+	}
 out:
 	mutex_unlock(&in->lock);
 	kvfree(fs);
+	if (dev) {
+		ipmob_send_held(in, &held, dev);
+		dev_put(dev);
+	}
 	return err;
 }
 

@@ -60,6 +60,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.optimistic_dad = true;
 	c->mn.dna = true;
 	c->ha.max_bindings = 1024;
+	c->ha.max_flow_bindings = 16;
 	c->ha.max_lifetime = 3600;
 	c->ha.dad = true;
 	c->ha.dad_optimistic = true;
@@ -377,6 +378,8 @@ static int parse_int(const char *s, int min, int max, int *out)
 			return -1;
 		*out = (int)-(int64_t)v;
 	} else {
+		if ((int64_t)v < min)
+			return -1;
 		*out = (int)v;
 	}
 	return 0;

@@ -28,12 +28,17 @@
  *             no-route-optimization ADDR[/PLEN]   (repeatable, up to
  *                                        CONF_MAX_RO_EXCLUDE; no PLEN: /128)
  *             max-correspondents N       (1..65536, default 256)
+ *             multiple-care-of yes|no    (RFC 5648; default no)
+ *             flow FID|default [SELECTOR] via LINK[,LINK]   (RFC 6089;
+ *                                        repeatable, up to CONF_MAX_FLOWS)
  *   [home-agent]
  *             home-link NAME             (required)
  *             home-prefix ADDR/PLEN      (repeatable, at least one)
  *             max-bindings N | max-lifetime SECONDS | preference N
  *             dad on|off|optimistic | authentication required|none
  *             replay-window SECONDS | refresh-advice SECONDS
+ *             max-flow-bindings N        (RFC 6089, per mobile node;
+ *                                        0..64, default 16; 0: refused)
  *   [correspondent]                      (RFC 6275 9; may be empty)
  *             max-lifetime SECONDS       (4..420, MAX_RR_BINDING_LIFETIME)
  *             max-bindings N             (1..1000000, default 16384)
@@ -57,7 +62,11 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include "flow.h"
+
 #define CONF_MAX_LINKS		8
+#define CONF_MAX_FLOWS		32	/* MH_MAX_FID: one BU carries them */
+#define CONF_FLOW_DEFAULT	65535	/* FID and FID-PRI of "flow default" */
 #define CONF_MAX_PREFIXES	8
 #define CONF_NAI_MAX		253	/* MH_MNID_MAX */
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
@@ -111,6 +120,28 @@ struct conf_sa {
 struct conf_link {
 	char name[IF_NAMESIZE];
 	int preference;			/* default 0; higher is preferred */
+	/* with multiple-care-of (RFC 5648): the link's Binding Identifier
+	 * (default its position, 1..) and BID-PRI (RFC 6089 4.1, lower
+	 * first; default its position too) */
+	uint16_t bid;
+	uint8_t priority;
+};
+
+/*
+ * A flow binding of a mobile node (RFC 6089): the packets it sends that
+ * @sel matches leave through the first of the links @via names, in that
+ * order, that is registered (so a flow fails over down the list); the
+ * home agent sends the replies (the mirror image) the same way.
+ */
+struct conf_flow {
+	uint16_t fid;			/* 1..65534, also its FID-PRI (lower
+					 * first); CONF_FLOW_DEFAULT: the
+					 * rest, "flow default" */
+	uint8_t n_via;
+	char via_name[CONF_MAX_LINKS][IF_NAMESIZE];
+	uint8_t via[CONF_MAX_LINKS];	/* their indexes in links[] (set
+					 * once every link is read) */
+	struct ipmob_flow sel;		/* selector fields only */
 };
 
 struct conf_mn {
@@ -147,6 +178,9 @@ struct conf_mn {
 	 */
 	bool mobile_router;
 	bool mnp_implicit;
+	/* RFC 5648: a care-of address on every usable link at once, one
+	 * BID each (link ... bid B priority P), default false */
+	bool mcoa;
 	uint8_t n_mnp;
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
 	/* the inside links: only what comes in on them is the mobile
@@ -156,6 +190,8 @@ struct conf_mn {
 	unsigned int max_correspondents;	/* RO peers kept, default 256,
 						 * 1..65536; full: an idle or
 						 * failed one gives way */
+	unsigned int n_flows;		/* flow bindings, FID order */
+	struct conf_flow flows[CONF_MAX_FLOWS];
 };
 
 struct conf_ha {
@@ -164,6 +200,9 @@ struct conf_ha {
 	unsigned int n_prefixes;
 	struct conf_prefix prefixes[CONF_MAX_PREFIXES];
 	unsigned int max_bindings;	/* default 1024 */
+	unsigned int max_flow_bindings;	/* per mobile node (RFC 6089),
+					 * default 16, 0..FB_MAX; 0: each
+					 * refused (128) */
 	unsigned int max_lifetime;	/* s, default 3600 */
 	int preference;			/* HA preference, default 0 */
 	bool dad;			/* default true */

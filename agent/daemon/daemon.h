@@ -220,6 +220,8 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 		     const uint8_t *lla, size_t lla_len);
 int rtnl_default_del(int ifindex, const struct in6_addr *gw);
+int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
+		  const struct in6_addr *src, bool add);
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value);
 int link_lladdr(int ifindex, uint8_t *lla, size_t cap);
 int ensure_ipmob_dev(struct daemon *d, const char *name);
@@ -228,6 +230,13 @@ int ensure_ipmob_dev(struct daemon *d, const char *name);
 
 int kern_binding_put(struct daemon *d, const struct ipmob_binding *b);
 int kern_binding_del(struct daemon *d, const struct ipmob_binding *b);
+/*
+ * Replace the flow rules of the session b names (its key attributes) by
+ * the n in f, in one step (FLOW_NEW with IPMOB_A_FLOW_REPLACE); n == 0 deletes
+ * them all. 0 or a negative errno (logged).
+ */
+int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,
+		   const struct ipmob_flow *f, unsigned int n);
 
 /* ---- the daemon ---- */
 

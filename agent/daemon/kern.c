@@ -59,3 +59,43 @@ int kern_binding_del(struct daemon *d, const struct ipmob_binding *b)
 		       in6_str(&b->hoa, hoa), genl_strerror(&e));
 	return ret;
 }
+
+int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,
+		   const struct ipmob_flow *f, unsigned int n)
+{
+	static char buf[65536] __attribute__((aligned(8)));
+	struct ipmob_binding key = *b;
+	char hoa[INET6_ADDRSTRLEN];
+	struct nlmsghdr *nlh;
+	struct genl_err e;
+	unsigned int i;
+	int ret;
+
+	/* the session's key, as BINDING_DEL names it */
+	key.present &= BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_HOA4) |
+		       BA_BIT(IPMOB_BA_PREFIX_LEN) | BA_BIT(IPMOB_BA_PEER) |
+		       BA_BIT(IPMOB_BA_PEER4) | BA_BIT(IPMOB_BA_MODE) |
+		       BA_BIT(IPMOB_BA_IFINDEX) | BA_BIT(IPMOB_BA_IIF);
+	memset(buf, 0, NLMSG_HDRLEN + GENL_HDRLEN);
+	nlh = genl_msg_start(buf, d->req.family_id,
+			     n ? IPMOB_CMD_FLOW_NEW : IPMOB_CMD_FLOW_DEL,
+			     IPMOB_GENL_VERSION, 0);
+	if (!binding_to_nest(nlh, sizeof(buf), IPMOB_A_BINDING, &key))
+		goto big;
+	if (n)
+		mnl_attr_put(nlh, IPMOB_A_FLOW_REPLACE, 0, NULL);
+	for (i = 0; i < n; i++)
+		if (!flow_to_nest(nlh, sizeof(buf), IPMOB_A_FLOW, &f[i]))
+			goto big;
+	ret = genl_talk(&d->req, nlh, NULL, NULL, &e);
+	if (ret == -ENOENT && !n)
+		return 0;	/* no session, or no rules: none now */
+	if (ret < 0)
+		logmsg(LOG_ERR, "flow rules of %s: %s", in6_str(&b->hoa, hoa),
+		       genl_strerror(&e));
+	return ret;
+big:
+	logmsg(LOG_ERR, "flow rules of %s: too large a message",
+	       in6_str(&b->hoa, hoa));
+	return -EMSGSIZE;
+}

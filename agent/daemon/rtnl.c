@@ -169,6 +169,38 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 	return ret;
 }
 
+/*
+ * A default route for the packets from src only, through gw on ifindex
+ * (a source-specific route: IPv6 subtrees), added or replaced, or
+ * deleted. A mobile node with several care-of addresses (RFC 5648) sends
+ * each tunnelled packet out of its care-of address's own link so.
+ */
+int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
+		  const struct in6_addr *src, bool add)
+{
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	int ret;
+
+	rtm = req_start(buf, &nlh, add ? RTM_NEWROUTE : RTM_DELROUTE,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*rtm));
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_dst_len = 0;
+	rtm->rtm_src_len = 128;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put(nlh, RTA_SRC, sizeof(*src), src);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(*gw), gw);
+	ret = rtnl_do(nlh);
+	if (!add && (ret == -ESRCH || ret == -ENOENT))
+		ret = 0;
+	return ret;
+}
+
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 {
 	char path[256];

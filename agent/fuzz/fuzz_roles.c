@@ -199,6 +199,17 @@ int kern_binding_del(struct daemon *d, const struct ipmob_binding *b)
 	return 0;
 }
 
+int kern_flows_set(struct daemon *d, const struct ipmob_binding *b,
+		   const struct ipmob_flow *f, unsigned int n)
+{
+	(void)d;
+	if (!b || (n && !f) || kern_fail) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- rtnl.c ---- */
 
 int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
@@ -224,6 +235,13 @@ int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 {
 	(void)ifindex; (void)gw;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
+int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
+		  const struct in6_addr *src, bool add)
+{
+	(void)ifindex; (void)gw; (void)src; (void)add;
 	return kern_fail ? -ENOBUFS : 0;
 }
 

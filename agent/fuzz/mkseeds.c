@@ -922,6 +922,24 @@ static void conf_seeds(const char *example)
 	     "[security-association mn1@example.com]\n"
 	     "spi 1000\n"
 	     "key-file open.key\n");
+	conf("mn_flows",
+	     "[mobile-node]\n"
+	     "home-address 2001:db8:1::100/64\n"
+	     "identifier mn1@example.com\n"
+	     "spi 256\n"
+	     "key 000102030405060708090a0b0c0d0e0f\n"
+	     "multiple-care-of yes\n"
+	     "link sat0 bid 1 priority 3\n"
+	     "link wwan0\n"
+	     "link wlan0 priority 1\n"
+	     "flow 10 udp dport 5001 via sat0,wwan0\n"
+	     "flow 20 dscp ef via wwan0\n"
+	     "flow 30 proto tcp src 2001:db8:100::/48 sport 1000-2000 via wlan0\n"
+	     "flow default via wlan0,wwan0\n"
+	     "[home-agent]\n"
+	     "home-link eth1\n"
+	     "home-prefix 2001:db8:1::/64\n"
+	     "max-flow-bindings 2\n");
 	conf("cn_only", "# correspondent only\n[correspondent]\n");
 	conf("errors",
 	     "role home-agent\n"

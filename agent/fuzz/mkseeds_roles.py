@@ -59,7 +59,42 @@ def mnp(plen, prefix):
 P100 = bytes.fromhex("20010db8010000000000000000000000")
 P200 = bytes.fromhex("20010db8020000000000000000000000")
 
+def bid(b, pri, coa16=b""):
+    """Binding Identifier option (RFC 5648 4.3, RFC 6089 BID-PRI)"""
+    return bytes([35, 4 + len(coa16)]) + struct.pack("!HBB", b, 0, pri) + coa16
+
+
+def fid(f, pri, bref=(), ts=b""):
+    """Flow Identification option (RFC 6089 4.2), a Binding Reference
+    and a traffic selector (RFC 6088 IPv6) sub-option"""
+    sub = b""
+    if bref:
+        sub += bytes([2, 2 * len(bref)]) + b"".join(struct.pack("!H", x) for x in bref)
+    if ts:
+        sub += bytes([3, len(ts)]) + ts
+    body = struct.pack("!HHBB", f, pri, 0, 0) + sub
+    return bytes([45, len(body)]) + body
+
+
+def fsum(*fids):
+    return bytes([44, 2 * len(fids)]) + b"".join(struct.pack("!H", x) for x in fids)
+
+
+# source port 5001 (RFC 6088 3.2: flag I)
+TS_UDP5001 = bytes([2, 0]) + struct.pack("!HHH", 0x0080, 0, 5001)
+
 seeds = {
+    # multiple care-of addresses and flow bindings (RFC 5648, 6089): a
+    # bulk registration with two flows, a refresh summarising them, a
+    # BID deregistered, an unknown FID summarised, a duplicate FID
+    "ha_flows": pkt(0, HOA, HA, COA, 0, bu(1, 0xC040, 60,
+                    bid(1, 1) + bid(2, 2) + fid(10, 10, (1,), TS_UDP5001) +
+                    fid(20, 20, (2,), TS_UDP5001))) +
+    pkt(0, HOA, HA, COA, 0, bu(2, 0xC000, 60, bid(1, 1) + fsum(10, 20))) +
+    pkt(0, HOA, HA, COA, 0, bu(3, 0xC000, 0, bid(2, 2) + fsum(10, 99))) +
+    pkt(0, HOA, HA, COA, 0, bu(4, 0xC000, 60, bid(1, 1) +
+                    fid(30, 1, (1,), TS_UDP5001) + fid(30, 2, (7,)))) +
+    event(EXPIRED, HOA, COA, 0, 0, 0),
     # a home registration, refreshed, then deregistered; its expiry
     "ha_register": pkt(0, HOA, HA, COA, 0, bu(1, 0xC000, 60)) +
     pkt(0, HOA, HA, COA2, 0, bu(2, 0xC000, 60)) +

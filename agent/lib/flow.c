@@ -51,6 +51,363 @@ int flow_proto_number(const char *name)
 	return -1;
 }
 
+/*
+ * A number in [0, max]: decimal or, with hex, also "0x" and hex digits.
+ * 0 or -1.
+ */
+static int parse_num(const char *s, uint64_t max, bool hex, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p;
+
+	if (!hex || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return parse_uint(s, max, out);
+	p = s + 2;
+	if (!*p)
+		return -1;
+	for (; *p; p++) {
+		unsigned int d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned int)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			d = (unsigned int)(*p - 'a' + 10);
+		else if (*p >= 'A' && *p <= 'F')
+			d = (unsigned int)(*p - 'A' + 10);
+		else
+			return -1;
+		v = v * 16 + d;
+		if (v > max)
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * "N" or "N-M" of a number field: start, and end when given and not the
+ * start itself. 0, or -1 with the reason in err.
+ */
+static int parse_num_range(const char *word, const char *val, uint64_t max,
+			   bool hex, uint64_t *start, uint64_t *end,
+			   bool *has_end, char *err, size_t errlen)
+{
+	char buf[64];
+	const char *dash = strchr(val, '-');
+	size_t n = dash ? (size_t)(dash - val) : strlen(val);
+
+	*has_end = false;
+	if (n >= sizeof(buf))
+		goto bad;
+	memcpy(buf, val, n);
+	buf[n] = '\0';
+	if (parse_num(buf, max, hex, start) < 0)
+		goto bad;
+	if (!dash)
+		return 0;
+	if (parse_num(dash + 1, max, hex, end) < 0)
+		goto bad;
+	if (*end < *start) {
+		errf(err, errlen, "invalid %s range \"%s\" (start after end)",
+		     word, val);
+		return -1;
+	}
+	*has_end = *end != *start;
+	return 0;
+bad:
+	if (hex)
+		errf(err, errlen, "invalid %s \"%s\" (0-%#" PRIx64 ")", word,
+		     val, max);
+	else
+		errf(err, errlen, "invalid %s \"%s\" (0-%" PRIu64 ")", word,
+		     val, max);
+	return -1;
+}
+
+/* An address of either family for a selector (any address). */
+static int sel_addr(const char *s, void *out, bool *is4)
+{
+	*is4 = !strchr(s, ':');
+	if (*is4)
+		return parse_in4(s, out);
+	return parse_in6(s, out);
+}
+
+/*
+ * RANGE := ADDR | ADDR/LEN | ADDR-ADDR into start and end (a 16 or 4
+ * byte address each). has_end: the range is more than one address.
+ */
+static int parse_addr_range(const char *word, const char *val, uint8_t *start,
+			    uint8_t *end, bool *has_end, bool *is4, char *err,
+			    size_t errlen)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+	const char *sep = strpbrk(val, "/-");
+	size_t n = sep ? (size_t)(sep - val) : strlen(val), bytes;
+	unsigned int i;
+
+	*has_end = false;
+	if (n >= sizeof(buf))
+		goto bad_addr;
+	memcpy(buf, val, n);
+	buf[n] = '\0';
+	if (sel_addr(buf, start, is4) < 0)
+		goto bad_addr;
+	bytes = *is4 ? 4 : 16;
+	if (!sep)
+		return 0;
+	if (*sep == '/') {
+		unsigned int max = *is4 ? 32 : 128;
+		uint64_t len;
+
+		if (parse_uint(sep + 1, max, &len) < 0) {
+			errf(err, errlen,
+			     "invalid prefix length in \"%s\" (0-%u)", val,
+			     max);
+			return -1;
+		}
+		memcpy(end, start, bytes);
+		for (i = (unsigned int)len; i < max; i++) {
+			uint8_t m = (uint8_t)(0x80 >> (i % 8));
+
+			if (start[i / 8] & m) {
+				errf(err, errlen,
+				     "%s prefix \"%s\" has host bits set",
+				     word, val);
+				return -1;
+			}
+			end[i / 8] |= m;
+		}
+	} else {
+		bool end4;
+
+		if (sel_addr(sep + 1, end, &end4) < 0)
+			goto bad_addr;
+		if (end4 != *is4) {
+			errf(err, errlen,
+			     "invalid %s range \"%s\" (IPv4 and IPv6 mixed)",
+			     word, val);
+			return -1;
+		}
+		if (memcmp(start, end, bytes) > 0) {
+			errf(err, errlen,
+			     "invalid %s range \"%s\" (start after end)", word,
+			     val);
+			return -1;
+		}
+	}
+	*has_end = memcmp(start, end, bytes) != 0;
+	return 0;
+bad_addr:
+	errf(err, errlen, "invalid %s address \"%s\"", word, val);
+	return -1;
+}
+
+/* src or dst into the rule, in the attributes of its family. */
+static int put_addr_range(const char *word, const char *val,
+			  struct ipmob_flow *f, bool dst, char *err,
+			  size_t errlen)
+{
+	uint8_t start[16], end[16];
+	bool has_end, is4;
+	uint16_t a6 = dst ? IPMOB_FA_DST : IPMOB_FA_SRC;
+	uint16_t a4 = dst ? IPMOB_FA_DST4 : IPMOB_FA_SRC4;
+
+	if (parse_addr_range(word, val, start, end, &has_end, &is4, err,
+			     errlen) < 0)
+		return -1;
+	if (is4) {
+		memcpy(dst ? &f->dst4 : &f->src4, start, 4);
+		FA_SET(f, a4);
+		if (has_end) {
+			memcpy(dst ? &f->dst4_end : &f->src4_end, end, 4);
+			FA_SET(f, a4 + 1);	/* *4_END follows */
+		}
+	} else {
+		memcpy(dst ? &f->dst : &f->src, start, 16);
+		FA_SET(f, a6);
+		if (has_end) {
+			memcpy(dst ? &f->dst_end : &f->src_end, end, 16);
+			FA_SET(f, a6 + 1);	/* *_END follows */
+		}
+	}
+	return 0;
+}
+
+_Static_assert(IPMOB_FA_SRC_END == IPMOB_FA_SRC + 1 &&
+	       IPMOB_FA_DST_END == IPMOB_FA_DST + 1 &&
+	       IPMOB_FA_SRC4_END == IPMOB_FA_SRC4 + 1 &&
+	       IPMOB_FA_DST4_END == IPMOB_FA_DST4 + 1, "range attributes");
+
+/* A number range into its start and *_END attributes. */
+static int put_num_range(const char *word, const char *val, uint64_t max,
+			 bool hex, struct ipmob_flow *f, uint16_t attr,
+			 char *err, size_t errlen)
+{
+	uint64_t s, e = 0;
+	bool has_end;
+
+	if (parse_num_range(word, val, max, hex, &s, &e, &has_end, err,
+			    errlen) < 0)
+		return -1;
+	switch (attr) {
+	case IPMOB_FA_SPORT:
+		f->sport = (uint16_t)s;
+		f->sport_end = (uint16_t)e;
+		break;
+	case IPMOB_FA_DPORT:
+		f->dport = (uint16_t)s;
+		f->dport_end = (uint16_t)e;
+		break;
+	case IPMOB_FA_SPI:
+		f->spi = (uint32_t)s;
+		f->spi_end = (uint32_t)e;
+		break;
+	case IPMOB_FA_DSCP:
+		f->dscp = (uint8_t)s;
+		f->dscp_end = (uint8_t)e;
+		break;
+	case IPMOB_FA_FLOW_LABEL:
+		f->flow_label = (uint32_t)s;
+		f->flow_label_end = (uint32_t)e;
+		break;
+	}
+	if (!has_end) {
+		/* the end of a single value is not kept */
+		switch (attr) {
+		case IPMOB_FA_SPORT: f->sport_end = 0; break;
+		case IPMOB_FA_DPORT: f->dport_end = 0; break;
+		case IPMOB_FA_SPI: f->spi_end = 0; break;
+		case IPMOB_FA_DSCP: f->dscp_end = 0; break;
+		case IPMOB_FA_FLOW_LABEL: f->flow_label_end = 0; break;
+		}
+	}
+	FA_SET(f, attr);
+	if (has_end)
+		FA_SET(f, attr + 1);
+	return 0;
+}
+
+_Static_assert(IPMOB_FA_SPORT_END == IPMOB_FA_SPORT + 1 &&
+	       IPMOB_FA_DPORT_END == IPMOB_FA_DPORT + 1 &&
+	       IPMOB_FA_SPI_END == IPMOB_FA_SPI + 1 &&
+	       IPMOB_FA_DSCP_END == IPMOB_FA_DSCP + 1 &&
+	       IPMOB_FA_FLOW_LABEL_END == IPMOB_FA_FLOW_LABEL + 1,
+	       "range attributes");
+
+int flow_sel_check(const struct ipmob_flow *f, char *err, size_t errlen)
+{
+	bool s6 = FA_HAS(f, IPMOB_FA_SRC), s4 = FA_HAS(f, IPMOB_FA_SRC4);
+	bool d6 = FA_HAS(f, IPMOB_FA_DST), d4 = FA_HAS(f, IPMOB_FA_DST4);
+
+	if ((s6 && d4) || (s4 && d6)) {
+		errf(err, errlen, "src and dst must be of the same family");
+		return -1;
+	}
+	if (FA_HAS(f, IPMOB_FA_FLOW_LABEL) && (s4 || d4)) {
+		errf(err, errlen,
+		     "flowlabel matches IPv6 packets only, not IPv4 %s",
+		     s4 ? "src" : "dst");
+		return -1;
+	}
+	if (!FA_HAS(f, IPMOB_FA_PROTO))
+		return 0;
+	if ((FA_HAS(f, IPMOB_FA_SPORT) || FA_HAS(f, IPMOB_FA_DPORT)) &&
+	    f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP &&
+	    f->proto != IPPROTO_UDPLITE && f->proto != IPPROTO_SCTP &&
+	    f->proto != IPPROTO_DCCP) {
+		errf(err, errlen,
+		     "%s needs proto tcp, udp, udplite, sctp or dccp",
+		     FA_HAS(f, IPMOB_FA_SPORT) ? "sport" : "dport");
+		return -1;
+	}
+	if (FA_HAS(f, IPMOB_FA_SPI) && f->proto != IPPROTO_ESP &&
+	    f->proto != IPPROTO_AH) {
+		errf(err, errlen, "spi needs proto esp or ah");
+		return -1;
+	}
+	return 0;
+}
+
+
+/* RFC 2474, 2597, 3246, 8622 names of DSCP values */
+static const struct {
+	const char *name;
+	uint8_t dscp;
+} dscps[] = {
+	{ "be", 0 }, { "cs0", 0 }, { "cs1", 8 }, { "cs2", 16 },
+	{ "cs3", 24 }, { "cs4", 32 }, { "cs5", 40 }, { "cs6", 48 },
+	{ "cs7", 56 }, { "af11", 10 }, { "af12", 12 }, { "af13", 14 },
+	{ "af21", 18 }, { "af22", 20 }, { "af23", 22 }, { "af31", 26 },
+	{ "af32", 28 }, { "af33", 30 }, { "af41", 34 }, { "af42", 36 },
+	{ "af43", 38 }, { "ef", 46 }, { "va", 44 }, { "le", 1 },
+};
+
+bool flow_sel_word(const char *word)
+{
+	static const char *const words[] = { "src", "dst", "proto", "sport",
+					     "dport", "spi", "dscp",
+					     "flowlabel" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(word, words[i]))
+			return true;
+	return false;
+}
+
+int flow_sel_arg(const char *word, const char *val, struct ipmob_flow *f,
+		 char *err, size_t errlen)
+{
+	uint64_t v;
+	unsigned int i;
+	int r;
+
+	if (!strcmp(word, "src") || !strcmp(word, "dst"))
+		return put_addr_range(word, val, f, word[0] == 'd', err,
+				      errlen);
+	if (!strcmp(word, "proto")) {
+		r = flow_proto_number(val);
+		if (r < 0) {
+			if (parse_uint(val, 255, &v) < 0) {
+				errf(err, errlen,
+				     "invalid proto \"%s\" (tcp, udp, icmp, ipv6-icmp, esp, ah, sctp, udplite, dccp, gre or 0-255)",
+				     val);
+				return -1;
+			}
+			r = (int)v;
+		}
+		f->proto = (uint8_t)r;
+		FA_SET(f, IPMOB_FA_PROTO);
+		return 0;
+	}
+	if (!strcmp(word, "sport") || !strcmp(word, "dport"))
+		return put_num_range(word, val, 65535, false, f,
+				     word[0] == 's' ? IPMOB_FA_SPORT :
+						      IPMOB_FA_DPORT,
+				     err, errlen);
+	if (!strcmp(word, "spi"))
+		return put_num_range(word, val, UINT32_MAX, false, f,
+				     IPMOB_FA_SPI, err, errlen);
+	if (!strcmp(word, "dscp")) {
+		for (i = 0; i < ARRAY_SIZE(dscps); i++) {
+			if (!strcmp(val, dscps[i].name)) {
+				f->dscp = dscps[i].dscp;
+				f->dscp_end = 0;
+				FA_SET(f, IPMOB_FA_DSCP);
+				return 0;
+			}
+		}
+		return put_num_range(word, val, 63, false, f, IPMOB_FA_DSCP,
+				     err, errlen);
+	}
+	if (!strcmp(word, "flowlabel"))
+		return put_num_range(word, val, 0xfffff, true, f,
+				     IPMOB_FA_FLOW_LABEL, err, errlen);
+	errf(err, errlen, "unknown selector \"%s\"", word);
+	return -1;
+}
+
 /* Size of each attribute's payload; 0: not one of ours (skipped). */
 static size_t fa_size(unsigned int type)
 {

@@ -92,6 +92,25 @@ void flow_print(struct printer *pr, const struct ipmob_flow *f);
 void flow_key_print(struct printer *pr, const struct ipmob_binding *key,
 		    const char *dev);
 
+/*
+ * Selectors, in the words of "ipmob flow add" and of ipmobd.conf's
+ * "flow": src RANGE, dst RANGE (ADDR, ADDR/LEN or ADDR-ADDR of either
+ * family), proto P (a name or 0-255), sport, dport (N or N-M), spi,
+ * dscp (N, N-M or a name: ef, afXY, csN, be, va, le), flowlabel (0x
+ * hex too). flow_sel_word(): is @word one of them? flow_sel_arg(): put
+ * @word's value @val into @f; 0, or -1 with the reason in @err.
+ */
+bool flow_sel_word(const char *word);
+int flow_sel_arg(const char *word, const char *val, struct ipmob_flow *f,
+		 char *err, size_t errlen);
+
+/*
+ * A selector that can never match (src and dst of two families, a flow
+ * label with IPv4 addresses, ports without a protocol that has them, an
+ * SPI without ESP or AH): 0, or -1 with the reason in @err.
+ */
+int flow_sel_check(const struct ipmob_flow *f, char *err, size_t errlen);
+
 /* flow_print() as a text line; snprintf's contract. */
 size_t flow_format(char *buf, size_t len, const struct ipmob_flow *f);
 

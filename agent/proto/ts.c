@@ -231,3 +231,30 @@ bool ts_equal(const struct ts_sel *a, const struct ts_sel *b)
 	}
 	return true;
 }
+
+/*
+ * Swap two flag pairs of @fields; in both the IPv4 and IPv6 orders a
+ * source flag is its destination flag shifted left by two.
+ */
+static uint16_t swap_flags(uint16_t fields, uint16_t src)
+{
+	uint16_t dst = src >> 2;
+
+	return (fields & ~(src | dst)) | (fields & src) >> 2 |
+	       (fields & dst) << 2;
+}
+
+void ts_mirror(struct ts_sel *ts)
+{
+	uint8_t a[2][16];
+	uint16_t p[2];
+
+	memcpy(a, ts->src, sizeof(a));
+	memcpy(ts->src, ts->dst, sizeof(a));
+	memcpy(ts->dst, a, sizeof(a));
+	memcpy(p, ts->sport, sizeof(p));
+	memcpy(ts->sport, ts->dport, sizeof(p));
+	memcpy(ts->dport, p, sizeof(p));
+	ts->fields = swap_flags(ts->fields, TS_F_SRC_START | TS_F_SRC_END);
+	ts->fields = swap_flags(ts->fields, TS_F_SPORT_START | TS_F_SPORT_END);
+}

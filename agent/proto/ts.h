@@ -115,4 +115,7 @@ unsigned int ts_align(const struct ts_sel *ts);
  * (what is not present is not compared). */
 bool ts_equal(const struct ts_sel *a, const struct ts_sel *b);
 
+/* Swap @ts's source and destination addresses and ports. */
+void ts_mirror(struct ts_sel *ts);
+
 #endif /* IPMOB_TS_H */

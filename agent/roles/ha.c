@@ -22,6 +22,8 @@
 
 #include "auth.h"
 #include "daemon.h"
+#include "flowb.h"
+#include "mcoa.h"
 #include "mh.h"
 #include "nd.h"
 #include "util.h"
@@ -32,7 +34,11 @@
 /**
  * struct ha_entry - a registered home address (binding cache entry, 10.1)
  * @hoa: home address
- * @coa: care-of address
+ * @coa: care-of address: the preferred one of @set (lowest BID-PRI,
+ *       then BID), where Binding Acknowledgements and mobile prefix
+ *       advertisements go
+ * @set: its bindings (RFC 5648 4.1): one regular binding (BID 0), or
+ *       one per Binding Identifier
  * @seq: last accepted sequence number
  * @lifetime: granted lifetime, seconds
  * @sa: security association the registration was authenticated with
@@ -44,12 +50,19 @@
  */
 struct ha_entry {
 	struct in6_addr hoa, coa;
+	struct mcoa_set set;
 	uint16_t seq;
 	uint32_t lifetime;
 	int sa;
 	bool mr;
 	uint8_t n_mnp;
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
+	struct fb_list *fb;		/* flow bindings (RFC 6089), NULL:
+					 * none */
+	bool fb_unknown;		/* resumed: the kernel's rules are
+					 * from before, their selectors not
+					 * known until the node restates
+					 * them */
 	struct ha_entry *next;
 };
 
@@ -163,6 +176,7 @@ static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
 	for (pp = entry_bucket(ha, hoa); (e = *pp); pp = &e->next) {
 		if (!memcmp(&e->hoa, hoa, sizeof(*hoa))) {
 			*pp = e->next;
+			free(e->fb);
 			free(e);
 			ha->n_entries--;
 			return;
@@ -241,11 +255,16 @@ static int send_dad_probe(struct ha *ha, const struct in6_addr *hoa)
  * 5.1.1), with the replay protection option echoed or resynchronised
  * (RFC 4285 6).
  */
-static void send_ba(struct ha *ha, const struct mh_msg *bu,
-		    const struct in6_addr *src, const struct in6_addr *hoa,
-		    const struct in6_addr *coa, uint8_t status,
-		    uint16_t seq, uint32_t lifetime_s, int sa_idx,
-		    uint64_t ts)
+/*
+ * The BA to bu. RFC 5648 6.2: every Binding Identifier option of the BU
+ * comes back (without its care-of address), with the status of that
+ * BID from st (NULL: 0 for all).
+ */
+static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
+		       const struct in6_addr *src, const struct in6_addr *hoa,
+		       const struct in6_addr *coa, uint8_t status,
+		       uint16_t seq, uint32_t lifetime_s, int sa_idx,
+		       uint64_t ts, const uint8_t *st, const struct mh_msg *fb)
 {
 	struct daemon *d = ha->d;
 	const struct conf_sa *sa = sa_idx >= 0 ? &d->conf.ha.sa[sa_idx] : NULL;
@@ -281,6 +300,23 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 		m.opts |= MH_OPT(MHOPT_MESGID);
 		m.timestamp = ts;
 	}
+	if (bu->opts & MH_OPT(MHOPT_BID)) {
+		unsigned int i;
+
+		m.opts |= MH_OPT(MHOPT_BID);
+		m.n_bid = bu->n_bid;
+		for (i = 0; i < bu->n_bid; i++) {
+			m.bid[i].bid = bu->bid[i].bid;
+			m.bid[i].flags = bu->bid[i].flags;
+			m.bid[i].status = st ? st[i] : 0;
+		}
+	}
+	/* RFC 6089 5.3.5: a copy of each FID option with its status */
+	if (fb && fb->n_fid) {
+		m.opts |= MH_OPT(MHOPT_FID);
+		m.n_fid = fb->n_fid;
+		memcpy(m.fid, fb->fid, fb->n_fid * sizeof(m.fid[0]));
+	}
 	if (sa) {
 		m.opts |= MH_OPT(MHOPT_AUTH);
 		m.auth.subtype = MH_AUTH_MN_HA;
@@ -309,6 +345,16 @@ static void send_ba(struct ha *ha, const struct mh_msg *bu,
 	       seq, lifetime_s);
 }
 
+static void send_ba(struct ha *ha, const struct mh_msg *bu,
+		    const struct in6_addr *src, const struct in6_addr *hoa,
+		    const struct in6_addr *coa, uint8_t status,
+		    uint16_t seq, uint32_t lifetime_s, int sa_idx,
+		    uint64_t ts)
+{
+	send_ba_st(ha, bu, src, hoa, coa, status, seq, lifetime_s, sa_idx, ts,
+		   NULL, NULL);
+}
+
 /*
  * Binding Error (6.1.9, 9.3.3): to the source of the offending packet,
  * the care-of address when it carried a Home Address option.
@@ -326,6 +372,22 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 	b->ncoa = 1;
 	b->coa[0].addr = e->coa;
 	b->coa[0].has_addr = true;
+	/* RFC 5648: a care-of record per BID, ordered by BID-PRI (6089) */
+	if (e->set.n && !mcoa_is_regular(&e->set)) {
+		unsigned int i;
+
+		for (i = 0; i < e->set.n; i++) {
+			struct ipmob_coa *r = &b->coa[i];
+
+			r->addr = e->set.r[i].coa;
+			r->has_addr = true;
+			r->bid = e->set.r[i].bid;
+			r->has_bid = true;
+			r->prio = e->set.r[i].prio;
+			r->has_prio = true;
+		}
+		b->ncoa = e->set.n;
+	}
 	BA_SET(b, IPMOB_BA_COA);
 	b->lifetime = e->lifetime;
 	BA_SET(b, IPMOB_BA_LIFETIME);
@@ -508,6 +570,114 @@ static int mnp_set(struct ha *ha, struct ha_entry *e, const struct ha_mnp *want)
 	return 0;
 }
 
+/* The bindings of e (none without e; one regular one if unknown). */
+static void entry_set(const struct ha_entry *e, struct mcoa_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (!e)
+		return;
+	*s = e->set;
+	if (!s->n) {
+		s->n = 1;
+		s->r[0].coa = e->coa;
+	}
+}
+
+/*
+ * RFC 6089 5.3: what an accepted BU (its BID options already applied to
+ * e->set) makes of e's flow bindings, restated to the kernel as the
+ * rules of the home address's session and of its prefixes' (the FID
+ * number space covers every address of the mobile node, 4.3). fb gets
+ * the BA's copies of the FID options with their statuses; when the
+ * kernel refuses the rules of any of the node's sessions, the accepted
+ * ones say 129 and the entries and the rules stay as they were.
+ */
+static void ha_flows(struct ha *ha, struct ha_entry *e,
+		     const struct mh_msg *bu, struct mh_msg *fb)
+{
+	struct daemon *d = ha->d;
+	struct ipmob_flow *rules = NULL;
+	struct fb_list *next = NULL;
+	struct ipmob_binding b;
+	struct mcoa_set set;
+	unsigned int n, i;
+
+	fb->n_fid = 0;
+	fb->opts = 0;
+	if (!(bu->opts & (MH_OPT(MHOPT_FID) | MH_OPT(MHOPT_FSUM))) &&
+	    (!e->fb || !e->fb->n) && !e->fb_unknown)
+		return;
+	entry_set(e, &set);
+	next = malloc(sizeof(*next));
+	rules = calloc(FB_MAX, sizeof(*rules));
+	if (!next || !rules) {
+		fb_apply(e->fb, bu, &set, d->conf.ha.max_flow_bindings,
+			 &(struct fb_list){ 0 }, fb);
+		goto refuse;
+	}
+	fb_apply(e->fb, bu, &set, d->conf.ha.max_flow_bindings, next, fb);
+	/*
+	 * After a restart: a Flow Summary naming flows this daemon never
+	 * saw gets 132 and the node states them again at once (RFC 6089
+	 * 5.3.3); until it has, the kernel keeps the rules from before.
+	 */
+	if (e->fb_unknown) {
+		for (i = 0; i < fb->n_fid; i++)
+			if (fb->fid[i].status == FID_NOT_FOUND)
+				break;
+		if (i < fb->n_fid) {
+			free(e->fb);
+			e->fb = next->n ? next : NULL;
+			if (!next->n)
+				free(next);
+			free(rules);
+			return;
+		}
+	}
+	n = fb_rules(next, &set, false, rules);
+	binding_for(ha, e, &b);
+	if (kern_flows_set(d, &b, rules, n) < 0)
+		goto refuse;
+	for (i = 0; i < e->n_mnp; i++) {
+		mnp_binding_for(ha, e, &e->mnp[i], &b);
+		if (kern_flows_set(d, &b, rules, n) < 0)
+			break;
+	}
+	if (i < e->n_mnp && !e->fb_unknown) {
+		/*
+		 * One session refused (kern_flows_set logged why): the
+		 * ones already changed get the rules of before back, so
+		 * that every session of the node keeps one policy (after
+		 * a restart those are the kernel's, unknown here).
+		 */
+		unsigned int k, m = e->fb ? fb_rules(e->fb, &set, false,
+						       rules) : 0;
+
+		binding_for(ha, e, &b);
+		kern_flows_set(d, &b, rules, m);
+		for (k = 0; k < i; k++) {
+			mnp_binding_for(ha, e, &e->mnp[k], &b);
+			kern_flows_set(d, &b, rules, m);
+		}
+		goto refuse;
+	}
+	if (i < e->n_mnp)
+		goto refuse;
+	e->fb_unknown = false;
+	free(e->fb);
+	e->fb = next->n ? next : NULL;
+	if (!next->n)
+		free(next);
+	free(rules);
+	return;
+refuse:
+	for (i = 0; i < fb->n_fid; i++)
+		if (fb->fid[i].status == FID_OK)
+			fb->fid[i].status = FID_UNSPECIFIED;
+	free(next);
+	free(rules);
+}
+
 /*
  * Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1).
  * announce: for a new home address, also the unsolicited Neighbor
@@ -525,10 +695,21 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	uint32_t req = (uint32_t)bu->bu.lifetime * 4, granted;
 	bool fresh = !e, mr = bu->bu.flags & MH_BU_F_R;
 	struct ha_mnp want = { 0 };
-	uint8_t status;
+	struct mcoa_set cur, next, old;
+	struct in6_addr old_coa;
+	uint8_t status, mstatus, st[MH_MAX_BID];
+	struct mh_msg fb;
 
 	granted = req < d->conf.ha.max_lifetime ? req : d->conf.ha.max_lifetime;
 	granted &= ~3u;		/* units of 4 s on the wire */
+	/* RFC 5648 6.2: the care-of records the BU makes */
+	entry_set(e, &cur);
+	mstatus = mcoa_apply(&cur, bu, coa, &next, st);
+	if (mstatus >= 128) {
+		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, 0, sa_idx,
+			   bu->timestamp, st, NULL);
+		return;
+	}
 	/* again: a BU that waited for DAD meets what is registered now */
 	if (mr && (status = mr_check(ha, bu, sa_idx, hoa, &want))) {
 		send_ba(ha, bu, dst, hoa, coa, status, bu->bu.seq, 0, sa_idx,
@@ -545,15 +726,22 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 		e->hoa = *hoa;
 		entry_insert(ha, e);
 	}
-	e->coa = *coa;
+	old = e->set;
+	old_coa = e->coa;
+	e->set = next;
+	e->coa = *mcoa_primary(&next);
 	e->seq = bu->bu.seq;
 	e->lifetime = granted;
 	e->sa = sa_idx;
 	e->mr = mr;
 	binding_for(ha, e, &b);
 	if (kern_binding_put(d, &b) < 0) {
-		if (fresh)
+		if (fresh) {
 			entry_remove(ha, hoa);
+		} else {
+			e->set = old;
+			e->coa = old_coa;
+		}
 		send_ba(ha, bu, dst, hoa, coa, BA_INSUFFICIENT, bu->bu.seq, 0,
 			sa_idx, bu->timestamp);
 		return;
@@ -569,11 +757,12 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			sa_idx, bu->timestamp);
 		return;
 	}
+	ha_flows(ha, e, bu, &fb);
 	if (fresh && announce)
 		send_proxy_na(ha, hoa, mr);
 	if (bu->bu.flags & MH_BU_F_A)
-		send_ba(ha, bu, dst, hoa, coa, BA_ACCEPTED, bu->bu.seq, granted,
-			sa_idx, bu->timestamp);
+		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
+			   sa_idx, bu->timestamp, st, &fb);
 }
 
 static struct ha_pending *pending_find(struct ha *ha, const struct in6_addr *hoa)
@@ -644,6 +833,54 @@ static void dad_done(struct daemon *d, void *data)
 	if (f)
 		memset(f, 0, sizeof(*f));	/* :: is never a home address */
 	ha_accept(ha, &p->m, &p->dst, &p->hoa, &p->coa, p->sa, true);
+}
+
+/*
+ * RFC 5648 5.4, 6.2: a deregistration of some BIDs of e. True when it is
+ * answered here (refused, or bindings are left), false when it removed
+ * the last binding: the caller deregisters the home address.
+ */
+static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
+			  const struct mh_msg *m, const struct in6_addr *dst,
+			  const struct in6_addr *coa, int sa_idx, uint64_t ts)
+{
+	struct mcoa_set cur, next, old = e->set;
+	struct in6_addr old_coa = e->coa;
+	uint8_t mstatus, st[MH_MAX_BID];
+	struct ipmob_binding b;
+	struct mh_msg fb;
+	unsigned int i;
+
+	entry_set(e, &cur);
+	mstatus = mcoa_apply(&cur, m, coa, &next, st);
+	if (mstatus >= 128) {
+		send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, 0,
+			   sa_idx, ts, st, NULL);
+		return true;
+	}
+	if (!next.n)
+		return false;
+	e->set = next;
+	e->coa = *mcoa_primary(&next);
+	e->seq = m->bu.seq;
+	binding_for(ha, e, &b);
+	if (kern_binding_put(ha->d, &b) < 0) {
+		e->set = old;
+		e->coa = old_coa;
+		send_ba(ha, m, dst, &e->hoa, coa, BA_INSUFFICIENT, m->bu.seq, 0,
+			sa_idx, ts);
+		return true;
+	}
+	/* RFC 3963 6.5: the prefixes follow the bindings left */
+	for (i = 0; i < e->n_mnp; i++) {
+		mnp_binding_for(ha, e, &e->mnp[i], &b);
+		kern_binding_put(ha->d, &b);
+	}
+	/* RFC 6089 5.3.3: its Flow Summary keeps the flow bindings */
+	ha_flows(ha, e, m, &fb);
+	send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, e->lifetime,
+		   sa_idx, ts, st, &fb);
+	return true;
 }
 
 static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
@@ -790,6 +1027,10 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 				m->bu.seq, 0, sa_idx, ts);
 			return;
 		}
+		/* RFC 5648 5.4: some of its BIDs only */
+		if (m->n_bid && memcmp(&coa, hoa, sizeof(coa)) &&
+		    ha_dereg_bids(ha, e, m, &pi->dst, &coa, sa_idx, ts))
+			return;
 		ha_deregister(ha, hoa);
 		logmsg(LOG_NOTICE, "deregistered home address %s",
 		       in6_str(hoa, h));
@@ -1150,6 +1391,15 @@ int ha_start(struct daemon *d)
 				return -1;
 			e->hoa = b->hoa;
 			e->coa = b->coa[0].addr;
+			/* RFC 5648: back from its care-of records' BIDs */
+			for (j = 0; j < b->ncoa && b->coa[0].has_bid &&
+				    j < MH_MAX_BID; j++) {
+				e->set.r[j].bid = b->coa[j].bid;
+				e->set.r[j].prio = b->coa[j].prio;
+				e->set.r[j].coa = b->coa[j].addr;
+				e->set.n++;
+			}
+			mcoa_sort(&e->set);
 			e->seq = b->seq;
 			e->lifetime = b->lifetime;
 			e->sa = -1;	/* its owner: the SA naming it, if any */
@@ -1157,6 +1407,7 @@ int ha_start(struct daemon *d)
 				if (conf_sa_owns(&c->sa[j], &e->hoa))
 					e->sa = (int)j;
 			e->mr = BA_HAS(b, IPMOB_BA_PROXY_ROUTER);
+			e->fb_unknown = true;	/* its flow rules stay */
 			entry_insert(ha, e);
 			/* made before the module proxied: proxy it now */
 			if (!BA_HAS(b, IPMOB_BA_PROXY_IF) ||
@@ -1193,6 +1444,7 @@ void ha_stop(struct daemon *d)
 	for (i = 0; ha->bucket && i < ha->nb; i++) {
 		while ((e = ha->bucket[i])) {
 			ha->bucket[i] = e->next;
+			free(e->fb);
 			free(e);
 		}
 	}

@@ -128,6 +128,9 @@ static const struct conf_keydef ha_keys[] = {
 	  .flags = CONF_F_REPEAT },
 	{ .name = "max-bindings", .type = CONF_T_UINT,
 	  .off = CONF_OFF(ha.max_bindings), .min = 1, .max = 1000000 },
+	/* RFC 6089: flow binding entries per mobile node (flowb.h FB_MAX) */
+	{ .name = "max-flow-bindings", .type = CONF_T_UINT,
+	  .off = CONF_OFF(ha.max_flow_bindings), .min = 0, .max = 64 },
 	{ .name = "max-lifetime", .type = CONF_T_UINT,
 	  .off = CONF_OFF(ha.max_lifetime), .min = CONF_LIFETIME_MIN,
 	  .max = CONF_LIFETIME_MAX, .unit = " seconds" },

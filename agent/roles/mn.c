@@ -26,6 +26,8 @@
 #include "auth.h"
 #include "daemon.h"
 #include "dna.h"
+#include "flowb.h"
+#include "mcoa.h"
 #include "mh.h"
 #include "nd.h"
 #include "roles.h"
@@ -58,6 +60,11 @@ enum mn_where {
  *             (learnt from a MIPV6-ID-MISMATCH BA)
  * @bu_pending: a BU awaits its BA; @bu_*: what it said
  * @registered: the home agent holds a binding to @reg_coa
+ * @set: with multiple-care-of (RFC 5648), a care-of address per usable
+ *       link, BID and BID-PRI from its link (@coa, @link: the preferred
+ *       one, the BUs' source); @bu_set: what the pending BU registers;
+ *       @reg_set: what the home agent holds (the kernel's care-of
+ *       records)
  */
 struct mn {
 	struct daemon *d;
@@ -81,6 +88,7 @@ struct mn {
 
 	bool registered;
 	struct in6_addr reg_coa;
+	struct mcoa_set set, bu_set, reg_set;
 	uint32_t granted;
 	bool stopped;			/* fatal BA status: no more BUs */
 	bool mr_refused;		/* the home agent does not support
@@ -102,7 +110,31 @@ struct mn {
 
 	/* RFC 6059: the routers seen per link, the detections running */
 	struct dna dna;
+
+	/*
+	 * RFC 6089: the flow bindings of the configuration (FID-PRI = FID,
+	 * BIDs of their links, selectors for what this node sends; the
+	 * home agent gets their mirror image); per flow, what the home
+	 * agent holds (@fl.acked with @fl.bref) and what the pending BU
+	 * says of it (@fl.bu: MN_FL_*, @fl.sent)
+	 */
+	struct fb_list *flows;
+	/* RFC 5648: the source-specific default routes put in for the
+	 * care-of addresses (each out of its own link) */
+	unsigned int n_sr;
+	struct mn_sr {
+		struct in6_addr src, gw;
+		int ifindex;
+	} sr[MH_MAX_BID];
+	struct {
+		bool acked;
+		uint8_t bu;
+		uint8_t n_bref, n_sent;
+		uint16_t bref[MH_MAX_BID], sent[MH_MAX_BID];
+	} fl[CONF_MAX_FLOWS];
 };
+
+enum { MN_FL_NONE, MN_FL_SUMMARY, MN_FL_OPTION };
 
 static uint64_t mn_timestamp(struct mn *mn)
 {
@@ -138,7 +170,11 @@ static void mn_binding(struct mn *mn, struct ipmob_binding *b)
  * (forwarded packets, from the inside links) into the tunnel and takes
  * the tunnelled packets to it. Put (add) or deleted.
  */
-static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
+enum mnp_op { MNP_PUT, MNP_DEL, MNP_FLOWS };
+
+static void mnp_sessions(struct mn *mn, struct ipmob_binding *b,
+			 enum mnp_op op, const struct ipmob_flow *rules,
+			 unsigned int n)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
 	unsigned int i, l, nl = c->n_mnp_links ? c->n_mnp_links : 1;
@@ -152,7 +188,7 @@ static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
 			if (c->n_mnp_links) {
 				b->iif = if_nametoindex(c->mnp_links[l]);
 				if (!b->iif) {
-					if (add)
+					if (op == MNP_PUT)
 						logmsg(LOG_WARNING, "mobile network link %s does not exist: %s/%u not forwarded from it",
 						       c->mnp_links[l],
 						       in6_str(&b->hoa, h),
@@ -161,12 +197,66 @@ static void mnp_sessions(struct mn *mn, struct ipmob_binding *b, bool add)
 				}
 				BA_SET(b, IPMOB_BA_IIF);
 			}
-			if (add)
+			if (op == MNP_PUT)
 				kern_binding_put(mn->d, b);
-			else
+			else if (op == MNP_DEL)
 				kern_binding_del(mn->d, b);
+			else
+				kern_flows_set(mn->d, b, rules, n);
 		}
 	}
+}
+
+/*
+ * The BID flow i goes to over s: of its links, in the order of
+ * preference the configuration gives, the first that s holds. 1 with
+ * it in bref, or 0.
+ */
+static unsigned int flow_bref(const struct fb_entry *e,
+			      const struct mcoa_set *s, uint16_t *bref)
+{
+	unsigned int k;
+
+	for (k = 0; k < e->n_bref; k++) {
+		if (mcoa_find(s, e->bref[k])) {
+			bref[0] = e->bref[k];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * RFC 6089 for what this node sends: the flow bindings as rules of its
+ * home registration's session and its prefixes', each over the first of
+ * its links whose BID the home agent took (a flow with none is inactive,
+ * 4.3).
+ */
+static void mn_flow_rules(struct mn *mn)
+{
+	struct ipmob_flow rules[CONF_MAX_FLOWS];
+	struct ipmob_binding b;
+	struct fb_list *now;
+	unsigned int i, n;
+
+	if (!mn->flows)
+		return;
+	now = malloc(sizeof(*now));
+	if (!now) {
+		logmsg(LOG_ERR, "flow rules: out of memory");
+		return;
+	}
+	/* each flow over the first of its links registered */
+	*now = *mn->flows;
+	for (i = 0; i < now->n; i++)
+		now->e[i].n_bref = (uint8_t)flow_bref(&mn->flows->e[i],
+						      &mn->reg_set,
+						      now->e[i].bref);
+	n = fb_rules(now, &mn->reg_set, false, rules);
+	free(now);
+	mn_binding(mn, &b);
+	kern_flows_set(mn->d, &b, rules, n);
+	mnp_sessions(mn, &b, MNP_FLOWS, rules, n);
 }
 
 /* The home registration, and a mobile router's prefixes with it. */
@@ -178,6 +268,20 @@ static void kernel_install(struct mn *mn)
 	b.ncoa = 1;
 	b.coa[0].addr = mn->reg_coa;
 	b.coa[0].has_addr = true;
+	/* RFC 5648: one care-of record per BID the home agent took */
+	if (mn->d->conf.mn.mcoa && mn->reg_set.n) {
+		unsigned int i;
+
+		for (i = 0; i < mn->reg_set.n; i++) {
+			b.coa[i].addr = mn->reg_set.r[i].coa;
+			b.coa[i].has_addr = true;
+			b.coa[i].bid = mn->reg_set.r[i].bid;
+			b.coa[i].has_bid = true;
+			b.coa[i].prio = mn->reg_set.r[i].prio;
+			b.coa[i].has_prio = true;
+		}
+		b.ncoa = mn->reg_set.n;
+	}
 	BA_SET(&b, IPMOB_BA_COA);
 	b.lifetime = mn->granted;
 	BA_SET(&b, IPMOB_BA_LIFETIME);
@@ -185,7 +289,8 @@ static void kernel_install(struct mn *mn)
 	BA_SET(&b, IPMOB_BA_SEQ);
 	kern_binding_put(mn->d, &b);
 	b.present &= ~BA_BIT(IPMOB_BA_SEQ);
-	mnp_sessions(mn, &b, true);
+	mnp_sessions(mn, &b, MNP_PUT, NULL, 0);
+	mn_flow_rules(mn);
 }
 
 static void kernel_remove(struct mn *mn)
@@ -194,10 +299,132 @@ static void kernel_remove(struct mn *mn)
 
 	mn_binding(mn, &b);
 	kern_binding_del(mn->d, &b);
-	mnp_sessions(mn, &b, false);
+	mnp_sessions(mn, &b, MNP_DEL, NULL, 0);
 }
 
 /* ---- Binding Updates (11.7.1) ---- */
+
+/*
+ * RFC 6089 5.2.2, 5.2.3: a Flow Identification option for each flow new
+ * to the home agent or with other links now (its selector mirrored: the
+ * home agent matches what it sends us), a Flow Summary entry for each it
+ * holds as it is, even when none of its links is registered in this BU
+ * (the entry stays, inactive, 4.3); a flow it does not hold and that has
+ * no link registered waits.
+ */
+static void bu_flows(struct mn *mn, struct mh_msg *m)
+{
+	uint16_t bref[MH_MAX_BID];
+	unsigned int i, n;
+
+	for (i = 0; mn->flows && i < mn->flows->n; i++) {
+		const struct fb_entry *e = &mn->flows->e[i];
+		struct mh_fid *o;
+
+		mn->fl[i].bu = MN_FL_NONE;
+		n = flow_bref(e, &mn->set, bref);
+		if (mn->fl[i].acked && (!n || (n == mn->fl[i].n_bref &&
+		    !memcmp(bref, mn->fl[i].bref, n * sizeof(bref[0]))))) {
+			m->fsum[m->n_fsum++] = e->fid;
+			mn->fl[i].bu = MN_FL_SUMMARY;
+			continue;
+		}
+		if (!n)
+			continue;
+		o = &m->fid[m->n_fid++];
+		memset(o, 0, sizeof(*o));
+		o->fid = e->fid;
+		o->pri = e->pri;
+		o->ts = e->ts;
+		ts_mirror(&o->ts);
+		o->ts_format = o->ts.format;
+		o->n_bref = (uint8_t)n;
+		memcpy(o->bref, bref, n * sizeof(bref[0]));
+		mn->fl[i].bu = MN_FL_OPTION;
+		mn->fl[i].n_sent = (uint8_t)n;
+		memcpy(mn->fl[i].sent, bref, n * sizeof(bref[0]));
+	}
+	if (m->n_fid)
+		m->opts |= MH_OPT(MHOPT_FID);
+	if (m->n_fsum)
+		m->opts |= MH_OPT(MHOPT_FSUM);
+}
+
+/* Take the last Flow Identification option out of m (a later BU). */
+static void bu_flow_defer(struct mn *mn, struct mh_msg *m)
+{
+	uint16_t fid = m->fid[--m->n_fid].fid;
+	unsigned int i;
+
+	if (!m->n_fid)
+		m->opts &= ~MH_OPT(MHOPT_FID);
+	for (i = 0; i < mn->flows->n; i++) {
+		if (mn->flows->e[i].fid != fid)
+			continue;
+		mn->fl[i].bu = MN_FL_NONE;
+		if (mn->fl[i].acked) {	/* keep it as it is meanwhile */
+			m->fsum[m->n_fsum++] = fid;
+			m->opts |= MH_OPT(MHOPT_FSUM);
+			mn->fl[i].bu = MN_FL_SUMMARY;
+		}
+	}
+}
+
+/*
+ * RFC 6089 5.2.6: what the home agent holds of our flows after a BA
+ * that accepted the BU; true if it lost one the BU summarised (132),
+ * which the next BU then states in full.
+ */
+static bool mn_ba_flows(struct mn *mn, const struct mh_msg *m)
+{
+	bool again = false;
+	unsigned int i, k;
+
+	for (i = 0; mn->flows && i < mn->flows->n; i++) {
+		uint16_t fid = mn->flows->e[i].fid;
+		int st = -1;
+
+		for (k = 0; k < m->n_fid; k++)
+			if (m->fid[k].fid == fid)
+				st = m->fid[k].status;
+		switch (mn->fl[i].bu) {
+		case MN_FL_OPTION:
+			mn->fl[i].acked = st == FID_OK;
+			if (st == FID_OK) {
+				mn->fl[i].n_bref = mn->fl[i].n_sent;
+				memcpy(mn->fl[i].bref, mn->fl[i].sent,
+				       sizeof(mn->fl[i].bref));
+			} else if (st < 0) {
+				logmsg(LOG_WARNING, "flow %u: the home agent did not answer it (no RFC 6089 support?)",
+				       fid);
+			} else {
+				logmsg(LOG_WARNING, "flow %u refused by the home agent: status %d",
+				       fid, st);
+			}
+			break;
+		case MN_FL_SUMMARY:
+			if (st == FID_NOT_FOUND) {
+				mn->fl[i].acked = false;
+				again = true;
+			}
+			break;
+		default:		/* 5.3.4: not named, so gone */
+			mn->fl[i].acked = false;
+			break;
+		}
+	}
+	return again;
+}
+
+/* The home agent holds none of our flows (deregistered). */
+static void mn_flows_forget(struct mn *mn)
+{
+	unsigned int i;
+
+	for (i = 0; i < CONF_MAX_FLOWS; i++)
+		mn->fl[i].acked = false;
+}
+
 
 static void send_bu(struct mn *mn, bool dereg)
 {
@@ -239,6 +466,27 @@ static void send_bu(struct mn *mn, bool dereg)
 			}
 		}
 	}
+	/*
+	 * RFC 5648 5.3: a bulk registration of every link's care-of
+	 * address, replacing what the home agent holds (O); a
+	 * deregistration of them all is a regular one (5.4).
+	 */
+	if (c->mcoa && m.bu.lifetime && mn->set.n) {
+		unsigned int i;
+
+		m.bu.flags |= MH_BU_F_O;
+		m.opts |= MH_OPT(MHOPT_BID);
+		m.n_bid = mn->set.n;
+		for (i = 0; i < mn->set.n; i++) {
+			m.bid[i].bid = mn->set.r[i].bid;
+			m.bid[i].flags = mn->set.r[i].prio & MH_BID_PRI_MASK;
+			m.bid[i].coa_len = 16;
+			memcpy(m.bid[i].coa, &mn->set.r[i].coa, 16);
+		}
+	}
+	/* RFC 6089 5.2: every BU that registers restates the flows */
+	if (m.n_bid)
+		bu_flows(mn, &m);
 	if (c->nai[0]) {
 		m.opts |= MH_OPT(MHOPT_MNID);
 		m.mnid.subtype = MH_MNID_NAI;
@@ -252,6 +500,11 @@ static void send_bu(struct mn *mn, bool dereg)
 		m.auth.spi = c->spi;
 	}
 	len = mh_build(&m, buf, sizeof(buf));
+	/* too many selectors for one message: the rest in the next BUs */
+	while (len == -MH_ERR_NOSPACE && m.n_fid) {
+		bu_flow_defer(mn, &m);
+		len = mh_build(&m, buf, sizeof(buf));
+	}
 	if (len < 0) {
 		logmsg(LOG_ERR, "cannot build a BU: %s", mh_strerror(-len));
 		return;
@@ -265,7 +518,8 @@ static void send_bu(struct mn *mn, bool dereg)
 	mh_finish(buf, (size_t)len, &c->hoa, &mn->ha);
 
 	if (!mn->bu_pending || mn->bu_dereg != (m.bu.lifetime == 0) ||
-	    memcmp(&mn->bu_coa, coa, sizeof(*coa))) {
+	    memcmp(&mn->bu_coa, coa, sizeof(*coa)) ||
+	    !mcoa_equal(&mn->bu_set, &mn->set)) {
 		/*
 		 * a new registration, not a retransmission: restart backoff,
 		 * longer for a first registration, which the home agent
@@ -286,6 +540,7 @@ static void send_bu(struct mn *mn, bool dereg)
 	mn->bu_lifetime = m.bu.lifetime;
 	mn->bu_ts = m.timestamp;
 	mn->bu_coa = *coa;
+	mn->bu_set = mn->set;
 	mn->bu_link = mn->link;
 	mn->bu_count++;
 	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
@@ -431,12 +686,52 @@ static void mn_deregistered(struct mn *mn, uint8_t status)
 	mn->bu_pending = false;
 	loop_timer_cancel(mn->d, &mn->retx);
 	mn->registered = false;
+	memset(&mn->reg_set, 0, sizeof(mn->reg_set));
+	mn_flows_forget(mn);
 	loop_timer_cancel(mn->d, &mn->refresh);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), deregistered (%.3fs after movement)",
 	       status, sname ? sname : "?",
 	       (double)(now_ms() - mn->moved_at) / 1000.0);
 	if (mn->where == MN_HOME)
 		send_home_na(mn);
+}
+
+/*
+ * RFC 5648 5.7, 6.2: what the home agent took of the bulk registration:
+ * every BID, or with 4 (MCOA NOTCOMPLETE) those whose own status in the
+ * BA is below 128.
+ */
+static void mn_ba_bids(struct mn *mn, const struct mh_msg *m)
+{
+	char s[INET6_ADDRSTRLEN];
+	unsigned int i, j;
+
+	/* 5.7: no BID option back: a home agent without RFC 5648 */
+	if (mn->bu_set.n && !(m->opts & MH_OPT(MHOPT_BID))) {
+		memset(&mn->reg_set, 0, sizeof(mn->reg_set));
+		logmsg(LOG_WARNING, "BA without Binding Identifier options: the home agent registered one care-of address only");
+		return;
+	}
+	mn->reg_set = mn->bu_set;
+	if (m->ba.status != BA_MCOA_NOTCOMPLETE)
+		return;
+	for (i = 0; i < m->n_bid; i++) {
+		if (m->bid[i].status < 128)
+			continue;
+		for (j = 0; j < mn->reg_set.n; j++) {
+			if (mn->reg_set.r[j].bid != m->bid[i].bid)
+				continue;
+			logmsg(LOG_WARNING, "BID %u (care-of %s) refused: status %u",
+			       m->bid[i].bid,
+			       in6_str(&mn->reg_set.r[j].coa, s),
+			       m->bid[i].status);
+			memmove(&mn->reg_set.r[j], &mn->reg_set.r[j + 1],
+				(mn->reg_set.n - j - 1) *
+				sizeof(mn->reg_set.r[0]));
+			mn->reg_set.n--;
+			break;
+		}
+	}
 }
 
 static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
@@ -447,6 +742,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	const char *sname = mh_ba_status_name(m->ba.status);
 	char h[INET6_ADDRSTRLEN];
 	uint32_t granted;
+	bool again;
 
 	if (memcmp(&pi->src, &mn->ha, sizeof(mn->ha)) || !mn->bu_pending) {
 		logmsg(LOG_DEBUG, "unexpected BA from %s ignored",
@@ -576,6 +872,9 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	mn->registered = true;
 	mn->reg_coa = mn->bu_coa;
 	mn->granted = granted;
+	if (c->mcoa)
+		mn_ba_bids(mn, m);
+	again = mn_ba_flows(mn, m);
 	kernel_install(mn);
 	ro_registered(d, &mn->ha, &mn->reg_coa, granted);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), seq %u, lifetime %us (%.3fs after movement)",
@@ -589,6 +888,8 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		schedule_refresh(mn, granted * 3 / 4);
 	if (!mn->mps_sent)
 		send_mps(mn);
+	if (again)
+		send_bu(mn, false);
 }
 
 /* Every message roles_mh() parsed, whoever else answered it. */
@@ -748,6 +1049,7 @@ struct choice {
 	enum mn_where where;
 	int link;
 	struct in6_addr coa;
+	struct mcoa_set set;	/* multiple-care-of: every foreign link's */
 };
 
 static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
@@ -759,6 +1061,7 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 
 	memset(ch, 0, sizeof(*ch));
 	ch->where = MN_DETACHED;
+	/* (sorted by BID below, as the home agent keeps them) */
 	for (i = 0; i < ns->n_links; i++) {
 		const struct ns_link *l = &ns->links[i];
 		bool router = false, home = false, have_coa = false;
@@ -796,6 +1099,15 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 		}
 		if (!home && !have_coa)
 			continue;
+		/* RFC 5648: each foreign link's care-of address, its BID */
+		if (c->mcoa && !home && order < c->n_links &&
+		    ch->set.n < MH_MAX_BID) {
+			struct mcoa_rec r = { .bid = c->links[order].bid,
+					      .prio = c->links[order].priority,
+					      .coa = coa };
+
+			ch->set.r[ch->set.n++] = r;
+		}
 		if (pref > best_pref || (pref == best_pref && order < best_order)) {
 			best_pref = pref;
 			best_order = order;
@@ -805,6 +1117,100 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 				ch->coa = coa;
 		}
 	}
+	mcoa_sort(&ch->set);
+	if (ch->where != MN_AWAY)
+		memset(&ch->set, 0, sizeof(ch->set));
+}
+
+/*
+ * RFC 5648: a care-of address's tunnelled packets leave through its own
+ * link (the kernel's route for them is chosen by their source), so a
+ * source-specific default route per care-of address of set, through a
+ * router of its link (ns); the ones no longer wanted go.
+ */
+static void mn_srcroutes(struct mn *mn, const struct netstate *ns,
+			 const struct mcoa_set *set)
+{
+	struct mn_sr want[MH_MAX_BID];
+	char s[INET6_ADDRSTRLEN];
+	unsigned int n = 0, i, j;
+
+	for (i = 0; set && i < set->n; i++) {
+		const struct ns_addr *a = NULL;
+
+		for (j = 0; j < ns->n_addrs && !a; j++)
+			if (!memcmp(&ns->addrs[j].addr, &set->r[i].coa,
+				    sizeof(set->r[i].coa)))
+				a = &ns->addrs[j];
+		if (!a)
+			continue;
+		for (j = 0; j < ns->n_routers; j++) {
+			if (ns->routers[j].ifindex != a->ifindex ||
+			    ns->routers[j].linkdown)
+				continue;
+			want[n].src = a->addr;
+			want[n].gw = ns->routers[j].gw;
+			want[n].ifindex = a->ifindex;
+			n++;
+			break;
+		}
+	}
+	for (i = 0; i < mn->n_sr; i++) {
+		for (j = 0; j < n && memcmp(&want[j], &mn->sr[i],
+					    sizeof(want[j])); j++)
+			;
+		if (j == n)
+			rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
+				      &mn->sr[i].src, false);
+	}
+	for (j = 0; j < n; j++) {
+		int r;
+
+		for (i = 0; i < mn->n_sr && memcmp(&want[j], &mn->sr[i],
+						   sizeof(want[j])); i++)
+			;
+		if (i < mn->n_sr)
+			continue;
+		r = rtnl_srcroute(want[j].ifindex, &want[j].gw, &want[j].src,
+				  true);
+		if (r < 0)
+			logmsg(LOG_WARNING, "source route for care-of %s: %s",
+			       in6_str(&want[j].src, s), strerror(-r));
+	}
+	memcpy(mn->sr, want, n * sizeof(want[0]));
+	mn->n_sr = n;
+}
+
+/*
+ * RFC 5648 with the care-of addresses of set: a link gone leaves the
+ * kernel's records at once, so that what the node sends moves to the
+ * others now (and the home agent's with the bulk BU that follows).
+ */
+static void mn_set_changed(struct mn *mn, const struct mcoa_set *set)
+{
+	char s[INET6_ADDRSTRLEN];
+	bool dropped = false;
+	unsigned int i = 0;
+
+	while (i < mn->reg_set.n) {
+		const struct mcoa_rec *r = mcoa_find(set, mn->reg_set.r[i].bid);
+
+		if (r && !memcmp(&r->coa, &mn->reg_set.r[i].coa,
+				 sizeof(r->coa))) {
+			i++;
+			continue;
+		}
+		logmsg(LOG_NOTICE, "BID %u (care-of %s) withdrawn",
+		       mn->reg_set.r[i].bid,
+		       in6_str(&mn->reg_set.r[i].coa, s));
+		memmove(&mn->reg_set.r[i], &mn->reg_set.r[i + 1],
+			(mn->reg_set.n - i - 1) * sizeof(mn->reg_set.r[0]));
+		mn->reg_set.n--;
+		dropped = true;
+	}
+	mn->set = *set;
+	if (dropped && mn->registered && mn->reg_set.n)
+		kernel_install(mn);
 }
 
 static void mn_go_home(struct mn *mn, int link)
@@ -859,7 +1265,8 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 		return;
 	}
 	if (mn->registered && !mn->bu_pending &&
-	    !memcmp(&mn->reg_coa, coa, sizeof(*coa)))
+	    !memcmp(&mn->reg_coa, coa, sizeof(*coa)) &&
+	    (!c->mcoa || mcoa_equal(&mn->reg_set, &mn->set)))
 		return;		/* same binding: nothing to say */
 	send_bu(mn, false);
 }
@@ -1033,10 +1440,22 @@ static void eval_now(struct daemon *d, void *data)
 	solicit_on_arrival(mn, ns);
 	dna_gone(mn, ns);
 	choose(mn, ns, &ch);
+	if (d->conf.mn.mcoa)
+		mn_srcroutes(mn, ns, ch.where == MN_AWAY ? &ch.set : NULL);
 	free(ns);
 	if (ch.where == mn->where && ch.link == mn->link &&
-	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa))))
+	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa)))) {
+		/* RFC 5648: the same preferred link, another set of links */
+		if (ch.where == MN_AWAY && d->conf.mn.mcoa &&
+		    !mcoa_equal(&ch.set, &mn->set)) {
+			mn_set_changed(mn, &ch.set);
+			mn->moved_at = now_ms();
+			send_bu(mn, false);
+		}
 		return;
+	}
+	if (d->conf.mn.mcoa)
+		mn_set_changed(mn, &ch.set);
 	mn->moved_at = now_ms();
 	if (ch.where != MN_HOME)
 		ro_moved(d);
@@ -1088,6 +1507,33 @@ void mn_binding_event(struct daemon *d, uint8_t cmd,
 
 /* ---- start/stop ---- */
 
+/* The flow bindings of the configuration as an entry list (RFC 6089). */
+static int mn_flows_init(struct mn *mn)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	unsigned int i, k;
+
+	mn->flows = calloc(1, sizeof(*mn->flows));
+	if (!mn->flows)
+		return -1;
+	for (i = 0; i < c->n_flows; i++) {
+		const struct conf_flow *f = &c->flows[i];
+		struct fb_entry *e = &mn->flows->e[i];
+
+		e->fid = f->fid;
+		e->pri = f->fid;	/* FID order is priority order */
+		for (k = 0; k < f->n_via; k++)
+			e->bref[e->n_bref++] = c->links[f->via[k]].bid;
+		if (!flow_to_ts(&f->sel, &e->ts)) {
+			logmsg(LOG_ERR, "flow %u: no traffic selector for it",
+			       f->fid);
+			return -1;
+		}
+	}
+	mn->flows->n = (uint16_t)c->n_flows;
+	return 0;
+}
+
 int mn_start(struct daemon *d)
 {
 	const struct conf_mn *c = &d->conf.mn;
@@ -1103,6 +1549,8 @@ int mn_start(struct daemon *d)
 	mn->d = d;
 	dna_init(&mn->dna);
 	d->mn = mn;
+	if (c->n_flows && mn_flows_init(mn) < 0)
+		return -1;
 	loop_timer_init(&mn->retx, retx_expired, mn);
 	loop_timer_init(&mn->refresh, refresh_due, mn);
 	loop_timer_init(&mn->eval, eval_now, mn);
@@ -1174,6 +1622,17 @@ int mn_start(struct daemon *d)
 			mn->registered = true;
 			mn->reg_coa = b->coa[0].addr;
 			mn->coa = b->coa[0].addr;
+			/* RFC 5648: the BIDs registered, from the records */
+			for (i = 0; c->mcoa && i < b->ncoa && i < MH_MAX_BID &&
+				    b->coa[i].has_bid; i++) {
+				struct mcoa_rec r = { .bid = b->coa[i].bid,
+						      .prio = b->coa[i].prio,
+						      .coa = b->coa[i].addr };
+
+				mn->reg_set.r[mn->reg_set.n++] = r;
+			}
+			mcoa_sort(&mn->reg_set);
+			mn->set = mn->reg_set;
 			mn->where = MN_AWAY;
 			mn->granted = b->lifetime;
 			mn->mps_sent = true;
@@ -1252,6 +1711,10 @@ void mn_stop(struct daemon *d)
 	loop_timer_cancel(d, &mn->refresh);
 	loop_timer_cancel(d, &mn->eval);
 	loop_timer_cancel(d, &mn->dhaad);
+	for (unsigned int i = 0; i < mn->n_sr; i++)
+		rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
+			      &mn->sr[i].src, false);
+	free(mn->flows);
 	free(mn);
 	d->mn = NULL;
 }

@@ -42,36 +42,192 @@ static int mn_key(struct conf_parser *p, int argc, char **argv)
 	return conf_value_key(p, argv[0], argv[1], &conf_data(p)->mn.key);
 }
 
-/* link NAME [preference N] */
+/* link NAME [preference N] [bid B] [priority P], each at most once */
 static int mn_link(struct conf_parser *p, int argc, char **argv)
 {
 	struct conf_mn *mn = &conf_data(p)->mn;
 	struct conf_link l = { .preference = 0 };
+	bool seen[3] = { false };
 	unsigned int i;
+	int a, v;
 
 	if (conf_value_ifname(p, "link", argv[1], l.name) < 0)
 		return -1;
-	if (argc > 2) {
-		if (strcmp(argv[2], "preference"))
-			return conf_fail(p, "unexpected \"%s\" after the value of \"link\" (expected \"preference N\")",
-					 argv[2]);
-		if (argc < 4)
-			return conf_fail(p, "missing value for \"preference\" of link \"%s\"",
-					 l.name);
-		if (conf_value_int(p, "link preference", argv[3], -1000, 1000,
-				   &l.preference) < 0)
-			return -1;
-		if (argc > 4)
-			return conf_fail(p, "unexpected \"%s\" after the value of \"link\"",
-					 argv[4]);
+	for (a = 2; a < argc; a += 2) {
+		static const char *const words[] = { "preference", "bid",
+						     "priority" };
+		unsigned int w;
+
+		for (w = 0; w < 3 && strcmp(argv[a], words[w]); w++)
+			;
+		if (w == 3)
+			return conf_fail(p, "unexpected \"%s\" after the value of \"link\" (expected \"preference N\", \"bid B\" or \"priority P\")",
+					 argv[a]);
+		if (seen[w])
+			return conf_fail(p, "duplicate \"%s\" for link \"%s\"",
+					 words[w], l.name);
+		seen[w] = true;
+		if (a + 1 >= argc)
+			return conf_fail(p, "missing value for \"%s\" of link \"%s\"",
+					 words[w], l.name);
+		switch (w) {
+		case 0:
+			if (conf_value_int(p, "link preference", argv[a + 1],
+					   -1000, 1000, &l.preference) < 0)
+				return -1;
+			break;
+		case 1:	/* RFC 5648 4.3: BID 0 is reserved */
+			if (conf_value_int(p, "link bid", argv[a + 1], 1,
+					   65535, &v) < 0)
+				return -1;
+			l.bid = (uint16_t)v;
+			break;
+		default: /* RFC 6089 4.1: 7 bits, 0 reserved */
+			if (conf_value_int(p, "link priority", argv[a + 1], 1,
+					   127, &v) < 0)
+				return -1;
+			l.priority = (uint8_t)v;
+			break;
+		}
 	}
-	for (i = 0; i < mn->n_links; i++)
+	for (i = 0; i < mn->n_links; i++) {
 		if (!strcmp(mn->links[i].name, l.name))
 			return conf_fail(p, "duplicate link \"%s\"", l.name);
+		if (l.bid && mn->links[i].bid == l.bid)
+			return conf_fail(p, "link \"%s\" has the bid of link \"%s\" (%u)",
+					 l.name, mn->links[i].name, l.bid);
+	}
 	if (mn->n_links >= CONF_MAX_LINKS)
 		return conf_fail(p, "too many links (at most %d)",
 				 CONF_MAX_LINKS);
 	mn->links[mn->n_links++] = l;
+	return 0;
+}
+
+/* Has @f the selector of keyword @w already? */
+static bool sel_has(const struct ipmob_flow *f, const char *w)
+{
+	static const struct {
+		const char *w;
+		uint8_t a, b;
+	} m[] = {
+		{ "src", IPMOB_FA_SRC, IPMOB_FA_SRC4 },
+		{ "dst", IPMOB_FA_DST, IPMOB_FA_DST4 },
+		{ "proto", IPMOB_FA_PROTO, IPMOB_FA_PROTO },
+		{ "sport", IPMOB_FA_SPORT, IPMOB_FA_SPORT },
+		{ "dport", IPMOB_FA_DPORT, IPMOB_FA_DPORT },
+		{ "spi", IPMOB_FA_SPI, IPMOB_FA_SPI },
+		{ "dscp", IPMOB_FA_DSCP, IPMOB_FA_DSCP },
+		{ "flowlabel", IPMOB_FA_FLOW_LABEL, IPMOB_FA_FLOW_LABEL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(m); i++)
+		if (!strcmp(m[i].w, w))
+			return FA_HAS(f, m[i].a) || FA_HAS(f, m[i].b);
+	return false;
+}
+
+/*
+ * flow FID|default [SELECTOR] via LINK[,LINK]...: a flow binding (RFC
+ * 6089). SELECTOR: "ipmob flow add"'s words (flow_sel_arg()), and a
+ * protocol's name alone for "proto NAME" ("udp dport 5001").
+ */
+static int mn_flow(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	struct conf_flow fl;
+	char err[160], *s, *save = NULL;
+	unsigned int i;
+	bool via = false;
+	int a, v;
+
+	memset(&fl, 0, sizeof(fl));
+	if (!strcmp(argv[1], "default")) {
+		fl.fid = CONF_FLOW_DEFAULT;
+	} else {
+		/* RFC 6089 4.2: FID 0 and FID-PRI 0 are reserved */
+		if (conf_value_int(p, "flow", argv[1], 1,
+				   CONF_FLOW_DEFAULT - 1, &v) < 0)
+			return -1;
+		fl.fid = (uint16_t)v;
+	}
+	for (a = 2; a < argc; a++) {
+		const char *w = argv[a];
+
+		if (via)
+			return conf_fail(p, "unexpected \"%s\" after the links of flow %s",
+					 w, argv[1]);
+		if (!strcmp(w, "via")) {
+			char list[CONF_MAX_LINKS * (IF_NAMESIZE + 1)];
+
+			if (a + 1 >= argc)
+				return conf_fail(p, "missing links after \"via\" of flow %s",
+						 argv[1]);
+			if (strlen(argv[a + 1]) >= sizeof(list))
+				return conf_fail(p, "too many links after \"via\" of flow %s (at most %d)",
+						 argv[1], CONF_MAX_LINKS);
+			strcpy(list, argv[++a]);
+			for (s = strtok_r(list, ",", &save); s;
+			     s = strtok_r(NULL, ",", &save)) {
+				if (fl.n_via >= CONF_MAX_LINKS)
+					return conf_fail(p, "too many links after \"via\" of flow %s (at most %d)",
+							 argv[1], CONF_MAX_LINKS);
+				if (conf_value_ifname(p, "via", s,
+						      fl.via_name[fl.n_via]) < 0)
+					return -1;
+				for (i = 0; i < fl.n_via; i++)
+					if (!strcmp(fl.via_name[i], s))
+						return conf_fail(p, "link \"%s\" twice after \"via\" of flow %s",
+								 s, argv[1]);
+				fl.n_via++;
+			}
+			if (!fl.n_via)
+				return conf_fail(p, "missing links after \"via\" of flow %s",
+						 argv[1]);
+			via = true;
+			continue;
+		}
+		if (fl.fid == CONF_FLOW_DEFAULT)
+			return conf_fail(p, "\"flow default\" takes no selector (\"%s\"), only \"via LINK\"",
+					 w);
+		if (flow_proto_number(w) >= 0 && !flow_sel_word(w)) {
+			if (sel_has(&fl.sel, "proto"))
+				return conf_fail(p, "flow %s: duplicate protocol \"%s\"",
+						 argv[1], w);
+			if (flow_sel_arg("proto", w, &fl.sel, err,
+					 sizeof(err)) < 0)
+				return conf_fail(p, "flow %s: %s", argv[1], err);
+			continue;
+		}
+		if (!flow_sel_word(w))
+			return conf_fail(p, "flow %s: unknown selector \"%s\" (expected src, dst, proto, a protocol's name, sport, dport, spi, dscp, flowlabel or via)",
+					 argv[1], w);
+		if (a + 1 >= argc)
+			return conf_fail(p, "flow %s: missing value for \"%s\"",
+					 argv[1], w);
+		if (sel_has(&fl.sel, w))
+			return conf_fail(p, "flow %s: duplicate \"%s\"",
+					 argv[1], w);
+		if (flow_sel_arg(w, argv[a + 1], &fl.sel, err, sizeof(err)) < 0)
+			return conf_fail(p, "flow %s: %s", argv[1], err);
+		a++;
+	}
+	if (!via)
+		return conf_fail(p, "flow %s needs \"via LINK\"", argv[1]);
+	if (flow_sel_check(&fl.sel, err, sizeof(err)) < 0)
+		return conf_fail(p, "flow %s: %s", argv[1], err);
+	for (i = 0; i < mn->n_flows; i++)
+		if (mn->flows[i].fid == fl.fid)
+			return conf_fail(p, "duplicate flow %s", argv[1]);
+	if (mn->n_flows >= CONF_MAX_FLOWS)
+		return conf_fail(p, "too many flows (at most %d)",
+				 CONF_MAX_FLOWS);
+	/* in FID order, which is their priority's */
+	for (i = mn->n_flows; i > 0 && mn->flows[i - 1].fid > fl.fid; i--)
+		mn->flows[i] = mn->flows[i - 1];
+	mn->flows[i] = fl;
+	mn->n_flows++;
 	return 0;
 }
 
@@ -189,6 +345,66 @@ static int mn_check_mr(struct conf_parser *p)
 	return 0;
 }
 
+/*
+ * RFC 5648: with multiple-care-of every link named has a BID and a
+ * BID-PRI, by default its position in the list (a BID given to another
+ * link is refused); without it, neither is used, so neither is allowed.
+ */
+static int mn_check_mcoa(struct conf_parser *p)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+	unsigned int i, j, k;
+	uint16_t next = 1;
+
+	for (i = 0; i < mn->n_links; i++) {
+		if (mn->mcoa)
+			continue;
+		if (mn->links[i].bid || mn->links[i].priority)
+			return conf_fail_file(p, "[mobile-node] link \"%s\" has a bid or priority but not \"multiple-care-of yes\"",
+					      mn->links[i].name);
+	}
+	if (!mn->mcoa) {
+		if (mn->n_flows)
+			return conf_fail_at(p, conf_seen(p, &mn_conf_section, "flow"),
+					    "flow bindings need \"multiple-care-of yes\"");
+		return 0;
+	}
+	for (i = 0; i < mn->n_flows; i++) {
+		struct conf_flow *fl = &mn->flows[i];
+
+		for (k = 0; k < fl->n_via; k++) {
+			for (j = 0; j < mn->n_links &&
+			     strcmp(mn->links[j].name, fl->via_name[k]); j++)
+				;
+			if (j == mn->n_links)
+				return conf_fail_at(p, conf_seen(p, &mn_conf_section, "flow"),
+						    "flow %u goes via \"%s\", which is no \"link\"",
+						    fl->fid, fl->via_name[k]);
+			fl->via[k] = (uint8_t)j;
+		}
+	}
+	if (mn->n_links < 2)
+		return conf_fail_file(p, "[mobile-node] \"multiple-care-of yes\" needs its links named (link), two at least");
+	for (i = 0; i < mn->n_links; i++) {
+		struct conf_link *l = &mn->links[i];
+
+		if (!l->priority)
+			l->priority = (uint8_t)(i + 1);
+		if (l->bid)
+			continue;
+		/* the first BID no link has */
+		for (;; next++) {
+			for (j = 0; j < mn->n_links && mn->links[j].bid != next;
+			     j++)
+				;
+			if (j == mn->n_links)
+				break;
+		}
+		l->bid = next++;
+	}
+	return 0;
+}
+
 static int mn_check(struct conf_parser *p)
 {
 	const struct conf_mn *mn = &conf_data(p)->mn;
@@ -211,6 +427,8 @@ static int mn_check(struct conf_parser *p)
 				    mn->initial_bindack_ms,
 				    a ? "" : ", the default");
 	}
+	if (mn_check_mcoa(p) < 0)
+		return -1;
 	return mn_check_mr(p);
 }
 
@@ -235,6 +453,7 @@ static const struct conf_keydef mn_keys[] = {
 	UINT("lifetime", mn.lifetime, CONF_LIFETIME_MIN, CONF_LIFETIME_MAX,
 	     " seconds"),
 	FN("link", mn_link, CONF_F_REPEAT | CONF_F_WORDS),
+	FN("flow", mn_flow, CONF_F_REPEAT | CONF_F_WORDS),
 	UINT("initial-bindack-timeout", mn.initial_bindack_ms, 100, 60000,
 	     " ms"),
 	UINT("max-bindack-timeout", mn.max_bindack_ms, 100, 256000, " ms"),
@@ -257,6 +476,9 @@ static const struct conf_keydef mn_keys[] = {
 	{ .name = "prefix-mode", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.mnp_implicit), .yes = "implicit",
 	  .no = "explicit" },
+	/* multiple care-of addresses (RFC 5648) */
+	{ .name = "multiple-care-of", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.mcoa), .yes = "yes", .no = "no" },
 };
 
 const struct conf_section mn_conf_section = {

@@ -117,6 +117,8 @@ void test_daemon(void);
 void test_endpoint(void);
 void test_tombs(void);
 void test_dna(void);
+void test_mcoa(void);
+void test_flowb(void);
 void test_flow(void);
 void test_udp(void);
 

@@ -381,6 +381,48 @@ static void test_conf_mn(void)
 	conf_free(&c);
 	CHECK(c.mn.key.len == 0);	/* wiped */
 
+	/* RFC 5648: BIDs and BID-PRIs, given or by position */
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::100/64\n"
+			 "identifier mn1@example.com\nspi 256\nkey " KEY16 "\n"
+			 "multiple-care-of yes\nlink a\n"
+			 "link b bid 1 priority 3 preference 2\nlink c\n",
+			 &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.mcoa && c.mn.n_links == 3);
+	CHECK(c.mn.links[0].bid == 2 && c.mn.links[0].priority == 1);
+	CHECK(c.mn.links[1].bid == 1 && c.mn.links[1].priority == 3 &&
+	      c.mn.links[1].preference == 2);
+	CHECK(c.mn.links[2].bid == 3 && c.mn.links[2].priority == 3);
+	conf_free(&c);
+
+	/* RFC 6089 flow bindings: in FID order, links by index */
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::100/64\n"
+			 "identifier mn1@example.com\nspi 256\nkey " KEY16 "\n"
+			 "multiple-care-of yes\n"
+			 "flow default via wifi\n"
+			 "flow 20 dscp ef via lte\n"
+			 "flow 10 udp dport 5001 via sat,lte\n"
+			 "flow 30 proto tcp dst 2001:db8:99::/64 sport 1000-2000 via wifi\n"
+			 "link sat\nlink lte\nlink wifi\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.n_flows == 4);
+	CHECK(c.mn.flows[0].fid == 10 && c.mn.flows[0].n_via == 2 &&
+	      c.mn.flows[0].via[0] == 0 && c.mn.flows[0].via[1] == 1 &&
+	      FA_HAS(&c.mn.flows[0].sel, IPMOB_FA_PROTO) &&
+	      c.mn.flows[0].sel.proto == 17 &&
+	      c.mn.flows[0].sel.dport == 5001 &&
+	      c.mn.flows[0].sel.present ==
+	      (FA_BIT(IPMOB_FA_PROTO) | FA_BIT(IPMOB_FA_DPORT)));
+	CHECK(c.mn.flows[1].fid == 20 && c.mn.flows[1].sel.dscp == 46 &&
+	      c.mn.flows[1].n_via == 1 && c.mn.flows[1].via[0] == 1);
+	CHECK(c.mn.flows[2].fid == 30 &&
+	      FA_HAS(&c.mn.flows[2].sel, IPMOB_FA_DST_END) &&
+	      c.mn.flows[2].sel.sport_end == 2000 &&
+	      c.mn.flows[2].via[0] == 2);
+	CHECK(c.mn.flows[3].fid == CONF_FLOW_DEFAULT &&
+	      c.mn.flows[3].sel.present == 0 && c.mn.flows[3].via[0] == 2);
+	conf_free(&c);
+
 	/* the lower bounds; a /128 home address has no host part to check */
 	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8::/128\n"
 			 "identifier a\nspi 256\nkey " KEY16 "\n"
@@ -991,7 +1033,53 @@ static void test_conf_bad(void)
 		{ MN_AUTH "link a/b\n",
 		  "test.conf:6: invalid link \"a/b\" (expected an interface name)" },
 		{ MN_AUTH "link eth0 pref 3\n",
-		  "test.conf:6: unexpected \"pref\" after the value of \"link\" (expected \"preference N\")" },
+		  "test.conf:6: unexpected \"pref\" after the value of \"link\" (expected \"preference N\", \"bid B\" or \"priority P\")" },
+		/* multiple care-of addresses (RFC 5648) */
+		{ MN_AUTH "multiple-care-of yes\nlink a bid 0\nlink b\n",
+		  "test.conf:7: invalid link bid \"0\" (expected 1..65535)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a priority 128\nlink b\n",
+		  "test.conf:7: invalid link priority \"128\" (expected 1..127)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a bid 5\nlink b bid 5\n",
+		  "test.conf:8: link \"b\" has the bid of link \"a\" (5)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a bid 5 bid 6\nlink b\n",
+		  "test.conf:7: duplicate \"bid\" for link \"a\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a bid\nlink b\n",
+		  "test.conf:7: missing value for \"bid\" of link \"a\"" },
+		{ MN_AUTH "link a bid 3\nlink b\n",
+		  "test.conf: [mobile-node] link \"a\" has a bid or priority but not \"multiple-care-of yes\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\n",
+		  "test.conf: [mobile-node] \"multiple-care-of yes\" needs its links named (link), two at least" },
+		/* flow bindings (RFC 6089) */
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 0 via a\n",
+		  "test.conf:9: invalid flow \"0\" (expected 1..65534)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 udp\n",
+		  "test.conf:9: flow 1 needs \"via LINK\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 via\n",
+		  "test.conf:9: missing links after \"via\" of flow 1" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 via a udp\n",
+		  "test.conf:9: unexpected \"udp\" after the links of flow 1" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 via a,a\n",
+		  "test.conf:9: link \"a\" twice after \"via\" of flow 1" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 port 5 via a\n",
+		  "test.conf:9: flow 1: unknown selector \"port\" (expected src, dst, proto, a protocol's name, sport, dport, spi, dscp, flowlabel or via)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 dport 5 dport 6 via a\n",
+		  "test.conf:9: flow 1: duplicate \"dport\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 udp tcp via a\n",
+		  "test.conf:9: flow 1: duplicate protocol \"tcp\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 dscp xx via a\n",
+		  "test.conf:9: flow 1: invalid dscp \"xx\" (0-63)" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 icmp dport 5 via a\n",
+		  "test.conf:9: flow 1: dport needs proto tcp, udp, udplite, sctp or dccp" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 dport\n",
+		  "test.conf:9: flow 1: missing value for \"dport\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow default udp via a\n",
+		  "test.conf:9: \"flow default\" takes no selector (\"udp\"), only \"via LINK\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 via a\nflow 1 via b\n",
+		  "test.conf:10: duplicate flow 1" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nflow 1 via c\n",
+		  "test.conf:9: flow 1 goes via \"c\", which is no \"link\"" },
+		{ MN_AUTH "link a\nlink b\nflow 1 via a\n",
+		  "test.conf:8: flow bindings need \"multiple-care-of yes\"" },
 		{ MN_AUTH "link eth0 preference\n",
 		  "test.conf:6: missing value for \"preference\" of link \"eth0\"" },
 		{ MN_AUTH "link eth0 preference 1001\n",

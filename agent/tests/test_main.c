@@ -208,6 +208,8 @@ int main(void)
 	test_endpoint();
 	test_tombs();
 	test_dna();
+	test_mcoa();
+	test_flowb();
 	test_flow();
 	test_udp();
 	printf("%d passed, %d failed\n", t_pass, t_fail);

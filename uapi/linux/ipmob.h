@@ -229,7 +229,13 @@ enum ipmob_cmd {
 					 * (IPMOB_A_FLOW, multi-attr) to the
 					 * session named by IPMOB_A_BINDING
 					 * (its key attributes, as for
-					 * BINDING_DEL); all or none */
+					 * BINDING_DEL); all or none. With
+					 * IPMOB_A_FLOW_REPLACE they replace
+					 * all its rules in one step (a rule
+					 * whose FID was there keeps its
+					 * packet count; held packets are sent
+					 * when no buffering rule is left, as
+					 * FLOW_DEL does) */
 	IPMOB_CMD_FLOW_DEL,		/* do: delete the session's rules named
 					 * by their IPMOB_FA_FID, or all of
 					 * them when no IPMOB_A_FLOW is given;
@@ -285,6 +291,9 @@ enum ipmob_attr {
 				 * (UDP_SET) */
 	IPMOB_A_UDP_PORT,	/* u16: local port of the UDP tunnel socket */
 	IPMOB_A_UDP_FAMILY,	/* u16: its family (AF_INET, AF_INET6) */
+	IPMOB_A_FLOW_REPLACE,	/* flag: FLOW_NEW replaces every rule of the
+				 * session by the ones given (RFC 6089 5.2:
+				 * a BU restates them all) */
 
 	__IPMOB_A_MAX,
 	IPMOB_A_MAX = __IPMOB_A_MAX - 1

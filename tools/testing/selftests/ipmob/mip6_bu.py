@@ -8,9 +8,18 @@ scapy takes seconds in the emulated test VM, once per BU).
 
   mip6_bu.py --coa C --hoa H --ha A --nai N --spi S --key HEX --seq Q
              [--lifetime SECS] [--ts-offset SECS] [--dump FILE]
-             [--mr] [--mnp PREFIX/LEN]...
+             [--mr] [--mnp PREFIX/LEN]... [--bid BID[:PRI][=COA]]...
+             [--overwrite] [--fid FID:PRI[:BID[,BID]...[:SEL]]]...
+             [--fsum FID]...
   --mr: the mobile router flag (RFC 3963 6.1); --mnp: a Mobile Network
-  Prefix option (RFC 3963 6.2, at 8n+4), repeatable
+  Prefix option (RFC 3963 6.2, at 8n+4), repeatable; --bid: a Binding
+  Identifier option (RFC 5648 4.3, RFC 6089 BID-PRI; with an IPv6 care-of
+  address at 8n+2, without at 2n), repeatable; --overwrite: the O flag
+  (RFC 5648 4.2, 0x0040); --fid: a Flow Identification option (RFC
+  6089 4.2, at 2n) with a Binding Reference sub-option when BIDs are
+  given and an IPv6 binary traffic selector (RFC 6088 3.2) sub-option
+  when SEL is ("sport=N,dport=N,proto=N"), repeatable; --fsum: a FID of
+  the one Flow Summary option (RFC 6089 4.2.2), repeatable
   mip6_bu.py --replay FILE    resend the exact packet of an earlier --dump
 """
 import argparse
@@ -50,6 +59,23 @@ def pad(mh, x, y):
         mh += bytes([1, n - 2]) + bytes(n - 2)
 
 
+def ts6(sel):
+    """RFC 6089 4.2.1.4 sub-option data for an RFC 6088 3.2 selector:
+    TS Format 2, Reserved, Flags (A-P), Reserved, the fields in order."""
+    v = dict(kv.split("=") for kv in sel.split(","))
+    flags, fields = 0, b""
+    if "sport" in v:                       # (I)
+        flags |= 0x0080
+        fields += struct.pack("!H", int(v["sport"]))
+    if "dport" in v:                       # (K)
+        flags |= 0x0020
+        fields += struct.pack("!H", int(v["dport"]))
+    if "proto" in v:                       # (O) Start Next Header
+        flags |= 0x0002
+        fields += bytes([int(v["proto"])])
+    return bytes([2, 0]) + struct.pack("!HH", flags, 0) + fields
+
+
 def build(a):
     coa = socket.inet_pton(socket.AF_INET6, a.coa)
     hoa = socket.inet_pton(socket.AF_INET6, a.hoa)
@@ -59,7 +85,10 @@ def build(a):
     ts = ((int(now) + 2208988800) << 32) | int((now % 1) * (1 << 32))
     # (callers that build a namespace of their own may leave these out)
     mr, mnps = getattr(a, "mr", False), getattr(a, "mnp", None) or []
+    bids = getattr(a, "bid", None) or []
     flags = 0xC000 | (0x0400 if mr else 0)
+    if getattr(a, "overwrite", False):
+        flags |= 0x0040
     body = struct.pack("!HHH", a.seq, flags, a.lifetime // 4)
     mh = bytearray(struct.pack("!BBBBH", 59, 0, 5, 0, 0) + body)   # 12
     for p in mnps:                                                    # MNP
@@ -67,6 +96,34 @@ def build(a):
         pad(mh, 8, 4)
         mh += bytes([6, 18, 0, int(plen)])
         mh += socket.inet_pton(socket.AF_INET6, prefix)
+    for b in bids:                                                    # BID
+        b, _, c = b.partition("=")
+        bid, _, pri = b.partition(":")
+        opt = struct.pack("!HBB", int(bid), 0, int(pri or 0) & 0x7f)
+        if c:
+            pad(mh, 8, 2)
+            mh += bytes([35, 20]) + opt + socket.inet_pton(socket.AF_INET6, c)
+        else:
+            pad(mh, 2, 0)
+            mh += bytes([35, 4]) + opt
+    for f in getattr(a, "fid", None) or []:                          # FID
+        parts = f.split(":")
+        sub = b""
+        if len(parts) > 2 and parts[2]:
+            bl = [int(x) for x in parts[2].split(",")]
+            sub += bytes([2, 2 * len(bl)]) + b"".join(
+                struct.pack("!H", x) for x in bl)
+        if len(parts) > 3 and parts[3]:
+            t = ts6(parts[3])
+            sub += bytes([3, len(t)]) + t
+        body = struct.pack("!HHBB", int(parts[0]), int(parts[1]), 0, 0) + sub
+        pad(mh, 2, 0)
+        mh += bytes([45, len(body)]) + body
+    fsum = getattr(a, "fsum", None) or []
+    if fsum:                                                          # FSUM
+        pad(mh, 2, 0)
+        mh += bytes([44, 2 * len(fsum)]) + b"".join(
+            struct.pack("!H", x) for x in fsum)
     mh += bytes([8, 1 + len(nai), 1]) + nai                           # MNID
     pad(mh, 8, 2)
     mh += bytes([10, 8]) + struct.pack("!Q", ts)                      # MESGID
@@ -107,6 +164,10 @@ def main():
     p.add_argument("--ts-offset", type=float, default=0.0)
     p.add_argument("--mr", action="store_true")
     p.add_argument("--mnp", action="append")
+    p.add_argument("--bid", action="append")
+    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--fid", action="append")
+    p.add_argument("--fsum", action="append", type=int)
     a = p.parse_args()
     if a.replay:
         pkt = open(a.replay, "rb").read()

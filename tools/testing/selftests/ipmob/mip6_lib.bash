@@ -142,6 +142,40 @@ topo_mobility() {
 	MN_AT=home
 }
 
+# mip6_link_c: a third foreign link, C (2001:db8:d::/64, router AR3
+# behind R's f3, the same bridge-and-radvd access network as A and B),
+# on the mobile node's eth3, unplugged at first (ip -n $AR3 link set
+# c-mn up plugs it).
+mip6_link_c() {
+	AR3=$(ns_name ar3)
+	ns_create "$AR3"
+	ns_forwarding "$AR3" 1
+	ns_sysctl "$AR3" net.ipv6.conf.all.keep_addr_on_down=1 \
+		net.ipv6.conf.default.keep_addr_on_down=1
+	veth_pair "$R" f3 "$AR3" up0
+	ip -n "$R" -6 addr add 2001:db8:f3::1/64 dev f3 nodad
+	ip -n "$AR3" -6 addr add 2001:db8:f3::2/64 dev up0 nodad
+	ip -n "$AR3" -6 route replace default via 2001:db8:f3::1
+	ip -n "$R" -6 route add 2001:db8:d::/64 via 2001:db8:f3::2
+	veth_pair "$AR3" c-mn "$MN" eth3
+	ip -n "$AR3" link add br-c type bridge
+	ip -n "$AR3" link add c-stub type dummy
+	ip -n "$AR3" link set c-stub master br-c
+	ip -n "$AR3" link set c-mn master br-c
+	ip -n "$AR3" link set c-stub up
+	ip -n "$AR3" link set br-c up
+	ip -n "$AR3" -6 addr add 2001:db8:d::1/64 dev br-c nodad
+	ns_sysctl "$MN" net.ipv6.conf.eth3.accept_dad=0 \
+		net.ipv6.conf.eth3.router_solicitation_delay=0
+	radvd_start "$AR3" br-c "	AdvSendAdvert on;
+	MinRtrAdvInterval 0.5;
+	MaxRtrAdvInterval 1.5;
+	MinDelayBetweenRAs 0.05;
+	AdvIntervalOpt on;
+	prefix 2001:db8:d::/64 { AdvOnLink on; AdvAutonomous on; };"
+	ip -n "$AR3" link set c-mn down
+}
+
 # mip6_move home|A|B: the MN leaves its link and joins another.
 mip6_move() {
 	local to=$1

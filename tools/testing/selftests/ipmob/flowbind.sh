@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# flowbind.sh: flow bindings (RFC 6089, RFC 6088 selectors) between
+# ipmobd's mobile node and home agent, over three links registered at
+# once (RFC 5648). Topology: mip6_lib.bash with link C (mip6_link_c); the
+# node's eth1 on A (BID 1), eth2 on B (BID 2), eth3 on C (BID 3). Its
+# policy:
+#
+#   flow 10 udp dport 5001 via eth1,eth2   (A, else B)
+#   flow 20 dscp ef via eth2,eth3          (B, else C)
+#   flow default via eth3,eth1             (C, else A)
+#
+#   1. registration: a BU with BIDs 1, 2, 3 and three Flow Identification
+#      options (decoded from the raw bytes by mh_flows.py), a BA 0 with
+#      their statuses 0; the home agent's rules are the mirror images
+#      (sport 5001) over BIDs 1, 2, 3, the node's own over the same
+#   2. UDP to port 5001, UDP with DSCP EF and UDP to port 7000, each way
+#      (the correspondent echoes): per-link captures see 5001 only on A,
+#      EF only on B, 7000 only on C, both directions; the rules' packet
+#      counters at both ends grew
+#   3. A unplugged: the next BU restates flow 10 over BID 2 (the others
+#      in a Flow Summary); UDP 5001 then only on B, both ways
+#   4. A plugged back: flow 10 over BID 1 again, UDP 5001 on A
+#   5. a TCP stream from the correspondent (the default flow, C) ran
+#      through it all without a reset; the home agent refuses what it
+#      must (a crafted BU: a BID not bound 131, an unknown FID in a Flow
+#      Summary 132, a new FID without selector 130) and keeps the rest
+# ipmob-timeout: 600
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+. "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
+
+require_root
+require_cmd ip ping radvd dumpcap tshark
+ipmob_load
+
+ktap_header
+ktap_plan 5
+topo_mobility
+mip6_link_c
+T=$(test_tmpdir)
+D=$(dirname -- "${BASH_SOURCE[0]}")
+PY=/usr/bin/python3
+
+# the node away on A, B and C at once, never home (its home link down)
+ip -n "$HA" link set h-mn down
+ip -n "$MN" link set eth0 down
+ip -n "$AR1" link set a-mn up
+ip -n "$AR2" link set b-mn up
+ip -n "$AR3" link set c-mn up
+mip6_ha_conf "$T/ha.conf"
+: >"$T/mn.conf"
+chmod 600 "$T/mn.conf"
+cat >"$T/mn.conf" <<EOF
+log-level debug
+device mob0
+[mobile-node]
+home-address $M_HOA/64
+home-agent $M_HA
+identifier $M_NAI
+spi $M_SPI
+key $M_KEY
+lifetime 60
+multiple-care-of yes
+link eth1 bid 1 priority 1
+link eth2 bid 2 priority 2
+link eth3 bid 3 priority 3
+flow 10 udp dport 5001 via eth1,eth2
+flow 20 dscp ef via eth2,eth3
+flow default via eth3,eth1
+initial-bindack-timeout 500
+initial-bindack-timeout-first-reg 500
+EOF
+# the correspondent's echo servers; EF answers with EF
+for p in 5001 7000; do
+	ns_exec "$CN" $PY "$D/flow_udp.py" server $M_CN $p >/dev/null 2>&1 &
+	_IPMOB_BG_PIDS+=("$!")
+done
+ns_exec "$CN" $PY "$D/flow_udp.py" server $M_CN 6000 184 >/dev/null 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+
+cap_start "$HA" up0 "$T/sig.pcap" "ip6"
+SIGCAP=$CAP_PID
+mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
+mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
+
+# rules NS: the rules of the home address's session, "fid:bids:sel"
+rules() {
+	"$IPMOB" -n "$1" -j flow show 2>/dev/null | $PY -c '
+import json, sys
+out = []
+for r in json.load(sys.stdin):
+    if r.get("hoa") != sys.argv[1] or "prefix_len" in r:
+        continue
+    sel = ",".join("%s=%s" % (k, r[k]) for k in ("sport", "dport", "dscp", "proto") if k in r)
+    out.append("%s:%s:%s" % (r["fid"], "+".join(map(str, r.get("bids", []))), sel))
+print(" ".join(out))' "$M_HOA"
+}
+# packets NS FID: the packets counter of one rule
+packets() {
+	"$IPMOB" -n "$1" -j flow show 2>/dev/null | $PY -c '
+import json, sys
+print(sum(r.get("packets", 0) for r in json.load(sys.stdin)
+          if r.get("hoa") == sys.argv[1] and r["fid"] == int(sys.argv[2])))' "$M_HOA" "$2"
+}
+WANT_HA="10:1:sport=5001,proto=17 20:2:dscp=46 65535:3:"
+WANT_MN="10:1:dport=5001,proto=17 20:2:dscp=46 65535:3:"
+wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ] && [ \"\$(rules $MN)\" = '$WANT_MN' ]" 40 || true
+r1h=$(rules "$HA") r1m=$(rules "$MN")
+kill -INT "$SIGCAP" 2>/dev/null || true
+wait "$SIGCAP" 2>/dev/null || true
+$PY "$D/mh_flows.py" "$T/sig.pcap" >"$T/sig.txt" 2>&1 || true
+# the last BU's BIDs; per FID, what the last BA answering it said; every
+# FID option of a BU with an IPv6 selector (format 2)
+sig1=$($PY -c '
+import sys
+bids, last, ts = "", {}, True
+for line in open(sys.argv[1]):
+    w = line.split()
+    if not w:
+        continue
+    for x in w:
+        if x.startswith("bids=") and w[0] == "BU":
+            bids = x[5:]
+        if x.startswith("fid="):
+            f = x[4:].split("/")
+            if w[0] == "BU":
+                ts &= x.endswith("/ts=2")
+            else:
+                last[f[0]] = "%s:%s" % (f[2][5:], f[3][3:])
+print("bids=%s %s ts=%d" % (bids, " ".join("%s=%s" % kv for kv in sorted(last.items())), ts))' "$T/sig.txt")
+ktap_print_msg "signalling: $sig1" "home agent's rules: $r1h" "node's rules: $r1m"
+ktap_result "$([ "$r1h" = "$WANT_HA" ] && [ "$r1m" = "$WANT_MN" ] &&
+	[ "$sig1" = "bids=1,2,3 10=1:0 20=2:0 65535=3:0 ts=1" ]; echo $?)" \
+	"BIDs 1-3 and three flows registered (BU and BA options); mirrored rules at the home agent, the node's own"
+if [ "$KTAP_FAIL" -ne 0 ]; then
+	ktap_print_msg "node: $(tail -n 25 "$T/mn.log")" "home agent: $(tail -n 15 "$T/ha.log")" \
+		"node's addresses: $(ip -n "$MN" -6 -br addr | tr '\n' ';')" \
+		"node's routes: $(ip -n "$MN" -6 route show | tr '\n' ';')"
+fi
+
+# the TCP stream of the default flow, from here to the end
+mip6_traffic "$T" 0.02 0.1
+sleep 1
+
+# send TAG: UDP 5001, EF (port 6000) and 7000 from the node, captured on
+# its three links; prints per kind the frames seen on eth1 eth2 eth3
+# (requests and replies, tunnelled) and the replies the client got
+send() {
+	local i pids=() out=""
+	for i in 1 2 3; do
+		cap_start "$MN" "eth$i" "$T/$1-$i.pcap" "ip6 proto 41"
+		pids+=("$CAP_PID")
+	done
+	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 5001 20 0.02 >"$T/$1-u5001" &
+	local c1=$!
+	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 6000 20 0.02 184 >"$T/$1-uef" &
+	local c2=$!
+	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 7000 20 0.02 >"$T/$1-u7000" &
+	local c3=$!
+	wait "$c1" "$c2" "$c3" || true
+	for i in "${pids[@]}"; do kill -INT "$i" 2>/dev/null || true; done
+	for i in "${pids[@]}"; do wait "$i" 2>/dev/null || true; done
+	local k f
+	# one tshark pass per capture (each costs seconds in the emulated VM)
+	for i in 1 2 3; do
+		decode "$T/$1-$i.pcap" udp udp.srcport udp.dstport >"$T/$1-$i.txt" || true
+	done
+	for k in 5001 6000 7000; do
+		out+="$k:"
+		for i in 1 2 3; do
+			out+="$(awk -F'|' -v k=$k '$1 == k || $2 == k' "$T/$1-$i.txt" | grep -c . || true),"
+		done
+		case $k in
+		5001) f=u5001 ;; 6000) f=uef ;; 7000) f=u7000 ;;
+		esac
+		out+="$(awk '{print $4}' "$T/$1-$f") "
+	done
+	echo "$out"
+}
+
+# 2. each kind on its link, both ways
+s2=$(send s2)
+ktap_print_msg "port:frames on eth1,eth2,eth3,replies: $s2"
+p2h=$(packets "$HA" 10) p2m=$(packets "$MN" 10)
+ktap_print_msg "rule 10 packets: home agent $p2h, node $p2m"
+# on OUT PORT:LINK...: each port's frames (20 requests and 20 replies,
+# a few may be lost) on its link (1-3) only, most replies back
+on() {
+	$PY -c '
+import sys
+want = dict(a.split(":") for a in sys.argv[2:])
+ok = True
+for w in sys.argv[1].split():
+    port, rest = w.split(":")
+    if port not in want:
+        continue
+    n = [int(x) for x in rest.split(",")]
+    for i in range(3):
+        ok &= (n[i] >= 36) if i + 1 == int(want[port]) else (n[i] == 0)
+    ok &= n[3] >= 18
+sys.exit(0 if ok else 1)' "$@"
+}
+ok2=$(on "$s2" 5001:1 6000:2 7000:3 && echo 1 || echo 0)
+ktap_result "$([ "$ok2" = 1 ] && [ "${p2h:-0}" -ge 18 ] && [ "${p2m:-0}" -ge 18 ]; echo $?)" \
+	"UDP 5001 on A, EF on B, the rest on C, both ways; the rules counted them"
+
+# 3. A unplugged: flow 10 fails over to B
+cap_start "$HA" up0 "$T/sig3.pcap" "ip6"
+SIGCAP=$CAP_PID
+echo "$(date +%s.%N) A+B+C->B+C" >>"$T/moves"
+ip -n "$AR1" link set a-mn down
+wait_for "[ \"\$(rules $HA | cut -d' ' -f1)\" = '10:2:sport=5001,proto=17' ]" 15 || true
+r3=$(rules "$HA")
+kill -INT "$SIGCAP" 2>/dev/null || true
+wait "$SIGCAP" 2>/dev/null || true
+sig3=$($PY "$D/mh_flows.py" "$T/sig3.pcap" 2>&1 | grep -m1 '^BU' || true)
+s3=$(send s3)
+ktap_print_msg "BU: $sig3" "home agent's rules: $r3" "port:frames on eth1,eth2,eth3,replies: $s3"
+ktap_result "$([[ "$r3" == "10:2:sport=5001,proto=17 20:2:dscp=46 65535:3:" ]] &&
+	grep -q "bids=2,3 fid=10/10/bref=2/st=0/ts=2 fsum=20,65535" <<<"$sig3" &&
+	on "$s3" 5001:2 6000:2 7000:3; echo $?)" \
+	"A unplugged: flow 10 restated over BID 2 (the rest summarised), UDP 5001 on B both ways"
+
+# 4. A back
+echo "$(date +%s.%N) B+C->A+B+C" >>"$T/moves"
+ip -n "$AR1" link set a-mn up
+wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ]" 20 || true
+r4=$(rules "$HA")
+s4=$(send s4)
+ktap_print_msg "home agent's rules: $r4" "port:frames on eth1,eth2,eth3,replies: $s4"
+ktap_result "$([ "$r4" = "$WANT_HA" ] &&
+	on "$s4" 5001:1 6000:2 7000:3; echo $?)" \
+	"A plugged back: flow 10 over BID 1 again, UDP 5001 on A"
+
+# 5. the stream survived; refusals
+touch "$T/stop"
+rc=0
+# a stream that stalled would sit in its RTO backoff for minutes
+wait_for "! kill -0 $CLIENT 2>/dev/null" 40 ||
+	{ kill "$CLIENT" 2>/dev/null; rc=1; ktap_print_msg "the TCP stream stalled"; }
+wait "$CLIENT" 2>/dev/null || rc=1
+# (an asynchronous job ignores SIGINT: stop it with SIGTERM)
+kill -TERM "$PING" 2>/dev/null || true
+wait "$PING" 2>/dev/null || true
+kill -KILL "$DPID" 2>/dev/null || true	# the node's daemon, without a
+wait "$DPID" 2>/dev/null || true	# deregistration: crafted BUs now
+COA_A=$(ip -n "$MN" -6 -o addr show dev eth1 scope global | awk '{print $4}' | cut -d/ -f1 | head -n 1)
+seq=$("$IPMOB" -n "$HA" -j binding show | $PY -c '
+import json, sys
+print([b for b in json.load(sys.stdin) if b.get("hoa") == sys.argv[1] and "prefix_len" not in b][0]["seq"])' "$M_HOA" 2>/dev/null || echo 0)
+cap_start "$HA" up0 "$T/sig5.pcap" "ip6"
+SIGCAP=$CAP_PID
+ns_exec "$MN" $PY "$D/mip6_bu.py" --coa "$COA_A" --ha $M_HA --hoa $M_HOA \
+	--nai $M_NAI --spi $M_SPI --key $M_KEY --seq $(((seq + 10) % 65536)) \
+	--bid "1:1=$COA_A" --fid "10:10:7:sport=5001,proto=17" --fid "30:30:1" \
+	--fsum 99 --fsum 20 || true
+sleep 1
+kill -INT "$SIGCAP" 2>/dev/null || true
+wait "$SIGCAP" 2>/dev/null || true
+sig5=$($PY "$D/mh_flows.py" "$T/sig5.pcap" 2>&1 | grep -m1 '^BA' || true)
+r5=$(rules "$HA")
+ktap_print_msg "client: $(tail -n 2 "$T/client.log" | tr '\n' ' ')" "BA: $sig5" \
+	"home agent's rules after: $r5"
+ktap_result "$([ "$rc" = 0 ] &&
+	grep -q "status=0 bids=1 fid=10/10/bref=7/st=131 fid=30/30/bref=1/st=130 fid=99/0/bref=/st=132" <<<"$sig5" &&
+	[ "$r5" = "10:1:sport=5001,proto=17 20:2:dscp=46" ]; echo $?)" \
+	"the TCP stream survived; BID not bound 131, no selector 130, unknown summarised FID 132; named flows kept, the rest gone"
+if [ "$KTAP_FAIL" -ne 0 ]; then
+	ktap_print_msg "$(grep -E 'movement|BU sent|BA received|BID|flow|warn|err' "$T/mn.log" | tail -n 30)"
+	ktap_print_msg "$(grep -E 'BU from|BA sent|flow|warn|err' "$T/ha.log" | tail -n 20)"
+fi
+ktap_finish
