@@ -161,6 +161,7 @@ send() {
 	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 7000 20 0.02 >"$T/$1-u7000" &
 	local c3=$!
 	wait "$c1" "$c2" "$c3" || true
+	sleep 1		# the captures' last block (see mcoa_ha.sh)
 	for i in "${pids[@]}"; do kill -INT "$i" 2>/dev/null || true; done
 	for i in "${pids[@]}"; do wait "$i" 2>/dev/null || true; done
 	local k f

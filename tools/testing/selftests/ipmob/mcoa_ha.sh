@@ -100,6 +100,9 @@ pings() {
 	local pa=$CAP_PID
 	cap_start "$MN" eth2 "$T/b$1.pcap" "ip6"
 	ns_exec "$CN" ping -6 -c 5 -i 0.2 -W 2 $M_HOA >"$T/ping$1" 2>&1 || true
+	# a capture stopped at once can lose what the kernel has not yet
+	# handed it (libpcap's TPACKET_V3 blocks retire on a timeout)
+	sleep 1
 	kill -INT "$pa" 2>/dev/null || true
 	wait "$pa" 2>/dev/null || true
 	cap_stop
