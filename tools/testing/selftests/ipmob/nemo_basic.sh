@@ -14,8 +14,8 @@
 #   1. explicit mode: the BU carries R and the Mobile Network Prefix
 #      option, the BA R (tshark); the home agent's "ipmob -j binding
 #      show" lists the prefix with the router's care-of address
-#   2. the router moves A -> B -> A ... (IPMOB_STRESS=long: 10
-#      movements, else 4) while the correspondent pings both hosts and
+#   2. the router moves A -> B -> A ... (IPMOB_STRESS=long: 20
+#      movements, else 10) while the correspondent pings both hosts and
 #      streams TCP to H1: both pings survive, loss per movement is
 #      reported (fails above 3 s a movement), the stream survives
 #   3. the hosts took the prefix from the router's radvd (SLAAC)
@@ -35,7 +35,7 @@ require_root
 require_cmd ip ping radvd dumpcap tshark
 ipmob_load
 
-MOVES=$(stress_n 4 10)
+MOVES=$(stress_n 10 20)
 MNP=2001:db8:100::
 H1A=2001:db8:100:1::11
 H2A=2001:db8:100:1::12
