@@ -72,6 +72,7 @@ ip -n "$AR2" link set b-mn up
 ip -n "$AR3" link set c-mn up
 mip6_ha_conf "$T/ha.conf"
 cat >>"$T/ha.conf" <<EOF
+home-address $M_HOA
 mobile-router yes
 mobile-network-prefix ${MNP}/48
 EOF
