@@ -28,8 +28,9 @@
 #   4. A plugged back: flow 10 over BID 1 again, H's UDP 5001 on A
 #   5. a TCP stream between the correspondent and H (the default flow, C)
 #      ran through it all without a reset; the home agent refuses what it
-#      must (a crafted BU: a BID not bound 131, an unknown FID in a Flow
-#      Summary 132, a new FID without selector 130) and keeps the rest
+#      must (a crafted BU, R set as a mobile router's must be: a BID
+#      not bound 131, an unknown FID in a Flow Summary 132, a new FID
+#      without selector 130) and keeps the rest
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -297,7 +298,7 @@ print([b for b in json.load(sys.stdin) if b.get("hoa") == sys.argv[1] and "prefi
 cap_start "$HA" up0 "$T/sig5.pcap" "ip6"
 SIGCAP=$CAP_PID
 ns_exec "$MN" $PY "$D/mip6_bu.py" --coa "$COA_A" --ha $M_HA --hoa $M_HOA \
-	--nai $M_NAI --spi $M_SPI --key $M_KEY --seq $(((seq + 10) % 65536)) \
+	--nai $M_NAI --spi $M_SPI --key $M_KEY --seq $(((seq + 10) % 65536)) --mr \
 	--bid "1:1=$COA_A" --fid "10:10:7:sport=5001,proto=17" --fid "30:30:1" \
 	--fsum 99 --fsum 20 || true
 sleep 1
