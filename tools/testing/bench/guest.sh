@@ -52,6 +52,16 @@
 #           care-of addresses as tunnel's; pktgen spreads its packets over
 #           $BENCH_HOT of the prefixes (::1 in each) as over tunnel's
 #           home addresses: prefix against exact (/128) lookups
+# Mobile routers (configuration R): $BENCH_ROUTERS mobile routers, each a
+# /64 mobile network prefix binding as prefix's (its care-of record
+# named BID 1), all traffic to ::1 in the last router's prefix:
+#   plain   routes 2001:db8:1000::/36 (the prefixes) out of out0
+#   mr      no flow rules: the prefix lookup among $BENCH_ROUTERS
+#   mrflows the last router's session carries $BENCH_ROUTER_FLOWS flow
+#           rules, of which only the last in order (prio 255) matches
+#           pktgen's packets (proto udp dport 9, forward to BID 1), as
+#           flows' (issue 11: "1,000 flow rules on one router and
+#           100,000 routers"); mrflows/mr is the rules' cost
 # IPv4, configuration 1 only, with their own plain reference (plain4):
 #   plain4  routes 10.1.0.0/16 out of out0: the IPv4 ceiling
 #   tunnel4 ipmob home agent with one IPv4 binding, "hoa 10.1.0.1 coa
@@ -94,6 +104,8 @@
 #
 # Settings (environment): BENCH_BINDINGS (1000000), BENCH_ROUNDS (15),
 # BENCH_SECS (0.5: length of one run), BENCH_HOT (256, a power of two),
+# BENCH_ROUTERS (100000: mobile routers of configuration R),
+# BENCH_ROUTER_FLOWS (1000: flow rules of mrflows, at most 16384),
 # BENCH_TNL_SECS (120: time allowed to create ip6tnl devices),
 # BENCH_TNL_MAX (1000000: most ip6tnl devices to create), BENCH_FLOWS
 # (10000: flow rules of the flows contender, at most 16384), BENCH_SIZES
@@ -115,6 +127,8 @@ HOT=${BENCH_HOT:-256}
 TNL_SECS=${BENCH_TNL_SECS:-120}
 TNL_MAX=${BENCH_TNL_MAX:-1000000}
 FLOWS=${BENCH_FLOWS:-10000}
+ROUTERS=${BENCH_ROUTERS:-100000}
+RFLOWS=${BENCH_ROUTER_FLOWS:-1000}
 SIZES=${BENCH_SIZES-}
 UDPSEND=${BENCH_UDPSEND:-}
 TCP_SECS=${BENCH_TCP_SECS:-1}
@@ -246,6 +260,10 @@ dst6_max $(hoa $((HOT - 1)))" ;;
 src6 $SRC
 dst6_min $(pfx 0)1
 dst6_max $(pfx $((HOT - 1)))1" ;;
+	router)
+		dst="pkt_size 78
+src6 $SRC
+dst6 $(pfx $((ROUTERS - 1)))1" ;;
 	v4)
 		dst="pkt_size 58
 src_min $SRC4
@@ -345,7 +363,8 @@ run_one() {
 # The correspondent's sends (configuration L) are the same 78-byte frames,
 # 102 bytes with the routing header (ro, xfrm).
 declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118 [flows]=118
-	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78 [xfrm]=102)
+	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78 [xfrm]=102
+	[mr]=118 [mrflows]=118)
 SEQ=0
 
 # measure ROUND CONTENDER COUNT: one run, recorded in runs.tsv; sets PPS
@@ -377,6 +396,8 @@ meta rounds "$ROUNDS"
 meta secs "$SECS"
 meta hot "$HOT"
 meta flows "$FLOWS"
+meta routers "$ROUTERS"
+meta router_flows "$RFLOWS"
 meta cpus "$(nproc)"
 meta mem_kb "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)"
 
@@ -405,6 +426,14 @@ awk -v n="$N" -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
 awk -v n="$FLOWS" -v h="$(hoa 0)" 'BEGIN { for (i = 1; i < n; i++)
 	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
 	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/flows.batch"
+# mobile routers: prefix's first ROUTERS bindings, their records BID 1;
+# the last router's rules as flows' (RFLOWS of them, the last matching)
+awk -v n="$ROUTERS" -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
+	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
+	printf "binding add hoa 2001:db8:%x:%x::/64 coa 2001:db8:f:2::%s bid 1 local %s dev mob0\n", 4096 + int(i / 65536), i % 65536, x, local } }' >"$T/router.batch"
+awk -v n="$RFLOWS" -v h="$(pfx $((ROUTERS - 1)))/64" 'BEGIN { for (i = 1; i < n; i++)
+	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
+	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/rflows.batch"
 
 # the session counts of the scaling curve: below N, above 1
 SIZE_LIST=()
@@ -417,9 +446,9 @@ for z in $SIZES; do
 done
 meta sizes "${SIZE_LIST[*]}"
 CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 flows-1 udp-1 plain4-1 tunnel4-1 ipip-1
-	plain-N tunnel-N ro-N ip6tnl-N prefix-N plain-L ro-L xfrm-L)
+	plain-N tunnel-N ro-N ip6tnl-N prefix-N plain-R mr-R mrflows-R plain-L ro-L xfrm-L)
 # the namespaces that hold ipmob state
-IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 tunnel-N ro-N prefix-N ro-L)
+IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 tunnel-N ro-N prefix-N mr-R mrflows-R ro-L)
 for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
 	CONTENDERS+=("plain-$z" "tunnel-$z" "ip6tnl-$z")
 	IPMOB_NS+=("tunnel-$z")
@@ -431,6 +460,7 @@ for c in plain-1 plain-N plain-L ro-L xfrm-L ${SIZE_LIST[@]+"${SIZE_LIST[@]/#/pl
 	ip -n "bench-$c" -6 route add 2001:db8:1::/64 via 2001:db8:5::2 dev out0
 done
 ip -n bench-plain4-1 route add 10.1.0.0/16 via 10.0.5.2 dev out0
+ip -n bench-plain-R -6 route add 2001:db8:1000::/36 via 2001:db8:5::2 dev out0
 
 # drop_contender C: leave C out of the runs (its set-up failed).
 drop_contender() {
@@ -556,6 +586,27 @@ for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
 done
 rm -f "$T/tunnel.batch" "$T/ro.batch" "$T/prefix.batch" "$T/size.batch"
 
+# mobile routers: ROUTERS prefix bindings in mr-R and mrflows-R, then the
+# last router's RFLOWS rules in mrflows-R
+for m in mr mrflows; do
+	ns=bench-$m-R
+	ipmob_n "$ns" link add mob0
+	ip -n "$ns" link set mob0 up
+	t0=$(now)
+	ipmob_n "$ns" -b "$T/router.batch" || problem "ipmob -b: adding $ROUTERS router bindings to $ns failed"
+	log "$ns: $ROUTERS router bindings added in $(elapsed "$t0")s"
+	got=$(ipmob_n "$ns" binding show | wc -l)
+	[ "$got" -eq "$ROUTERS" ] || problem "$ns: $got bindings shown, $ROUTERS added"
+done
+t0=$(now)
+ipmob_n bench-mrflows-R -batch "$T/rflows.batch" || problem "ipmob -batch: adding $RFLOWS flow rules to a router failed"
+t=$(elapsed "$t0")
+got=$(ipmob_n bench-mrflows-R -j flow show | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin)))' || echo 0)
+[ "$got" = "$RFLOWS" ] || problem "bench-mrflows-R: flow show lists $got rules, $RFLOWS added"
+log "$RFLOWS flow rules added to router $((ROUTERS - 1)) in ${t}s"
+meta add_secs_router_flows "$t"
+rm -f "$T/router.batch" "$T/rflows.batch"
+
 # ip6tnl: one device per mobile node.
 # tnl_batch FIRST COUNT: ip -batch lines for devices FIRST .. FIRST+COUNT-1.
 tnl_batch() {
@@ -613,6 +664,7 @@ done
 for c in "${CONTENDERS[@]}"; do
 	case "$c" in
 	prefix-N) pktgen_setup "bench-$c" prefix ;;
+	*-R) pktgen_setup "bench-$c" router ;;
 	*-L)
 		worker_start "$c" "$UDPSEND" "$(hoa 0)" 16 out0
 		continue ;;
@@ -671,6 +723,7 @@ order_add() {
 order_add plain-1 tunnel-1 flows-1 udp-1 ro-1 ip6tnl-1
 order_add plain4-1 tunnel4-1 ipip-1
 order_add plain-N tunnel-N prefix-N ro-N ip6tnl-N
+order_add plain-R mr-R mrflows-R
 for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
 	order_add "plain-$z" "tunnel-$z" "ip6tnl-$z"
 done
@@ -833,6 +886,18 @@ tx_flow=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1
 meta flow_packets "last=$flow_last others=$flow_others tx_flow=$tx_flow"
 if [ "$flow_last" = "?" ] || [ "$flow_last" = 0 ] || [ "$flow_others" != 0 ] || [ "$tx_flow" != "$flow_last" ]; then
 	problem "flows-1: the last rule did not take every packet (packets: last $flow_last, others $flow_others; tx_flow $tx_flow)"
+fi
+# mrflows: the same, on the router's session
+ipmob_n bench-mrflows-R -j flow show >"$OUT/mrflows-R.json" || true
+flow_pk=$(/usr/bin/python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+last = max(r, key=lambda x: x["fid"]) if r else {}
+print(last.get("packets", 0), sum(x.get("packets", 0) for x in r) - last.get("packets", 0))' "$OUT/mrflows-R.json" 2>/dev/null || echo "? ?")
+read -r flow_last flow_others <<<"$flow_pk"
+tx_flow=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("tx_flow", "?"))' "$OUT/stats-mrflows-R.json" 2>/dev/null || echo "?")
+meta router_flow_packets "last=$flow_last others=$flow_others tx_flow=$tx_flow"
+if [ "$flow_last" = "?" ] || [ "$flow_last" = 0 ] || [ "$flow_others" != 0 ] || [ "$tx_flow" != "$flow_last" ]; then
+	problem "mrflows-R: the last rule did not take every packet (packets: last $flow_last, others $flow_others; tx_flow $tx_flow)"
 fi
 
 # pktgen's random destinations: the first and last hot home addresses were

@@ -32,7 +32,7 @@ import statistics
 import sys
 
 CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "prefix",
-              "plain4", "tunnel4", "ipip", "xfrm"]
+              "mr", "mrflows", "plain4", "tunnel4", "ipip", "xfrm"]
 # The plain runs each contender is divided by ("plain" unless named here).
 REF = {"plain4": "plain4", "tunnel4": "plain4", "ipip": "plain4"}
 PLAINS = ("plain", "plain4")
@@ -43,7 +43,8 @@ PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
          ("udp", "plain"), ("udp", "tunnel"),
          ("prefix", "plain"), ("prefix", "tunnel"),
          ("tunnel4", "plain4"), ("ipip", "plain4"), ("tunnel4", "ipip"),
-         ("xfrm", "plain"), ("ro", "xfrm")]
+         ("xfrm", "plain"), ("ro", "xfrm"),
+         ("mr", "plain"), ("mrflows", "plain"), ("mrflows", "mr")]
 # The contenders each configuration is meant to have: one missing was not
 # measured (its set-up failed, or ip6tnl has too few devices), and the
 # report says so.
@@ -51,11 +52,13 @@ EXPECT = {"1": ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "plain4",
                 "tunnel4", "ipip"],
           "N": ["plain", "tunnel", "ro", "ip6tnl", "prefix"],
           "L": ["plain", "ro", "xfrm"],
+          "R": ["plain", "mr", "mrflows"],
           "size": ["plain", "tunnel", "ip6tnl"]}
 TCP_CONTENDERS = ["plain", "tunnel", "ip6tnl"]
 TCP_PAIRS = [("tunnel", "plain"), ("ip6tnl", "plain"), ("tunnel", "ip6tnl")]
 # Names of ratios that are not "a/b".
-LABEL = {("prefix", "tunnel"): "prefix/exact"}
+LABEL = {("prefix", "tunnel"): "prefix/exact",
+         ("mrflows", "mr"): "router with rules/without"}
 # Contenders whose ratio to plain is also compared across configurations:
 # "C(N)/C(1)", in configuration N's ratios.
 SCALING = ["tunnel", "ro"]
@@ -69,6 +72,8 @@ DESC = {
     "flows": "ipmob tunnel, last of N flow rules",
     "udp": "ipmob tunnel in UDP (port 4191)",
     "prefix": "ipmob tunnel, /64 prefix bindings",
+    "mr": "ipmob mobile routers, no rules",
+    "mrflows": "ipmob router, last of N flow rules",
     "plain4": "plain IPv4 forwarding (ceiling)",
     "tunnel4": "ipmob home agent, IPv4 ipip",
     "ipip": "ipip, one device per MN",
@@ -120,8 +125,8 @@ def pair_ratios(rc, rounds, pairs):
 
 
 def configs_of(meta):
-    """The configurations in report order: 1, the sizes, N, L."""
-    return ["1"] + meta.get("sizes", "").split() + ["N", "L"]
+    """The configurations in report order: 1, the sizes, N, R, L."""
+    return ["1"] + meta.get("sizes", "").split() + ["N", "R", "L"]
 
 
 def analyse_tcp(out_dir):
@@ -206,7 +211,7 @@ def analyse(d):
         conf["ratios"] = pair_ratios(rc, rounds, PAIRS)
         conf["not_measured"] = [c for c in EXPECT.get(cfg, EXPECT["size"])
                                 if c not in conf["contenders"]]
-        if cfg not in ("1", "N", "L"):
+        if cfg not in ("1", "N", "R", "L"):
             r1 = rel.get("1", {})
             vals = [rc["tunnel"][r] / r1["tunnel"][r] for r in rounds
                     if r in rc.get("tunnel", {}) and r in r1.get("tunnel", {})
@@ -323,6 +328,9 @@ def render(res):
                           "the %d created in --tnl-secs / --tnl-max)" % (z, k), m.get("hot", "?"))))
     titles.append(("N", "%d bindings installed; ip6tnl: %d devices (see note); "
                         "traffic to %s of them, random" % (n, k, m.get("hot", "?"))))
+    titles.append(("R", "%s mobile routers (/64 mobile network prefix bindings), traffic to the last one;\n"
+                        "   mrflows: %s flow rules on its session, the last matching"
+                        % (m.get("routers", "?"), m.get("router_flows", "?"))))
     titles.append(("L", "the correspondent's own send path (udpsend, sendmmsg, 16-byte UDP payloads,\n"
                         "   78-byte frames, 102 with the type 2 routing header), one destination"))
     for cfg, title in titles:
@@ -422,8 +430,11 @@ def render(res):
             w("   note: the ip6tnl column of the second table has %d devices, not %d" % (k, n))
     if "teardown_secs" in m:
         if "ipmob_namespaces" in m:
+            nf = m.get("flows", "?")
+            if "router_flows" in m and "flows" in m:
+                nf = int(m["flows"]) + int(m["router_flows"])
             w("   deleting the %s ipmob namespaces (%s bindings, %s flow rules), then rmmod: %ss"
-              % (m["ipmob_namespaces"], m.get("ipmob_bindings", "?"), m.get("flows", "?"),
+              % (m["ipmob_namespaces"], m.get("ipmob_bindings", "?"), nf,
                  m["teardown_secs"]))
         elif "flows" in m:
             w("   deleting the five ipmob namespaces (%d bindings, %s flow rules), then rmmod: %ss"
@@ -433,6 +444,11 @@ def render(res):
               % (2 * n + 2, m["teardown_secs"]))
     if "flow_packets" in m:
         w("   flows-1 rule counters (the last rule, all others, tx_flow): %s" % m["flow_packets"])
+    if "router_flow_packets" in m:
+        w("   mrflows-R rule counters (the last rule, all others, tx_flow): %s" % m["router_flow_packets"])
+    if "add_secs_router_flows" in m:
+        w("   ipmob -batch: %s flow rules on one router's session in %ss"
+          % (m.get("router_flows", "?"), m["add_secs_router_flows"]))
     if "hot_tx" in m:
         w("   tunnel-N packets per hot binding (first, last, first not hot): %s" % m["hot_tx"])
     if "hot_tx_prefix" in m:

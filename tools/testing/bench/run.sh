@@ -3,7 +3,8 @@
 #
 # run.sh [--series "6.1 6.12"] [--krel REL]... [--rounds N] [--secs S]
 #        [--bindings N] [--hot N] [--tnl-secs S] [--tnl-max N] [--flows N]
-#        [--sizes LIST] [--tcp-secs S] [--mem SIZE] [--timeout SECS]
+#        [--routers N] [--router-flows N] [--sizes LIST] [--tcp-secs S]
+#        [--mem SIZE] [--timeout SECS]
 #
 # make bench: the forwarding benchmark (Documentation/performance.md).
 # For each kernel: resolve the release (kversions.sh), fetch it, build
@@ -25,6 +26,10 @@
 #   --tnl-max N     most ip6tnl devices to create (--bindings)
 #   --flows N       flow rules of the flows contender, the last matching
 #                   (10000, at most 16384)
+#   --routers N     mobile routers (/64 prefix bindings) of the router
+#                   configuration (100000)
+#   --router-flows N  flow rules on the measured router's session, the
+#                   last matching (1000, at most 16384)
 #   --sizes LIST    session counts of the scaling curve between --hot and
 #                   --bindings (those of "10000 100000" below --bindings;
 #                   "" for none): tunnel with that many bindings, ip6tnl
@@ -53,6 +58,7 @@ usage() { sed -n '4,/^set -euo/{/^set -euo/d;/^# shellcheck/d;s/^# \{0,1\}//;p}'
 
 series_list="6.1 6.12" krels=() rounds=15 secs=0.5 bindings=1000000 hot=256
 tnl_secs=120 tnl_max="" vm_timeout=2400 flows=10000 vm_mem=4G
+routers=100000 router_flows=1000
 sizes=unset tcp_secs=1
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -65,6 +71,8 @@ while [ $# -gt 0 ]; do
 	--tnl-secs) tnl_secs=$2; shift ;;
 	--tnl-max) tnl_max=$2; shift ;;
 	--flows) flows=$2; shift ;;
+	--routers) routers=$2; shift ;;
+	--router-flows) router_flows=$2; shift ;;
 	--mem) vm_mem=$2; shift ;;
 	--sizes) sizes=$2; shift ;;
 	--tcp-secs) tcp_secs=$2; shift ;;
@@ -82,7 +90,8 @@ if [ "$sizes" = unset ]; then
 		[ "$z" -ge "$bindings" ] || [ "$z" -lt "$hot" ] || sizes+=" $z"
 	done
 fi
-for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flows" $sizes "$tcp_secs"; do
+for v in "$rounds" "$bindings" "$hot" "$tnl_secs" "$tnl_max" "$vm_timeout" "$flows" \
+	"$routers" "$router_flows" $sizes "$tcp_secs"; do
 	[[ "$v" =~ ^[0-9]+$ ]] || vm_die "not a number: $v"
 done
 [[ "$secs" =~ ^[0-9]+(\.[0-9]+)?$ ]] || vm_die "not a number: $secs"
@@ -94,6 +103,13 @@ fi
 # (IPMOB_MAX_FLOWS); their ports 10001.. stay below 65536
 if [ "$flows" -lt 1 ] || [ "$flows" -gt 16384 ]; then
 	vm_die "--flows must be 1-16384"
+fi
+if [ "$router_flows" -lt 1 ] || [ "$router_flows" -gt 16384 ]; then
+	vm_die "--router-flows must be 1-16384"
+fi
+# the routers' prefixes are 2001:db8:1000::/36's /64s
+if [ "$routers" -lt 1 ] || [ "$routers" -gt 16777216 ]; then
+	vm_die "--routers must be 1-16777216"
 fi
 # pktgen spreads the destinations with a bit mask: a power of two that the
 # bindings cover.
@@ -146,7 +162,8 @@ for rel in "${krels[@]}"; do
 		--env "BENCH_HOT=$hot" --env "BENCH_TNL_SECS=$tnl_secs" \
 		--env "BENCH_TNL_MAX=$tnl_max" --env "BENCH_FLOWS=$flows" \
 		--env "BENCH_SIZES=$sizes" --env "BENCH_UDPSEND=$udpsend" \
-		--env "BENCH_TCP_SECS=$tcp_secs" \
+		--env "BENCH_TCP_SECS=$tcp_secs" --env "BENCH_ROUTERS=$routers" \
+		--env "BENCH_ROUTER_FLOWS=$router_flows" \
 		-- bash tools/testing/bench/guest.sh || vrc=$?
 	if [ "$vrc" -ne 0 ]; then
 		vm_log "$rel: the benchmark VM exited $vrc (console: build/bench/$rel/console.log)"

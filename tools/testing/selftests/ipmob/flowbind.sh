@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # flowbind.sh: flow bindings (RFC 6089, RFC 6088 selectors) between
-# ipmobd's mobile node and home agent, over three links registered at
-# once (RFC 5648). Topology: mip6_lib.bash with link C (mip6_link_c); the
-# node's eth1 on A (BID 1), eth2 on B (BID 2), eth3 on C (BID 3). Its
-# policy:
+# ipmobd's mobile router (RFC 3963) and home agent, over three links
+# registered at once (RFC 5648). Topology: mip6_lib.bash with link C
+# (mip6_link_c); the router's eth1 on A (BID 1), eth2 on B (BID 2), eth3
+# on C (BID 3); behind it, on its inside link in0, the host H
+# (2001:db8:100:1::11 of its prefix 2001:db8:100::/48, which R routes to
+# the home agent). Its policy:
 #
 #   flow 10 udp dport 5001 via eth1,eth2   (A, else B)
 #   flow 20 dscp ef via eth2,eth3          (B, else C)
@@ -14,18 +16,21 @@
 #   1. registration: a BU with BIDs 1, 2, 3 and three Flow Identification
 #      options (decoded from the raw bytes by mh_flows.py), a BA 0 with
 #      their statuses 0; the home agent's rules are the mirror images
-#      (sport 5001) over BIDs 1, 2, 3, the node's own over the same
-#   2. UDP to port 5001, UDP with DSCP EF and UDP to port 7000, each way
-#      (the correspondent echoes): per-link captures see 5001 only on A,
-#      EF only on B, 7000 only on C, both directions; the rules' packet
-#      counters at both ends grew
+#      (sport 5001) over BIDs 1, 2, 3, on the home address's session and
+#      on the prefix's; the router's own over the same, on both
+#   2. UDP to port 5001, UDP with DSCP EF and UDP to port 7000 between
+#      the host H and the correspondent, each way (the correspondent
+#      echoes): per-link captures at the router see 5001 only on A, EF
+#      only on B, 7000 only on C, both directions; the prefix sessions'
+#      rule counters at both ends grew
 #   3. A unplugged: the next BU restates flow 10 over BID 2 (the others
-#      in a Flow Summary); UDP 5001 then only on B, both ways
-#   4. A plugged back: flow 10 over BID 1 again, UDP 5001 on A
-#   5. a TCP stream from the correspondent (the default flow, C) ran
-#      through it all without a reset; the home agent refuses what it
-#      must (a crafted BU: a BID not bound 131, an unknown FID in a Flow
-#      Summary 132, a new FID without selector 130) and keeps the rest
+#      in a Flow Summary); H's UDP 5001 then only on B, both ways
+#   4. A plugged back: flow 10 over BID 1 again, H's UDP 5001 on A
+#   5. a TCP stream between the correspondent and H (the default flow, C)
+#      ran through it all without a reset; the home agent refuses what it
+#      must (a crafted BU, R set as a mobile router's must be: a BID
+#      not bound 131, an unknown FID in a Flow Summary 132, a new FID
+#      without selector 130) and keeps the rest
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -43,13 +48,35 @@ T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
 PY=/usr/bin/python3
 
-# the node away on A, B and C at once, never home (its home link down)
+MNP=2001:db8:100::
+HADDR=2001:db8:100:1::11
+# the host behind the router
+H=$(ns_name h)
+ns_create "$H"
+ns_sysctl "$H" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+ip -n "$MN" link add in0 type bridge
+ip -n "$MN" link set in0 up
+ns_sysctl "$MN" net.ipv6.conf.in0.accept_dad=0
+ip -n "$MN" -6 addr add 2001:db8:100:1::1/64 dev in0 nodad
+veth_pair "$H" eth0 "$MN" p-h
+ip -n "$MN" link set p-h master in0
+ip -n "$H" -6 addr add $HADDR/64 dev eth0 nodad
+ip -n "$H" -6 route add default via 2001:db8:100:1::1
+# RFC 3963 6.3: the prefix is routed to the home agent
+ip -n "$R" -6 route add ${MNP}/48 via 2001:db8:f0::2
+
+# the router away on A, B and C at once, never home (its home link down)
 ip -n "$HA" link set h-mn down
 ip -n "$MN" link set eth0 down
 ip -n "$AR1" link set a-mn up
 ip -n "$AR2" link set b-mn up
 ip -n "$AR3" link set c-mn up
 mip6_ha_conf "$T/ha.conf"
+cat >>"$T/ha.conf" <<EOF
+home-address $M_HOA
+mobile-router yes
+mobile-network-prefix ${MNP}/48
+EOF
 : >"$T/mn.conf"
 chmod 600 "$T/mn.conf"
 cat >"$T/mn.conf" <<EOF
@@ -62,6 +89,9 @@ identifier $M_NAI
 spi $M_SPI
 key $M_KEY
 lifetime 60
+mobile-router yes
+mobile-network-prefix ${MNP}/48
+mobile-network-link in0
 multiple-care-of yes
 link eth1 bid 1 priority 1
 link eth2 bid 2 priority 2
@@ -86,29 +116,32 @@ mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
 wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 
-# rules NS: the rules of the home address's session, "fid:bids:sel"
+# rules NS [PREFIX]: the rules of the home address's session (of the
+# mobile network prefix's with PREFIX), "fid:bids:sel"
 rules() {
 	"$IPMOB" -n "$1" -j flow show 2>/dev/null | $PY -c '
 import json, sys
 out = []
 for r in json.load(sys.stdin):
-    if r.get("hoa") != sys.argv[1] or "prefix_len" in r:
+    if r.get("hoa") != sys.argv[1] or ("prefix_len" in r) != (len(sys.argv) > 2):
         continue
     sel = ",".join("%s=%s" % (k, r[k]) for k in ("sport", "dport", "dscp", "proto") if k in r)
     out.append("%s:%s:%s" % (r["fid"], "+".join(map(str, r.get("bids", []))), sel))
-print(" ".join(out))' "$M_HOA"
+print(" ".join(out))' "${2:-$M_HOA}" ${2:+prefix}
 }
-# packets NS FID: the packets counter of one rule
+# packets NS FID: the packets counter of one rule of the prefix's session
 packets() {
 	"$IPMOB" -n "$1" -j flow show 2>/dev/null | $PY -c '
 import json, sys
 print(sum(r.get("packets", 0) for r in json.load(sys.stdin)
-          if r.get("hoa") == sys.argv[1] and r["fid"] == int(sys.argv[2])))' "$M_HOA" "$2"
+          if r.get("hoa") == sys.argv[1] and "prefix_len" in r and
+          r["fid"] == int(sys.argv[2])))' "$MNP" "$2"
 }
 WANT_HA="10:1:sport=5001,proto=17 20:2:dscp=46 65535:3:"
 WANT_MN="10:1:dport=5001,proto=17 20:2:dscp=46 65535:3:"
-wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ] && [ \"\$(rules $MN)\" = '$WANT_MN' ]" 40 || true
-r1h=$(rules "$HA") r1m=$(rules "$MN")
+wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ] && [ \"\$(rules $MN)\" = '$WANT_MN' ] &&
+	[ \"\$(rules $HA $MNP)\" = '$WANT_HA' ] && [ \"\$(rules $MN $MNP)\" = '$WANT_MN' ]" 40 || true
+r1h=$(rules "$HA") r1m=$(rules "$MN") p1h=$(rules "$HA" $MNP) p1m=$(rules "$MN" $MNP)
 kill -INT "$SIGCAP" 2>/dev/null || true
 wait "$SIGCAP" 2>/dev/null || true
 $PY "$D/mh_flows.py" "$T/sig.pcap" >"$T/sig.txt" 2>&1 || true
@@ -131,21 +164,31 @@ for line in open(sys.argv[1]):
             else:
                 last[f[0]] = "%s:%s" % (f[2][5:], f[3][3:])
 print("bids=%s %s ts=%d" % (bids, " ".join("%s=%s" % kv for kv in sorted(last.items())), ts))' "$T/sig.txt")
-ktap_print_msg "signalling: $sig1" "home agent's rules: $r1h" "node's rules: $r1m"
+ktap_print_msg "signalling: $sig1" "home agent's rules: $r1h, prefix $p1h" "router's rules: $r1m, prefix $p1m"
 ktap_result "$([ "$r1h" = "$WANT_HA" ] && [ "$r1m" = "$WANT_MN" ] &&
+	[ "$p1h" = "$WANT_HA" ] && [ "$p1m" = "$WANT_MN" ] &&
 	[ "$sig1" = "bids=1,2,3 10=1:0 20=2:0 65535=3:0 ts=1" ]; echo $?)" \
-	"BIDs 1-3 and three flows registered (BU and BA options); mirrored rules at the home agent, the node's own"
+	"BIDs 1-3 and three flows registered (BU and BA options); mirrored rules at the home agent, the router's own, on the home address and the prefix"
 if [ "$KTAP_FAIL" -ne 0 ]; then
 	ktap_print_msg "node: $(tail -n 25 "$T/mn.log")" "home agent: $(tail -n 15 "$T/ha.log")" \
 		"node's addresses: $(ip -n "$MN" -6 -br addr | tr '\n' ';')" \
 		"node's routes: $(ip -n "$MN" -6 route show | tr '\n' ';')"
 fi
 
-# the TCP stream of the default flow, from here to the end
-mip6_traffic "$T" 0.02 0.1
+# the TCP stream of the default flow, from here to the end: the
+# correspondent to H, and a ping to the router's home address
+ns_exec "$H" $PY "$D/tcpstream.py" server $HADDR 5001 >"$T/server.log" 2>&1 &
+_IPMOB_BG_PIDS+=("$!")
+wait_for "ip netns exec $H ss -Hltn 'sport = :5001' | grep -q 5001" 10 || true
+ns_exec "$CN" $PY "$D/tcpstream.py" client $HADDR 5001 "$T/stop" 0.02 >"$T/client.log" 2>&1 &
+CLIENT=$!
+_IPMOB_BG_PIDS+=("$CLIENT")
+ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.1 $M_HOA >"$T/ping.log" 2>&1 &
+PING=$!
+_IPMOB_BG_PIDS+=("$PING")
 sleep 1
 
-# send TAG: UDP 5001, EF (port 6000) and 7000 from the node, captured on
+# send TAG: UDP 5001, EF (port 6000) and 7000 from H, captured on
 # its three links; prints per kind the frames seen on eth1 eth2 eth3
 # (requests and replies, tunnelled) and the replies the client got
 send() {
@@ -154,11 +197,11 @@ send() {
 		cap_start "$MN" "eth$i" "$T/$1-$i.pcap" "ip6 proto 41"
 		pids+=("$CAP_PID")
 	done
-	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 5001 20 0.02 >"$T/$1-u5001" &
+	ns_exec "$H" $PY "$D/flow_udp.py" client $HADDR $M_CN 5001 20 0.02 >"$T/$1-u5001" &
 	local c1=$!
-	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 6000 20 0.02 184 >"$T/$1-uef" &
+	ns_exec "$H" $PY "$D/flow_udp.py" client $HADDR $M_CN 6000 20 0.02 184 >"$T/$1-uef" &
 	local c2=$!
-	ns_exec "$MN" $PY "$D/flow_udp.py" client $M_HOA $M_CN 7000 20 0.02 >"$T/$1-u7000" &
+	ns_exec "$H" $PY "$D/flow_udp.py" client $HADDR $M_CN 7000 20 0.02 >"$T/$1-u7000" &
 	local c3=$!
 	wait "$c1" "$c2" "$c3" || true
 	sleep 1		# the captures' last block (see mcoa_ha.sh)
@@ -186,7 +229,7 @@ send() {
 s2=$(send s2)
 ktap_print_msg "port:frames on eth1,eth2,eth3,replies: $s2"
 p2h=$(packets "$HA" 10) p2m=$(packets "$MN" 10)
-ktap_print_msg "rule 10 packets: home agent $p2h, node $p2m"
+ktap_print_msg "rule 10 packets of the prefix's session: home agent $p2h, router $p2m"
 # on OUT PORT:LINK...: each port's frames (20 requests and 20 replies,
 # a few may be lost) on its link (1-3) only, most replies back
 on() {
@@ -214,13 +257,13 @@ SIGCAP=$CAP_PID
 echo "$(date +%s.%N) A+B+C->B+C" >>"$T/moves"
 ip -n "$AR1" link set a-mn down
 wait_for "[ \"\$(rules $HA | cut -d' ' -f1)\" = '10:2:sport=5001,proto=17' ]" 15 || true
-r3=$(rules "$HA")
+r3=$(rules "$HA") p3=$(rules "$HA" $MNP)
 kill -INT "$SIGCAP" 2>/dev/null || true
 wait "$SIGCAP" 2>/dev/null || true
 sig3=$($PY "$D/mh_flows.py" "$T/sig3.pcap" 2>&1 | grep -m1 '^BU' || true)
 s3=$(send s3)
-ktap_print_msg "BU: $sig3" "home agent's rules: $r3" "port:frames on eth1,eth2,eth3,replies: $s3"
-ktap_result "$([[ "$r3" == "10:2:sport=5001,proto=17 20:2:dscp=46 65535:3:" ]] &&
+ktap_print_msg "BU: $sig3" "home agent's rules: $r3, prefix $p3" "port:frames on eth1,eth2,eth3,replies: $s3"
+ktap_result "$([[ "$r3" == "10:2:sport=5001,proto=17 20:2:dscp=46 65535:3:" ]] && [ "$p3" = "$r3" ] &&
 	grep -q "bids=2,3 fid=10/10/bref=2/st=0/ts=2 fsum=20,65535" <<<"$sig3" &&
 	on "$s3" 5001:2 6000:2 7000:3; echo $?)" \
 	"A unplugged: flow 10 restated over BID 2 (the rest summarised), UDP 5001 on B both ways"
@@ -229,10 +272,10 @@ ktap_result "$([[ "$r3" == "10:2:sport=5001,proto=17 20:2:dscp=46 65535:3:" ]] &
 echo "$(date +%s.%N) B+C->A+B+C" >>"$T/moves"
 ip -n "$AR1" link set a-mn up
 wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ]" 20 || true
-r4=$(rules "$HA")
+r4=$(rules "$HA") p4=$(rules "$HA" $MNP)
 s4=$(send s4)
-ktap_print_msg "home agent's rules: $r4" "port:frames on eth1,eth2,eth3,replies: $s4"
-ktap_result "$([ "$r4" = "$WANT_HA" ] &&
+ktap_print_msg "home agent's rules: $r4, prefix $p4" "port:frames on eth1,eth2,eth3,replies: $s4"
+ktap_result "$([ "$r4" = "$WANT_HA" ] && [ "$p4" = "$WANT_HA" ] &&
 	on "$s4" 5001:1 6000:2 7000:3; echo $?)" \
 	"A plugged back: flow 10 over BID 1 again, UDP 5001 on A"
 
@@ -255,7 +298,7 @@ print([b for b in json.load(sys.stdin) if b.get("hoa") == sys.argv[1] and "prefi
 cap_start "$HA" up0 "$T/sig5.pcap" "ip6"
 SIGCAP=$CAP_PID
 ns_exec "$MN" $PY "$D/mip6_bu.py" --coa "$COA_A" --ha $M_HA --hoa $M_HOA \
-	--nai $M_NAI --spi $M_SPI --key $M_KEY --seq $(((seq + 10) % 65536)) \
+	--nai $M_NAI --spi $M_SPI --key $M_KEY --seq $(((seq + 10) % 65536)) --mr \
 	--bid "1:1=$COA_A" --fid "10:10:7:sport=5001,proto=17" --fid "30:30:1" \
 	--fsum 99 --fsum 20 || true
 sleep 1
