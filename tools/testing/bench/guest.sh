@@ -423,17 +423,19 @@ awk -v n="$N" -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
 	printf "binding add hoa 2001:db8:%x:%x::/64 coa 2001:db8:f:2::%s local %s dev mob0\n", 4096 + int(i / 65536), i % 65536, x, local } }' >"$T/prefix.batch"
 # flows: rules 1 .. FLOWS-1 (prio rising to 249) miss pktgen's port 9,
 # the last one (prio 255) takes it.
-awk -v n="$FLOWS" -v h="$(hoa 0)" 'BEGIN { for (i = 1; i < n; i++)
-	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
-	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/flows.batch"
+# rules_batch N SESSION: N rules on SESSION, only the last takes port 9
+rules_batch() {
+	awk -v n="$1" -v h="$2" 'BEGIN { for (i = 1; i < n; i++)
+		printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
+		printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }'
+}
+rules_batch "$FLOWS" "$(hoa 0)" >"$T/flows.batch"
 # mobile routers: prefix's first ROUTERS bindings, their records BID 1;
 # the last router's rules as flows' (RFLOWS of them, the last matching)
 awk -v n="$ROUTERS" -v local=$LOCAL 'BEGIN { for (i = 0; i < n; i++) {
 	x = sprintf("%x:%x", int(i / 65536) + 1, i % 65536)
 	printf "binding add hoa 2001:db8:%x:%x::/64 coa 2001:db8:f:2::%s bid 1 local %s dev mob0\n", 4096 + int(i / 65536), i % 65536, x, local } }' >"$T/router.batch"
-awk -v n="$RFLOWS" -v h="$(pfx $((ROUTERS - 1)))/64" 'BEGIN { for (i = 1; i < n; i++)
-	printf "flow add hoa %s dev mob0 fid %d prio %d bid 1 proto udp dport %d\n", h, i, int((i - 1) * 250 / n), 10000 + i
-	printf "flow add hoa %s dev mob0 fid %d prio 255 bid 1 proto udp dport 9\n", h, n }' >"$T/rflows.batch"
+rules_batch "$RFLOWS" "$(pfx $((ROUTERS - 1)))/64" >"$T/rflows.batch"
 
 # the session counts of the scaling curve: below N, above 1
 SIZE_LIST=()
@@ -875,30 +877,24 @@ done
 for c in "${CONTENDERS[@]}"; do
 	ip -n "bench-$c" -s -s link show dev out0 >"$OUT/out0-$c.txt" 2>&1 || true
 done
-# flows: the last rule took every packet, the others none.
-ipmob_n bench-flows-1 -j flow show >"$OUT/flows-1.json" || true
-flow_pk=$(/usr/bin/python3 -c 'import json, sys
+# last_rule_check C KEY: in contender C's namespace the last rule took
+# every packet, the others none, and tx_flow equals it (meta KEY).
+last_rule_check() {
+	local c=$1 pk last others tx
+	ipmob_n "bench-$c" -j flow show >"$OUT/$c.json" || true
+	pk=$(/usr/bin/python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))
 last = max(r, key=lambda x: x["fid"]) if r else {}
-print(last.get("packets", 0), sum(x.get("packets", 0) for x in r) - last.get("packets", 0))' "$OUT/flows-1.json" 2>/dev/null || echo "? ?")
-read -r flow_last flow_others <<<"$flow_pk"
-tx_flow=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("tx_flow", "?"))' "$OUT/stats-flows-1.json" 2>/dev/null || echo "?")
-meta flow_packets "last=$flow_last others=$flow_others tx_flow=$tx_flow"
-if [ "$flow_last" = "?" ] || [ "$flow_last" = 0 ] || [ "$flow_others" != 0 ] || [ "$tx_flow" != "$flow_last" ]; then
-	problem "flows-1: the last rule did not take every packet (packets: last $flow_last, others $flow_others; tx_flow $tx_flow)"
-fi
-# mrflows: the same, on the router's session
-ipmob_n bench-mrflows-R -j flow show >"$OUT/mrflows-R.json" || true
-flow_pk=$(/usr/bin/python3 -c 'import json, sys
-r = json.load(open(sys.argv[1]))
-last = max(r, key=lambda x: x["fid"]) if r else {}
-print(last.get("packets", 0), sum(x.get("packets", 0) for x in r) - last.get("packets", 0))' "$OUT/mrflows-R.json" 2>/dev/null || echo "? ?")
-read -r flow_last flow_others <<<"$flow_pk"
-tx_flow=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("tx_flow", "?"))' "$OUT/stats-mrflows-R.json" 2>/dev/null || echo "?")
-meta router_flow_packets "last=$flow_last others=$flow_others tx_flow=$tx_flow"
-if [ "$flow_last" = "?" ] || [ "$flow_last" = 0 ] || [ "$flow_others" != 0 ] || [ "$tx_flow" != "$flow_last" ]; then
-	problem "mrflows-R: the last rule did not take every packet (packets: last $flow_last, others $flow_others; tx_flow $tx_flow)"
-fi
+print(last.get("packets", 0), sum(x.get("packets", 0) for x in r) - last.get("packets", 0))' "$OUT/$c.json" 2>/dev/null || echo "? ?")
+	read -r last others <<<"$pk"
+	tx=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("tx_flow", "?"))' "$OUT/stats-$c.json" 2>/dev/null || echo "?")
+	meta "$2" "last=$last others=$others tx_flow=$tx"
+	if [ "$last" = "?" ] || [ "$last" = 0 ] || [ "$others" != 0 ] || [ "$tx" != "$last" ]; then
+		problem "$c: the last rule did not take every packet (packets: last $last, others $others; tx_flow $tx)"
+	fi
+}
+last_rule_check flows-1 flow_packets
+last_rule_check mrflows-R router_flow_packets
 
 # pktgen's random destinations: the first and last hot home addresses were
 # used, the next one was not; the same for the hot home prefixes.
