@@ -313,17 +313,23 @@ static void sects_text(const char *key, char *buf, size_t len)
 			 off ? " or " : "");
 }
 
-/* "[a], [b] SEP [c]" of the role sections */
-static void roles_text(const char *sep, char *buf, size_t len)
+/* "[a], [b] SEP [c]" of the role sections (roles_only: not those that
+ * only serve another role) */
+static void roles_text(const char *sep, char *buf, size_t len,
+		       bool roles_only)
 {
+	const struct conf_section *l[CONF_MAX_SECTIONS];
+	unsigned int i, n = 0;
 	size_t off = 0;
-	unsigned int i;
 
+	for (i = 0; conf_role_sections[i] && n < CONF_MAX_SECTIONS; i++)
+		if (!roles_only || !conf_role_sections[i]->companion)
+			l[n++] = conf_role_sections[i];
 	buf[0] = '\0';
-	for (i = 0; conf_role_sections[i] && off < len; i++)
+	for (i = 0; i < n && off < len; i++)
 		off += (size_t)snprintf(buf + off, len - off, "%s[%s]",
-					!i ? "" : conf_role_sections[i + 1] ?
-					", " : sep, conf_role_sections[i]->name);
+					!i ? "" : i + 1 < n ? ", " : sep,
+					l[i]->name);
 }
 
 struct ipmobd_conf *conf_data(struct conf_parser *p)
@@ -786,6 +792,13 @@ static int sa_key(struct conf_parser *p, int argc, char **argv)
 	return conf_value_key(p, argv[0], argv[1], &p->c.ha.sa[p->sa].key);
 }
 
+static int sa_pd(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return value_bool(p, argv[0], argv[1], "yes", "no",
+			  &p->c.ha.sa[p->sa].pd);
+}
+
 static int sa_mobile_router(struct conf_parser *p, int argc, char **argv)
 {
 	(void)argc;
@@ -843,6 +856,7 @@ static const struct conf_keydef sa_keys[] = {
 	  .parse = sa_mobile_router },
 	{ .name = "mobile-network-prefix", .type = CONF_T_FN, .parse = sa_mnp,
 	  .flags = CONF_F_REPEAT },
+	{ .name = "prefix-delegation", .type = CONF_T_FN, .parse = sa_pd },
 };
 
 static const struct conf_section sa_section = {
@@ -937,7 +951,7 @@ static int section_header(struct conf_parser *p, int argc, char **argv)
 		p->cur = s;
 		return 0;
 	}
-	roles_text(", ", expected, sizeof(expected));
+	roles_text(", ", expected, sizeof(expected), false);
 	return fail(p, "unknown section \"%s%s\" (expected %s or [security-association NAI])",
 		    argv[0], argc > 1 ? " ..." : "", expected);
 }
@@ -1042,9 +1056,10 @@ static int check_file(struct conf_parser *p)
 	unsigned int i;
 
 	for (i = 0; conf_role_sections[i]; i++)
-		any |= sect_enabled(&p->c, conf_role_sections[i]);
+		any |= sect_enabled(&p->c, conf_role_sections[i]) &&
+		       !conf_role_sections[i]->companion;
 	if (!any) {
-		roles_text(" and/or ", expected, sizeof(expected));
+		roles_text(" and/or ", expected, sizeof(expected), true);
 		return fail_file(p, "no role section: expected %s", expected);
 	}
 	for (i = 0; conf_role_sections[i]; i++)

@@ -115,6 +115,10 @@ struct conf_sa {
 	bool mobile_router;
 	uint8_t n_mnp;
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
+	/* RFC 6276: prefixes a DHCPv6 server delegates to its home
+	 * addresses (through the relay, [prefix-delegation]) are routed
+	 * as its mobile network prefixes, default no */
+	bool pd;
 };
 
 struct conf_link {
@@ -216,6 +220,20 @@ struct conf_ha {
 	struct conf_sa *sa;		/* malloc'ed array, conf_free() */
 };
 
+/*
+ * DHCPv6 prefix delegation to mobile routers (RFC 6276): on a home
+ * agent, the relay in front of the delegating server; on a mobile
+ * router, the relay co-located with its DHCPv6 client (3.1).
+ */
+struct conf_pd {
+	bool enabled;
+	bool has_server;
+	struct in6_addr server;		/* home agent: the server's address */
+	char client_link[IF_NAMESIZE];	/* mobile router: the link its
+					 * client sends on ("" on a home
+					 * agent) */
+};
+
 /* The correspondent node role (RFC 6275 9). */
 struct conf_cn {
 	bool enabled;
@@ -237,6 +255,7 @@ struct ipmobd_conf {
 	struct conf_mn mn;
 	struct conf_ha ha;
 	struct conf_cn cn;
+	struct conf_pd pd;
 };
 
 /* ---- the schema: the core's sections and one per role ---- */
@@ -305,6 +324,8 @@ struct conf_section {
 	unsigned int n_keys;
 	size_t enabled_off;
 	int (*check)(struct conf_parser *p);
+	bool companion;		/* it serves another role's section and
+				 * is not a role of its own */
 };
 
 #define CONF_OFF(field)		offsetof(struct ipmobd_conf, field)
@@ -321,6 +342,7 @@ extern const struct conf_section *const conf_role_sections[];
 extern const struct conf_section mn_conf_section;
 extern const struct conf_section ha_conf_section;
 extern const struct conf_section cn_conf_section;
+extern const struct conf_section pd_conf_section;
 
 /* The configuration being read. */
 struct ipmobd_conf *conf_data(struct conf_parser *p);

@@ -14,5 +14,6 @@ const struct conf_section *const conf_role_sections[] = {
 	&mn_conf_section,
 	&ha_conf_section,
 	&cn_conf_section,
+	&pd_conf_section,
 	NULL,
 };

@@ -276,6 +276,7 @@ struct daemon {
 	struct mn *mn;
 	struct cn *cn;
 	struct ro *ro;
+	struct pd *pd;			/* the DHCPv6 relay (RFC 6276) */
 
 	/* loop.c */
 	struct timer *timers;
@@ -356,6 +357,34 @@ void mn_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
 void mn_icmp(struct daemon *d, const uint8_t *buf, size_t len,
 	     const struct pkt_info *pi);
 void mn_rtnl(struct daemon *d);		/* addresses/links/routes changed */
+/*
+ * RFC 6276 (pd.c): where the mobile router's co-located relay sends: its
+ * home address and home agent's, with 1 while it is registered away
+ * (through the tunnel), 0 at home, else -1; the prefixes a Reply to it delegated (valid 0:
+ * withdrawn), which it then forwards as mobile network prefixes.
+ */
+struct dhcp6_pd;
+int mn_pd_route(const struct daemon *d, struct in6_addr *hoa,
+		struct in6_addr *ha);
+void mn_pd_delegated(struct daemon *d, const struct dhcp6_pd *pd,
+		     unsigned int n);
+/*
+ * The home agent's side (ha.c): the address its relay listens on;
+ * whether hoa is a registered mobile router whose association may take
+ * delegated prefixes (and, ifindex not 0, whether what came in on
+ * ifindex can be from it: through the tunnel or on the home link); a
+ * Reply delegated these prefixes to hoa: 0 once
+ * they are routed to it, -1 (nothing changed, the Reply is not relayed)
+ * if they may not be its.
+ */
+const struct in6_addr *ha_pd_addr(const struct daemon *d);
+bool ha_pd_peer(struct daemon *d, const struct in6_addr *hoa, int ifindex);
+int ha_pd_delegated(struct daemon *d, const struct in6_addr *hoa,
+		    const struct dhcp6_pd *pd, unsigned int n);
+/* the relay (pd.c) */
+int pd_start(struct daemon *d);
+void pd_stop(struct daemon *d);
+
 void mn_binding_event(struct daemon *d, uint8_t cmd,
 		      const struct ipmob_binding *b);
 

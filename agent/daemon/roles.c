@@ -145,7 +145,29 @@ static const struct role_ops ro_ops = {
 
 /* ---- the table ---- */
 
-const struct role_ops *const roles[] = { &cn_ops, &ha_ops, &mn_ops, &ro_ops };
+/* ---- DHCPv6 prefix delegation (RFC 6276), after the role it serves ---- */
+
+static bool pd_enabled(const struct ipmobd_conf *c)
+{
+	return c->pd.enabled;
+}
+
+static bool pd_running(const struct daemon *d)
+{
+	return d->pd != NULL;
+}
+
+static const struct role_ops pd_ops = {
+	.name = "prefix-delegation",
+	.conf = &pd_conf_section,
+	.enabled = pd_enabled,
+	.running = pd_running,
+	.start = pd_start,
+	.stop = pd_stop,
+};
+
+const struct role_ops *const roles[] = { &cn_ops, &ha_ops, &mn_ops, &ro_ops,
+					 &pd_ops };
 const unsigned int n_roles = sizeof(roles) / sizeof(roles[0]);
 
 #define for_each_running(r, d)						\

@@ -24,6 +24,7 @@
 #include "daemon.h"
 #include "flowb.h"
 #include "mcoa.h"
+#include "dhcp6.h"
 #include "mh.h"
 #include "nd.h"
 #include "util.h"
@@ -75,6 +76,20 @@ struct ha_entry {
 struct ha_mnp {
 	uint8_t n;
 	struct conf_prefix p[CONF_SA_MAX_MNP];
+};
+
+/**
+ * struct ha_pd_lease - a prefix the DHCPv6 server delegated (RFC 6276)
+ * @p: the prefix
+ * @sa: the security association of the mobile router it went to: its
+ *	owner, for as long as the lease lives
+ * @expires: when its valid lifetime ends (now_ms() time; UINT64_MAX:
+ *	infinite)
+ */
+struct ha_pd_lease {
+	struct conf_prefix p;
+	int sa;
+	uint64_t expires;
 };
 
 /**
@@ -130,6 +145,9 @@ struct ha {
 	unsigned int n_dad_failed;
 	uint8_t lla[ND_LLA_MAX];
 	int lla_len;
+	struct ha_pd_lease *pd;
+	unsigned int n_pd, pd_cap;
+	struct timer pd_timer;
 	struct daemon *d;
 };
 
@@ -492,6 +510,34 @@ static bool mnp_invalid(const struct conf_ha *c, const struct conf_prefix *pf)
 	return false;
 }
 
+/* ---- prefixes delegated by DHCPv6 (RFC 6276) ---- */
+
+/* sa's live lease of exactly pf, or NULL */
+static struct ha_pd_lease *pd_find(struct ha *ha, int sa,
+				   const struct conf_prefix *pf)
+{
+	uint64_t now = now_ms();
+	unsigned int i;
+
+	for (i = 0; i < ha->n_pd; i++)
+		if (ha->pd[i].sa == sa && ha->pd[i].expires > now &&
+		    mnp_has(&ha->pd[i].p, 1, pf))
+			return &ha->pd[i];
+	return NULL;
+}
+
+/* Append sa's live leases to out (room permitting). */
+static void pd_add_leased(struct ha *ha, int sa, struct ha_mnp *out)
+{
+	uint64_t now = now_ms();
+	unsigned int i;
+
+	for (i = 0; i < ha->n_pd && out->n < CONF_SA_MAX_MNP; i++)
+		if (ha->pd[i].sa == sa && ha->pd[i].expires > now &&
+		    !mnp_has(out->p, out->n, &ha->pd[i].p))
+			out->p[out->n++] = ha->pd[i].p;
+}
+
 /*
  * RFC 3963 6.2: the mobile network prefixes a Binding Update with the R
  * flag sets up, in *out; 0, or the status that refuses it: 140 when its
@@ -512,10 +558,13 @@ static uint8_t mr_check(struct ha *ha, const struct mh_msg *bu, int sa_idx,
 	if (!sa || !sa->mobile_router)
 		return BA_MR_OP_NOT_PERMITTED;
 	if (!(bu->opts & MH_OPT(MHOPT_MNP))) {
-		if (!sa->n_mnp)
+		/* RFC 6276 3.1: a router that takes its prefixes by DHCPv6
+		 * registers before it has any */
+		if (!sa->n_mnp && !sa->pd)
 			return BA_FWD_SETUP_FAILED;
 		out->n = sa->n_mnp;
 		memcpy(out->p, sa->mnp, sa->n_mnp * sizeof(sa->mnp[0]));
+		pd_add_leased(ha, sa_idx, out);
 	}
 	for (i = 0; (bu->opts & MH_OPT(MHOPT_MNP)) && i < bu->n_mnp; i++) {
 		struct conf_prefix pf = { .prefix = bu->mnp[i].prefix,
@@ -523,7 +572,8 @@ static uint8_t mr_check(struct ha *ha, const struct mh_msg *bu, int sa_idx,
 
 		if (mnp_invalid(c, &pf))
 			return BA_INVALID_PREFIX;
-		if (!mnp_has(sa->mnp, sa->n_mnp, &pf))
+		if (!mnp_has(sa->mnp, sa->n_mnp, &pf) &&
+		    !pd_find(ha, sa_idx, &pf))
 			return BA_NOT_AUTH_FOR_PREFIX;
 		if (!mnp_has(out->p, out->n, &pf))
 			out->p[out->n++] = pf;
@@ -763,6 +813,203 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
 			   sa_idx, bu->timestamp, st, &fb);
+}
+
+/* ---- the relay's side of prefix delegation (RFC 6276, pd.c) ---- */
+
+const struct in6_addr *ha_pd_addr(const struct daemon *d)
+{
+	return d->ha ? &d->ha->addr : NULL;
+}
+
+bool ha_pd_peer(struct daemon *d, const struct in6_addr *hoa, int ifindex)
+{
+	const struct ha_entry *e = d->ha ? entry_find(d->ha, hoa) : NULL;
+
+	if (ifindex && ifindex != d->devindex &&
+	    ifindex != d->ha->home_ifindex)
+		return false;
+	return e && e->mr && e->sa >= 0 && d->conf.ha.sa[e->sa].pd;
+}
+
+/* Forget the leases that ended; arm the timer for the next to end. */
+static void pd_expire(struct daemon *d, void *data);
+
+static void pd_timer_arm(struct ha *ha)
+{
+	uint64_t next = UINT64_MAX, now = now_ms();
+	unsigned int i;
+
+	for (i = 0; i < ha->n_pd; i++)
+		if (ha->pd[i].expires < next)
+			next = ha->pd[i].expires;
+	loop_timer_cancel(ha->d, &ha->pd_timer);
+	if (next != UINT64_MAX)
+		loop_timer_arm(ha->d, &ha->pd_timer,
+			       next > now ? next - now : 0);
+}
+
+/* sa's home addresses that hold pf lose it (its lease ended). */
+static void pd_withdraw(struct ha *ha, int sa, const struct conf_prefix *pf)
+{
+	const struct conf_sa *c = &ha->d->conf.ha.sa[sa];
+	unsigned int k, i;
+
+	for (k = 0; k < c->n_hoa; k++) {
+		struct ha_entry *e = entry_find(ha, &c->hoa[k]);
+		struct ha_mnp want = { 0 };
+
+		if (!e || !mnp_has(e->mnp, e->n_mnp, pf))
+			continue;
+		for (i = 0; i < e->n_mnp; i++)
+			if (!mnp_has(pf, 1, &e->mnp[i]))
+				want.p[want.n++] = e->mnp[i];
+		if (mnp_set(ha, e, &want) < 0)
+			logmsg(LOG_WARNING, "prefix sessions of %s could not be updated",
+			       in6_str(&e->hoa, (char[INET6_ADDRSTRLEN]){ 0 }));
+	}
+}
+
+static void pd_purge(struct ha *ha)
+{
+	uint64_t now = now_ms();
+	unsigned int i = 0;
+	char b[INET6_ADDRSTRLEN];
+
+	while (i < ha->n_pd) {
+		struct ha_pd_lease l = ha->pd[i];
+
+		if (l.expires > now) {
+			i++;
+			continue;
+		}
+		ha->pd[i] = ha->pd[--ha->n_pd];
+		logmsg(LOG_INFO, "delegated prefix %s/%u of [security-association %s] expired",
+		       in6_str(&l.p.prefix, b), l.p.plen,
+		       ha->d->conf.ha.sa[l.sa].nai);
+		pd_withdraw(ha, l.sa, &l.p);
+	}
+}
+
+static void pd_expire(struct daemon *d, void *data)
+{
+	struct ha *ha = data;
+
+	(void)d;
+	pd_purge(ha);
+	pd_timer_arm(ha);
+}
+
+/* Whether pf overlaps a prefix of another association than sa's. */
+static bool pd_taken(struct ha *ha, int sa, const struct conf_prefix *pf)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	uint64_t now = now_ms();
+	unsigned int i, k;
+
+	for (i = 0; i < c->n_sa; i++)
+		for (k = 0; (int)i != sa && k < c->sa[i].n_mnp; k++)
+			if (conf_prefix_overlap(&c->sa[i].mnp[k], pf))
+				return true;
+	for (i = 0; i < ha->n_pd; i++)
+		if (ha->pd[i].sa != sa && ha->pd[i].expires > now &&
+		    conf_prefix_overlap(&ha->pd[i].p, pf))
+			return true;
+	return false;
+}
+
+int ha_pd_delegated(struct daemon *d, const struct in6_addr *hoa,
+		    const struct dhcp6_pd *pd, unsigned int n)
+{
+	struct ha *ha = d->ha;
+	const struct conf_ha *c = &d->conf.ha;
+	struct ha_entry *e = ha ? entry_find(ha, hoa) : NULL;
+	char h[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	struct conf_prefix pf[DHCP6_MAX_PD];
+	unsigned int i, j, live;
+	struct ha_mnp want = { 0 };
+	uint64_t now = now_ms();
+
+	if (!e || !e->mr || e->sa < 0 || !c->sa[e->sa].pd || n > DHCP6_MAX_PD)
+		return -1;
+	in6_str(hoa, h);
+	pd_purge(ha);
+	/* all of it or nothing: first what each prefix may be */
+	for (i = 0; i < n; i++) {
+		pf[i].prefix = pd[i].prefix;
+		pf[i].plen = pd[i].plen;
+		if (!pd[i].valid)
+			continue;
+		if (mnp_invalid(c, &pf[i]) || pd_taken(ha, e->sa, &pf[i])) {
+			logmsg_peer(LOG_WARNING, "prefix %s/%u delegated to %s is not one it may take (invalid, a home prefix's, or another's): Reply not relayed",
+				    in6_str(&pf[i].prefix, b), pf[i].plen, h);
+			return -1;
+		}
+	}
+	/* its prefixes then: those held, less the withdrawn, plus the new */
+	for (i = 0; i < e->n_mnp; i++) {
+		for (j = 0; j < n; j++)
+			if (!pd[j].valid && mnp_has(&pf[j], 1, &e->mnp[i]))
+				break;
+		if (j == n)
+			want.p[want.n++] = e->mnp[i];
+	}
+	for (j = 0; j < n; j++) {
+		if (!pd[j].valid || mnp_has(want.p, want.n, &pf[j]))
+			continue;
+		if (want.n >= CONF_SA_MAX_MNP) {
+			logmsg_peer(LOG_WARNING, "%s would hold over %d mobile network prefixes: Reply not relayed",
+				    h, CONF_SA_MAX_MNP);
+			return -1;
+		}
+		want.p[want.n++] = pf[j];
+	}
+	/* the association's leases: at most CONF_SA_MAX_MNP live */
+	for (i = 0, live = 0; i < ha->n_pd; i++)
+		if (ha->pd[i].sa == e->sa && !mnp_has(pf, n, &ha->pd[i].p))
+			live++;
+	for (j = 0; j < n; j++)
+		live += pd[j].valid != 0;
+	if (live > CONF_SA_MAX_MNP) {
+		logmsg_peer(LOG_WARNING, "[security-association %s] would lease over %d prefixes: Reply not relayed",
+			    c->sa[e->sa].nai, CONF_SA_MAX_MNP);
+		return -1;
+	}
+	if (mnp_set(ha, e, &want) < 0) {
+		logmsg(LOG_WARNING, "prefix sessions of %s could not be set up: Reply not relayed",
+		       h);
+		return -1;
+	}
+	for (j = 0; j < n; j++) {
+		struct ha_pd_lease *l = NULL;
+
+		for (i = 0; i < ha->n_pd; i++)
+			if (ha->pd[i].sa == e->sa &&
+			    mnp_has(&ha->pd[i].p, 1, &pf[j]))
+				l = &ha->pd[i];
+		if (!pd[j].valid) {
+			if (l)
+				*l = ha->pd[--ha->n_pd];
+			logmsg(LOG_INFO, "prefix %s/%u of %s given up (valid lifetime 0: released or withdrawn)",
+			       in6_str(&pf[j].prefix, b), pf[j].plen, h);
+			continue;
+		}
+		if (!l) {
+			if (ha->n_pd >= ha->pd_cap)	/* cannot be: sized */
+				continue;
+			l = &ha->pd[ha->n_pd++];
+			l->p = pf[j];
+			l->sa = e->sa;
+			logmsg(LOG_INFO, "prefix %s/%u delegated to %s (valid %u s): routed to it",
+			       in6_str(&pf[j].prefix, b), pf[j].plen, h,
+			       pd[j].valid);
+		}
+		/* RFC 8415 7.7: 0xffffffff is infinity */
+		l->expires = pd[j].valid == 0xffffffffu ? UINT64_MAX :
+			     now + (uint64_t)pd[j].valid * 1000;
+	}
+	pd_timer_arm(ha);
+	return 0;
 }
 
 static struct ha_pending *pending_find(struct ha *ha, const struct in6_addr *hoa)
@@ -1303,6 +1550,65 @@ static void resume_mnp(struct ha *ha)
 	}
 }
 
+/*
+ * Delegated prefixes after a restart (RFC 6276): the kernel's prefix
+ * sessions toward the care-of address of a router whose association may
+ * take them, not among its configured prefixes, are its leases again
+ * until the sessions' lifetimes end (the router's next Renew states
+ * them anew). O(sessions x such associations), at start-up only.
+ */
+static void resume_pd(struct ha *ha)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	const struct view_entry *ve;
+	uint64_t now = now_ms();
+	char b1[INET6_ADDRSTRLEN];
+	size_t i;
+
+	for (i = 0; ha->pd_cap && i < ha->d->view.nbuckets; i++) {
+		for (ve = ha->d->view.buckets[i]; ve; ve = ve->next) {
+			const struct ipmob_binding *b = &ve->b;
+			struct conf_prefix pf;
+			unsigned int j, k;
+
+			if (binding_kind(b) != BINDING_KIND_CACHE ||
+			    binding_prefix_len(b) >= 128 || !b->ncoa ||
+			    b->ifindex != (uint32_t)ha->d->devindex)
+				continue;
+			pf.prefix = b->hoa;
+			pf.plen = (uint8_t)binding_prefix_len(b);
+			for (j = 0; j < c->n_sa; j++) {
+				const struct conf_sa *sa = &c->sa[j];
+
+				if (!sa->pd || mnp_has(sa->mnp, sa->n_mnp, &pf))
+					continue;
+				for (k = 0; k < sa->n_hoa; k++) {
+					struct ha_entry *e = entry_find(ha, &sa->hoa[k]);
+					struct ha_pd_lease *l;
+
+					if (!e || e->n_mnp >= CONF_SA_MAX_MNP ||
+					    ha->n_pd >= ha->pd_cap ||
+					    !IN6_ARE_ADDR_EQUAL(&e->coa, &b->coa[0].addr) ||
+					    mnp_has(e->mnp, e->n_mnp, &pf))
+						continue;
+					e->mnp[e->n_mnp++] = pf;
+					e->mr = true;
+					l = &ha->pd[ha->n_pd++];
+					l->p = pf;
+					l->sa = (int)j;
+					l->expires = BA_HAS(b, IPMOB_BA_REMAINING) ?
+						     now + b->remaining :
+						     now + (uint64_t)b->lifetime * 1000;
+					logmsg(LOG_INFO, "resumed delegated prefix %s/%u of %s",
+					       in6_str(&pf.prefix, b1), pf.plen,
+					       sa->nai);
+				}
+			}
+		}
+	}
+	pd_timer_arm(ha);
+}
+
 int ha_start(struct daemon *d)
 {
 	const struct conf_ha *c = &d->conf.ha;
@@ -1338,6 +1644,15 @@ int ha_start(struct daemon *d)
 		return -1;
 	}
 	ha->lla_len = link_lladdr(ha->home_ifindex, ha->lla, sizeof(ha->lla));
+	/* RFC 6276: room for every lease the associations may hold */
+	for (i = 0; i < c->n_sa; i++)
+		ha->pd_cap += c->sa[i].pd ? CONF_SA_MAX_MNP : 0;
+	if (ha->pd_cap) {
+		ha->pd = calloc(ha->pd_cap, sizeof(*ha->pd));
+		if (!ha->pd)
+			return -1;
+	}
+	loop_timer_init(&ha->pd_timer, pd_expire, ha);
 	/*
 	 * 10.1: a home agent is a router. With forwarding off it would
 	 * acknowledge registrations and forward nothing: say so, loudly.
@@ -1425,6 +1740,7 @@ int ha_start(struct daemon *d)
 		}
 	}
 	resume_mnp(ha);
+	resume_pd(ha);
 	logmsg(LOG_NOTICE, "home agent on %s, address %s, %u binding%s resumed%s",
 	       c->home_link, in6_str(&ha->addr, a), ha->n_entries,
 	       ha->n_entries == 1 ? "" : "s",
@@ -1448,6 +1764,8 @@ void ha_stop(struct daemon *d)
 			free(e);
 		}
 	}
+	loop_timer_cancel(d, &ha->pd_timer);
+	free(ha->pd);
 	free(ha->bucket);
 	free(ha->last_ts);
 	free(ha);

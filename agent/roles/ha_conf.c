@@ -89,9 +89,11 @@ static int ha_check_mnp(struct conf_parser *p)
 	for (i = 0; i < ha->n_sa; i++) {
 		const struct conf_sa *sa = &ha->sa[i];
 
-		if (sa->n_mnp && !sa->mobile_router)
-			return conf_fail_file(p, "[security-association %s] has mobile-network-prefix but not \"mobile-router yes\"",
-					      sa->nai);
+		if ((sa->n_mnp || sa->pd) && !sa->mobile_router)
+			return conf_fail_file(p, "[security-association %s] has %s but not \"mobile-router yes\"",
+					      sa->nai, sa->n_mnp ?
+					      "mobile-network-prefix" :
+					      "prefix-delegation yes");
 		/* RFC 3963 6.1.2: the Prefix Table is keyed by home address */
 		if (sa->mobile_router && !sa->n_hoa)
 			return conf_fail_file(p, "[security-association %s]: \"mobile-router yes\" needs its home-address",

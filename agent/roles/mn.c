@@ -25,6 +25,7 @@
 
 #include "auth.h"
 #include "daemon.h"
+#include "dhcp6.h"
 #include "dna.h"
 #include "flowb.h"
 #include "mcoa.h"
@@ -104,6 +105,13 @@ struct mn {
 	struct timer retx, refresh, eval, dhaad;
 	uint64_t moved_at;		/* now_ms() of the last movement */
 
+	/* RFC 6276: the prefixes DHCPv6 delegated (pd.c saw the Reply),
+	 * mobile network prefixes like the configured ones until @pd_exp */
+	unsigned int n_pd;
+	struct conf_prefix pd[CONF_SA_MAX_MNP];
+	uint64_t pd_exp[CONF_SA_MAX_MNP];
+	struct timer pd_timer;
+
 	/* links with a carrier at the last look (11.5.1: solicit on arrival) */
 	unsigned int n_carrier;
 	int carrier[NS_MAX_LINKS];
@@ -172,39 +180,51 @@ static void mn_binding(struct mn *mn, struct ipmob_binding *b)
  */
 enum mnp_op { MNP_PUT, MNP_DEL, MNP_FLOWS };
 
+/* The sessions of one prefix pf (its inside links'). */
+static void mnp_sessions_of(struct mn *mn, struct ipmob_binding *b,
+			    const struct conf_prefix *pf, enum mnp_op op,
+			    const struct ipmob_flow *rules, unsigned int n)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	unsigned int l, nl = c->n_mnp_links ? c->n_mnp_links : 1;
+	char h[INET6_ADDRSTRLEN];
+
+	b->hoa = pf->prefix;
+	b->prefix_len = pf->plen;
+	BA_SET(b, IPMOB_BA_PREFIX_LEN);
+	for (l = 0; l < nl; l++) {
+		if (c->n_mnp_links) {
+			b->iif = if_nametoindex(c->mnp_links[l]);
+			if (!b->iif) {
+				if (op == MNP_PUT)
+					logmsg(LOG_WARNING, "mobile network link %s does not exist: %s/%u not forwarded from it",
+					       c->mnp_links[l],
+					       in6_str(&b->hoa, h),
+					       b->prefix_len);
+				continue;
+			}
+			BA_SET(b, IPMOB_BA_IIF);
+		}
+		if (op == MNP_PUT)
+			kern_binding_put(mn->d, b);
+		else if (op == MNP_DEL)
+			kern_binding_del(mn->d, b);
+		else
+			kern_flows_set(mn->d, b, rules, n);
+	}
+}
+
+/* ... of every prefix: the configured ones, then the delegated ones */
 static void mnp_sessions(struct mn *mn, struct ipmob_binding *b,
 			 enum mnp_op op, const struct ipmob_flow *rules,
 			 unsigned int n)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
-	unsigned int i, l, nl = c->n_mnp_links ? c->n_mnp_links : 1;
-	char h[INET6_ADDRSTRLEN];
+	unsigned int i;
 
-	for (i = 0; c->mobile_router && i < c->n_mnp; i++) {
-		b->hoa = c->mnp[i].prefix;
-		b->prefix_len = c->mnp[i].plen;
-		BA_SET(b, IPMOB_BA_PREFIX_LEN);
-		for (l = 0; l < nl; l++) {
-			if (c->n_mnp_links) {
-				b->iif = if_nametoindex(c->mnp_links[l]);
-				if (!b->iif) {
-					if (op == MNP_PUT)
-						logmsg(LOG_WARNING, "mobile network link %s does not exist: %s/%u not forwarded from it",
-						       c->mnp_links[l],
-						       in6_str(&b->hoa, h),
-						       b->prefix_len);
-					continue;
-				}
-				BA_SET(b, IPMOB_BA_IIF);
-			}
-			if (op == MNP_PUT)
-				kern_binding_put(mn->d, b);
-			else if (op == MNP_DEL)
-				kern_binding_del(mn->d, b);
-			else
-				kern_flows_set(mn->d, b, rules, n);
-		}
-	}
+	for (i = 0; c->mobile_router && i < c->n_mnp + mn->n_pd; i++)
+		mnp_sessions_of(mn, b, i < c->n_mnp ? &c->mnp[i] :
+				&mn->pd[i - c->n_mnp], op, rules, n);
 }
 
 /*
@@ -1534,6 +1554,125 @@ static int mn_flows_init(struct mn *mn)
 	return 0;
 }
 
+/* ---- prefixes delegated by DHCPv6 (RFC 6276, pd.c) ---- */
+
+int mn_pd_route(const struct daemon *d, struct in6_addr *hoa,
+		struct in6_addr *ha)
+{
+	const struct mn *mn = d->mn;
+
+	if (!mn || !mn->ha_known ||
+	    !(mn->registered || mn->where == MN_HOME))
+		return -1;
+	*hoa = d->conf.mn.hoa;
+	*ha = mn->ha;
+	return mn->where == MN_HOME ? 0 : 1;
+}
+
+static void pd_arm(struct mn *mn)
+{
+	uint64_t next = UINT64_MAX, now = now_ms();
+	unsigned int i;
+
+	for (i = 0; i < mn->n_pd; i++)
+		if (mn->pd_exp[i] < next)
+			next = mn->pd_exp[i];
+	loop_timer_cancel(mn->d, &mn->pd_timer);
+	if (next != UINT64_MAX)
+		loop_timer_arm(mn->d, &mn->pd_timer, next > now ? next - now : 0);
+}
+
+/* Delegated prefix i goes: its sessions, then its slot. */
+static void pd_drop(struct mn *mn, unsigned int i, const char *why)
+{
+	struct ipmob_binding b;
+	char a[INET6_ADDRSTRLEN];
+
+	logmsg(LOG_NOTICE, "delegated prefix %s/%u %s: no longer forwarded",
+	       in6_str(&mn->pd[i].prefix, a), mn->pd[i].plen, why);
+	mn_binding(mn, &b);
+	mnp_sessions_of(mn, &b, &mn->pd[i], MNP_DEL, NULL, 0);
+	mn->n_pd--;
+	mn->pd[i] = mn->pd[mn->n_pd];
+	mn->pd_exp[i] = mn->pd_exp[mn->n_pd];
+}
+
+static void pd_expired(struct daemon *d, void *data)
+{
+	struct mn *mn = data;
+	uint64_t now = now_ms();
+	unsigned int i = 0;
+
+	(void)d;
+	while (i < mn->n_pd) {
+		if (mn->pd_exp[i] <= now)
+			pd_drop(mn, i, "expired");
+		else
+			i++;
+	}
+	pd_arm(mn);
+}
+
+void mn_pd_delegated(struct daemon *d, const struct dhcp6_pd *pd,
+		     unsigned int n)
+{
+	const struct conf_mn *c = &d->conf.mn;
+	struct mn *mn = d->mn;
+	struct conf_prefix home = { .prefix = c->hoa, .plen = c->home_plen };
+	char a[INET6_ADDRSTRLEN];
+	bool added = false;
+	unsigned int i, k;
+
+	if (!mn || !c->mobile_router)
+		return;
+	for (k = 0; k < n; k++) {
+		struct conf_prefix pf = { .prefix = pd[k].prefix,
+					  .plen = pd[k].plen };
+		struct in6_addr masked = IN6ADDR_ANY_INIT;
+		unsigned int bit;
+
+		for (bit = 0; bit < pf.plen && bit < 128; bit++)
+			masked.s6_addr[bit / 8] |= pf.prefix.s6_addr[bit / 8] &
+						   (uint8_t)(0x80 >> (bit % 8));
+		for (i = 0; i < mn->n_pd; i++)
+			if (mn->pd[i].plen == pf.plen &&
+			    IN6_ARE_ADDR_EQUAL(&mn->pd[i].prefix, &pf.prefix))
+				break;
+		if (!pd[k].valid) {
+			if (i < mn->n_pd)
+				pd_drop(mn, i, "given up (valid lifetime 0: released or withdrawn)");
+			continue;
+		}
+		/* what the home agent checks too (RFC 3963 6.2) */
+		if (!pf.plen || !IN6_ARE_ADDR_EQUAL(&masked, &pf.prefix) ||
+		    IN6_IS_ADDR_MULTICAST(&pf.prefix) ||
+		    IN6_IS_ADDR_LINKLOCAL(&pf.prefix) ||
+		    conf_prefix_overlap(&pf, &home)) {
+			logmsg_peer(LOG_WARNING, "delegated prefix %s/%u cannot be a mobile network prefix: ignored",
+				    in6_str(&pf.prefix, a), pf.plen);
+			continue;
+		}
+		if (i == mn->n_pd) {
+			if (mn->n_pd + c->n_mnp >= CONF_SA_MAX_MNP) {
+				logmsg_peer(LOG_WARNING, "delegated prefix %s/%u: already %d mobile network prefixes, ignored",
+					    in6_str(&pf.prefix, a), pf.plen,
+					    CONF_SA_MAX_MNP);
+				continue;
+			}
+			mn->pd[mn->n_pd++] = pf;
+			added = true;
+			logmsg(LOG_NOTICE, "prefix %s/%u delegated (valid %u s): a mobile network prefix",
+			       in6_str(&pf.prefix, a), pf.plen, pd[k].valid);
+		}
+		mn->pd_exp[i] = pd[k].valid == 0xffffffffu ? UINT64_MAX :
+				now_ms() + (uint64_t)pd[k].valid * 1000;
+	}
+	/* RFC 6276 3.1: the home agent routes it now; so do we */
+	if (added && mn->registered && mn->where == MN_AWAY)
+		kernel_install(mn);
+	pd_arm(mn);
+}
+
 int mn_start(struct daemon *d)
 {
 	const struct conf_mn *c = &d->conf.mn;
@@ -1555,6 +1694,7 @@ int mn_start(struct daemon *d)
 	loop_timer_init(&mn->refresh, refresh_due, mn);
 	loop_timer_init(&mn->eval, eval_now, mn);
 	loop_timer_init(&mn->dhaad, dhaad_expired, mn);
+	loop_timer_init(&mn->pd_timer, pd_expired, mn);
 	srandom((unsigned int)now_ms() ^ (unsigned int)getpid());
 	mn->seq = (uint16_t)random();
 	if (c->has_ha) {
@@ -1711,6 +1851,7 @@ void mn_stop(struct daemon *d)
 	loop_timer_cancel(d, &mn->refresh);
 	loop_timer_cancel(d, &mn->eval);
 	loop_timer_cancel(d, &mn->dhaad);
+	loop_timer_cancel(d, &mn->pd_timer);
 	for (unsigned int i = 0; i < mn->n_sr; i++)
 		rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
 			      &mn->sr[i].src, false);

@@ -328,8 +328,9 @@ static int mn_check_mr(struct conf_parser *p)
 				return conf_fail_file(p, "[mobile-node] mobile-network-link \"%s\" is a link to roam on (link)",
 						      mn->mnp_links[i]);
 	}
-	if (!mn->n_mnp)
-		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs mobile-network-prefix");
+	/* RFC 6276: or it gets them by DHCPv6 prefix delegation */
+	if (!mn->n_mnp && !conf_data(p)->pd.client_link[0])
+		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs mobile-network-prefix (or [prefix-delegation] client-link)");
 	if (!mn->n_links)
 		return conf_fail_file(p, "[mobile-node] \"mobile-router yes\" needs its links named (link)");
 	home.prefix = mn->hoa;

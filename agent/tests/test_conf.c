@@ -740,9 +740,9 @@ static void test_conf_bad(void)
 		  "test.conf:1: too many words on one line (max 16)" },
 		{ "foo\033[31m bar\n", "test.conf:1: unknown key \"foo?[31m\"" },
 		{ "[foo]\n",
-		  "test.conf:1: unknown section \"[foo]\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])" },
+		  "test.conf:1: unknown section \"[foo]\" (expected [mobile-node], [home-agent], [correspondent], [prefix-delegation] or [security-association NAI])" },
 		{ "[mobile node]\n",
-		  "test.conf:1: unknown section \"[mobile ...\" (expected [mobile-node], [home-agent], [correspondent] or [security-association NAI])" },
+		  "test.conf:1: unknown section \"[mobile ...\" (expected [mobile-node], [home-agent], [correspondent], [prefix-delegation] or [security-association NAI])" },
 		{ "[home-agent\n",
 		  "test.conf:1: malformed section header (missing \"]\")" },
 		{ "[home-agent] x\n",
@@ -919,7 +919,38 @@ static void test_conf_bad(void)
 		  "test.conf:4: duplicate home-prefix \"2001:db8:1::/64\"" },
 		/* mobile routers (RFC 3963) */
 		{ MN_MIN "link eth0\nmobile-router yes\n",
-		  "test.conf: [mobile-node] \"mobile-router yes\" needs mobile-network-prefix" },
+		  "test.conf: [mobile-node] \"mobile-router yes\" needs mobile-network-prefix (or [prefix-delegation] client-link)" },
+		/* prefix delegation (RFC 6276) */
+		{ MN_MIN "link eth0\nmobile-router yes\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n[prefix-delegation]\n",
+		  "test.conf: [prefix-delegation] needs one of \"server\" (home agent) and \"client-link\" (mobile router)" },
+		{ MN_MIN "link eth0\nmobile-router yes\n[prefix-delegation]\n"
+		  "client-link pd-r\n",
+		  "test.conf: [prefix-delegation] \"client-link\" needs \"prefix-mode implicit\" in [mobile-node] (RFC 6276 3.1)" },
+		{ MN_MIN "link eth0\n[prefix-delegation]\nclient-link pd-r\n",
+		  "test.conf: [prefix-delegation] \"client-link\" needs [mobile-node] with \"mobile-router yes\"" },
+		{ MN_MIN "link eth0\nmobile-router yes\nprefix-mode implicit\n"
+		  "[prefix-delegation]\nclient-link eth0\n",
+		  "test.conf: [prefix-delegation] client-link \"eth0\" is a link to roam on (link)" },
+		{ MN_MIN "link eth0\nmobile-router yes\nprefix-mode implicit\n"
+		  "[prefix-delegation]\nclient-link pd-r\nserver 2001:db8::5\n",
+		  "test.conf: [prefix-delegation] needs one of \"server\" (home agent) and \"client-link\" (mobile router)" },
+		{ MN_MIN "link eth0\nmobile-router yes\nprefix-mode implicit\n"
+		  "mobile-network-prefix 2001:db8:100::/48\n"
+		  "[prefix-delegation]\nserver 2001:db8::5\n",
+		  "test.conf: [prefix-delegation] \"server\" needs [home-agent]" },
+		{ HA_MIN "[prefix-delegation]\nserver ff02::1:2\n",
+		  "test.conf:5: invalid server \"ff02::1:2\" (multicast address, expected a global unicast address)" },
+		{ HA_MIN "[prefix-delegation]\nserver fe80::1\n",
+		  "test.conf:5: invalid server \"fe80::1\" (link-local address, expected a global unicast address)" },
+		{ HA_MIN "[prefix-delegation]\nclient-link pd-r\n",
+		  "test.conf: [prefix-delegation] \"client-link\" needs [mobile-node] with \"mobile-router yes\"" },
+		{ HA_MIN SA1 "prefix-delegation yes\n",
+		  "test.conf: [security-association mn1@example.com] has prefix-delegation yes but not \"mobile-router yes\"" },
+		{ HA_MIN SA1 "prefix-delegation maybe\n",
+		  "test.conf:7: invalid prefix-delegation \"maybe\" (expected yes or no)" },
+		{ "[prefix-delegation]\nserver 2001:db8::5\n",
+		  "test.conf: no role section: expected [mobile-node], [home-agent] and/or [correspondent]" },
 		{ MN_MIN "mobile-router yes\nmobile-network-prefix 2001:db8:100::/48\n",
 		  "test.conf: [mobile-node] \"mobile-router yes\" needs its links named (link)" },
 		{ MN_MIN "mobile-network-prefix 2001:db8:100::/48\n",
