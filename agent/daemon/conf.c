@@ -24,6 +24,7 @@
 #include <arpa/inet.h>
 
 #include "conf.h"
+#include "flow.h"
 #include "util.h"
 
 static const char *const level_names[] = {
@@ -57,6 +58,7 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->mn.first_reg_bindack_ms = 1500;
 	c->mn.max_bindack_ms = 32000;
 	c->mn.ro = true;
+	c->mn.home_flows = true;
 	c->mn.optimistic_dad = true;
 	c->mn.dna = true;
 	c->ha.max_bindings = 1024;
@@ -792,6 +794,108 @@ static int sa_key(struct conf_parser *p, int argc, char **argv)
 	return conf_value_key(p, argv[0], argv[1], &p->c.ha.sa[p->sa].key);
 }
 
+/* Has @f the selector of keyword @w already? */
+static bool sel_has(const struct ipmob_flow *f, const char *w)
+{
+	static const struct {
+		const char *w;
+		uint8_t a, b;
+	} m[] = {
+		{ "src", IPMOB_FA_SRC, IPMOB_FA_SRC4 },
+		{ "dst", IPMOB_FA_DST, IPMOB_FA_DST4 },
+		{ "proto", IPMOB_FA_PROTO, IPMOB_FA_PROTO },
+		{ "sport", IPMOB_FA_SPORT, IPMOB_FA_SPORT },
+		{ "dport", IPMOB_FA_DPORT, IPMOB_FA_DPORT },
+		{ "spi", IPMOB_FA_SPI, IPMOB_FA_SPI },
+		{ "dscp", IPMOB_FA_DSCP, IPMOB_FA_DSCP },
+		{ "flowlabel", IPMOB_FA_FLOW_LABEL, IPMOB_FA_FLOW_LABEL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(m); i++)
+		if (!strcmp(m[i].w, w))
+			return FA_HAS(f, m[i].a) || FA_HAS(f, m[i].b);
+	return false;
+}
+
+int conf_value_flow_sel(struct conf_parser *p, const char *flow,
+			const char *stop, int argc, char **argv,
+			struct ipmob_flow *sel)
+{
+	char err[160];
+	int a;
+
+	for (a = 0; a < argc && strcmp(argv[a], stop); a++) {
+		const char *w = argv[a];
+
+		if (flow_proto_number(w) >= 0 && !flow_sel_word(w)) {
+			if (sel_has(sel, "proto"))
+				return fail(p, "flow %s: duplicate protocol \"%s\"",
+					    flow, w);
+			if (flow_sel_arg("proto", w, sel, err, sizeof(err)) < 0)
+				return fail(p, "flow %s: %s", flow, err);
+			continue;
+		}
+		if (!flow_sel_word(w))
+			return fail(p, "flow %s: unknown selector \"%s\" (expected src, dst, proto, a protocol's name, sport, dport, spi, dscp, flowlabel or %s)",
+				    flow, w, stop);
+		if (a + 1 >= argc)
+			return fail(p, "flow %s: missing value for \"%s\"",
+				    flow, w);
+		if (sel_has(sel, w))
+			return fail(p, "flow %s: duplicate \"%s\"", flow, w);
+		if (flow_sel_arg(w, argv[a + 1], sel, err, sizeof(err)) < 0)
+			return fail(p, "flow %s: %s", flow, err);
+		a++;
+	}
+	return a;
+}
+
+/*
+ * home-flow FID SELECTOR bid BID (RFC 7109): a flow binding the home
+ * agent asks this mobile node for (Flow Binding Indication, Add) when
+ * it registers BID; SELECTOR as in the mobile node's "flow", what the
+ * mobile node sends.
+ */
+static int sa_home_flow(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_sa *sa = &p->c.ha.sa[p->sa];
+	struct conf_home_flow hf;
+	char err[160];
+	unsigned int i;
+	int v, n;
+
+	memset(&hf, 0, sizeof(hf));
+	if (conf_value_int(p, argv[0], argv[1], 1, CONF_FLOW_DEFAULT - 1,
+			   &v) < 0)
+		return -1;
+	hf.fid = (uint16_t)v;
+	n = conf_value_flow_sel(p, argv[1], "bid", argc - 2, argv + 2,
+				&hf.sel);
+	if (n < 0)
+		return -1;
+	if (2 + n + 1 >= argc)	/* no "bid", or nothing after it */
+		return fail(p, "home-flow %s needs \"bid BID\"", argv[1]);
+	if (2 + n + 2 != argc)
+		return fail(p, "home-flow %s: one BID after \"bid\", nothing after it",
+			    argv[1]);
+	if (conf_value_int(p, "bid", argv[argc - 1], 1, 65535, &v) < 0)
+		return -1;
+	hf.bid = (uint16_t)v;
+	if (!hf.sel.present)
+		return fail(p, "home-flow %s needs a selector", argv[1]);
+	if (flow_sel_check(&hf.sel, err, sizeof(err)) < 0)
+		return fail(p, "home-flow %s: %s", argv[1], err);
+	for (i = 0; i < sa->n_home_flows; i++)
+		if (sa->home_flows[i].fid == hf.fid)
+			return fail(p, "duplicate home-flow %s", argv[1]);
+	if (sa->n_home_flows >= CONF_SA_MAX_HOME_FLOWS)
+		return fail(p, "too many home-flow keys (at most %d)",
+			    CONF_SA_MAX_HOME_FLOWS);
+	sa->home_flows[sa->n_home_flows++] = hf;
+	return 0;
+}
+
 static int sa_pd(struct conf_parser *p, int argc, char **argv)
 {
 	(void)argc;
@@ -857,6 +961,8 @@ static const struct conf_keydef sa_keys[] = {
 	{ .name = "mobile-network-prefix", .type = CONF_T_FN, .parse = sa_mnp,
 	  .flags = CONF_F_REPEAT },
 	{ .name = "prefix-delegation", .type = CONF_T_FN, .parse = sa_pd },
+	{ .name = "home-flow", .type = CONF_T_FN, .parse = sa_home_flow,
+	  .flags = CONF_F_REPEAT | CONF_F_WORDS },
 };
 
 static const struct conf_section sa_section = {

@@ -67,6 +67,7 @@
 #define CONF_MAX_LINKS		8
 #define CONF_MAX_FLOWS		32	/* MH_MAX_FID: one BU carries them */
 #define CONF_FLOW_DEFAULT	65535	/* FID and FID-PRI of "flow default" */
+#define CONF_SA_MAX_HOME_FLOWS	8	/* home-flow per association */
 #define CONF_MAX_PREFIXES	8
 #define CONF_NAI_MAX		253	/* MH_MNID_MAX */
 #define CONF_KEY_MAX		64	/* AUTH_KEY_MAX */
@@ -119,6 +120,13 @@ struct conf_sa {
 	 * addresses (through the relay, [prefix-delegation]) are routed
 	 * as its mobile network prefixes, default no */
 	bool pd;
+	/* RFC 7109: flow bindings the home agent asks it for */
+	uint8_t n_home_flows;
+	struct conf_home_flow {
+		uint16_t fid;		/* also its FID-PRI */
+		uint16_t bid;		/* over this Binding Identifier */
+		struct ipmob_flow sel;	/* what the mobile node sends */
+	} home_flows[CONF_SA_MAX_HOME_FLOWS];
 };
 
 struct conf_link {
@@ -196,6 +204,10 @@ struct conf_mn {
 						 * failed one gives way */
 	unsigned int n_flows;		/* flow bindings, FID order */
 	struct conf_flow flows[CONF_MAX_FLOWS];
+	/* RFC 7109: take the flow bindings the home agent asks for (Flow
+	 * Binding Indication; with multiple-care-of), default yes; no:
+	 * each is answered 129 (action not authorized) */
+	bool home_flows;
 };
 
 struct conf_ha {
@@ -346,6 +358,14 @@ extern const struct conf_section pd_conf_section;
 
 /* The configuration being read. */
 struct ipmobd_conf *conf_data(struct conf_parser *p);
+/*
+ * The selector words of flow @flow (an "ipmob flow add" selector, and a
+ * protocol's name alone for "proto NAME") in argv[0..argc), up to the
+ * word @stop: how many words were read, or -1 after conf_fail().
+ */
+int conf_value_flow_sel(struct conf_parser *p, const char *flow,
+			const char *stop, int argc, char **argv,
+			struct ipmob_flow *sel);
 /* "PATH:LINE: reason" for the current line; returns -1. */
 int conf_fail(struct conf_parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -385,6 +385,11 @@ int ha_pd_delegated(struct daemon *d, const struct in6_addr *hoa,
 int pd_start(struct daemon *d);
 void pd_stop(struct daemon *d);
 
+/* RFC 7109: whether the mobile node takes this Flow Binding message
+ * (an Indication, with multiple care-of addresses), and does */
+bool mn_answers_fb(const struct daemon *d, const struct mh_msg *m);
+void mn_fbi(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	    size_t len, const struct pkt_info *pi);
 void mn_binding_event(struct daemon *d, uint8_t cmd,
 		      const struct ipmob_binding *b);
 

@@ -72,12 +72,12 @@ static bool ha_running(const struct daemon *d)
 	return d->ha != NULL;
 }
 
-/* all that the correspondent does not take */
+/* all that the correspondent does not take; of the Flow Binding
+ * messages (RFC 7109), the Acknowledgements of its Indications */
 static bool ha_answers(const struct daemon *d, const struct mh_msg *m)
 {
 	(void)d;
-	(void)m;
-	return true;
+	return m->type != MH_FB || m->fb.type == MH_FB_FBA;
 }
 
 static const struct role_ops ha_ops = {
@@ -113,6 +113,8 @@ static const struct role_ops mn_ops = {
 	.running = mn_running,
 	.start = mn_start,
 	.stop = mn_stop,
+	.answers_mh = mn_answers_fb,	/* RFC 7109 Indications */
+	.mh = mn_fbi,
 	.mh_seen = mn_mh,		/* and through it ro_mh() */
 	.icmp = mn_icmp,
 	.binding_event = mn_binding_event,
@@ -229,6 +231,7 @@ void roles_mh(struct daemon *d, const uint8_t *buf, size_t len,
 	const struct role_ops *r;
 	char s[INET6_ADDRSTRLEN];
 	struct mh_msg m;
+	bool answered;
 	int err;
 
 	err = mh_parse(buf, len, &pi->src, &pi->dst, &m);
@@ -256,11 +259,23 @@ void roles_mh(struct daemon *d, const uint8_t *buf, size_t len,
 			    in6_str(&pi->src, s), mh_strerror(err));
 		return;
 	}
+	answered = false;
 	for_each_running(r, d) {
 		if (r->answers_mh && r->answers_mh(d, &m)) {
 			r->mh(d, &m, buf, len, pi);
+			answered = true;
 			break;
 		}
+	}
+	/*
+	 * RFC 7109 4: a node that does not support Flow Binding messages
+	 * answers them with Binding Error status 2, as an unknown type
+	 * (a mobile node too: the home agent then stops sending them).
+	 */
+	if (!answered && m.type == MH_FB) {
+		mh_send_be(d, &pi->dst, pi->has_hao ? &pi->hao : &pi->src,
+			   pi->has_hao ? &pi->src : NULL, BE_UNKNOWN_MH);
+		return;
 	}
 	for_each_running(r, d)
 		if (r->mh_seen)

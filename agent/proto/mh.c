@@ -47,17 +47,19 @@
 static const uint8_t mh_min_hlen[MH_TYPE_KNOWN_MAX + 1] = {
 	[MH_BRR] = 0, [MH_HOTI] = 1, [MH_COTI] = 1, [MH_HOT] = 2,
 	[MH_COT] = 2, [MH_BU] = 1, [MH_BA] = 1, [MH_BE] = 2,
+	[MH_FB] = 1,
 };
 
 static const uint8_t mh_opt_start[MH_TYPE_KNOWN_MAX + 1] = {
 	[MH_BRR] = 8, [MH_HOTI] = 16, [MH_COTI] = 16, [MH_HOT] = 24,
 	[MH_COT] = 24, [MH_BU] = 12, [MH_BA] = 12, [MH_BE] = 24,
+	[MH_FB] = 12,
 };
 
 static const char *const mh_type_names[MH_TYPE_KNOWN_MAX + 1] = {
 	[MH_BRR] = "BRR", [MH_HOTI] = "HoTI", [MH_COTI] = "CoTI",
 	[MH_HOT] = "HoT", [MH_COT] = "CoT", [MH_BU] = "BU",
-	[MH_BA] = "BA", [MH_BE] = "BE",
+	[MH_BA] = "BA", [MH_BE] = "BE", [MH_FB] = "FB",
 };
 
 static const char *const mh_err_names[MH_ERR_MAX] = {
@@ -127,6 +129,11 @@ const char *mh_strerror(int err)
 const char *mh_type_name(unsigned int type)
 {
 	return type <= MH_TYPE_KNOWN_MAX ? mh_type_names[type] : NULL;
+}
+
+bool mh_type_known(unsigned int type)
+{
+	return mh_type_name(type) != NULL;
 }
 
 const char *mh_ba_status_name(unsigned int status)
@@ -245,6 +252,12 @@ static void parse_fixed(const uint8_t *b, struct mh_msg *m)
 	case MH_BE:		/* 6.1.9 */
 		m->be.status = b[6];
 		memcpy(m->be.hoa.s6_addr, b + 8, 16);
+		break;
+	case MH_FB:		/* RFC 7109 6.1.1, 6.1.2 */
+		m->fb.type = get16(b + 6);
+		m->fb.seq = get16(b + 8);
+		m->fb.code = b[10];
+		m->fb.flags = b[11];
 		break;
 	default:		/* MH_BRR, 6.1.2: Reserved only */
 		break;
@@ -429,6 +442,29 @@ static int parse_ts(const uint8_t *d, size_t len, struct mh_fid *f)
 	return ts_parse(d + 2, len - 2, d[0], &f->ts) ? MH_ERR_TS : MH_OK;
 }
 
+/* Flow Binding Action sub-option (RFC 7109 6.2.1): Reserved, Action */
+static int parse_action(const uint8_t *d, size_t len, struct mh_fid *f)
+{
+	if (f->action)
+		return MH_ERR_OPT_DUP;
+	if (len != 2 || !d[1])
+		return MH_ERR_OPT_LEN;
+	f->action = d[1];
+	return MH_OK;
+}
+
+/* Target Care-of Address sub-option (6.2.2): Reserved(16), address */
+static int parse_tcoa(const uint8_t *d, size_t len, struct mh_fid *f)
+{
+	if (f->tcoa_len)
+		return MH_ERR_OPT_DUP;
+	if (len != 2 + 4 && len != 2 + 16)
+		return MH_ERR_OPT_LEN;
+	f->tcoa_len = (uint8_t)(len - 2);
+	memcpy(f->tcoa, d + 2, f->tcoa_len);
+	return MH_OK;
+}
+
 /*
  * Flow Identification (RFC 6089 4.2): FID, FID-PRI, Reserved, Status,
  * then sub-options in TLV form (Pad1 without a length), unknown ones
@@ -469,6 +505,10 @@ static int parse_fid(const struct mh_opt *o, struct mh_msg *m)
 			err = parse_bref(d + off + 2, n, f);
 		else if (t == MH_FSUB_TS)
 			err = parse_ts(d + off + 2, n, f);
+		else if (t == MH_FSUB_ACTION)
+			err = parse_action(d + off + 2, n, f);
+		else if (t == MH_FSUB_TCOA)
+			err = parse_tcoa(d + off + 2, n, f);
 		else if (t != MH_FSUB_PADN)	/* PadN: "MUST be ignored" */
 			m->unknown_opts++;
 		if (err)
@@ -576,7 +616,7 @@ int mh_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
 	if (src && dst && mh_sum(buf, len, src, dst, true) != 0xffff)
 		return MH_ERR_CSUM;
 	/* 9.2: an unknown type is answered with a Binding Error, status 2 */
-	if (m->type > MH_TYPE_KNOWN_MAX)
+	if (!mh_type_known(m->type))
 		return MH_ERR_TYPE;
 	if (buf[1] < mh_min_hlen[m->type])
 		return MH_ERR_MINLEN;
@@ -688,6 +728,12 @@ static void build_fixed(const struct mh_msg *m, struct mh_wr *w)
 		put8(w, 0);
 		put(w, m->be.hoa.s6_addr, 16);
 		break;
+	case MH_FB:
+		put16(w, m->fb.type);
+		put16(w, m->fb.seq);
+		put8(w, m->fb.code);
+		put8(w, m->fb.flags);
+		break;
 	}
 }
 
@@ -725,6 +771,20 @@ static void build_fid(const struct mh_fid *f, struct mh_wr *w)
 		put8(w, (uint8_t)(2 * f->n_bref));
 		for (i = 0; i < f->n_bref; i++)
 			put16(w, f->bref[i]);
+	}
+	if (f->action) {		/* RFC 7109 6.2.1 */
+		pad_to(w, 2, 0);
+		put8(w, MH_FSUB_ACTION);
+		put8(w, 2);
+		put8(w, 0);
+		put8(w, f->action);
+	}
+	if (f->tcoa_len) {		/* 6.2.2 */
+		pad_to(w, 2, 0);
+		put8(w, MH_FSUB_TCOA);
+		put8(w, (uint8_t)(2 + f->tcoa_len));
+		put16(w, 0);
+		put(w, f->tcoa, f->tcoa_len);
 	}
 	if (start + 1 < w->cap)
 		w->buf[start + 1] = (uint8_t)(w->off - start - 2);
@@ -819,6 +879,8 @@ static int check_fid(const struct mh_fid *f)
 {
 	if (f->n_bref > MH_MAX_BID)
 		return MH_ERR_INVAL;
+	if (f->tcoa_len != 0 && f->tcoa_len != 4 && f->tcoa_len != 16)
+		return MH_ERR_INVAL;
 	if (!f->ts_format)
 		return MH_OK;
 	if (f->ts.format != f->ts_format || ts_check(&f->ts))
@@ -828,7 +890,7 @@ static int check_fid(const struct mh_fid *f)
 
 static int build_check(const struct mh_msg *m)
 {
-	if (m->type > MH_TYPE_KNOWN_MAX)
+	if (!mh_type_known(m->type))
 		return MH_ERR_INVAL;
 	if (m->opts & ~MH_OPTS_KNOWN)
 		return MH_ERR_INVAL;

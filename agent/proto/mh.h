@@ -35,8 +35,30 @@ enum mh_type {
 	MH_BU	= 5,	/* Binding Update */
 	MH_BA	= 6,	/* Binding Acknowledgement */
 	MH_BE	= 7,	/* Binding Error */
-	MH_TYPE_KNOWN_MAX = MH_BE,
+	MH_FB	= 21,	/* Flow Binding, RFC 7109 6.1 */
+	MH_TYPE_KNOWN_MAX = MH_FB,	/* (the types between are not known:
+					 * mh_type_known()) */
 };
+
+/* Flow Binding Type, RFC 7109 6.1.1, 6.1.2 (16 bits at MH offset 6) */
+#define MH_FB_FBI		1	/* Flow Binding Indication */
+#define MH_FB_FBA		2	/* Flow Binding Acknowledgement */
+#define MH_FB_F_A		0x80	/* FBI: acknowledge */
+/* FBI Trigger, RFC 7109 6.1.1 */
+#define FBI_TRIG_UNSPECIFIED	1
+#define FBI_TRIG_ADMIN		2
+#define FBI_TRIG_OUT_OF_SYNC	3
+/* FBA Status, RFC 7109 6.1.2; < 128 accepted */
+#define FBA_SUCCESS		0
+#define FBA_NO_BINDING		128	/* binding (target CoA) does not exist */
+#define FBA_NOT_AUTHORIZED	129	/* action not authorized */
+/* Flow Binding Action sub-option values, RFC 7109 6.2.1 */
+#define FB_ACT_ADD		11
+#define FB_ACT_DELETE		12
+#define FB_ACT_MODIFY		13
+#define FB_ACT_REFRESH		14
+#define FB_ACT_MOVE		15
+#define FB_ACT_REVOKE		16
 
 /* Mobility options, RFC 6275 6.2, RFC 4283, RFC 4285, RFC 3963, RFC 5648 */
 enum mh_opt_type {
@@ -84,6 +106,8 @@ enum mh_opt_type {
 #define MH_FSUB_PADN		1
 #define MH_FSUB_BREF		2	/* Binding Reference: BIDs, 2n */
 #define MH_FSUB_TS		3	/* Traffic Selector (RFC 6088) */
+#define MH_FSUB_ACTION		4	/* Flow Binding Action, RFC 7109 6.2.1 */
+#define MH_FSUB_TCOA		5	/* Target Care-of Address, 6.2.2 */
 
 /* Flow Identification Status, RFC 6089 4.2 */
 enum mh_fid_status {
@@ -197,6 +221,12 @@ struct mh_msg {
 			uint8_t status;		/* enum mh_be_status */
 			struct in6_addr hoa;
 		} be;
+		struct {		/* MH_FB (RFC 7109) */
+			uint16_t type;		/* MH_FB_FBI, MH_FB_FBA */
+			uint16_t seq;
+			uint8_t code;		/* FBI: Trigger; FBA: Status */
+			uint8_t flags;		/* FBI: MH_FB_F_A; FBA: 0 */
+		} fb;
 	};
 
 	/* Options: MH_OPT(type) set in opts for each one present. */
@@ -247,6 +277,12 @@ struct mh_msg {
 		 */
 		uint8_t ts_format;
 		struct ts_sel ts;
+		/* RFC 7109 6.2: the Flow Binding Action (FB_ACT_*; 0:
+		 * none, a 0 on the wire is refused) and the Target
+		 * Care-of Address (tcoa_len 0: none, 4 or 16) */
+		uint8_t action;
+		uint8_t tcoa_len;
+		uint8_t tcoa[16];
 	} fid[MH_MAX_FID];
 	uint8_t n_fsum;			/* FSUM: FIDs, 1..MH_MAX_FSUM */
 	uint16_t fsum[MH_MAX_FSUM];
@@ -283,6 +319,8 @@ const char *mh_strerror(int err);
 
 /* Name of an MH type ("BU") or NULL; of a BA status or NULL. */
 const char *mh_type_name(unsigned int type);
+/* Whether this codec knows the MH type (0..7, 21). */
+bool mh_type_known(unsigned int type);
 const char *mh_ba_status_name(unsigned int status);
 
 /*

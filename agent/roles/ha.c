@@ -64,7 +64,33 @@ struct ha_entry {
 					 * from before, their selectors not
 					 * known until the node restates
 					 * them */
+	struct ha_fbi *fbi;		/* RFC 7109: the Flow Binding
+					 * Indication awaiting its
+					 * acknowledgement, NULL: none */
+	bool fbi_off;			/* the node answered one with Binding
+					 * Error 2 (or 129): none again */
 	struct ha_entry *next;
+};
+
+/* RFC 7109 8 */
+#define MAX_FBI_RETRIES		3
+#define MAX_FBA_TIMEOUT_MS	3000
+
+/**
+ * struct ha_fbi - a Flow Binding Indication sent, awaiting its
+ *	acknowledgement (RFC 7109 4)
+ * @ha: the home agent
+ * @hoa: the mobile node's home address
+ * @m: the message (sent again, with a new timestamp, on each retry)
+ * @tries: retransmissions so far, up to MAX_FBI_RETRIES
+ * @timer: MAX_FBA_TIMEOUT_MS after each
+ */
+struct ha_fbi {
+	struct ha *ha;
+	struct in6_addr hoa;
+	struct mh_msg m;
+	unsigned int tries;
+	struct timer timer;
 };
 
 /**
@@ -147,6 +173,7 @@ struct ha {
 	int lla_len;
 	struct ha_pd_lease *pd;
 	unsigned int n_pd, pd_cap;
+	uint16_t fbi_seq;		/* RFC 7109: the last FBI's number */
 	struct timer pd_timer;
 	struct daemon *d;
 };
@@ -187,6 +214,15 @@ static void entry_insert(struct ha *ha, struct ha_entry *e)
 	ha->n_entries++;
 }
 
+static void fbi_free(struct ha *ha, struct ha_entry *e)
+{
+	if (!e->fbi)
+		return;
+	loop_timer_cancel(ha->d, &e->fbi->timer);
+	free(e->fbi);
+	e->fbi = NULL;
+}
+
 static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
 {
 	struct ha_entry **pp, *e;
@@ -194,6 +230,7 @@ static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
 	for (pp = entry_bucket(ha, hoa); (e = *pp); pp = &e->next) {
 		if (!memcmp(&e->hoa, hoa, sizeof(*hoa))) {
 			*pp = e->next;
+			fbi_free(ha, e);
 			free(e->fb);
 			free(e);
 			ha->n_entries--;
@@ -728,6 +765,196 @@ refuse:
 	free(rules);
 }
 
+/* ---- home agent initiated flow bindings (RFC 7109) ---- */
+
+static void fbi_send(struct ha *ha, struct ha_entry *e)
+{
+	struct daemon *d = ha->d;
+	const struct conf_sa *sa = e->sa >= 0 ? &d->conf.ha.sa[e->sa] : NULL;
+	bool direct = IN6_ARE_ADDR_EQUAL(&e->hoa, &e->coa);
+	struct pkt_out po = { .src = &ha->addr, .dst = &e->hoa,
+			      .rh2_coa = direct ? NULL : &e->coa };
+	char h[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
+	struct mh_msg *m = &e->fbi->m;
+	uint8_t buf[MH_MAX_LEN];
+	struct timespec now;
+	int len;
+
+	/* RFC 4285 as for the BA: a timestamp and the MN-HA authenticator */
+	clock_gettime(CLOCK_REALTIME, &now);
+	m->opts |= MH_OPT(MHOPT_MESGID);
+	m->timestamp = ntp_from_timespec(&now);
+	if (sa) {
+		m->opts |= MH_OPT(MHOPT_AUTH);
+		m->auth.subtype = MH_AUTH_MN_HA;
+		m->auth.spi = sa->spi;
+	}
+	len = mh_build(m, buf, sizeof(buf));
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a Flow Binding Indication: %s",
+		       mh_strerror(-len));
+		return;
+	}
+	if (sa && auth_mnha_sign(sa->key.key, sa->key.len, &e->coa, &e->hoa,
+				 buf, (size_t)len, m) < 0) {
+		logmsg(LOG_ERR, "cannot sign a Flow Binding Indication");
+		return;
+	}
+	mh_finish(buf, (size_t)len, &ha->addr, &e->hoa);
+	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "sending a Flow Binding Indication to %s: %s",
+		       in6_str(&e->hoa, h), strerror(errno));
+	else
+		logmsg(LOG_INFO, "Flow Binding Indication sent to %s (care-of %s): seq %u, %u flow%s to add%s",
+		       in6_str(&e->hoa, h), in6_str(&e->coa, c), m->fb.seq,
+		       m->n_fid, m->n_fid == 1 ? "" : "s",
+		       e->fbi->tries ? " (again)" : "");
+}
+
+static void fbi_timeout(struct daemon *d, void *data)
+{
+	struct ha_fbi *f = data;
+	struct ha *ha = f->ha;
+	struct ha_entry *e = entry_find(ha, &f->hoa);
+	char h[INET6_ADDRSTRLEN];
+
+	(void)d;
+	if (!e || e->fbi != f)
+		return;
+	if (f->tries >= MAX_FBI_RETRIES) {
+		/* 4: the target interface is taken to be unavailable */
+		logmsg(LOG_NOTICE, "no Flow Binding Acknowledgement from %s after %u retransmissions: flows not added",
+		       in6_str(&e->hoa, h), f->tries);
+		fbi_free(ha, e);
+		return;
+	}
+	f->tries++;
+	fbi_send(ha, e);
+	loop_timer_arm(ha->d, &f->timer, MAX_FBA_TIMEOUT_MS);
+}
+
+/*
+ * After a registration: the flows the association's policy wants
+ * (home-flow) that the node does not hold, each over its BID when the
+ * node registered that BID, asked for in one Flow Binding Indication
+ * (4.1: Add, with a Binding Reference and the selector as a BU would
+ * carry it, what the home agent sends). Not while one is unanswered,
+ * nor to a node that does not take them.
+ */
+static void fbi_start(struct ha *ha, struct ha_entry *e)
+{
+	const struct conf_sa *sa;
+	struct ha_fbi *f;
+	struct mh_msg m;
+	unsigned int i;
+
+	if (e->sa < 0 || e->fbi || e->fbi_off || e->fb_unknown)
+		return;
+	sa = &ha->d->conf.ha.sa[e->sa];
+	memset(&m, 0, sizeof(m));
+	for (i = 0; i < sa->n_home_flows && m.n_fid < MH_MAX_FID; i++) {
+		const struct conf_home_flow *hf = &sa->home_flows[i];
+		struct mh_fid *o = &m.fid[m.n_fid];
+
+		if ((e->fb && fb_find(e->fb, hf->fid)) ||
+		    !mcoa_find(&e->set, hf->bid))
+			continue;
+		memset(o, 0, sizeof(*o));
+		if (!flow_to_ts(&hf->sel, &o->ts))
+			continue;
+		ts_mirror(&o->ts);	/* what the home agent sends */
+		o->ts_format = o->ts.format;
+		o->fid = hf->fid;
+		o->pri = hf->fid;
+		o->n_bref = 1;
+		o->bref[0] = hf->bid;
+		o->action = FB_ACT_ADD;
+		m.n_fid++;
+	}
+	if (!m.n_fid)
+		return;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return;
+	f->ha = ha;
+	f->hoa = e->hoa;
+	m.type = MH_FB;
+	m.fb.type = MH_FB_FBI;
+	m.fb.seq = ++ha->fbi_seq;
+	m.fb.code = FBI_TRIG_ADMIN;	/* the operator's policy */
+	m.fb.flags = MH_FB_F_A;
+	m.opts = MH_OPT(MHOPT_FID);
+	f->m = m;
+	loop_timer_init(&f->timer, fbi_timeout, f);
+	e->fbi = f;
+	fbi_send(ha, e);
+	loop_timer_arm(ha->d, &f->timer, MAX_FBA_TIMEOUT_MS);
+}
+
+/*
+ * A Flow Binding Acknowledgement (6.1.2): from the node's care-of
+ * address with its home address (Home Address option), authenticated
+ * as its BUs are, for the outstanding Indication. Success: its BU
+ * follows with the flows (4.1). 129: the node will not take them, ask
+ * no more.
+ */
+static void ha_fba(struct ha *ha, const struct mh_msg *m, const uint8_t *buf,
+		   size_t len, const struct pkt_info *pi)
+{
+	/* the Home Address option swapped in: src is the home address */
+	const struct in6_addr *hoa = &pi->src;
+	const struct in6_addr *coa = pi->has_hao ? &pi->hao : &pi->src;
+	struct ha_entry *e = entry_find(ha, hoa);
+	char h[INET6_ADDRSTRLEN];
+	const struct conf_sa *sa;
+
+	if (!e || !e->fbi || m->fb.seq != e->fbi->m.fb.seq) {
+		logmsg_peer(LOG_INFO, "Flow Binding Acknowledgement from %s for nothing outstanding, ignored",
+			    in6_str(hoa, h));
+		return;
+	}
+	sa = e->sa >= 0 ? &ha->d->conf.ha.sa[e->sa] : NULL;
+	if (sa && (!(m->opts & MH_OPT(MHOPT_AUTH)) ||
+		   m->auth.spi != sa->spi ||
+		   !auth_mnha_verify(sa->key.key, sa->key.len, coa, hoa,
+				     buf, len, m))) {
+		logmsg_peer(LOG_WARNING, "Flow Binding Acknowledgement from %s fails authentication, discarded",
+			    in6_str(hoa, h));
+		return;
+	}
+	if (m->fb.code < 128) {
+		logmsg(LOG_INFO, "Flow Binding Acknowledgement from %s: status %u, seq %u",
+		       in6_str(hoa, h), m->fb.code, m->fb.seq);
+	} else {
+		logmsg(LOG_NOTICE, "Flow Binding Acknowledgement from %s: status %u (%s)",
+		       in6_str(hoa, h), m->fb.code,
+		       m->fb.code == FBA_NO_BINDING ?
+		       "binding does not exist" :
+		       m->fb.code == FBA_NOT_AUTHORIZED ?
+		       "action not authorized" : "refused");
+		if (m->fb.code == FBA_NOT_AUTHORIZED)
+			e->fbi_off = true;
+	}
+	fbi_free(ha, e);
+}
+
+/* 4: Binding Error 2 for an Indication: never send one to it again. */
+static void ha_be(struct ha *ha, const struct mh_msg *m,
+		  const struct pkt_info *pi)
+{
+	const struct in6_addr *hoa = &pi->src;	/* (through the tunnel, or
+						 * the option swapped in) */
+	struct ha_entry *e = entry_find(ha, hoa);
+	char h[INET6_ADDRSTRLEN];
+
+	if (m->be.status != BE_UNKNOWN_MH || !e || !e->fbi)
+		return;
+	logmsg(LOG_NOTICE, "%s does not support Flow Binding messages (Binding Error 2): no more Indications to it",
+	       in6_str(hoa, h));
+	e->fbi_off = true;
+	fbi_free(ha, e);
+}
+
 /*
  * Accept a (re-)registration: kernel binding, proxy ND, BA (10.3.1).
  * announce: for a new home address, also the unsolicited Neighbor
@@ -813,6 +1040,8 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
 			   sa_idx, bu->timestamp, st, &fb);
+	if (granted)
+		fbi_start(ha, e);
 }
 
 /* ---- the relay's side of prefix delegation (RFC 6276, pd.c) ---- */
@@ -1355,6 +1584,10 @@ void ha_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
 
 	if (m->type == MH_BU)
 		ha_bu(d->ha, buf, len, m, pi);
+	else if (m->type == MH_FB && m->fb.type == MH_FB_FBA)
+		ha_fba(d->ha, m, buf, len, pi);
+	else if (m->type == MH_BE)
+		ha_be(d->ha, m, pi);
 	else
 		logmsg_peer(LOG_DEBUG, "MH type %u from %s ignored", m->type,
 			    in6_str(&pi->src, s));
@@ -1629,7 +1862,8 @@ int ha_start(struct daemon *d)
 		;
 	ha->bucket = calloc(ha->nb, sizeof(*ha->bucket));
 	if (!ha->bucket ||
-	    RAND_bytes((uint8_t *)&ha->seed, sizeof(ha->seed)) != 1) {
+	    RAND_bytes((uint8_t *)&ha->seed, sizeof(ha->seed)) != 1 ||
+	    RAND_bytes((uint8_t *)&ha->fbi_seq, sizeof(ha->fbi_seq)) != 1) {
 		logmsg(LOG_ERR, "cannot set up the binding table");
 		return -1;
 	}
@@ -1760,6 +1994,7 @@ void ha_stop(struct daemon *d)
 	for (i = 0; ha->bucket && i < ha->nb; i++) {
 		while ((e = ha->bucket[i])) {
 			ha->bucket[i] = e->next;
+			fbi_free(ha, e);
 			free(e->fb);
 			free(e);
 		}

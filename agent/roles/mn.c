@@ -76,6 +76,8 @@ struct mn {
 	bool ha_known;
 	uint16_t seq;
 	int64_t ts_offset;
+	uint64_t fbi_ts;		/* RFC 7109: the last Flow Binding
+					 * Indication's timestamp */
 
 	bool bu_pending;
 	bool bu_dereg;
@@ -136,6 +138,8 @@ struct mn {
 	} sr[MH_MAX_BID];
 	struct {
 		bool acked;
+		bool from_ha;		/* RFC 7109: the home agent asked
+					 * for it (Flow Binding Indication) */
 		uint8_t bu;
 		uint8_t n_bref, n_sent;
 		uint16_t bref[MH_MAX_BID], sent[MH_MAX_BID];
@@ -1552,6 +1556,259 @@ static int mn_flows_init(struct mn *mn)
 	}
 	mn->flows->n = (uint16_t)c->n_flows;
 	return 0;
+}
+
+/* ---- home agent initiated flow bindings (RFC 7109) ---- */
+
+#define FBI_REPLAY_WINDOW_S	7	/* RFC 4285 6, as the home agent's */
+
+/* Index of flow fid in mn->flows, or -1. */
+static int flow_index(const struct mn *mn, uint16_t fid)
+{
+	unsigned int i;
+
+	for (i = 0; mn->flows && i < mn->flows->n; i++)
+		if (mn->flows->e[i].fid == fid)
+			return (int)i;
+	return -1;
+}
+
+/* Of the care-of addresses the home agent took, the BID of addr (or 0). */
+static uint16_t reg_bid_of(const struct mn *mn, const uint8_t *addr,
+			   unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; len == 16 && i < mn->reg_set.n; i++)
+		if (!memcmp(&mn->reg_set.r[i].coa, addr, 16))
+			return mn->reg_set.r[i].bid;
+	return 0;
+}
+
+/*
+ * RFC 7109 4.1 - 4.6 for one Flow Identification option: the FBA status
+ * it makes (0, 128: the binding, its BID or target care-of address, is
+ * not registered; 129: not allowed: not our policy's to change, or not
+ * one we can take), applied only when apply is true.
+ */
+static uint8_t fbi_one(struct mn *mn, const struct mh_fid *o, bool apply)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	int k = flow_index(mn, o->fid);
+	bool ours = k >= 0 && !mn->fl[k].from_ha;
+	struct fb_entry ne;
+	uint16_t bid;
+	unsigned int i;
+
+	if (!c->home_flows)
+		return FBA_NOT_AUTHORIZED;
+	switch (o->action) {
+	case FB_ACT_ADD:
+	case FB_ACT_MODIFY:
+		if (ours || !o->pri || o->fid == CONF_FLOW_DEFAULT ||
+		    (o->ts_format != TS_FMT_IPV4 && o->ts_format != TS_FMT_IPV6))
+			return FBA_NOT_AUTHORIZED;
+		if (k < 0 && o->action == FB_ACT_MODIFY)
+			return FBA_NO_BINDING;
+		if (!o->n_bref || !mcoa_find(&mn->reg_set, o->bref[0]))
+			return FBA_NO_BINDING;
+		if (k < 0 && mn->flows && mn->flows->n >= CONF_MAX_FLOWS)
+			return FBA_NOT_AUTHORIZED;
+		if (!apply)
+			return FBA_SUCCESS;
+		memset(&ne, 0, sizeof(ne));
+		ne.fid = o->fid;
+		ne.pri = o->pri;
+		ne.n_bref = 1;
+		ne.bref[0] = o->bref[0];
+		ne.ts = o->ts;
+		ts_mirror(&ne.ts);	/* what this node sends */
+		if (k >= 0) {		/* modify: same place if same FID-PRI */
+			if (mn->flows->e[k].pri == ne.pri) {
+				mn->flows->e[k] = ne;
+				mn->fl[k].acked = false;
+				return FBA_SUCCESS;
+			}
+			mn->flows->n--;
+			for (i = (unsigned int)k; i < mn->flows->n; i++) {
+				mn->flows->e[i] = mn->flows->e[i + 1];
+				mn->fl[i] = mn->fl[i + 1];
+			}
+		}
+		/* in FID-PRI order, the order of the rules */
+		for (i = mn->flows->n; i > 0 && mn->flows->e[i - 1].pri > ne.pri;
+		     i--) {
+			mn->flows->e[i] = mn->flows->e[i - 1];
+			mn->fl[i] = mn->fl[i - 1];
+		}
+		mn->flows->e[i] = ne;
+		memset(&mn->fl[i], 0, sizeof(mn->fl[i]));
+		mn->fl[i].from_ha = true;
+		mn->flows->n++;
+		return FBA_SUCCESS;
+	case FB_ACT_DELETE:
+	case FB_ACT_REVOKE:
+		if (ours)
+			return FBA_NOT_AUTHORIZED;
+		if (k < 0 || !apply)
+			return FBA_SUCCESS;	/* gone already */
+		mn->flows->n--;
+		for (i = (unsigned int)k; i < mn->flows->n; i++) {
+			mn->flows->e[i] = mn->flows->e[i + 1];
+			mn->fl[i] = mn->fl[i + 1];
+		}
+		return FBA_SUCCESS;
+	case FB_ACT_REFRESH:
+		return k < 0 ? FBA_NO_BINDING : FBA_SUCCESS;
+	case FB_ACT_MOVE:
+		if (ours)
+			return FBA_NOT_AUTHORIZED;
+		bid = reg_bid_of(mn, o->tcoa, o->tcoa_len);
+		if (k < 0 || !bid)
+			return FBA_NO_BINDING;
+		if (apply) {
+			mn->flows->e[k].n_bref = 1;
+			mn->flows->e[k].bref[0] = bid;
+		}
+		return FBA_SUCCESS;
+	default:
+		return FBA_NOT_AUTHORIZED;
+	}
+}
+
+static void send_fba(struct mn *mn, const struct mh_msg *fbi, uint8_t status)
+{
+	struct daemon *d = mn->d;
+	const struct conf_mn *c = &d->conf.mn;
+	bool home = mn->where == MN_HOME;
+	const struct in6_addr *coa = home ? &c->hoa : &mn->coa;
+	struct pkt_out po = { .src = coa, .dst = &mn->ha,
+			      .hoa = home ? NULL : &c->hoa,
+			      .ifindex = mn->link };
+	char h[INET6_ADDRSTRLEN];
+	uint8_t buf[MH_MAX_LEN];
+	struct mh_msg m;
+	unsigned int i;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = MH_FB;
+	m.fb.type = MH_FB_FBA;
+	m.fb.seq = fbi->fb.seq;
+	m.fb.code = status;
+	/* 6.1.2: each Flow Identification option copied */
+	for (i = 0; i < fbi->n_fid; i++)
+		if (!fbi->fid[i].ts_format ||
+		    fbi->fid[i].ts_format == TS_FMT_IPV4 ||
+		    fbi->fid[i].ts_format == TS_FMT_IPV6)
+			m.fid[m.n_fid++] = fbi->fid[i];
+	if (m.n_fid)
+		m.opts |= MH_OPT(MHOPT_FID);
+	if (c->auth) {
+		m.opts |= MH_OPT(MHOPT_MESGID) | MH_OPT(MHOPT_AUTH);
+		m.timestamp = mn_timestamp(mn);
+		m.auth.subtype = MH_AUTH_MN_HA;
+		m.auth.spi = c->spi;
+	}
+	len = mh_build(&m, buf, sizeof(buf));
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a Flow Binding Acknowledgement: %s",
+		       mh_strerror(-len));
+		return;
+	}
+	if (c->auth && auth_mnha_sign(c->key.key, c->key.len, coa, &c->hoa,
+				      buf, (size_t)len, &m) < 0) {
+		logmsg(LOG_ERR, "cannot sign a Flow Binding Acknowledgement");
+		return;
+	}
+	mh_finish(buf, (size_t)len, &c->hoa, &mn->ha);	/* 6.1.1: the home address */
+	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
+		logmsg(LOG_WARNING, "sending a Flow Binding Acknowledgement to %s: %s",
+		       in6_str(&mn->ha, h), strerror(errno));
+	else
+		logmsg_peer(LOG_INFO, "Flow Binding Acknowledgement sent: seq %u, status %u",
+			    m.fb.seq, status);
+}
+
+bool mn_answers_fb(const struct daemon *d, const struct mh_msg *m)
+{
+	/* flow bindings need Binding Identifiers (RFC 6089 4.1): without
+	 * multiple care-of addresses Indications get Binding Error 2 */
+	return d->mn && d->conf.mn.mcoa && m->type == MH_FB &&
+	       m->fb.type == MH_FB_FBI;
+}
+
+/*
+ * A Flow Binding Indication (RFC 7109 4): from our home agent, through
+ * the type 2 routing header to one of our care-of addresses (or at home
+ * directly), authenticated with our MN-HA key and a fresh timestamp.
+ * All its flows or none; the Acknowledgement if A is set; then, when
+ * something changed, a BU that states the flows (4.1: "a BU/BA exchange
+ * MUST be initiated by the mobile node after an FBI/FBA exchange").
+ */
+void mn_fbi(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
+	    size_t len, const struct pkt_info *pi)
+{
+	struct mn *mn = d->mn;
+	const struct conf_mn *c = &d->conf.mn;
+	const struct in6_addr *coa = pi->has_rh2 ? &pi->rh2 : &c->hoa;
+	char h[INET6_ADDRSTRLEN];
+	uint8_t status = FBA_SUCCESS;
+	unsigned int i;
+
+	/* unauthenticated (authentication none): what it makes us send
+	 * is rate limited as any answer to an unauthenticated peer */
+	if (!c->auth && !reply_ok())
+		return;
+	if (!mn->ha_known || !IN6_ARE_ADDR_EQUAL(&pi->src, &mn->ha) ||
+	    !mn->registered) {
+		logmsg_peer(LOG_INFO, "Flow Binding Indication from %s: not our home agent's, or not registered; ignored",
+			    in6_str(&pi->src, h));
+		return;
+	}
+	if (c->auth) {
+		int64_t theirs = (int64_t)(m->timestamp >> 32);
+		int64_t ours = (int64_t)(mn_timestamp(mn) >> 32);
+
+		if (!auth_mnha_verify(c->key.key, c->key.len, coa, &c->hoa,
+				      buf, len, m)) {
+			logmsg_peer(LOG_WARNING, "Flow Binding Indication from %s fails authentication, discarded",
+				    in6_str(&pi->src, h));
+			return;
+		}
+		/* RFC 4285 6: no replay */
+		if (!(m->opts & MH_OPT(MHOPT_MESGID)) ||
+		    theirs - ours > FBI_REPLAY_WINDOW_S ||
+		    ours - theirs > FBI_REPLAY_WINDOW_S ||
+		    m->timestamp <= mn->fbi_ts) {
+			logmsg_peer(LOG_WARNING, "Flow Binding Indication from %s: timestamp missing, old or replayed, discarded",
+				    in6_str(&pi->src, h));
+			return;
+		}
+		mn->fbi_ts = m->timestamp;
+	}
+	if (!mn->flows) {
+		mn->flows = calloc(1, sizeof(*mn->flows));
+		if (!mn->flows)
+			return;
+	}
+	/* one status for the message: every flow can be done, or none is */
+	for (i = 0; i < m->n_fid && !status; i++)
+		status = fbi_one(mn, &m->fid[i], false);
+	if (!m->n_fid)
+		status = FBA_NOT_AUTHORIZED;
+	for (i = 0; i < m->n_fid && !status; i++)
+		fbi_one(mn, &m->fid[i], true);
+	logmsg_peer(status ? LOG_NOTICE : LOG_INFO, "Flow Binding Indication from %s: seq %u, %u flow%s, status %u",
+	       in6_str(&pi->src, h), m->fb.seq, m->n_fid,
+	       m->n_fid == 1 ? "" : "s", status);
+	if (m->fb.flags & MH_FB_F_A)
+		send_fba(mn, m, status);
+	if (!status) {
+		mn_flow_rules(mn);
+		if (mn->where == MN_AWAY && !mn->bu_pending)
+			send_bu(mn, false);
+	}
 }
 
 /* ---- prefixes delegated by DHCPv6 (RFC 6276, pd.c) ---- */

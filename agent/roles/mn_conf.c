@@ -104,30 +104,6 @@ static int mn_link(struct conf_parser *p, int argc, char **argv)
 	return 0;
 }
 
-/* Has @f the selector of keyword @w already? */
-static bool sel_has(const struct ipmob_flow *f, const char *w)
-{
-	static const struct {
-		const char *w;
-		uint8_t a, b;
-	} m[] = {
-		{ "src", IPMOB_FA_SRC, IPMOB_FA_SRC4 },
-		{ "dst", IPMOB_FA_DST, IPMOB_FA_DST4 },
-		{ "proto", IPMOB_FA_PROTO, IPMOB_FA_PROTO },
-		{ "sport", IPMOB_FA_SPORT, IPMOB_FA_SPORT },
-		{ "dport", IPMOB_FA_DPORT, IPMOB_FA_DPORT },
-		{ "spi", IPMOB_FA_SPI, IPMOB_FA_SPI },
-		{ "dscp", IPMOB_FA_DSCP, IPMOB_FA_DSCP },
-		{ "flowlabel", IPMOB_FA_FLOW_LABEL, IPMOB_FA_FLOW_LABEL },
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(m); i++)
-		if (!strcmp(m[i].w, w))
-			return FA_HAS(f, m[i].a) || FA_HAS(f, m[i].b);
-	return false;
-}
-
 /*
  * flow FID|default [SELECTOR] via LINK[,LINK]...: a flow binding (RFC
  * 6089). SELECTOR: "ipmob flow add"'s words (flow_sel_arg()), and a
@@ -140,7 +116,7 @@ static int mn_flow(struct conf_parser *p, int argc, char **argv)
 	char err[160], *s, *save = NULL;
 	unsigned int i;
 	bool via = false;
-	int a, v;
+	int a, v, n;
 
 	memset(&fl, 0, sizeof(fl));
 	if (!strcmp(argv[1], "default")) {
@@ -191,27 +167,11 @@ static int mn_flow(struct conf_parser *p, int argc, char **argv)
 		if (fl.fid == CONF_FLOW_DEFAULT)
 			return conf_fail(p, "\"flow default\" takes no selector (\"%s\"), only \"via LINK\"",
 					 w);
-		if (flow_proto_number(w) >= 0 && !flow_sel_word(w)) {
-			if (sel_has(&fl.sel, "proto"))
-				return conf_fail(p, "flow %s: duplicate protocol \"%s\"",
-						 argv[1], w);
-			if (flow_sel_arg("proto", w, &fl.sel, err,
-					 sizeof(err)) < 0)
-				return conf_fail(p, "flow %s: %s", argv[1], err);
-			continue;
-		}
-		if (!flow_sel_word(w))
-			return conf_fail(p, "flow %s: unknown selector \"%s\" (expected src, dst, proto, a protocol's name, sport, dport, spi, dscp, flowlabel or via)",
-					 argv[1], w);
-		if (a + 1 >= argc)
-			return conf_fail(p, "flow %s: missing value for \"%s\"",
-					 argv[1], w);
-		if (sel_has(&fl.sel, w))
-			return conf_fail(p, "flow %s: duplicate \"%s\"",
-					 argv[1], w);
-		if (flow_sel_arg(w, argv[a + 1], &fl.sel, err, sizeof(err)) < 0)
-			return conf_fail(p, "flow %s: %s", argv[1], err);
-		a++;
+		n = conf_value_flow_sel(p, argv[1], "via", argc - a, argv + a,
+					&fl.sel);
+		if (n < 0)
+			return -1;
+		a += n - 1;
 	}
 	if (!via)
 		return conf_fail(p, "flow %s needs \"via LINK\"", argv[1]);
@@ -480,6 +440,9 @@ static const struct conf_keydef mn_keys[] = {
 	/* multiple care-of addresses (RFC 5648) */
 	{ .name = "multiple-care-of", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.mcoa), .yes = "yes", .no = "no" },
+	/* home agent initiated flow bindings (RFC 7109) */
+	{ .name = "home-initiated-flows", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.home_flows), .yes = "yes", .no = "no" },
 };
 
 const struct conf_section mn_conf_section = {

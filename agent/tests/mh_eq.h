@@ -32,6 +32,9 @@ static inline bool fixed_eq(const struct mh_msg *a, const struct mh_msg *b)
 	case MH_BE:
 		return a->be.status == b->be.status &&
 		       !memcmp(&a->be.hoa, &b->be.hoa, 16);
+	case MH_FB:
+		return a->fb.type == b->fb.type && a->fb.seq == b->fb.seq &&
+		       a->fb.code == b->fb.code && a->fb.flags == b->fb.flags;
 	}
 	return true;
 }
@@ -71,7 +74,10 @@ static inline bool multi_eq(const struct mh_msg *a, const struct mh_msg *b)
 			    x->status != y->status || x->n_bref != y->n_bref ||
 			    x->n_bref > MH_MAX_BID ||
 			    memcmp(x->bref, y->bref, 2 * x->n_bref) ||
-			    x->ts_format != y->ts_format)
+			    x->ts_format != y->ts_format ||
+			    x->action != y->action ||
+			    x->tcoa_len != y->tcoa_len || x->tcoa_len > 16 ||
+			    memcmp(x->tcoa, y->tcoa, x->tcoa_len))
 				return false;
 			if ((x->ts_format == TS_FMT_IPV4 ||
 			     x->ts_format == TS_FMT_IPV6) &&

@@ -947,6 +947,31 @@ static void test_conf_bad(void)
 		  "test.conf: [prefix-delegation] \"client-link\" needs [mobile-node] with \"mobile-router yes\"" },
 		{ HA_MIN SA1 "prefix-delegation yes\n",
 		  "test.conf: [security-association mn1@example.com] has prefix-delegation yes but not \"mobile-router yes\"" },
+		/* home agent initiated flow bindings (RFC 7109) */
+		{ HA_MIN SA1 "home-flow 30 udp dport 6000\n",
+		  "test.conf:7: home-flow 30 needs \"bid BID\"" },
+		{ HA_MIN SA1 "home-flow 30 udp dport 6000 bid\n",
+		  "test.conf:7: home-flow 30 needs \"bid BID\"" },
+		{ HA_MIN SA1 "home-flow 30 udp dport 6000 bid 2 3\n",
+		  "test.conf:7: home-flow 30: one BID after \"bid\", nothing after it" },
+		{ HA_MIN SA1 "home-flow 30 bid 2\n",
+		  "test.conf:7: home-flow 30 needs a selector" },
+		{ HA_MIN SA1 "home-flow 0 udp bid 2\n",
+		  "test.conf:7: invalid home-flow \"0\" (expected 1..65534)" },
+		{ HA_MIN SA1 "home-flow 30 udp dport 6000 bid 0\n",
+		  "test.conf:7: invalid bid \"0\" (expected 1..65535)" },
+		{ HA_MIN SA1 "home-flow 30 udp color red bid 2\n",
+		  "test.conf:7: flow 30: unknown selector \"color\" (expected src, dst, proto, a protocol's name, sport, dport, spi, dscp, flowlabel or bid)" },
+		{ HA_MIN SA1 "home-flow 30 udp bid 2\nhome-flow 30 tcp bid 1\n",
+		  "test.conf:8: duplicate home-flow 30" },
+		{ HA_MIN SA1 "home-flow 1 udp bid 2\nhome-flow 2 udp bid 2\n"
+		  "home-flow 3 udp bid 2\nhome-flow 4 udp bid 2\n"
+		  "home-flow 5 udp bid 2\nhome-flow 6 udp bid 2\n"
+		  "home-flow 7 udp bid 2\nhome-flow 8 udp bid 2\n"
+		  "home-flow 9 udp bid 2\n",
+		  "test.conf:15: too many home-flow keys (at most 8)" },
+		{ MN_MIN "home-initiated-flows perhaps\n",
+		  "test.conf:4: invalid home-initiated-flows \"perhaps\" (expected yes or no)" },
 		{ HA_MIN SA1 "prefix-delegation maybe\n",
 		  "test.conf:7: invalid prefix-delegation \"maybe\" (expected yes or no)" },
 		{ "[prefix-delegation]\nserver 2001:db8::5\n",

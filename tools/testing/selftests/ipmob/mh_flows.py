@@ -1,14 +1,18 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """mh_flows.py PCAP: the flow binding options (RFC 6089) of each Binding
-Update and Acknowledgement in a capture, decoded here from the raw bytes
-(Wireshark 4.0 does not dissect them; ipmobd's codec is not used): one
-line per message,
+Update and Acknowledgement in a capture, and the Flow Binding messages
+(RFC 7109, MH type 21), decoded here from the raw bytes (Wireshark 4.0
+dissects neither; ipmobd's codec is not used): one line per message,
 
   BU seq=S bids=1,2,3 fid=10/10/bref=1/st=0 ... fsum=20,30
   BA seq=S status=0 fid=10/10/bref=1/st=0 ...
+  FBI seq=S trigger=T a=1 fid=30/30/bref=2/st=0/ts=2/act=11
+  FBA seq=S status=0 fid=...
 
-FID as fid/FID-PRI/bref=BIDs/st=status[/ts=TS-format]."""
+FID as fid/FID-PRI/bref=BIDs/st=status[/ts=TS-format][/act=action]
+[/tcoa=address]."""
+import ipaddress
 import os
 import struct
 import sys
@@ -43,7 +47,7 @@ def opts(mh, start):
 
 def fid_text(body):
     fid, pri, _res, st = struct.unpack("!HHBB", body[:6])
-    bref, ts = [], None
+    bref, ts, extra = [], None, []
     j = 6
     while j < len(body):
         t = body[j]
@@ -57,18 +61,31 @@ def fid_text(body):
                     for k in range(0, len(sub) - 1, 2)]
         elif t == 3:
             ts = sub[0]
+        elif t == 4 and ln == 2:
+            extra.append("act=%d" % sub[1])
+        elif t == 5 and ln in (6, 18):
+            extra.append("tcoa=%s" % ipaddress.ip_address(bytes(sub[2:])))
         j += 2 + ln
     s = "fid=%d/%d/bref=%s/st=%d" % (fid, pri, ",".join(map(str, bref)), st)
-    return s + ("/ts=%d" % ts if ts is not None else "")
+    s += "/ts=%d" % ts if ts is not None else ""
+    return "/".join([s] + extra)
 
 
 def main():
     for ip in ipv6_packets(sys.argv[1]):
         mh = mh_of(ip)
-        if not mh or len(mh) < 12 or mh[2] not in (5, 6):
+        if not mh or len(mh) < 12 or mh[2] not in (5, 6, 21):
             continue
         words = []
-        if mh[2] == 5:
+        if mh[2] == 21:
+            fbt, seq = struct.unpack("!HH", mh[6:10])
+            if fbt == 1:
+                words += ["FBI", "seq=%d" % seq, "trigger=%d" % mh[10],
+                          "a=%d" % (mh[11] >> 7)]
+            else:
+                words += ["FBA" if fbt == 2 else "FB%d" % fbt,
+                          "seq=%d" % seq, "status=%d" % mh[10]]
+        elif mh[2] == 5:
             words += ["BU", "seq=%d" % struct.unpack("!H", mh[6:8])[0]]
         else:
             words += ["BA", "seq=%d" % struct.unpack("!H", mh[8:10])[0],
