@@ -329,6 +329,10 @@ static const struct {
 	[MHOPT_MNP]	= { 18, 8, 4 },			/* RFC 3963 6.2 */
 	[MHOPT_AUTH]	= { MH_AUTH_OPT_LEN, 4, 1 },	/* RFC 4285 5 */
 	[MHOPT_MESGID]	= { MH_MESGID_OPT_LEN, 8, 2 },	/* RFC 4285 6 */
+	[MHOPT_V4HOA]	= { 6, 4, 0 },			/* RFC 5555 3.1.1 */
+	[MHOPT_V4ACK]	= { 6, 4, 0 },			/* 3.2.1 */
+	[MHOPT_NATD]	= { 6, 4, 0 },			/* 3.2.2 */
+	[MHOPT_V4COA]	= { 6, 4, 0 },			/* 3.1.2 */
 };
 
 static int parse_padn(const struct mh_opt *o)
@@ -385,6 +389,23 @@ static void parse_fixed_opt(const struct mh_opt *o, struct mh_msg *m)
 		m->mnp[m->n_mnp].plen = d[1];
 		memcpy(m->mnp[m->n_mnp].prefix.s6_addr, d + 2, 16);
 		m->n_mnp++;
+		break;
+	case MHOPT_V4HOA:	/* Prefix-len(6) P(1) Reserved(9), address */
+		m->v4hoa.plen = d[0] >> 2;
+		m->v4hoa.flags = (d[0] & 0x02) ? MH_V4HOA_F_P : 0;
+		memcpy(m->v4hoa.addr, d + 2, 4);
+		break;
+	case MHOPT_V4ACK:	/* Status, Pref-len(6) Res(2), address */
+		m->v4ack.status = d[0];
+		m->v4ack.plen = d[1] >> 2;
+		memcpy(m->v4ack.addr, d + 2, 4);
+		break;
+	case MHOPT_NATD:	/* F(1) Reserved(15), Refresh time */
+		m->natd.flags = get16(d) & MH_NATD_F_F;
+		m->natd.refresh = get32(d + 2);
+		break;
+	case MHOPT_V4COA:	/* Reserved(16), address */
+		memcpy(m->v4coa, d + 2, 4);
 		break;
 	}
 }
@@ -822,6 +843,30 @@ static void build_opts(const struct mh_msg *m, struct mh_wr *w)
 			put(w, m->mnp[i].prefix.s6_addr, 16);
 		}
 	}
+	/* RFC 5555 3.1, 3.2: each 4n */
+	if (m->opts & MH_OPT(MHOPT_V4HOA)) {
+		opt_start(w, MHOPT_V4HOA);
+		put8(w, (uint8_t)(m->v4hoa.plen << 2 |
+				  (m->v4hoa.flags & MH_V4HOA_F_P ? 0x02 : 0)));
+		put8(w, 0);
+		put(w, m->v4hoa.addr, 4);
+	}
+	if (m->opts & MH_OPT(MHOPT_V4COA)) {
+		opt_start(w, MHOPT_V4COA);
+		put16(w, 0);
+		put(w, m->v4coa, 4);
+	}
+	if (m->opts & MH_OPT(MHOPT_V4ACK)) {
+		opt_start(w, MHOPT_V4ACK);
+		put8(w, m->v4ack.status);
+		put8(w, (uint8_t)(m->v4ack.plen << 2));
+		put(w, m->v4ack.addr, 4);
+	}
+	if (m->opts & MH_OPT(MHOPT_NATD)) {
+		opt_start(w, MHOPT_NATD);
+		put16(w, m->natd.flags & MH_NATD_F_F);
+		put32(w, m->natd.refresh);
+	}
 	if (m->opts & MH_OPT(MHOPT_BID)) {
 		for (i = 0; i < m->n_bid; i++) {
 			const struct mh_bid *b = &m->bid[i];
@@ -913,6 +958,14 @@ static int build_check(const struct mh_msg *m)
 	}
 	if ((m->opts & MH_OPT(MHOPT_FSUM)) &&
 	    (!m->n_fsum || m->n_fsum > MH_MAX_FSUM))
+		return MH_ERR_INVAL;
+	/* 6-bit prefix lengths, the P flag and F alone (RFC 5555 3) */
+	if ((m->opts & MH_OPT(MHOPT_V4HOA)) &&
+	    (m->v4hoa.plen > 63 || (m->v4hoa.flags & ~MH_V4HOA_F_P)))
+		return MH_ERR_INVAL;
+	if ((m->opts & MH_OPT(MHOPT_V4ACK)) && m->v4ack.plen > 63)
+		return MH_ERR_INVAL;
+	if ((m->opts & MH_OPT(MHOPT_NATD)) && (m->natd.flags & ~MH_NATD_F_F))
 		return MH_ERR_INVAL;
 	if (m->opts & MH_OPT(MHOPT_FID)) {
 		unsigned int i;

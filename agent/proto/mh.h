@@ -72,6 +72,10 @@ enum mh_opt_type {
 	MHOPT_MNID	= 8,	/* Mobile Node Identifier, RFC 4283 */
 	MHOPT_AUTH	= 9,	/* Mobility Message Authentication, 4n+1, last */
 	MHOPT_MESGID	= 10,	/* Mobility Message Replay Protection, 8n+2 */
+	MHOPT_V4HOA	= 29,	/* IPv4 Home Address, RFC 5555 3.1.1, 4n */
+	MHOPT_V4ACK	= 30,	/* IPv4 Address Acknowledgement, 3.2.1, 4n */
+	MHOPT_NATD	= 31,	/* NAT Detection, 3.2.2, 4n */
+	MHOPT_V4COA	= 32,	/* IPv4 Care-of Address, 3.1.2, 4n */
 	MHOPT_BID	= 35,	/* Binding Identifier, RFC 5648 4.3 */
 	MHOPT_FSUM	= 44,	/* Flow Summary, RFC 6089 4.2.2, 2n */
 	MHOPT_FID	= 45,	/* Flow Identification, RFC 6089 4.2, 2n */
@@ -86,7 +90,9 @@ enum mh_opt_type {
 			 MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_AUTH) |	\
 			 MH_OPT(MHOPT_MESGID) | MH_OPT(MHOPT_MNP) |	\
 			 MH_OPT(MHOPT_BID) | MH_OPT(MHOPT_FID) |	\
-			 MH_OPT(MHOPT_FSUM))
+			 MH_OPT(MHOPT_FSUM) | MH_OPT(MHOPT_V4HOA) |	\
+			 MH_OPT(MHOPT_V4ACK) | MH_OPT(MHOPT_NATD) |	\
+			 MH_OPT(MHOPT_V4COA))
 
 /*
  * Options that may appear more than once: a Mobile Network Prefix per
@@ -128,6 +134,23 @@ enum mh_fid_status {
 #define MH_BU_F_M		0x0800	/* MAP registration (RFC 5380) */
 #define MH_BU_F_R		0x0400	/* mobile router (RFC 3963) */
 #define MH_BU_F_P		0x0200	/* proxy registration (RFC 5213) */
+#define MH_BU_F_F		0x0100	/* force UDP encapsulation (RFC 5555) */
+
+/* IPv4 Home Address option (RFC 5555 3.1.1): Prefix-len, P */
+#define MH_V4HOA_F_P		0x01	/* struct mh_msg.v4hoa.flags */
+/* NAT Detection option (3.2.2) */
+#define MH_NATD_F_F		0x8000	/* UDP encapsulation required */
+#define MH_NATD_NO_REFRESH	0xffffffffu	/* (RFC 5555 4.1: no keepalives) */
+/* IPv4 Address Acknowledgement status (3.2.1); < 128 success */
+enum mh_v4ack_status {
+	V4ACK_SUCCESS		= 0,
+	V4ACK_UNSPECIFIED	= 128,
+	V4ACK_PROHIBITED	= 129,
+	V4ACK_INCORRECT_HOA	= 130,
+	V4ACK_INVALID_ADDR	= 131,
+	V4ACK_NO_DYNAMIC	= 132,
+	V4ACK_PREFIX_UNAUTH	= 133,
+};
 
 /* BA flags (8 bits at MH offset 7), 6.1.8 */
 #define MH_BA_F_K		0x80
@@ -284,6 +307,22 @@ struct mh_msg {
 		uint8_t tcoa_len;
 		uint8_t tcoa[16];
 	} fid[MH_MAX_FID];
+	struct {			/* V4HOA (RFC 5555 3.1.1) */
+		uint8_t plen;		/* Prefix-len, 6 bits (0 is an
+					 * error the receiver answers) */
+		uint8_t flags;		/* MH_V4HOA_F_P */
+		uint8_t addr[4];	/* 0.0.0.0: one is asked for */
+	} v4hoa;
+	struct {			/* V4ACK (3.2.1) */
+		uint8_t status;		/* enum mh_v4ack_status */
+		uint8_t plen;		/* Pref-len, 6 bits */
+		uint8_t addr[4];
+	} v4ack;
+	struct {			/* NATD (3.2.2) */
+		uint16_t flags;		/* MH_NATD_F_F */
+		uint32_t refresh;	/* s; 0: none suggested */
+	} natd;
+	uint8_t v4coa[4];		/* V4COA (3.1.2) */
 	uint8_t n_fsum;			/* FSUM: FIDs, 1..MH_MAX_FSUM */
 	uint16_t fsum[MH_MAX_FSUM];
 	unsigned int unknown_opts;	/* parse: options (and Flow

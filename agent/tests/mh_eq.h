@@ -130,6 +130,21 @@ static inline bool opts_eq(const struct mh_msg *a, const struct mh_msg *b)
 		return false;
 	if ((o & MH_OPT(MHOPT_MESGID)) && a->timestamp != b->timestamp)
 		return false;
+	if ((o & MH_OPT(MHOPT_V4HOA)) &&
+	    (a->v4hoa.plen != b->v4hoa.plen || a->v4hoa.flags != b->v4hoa.flags ||
+	     memcmp(a->v4hoa.addr, b->v4hoa.addr, 4)))
+		return false;
+	if ((o & MH_OPT(MHOPT_V4ACK)) &&
+	    (a->v4ack.status != b->v4ack.status ||
+	     a->v4ack.plen != b->v4ack.plen ||
+	     memcmp(a->v4ack.addr, b->v4ack.addr, 4)))
+		return false;
+	if ((o & MH_OPT(MHOPT_NATD)) &&
+	    (a->natd.flags != b->natd.flags ||
+	     a->natd.refresh != b->natd.refresh))
+		return false;
+	if ((o & MH_OPT(MHOPT_V4COA)) && memcmp(a->v4coa, b->v4coa, 4))
+		return false;
 	if ((o & MH_OPT(MHOPT_AUTH)) &&
 	    (a->auth.subtype != b->auth.subtype || a->auth.spi != b->auth.spi ||
 	     memcmp(a->auth.data, b->auth.data, MH_AUTH_DATA_LEN)))

@@ -105,9 +105,10 @@ static void check_layout(const uint8_t *b, size_t len, const struct mh_msg *m)
 {
 	static const uint8_t rank[64] = {
 		[MHOPT_BRA] = 1, [MHOPT_ALTCOA] = 2, [MHOPT_NONCE] = 3,
-		[MHOPT_MNID] = 4, [MHOPT_MNP] = 5, [MHOPT_BID] = 6,
-		[MHOPT_FID] = 7, [MHOPT_FSUM] = 8, [MHOPT_MESGID] = 9,
-		[MHOPT_AUTH] = 10, [MHOPT_BAD] = 10,
+		[MHOPT_MNID] = 4, [MHOPT_MNP] = 5, [MHOPT_V4HOA] = 6,
+		[MHOPT_V4COA] = 7, [MHOPT_V4ACK] = 8, [MHOPT_NATD] = 9,
+		[MHOPT_BID] = 10, [MHOPT_FID] = 11, [MHOPT_FSUM] = 12,
+		[MHOPT_MESGID] = 13, [MHOPT_AUTH] = 14, [MHOPT_BAD] = 14,
 	};
 	size_t off = fixed_end[m->type];
 	uint64_t seen = 0;
@@ -159,6 +160,12 @@ static void check_layout(const uint8_t *b, size_t len, const struct mh_msg *m)
 			break;
 		case MHOPT_FSUM:
 			ok = off % 2 == 0 && olen && olen % 2 == 0;
+			break;
+		case MHOPT_V4HOA:	/* RFC 5555 3: 4n */
+		case MHOPT_V4COA:
+		case MHOPT_V4ACK:
+		case MHOPT_NATD:
+			ok = off % 4 == 0 && olen == 6;
 			break;
 		default:
 			ok = false;
@@ -1067,6 +1074,86 @@ static void check_rebuild_nocsum(const char *hex)
 }
 
 /*
+ * Dual-stack Mobile IPv6 (RFC 5555 3.1, 3.2): the IPv4 Home Address and
+ * IPv4 Care-of Address options of a BU, the IPv4 Address
+ * Acknowledgement and NAT Detection options of a BA, each 4n. Written
+ * out from the RFC's figures (scapy 2.5.0 has none of them), checksum
+ * 0. tshark 4.0 reads these bytes (in a pcap) the same way: F set;
+ * Prefix-len 32, P clear, 0.0.0.0; 192.0.2.7; status 0, Prefix-len 24,
+ * 198.51.100.9; F, refresh 110 s; Prefix-len 24, P set, 10.0.0.1
+ * (mip6.ipv4ha.*, mip6.ipv4coa.addr, mip6.ipv4aa.sts, mip6.natd.*).
+ */
+static void test_dsmip_options(void)
+{
+	/* BU seq 7, A H F, lifetime 16; V4HOA at 12: Prefix-len 32, P
+	 * clear, 0.0.0.0 (one asked for); V4COA at 20: 192.0.2.7;
+	 * PadN(2) */
+	static const char bu[] =
+		"3b 03 05 00 0000 0007 c100 0010"
+		"1d06 8000 00000000"
+		"2006 0000 c0000207"
+		"0102 0000";
+	/* BA status 0 seq 7 lifetime 16; V4ACK at 12: status 0, Pref-len
+	 * 24, 198.51.100.9; NATD at 20: F, refresh 110 s; PadN(2) */
+	static const char ba[] =
+		"3b 03 06 00 0000 00 00 0007 0010"
+		"1e06 00 60 c6336409"
+		"1f06 8000 0000006e"
+		"0102 0000";
+	/* V4HOA with P, Prefix-len 24 and a static address */
+	static const char bu_p[] =
+		"3b 02 05 00 0000 0008 8000 0010"
+		"1d06 6200 0a000001"
+		"0102 0000";
+	struct mh_msg m;
+	uint8_t b[MH_MAX_LEN];
+
+	CHECK(parse_hex(bu, false, &m) == MH_OK);
+	CHECK(m.opts == (MH_OPT(MHOPT_V4HOA) | MH_OPT(MHOPT_V4COA)));
+	CHECK(m.bu.flags == (MH_BU_F_A | MH_BU_F_H | MH_BU_F_F));
+	CHECK(m.v4hoa.plen == 32 && !m.v4hoa.flags &&
+	      !memcmp(m.v4hoa.addr, "\0\0\0\0", 4));
+	CHECK(!memcmp(m.v4coa, "\xc0\x00\x02\x07", 4));
+	check_rebuild_nocsum(bu);
+
+	CHECK(parse_hex(ba, false, &m) == MH_OK);
+	CHECK(m.opts == (MH_OPT(MHOPT_V4ACK) | MH_OPT(MHOPT_NATD)));
+	CHECK(m.v4ack.status == V4ACK_SUCCESS && m.v4ack.plen == 24 &&
+	      !memcmp(m.v4ack.addr, "\xc6\x33\x64\x09", 4));
+	CHECK(m.natd.flags == MH_NATD_F_F && m.natd.refresh == 110);
+	check_rebuild_nocsum(ba);
+
+	CHECK(parse_hex(bu_p, false, &m) == MH_OK);
+	CHECK(m.v4hoa.plen == 24 && m.v4hoa.flags == MH_V4HOA_F_P &&
+	      !memcmp(m.v4hoa.addr, "\x0a\x00\x00\x01", 4));
+	check_rebuild_nocsum(bu_p);
+
+	/* reserved bits are ignored (and not kept); length 5; at 4n+2;
+	 * twice */
+	CHECK(parse_bu_opts("1d06 8101 00000000 0102 0000", &m) == MH_OK &&
+	      m.v4hoa.plen == 32 && !m.v4hoa.flags);
+	CHECK(parse_bu_opts("1f06 ffff 00000001 0102 0000", &m) == MH_OK &&
+	      m.natd.flags == MH_NATD_F_F);
+	CHECK(parse_bu_opts("1d05 8000 000000 0100", &m) == MH_ERR_OPT_LEN);
+	CHECK(parse_bu_opts("0100 2006 0000 c0000207", &m) ==
+	      MH_ERR_OPT_ALIGN);
+	CHECK(parse_bu_opts("2006 0000 c0000207 2006 0000 c0000208 0100",
+			    &m) == MH_ERR_OPT_DUP);
+	/* the builder keeps to 6 bits and the flags it knows */
+	memset(&m, 0, sizeof(m));
+	m.type = MH_BU;
+	m.opts = MH_OPT(MHOPT_V4HOA);
+	m.v4hoa.plen = 64;
+	CHECK(mh_build(&m, b, sizeof(b)) == -MH_ERR_INVAL);
+	m.v4hoa.plen = 32;
+	m.v4hoa.flags = 0x80;
+	CHECK(mh_build(&m, b, sizeof(b)) == -MH_ERR_INVAL);
+	m.opts = MH_OPT(MHOPT_NATD);
+	m.natd.flags = 0x4000;
+	CHECK(mh_build(&m, b, sizeof(b)) == -MH_ERR_INVAL);
+}
+
+/*
  * Home agent initiated flow bindings (RFC 7109): the Flow Binding
  * message (MH type 21, FB Type 16 bits at MH offset 6 as Figures 3 and
  * 4 draw it) and the Flow Binding Action and Target Care-of Address
@@ -1426,6 +1513,7 @@ int main(void)
 	test_seq();
 	test_flow_options();
 	test_flow_binding_messages();
+	test_dsmip_options();
 	test_ts();
 
 	printf("%d passed, %d failed\n", t_pass, t_fail);

@@ -45,30 +45,7 @@ cat >>"$T/ha.conf" <<EOF
 home-address $M_HOA
 home-flow 30 udp dport 6000 bid 2
 EOF
-# mn_conf FILE [EXTRA]: the node on eth0 (home), eth1 (A), eth2 (B)
-mn_conf() {
-	: >"$1"
-	chmod 600 "$1"
-	cat >"$1" <<EOF
-log-level debug
-device mob0
-[mobile-node]
-home-address $M_HOA/64
-home-agent $M_HA
-identifier $M_NAI
-spi $M_SPI
-key $M_KEY
-lifetime 60
-multiple-care-of yes
-link eth0 preference 10
-link eth1 bid 1 priority 1 preference 5
-link eth2 bid 2 priority 2
-initial-bindack-timeout 500
-initial-bindack-timeout-first-reg 500
-${2:-}
-EOF
-}
-mn_conf "$T/mn.conf"
+mip6_mcoa_conf "$T/mn.conf"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
 wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
@@ -147,7 +124,7 @@ ktap_result $r2 "UDP with the correspondent's port 6000 on B both ways, pings on
 kill -TERM "$MNPID"
 wait "$MNPID" 2>/dev/null || true
 wait_for "[ -z \"\$(ha_coa)\" ]" 10 || true
-mn_conf "$T/mn2.conf" "home-initiated-flows no"
+mip6_mcoa_conf "$T/mn2.conf" "home-initiated-flows no"
 cap_start "$HA" up0 "$T/sig3.pcap" "ip6"
 SIGCAP=$CAP_PID
 mip6_daemon "$MN" "$T/mn2.conf" "$T/mn2.log"

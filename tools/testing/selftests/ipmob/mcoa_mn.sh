@@ -34,25 +34,7 @@ D=$(dirname -- "${BASH_SOURCE[0]}")
 
 wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
 mip6_ha_conf "$T/ha.conf"
-: >"$T/mn.conf"
-chmod 600 "$T/mn.conf"
-cat >"$T/mn.conf" <<EOF
-log-level debug
-device mob0
-[mobile-node]
-home-address $M_HOA/64
-home-agent $M_HA
-identifier $M_NAI
-spi $M_SPI
-key $M_KEY
-lifetime 60
-multiple-care-of yes
-link eth0 preference 10
-link eth1 bid 1 priority 1 preference 5
-link eth2 bid 2 priority 2
-initial-bindack-timeout 500
-initial-bindack-timeout-first-reg 500
-EOF
+mip6_mcoa_conf "$T/mn.conf"
 mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
 wait_for "grep -q 'home agent on br0' '$T/ha.log'" 20 || true
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"

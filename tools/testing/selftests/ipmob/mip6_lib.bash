@@ -231,7 +231,9 @@ key $M_KEY
 EOF
 }
 
-# mip6_mn_conf FILE [EXTRA-MN-LINES]: a mobile node configuration (0600).
+# mip6_mn_conf FILE [EXTRA-MN-LINES] [LINK-LINES]: a mobile node
+# configuration (0600); its links eth0, eth1 and eth2 unless LINK-LINES
+# says otherwise.
 mip6_mn_conf() {
 	: >"$1"
 	chmod 600 "$1"
@@ -244,13 +246,24 @@ identifier $M_NAI
 spi $M_SPI
 key $M_KEY
 lifetime ${MN_LIFETIME:-60}
-link eth0
+${3:-link eth0
 link eth1
-link eth2
+link eth2}
 initial-bindack-timeout 500
 initial-bindack-timeout-first-reg 500
 ${2:-home-agent $M_HA}
 EOF
+}
+
+# mip6_mcoa_conf FILE [EXTRA-MN-LINES]: a mobile node with multiple
+# care-of addresses (RFC 5648): eth0 home (preferred), eth1 on A (BID 1,
+# BID-PRI 1), eth2 on B (BID 2, BID-PRI 2).
+mip6_mcoa_conf() {
+	mip6_mn_conf "$1" "home-agent $M_HA
+multiple-care-of yes${2:+
+$2}" "link eth0 preference 10
+link eth1 bid 1 priority 1 preference 5
+link eth2 bid 2 priority 2"
 }
 
 # mip6_daemon NS CONF LOG: start ipmobd; its pid in DPID.
