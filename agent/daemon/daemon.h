@@ -101,6 +101,7 @@ struct pkt_info {
 	struct in6_addr rh2;
 	int ifindex;
 	int hop_limit;
+	uint16_t sport;			/* UDP: the source port */
 };
 
 /*
@@ -116,6 +117,7 @@ struct pkt_out {
 	const struct in6_addr *rh2_coa;
 	int ifindex;
 	int hop_limit;			/* 0: default */
+	uint16_t port;			/* UDP: the destination port */
 };
 
 int mhsock_open(void);
@@ -162,6 +164,14 @@ int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po);
 int mh_send(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
 	    const uint8_t *kbm, const struct in6_addr *bad_coa,
 	    const struct in6_addr *bad_cn);
+/*
+ * The same with the RFC 4285 MN-HA authenticator (an AUTH option of
+ * subtype MN-HA with spi) over (coa | hoa | MH) with key, when key is
+ * not NULL.
+ */
+int mh_send_mnha(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
+		 const struct conf_key *key, uint32_t spi,
+		 const struct in6_addr *coa, const struct in6_addr *hoa);
 /* A Binding Error (6.1.9) from src to to about hoa (NULL: none), logged. */
 void mh_send_be(struct daemon *d, const struct in6_addr *src,
 		const struct in6_addr *to, const struct in6_addr *hoa,

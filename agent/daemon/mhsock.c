@@ -188,6 +188,7 @@ static void pkt_info_init(struct pkt_info *pi, const struct sockaddr_in6 *from)
 	memset(pi, 0, sizeof(*pi));
 	pi->hop_limit = -1;
 	pi->src = from->sin6_addr;
+	pi->sport = ntohs(from->sin6_port);
 }
 
 ssize_t sock_recv(int fd, uint8_t *buf, size_t cap, struct pkt_info *pi)
@@ -275,6 +276,7 @@ int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po)
 
 	memset(&cbuf, 0, sizeof(cbuf));
 	to.sin6_addr = *po->dst;
+	to.sin6_port = htons(po->port);
 	msg.msg_controllen = sizeof(cbuf.buf);
 	c = CMSG_FIRSTHDR(&msg);
 
@@ -407,6 +409,36 @@ int mh_send(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
 		return -1;
 	}
 	/* 6.1.1: with a Home Address option, the home address is the source */
+	mh_finish(buf, (size_t)len, po->hoa ? po->hoa : po->src, po->dst);
+	return sock_send(d->mh_fd, buf, (size_t)len, po);
+}
+
+int mh_send_mnha(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
+		 const struct conf_key *key, uint32_t spi,
+		 const struct in6_addr *coa, const struct in6_addr *hoa)
+{
+	uint8_t buf[MH_MAX_LEN];
+	int len;
+
+	if (key) {
+		m->opts |= MH_OPT(MHOPT_AUTH);
+		m->auth.subtype = MH_AUTH_MN_HA;
+		m->auth.spi = spi;
+	}
+	len = mh_build(m, buf, sizeof(buf));
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a %s: %s", mh_type_name(m->type),
+		       mh_strerror(-len));
+		errno = EINVAL;
+		return -1;
+	}
+	/* RFC 4285 5.1 */
+	if (key && auth_mnha_sign(key->key, key->len, coa, hoa, buf,
+				  (size_t)len, m) < 0) {
+		logmsg(LOG_ERR, "cannot sign a %s", mh_type_name(m->type));
+		errno = EINVAL;
+		return -1;
+	}
 	mh_finish(buf, (size_t)len, po->hoa ? po->hoa : po->src, po->dst);
 	return sock_send(d->mh_fd, buf, (size_t)len, po);
 }

@@ -84,6 +84,21 @@ bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 	return true;
 }
 
+bool in6_host_bits(const struct in6_addr *a, unsigned int plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		unsigned int bits = i * 8;
+		uint8_t keep = bits + 8 <= plen ? 0xff : bits >= plen ? 0 :
+			       (uint8_t)(0xff << (8 - (plen - bits)));
+
+		if (a->s6_addr[i] & (uint8_t)~keep)
+			return true;
+	}
+	return false;
+}
+
 int parse_in4(const char *s, struct in_addr *addr)
 {
 	struct in_addr a;

@@ -77,6 +77,8 @@ uint32_t in6_hash(const struct in6_addr *a, uint64_t seed);
 /* True if addr lies in prefix/plen (plen 0..128). */
 bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 		   unsigned int plen);
+/* True if a has a bit set past its first plen (0..128): not a prefix. */
+bool in6_host_bits(const struct in6_addr *a, unsigned int plen);
 
 /*
  * Parse an IPv4 address in dotted-quad form (inet_pton: four decimal

@@ -532,15 +532,8 @@ static bool mnp_invalid(const struct conf_ha *c, const struct conf_prefix *pf)
 	    IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_MULTICAST(a) ||
 	    IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_V4MAPPED(a))
 		return true;
-	for (i = 0; i < 16; i++) {	/* host bits */
-		unsigned int bits = i * 8;
-		uint8_t mask = bits + 8 <= pf->plen ? 0xff :
-			       bits >= pf->plen ? 0 :
-			       (uint8_t)(0xff << (8 - (pf->plen - bits)));
-
-		if (a->s6_addr[i] & (uint8_t)~mask)
-			return true;
-	}
+	if (in6_host_bits(a, pf->plen))
+		return true;
 	for (i = 0; i < c->n_prefixes; i++)
 		if (conf_prefix_overlap(pf, &c->prefixes[i]))
 			return true;
@@ -776,32 +769,14 @@ static void fbi_send(struct ha *ha, struct ha_entry *e)
 			      .rh2_coa = direct ? NULL : &e->coa };
 	char h[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
 	struct mh_msg *m = &e->fbi->m;
-	uint8_t buf[MH_MAX_LEN];
 	struct timespec now;
-	int len;
 
 	/* RFC 4285 as for the BA: a timestamp and the MN-HA authenticator */
 	clock_gettime(CLOCK_REALTIME, &now);
 	m->opts |= MH_OPT(MHOPT_MESGID);
 	m->timestamp = ntp_from_timespec(&now);
-	if (sa) {
-		m->opts |= MH_OPT(MHOPT_AUTH);
-		m->auth.subtype = MH_AUTH_MN_HA;
-		m->auth.spi = sa->spi;
-	}
-	len = mh_build(m, buf, sizeof(buf));
-	if (len < 0) {
-		logmsg(LOG_ERR, "cannot build a Flow Binding Indication: %s",
-		       mh_strerror(-len));
-		return;
-	}
-	if (sa && auth_mnha_sign(sa->key.key, sa->key.len, &e->coa, &e->hoa,
-				 buf, (size_t)len, m) < 0) {
-		logmsg(LOG_ERR, "cannot sign a Flow Binding Indication");
-		return;
-	}
-	mh_finish(buf, (size_t)len, &ha->addr, &e->hoa);
-	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
+	if (mh_send_mnha(d, m, &po, sa ? &sa->key : NULL, sa ? sa->spi : 0,
+			 &e->coa, &e->hoa) < 0)
 		logmsg(LOG_WARNING, "sending a Flow Binding Indication to %s: %s",
 		       in6_str(&e->hoa, h), strerror(errno));
 	else
@@ -1055,6 +1030,8 @@ bool ha_pd_peer(struct daemon *d, const struct in6_addr *hoa, int ifindex)
 {
 	const struct ha_entry *e = d->ha ? entry_find(d->ha, hoa) : NULL;
 
+	if (!e)
+		return false;
 	if (ifindex && ifindex != d->devindex &&
 	    ifindex != d->ha->home_ifindex)
 		return false;

@@ -1686,10 +1686,8 @@ static void send_fba(struct mn *mn, const struct mh_msg *fbi, uint8_t status)
 			      .hoa = home ? NULL : &c->hoa,
 			      .ifindex = mn->link };
 	char h[INET6_ADDRSTRLEN];
-	uint8_t buf[MH_MAX_LEN];
 	struct mh_msg m;
 	unsigned int i;
-	int len;
 
 	memset(&m, 0, sizeof(m));
 	m.type = MH_FB;
@@ -1705,24 +1703,11 @@ static void send_fba(struct mn *mn, const struct mh_msg *fbi, uint8_t status)
 	if (m.n_fid)
 		m.opts |= MH_OPT(MHOPT_FID);
 	if (c->auth) {
-		m.opts |= MH_OPT(MHOPT_MESGID) | MH_OPT(MHOPT_AUTH);
+		m.opts |= MH_OPT(MHOPT_MESGID);
 		m.timestamp = mn_timestamp(mn);
-		m.auth.subtype = MH_AUTH_MN_HA;
-		m.auth.spi = c->spi;
 	}
-	len = mh_build(&m, buf, sizeof(buf));
-	if (len < 0) {
-		logmsg(LOG_ERR, "cannot build a Flow Binding Acknowledgement: %s",
-		       mh_strerror(-len));
-		return;
-	}
-	if (c->auth && auth_mnha_sign(c->key.key, c->key.len, coa, &c->hoa,
-				      buf, (size_t)len, &m) < 0) {
-		logmsg(LOG_ERR, "cannot sign a Flow Binding Acknowledgement");
-		return;
-	}
-	mh_finish(buf, (size_t)len, &c->hoa, &mn->ha);	/* 6.1.1: the home address */
-	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0)
+	if (mh_send_mnha(d, &m, &po, c->auth ? &c->key : NULL, c->spi, coa,
+			 &c->hoa) < 0)
 		logmsg(LOG_WARNING, "sending a Flow Binding Acknowledgement to %s: %s",
 		       in6_str(&mn->ha, h), strerror(errno));
 	else
@@ -1885,12 +1870,6 @@ void mn_pd_delegated(struct daemon *d, const struct dhcp6_pd *pd,
 	for (k = 0; k < n; k++) {
 		struct conf_prefix pf = { .prefix = pd[k].prefix,
 					  .plen = pd[k].plen };
-		struct in6_addr masked = IN6ADDR_ANY_INIT;
-		unsigned int bit;
-
-		for (bit = 0; bit < pf.plen && bit < 128; bit++)
-			masked.s6_addr[bit / 8] |= pf.prefix.s6_addr[bit / 8] &
-						   (uint8_t)(0x80 >> (bit % 8));
 		for (i = 0; i < mn->n_pd; i++)
 			if (mn->pd[i].plen == pf.plen &&
 			    IN6_ARE_ADDR_EQUAL(&mn->pd[i].prefix, &pf.prefix))
@@ -1901,7 +1880,8 @@ void mn_pd_delegated(struct daemon *d, const struct dhcp6_pd *pd,
 			continue;
 		}
 		/* what the home agent checks too (RFC 3963 6.2) */
-		if (!pf.plen || !IN6_ARE_ADDR_EQUAL(&masked, &pf.prefix) ||
+		if (!pf.plen || pf.plen > 128 ||
+		    in6_host_bits(&pf.prefix, pf.plen) ||
 		    IN6_IS_ADDR_MULTICAST(&pf.prefix) ||
 		    IN6_IS_ADDR_LINKLOCAL(&pf.prefix) ||
 		    conf_prefix_overlap(&pf, &home)) {

@@ -26,7 +26,6 @@
  * pass through; a prefix leaves when its valid lifetime ends or the
  * server (or the router's Release) says 0.
  */
-#define _GNU_SOURCE	/* struct in6_pktinfo (RFC 3542) */
 #include <errno.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -65,39 +64,16 @@ static const struct in6_addr all_dhcp = {	/* ff02::1:2, 7.1 */
 	.s6_addr = { 0xff, 0x02, [13] = 0x01, [15] = 0x02 }
 };
 
+/* UDP from src (NULL: the kernel's choice) to dst:port, out of ifindex
+ * when not 0 (a link-local destination) */
 static int pd_send(struct pd *pd, const uint8_t *buf, size_t len,
 		   const struct in6_addr *src, const struct in6_addr *dst,
 		   uint16_t port, int ifindex)
 {
-	union {
-		struct cmsghdr align;
-		uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
-	} cbuf;
-	struct sockaddr_in6 to = {
-		.sin6_family = AF_INET6,
-		.sin6_port = htons(port),
-		.sin6_addr = *dst,
-		.sin6_scope_id = IN6_IS_ADDR_LINKLOCAL(dst) ?
-				 (uint32_t)ifindex : 0,
-	};
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = {
-		.msg_name = &to, .msg_namelen = sizeof(to),
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
-	};
-	struct in6_pktinfo info = { .ipi6_ifindex = (unsigned int)ifindex };
-	struct cmsghdr *c;
+	struct pkt_out po = { .src = src, .dst = dst, .port = port,
+			      .ifindex = ifindex };
 
-	memset(&cbuf, 0, sizeof(cbuf));
-	if (src)
-		info.ipi6_addr = *src;
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = IPPROTO_IPV6;
-	c->cmsg_type = IPV6_PKTINFO;
-	c->cmsg_len = CMSG_LEN(sizeof(info));
-	memcpy(CMSG_DATA(c), &info, sizeof(info));
-	if (sendmsg(pd->fd, &msg, 0) < 0) {
+	if (sock_send(pd->fd, buf, len, &po) < 0) {
 		char a[INET6_ADDRSTRLEN];
 
 		logmsg(LOG_WARNING, "DHCPv6 to %s: %s", in6_str(dst, a),
@@ -285,11 +261,16 @@ static void pd_readable(struct daemon *d, int fd, void *data)
 		if (n < 0)
 			return;
 		if (pd->client_ifindex) {
+			/* the client's port is privileged (RFC 8415
+			 * 7.2): not any local user's */
 			if (pi.ifindex == pd->client_ifindex &&
-			    IN6_IS_ADDR_LINKLOCAL(&pi.src))
+			    IN6_IS_ADDR_LINKLOCAL(&pi.src) &&
+			    pi.sport == DHCP6_CLIENT_PORT)
 				mr_from_client(pd, (size_t)n, &pi);
-			else
+			else if (pi.sport == DHCP6_SERVER_PORT)
 				mr_from_ha(pd, (size_t)n, &pi);
+		} else if (pi.sport != DHCP6_SERVER_PORT) {
+			continue;	/* relays and servers send from 547 */
 		} else if (IN6_ARE_ADDR_EQUAL(&pi.src,
 					      &pd->d->conf.pd.server)) {
 			ha_from_server(pd, (size_t)n);

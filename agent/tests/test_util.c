@@ -197,6 +197,14 @@ static void test_in_prefix(void)
 	CHECK(in6_in_prefix(&a, &p, 47));	/* ...:0000|0000 0000 0000 0001 */
 	CHECK(!in6_in_prefix(&a, &p, 48));
 	CHECK(in6_in_prefix(&a, &a, 128));
+	/* host bits past a length: none at /128, some at /64 and at 119 */
+	CHECK(!in6_host_bits(&a, 128) && in6_host_bits(&a, 64) &&
+	      in6_host_bits(&a, 119) && !in6_host_bits(&a, 120));
+	inet_pton(AF_INET6, "2001:db8:100::", &p);
+	CHECK(!in6_host_bits(&p, 40) && in6_host_bits(&p, 39) &&
+	      !in6_host_bits(&p, 48) && in6_host_bits(&p, 0));
+	memset(&p, 0, sizeof(p));
+	CHECK(!in6_host_bits(&p, 0));
 }
 
 static void test_in4_prefix(void)
