@@ -110,6 +110,13 @@ else
 	fail=$((fail + 1))
 fi
 
+# A VM that died: its console's last words again, where a log that
+# keeps only its tail shows them.
+if grep -q '^# == .*: VM \(CRASHED\|TIMEOUT\)' build/logs/vm.log 2>/dev/null; then
+	echo "== why a VM died (build/logs/vm.log)"
+	grep -E '^# (== |[^ |]+\| )' build/logs/vm.log | tail -n 60
+fi
+
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"

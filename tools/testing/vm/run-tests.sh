@@ -65,7 +65,7 @@ cleanup() {
 }
 trap cleanup EXIT
 total_pass=0 total_fail=0 total_skip=0
-summary=()
+summary=() crash_excerpt=()
 
 for rel in "${krels[@]}"; do
 	vm_log "=== kernel $rel ==="
@@ -140,6 +140,16 @@ for rel in "${krels[@]}"; do
 		[ "$unreported" -ge 1 ] || unreported=1
 		fail=$((fail + unreported))
 		summary+=("$rel: $note ($unreported test(s) counted as failed)")
+		# What the console said last (the oops, if any), so that a
+		# CI log that keeps only its tail still shows why.
+		crash_excerpt+=("== $rel: $note; the console's last words:")
+		while IFS= read -r l; do crash_excerpt+=("$rel| $l"); done < <(
+			first=$(grep -n -m1 -E 'BUG:|Oops|general protection|Kernel panic|WARNING:|Out of memory|RIP:' "$outdir/console.log" | cut -d: -f1)
+			if [ -n "$first" ]; then
+				sed -n "$((first > 5 ? first - 5 : 1)),$((first + 35))p" "$outdir/console.log"
+			else
+				tail -n 30 "$outdir/console.log"
+			fi | cut -c1-200)
 	elif [ "$vrc" -ne 0 ] && [ "$fail" -eq 0 ]; then
 		fail=1
 		summary+=("$rel: run.sh exited $vrc without a failed test")
@@ -160,6 +170,9 @@ for rel in "${krels[@]}"; do
 	total_skip=$((total_skip + skip))
 done
 
+for l in ${crash_excerpt[@]+"${crash_excerpt[@]}"}; do
+	echo "# $l"
+done
 echo
 echo "# ---- ipmob VM test summary ----"
 for s in ${summary[@]+"${summary[@]}"}; do
