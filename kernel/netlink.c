@@ -42,6 +42,7 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_UDP_PORT] = { .type = NLA_U16 },
 	[IPMOB_CA_UDP_HDR] = NLA_POLICY_MAX(NLA_U8, IPMOB_UDP_HDR_TLV),
+	[IPMOB_CA_UDP_LEARN] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy ipmob_binding_policy[IPMOB_BA_MAX + 1] = {
@@ -227,6 +228,11 @@ static int ipmob_check_coa_encap(struct ipmob_net *in,
 				    "a header after UDP needs UDP encapsulation");
 		return -EINVAL;
 	}
+	if (tb[IPMOB_CA_UDP_LEARN] && coa->encap != IPMOB_ENCAP_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_CA_UDP_LEARN],
+				    "learning a port needs UDP encapsulation");
+		return -EINVAL;
+	}
 	if (tb[IPMOB_CA_UDP_PORT] && coa->encap != IPMOB_ENCAP_UDP) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_CA_UDP_PORT],
 				    "a port needs UDP encapsulation");
@@ -310,8 +316,12 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 			if (tb[IPMOB_CA_UDP_PORT])
 				b->coa[b->ncoa].port =
 					nla_get_u16(tb[IPMOB_CA_UDP_PORT]);
-			/* no port at a binding cache entry: the NAT's, learnt */
-			if (!b->coa[b->ncoa].port)
+			/*
+			 * no port at a binding cache entry: the NAT's, learnt;
+			 * with IPMOB_CA_UDP_LEARN the one given, then learnt
+			 */
+			if (!b->coa[b->ncoa].port ||
+			    nla_get_flag(tb[IPMOB_CA_UDP_LEARN]))
 				b->coa[b->ncoa].keys |= IPMOB_COA_LEARN;
 			if (tb[IPMOB_CA_UDP_HDR])
 				b->coa[b->ncoa].udp_hdr =
@@ -1074,6 +1084,8 @@ static int ipmob_fill_binding(struct sk_buff *skb, const struct ipmob_binding *b
 				 READ_ONCE(b->coa[i].port))) ||
 		    (b->coa[i].udp_hdr != IPMOB_UDP_HDR_NONE &&
 		     nla_put_u8(skb, IPMOB_CA_UDP_HDR, b->coa[i].udp_hdr)) ||
+		    ((b->coa[i].keys & IPMOB_COA_LEARN) &&
+		     nla_put_flag(skb, IPMOB_CA_UDP_LEARN)) ||
 		    nla_put_u16(skb, IPMOB_CA_BID, b->coa[i].bid) ||
 		    nla_put_u8(skb, IPMOB_CA_PRIO, b->coa[i].prio))
 			goto cancel;

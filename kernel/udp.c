@@ -679,7 +679,9 @@ void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
 	for (i = 0; i < b->ncoa; i++) {
 		struct ipmob_coa *c = &b->coa[i];
 
-		if (c->encap != IPMOB_ENCAP_UDP || !(c->keys & IPMOB_COA_LEARN))
+		/* a port given with the binding is newer than one learnt */
+		if (c->encap != IPMOB_ENCAP_UDP ||
+		    !(c->keys & IPMOB_COA_LEARN) || c->port)
 			continue;
 		oc = ipmob_coa_find(old, &c->addr);
 		if (oc && oc->encap == IPMOB_ENCAP_UDP)

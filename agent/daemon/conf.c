@@ -68,6 +68,8 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->ha.dad_optimistic = true;
 	c->ha.auth = true;
 	c->ha.replay_window = 7;
+	c->ha.nat_keepalive = 110;	/* RFC 5555 6: NATKATIMEOUT */
+	c->mn.nat_keepalive = 110;
 	c->cn.max_lifetime = CONF_RR_LIFETIME_MAX;
 	c->cn.max_bindings = 16384;
 	c->cn.max_deleted = 16384;
@@ -463,6 +465,65 @@ int conf_value_addr(struct conf_parser *p, const char *key, const char *s,
 		return fail(p, "invalid %s \"%s\" (%s, expected a global unicast address)",
 			    key, s, why);
 	*out = a;
+	return 0;
+}
+
+static const char *addr4_problem(struct in_addr a)
+{
+	uint32_t h = ntohl(a.s_addr);
+
+	if (h >> 24 == 0)
+		return "in 0.0.0.0/8";
+	if (h >> 24 == 127)
+		return "loopback address";
+	if (h >> 28 == 0xe)
+		return "multicast address";
+	if (h >> 28 == 0xf)
+		return "reserved address";
+	return NULL;
+}
+
+int conf_value_addr4(struct conf_parser *p, const char *key, const char *s,
+		     struct in_addr *out)
+{
+	struct in_addr a;
+	const char *why;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		return fail(p, "invalid %s \"%s\" (expected an IPv4 address)",
+			    key, s);
+	why = addr4_problem(a);
+	if (why)
+		return fail(p, "invalid %s \"%s\" (%s, expected a unicast address)",
+			    key, s, why);
+	*out = a;
+	return 0;
+}
+
+int conf_value_prefix4(struct conf_parser *p, const char *key, const char *s,
+		       struct in_addr *out, uint8_t *plen)
+{
+	const char *slash = strchr(s, '/');
+	char buf[INET_ADDRSTRLEN];
+	struct in_addr a;
+	uint64_t len;
+	uint32_t mask;
+
+	if (!slash || parse_uint(slash + 1, 32, &len) < 0 || len == 0 ||
+	    (size_t)(slash - s) >= sizeof(buf))
+		return fail(p, "invalid %s \"%s\" (expected A.B.C.D/PLEN, PLEN 1..32)",
+			    key, s);
+	memcpy(buf, s, (size_t)(slash - s));
+	buf[slash - s] = 0;
+	if (inet_pton(AF_INET, buf, &a) != 1 || addr4_problem(a))
+		return fail(p, "invalid %s \"%s\" (expected a unicast IPv4 prefix)",
+			    key, s);
+	mask = len == 32 ? ~0u : ~(~0u >> len);
+	if (ntohl(a.s_addr) & ~mask)
+		return fail(p, "invalid %s \"%s\" (host bits set, expected a prefix)",
+			    key, s);
+	*out = a;
+	*plen = (uint8_t)len;
 	return 0;
 }
 
@@ -949,6 +1010,30 @@ static int sa_mnp(struct conf_parser *p, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * ipv4-home-address A.B.C.D (RFC 5555 4.5, 5): the IPv4 home address
+ * this association's node may bind, none twice.
+ */
+static int sa_hoa4(struct conf_parser *p, int argc, char **argv)
+{
+	const struct conf_ha *ha = &p->c.ha;
+	struct conf_sa *sa = &p->c.ha.sa[p->sa];
+	struct in_addr a;
+	unsigned int i;
+
+	(void)argc;
+	if (conf_value_addr4(p, argv[0], argv[1], &a) < 0)
+		return -1;
+	for (i = 0; i < ha->n_sa; i++)
+		if (i != p->sa && ha->sa[i].has_hoa4 &&
+		    ha->sa[i].hoa4.s_addr == a.s_addr)
+			return fail(p, "ipv4-home-address \"%s\" is already that of [security-association %s] (line %lu)",
+				    argv[1], ha->sa[i].nai, p->sa_lines[i]);
+	sa->has_hoa4 = true;
+	sa->hoa4 = a;
+	return 0;
+}
+
 static const struct conf_keydef sa_keys[] = {
 	{ .name = "spi", .type = CONF_T_FN, .parse = sa_spi },
 	{ .name = "key", .type = CONF_T_FN, .parse = sa_key, .dup = "a key" },
@@ -963,6 +1048,8 @@ static const struct conf_keydef sa_keys[] = {
 	{ .name = "prefix-delegation", .type = CONF_T_FN, .parse = sa_pd },
 	{ .name = "home-flow", .type = CONF_T_FN, .parse = sa_home_flow,
 	  .flags = CONF_F_REPEAT | CONF_F_WORDS },
+	{ .name = "ipv4-home-address", .type = CONF_T_FN,
+	  .parse = sa_hoa4 },
 };
 
 static const struct conf_section sa_section = {

@@ -120,6 +120,9 @@ struct conf_sa {
 	 * addresses (through the relay, [prefix-delegation]) are routed
 	 * as its mobile network prefixes, default no */
 	bool pd;
+	/* RFC 5555 5: its IPv4 home address (static), none: dynamic only */
+	bool has_hoa4;
+	struct in_addr hoa4;
 	/* RFC 7109: flow bindings the home agent asks it for */
 	uint8_t n_home_flows;
 	struct conf_home_flow {
@@ -208,6 +211,20 @@ struct conf_mn {
 	 * Binding Indication; with multiple-care-of), default yes; no:
 	 * each is answered 129 (action not authorized) */
 	bool home_flows;
+	/*
+	 * DSMIPv6 (RFC 5555): the home agent's IPv4 address (an IPv4
+	 * care-of address is used on links without IPv6, 4.4.1, and the
+	 * Binding Update goes to it in UDP, 4.2); the IPv4 home address
+	 * asked for (none, this one, or 0.0.0.0: one the home agent
+	 * gives, 2.5); F set in every BU (3.1.3); NAT keepalives when the
+	 * home agent gives no refresh time (4.3, NATKATIMEOUT 110 s)
+	 */
+	bool has_ha4;
+	struct in_addr ha4;
+	enum { CONF_HOA4_NONE, CONF_HOA4_STATIC, CONF_HOA4_DYNAMIC } hoa4_mode;
+	struct in_addr hoa4;
+	bool force_udp;
+	unsigned int nat_keepalive;	/* s, default 110 */
 };
 
 struct conf_ha {
@@ -228,6 +245,22 @@ struct conf_ha {
 	unsigned int replay_window;	/* s, default 7 (RFC 4285 6) */
 	unsigned int refresh_advice;	/* s, Binding Refresh Advice in
 					 * BAs (6.2.4); 0 (default): none */
+	/*
+	 * DSMIPv6 (RFC 5555 4.5): the home agent's IPv4 address (its UDP
+	 * socket, port 4191, and the outer source toward IPv4 care-of
+	 * addresses); the IPv4 home prefix the associations' IPv4 home
+	 * addresses are in (and dynamic ones come from, 2.5); the refresh
+	 * time its NAT Detection options give (3.2.2, default 110 s =
+	 * NATKATIMEOUT); UDP encapsulation for every IPv4 care-of address
+	 * (the option's F, 3.2.2)
+	 */
+	bool has_addr4;
+	struct in_addr addr4;
+	bool has_home4;
+	struct in_addr home4;
+	uint8_t home4_plen;
+	unsigned int nat_keepalive;
+	bool force_udp;
 	unsigned int n_sa;
 	struct conf_sa *sa;		/* malloc'ed array, conf_free() */
 };
@@ -394,6 +427,12 @@ int conf_value_addr(struct conf_parser *p, const char *key, const char *s,
 int conf_value_prefix(struct conf_parser *p, const char *key,
 		      const char *s, bool is_prefix, bool opt_plen,
 		      struct in6_addr *out, uint8_t *plen);
+/* a unicast IPv4 address (not 0/8, 127/8, multicast, 255.255.255.255) */
+int conf_value_addr4(struct conf_parser *p, const char *key, const char *s,
+		     struct in_addr *out);
+/* A.B.C.D/PLEN, PLEN 1..32, no host bits */
+int conf_value_prefix4(struct conf_parser *p, const char *key, const char *s,
+		       struct in_addr *out, uint8_t *plen);
 int conf_value_ifname(struct conf_parser *p, const char *key,
 		      const char *s, char *out);
 int conf_value_nai(struct conf_parser *p, const char *key, const char *s,

@@ -102,6 +102,10 @@ struct pkt_info {
 	int ifindex;
 	int hop_limit;
 	uint16_t sport;			/* UDP: the source port */
+	bool udp4;			/* DSMIPv6 (RFC 5555 4.2): came as an
+					 * IPv6 packet in UDP over IPv4 from
+					 * @from4 port @sport */
+	struct in_addr from4;
 };
 
 /*
@@ -118,6 +122,9 @@ struct pkt_out {
 	int ifindex;
 	int hop_limit;			/* 0: default */
 	uint16_t port;			/* UDP: the destination port */
+	const struct in_addr *to4;	/* DSMIPv6: in UDP to this IPv4
+					 * address, port @port
+					 * (udpsock_send_mh()) */
 };
 
 int mhsock_open(void);
@@ -180,15 +187,37 @@ int sock_send_icmp_hao(const uint8_t *msg, size_t len,
 		       const struct in6_addr *coa, const struct in6_addr *hoa,
 		       const struct in6_addr *dst);
 
+/* ---- the DSMIPv6 UDP socket (udpsock.c, RFC 5555 4.1) ---- */
+
+/*
+ * A UDP socket on port (0: any), made the namespace's UDP tunnel socket
+ * (IPMOB_CMD_UDP_SET). The fd, or -1 (logged).
+ */
+int udpsock_open(struct daemon *d, uint16_t port);
+void udpsock_close(struct daemon *d);
+/* its loop callback: Mobility Header messages in UDP to roles_mh() */
+void udpsock_rx(struct daemon *d, int fd, void *data);
+/* An MH (built, checksummed) from po->src to po->dst, in UDP to po->to4
+ * port po->port. 0 or -1 with errno. */
+int udpsock_send_mh(struct daemon *d, const uint8_t *mh, size_t len,
+		    const struct pkt_out *po);
+
 /* ---- rtnetlink (rtnl.c) ---- */
 
 #define NS_MAX_LINKS	64
 #define NS_MAX_ADDRS	256
-#define NS_MAX_ROUTERS	32
+#define NS_MAX_ADDRS4	64
+#define NS_MAX_ROUTERS	32		/* of each family */
 
-/* A snapshot of the links, IPv6 addresses and default routers. */
+/*
+ * A snapshot of the links, IPv6 addresses and default routers, and the
+ * IPv4 addresses and default routers (DSMIPv6, RFC 5555: an IPv4
+ * care-of address on an IPv4-only link). Each table is bounded; what
+ * does not fit is left out.
+ */
 struct netstate {
 	unsigned int n_links, n_addrs, n_routers;
+	unsigned int n_addrs4, n_routers4;
 	struct ns_link {
 		int ifindex;
 		unsigned int flags;		/* IFF_* */
@@ -206,15 +235,31 @@ struct netstate {
 		int ifindex;
 		bool linkdown;
 	} routers[NS_MAX_ROUTERS];
+	/* IFA_LOCAL (the interface's own address, IFA_ADDRESS may be a
+	 * point-to-point peer's) or IFA_ADDRESS */
+	struct ns_addr4 {
+		struct in_addr addr;
+		unsigned int plen;
+		int ifindex;
+		uint32_t flags;			/* IFA_F_* */
+		unsigned int scope;		/* RT_SCOPE_* */
+	} addrs4[NS_MAX_ADDRS4];
+	/* main-table IPv4 default routes with a gateway (no expiry) */
+	struct ns_router4 {
+		struct in_addr gw;
+		int ifindex;
+		bool linkdown;			/* RTNH_F_LINKDOWN */
+	} routers4[NS_MAX_ROUTERS];
 };
 
 int netstate_read(struct netstate *ns);
 /*
  * Add what a buffer of rtnetlink dump replies (RTM_NEWLINK, RTM_NEWADDR,
- * RTM_NEWROUTE, as netstate_read() asks for them) says to ns (netstate.c,
- * no I/O; seq and portid 0: not checked). Returns what mnl_cb_run()
- * returns: MNL_CB_STOP at NLMSG_DONE, MNL_CB_ERROR (errno set) on an
- * error message or a malformed buffer, MNL_CB_OK when more may follow.
+ * RTM_NEWROUTE of AF_INET6 or AF_INET, as netstate_read() asks for them)
+ * says to ns (netstate.c, no I/O; seq and portid 0: not checked).
+ * Returns what mnl_cb_run() returns: MNL_CB_STOP at NLMSG_DONE,
+ * MNL_CB_ERROR (errno set) on an error message or a malformed buffer,
+ * MNL_CB_OK when more may follow.
  */
 int netstate_parse(struct netstate *ns, const void *buf, size_t len,
 		   unsigned int seq, unsigned int portid);
@@ -227,11 +272,20 @@ int rtnl_link_allmulti(int ifindex, bool on);
 
 int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 	      bool add, bool nodad);
+/* The same for an IPv4 address (DSMIPv6, RFC 5555): 0 or a negative
+ * errno, errno set too. */
+int rtnl_addr4(int ifindex, const struct in_addr *a, unsigned int plen,
+	       bool add);
 int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 		     const uint8_t *lla, size_t lla_len);
 int rtnl_default_del(int ifindex, const struct in6_addr *gw);
 int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
 		  const struct in6_addr *src, bool add);
+/*
+ * A default route of family (AF_INET, AF_INET6) out of ifindex, no
+ * gateway, at metric; added or deleted. 0 or a negative errno.
+ */
+int rtnl_default_dev(int family, int ifindex, uint32_t metric, bool add);
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value);
 int link_lladdr(int ifindex, uint8_t *lla, size_t cap);
 int ensure_ipmob_dev(struct daemon *d, const char *name);
@@ -282,6 +336,7 @@ struct daemon {
 	int mh_fd;			/* raw IPPROTO_MH */
 	int icmp_fd;			/* raw ICMPv6 */
 	int rtnl_fd;			/* rtnetlink monitor */
+	int udp_fd;			/* DSMIPv6 UDP socket, -1: none */
 	struct ha *ha;
 	struct mn *mn;
 	struct cn *cn;

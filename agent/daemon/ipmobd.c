@@ -31,6 +31,7 @@
 #include "binding.h"
 #include "conf.h"
 #include "daemon.h"
+#include "dsmip.h"
 #include "genl.h"
 #include "mh.h"
 #include "names.h"
@@ -600,7 +601,7 @@ static int run(struct daemon *d)
 	loop_add_fd(d, sfd, on_signal, NULL);
 	loop_add_fd(d, genl_fd(&d->ev), on_events, NULL);
 
-	d->mh_fd = d->icmp_fd = d->rtnl_fd = -1;
+	d->mh_fd = d->icmp_fd = d->rtnl_fd = d->udp_fd = -1;
 	ret = 2;
 	d->undo.armed = true;
 	if (roles_any(&d->conf)) {
@@ -615,6 +616,20 @@ static int run(struct daemon *d)
 		}
 		loop_add_fd(d, d->mh_fd, on_mh, NULL);
 		loop_add_fd(d, d->icmp_fd, on_icmp, NULL);
+		/*
+		 * DSMIPv6 (RFC 5555 4.2): a home agent with an IPv4
+		 * address takes Binding Updates in UDP on port 4191; a
+		 * mobile node that knows its home agent's sends them from
+		 * a port of its own.
+		 */
+		if (d->conf.ha.enabled ? d->conf.ha.has_addr4 :
+		    d->conf.mn.enabled && d->conf.mn.has_ha4) {
+			d->udp_fd = udpsock_open(d, d->conf.ha.enabled ?
+						 DSMIP_PORT : 0);
+			if (d->udp_fd < 0)
+				goto out;
+			loop_add_fd(d, d->udp_fd, udpsock_rx, NULL);
+		}
 	}
 	if (roles_need_rtnl(&d->conf)) {
 		d->rtnl_fd = rtnl_monitor_open();
@@ -638,6 +653,7 @@ out:
 		undo_run(d);
 	if (d->rtnl_fd >= 0)
 		rtnl_monitor_close();
+	udpsock_close(d);
 	if (d->mh_fd >= 0)
 		close(d->mh_fd);
 	if (d->icmp_fd >= 0)

@@ -2,9 +2,10 @@
 /*
  * rtnl.c - what ipmobd asks of the rest of the IPv6 stack over
  * rtnetlink (libmnl): addresses (the home address on the ipmob device
- * or the home link), proxy neighbour entries (RFC 6275 10.4.1), a
- * snapshot of links, addresses and default routers for movement
- * detection (11.5.1), and the monitor socket that tells when to look.
+ * or the home link; an IPv4 care-of address, DSMIPv6, RFC 5555), proxy
+ * neighbour entries (RFC 6275 10.4.1), a snapshot of links, IPv6 and
+ * IPv4 addresses and default routers for movement detection (11.5.1),
+ * and the monitor socket that tells when to look.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -126,6 +127,38 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 }
 
 /*
+ * An IPv4 address (DSMIPv6, RFC 5555: an IPv4 care-of or home address)
+ * added or replaced, or deleted, as rtnl_addr() does an IPv6 one: 0
+ * (also for an address already there, or one to delete that is not) or
+ * a negative errno, which errno holds too.
+ */
+int rtnl_addr4(int ifindex, const struct in_addr *a, unsigned int plen,
+	       bool add)
+{
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifa;
+	int ret;
+
+	ifa = req_start(buf, &nlh, add ? RTM_NEWADDR : RTM_DELADDR,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*ifa));
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (uint8_t)plen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(*a), a);
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(*a), a);
+	ret = rtnl_do(nlh);
+	if (!add && ret == -EADDRNOTAVAIL)
+		ret = 0;
+	if (add && ret == -EEXIST)
+		ret = 0;
+	if (ret < 0)
+		errno = -ret;
+	return ret;
+}
+
+/*
  * RFC 6059 5.4, 5.5.2: a router's neighbour entry set STALE with the
  * link-layer address the SDAT keeps, so that the unicast probe goes to
  * that address (and the kernel confirms the entry as it does any).
@@ -201,6 +234,28 @@ int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
 	return ret;
 }
 
+int rtnl_default_dev(int family, int ifindex, uint32_t metric, bool add)
+{
+	char buf[RTNL_BUF] __attribute__((aligned(8)));
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	int ret;
+
+	rtm = req_start(buf, &nlh, add ? RTM_NEWROUTE : RTM_DELROUTE,
+			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)family;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_scope = family == AF_INET ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
+	ret = rtnl_do(nlh);
+	if (!add && (ret == -ESRCH || ret == -ENOENT))
+		ret = 0;
+	return ret;
+}
+
 int sysctl_set(const char *fmt_path, const char *ifname, const char *value)
 {
 	char path[256];
@@ -238,12 +293,14 @@ int link_lladdr(int ifindex, uint8_t *lla, size_t cap)
 
 /* ---- snapshot ---- */
 
-static int dump(struct mnl_socket *nl, int type, struct netstate *ns)
+/* One dump of type (RTM_GETLINK: every family; else of family) into ns. */
+static int dump(struct mnl_socket *nl, int type, uint8_t family,
+		struct netstate *ns)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	uint32_t portid = mnl_socket_get_portid(nl);
 	struct nlmsghdr *nlh;
-	uint32_t seq = (uint32_t)now_ms() + (uint32_t)type;
+	uint32_t seq = (uint32_t)now_ms() + (uint32_t)type + family;
 	size_t len;
 	int ret;
 
@@ -259,11 +316,11 @@ static int dump(struct mnl_socket *nl, int type, struct netstate *ns)
 	} else if (type == RTM_GETADDR) {
 		struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 
-		ifa->ifa_family = AF_INET6;
+		ifa->ifa_family = family;
 	} else {
 		struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 
-		rtm->rtm_family = AF_INET6;
+		rtm->rtm_family = family;
 	}
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
@@ -296,11 +353,16 @@ int netstate_read(struct netstate *ns)
 		ret = -errno;
 		goto out;
 	}
-	ret = dump(nl, RTM_GETLINK, ns);
+	ret = dump(nl, RTM_GETLINK, AF_UNSPEC, ns);
 	if (!ret)
-		ret = dump(nl, RTM_GETADDR, ns);
+		ret = dump(nl, RTM_GETADDR, AF_INET6, ns);
 	if (!ret)
-		ret = dump(nl, RTM_GETROUTE, ns);
+		ret = dump(nl, RTM_GETROUTE, AF_INET6, ns);
+	/* DSMIPv6 (RFC 5555): the IPv4 addresses and default routers */
+	if (!ret)
+		ret = dump(nl, RTM_GETADDR, AF_INET, ns);
+	if (!ret)
+		ret = dump(nl, RTM_GETROUTE, AF_INET, ns);
 out:
 	mnl_socket_close(nl);
 	return ret;
@@ -313,7 +375,8 @@ static struct mnl_socket *mon;
 int rtnl_monitor_open(void)
 {
 	unsigned int groups[] = { RTNLGRP_LINK, RTNLGRP_IPV6_IFADDR,
-				  RTNLGRP_IPV6_ROUTE };
+				  RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV4_IFADDR,
+				  RTNLGRP_IPV4_ROUTE };
 	unsigned int i;
 
 	mon = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);

@@ -219,6 +219,21 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 	return kern_fail ? -ENOBUFS : 0;
 }
 
+int rtnl_default_dev(int family, int ifindex, uint32_t metric, bool add)
+{
+	(void)family; (void)ifindex; (void)metric; (void)add;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
+int rtnl_addr4(int ifindex, const struct in_addr *a, unsigned int plen,
+	       bool add)
+{
+	(void)ifindex; (void)a; (void)plen; (void)add;
+	if (kern_fail)
+		errno = ENOBUFS;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
 int rtnl_link_allmulti(int ifindex, bool on)
 {
 	(void)ifindex; (void)on;

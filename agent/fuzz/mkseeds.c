@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mkseeds.c - write the seed corpora of fuzz_binding, fuzz_genl,
- * fuzz_binding_args, fuzz_flow_args and fuzz_conf ("make fuzz-seeds";
- * the seeds are kept in git, this rebuilds them).
+ * fuzz_binding_args, fuzz_flow_args, fuzz_conf and fuzz_dsmip ("make
+ * fuzz-seeds"; the seeds are kept in git, this rebuilds them).
  *
  * The netlink seeds are real messages made with the codec writers
  * (binding_to_nest, endpoint_to_nest, genl_msg_start, libmnl), shaped
@@ -10,6 +10,11 @@
  * endpoint dump, the notifications, the counters) and what nlctrl and
  * the netlink core send (family replies, NLMSG_ERROR with extended ACK,
  * NLMSG_DONE).
+ *
+ * The DSMIPv6 seeds are UDP payloads as a mobile node on an IPv4-only
+ * link and its home agent send them (RFC 5555 4.2, 4.4.2): Mobility
+ * Headers made with mh_build() and mh_finish() in an IPv6 header
+ * written by dsmip_build().
  *
  * usage: mkseeds CORPUS_DIR CONF_EXAMPLE
  */
@@ -25,6 +30,7 @@
 #include <linux/rtnetlink.h>
 
 #include "binding.h"
+#include "dsmip.h"
 #include "endpoint.h"
 #include "flow.h"
 #include "genl.h"
@@ -1008,6 +1014,53 @@ static void rt_route(struct rx *r, int oif, const char *gw, int32_t expires)
 	rx_end(r, nlh);
 }
 
+/*
+ * An IPv4 address (DSMIPv6, RFC 5555): IFA_LOCAL, and IFA_ADDRESS peer
+ * if given (a point-to-point link) or the address again.
+ */
+static void rt_addr4(struct rx *r, int ifindex, const char *addr,
+		     const char *peer, unsigned int plen, uint32_t flags)
+{
+	struct nlmsghdr *nlh = rt_msg(r, RTM_NEWADDR, sizeof(struct ifaddrmsg));
+	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	struct in_addr a = A4(addr), p = A4(peer ? peer : addr);
+
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (uint8_t)plen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	ifa->ifa_flags = (uint8_t)flags;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(p), &p);
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(a), &a);
+	mnl_attr_put_u32(nlh, IFA_FLAGS, flags);
+	rx_end(r, nlh);
+}
+
+/* An IPv4 route to dst/dst_len through gw on oif, as the kernel dumps it. */
+static void rt_route4(struct rx *r, int oif, const char *dst,
+		      unsigned int dst_len, const char *gw, unsigned int flags)
+{
+	struct nlmsghdr *nlh = rt_msg(r, RTM_NEWROUTE, sizeof(struct rtmsg));
+	struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	struct in_addr a = A4(gw);
+
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = (uint8_t)dst_len;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_protocol = RTPROT_DHCP;
+	rtm->rtm_flags = flags;
+	mnl_attr_put_u32(nlh, RTA_TABLE, RT_TABLE_MAIN);
+	if (dst_len) {
+		struct in_addr d = A4(dst);
+
+		mnl_attr_put(nlh, RTA_DST, sizeof(d), &d);
+	}
+	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(a), &a);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	rx_end(r, nlh);
+}
+
 static void rtnl_seeds(void)
 {
 	static struct rx r;
@@ -1038,6 +1091,116 @@ static void rtnl_seeds(void)
 	rx_error(&r, -EBUSY, true, "busy", -1, -1);
 	out("rtnl", "mixed_error", r.buf, r.len);
 	memset(&r, 0, sizeof(r));
+
+	/* DSMIPv6 (RFC 5555): an IPv4 care-of address, a point-to-point one */
+	rt_addr4(&r, 2, "192.0.2.100", NULL, 24, IFA_F_PERMANENT);
+	rt_addr4(&r, 4, "10.64.0.2", "10.64.0.1", 32, IFA_F_PERMANENT);
+	rx_done(&r, 0, NULL);
+	out("rtnl", "addrs4", r.buf, r.len);
+	memset(&r, 0, sizeof(r));
+
+	/* an IPv4 default router, one on a link that is down, a subnet route */
+	rt_route4(&r, 2, NULL, 0, "192.0.2.1", 0);
+	rt_route4(&r, 4, NULL, 0, "10.64.0.1", RTNH_F_LINKDOWN);
+	rt_route4(&r, 2, "198.51.100.0", 24, "192.0.2.254", 0);
+	rx_done(&r, 0, NULL);
+	out("rtnl", "routes4", r.buf, r.len);
+	memset(&r, 0, sizeof(r));
+}
+
+/* ---- fuzz_dsmip: IPv6 with a Mobility Header, the UDP payload ---- */
+
+static struct mh_msg dm;
+
+/* dm checksummed for src -> dst, in its IPv6 header */
+static void dsmip_out(const char *name, const char *src, const char *dst,
+		      uint8_t hop_limit)
+{
+	struct in6_addr s = A6(src), d = A6(dst);
+	uint8_t buf[DSMIP_MAX_LEN];
+	int n;
+
+	n = mh_build(&dm, buf + DSMIP_IP6_HDR_LEN,
+		     sizeof(buf) - DSMIP_IP6_HDR_LEN);
+	if (n <= 0)
+		abort();
+	mh_finish(buf + DSMIP_IP6_HDR_LEN, (size_t)n, &s, &d);
+	n = dsmip_build(buf, sizeof(buf), &s, &d, hop_limit,
+			buf + DSMIP_IP6_HDR_LEN, (size_t)n);
+	if (n <= 0)
+		abort();
+	out("dsmip", name, buf, (size_t)n);
+}
+
+static void dsmip_bu(uint16_t seq, uint16_t flags, uint16_t lifetime)
+{
+	memset(&dm, 0, sizeof(dm));
+	dm.type = MH_BU;
+	dm.bu.seq = seq;
+	dm.bu.flags = flags;
+	dm.bu.lifetime = lifetime;
+}
+
+static void dsmip_ba(uint8_t status, uint16_t seq, uint16_t lifetime)
+{
+	memset(&dm, 0, sizeof(dm));
+	dm.type = MH_BA;
+	dm.ba.status = status;
+	dm.ba.seq = seq;
+	dm.ba.lifetime = lifetime;
+}
+
+static void dsmip_seeds(void)
+{
+	static const char hoa[] = "2001:db8:1::100", ha[] = "2001:db8:1::1";
+
+	/* behind a NAT, a dynamic IPv4 home address asked for */
+	dsmip_bu(7, MH_BU_F_A | MH_BU_F_H, 150);
+	dm.opts = MH_OPT(MHOPT_V4HOA) | MH_OPT(MHOPT_V4COA);
+	dm.v4hoa.plen = 32;
+	memcpy(dm.v4coa, "\x0a\x00\x00\x05", 4);
+	dsmip_out("bu_v4coa_v4hoa", hoa, ha, 64);
+
+	/* F set, a static IPv4 prefix (P), signed MN-HA (RFC 4285; the
+	 * authenticator left zero) */
+	dsmip_bu(8, MH_BU_F_A | MH_BU_F_H | MH_BU_F_F, 150);
+	dm.opts = MH_OPT(MHOPT_V4HOA) | MH_OPT(MHOPT_V4COA) |
+		  MH_OPT(MHOPT_MNID) | MH_OPT(MHOPT_MESGID) |
+		  MH_OPT(MHOPT_AUTH);
+	dm.v4hoa.plen = 24;
+	dm.v4hoa.flags = MH_V4HOA_F_P;
+	memcpy(dm.v4hoa.addr, "\xc0\x00\x02\x00", 4);
+	memcpy(dm.v4coa, "\xc6\x33\x64\x14", 4);
+	dm.mnid.subtype = MH_MNID_NAI;
+	dm.mnid.len = 15;
+	memcpy(dm.mnid.id, "mn1@example.org", 15);
+	dm.timestamp = 0xe9a1b2c300000000ull;
+	dm.auth.subtype = MH_AUTH_MN_HA;
+	dm.auth.spi = 256;
+	dsmip_out("bu_f_v4prefix_auth", hoa, ha, 64);
+
+	/* deregistration from an IPv4-only link (4.4.2.1) */
+	dsmip_bu(9, MH_BU_F_A | MH_BU_F_H, 0);
+	dm.opts = MH_OPT(MHOPT_V4COA);
+	memcpy(dm.v4coa, "\x0a\x00\x00\x05", 4);
+	dsmip_out("bu_dereg", hoa, ha, 64);
+
+	/* accepted, IPv4 home address given, NAT detected (4.2) */
+	dsmip_ba(BA_ACCEPTED, 7, 150);
+	dm.opts = MH_OPT(MHOPT_V4ACK) | MH_OPT(MHOPT_NATD);
+	dm.v4ack.plen = 32;
+	memcpy(dm.v4ack.addr, "\xc0\x00\x02\x21", 4);
+	dm.natd.refresh = DSMIP_NATKATIMEOUT_S;
+	dsmip_out("ba_v4ack_natd", ha, hoa, 64);
+
+	/* no NAT but UDP forced, no keepalives (3.2.2: all 1s); the IPv4
+	 * home address refused */
+	dsmip_ba(BA_ACCEPTED, 8, 150);
+	dm.opts = MH_OPT(MHOPT_V4ACK) | MH_OPT(MHOPT_NATD);
+	dm.v4ack.status = V4ACK_PROHIBITED;
+	dm.natd.flags = MH_NATD_F_F;
+	dm.natd.refresh = MH_NATD_NO_REFRESH;
+	dsmip_out("ba_v4ack_fail_natd_f", ha, hoa, 255);
 }
 
 int main(int argc, char **argv)
@@ -1053,5 +1216,6 @@ int main(int argc, char **argv)
 	flow_args_seeds();
 	conf_seeds(argv[2]);
 	rtnl_seeds();
+	dsmip_seeds();
 	return 0;
 }

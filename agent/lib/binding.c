@@ -95,6 +95,11 @@ static int coa_cb(const struct nlattr *a, void *data)
 		c->udp_hdr = mnl_attr_get_u8(a);
 		c->has_udp_hdr = true;
 		break;
+	case IPMOB_CA_UDP_LEARN:
+		if (mnl_attr_get_payload_len(a) != 0)
+			return MNL_CB_ERROR;
+		c->learn = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -243,6 +248,9 @@ static bool put_coa(struct nlmsghdr *nlh, size_t buflen,
 		goto cancel;
 	if (c->has_udp_hdr &&
 	    !mnl_attr_put_u8_check(nlh, buflen, IPMOB_CA_UDP_HDR, c->udp_hdr))
+		goto cancel;
+	if (c->learn &&
+	    !mnl_attr_put_check(nlh, buflen, IPMOB_CA_UDP_LEARN, 0, NULL))
 		goto cancel;
 	mnl_attr_nest_end(nlh, nest);
 	return true;

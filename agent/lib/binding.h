@@ -34,6 +34,7 @@ struct ipmob_coa {
 					 * ipmob_udp_hdr */
 	bool has_addr, has_addr4, has_bid, has_prio, has_encap;
 	bool has_okey, has_ikey, has_port, has_udp_hdr;
+	bool learn;			/* IPMOB_CA_UDP_LEARN */
 };
 
 /*

@@ -84,6 +84,14 @@ bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 	return true;
 }
 
+void in6_set_v4mapped(struct in6_addr *out, const struct in_addr *a)
+{
+	memset(out, 0, sizeof(*out));
+	out->s6_addr[10] = 0xff;
+	out->s6_addr[11] = 0xff;
+	memcpy(&out->s6_addr[12], a, 4);
+}
+
 bool in6_host_bits(const struct in6_addr *a, unsigned int plen)
 {
 	unsigned int i;

@@ -79,6 +79,8 @@ bool in6_in_prefix(const struct in6_addr *addr, const struct in6_addr *prefix,
 		   unsigned int plen);
 /* True if a has a bit set past its first plen (0..128): not a prefix. */
 bool in6_host_bits(const struct in6_addr *a, unsigned int plen);
+/* ::ffff:a.b.c.d, how ipmobd keeps an IPv4 care-of address (RFC 5555) */
+void in6_set_v4mapped(struct in6_addr *out, const struct in_addr *a);
 
 /*
  * Parse an IPv4 address in dotted-quad form (inet_pton: four decimal

@@ -141,6 +141,28 @@ const char *mh_ba_status_name(unsigned int status)
 	return status < 256 ? mh_ba_names[status] : NULL;
 }
 
+/* RFC 5555 3.2.1: the IPv4 Address Acknowledgement's status */
+const char *mh_v4ack_status_name(unsigned int status)
+{
+	switch (status) {
+	case V4ACK_SUCCESS:
+		return "success";
+	case V4ACK_UNSPECIFIED:
+		return "failure, reason unspecified";
+	case V4ACK_PROHIBITED:
+		return "administratively prohibited";
+	case V4ACK_INCORRECT_HOA:
+		return "incorrect IPv4 home address";
+	case V4ACK_INVALID_ADDR:
+		return "invalid IPv4 address";
+	case V4ACK_NO_DYNAMIC:
+		return "dynamic IPv4 home address assignment not available";
+	case V4ACK_PREFIX_UNAUTH:
+		return "prefix allocation unauthorized";
+	}
+	return status < 128 ? "success" : "failure";
+}
+
 /* ---- byte order helpers ---- */
 
 static uint16_t get16(const uint8_t *p)

@@ -361,6 +361,8 @@ const char *mh_type_name(unsigned int type);
 /* Whether this codec knows the MH type (0..7, 21). */
 bool mh_type_known(unsigned int type);
 const char *mh_ba_status_name(unsigned int status);
+/* RFC 5555 3.2.1 status text (never NULL) */
+const char *mh_v4ack_status_name(unsigned int status);
 
 /*
  * Checksum of a Mobility Header (6.1.1): one's complement sum over the

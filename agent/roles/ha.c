@@ -18,9 +18,11 @@
 #include <syslog.h>
 #include <time.h>
 
+#include <arpa/inet.h>
 #include <openssl/rand.h>
 
 #include "auth.h"
+#include "dsmip.h"
 #include "daemon.h"
 #include "flowb.h"
 #include "mcoa.h"
@@ -69,7 +71,42 @@ struct ha_entry {
 					 * acknowledgement, NULL: none */
 	bool fbi_off;			/* the node answered one with Binding
 					 * Error 2 (or 129): none again */
+	/*
+	 * DSMIPv6 (RFC 5555 4.2, 4.5): @coa is an IPv4 care-of address
+	 * (IPv4-mapped) when the BU came in UDP over IPv4: the outer source
+	 * (the NAT's address), reached in UDP at @port when @udp, else in
+	 * IPv4 (protocol 41 or 4); @hoa4 the IPv4 home address bound with
+	 * the IPv6 one (@has_hoa4), a session of its own in the kernel
+	 */
+	bool udp;
+	uint16_t port;
+	bool has_hoa4;
+	struct in_addr hoa4;
 	struct ha_entry *next;
+};
+
+/**
+ * struct ha_rx - how the Binding Update being answered came (RFC 5555)
+ * @udp: in UDP over IPv4 from @from4 port @port (4.2)
+ * @auth_coa: the care-of address of its MN-HA authenticator and of the
+ *	BA's: its IPv4 Care-of Address option's, IPv4-mapped (the outer
+ *	source may be a NAT's, which the node does not know)
+ * @nat: that option disagrees with the outer source: a NAT (4.2)
+ * @udp_encap: the tunnel is UDP (a NAT, the BU's F, force-udp)
+ * @v4ack: the BU had an IPv4 Home Address option: the BA answers it
+ *	with @v4_status, @hoa4 and @v4_plen (3.2.1)
+ */
+struct ha_rx {
+	bool udp;
+	struct in_addr from4;
+	uint16_t port;
+	struct in6_addr auth_coa;
+	bool nat;
+	bool udp_encap;
+	bool v4ack;
+	uint8_t v4_status;
+	uint8_t v4_plen;
+	struct in_addr hoa4;
 };
 
 /* RFC 7109 8 */
@@ -131,6 +168,7 @@ struct ha_pd_lease {
  */
 struct ha_pending {
 	struct mh_msg m;
+	struct ha_rx rx;		/* how it came (RFC 5555) */
 	struct in6_addr hoa, coa, dst;
 	int sa;
 	struct timer timer;
@@ -175,6 +213,8 @@ struct ha {
 	unsigned int n_pd, pd_cap;
 	uint16_t fbi_seq;		/* RFC 7109: the last FBI's number */
 	struct timer pd_timer;
+	struct ha_rx *rx;		/* the BU being answered, NULL:
+					 * none (RFC 5555: its way back) */
 	struct daemon *d;
 };
 
@@ -323,9 +363,11 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 {
 	struct daemon *d = ha->d;
 	const struct conf_sa *sa = sa_idx >= 0 ? &d->conf.ha.sa[sa_idx] : NULL;
+	const struct ha_rx *rx = ha->rx;
 	bool direct = !memcmp(hoa, coa, sizeof(*coa));
 	struct pkt_out po = { .src = src, .dst = hoa,
 			      .rh2_coa = direct ? NULL : coa };
+	const struct in6_addr *acoa = coa;
 	char h[INET6_ADDRSTRLEN], c[INET6_ADDRSTRLEN];
 	uint8_t buf[MH_MAX_LEN];
 	struct mh_msg m;
@@ -372,6 +414,31 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 		m.n_fid = fb->n_fid;
 		memcpy(m.fid, fb->fid, fb->n_fid * sizeof(m.fid[0]));
 	}
+	/*
+	 * RFC 5555 4.2: a BU that came in UDP is answered in UDP, to the
+	 * address and port it came from, with the NAT Detection option
+	 * (F: the tunnel is UDP; the refresh time only behind a NAT, all
+	 * ones otherwise, 3.2.2); an IPv4 Home Address option with its
+	 * acknowledgement (3.2.1).
+	 */
+	if (rx && rx->udp) {
+		po.rh2_coa = NULL;
+		po.to4 = &rx->from4;
+		po.port = rx->port;
+		acoa = &rx->auth_coa;
+		m.opts |= MH_OPT(MHOPT_NATD);
+		m.natd.flags = rx->udp_encap ? MH_NATD_F_F : 0;
+		m.natd.refresh = rx->nat ? d->conf.ha.nat_keepalive :
+			MH_NATD_NO_REFRESH;
+	}
+	if (rx && rx->v4ack && status < 128) {
+		m.opts |= MH_OPT(MHOPT_V4ACK);
+		m.v4ack.status = rx->v4_status;
+		if (rx->v4_status < 128) {
+			m.v4ack.plen = rx->v4_plen;
+			memcpy(m.v4ack.addr, &rx->hoa4, 4);
+		}
+	}
 	if (sa) {
 		m.opts |= MH_OPT(MHOPT_AUTH);
 		m.auth.subtype = MH_AUTH_MN_HA;
@@ -382,13 +449,14 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 		logmsg(LOG_ERR, "cannot build a BA: %s", mh_strerror(-len));
 		return;
 	}
-	if (sa && auth_mnha_sign(sa->key.key, sa->key.len, coa, hoa, buf,
+	if (sa && auth_mnha_sign(sa->key.key, sa->key.len, acoa, hoa, buf,
 				 (size_t)len, &m) < 0) {
 		logmsg(LOG_ERR, "cannot sign a BA");
 		return;
 	}
 	mh_finish(buf, (size_t)len, src, hoa);
-	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
+	if ((po.to4 ? udpsock_send_mh(d, buf, (size_t)len, &po) :
+	     sock_send(d->mh_fd, buf, (size_t)len, &po)) < 0) {
 		logmsg_peer(LOG_WARNING, "sending BA to %s via %s: %s",
 			    in6_str(hoa, h), in6_str(coa, c), strerror(errno));
 		return;
@@ -442,6 +510,25 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 			r->has_prio = true;
 		}
 		b->ncoa = e->set.n;
+	}
+	/* RFC 5555 4.5: an IPv4 care-of address, in UDP or in IPv4 */
+	if (IN6_IS_ADDR_V4MAPPED(&e->coa) && b->ncoa == 1) {
+		struct ipmob_coa *r = &b->coa[0];
+
+		r->has_addr = false;
+		memcpy(&r->addr4, &e->coa.s6_addr[12], 4);
+		r->has_addr4 = true;
+		r->has_encap = true;
+		r->encap = e->udp ? IPMOB_ENCAP_UDP : IPMOB_ENCAP_IP;
+		/* where the BU came from at first, then what the NAT's
+		 * mappings say (4.1: learnt from the packets) */
+		if (e->udp) {
+			r->port = e->port;
+			r->has_port = true;
+			r->learn = true;
+		}
+		b->local4 = ha->d->conf.ha.addr4;
+		BA_SET(b, IPMOB_BA_LOCAL4);
 	}
 	BA_SET(b, IPMOB_BA_COA);
 	b->lifetime = e->lifetime;
@@ -504,6 +591,112 @@ static void mnp_clear(struct ha *ha, struct ha_entry *e)
 	e->n_mnp = 0;
 }
 
+/* ---- DSMIPv6: the IPv4 home address (RFC 5555 4.5) ---- */
+
+/* Its session: the IPv6 home address's care-of record, keyed by it. */
+static void hoa4_binding_for(const struct ha *ha, const struct ha_entry *e,
+			     struct ipmob_binding *b)
+{
+	binding_for(ha, e, b);
+	b->present &= ~(BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_PROXY_IF) |
+			BA_BIT(IPMOB_BA_PROXY_ROUTER) | BA_BIT(IPMOB_BA_SEQ));
+	memset(&b->hoa, 0, sizeof(b->hoa));
+	b->hoa4 = e->hoa4;
+	BA_SET(b, IPMOB_BA_HOA4);
+}
+
+static void hoa4_del(struct ha *ha, struct ha_entry *e)
+{
+	struct ipmob_binding b;
+
+	if (!e->has_hoa4)
+		return;
+	memset(&b, 0, sizeof(b));
+	b.hoa4 = e->hoa4;
+	b.ifindex = (uint32_t)ha->d->devindex;
+	b.present = BA_BIT(IPMOB_BA_HOA4) | BA_BIT(IPMOB_BA_IFINDEX);
+	kern_binding_del(ha->d, &b);
+	e->has_hoa4 = false;
+}
+
+static bool in4_unicast(struct in_addr a)
+{
+	uint32_t h = ntohl(a.s_addr);
+
+	return h >> 24 != 0 && h >> 24 != 127 && h >> 28 < 0xe;
+}
+
+/*
+ * RFC 5555 4.5, 5: the IPv4 home address a BU's option asks for, which
+ * must be its security association's (the association authenticates the
+ * IPv6 home address; the IPv4 one is authorised through it). 0 with the
+ * address in *out, or the IPv4 Address Acknowledgement status.
+ */
+static uint8_t v4hoa_check(struct ha *ha, const struct mh_msg *m, int sa_idx,
+			   const struct in6_addr *hoa, struct in_addr *out,
+			   uint8_t *plen)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	const struct conf_sa *sa = sa_idx >= 0 ? &c->sa[sa_idx] : NULL;
+	const struct ha_entry *e = entry_find(ha, hoa);
+	struct in_addr a;
+
+	*plen = 32;
+	memcpy(&a, m->v4hoa.addr, 4);
+	if (!c->has_addr4)
+		return V4ACK_PROHIBITED;
+	/* 3.1.1: 0 is an error; a prefix (P, or shorter than 32) is
+	 * more than ipmob gives */
+	if (!m->v4hoa.plen)
+		return V4ACK_INVALID_ADDR;
+	if ((m->v4hoa.flags & MH_V4HOA_F_P) || m->v4hoa.plen != 32)
+		return V4ACK_PREFIX_UNAUTH;
+	if (!a.s_addr) {
+		/* 2.5: one is asked for: the one it has, its own */
+		if (e && e->has_hoa4 && e->sa == sa_idx) {
+			*out = e->hoa4;
+			return V4ACK_SUCCESS;
+		}
+		if (sa && sa->has_hoa4) {
+			*out = sa->hoa4;
+			return V4ACK_SUCCESS;
+		}
+		return V4ACK_NO_DYNAMIC;
+	}
+	if (!in4_unicast(a))
+		return V4ACK_INVALID_ADDR;
+	if (!sa || !sa->has_hoa4 || sa->hoa4.s_addr != a.s_addr)
+		return V4ACK_INCORRECT_HOA;
+	*out = a;
+	return V4ACK_SUCCESS;
+}
+
+/*
+ * After the IPv6 registration: the IPv4 home address's session as the
+ * BU asked (3.2.1), or none when it did not ask (4.4.2.1: a BU without
+ * the option removes it). A session the kernel refuses turns the
+ * acknowledgement into 128.
+ */
+static void hoa4_apply(struct ha *ha, struct ha_entry *e)
+{
+	struct ha_rx *rx = ha->rx;
+	struct ipmob_binding b;
+
+	if (!rx || !rx->v4ack || rx->v4_status >= 128) {
+		hoa4_del(ha, e);
+		return;
+	}
+	if (e->has_hoa4 && e->hoa4.s_addr != rx->hoa4.s_addr)
+		hoa4_del(ha, e);
+	e->has_hoa4 = true;
+	e->hoa4 = rx->hoa4;
+	hoa4_binding_for(ha, e, &b);
+	if (kern_binding_put(ha->d, &b) < 0) {
+		e->has_hoa4 = false;
+		rx->v4_status = V4ACK_UNSPECIFIED;
+	}
+}
+
 static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
 {
 	struct ha_entry *e = entry_find(ha, hoa);
@@ -511,6 +704,7 @@ static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)
 
 	if (!e)
 		return;
+	hoa4_del(ha, e);
 	mnp_clear(ha, e);
 	binding_for(ha, e, &b);
 	b.present = BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_IFINDEX);
@@ -982,6 +1176,9 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	old_coa = e->coa;
 	e->set = next;
 	e->coa = *mcoa_primary(&next);
+	/* RFC 5555 4.2: an IPv4 care-of address, in UDP or not */
+	e->udp = ha->rx && ha->rx->udp && ha->rx->udp_encap;
+	e->port = ha->rx && ha->rx->udp ? ha->rx->port : 0;
 	e->seq = bu->bu.seq;
 	e->lifetime = granted;
 	e->sa = sa_idx;
@@ -1009,6 +1206,7 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			sa_idx, bu->timestamp);
 		return;
 	}
+	hoa4_apply(ha, e);
 	ha_flows(ha, e, bu, &fb);
 	if (fresh && announce)
 		send_proxy_na(ha, hoa, mr);
@@ -1278,14 +1476,18 @@ static void dad_done(struct daemon *d, void *data)
 	if (p->failed) {
 		logmsg(LOG_NOTICE, "DAD failed for home address %s",
 		       in6_str(&p->hoa, h));
+		ha->rx = &p->rx;
 		send_ba(ha, &p->m, &p->dst, &p->hoa, &p->coa, BA_DAD_FAILED,
 			p->m.bu.seq, 0, p->sa, p->m.timestamp);
+		ha->rx = NULL;
 		return;
 	}
 	f = dad_failed_find(ha, &p->hoa);
 	if (f)
 		memset(f, 0, sizeof(*f));	/* :: is never a home address */
+	ha->rx = &p->rx;
 	ha_accept(ha, &p->m, &p->dst, &p->hoa, &p->coa, p->sa, true);
+	ha->rx = NULL;
 }
 
 /*
@@ -1336,22 +1538,29 @@ static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
 	return true;
 }
 
-static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
-		  const struct mh_msg *m, const struct pkt_info *pi)
+static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
+		     const struct mh_msg *m, const struct pkt_info *pi,
+		     struct ha_rx *rx)
 {
 	struct daemon *d = ha->d;
 	const struct conf_ha *c = &d->conf.ha;
 	const struct conf_sa *sa = NULL;
 	const struct in6_addr *hoa = &pi->src;
 	struct in6_addr coa = pi->has_hao ? pi->hao : pi->src;
+	const struct in6_addr *acoa = &coa;
 	char h[INET6_ADDRSTRLEN], cs[INET6_ADDRSTRLEN];
 	struct ha_entry *e;
 	uint64_t ts = m->timestamp;
 	int sa_idx = -1;
 	bool dereg;
 
-	if (m->opts & MH_OPT(MHOPT_ALTCOA))
+	if (rx->udp) {
+		/* RFC 5555 4.2: the outer source is the care-of address */
+		in6_set_v4mapped(&coa, &rx->from4);
+		acoa = &rx->auth_coa;
+	} else if (m->opts & MH_OPT(MHOPT_ALTCOA)) {
 		coa = m->alt_coa;		/* 6.2.5 */
+	}
 	logmsg_peer(LOG_INFO, "BU from %s care-of %s: seq %u, flags 0x%04x, lifetime %us",
 	       in6_str(hoa, h), in6_str(&coa, cs), m->bu.seq, m->bu.flags,
 	       m->bu.lifetime * 4u);
@@ -1376,7 +1585,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		sa_idx = sa_index(d, sa);
 		if (!(m->opts & MH_OPT(MHOPT_AUTH)) ||
 		    m->auth.subtype != MH_AUTH_MN_HA || m->auth.spi != sa->spi ||
-		    !auth_mnha_verify(sa->key.key, sa->key.len, &coa, hoa, buf,
+		    !auth_mnha_verify(sa->key.key, sa->key.len, acoa, hoa, buf,
 				      len, m)) {
 			logmsg_peer(LOG_WARNING, "BU from %s: authentication failed",
 			       in6_str(hoa, h));
@@ -1473,6 +1682,17 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		}
 	}
 
+	/* RFC 5555 4.5: the IPv4 home address it asks for */
+	if (!dereg && (m->opts & MH_OPT(MHOPT_V4HOA))) {
+		rx->v4ack = true;
+		rx->v4_status = v4hoa_check(ha, m, sa_idx, hoa, &rx->hoa4,
+					    &rx->v4_plen);
+		if (rx->v4_status >= 128)
+			logmsg_peer(LOG_NOTICE, "BU from %s: IPv4 home address refused: %s",
+				    in6_str(hoa, h),
+				    mh_v4ack_status_name(rx->v4_status));
+	}
+
 	/* 10.3.2: deregistration. */
 	if (dereg) {
 		if (!e) {
@@ -1544,6 +1764,7 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		/* a retransmission replaces the BU waiting for DAD */
 		p->optimistic = false;
 		p->m = *m;
+		p->rx = *rx;
 		p->hoa = *hoa;
 		p->coa = coa;
 		p->dst = pi->dst;
@@ -1551,6 +1772,37 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 		return;
 	}
 	ha_accept(ha, m, &pi->dst, hoa, &coa, sa_idx, true);
+}
+
+/*
+ * A BU, and how it came: in UDP over IPv4 (RFC 5555 4.2) it must carry
+ * the IPv4 Care-of Address option, which tells whether a NAT is on the
+ * way; its answers go back the way it came (send_ba_st()).
+ */
+static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
+		  const struct mh_msg *m, const struct pkt_info *pi)
+{
+	struct ha_rx rx = { 0 };
+	char s[INET_ADDRSTRLEN];
+
+	if (pi->udp4) {
+		if (!(m->opts & MH_OPT(MHOPT_V4COA))) {
+			logmsg_peer(LOG_NOTICE, "BU in UDP from %s without an IPv4 Care-of Address option, discarded",
+				    inet_ntop(AF_INET, &pi->from4, s,
+					      sizeof(s)));
+			return;
+		}
+		rx.udp = true;
+		rx.from4 = pi->from4;
+		rx.port = pi->sport;
+		in6_set_v4mapped(&rx.auth_coa, (const struct in_addr *)m->v4coa);
+		rx.nat = dsmip_nat_detected(&pi->from4, m->v4coa);
+		rx.udp_encap = rx.nat || (m->bu.flags & MH_BU_F_F) ||
+			       ha->d->conf.ha.force_udp;
+	}
+	ha->rx = &rx;
+	ha_bu_do(ha, buf, len, m, pi, &rx);
+	ha->rx = NULL;
 }
 
 /* What roles_mh() parsed and the correspondent did not take. */
@@ -1698,6 +1950,7 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 			logmsg(LOG_NOTICE, "binding for %s %s", in6_str(&b->hoa, h),
 			       cmd == IPMOB_CMD_BINDING_EXPIRED ? "expired" :
 			       "deleted");
+			hoa4_del(ha, e);
 			mnp_clear(ha, e);
 			entry_remove(ha, &b->hoa);
 		}
@@ -1767,6 +2020,45 @@ static void resume_mnp(struct ha *ha)
  * until the sessions' lifetimes end (the router's next Renew states
  * them anew). O(sessions x such associations), at start-up only.
  */
+/*
+ * RFC 5555: an IPv4 home address session goes back to the registration
+ * of its association's node that has the same care-of address.
+ */
+static void resume_hoa4(struct ha *ha)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	const struct view_entry *ve;
+	unsigned int i, j, k;
+
+	for (i = 0; i < ha->d->view.nbuckets; i++) {
+		for (ve = ha->d->view.buckets[i]; ve; ve = ve->next) {
+			const struct ipmob_binding *b = &ve->b;
+
+			if (!BA_HAS(b, IPMOB_BA_HOA4) || !b->ncoa ||
+			    binding_kind(b) != BINDING_KIND_CACHE ||
+			    b->ifindex != (uint32_t)ha->d->devindex)
+				continue;
+			for (j = 0; j < c->n_sa; j++) {
+				const struct conf_sa *sa = &c->sa[j];
+
+				if (!sa->has_hoa4 ||
+				    sa->hoa4.s_addr != b->hoa4.s_addr)
+					continue;
+				for (k = 0; k < sa->n_hoa; k++) {
+					struct ha_entry *e =
+						entry_find(ha, &sa->hoa[k]);
+
+					if (e && !e->has_hoa4) {
+						e->has_hoa4 = true;
+						e->hoa4 = b->hoa4;
+						break;
+					}
+				}
+			}
+		}
+	}
+}
+
 static void resume_pd(struct ha *ha)
 {
 	const struct conf_ha *c = &ha->d->conf.ha;
@@ -1905,8 +2197,9 @@ int ha_start(struct daemon *d)
 			const struct ipmob_binding *b = &ve->b;
 			struct ha_entry *e;
 
-			/* ours are Mobile IPv6 only: no IPv4 home or care-of */
-			if (!binding_is_ip6_only(b) ||
+			/* ours: an IPv6 home address, a care-of record of
+			 * either family (RFC 5555) and no ingress key */
+			if (!binding_hoa_is6(b) || binding_iif(b) ||
 			    binding_kind(b) != BINDING_KIND_CACHE ||
 			    binding_prefix_len(b) != 128 ||
 			    b->ifindex != (uint32_t)d->devindex ||
@@ -1917,6 +2210,13 @@ int ha_start(struct daemon *d)
 				return -1;
 			e->hoa = b->hoa;
 			e->coa = b->coa[0].addr;
+			/* RFC 5555: an IPv4 care-of address, UDP or not */
+			if (b->coa[0].has_addr4) {
+				in6_set_v4mapped(&e->coa, &b->coa[0].addr4);
+				e->udp = b->coa[0].has_encap &&
+					 b->coa[0].encap == IPMOB_ENCAP_UDP;
+				e->port = b->coa[0].port;
+			}
 			/* RFC 5648: back from its care-of records' BIDs */
 			for (j = 0; j < b->ncoa && b->coa[0].has_bid &&
 				    j < MH_MAX_BID; j++) {
@@ -1952,6 +2252,7 @@ int ha_start(struct daemon *d)
 	}
 	resume_mnp(ha);
 	resume_pd(ha);
+	resume_hoa4(ha);
 	logmsg(LOG_NOTICE, "home agent on %s, address %s, %u binding%s resumed%s",
 	       c->home_link, in6_str(&ha->addr, a), ha->n_entries,
 	       ha->n_entries == 1 ? "" : "s",

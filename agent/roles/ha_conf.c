@@ -113,6 +113,63 @@ static int ha_check_mnp(struct conf_parser *p)
 	return 0;
 }
 
+static int ha_addr4(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_ha *ha = &conf_data(p)->ha;
+
+	(void)argc;
+	ha->has_addr4 = true;
+	return conf_value_addr4(p, argv[0], argv[1], &ha->addr4);
+}
+
+static int ha_home4(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_ha *ha = &conf_data(p)->ha;
+
+	(void)argc;
+	ha->has_home4 = true;
+	return conf_value_prefix4(p, argv[0], argv[1], &ha->home4,
+				  &ha->home4_plen);
+}
+
+static bool in4_in(struct in_addr a, struct in_addr pf, unsigned int plen)
+{
+	uint32_t mask = plen >= 32 ? ~0u : ~(~0u >> plen);
+
+	return (ntohl(a.s_addr) & mask) == ntohl(pf.s_addr);
+}
+
+/*
+ * DSMIPv6 (RFC 5555): IPv4 home addresses need the home agent's IPv4
+ * address (where their Binding Updates come in UDP), and lie in the
+ * IPv4 home prefix when one is given.
+ */
+static int ha_check_v4(struct conf_parser *p)
+{
+	const struct conf_ha *ha = &conf_data(p)->ha;
+	char b[INET_ADDRSTRLEN];
+	unsigned int i;
+
+	if (ha->has_home4 && !ha->has_addr4)
+		return conf_fail_file(p, "[home-agent] has \"ipv4-home-prefix\" but not \"ipv4-address\"");
+	for (i = 0; i < ha->n_sa; i++) {
+		const struct conf_sa *sa = &ha->sa[i];
+
+		if (!sa->has_hoa4)
+			continue;
+		if (!ha->has_addr4)
+			return conf_fail_file(p, "[security-association %s] has \"ipv4-home-address\" but [home-agent] has no \"ipv4-address\"",
+					      sa->nai);
+		if (ha->has_home4 &&
+		    !in4_in(sa->hoa4, ha->home4, ha->home4_plen))
+			return conf_fail_file(p, "[security-association %s]: ipv4-home-address %s is not in ipv4-home-prefix",
+					      sa->nai,
+					      inet_ntop(AF_INET, &sa->hoa4, b,
+							sizeof(b)));
+	}
+	return 0;
+}
+
 static int ha_check(struct conf_parser *p)
 {
 	const struct conf_ha *ha = &conf_data(p)->ha;
@@ -121,6 +178,8 @@ static int ha_check(struct conf_parser *p)
 		return conf_fail_file(p, "[home-agent] needs \"home-link\"");
 	if (!ha->n_prefixes)
 		return conf_fail_file(p, "[home-agent] needs \"home-prefix\"");
+	if (ha_check_v4(p) < 0)
+		return -1;
 	return ha_check_mnp(p);
 }
 
@@ -147,6 +206,14 @@ static const struct conf_keydef ha_keys[] = {
 	{ .name = "refresh-advice", .type = CONF_T_UINT,
 	  .off = CONF_OFF(ha.refresh_advice), .min = CONF_LIFETIME_MIN,
 	  .max = CONF_LIFETIME_MAX, .unit = " seconds" },
+	/* DSMIPv6 (RFC 5555) */
+	{ .name = "ipv4-address", .type = CONF_T_FN, .parse = ha_addr4 },
+	{ .name = "ipv4-home-prefix", .type = CONF_T_FN, .parse = ha_home4 },
+	{ .name = "nat-keepalive", .type = CONF_T_UINT,
+	  .off = CONF_OFF(ha.nat_keepalive), .min = 5, .max = 3600,
+	  .unit = " seconds" },
+	{ .name = "force-udp", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(ha.force_udp), .yes = "yes", .no = "no" },
 };
 
 const struct conf_section ha_conf_section = {

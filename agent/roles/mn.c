@@ -27,6 +27,7 @@
 #include "daemon.h"
 #include "dhcp6.h"
 #include "dna.h"
+#include "dsmip.h"
 #include "flowb.h"
 #include "mcoa.h"
 #include "mh.h"
@@ -43,6 +44,8 @@
 #define DHAAD_MAX_MS		32000
 #define DHAAD_SILENT_BUS	5	/* unanswered BUs before DHAAD again */
 #define SHUTDOWN_WAIT_MS	1500	/* for the BA of the last deregistration */
+#define MN_LAST_METRIC		0xfffffff0u	/* DSMIPv6: the tunnel's
+						 * default routes, after all */
 
 enum mn_where {
 	MN_UNKNOWN,
@@ -106,6 +109,19 @@ struct mn {
 
 	struct timer retx, refresh, eval, dhaad;
 	uint64_t moved_at;		/* now_ms() of the last movement */
+
+	/*
+	 * DSMIPv6 (RFC 5555): with an IPv4 care-of address (@coa and
+	 * @reg_coa IPv4-mapped) the tunnel is UDP when the home agent's
+	 * NAT Detection option says so (@udp, 4.2), and the node sends a
+	 * BU every @natka_s seconds (0: none needed) to keep the NAT's
+	 * mapping (4.3); @hoa4: the IPv4 home address the home agent
+	 * acknowledged (@has_hoa4, 3.2.1), on the ipmob device
+	 */
+	bool udp;
+	uint32_t natka_s;
+	bool has_hoa4;
+	struct in_addr hoa4;
 
 	/* RFC 6276: the prefixes DHCPv6 delegated (pd.c saw the Reply),
 	 * mobile network prefixes like the configured ones until @pd_exp */
@@ -306,6 +322,22 @@ static void kernel_install(struct mn *mn)
 		}
 		b.ncoa = mn->reg_set.n;
 	}
+	/* RFC 5555 4.4.3: to the home agent's IPv4 address, in UDP or not */
+	if (IN6_IS_ADDR_V4MAPPED(&mn->reg_coa) && b.ncoa == 1) {
+		const struct conf_mn *c = &mn->d->conf.mn;
+
+		b.coa[0].has_addr = false;
+		memcpy(&b.coa[0].addr4, &mn->reg_coa.s6_addr[12], 4);
+		b.coa[0].has_addr4 = true;
+		b.coa[0].has_encap = true;
+		b.coa[0].encap = mn->udp ? IPMOB_ENCAP_UDP : IPMOB_ENCAP_IP;
+		if (mn->udp) {
+			b.coa[0].port = DSMIP_PORT;
+			b.coa[0].has_port = true;
+		}
+		b.peer4 = c->ha4;
+		BA_SET(&b, IPMOB_BA_PEER4);
+	}
 	BA_SET(&b, IPMOB_BA_COA);
 	b.lifetime = mn->granted;
 	BA_SET(&b, IPMOB_BA_LIFETIME);
@@ -313,14 +345,41 @@ static void kernel_install(struct mn *mn)
 	BA_SET(&b, IPMOB_BA_SEQ);
 	kern_binding_put(mn->d, &b);
 	b.present &= ~BA_BIT(IPMOB_BA_SEQ);
+	/* RFC 5555 4.4.2: the IPv4 home address's session, the same way */
+	if (mn->has_hoa4) {
+		struct ipmob_binding b4 = b;
+
+		b4.present &= ~BA_BIT(IPMOB_BA_HOA);
+		memset(&b4.hoa, 0, sizeof(b4.hoa));
+		b4.hoa4 = mn->hoa4;
+		BA_SET(&b4, IPMOB_BA_HOA4);
+		kern_binding_put(mn->d, &b4);
+	}
 	mnp_sessions(mn, &b, MNP_PUT, NULL, 0);
 	mn_flow_rules(mn);
+}
+
+/* The IPv4 home address's session and address go (RFC 5555 4.4.2). */
+static void hoa4_remove(struct mn *mn)
+{
+	struct ipmob_binding b;
+
+	if (!mn->has_hoa4)
+		return;
+	mn_binding(mn, &b);
+	b.present &= ~BA_BIT(IPMOB_BA_HOA);
+	b.hoa4 = mn->hoa4;
+	BA_SET(&b, IPMOB_BA_HOA4);
+	kern_binding_del(mn->d, &b);
+	rtnl_addr4(mn->d->devindex, &mn->hoa4, 32, false);
+	mn->has_hoa4 = false;
 }
 
 static void kernel_remove(struct mn *mn)
 {
 	struct ipmob_binding b;
 
+	hoa4_remove(mn);
 	mn_binding(mn, &b);
 	kern_binding_del(mn->d, &b);
 	mnp_sessions(mn, &b, MNP_DEL, NULL, 0);
@@ -456,6 +515,8 @@ static void send_bu(struct mn *mn, bool dereg)
 	const struct conf_mn *c = &d->conf.mn;
 	bool home = mn->where == MN_HOME;
 	const struct in6_addr *coa = home ? &c->hoa : &mn->coa;
+	/* RFC 5555 4.4.2: from an IPv4 care-of address, in UDP */
+	bool v4 = !home && IN6_IS_ADDR_V4MAPPED(coa);
 	struct pkt_out po = { .src = coa, .dst = &mn->ha,
 			      .hoa = home ? NULL : &c->hoa,
 			      .ifindex = mn->link };
@@ -511,6 +572,29 @@ static void send_bu(struct mn *mn, bool dereg)
 	/* RFC 6089 5.2: every BU that registers restates the flows */
 	if (m.n_bid)
 		bu_flows(mn, &m);
+	/*
+	 * RFC 5555 4.4.2: an IPv4 care-of address goes in its option (the
+	 * home agent compares it with the outer source, 4.2), F when the
+	 * configuration forces UDP; the IPv4 home address in every BU
+	 * that registers (0.0.0.0: one is asked for, 2.5).
+	 */
+	if (v4) {
+		po.src = &c->hoa;
+		po.hoa = NULL;
+		po.ifindex = 0;
+		po.to4 = &c->ha4;
+		po.port = DSMIP_PORT;
+		m.opts |= MH_OPT(MHOPT_V4COA);
+		memcpy(m.v4coa, &coa->s6_addr[12], 4);
+		if (c->force_udp)
+			m.bu.flags |= MH_BU_F_F;
+	}
+	if (c->hoa4_mode != CONF_HOA4_NONE && m.bu.lifetime) {
+		m.opts |= MH_OPT(MHOPT_V4HOA);
+		m.v4hoa.plen = 32;
+		if (c->hoa4_mode == CONF_HOA4_STATIC)
+			memcpy(m.v4hoa.addr, &c->hoa4, 4);
+	}
 	if (c->nai[0]) {
 		m.opts |= MH_OPT(MHOPT_MNID);
 		m.mnid.subtype = MH_MNID_NAI;
@@ -567,7 +651,8 @@ static void send_bu(struct mn *mn, bool dereg)
 	mn->bu_set = mn->set;
 	mn->bu_link = mn->link;
 	mn->bu_count++;
-	if (sock_send(d->mh_fd, buf, (size_t)len, &po) < 0) {
+	if ((v4 ? udpsock_send_mh(d, buf, (size_t)len, &po) :
+	     sock_send(d->mh_fd, buf, (size_t)len, &po)) < 0) {
 		int e = errno;
 
 		logmsg(mn->bu_count > 1 || mn->send_failed ? LOG_DEBUG :
@@ -758,6 +843,58 @@ static void mn_ba_bids(struct mn *mn, const struct mh_msg *m)
 	}
 }
 
+/*
+ * RFC 5555 4.4.2: what an accepted BA says of IPv4. The NAT Detection
+ * option of a BA to an IPv4 care-of address: F makes the tunnel UDP, its
+ * refresh time the keepalive (all ones: none; 0: NATKATIMEOUT or the
+ * configuration's); without F the tunnel is IPv4. The IPv4 Address
+ * Acknowledgement: a success binds the IPv4 home address too (its
+ * address on the ipmob device), a failure or no option does not.
+ */
+static void mn_ba_v4(struct mn *mn, const struct mh_msg *m)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	char s[INET_ADDRSTRLEN];
+	struct in_addr a;
+
+	mn->udp = false;
+	mn->natka_s = 0;
+	if (IN6_IS_ADDR_V4MAPPED(&mn->bu_coa)) {
+		bool natd = m->opts & MH_OPT(MHOPT_NATD);
+
+		mn->udp = c->force_udp ||
+			  (natd && (m->natd.flags & MH_NATD_F_F));
+		mn->natka_s = dsmip_keepalive_s(natd, m->natd.refresh,
+						c->nat_keepalive);
+		if (!mn->udp)
+			mn->natka_s = 0;
+		logmsg(LOG_INFO, "IPv4 care-of address: %s encapsulation%s",
+		       mn->udp ? "UDP" : "IPv4",
+		       mn->natka_s ? ", NAT keepalives" : "");
+	}
+	if (c->hoa4_mode == CONF_HOA4_NONE)
+		return;
+	if (!(m->opts & MH_OPT(MHOPT_V4ACK)) || m->v4ack.status >= 128) {
+		if (m->opts & MH_OPT(MHOPT_V4ACK))
+			logmsg(LOG_WARNING, "IPv4 home address refused: status %u (%s)",
+			       m->v4ack.status,
+			       mh_v4ack_status_name(m->v4ack.status));
+		hoa4_remove(mn);
+		return;
+	}
+	memcpy(&a, m->v4ack.addr, 4);
+	if (mn->has_hoa4 && mn->hoa4.s_addr != a.s_addr)
+		hoa4_remove(mn);
+	if (!mn->has_hoa4) {
+		if (rtnl_addr4(mn->d->devindex, &a, 32, true) < 0)
+			logmsg(LOG_WARNING, "cannot put IPv4 home address %s on the ipmob device: %s",
+			       in4_str(&a, s), strerror(errno));
+		logmsg(LOG_NOTICE, "IPv4 home address %s", in4_str(&a, s));
+	}
+	mn->has_hoa4 = true;
+	mn->hoa4 = a;
+}
+
 static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 		  const struct mh_msg *m, const struct pkt_info *pi)
 {
@@ -778,9 +915,19 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	 * through a type 2 routing header naming the care-of address the
 	 * BU came from; one to a mobile node at home arrives directly.
 	 */
-	if (memcmp(&mn->bu_coa, &c->hoa, sizeof(c->hoa)) ?
-	    !pi->has_rh2 || memcmp(&pi->rh2, &mn->bu_coa, sizeof(pi->rh2)) :
-	    pi->has_rh2) {
+	if (IN6_IS_ADDR_V4MAPPED(&mn->bu_coa)) {
+		/* RFC 5555 4.2: in UDP from the home agent's IPv4 address */
+		if (!pi->udp4 || pi->from4.s_addr != c->ha4.s_addr ||
+		    pi->sport != DSMIP_PORT) {
+			logmsg(LOG_WARNING, "BA from %s not in UDP from the home agent's IPv4 address, discarded",
+			       in6_str(&pi->src, h));
+			return;
+		}
+	} else if (pi->udp4 ||
+		   (memcmp(&mn->bu_coa, &c->hoa, sizeof(c->hoa)) ?
+		    !pi->has_rh2 || memcmp(&pi->rh2, &mn->bu_coa,
+					   sizeof(pi->rh2)) :
+		    pi->has_rh2)) {
 		logmsg(LOG_WARNING, "BA from %s not routed to the care-of address of the BU, discarded",
 		       in6_str(&pi->src, h));
 		return;
@@ -899,18 +1046,27 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	if (c->mcoa)
 		mn_ba_bids(mn, m);
 	again = mn_ba_flows(mn, m);
+	mn_ba_v4(mn, m);
 	kernel_install(mn);
-	ro_registered(d, &mn->ha, &mn->reg_coa, granted);
+	/* RFC 5555 2.4: no route optimisation from an IPv4 care-of address */
+	if (!IN6_IS_ADDR_V4MAPPED(&mn->reg_coa))
+		ro_registered(d, &mn->ha, &mn->reg_coa, granted);
 	logmsg(LOG_NOTICE, "BA received: status %u (%s), seq %u, lifetime %us (%.3fs after movement)",
 	       m->ba.status, sname ? sname : "?", m->ba.seq, granted,
 	       (double)(now_ms() - mn->moved_at) / 1000.0);
 	/* 11.7.1: refresh before expiry, earlier if the HA advises (6.2.4) */
-	if ((m->opts & MH_OPT(MHOPT_BRA)) && m->refresh &&
-	    (uint32_t)m->refresh * 4 < granted * 3 / 4)
-		schedule_refresh(mn, (uint32_t)m->refresh * 4);
-	else
-		schedule_refresh(mn, granted * 3 / 4);
-	if (!mn->mps_sent)
+	{
+		uint32_t r = granted * 3 / 4;
+
+		if ((m->opts & MH_OPT(MHOPT_BRA)) && m->refresh &&
+		    (uint32_t)m->refresh * 4 < r)
+			r = (uint32_t)m->refresh * 4;
+		/* RFC 5555 4.3: the NAT's mapping kept by BUs */
+		if (mn->natka_s && mn->natka_s < r)
+			r = mn->natka_s;
+		schedule_refresh(mn, r);
+	}
+	if (!mn->mps_sent && !IN6_IS_ADDR_V4MAPPED(&mn->reg_coa))
 		send_mps(mn);
 	if (again)
 		send_bu(mn, false);
@@ -1076,6 +1232,54 @@ struct choice {
 	struct mcoa_set set;	/* multiple-care-of: every foreign link's */
 };
 
+/*
+ * RFC 5555 4.4.1: with no IPv6 care-of address, an IPv4 one: the most
+ * preferred usable link with an IPv4 default route and an address.
+ */
+static void choose_v4(struct mn *mn, const struct netstate *ns,
+		      struct choice *ch)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	int best_pref = -1000000;
+	unsigned int best_order = ~0u;
+	unsigned int i, j;
+
+	for (i = 0; i < ns->n_links; i++) {
+		const struct ns_link *l = &ns->links[i];
+		const struct ns_addr4 *a = NULL;
+		bool router = false;
+		unsigned int order;
+		int pref;
+
+		if (l->ifindex == mn->d->devindex || !strcmp(l->name, "lo"))
+			continue;
+		pref = link_pref(c, l->name, &order);
+		if (c->n_links && order == c->n_links)
+			continue;
+		if (!(l->flags & IFF_UP) || !(l->flags & IFF_LOWER_UP))
+			continue;
+		for (j = 0; j < ns->n_routers4; j++)
+			if (ns->routers4[j].ifindex == l->ifindex &&
+			    !ns->routers4[j].linkdown)
+				router = true;
+		for (j = 0; router && !a && j < ns->n_addrs4; j++)
+			if (ns->addrs4[j].ifindex == l->ifindex &&
+			    ns->addrs4[j].scope == 0 &&
+			    (!c->hoa4_mode || ns->addrs4[j].addr.s_addr !=
+					      c->hoa4.s_addr))
+				a = &ns->addrs4[j];
+		if (!a)
+			continue;
+		if (pref > best_pref || (pref == best_pref && order < best_order)) {
+			best_pref = pref;
+			best_order = order;
+			ch->link = l->ifindex;
+			ch->where = MN_AWAY;
+			in6_set_v4mapped(&ch->coa, &a->addr);
+		}
+	}
+}
+
 static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
@@ -1144,6 +1348,8 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 	mcoa_sort(&ch->set);
 	if (ch->where != MN_AWAY)
 		memset(&ch->set, 0, sizeof(ch->set));
+	if (ch->where == MN_DETACHED && c->has_ha4)
+		choose_v4(mn, ns, ch);
 }
 
 /*
@@ -1977,6 +2183,22 @@ int mn_start(struct daemon *d)
 		}
 	}
 
+	/*
+	 * RFC 5555 4.4.3: on a link of one family the home address of the
+	 * other still reaches the home agent, through the tunnel: a default
+	 * route of each family out of the ipmob device, after every other
+	 * (a link that lost its carrier keeps no IPv4 route either).
+	 */
+	if (c->has_ha4) {
+		undo_sysctl_set(d, "/proc/sys/net/ipv4/conf/%s/ignore_routes_with_linkdown",
+				"all", "1");
+		if (rtnl_default_dev(AF_INET, d->devindex, MN_LAST_METRIC,
+				     true) < 0 ||
+		    rtnl_default_dev(AF_INET6, d->devindex, MN_LAST_METRIC,
+				     true) < 0)
+			logmsg(LOG_WARNING, "cannot add the default routes through the ipmob device");
+	}
+
 	/* RFC 3963 5: a mobile router is a router */
 	if (c->mobile_router &&
 	    undo_sysctl_set(d, "/proc/sys/net/ipv6/conf/%s/forwarding", "all",
@@ -2068,14 +2290,23 @@ void mn_stop(struct daemon *d)
 		send_bu(mn, true);
 		until = now_ms() + SHUTDOWN_WAIT_MS;
 		while (mn->bu_pending && now_ms() < until) {
-			struct pollfd p = { .fd = d->mh_fd, .events = POLLIN };
+			/* the BA comes in UDP to an IPv4 care-of address */
+			struct pollfd p[2] = {
+				{ .fd = d->mh_fd, .events = POLLIN },
+				{ .fd = d->udp_fd, .events = POLLIN },
+			};
 			uint8_t buf[MH_MAX_LEN];
 			struct pkt_info pi;
 			ssize_t n;
 
-			if (poll(&p, 1, (int)(until - now_ms())) <= 0 ||
-			    (p.revents & (POLLERR | POLLHUP | POLLNVAL)))
+			if (poll(p, d->udp_fd >= 0 ? 2 : 1,
+				 (int)(until - now_ms())) <= 0 ||
+			    (p[0].revents & (POLLERR | POLLHUP | POLLNVAL)))
 				break;
+			if (p[1].revents & POLLIN)
+				udpsock_rx(d, d->udp_fd, NULL);
+			if (!(p[0].revents & POLLIN))
+				continue;
 			n = sock_recv(d->mh_fd, buf, sizeof(buf), &pi);
 			if (n > 0)
 				roles_mh(d, buf, (size_t)n, &pi);
@@ -2092,6 +2323,10 @@ void mn_stop(struct daemon *d)
 	for (unsigned int i = 0; i < mn->n_sr; i++)
 		rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
 			      &mn->sr[i].src, false);
+	if (d->conf.mn.has_ha4) {
+		rtnl_default_dev(AF_INET, d->devindex, MN_LAST_METRIC, false);
+		rtnl_default_dev(AF_INET6, d->devindex, MN_LAST_METRIC, false);
+	}
 	free(mn->flows);
 	free(mn);
 	d->mn = NULL;

@@ -390,7 +390,45 @@ static int mn_check(struct conf_parser *p)
 	}
 	if (mn_check_mcoa(p) < 0)
 		return -1;
+	/* RFC 5555 4.4.2: the BU from an IPv4 link goes to the home
+	 * agent's IPv4 address, which DHAAD cannot find */
+	if (mn->hoa4_mode != CONF_HOA4_NONE && !mn->has_ha4)
+		return conf_fail_at(p, conf_seen(p, &mn_conf_section,
+						 "ipv4-home-address"),
+				    "\"ipv4-home-address\" needs \"home-agent-ipv4\"");
+	if (mn->has_ha4 && !mn->has_ha)
+		return conf_fail_at(p, conf_seen(p, &mn_conf_section,
+						 "home-agent-ipv4"),
+				    "\"home-agent-ipv4\" needs \"home-agent\" (its IPv6 address)");
+	if (mn->force_udp && !mn->has_ha4)
+		return conf_fail_at(p, conf_seen(p, &mn_conf_section,
+						 "force-udp"),
+				    "\"force-udp\" needs \"home-agent-ipv4\"");
 	return mn_check_mr(p);
+}
+
+/* DSMIPv6 (RFC 5555) */
+static int mn_ha4(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+
+	(void)argc;
+	mn->has_ha4 = true;
+	return conf_value_addr4(p, argv[0], argv[1], &mn->ha4);
+}
+
+/* ipv4-home-address A.B.C.D | dynamic (RFC 5555 2.5: 0.0.0.0 asks) */
+static int mn_hoa4(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+
+	(void)argc;
+	if (!strcmp(argv[1], "dynamic")) {
+		mn->hoa4_mode = CONF_HOA4_DYNAMIC;
+		return 0;
+	}
+	mn->hoa4_mode = CONF_HOA4_STATIC;
+	return conf_value_addr4(p, argv[0], argv[1], &mn->hoa4);
 }
 
 #define UINT(n, field, lo, hi, u)					\
@@ -443,6 +481,12 @@ static const struct conf_keydef mn_keys[] = {
 	/* home agent initiated flow bindings (RFC 7109) */
 	{ .name = "home-initiated-flows", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.home_flows), .yes = "yes", .no = "no" },
+	/* DSMIPv6 (RFC 5555) */
+	FN("home-agent-ipv4", mn_ha4, 0),
+	FN("ipv4-home-address", mn_hoa4, 0),
+	{ .name = "force-udp", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.force_udp), .yes = "yes", .no = "no" },
+	UINT("nat-keepalive", mn.nat_keepalive, 5, 3600, " seconds"),
 };
 
 const struct conf_section mn_conf_section = {

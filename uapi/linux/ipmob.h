@@ -408,6 +408,13 @@ enum ipmob_coa_attr {
 	IPMOB_CA_UDP_HDR,	/* u8: enum ipmob_udp_hdr, IPMOB_ENCAP_UDP
 				 * only; absent = IPMOB_UDP_HDR_NONE. With
 				 * IPMOB_UDP_HDR_TLV the GRE keys apply */
+	IPMOB_CA_UDP_LEARN,	/* flag: IPMOB_ENCAP_UDP at a binding cache
+				 * entry: the port given (IPMOB_CA_UDP_PORT,
+				 * where a DSMIPv6 Binding Update came from)
+				 * is where packets go at first, and the NAT's
+				 * later mappings are learnt from the packets
+				 * as without one (RFC 5555 4.1). Dumps give
+				 * it for every record that learns */
 
 	__IPMOB_CA_MAX,
 	IPMOB_CA_MAX = __IPMOB_CA_MAX - 1
