@@ -57,18 +57,23 @@ static const char conf_text[] =
 	"authentication none\n"
 	"max-bindings 16\n"
 	"dad off\n"
+	"ipv4-address 10.0.240.2\n"
+	"ipv4-home-prefix 10.0.1.0/24\n"
 	"[security-association mr@example.com]\n"
 	"spi 1000\n"
 	"key 000102030405060708090a0b0c0d0e0f\n"
 	"home-address 2001:db8:1::200\n"
 	"mobile-router yes\n"
 	"mobile-network-prefix 2001:db8:100::/48\n"
+	"ipv4-home-address 10.0.1.200\n"
 	"[correspondent]\n"
 	"max-bindings 4\n"
 	"max-deleted-bindings 16\n"
 	"[mobile-node]\n"
 	"home-address 2001:db8:1::100/64\n"
 	"home-agent 2001:db8:1::1\n"
+	"home-agent-ipv4 10.0.240.2\n"
+	"ipv4-home-address dynamic\n"
 	"authentication none\n"
 	"link eth0\n";
 
@@ -349,6 +354,14 @@ static void pkt(struct daemon *d, bool icmp, uint8_t *p, size_t len)
 	pi.dst = addrs[p[1] & 15];
 	pi.has_hao = (p[2] & 15) != 0;
 	pi.hao = addrs[p[2] & 15];
+	/* bit 6 of the HAO octet: in UDP over IPv4 (RFC 5555 4.2), from
+	 * the home agent's address (bit 5) or a NAT's, its port (bit 4) */
+	if (!icmp && (p[2] & 0x40)) {
+		pi.has_hao = false;
+		pi.udp4 = true;
+		pi.from4.s_addr = htonl(p[2] & 0x20 ? 0x0a00f002 : 0x0a00fa02);
+		pi.sport = p[2] & 0x10 ? 4191 : 30000;
+	}
 	pi.has_rh2 = (p[3] & 15) != 0;
 	pi.rh2 = addrs[p[3] & 15];
 	/* bit 7 of R: a correct MH checksum (the kernel does not check it) */
@@ -425,6 +438,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&d, 0, sizeof(d));
 	d.conf = fconf;
 	d.mh_fd = FD_MH;
+	d.udp_fd = -1;
 	d.icmp_fd = FD_ICMP;
 	d.rtnl_fd = -1;
 	d.devindex = 4;

@@ -83,6 +83,28 @@ def fsum(*fids):
 # source port 5001 (RFC 6088 3.2: flag I)
 TS_UDP5001 = bytes([2, 0]) + struct.pack("!HHH", 0x0080, 0, 5001)
 
+def v4hoa(addr, plen=32, p=0):
+    """IPv4 Home Address option (RFC 5555 3.1.1), 4n"""
+    return struct.pack("!BBH", 29, 6, plen << 10 | p << 9) + bytes(addr)
+
+
+def v4coa(addr):
+    """IPv4 Care-of Address option (3.1.2), 4n"""
+    return struct.pack("!BBH", 32, 6, 0) + bytes(addr)
+
+
+def natd(f, refresh):
+    """NAT Detection option (3.2.2), 4n"""
+    return struct.pack("!BBHI", 31, 6, f << 15, refresh)
+
+
+def v4ack(status, addr, plen=32):
+    """IPv4 Address Acknowledgement option (3.2.1), 4n"""
+    return struct.pack("!BBBB", 30, 6, status, plen << 2) + bytes(addr)
+
+
+UDP_NAT, UDP_HA = 0x40, 0x70    # fuzz_roles: in UDP from a NAT / the HA:4191
+
 seeds = {
     # multiple care-of addresses and flow bindings (RFC 5648, 6089): a
     # bulk registration with two flows, a refresh summarising them, a
@@ -152,6 +174,22 @@ seeds = {
     pkt(1, ROUTER, MCAST | 0x10, 0, 0, bytes([134, 0, 0, 0, 64, 0, 0, 100]) + bytes(8) +
         bytes([3, 4, 64, 0xc0]) + bytes(12) + bytes([0x20, 1, 0xd, 0xb8, 0, 0xb] + [0] * 10)) +
     pkt(1, CN, COA, 0, 0, bytes([4, 1, 0, 0, 0, 0, 0, 40]) + bytes(48)),
+    # DSMIPv6 (RFC 5555): BUs in UDP through a NAT with the IPv4 home
+    # address, asked for, someone else's, none, forced UDP; a BA in UDP
+    "dsmip": pkt(0, HOA2, HA, UDP_NAT, 0, bu(1, 0xC000, 60,
+                 v4hoa([10, 0, 1, 200]) + v4coa([192, 168, 1, 100]))) +
+    pkt(0, HOA2, HA, UDP_NAT, 0, bu(2, 0xC100, 60,
+        v4hoa([0, 0, 0, 0]) + v4coa([10, 0, 250, 2]))) +
+    pkt(0, HOA2, HA, UDP_NAT, 0, bu(3, 0xC000, 60,
+        v4hoa([10, 0, 1, 7]) + v4coa([192, 168, 1, 100]))) +
+    pkt(0, HOA2, HA, UDP_NAT, 0, bu(4, 0xC000, 60, v4coa([192, 168, 1, 100]))) +
+    pkt(0, HOA2, HA, UDP_NAT, 0, bu(5, 0xC000, 60)) +
+    pkt(0, HOA2, HA, 0, 0, bu(6, 0xC000, 60, v4hoa([10, 0, 1, 200]))) +
+    pkt(0, HOA2, HA, UDP_NAT, 0, bu(7, 0xC000, 0, v4coa([192, 168, 1, 100]))) +
+    wait(4) + pkt(0, HA, HOA, UDP_HA, 0, ba(0, 51094, 60,
+                  natd(1, 110) + v4ack(0, [10, 0, 1, 100]))) +
+    pkt(0, HA, HOA, UDP_HA, 0, ba(0, 51095, 60, natd(0, 0xffffffff) +
+                                  v4ack(130, [0, 0, 0, 0], 0))),
     # the kernel: a binding error owed, a flush, a malformed event
     "events": bytes([3, BERR, 0, 0]) + bytes([3, FLUSH, 0, 0]) +
     bytes([3, NEW, 0, 8, 8, 0, 1, 0, 0, 0, 0, 0]) +

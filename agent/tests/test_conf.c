@@ -554,6 +554,36 @@ static void test_conf_ha(void)
 	CHECK(c.ha.dad && c.ha.dad_optimistic);
 	conf_free(&c);
 
+	/* DSMIPv6 (RFC 5555) at both ends */
+	CHECK(parse_conf(HA_MIN "ipv4-address 192.0.2.1\n"
+			 "ipv4-home-prefix 10.0.1.0/24\nnat-keepalive 20\n"
+			 "force-udp yes\n" SA1 "ipv4-home-address 10.0.1.100\n",
+			 &c, err) == 0);
+	CHECK(c.ha.has_addr4 && c.ha.addr4.s_addr == htonl(0xc0000201));
+	CHECK(c.ha.has_home4 && c.ha.home4.s_addr == htonl(0x0a000100) &&
+	      c.ha.home4_plen == 24);
+	CHECK(c.ha.nat_keepalive == 20 && c.ha.force_udp);
+	CHECK(c.ha.n_sa == 1 && c.ha.sa[0].has_hoa4 &&
+	      c.ha.sa[0].hoa4.s_addr == htonl(0x0a000164));
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN, &c, err) == 0);
+	CHECK(!c.ha.has_addr4 && c.ha.nat_keepalive == 110 && !c.ha.force_udp);
+	conf_free(&c);
+	CHECK(parse_conf(MN_MIN "home-agent 2001:db8:1::1\n"
+			 "home-agent-ipv4 192.0.2.1\nipv4-home-address dynamic\n"
+			 "force-udp yes\nnat-keepalive 5\n", &c, err) == 0);
+	CHECK(c.mn.has_ha4 && c.mn.ha4.s_addr == htonl(0xc0000201));
+	CHECK(c.mn.hoa4_mode == CONF_HOA4_DYNAMIC && c.mn.force_udp &&
+	      c.mn.nat_keepalive == 5);
+	conf_free(&c);
+	CHECK(parse_conf(MN_MIN "home-agent 2001:db8:1::1\n"
+			 "home-agent-ipv4 192.0.2.1\n"
+			 "ipv4-home-address 10.0.1.100\n", &c, err) == 0);
+	CHECK(c.mn.hoa4_mode == CONF_HOA4_STATIC &&
+	      c.mn.hoa4.s_addr == htonl(0x0a000164) && !c.mn.force_udp &&
+	      c.mn.nat_keepalive == 110);
+	conf_free(&c);
+
 	/* eight prefixes; SA sections may come before [home-agent] */
 	CHECK(parse_conf(SA1 "[home-agent]\nhome-link eth0\n"
 			 "home-prefix 2001:db8:1::/64\nhome-prefix 2001:db8:2::/64\n"
@@ -947,6 +977,44 @@ static void test_conf_bad(void)
 		  "test.conf: [prefix-delegation] \"client-link\" needs [mobile-node] with \"mobile-router yes\"" },
 		{ HA_MIN SA1 "prefix-delegation yes\n",
 		  "test.conf: [security-association mn1@example.com] has prefix-delegation yes but not \"mobile-router yes\"" },
+		/* DSMIPv6 (RFC 5555) */
+		{ HA_MIN "ipv4-address 224.0.0.1\n",
+		  "test.conf:4: invalid ipv4-address \"224.0.0.1\" (multicast address, expected a unicast address)" },
+		{ HA_MIN "ipv4-address 10.0.0\n",
+		  "test.conf:4: invalid ipv4-address \"10.0.0\" (expected an IPv4 address)" },
+		{ HA_MIN "ipv4-address 127.0.0.1\n",
+		  "test.conf:4: invalid ipv4-address \"127.0.0.1\" (loopback address, expected a unicast address)" },
+		{ HA_MIN "ipv4-address 0.0.0.0\n",
+		  "test.conf:4: invalid ipv4-address \"0.0.0.0\" (in 0.0.0.0/8, expected a unicast address)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.1/24\n",
+		  "test.conf:5: invalid ipv4-home-prefix \"10.0.1.1/24\" (host bits set, expected a prefix)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/33\n",
+		  "test.conf:5: invalid ipv4-home-prefix \"10.0.1.0/33\" (expected A.B.C.D/PLEN, PLEN 1..32)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0\n",
+		  "test.conf:5: invalid ipv4-home-prefix \"10.0.1.0\" (expected A.B.C.D/PLEN, PLEN 1..32)" },
+		{ HA_MIN "ipv4-home-prefix 10.0.1.0/24\n",
+		  "test.conf: [home-agent] has \"ipv4-home-prefix\" but not \"ipv4-address\"" },
+		{ HA_MIN SA1 "ipv4-home-address 10.0.1.100\n",
+		  "test.conf: [security-association mn1@example.com] has \"ipv4-home-address\" but [home-agent] has no \"ipv4-address\"" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  SA1 "ipv4-home-address 10.0.2.100\n",
+		  "test.conf: [security-association mn1@example.com]: ipv4-home-address 10.0.2.100 is not in ipv4-home-prefix" },
+		{ HA_MIN "ipv4-address 192.0.2.1\n" SA1
+		  "ipv4-home-address 10.0.1.100\n"
+		  "[security-association mn2@example.com]\nspi 257\nkey " KEY16 "\n"
+		  "ipv4-home-address 10.0.1.100\n",
+		  "test.conf:12: ipv4-home-address \"10.0.1.100\" is already that of [security-association mn1@example.com] (line 5)" },
+		{ HA_MIN "nat-keepalive 4\n",
+		  "test.conf:4: invalid nat-keepalive \"4\" (expected 5..3600 seconds)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nipv4-home-address 10.0.1.100\n",
+		  "test.conf:5: \"ipv4-home-address\" needs \"home-agent-ipv4\"" },
+		{ MN_MIN "home-agent-ipv4 192.0.2.1\n",
+		  "test.conf:4: \"home-agent-ipv4\" needs \"home-agent\" (its IPv6 address)" },
+		{ MN_MIN "force-udp yes\n",
+		  "test.conf:4: \"force-udp\" needs \"home-agent-ipv4\"" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address some\n",
+		  "test.conf:6: invalid ipv4-home-address \"some\" (expected an IPv4 address)" },
 		/* home agent initiated flow bindings (RFC 7109) */
 		{ HA_MIN SA1 "home-flow 30 udp dport 6000\n",
 		  "test.conf:7: home-flow 30 needs \"bid BID\"" },
