@@ -1555,9 +1555,25 @@ static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
 	bool dereg;
 
 	if (rx->udp) {
-		/* RFC 5555 4.2: the outer source is the care-of address */
+		/*
+		 * RFC 5555 4.2: to the home agent's IPv6 address (which a
+		 * packet in UDP may name freely: its answer would come from
+		 * whatever address it names); the outer source is the
+		 * care-of address. One care-of address: Binding Identifiers
+		 * (RFC 5648) are for IPv6 care-of addresses here.
+		 */
+		if (memcmp(&pi->dst, &ha->addr, sizeof(ha->addr))) {
+			logmsg_peer(LOG_NOTICE, "BU in UDP from %s to %s, not this home agent's address, discarded",
+				    in6_str(hoa, h), in6_str(&pi->dst, cs));
+			return;
+		}
 		in6_set_v4mapped(&coa, &rx->from4);
 		acoa = &rx->auth_coa;
+		if (m->n_bid) {
+			send_ba(ha, m, &pi->dst, hoa, &coa, BA_UNSPECIFIED,
+				m->bu.seq, 0, -1, ts);
+			return;
+		}
 	} else if (m->opts & MH_OPT(MHOPT_ALTCOA)) {
 		coa = m->alt_coa;		/* 6.2.5 */
 	}
