@@ -32,6 +32,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/netfilter_arp.h>
 #include <linux/inetdevice.h>
 #include <net/ip.h>
 #include <net/route.h>
@@ -293,6 +294,13 @@ static const struct nf_hook_ops ipmob_nf_ops[] = {
 		.pf = NFPROTO_IPV4,
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NF_IP_PRI_LAST - 1,
+	},
+	{
+		/* RFC 5555 4.5: address resolution for IPv4 home addresses */
+		.hook = ipmob_arp_proxy,
+		.pf = NFPROTO_ARP,
+		.hooknum = NF_ARP_IN,
+		.priority = 0,
 	},
 };
 

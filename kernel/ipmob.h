@@ -732,6 +732,9 @@ int ipmob_tunnel_init(void);
 void ipmob_tunnel_exit(void);
 
 /* ndproxy.c */
+struct nf_hook_state;
+unsigned int ipmob_arp_proxy(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state);
 unsigned int ipmob_nd_proxy(struct ipmob_net *in, struct sk_buff *skb,
 			    unsigned int hook);
 

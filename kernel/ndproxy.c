@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipmob: Neighbor Discovery proxy for home addresses (RFC 6275 10.4.1).
+ * ipmob: Neighbor Discovery proxy for home addresses (RFC 6275 10.4.1),
+ * and ARP proxy for IPv4 home addresses (RFC 5555 4.5).
  *
  * A home agent answers Neighbor Solicitations for the home addresses it
  * has registered, so that the home link sends their packets to it. The
@@ -33,6 +34,9 @@
 #include <net/ndisc.h>
 #include <net/addrconf.h>
 #include <net/neighbour.h>
+#include <net/arp.h>
+#include <linux/if_arp.h>
+#include <linux/netfilter_arp.h>
 
 #include "ipmob.h"
 
@@ -185,5 +189,64 @@ unsigned int ipmob_nd_proxy(struct ipmob_net *in, struct sk_buff *skb,
 drop:
 	ipmob_count(in, IPMOB_STAT_DROP_ND);
 	kfree_skb(skb);
+	return NF_STOLEN;
+}
+
+/**
+ * ipmob_arp_proxy - answer an ARP request for a proxied IPv4 home address
+ * @priv: unused
+ * @skb: an ARP packet received, network header at @skb->data
+ * @state: the hook (NF_ARP_IN) and its namespace
+ *
+ * RFC 5555 4.5: a home agent answers address resolution on the IPv4 home
+ * link for the IPv4 home addresses it serves, as it does Neighbor
+ * Discovery for the IPv6 ones. The session says where (its proxy
+ * interface); the reply carries that interface's link-layer address and
+ * goes through the core's arp_send() (the ARP OUT hook, the neighbour
+ * cache). A probe (RFC 5227, sender 0.0.0.0) is answered too: the
+ * address is in use. Only Ethernet-like requests (hardware address as
+ * long as the interface's, IPv4 protocol addresses) are looked at.
+ *
+ * Context: NF_ARP_IN, RCU read side.
+ * Return: %NF_STOLEN for a request answered here, %NF_ACCEPT otherwise.
+ */
+unsigned int ipmob_arp_proxy(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	struct ipmob_net *in = ipmob_pernet(state->net);
+	struct net_device *dev = skb->dev;
+	const struct ipmob_binding *b;
+	const struct arphdr *arp;
+	unsigned int len;
+	const u8 *p, *sha;
+	__be32 sip, tip;
+
+	if (!ipmob_has_bindings(in) || !dev || skb->pkt_type == PACKET_OTHERHOST ||
+	    skb->pkt_type == PACKET_LOOPBACK)
+		return NF_ACCEPT;
+	len = sizeof(*arp) + 2 * (dev->addr_len + sizeof(__be32));
+	if (!dev->addr_len || !pskb_may_pull(skb, len))
+		return NF_ACCEPT;
+	arp = arp_hdr(skb);
+	if (arp->ar_op != htons(ARPOP_REQUEST) ||
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != dev->addr_len ||
+	    arp->ar_pln != sizeof(__be32))
+		return NF_ACCEPT;
+	p = (const u8 *)(arp + 1);
+	sha = p;
+	memcpy(&sip, p + dev->addr_len, sizeof(sip));
+	memcpy(&tip, p + 2 * dev->addr_len + sizeof(sip), sizeof(tip));
+	if (ipv4_is_multicast(tip) || ipv4_is_lbcast(tip) ||
+	    ipv4_is_multicast(sip) || ipv4_is_lbcast(sip) || sip == tip)
+		return NF_ACCEPT;
+	b = ipmob_lookup_lpm4(in, tip, IPMOB_KIND_CACHE, ipmob_skb_iif(skb));
+	if (!b || !b->proxy_if || b->proxy_if != dev->ifindex ||
+	    b->key.plen != 128 || ipmob_binding_expired(b))
+		return NF_ACCEPT;
+	/* to the requester (a probe's answer too: RFC 5227 2.1.1) */
+	arp_send(ARPOP_REPLY, ETH_P_ARP, sip ? sip : tip, dev, tip, sha,
+		 dev->dev_addr, sha);
+	ipmob_count(in, IPMOB_STAT_TX_PROXY_ARP);
+	consume_skb(skb);
 	return NF_STOLEN;
 }

@@ -571,9 +571,15 @@ static int ipmob_parse_proxy(struct net *net, struct nlattr **tb,
 				    "only a session without a peer in tunnel mode (a home agent's) has a proxy");
 		return -EINVAL;
 	}
-	if (b->key.plen != 128 || ipv6_addr_v4mapped(&b->key.hoa)) {
+	/* an IPv6 home address (ND) or an IPv4 one (ARP, RFC 5555 4.5) */
+	if (b->key.plen != 128) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "a proxy answers for one IPv6 home address (prefix length 128)");
+				    "a proxy answers for one home address (prefix length 128, or 32 for IPv4)");
+		return -EINVAL;
+	}
+	if (ipv6_addr_v4mapped(&b->key.hoa) && tb[IPMOB_BA_PROXY_ROUTER]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IPMOB_BA_PROXY_ROUTER],
+				    "ARP has no router bit");
 		return -EINVAL;
 	}
 	rcu_read_lock();

@@ -598,8 +598,9 @@ static void hoa4_binding_for(const struct ha *ha, const struct ha_entry *e,
 			     struct ipmob_binding *b)
 {
 	binding_for(ha, e, b);
-	b->present &= ~(BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_PROXY_IF) |
-			BA_BIT(IPMOB_BA_PROXY_ROUTER) | BA_BIT(IPMOB_BA_SEQ));
+	/* 4.5: the module answers ARP for it on the home link */
+	b->present &= ~(BA_BIT(IPMOB_BA_HOA) | BA_BIT(IPMOB_BA_PROXY_ROUTER) |
+			BA_BIT(IPMOB_BA_SEQ));
 	memset(&b->hoa, 0, sizeof(b->hoa));
 	b->hoa4 = e->hoa4;
 	BA_SET(b, IPMOB_BA_HOA4);

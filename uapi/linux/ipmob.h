@@ -374,7 +374,12 @@ enum ipmob_binding_attr {
 				 * the interface's own link-layer address.
 				 * Only a session without a peer keyed by a
 				 * whole IPv6 address (128); absent or 0 =
-				 * none. The interface must exist when the
+				 * none. For a whole IPv4 home address (32):
+				 * ARP requests for it are answered the same
+				 * way (RFC 5555 4.5), from the interface's
+				 * link-layer address, a probe (RFC 5227,
+				 * sender 0.0.0.0) too. The interface must
+				 * exist when the
 				 * session is set; afterwards an interface of
 				 * that index is served. Not part of the key */
 	IPMOB_BA_PROXY_ROUTER,	/* flag: with IPMOB_BA_PROXY_IF, the answers
@@ -598,6 +603,9 @@ enum ipmob_stat {
 					 * address that RFC 4861 7.1.1 says to
 					 * discard (checksum, code, length,
 					 * option, source) */
+	IPMOB_STAT_TX_PROXY_ARP,	/* ARP replies sent for a session's
+					 * IPv4 home address
+					 * (IPMOB_BA_PROXY_IF, RFC 5555 4.5) */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1

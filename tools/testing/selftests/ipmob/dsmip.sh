@@ -15,7 +15,9 @@
 #
 #   1. on A the BU carries the IPv4 Home Address option, the BA its
 #      acknowledgement (tshark); the home agent holds sessions for both
-#      home addresses, and the correspondent pings both (IPv4 in IPv6)
+#      home addresses, and the correspondent pings both (IPv4 in IPv6);
+#      HN on the home link reaches the IPv4 home address: the home agent
+#      answers its ARP request (tx_proxy_arp, RFC 5555 4.5)
 #   2. the MN moves to N: the BU goes in UDP from the NAT's address to
 #      port 4191 with the IPv4 Care-of Address option (192.168.1.100), the
 #      BA comes back in UDP with NAT Detection (F, refresh time) and the
@@ -56,6 +58,7 @@ ip -n "$R" addr add 10.0.12.1/24 dev cn0
 ip -n "$R" addr add 10.0.240.1/24 dev f0
 ip -n "$HA" addr add $HA4/24 dev up0
 ip -n "$HA" addr add 10.0.1.1/24 dev br0
+ip -n "$HN" addr add 10.0.1.2/24 dev eth0
 ip -n "$CN" route add default via 10.0.12.1
 ip -n "$HA" route add default via 10.0.240.1
 ip -n "$R" route add 10.0.1.0/24 via $HA4
@@ -135,12 +138,17 @@ cap_stop
 bu=$(decode "$T/a.pcap" "mip6.mhtype == 5" mip6.ipv4ha.ha | sort -u | tr '\n' ' ')
 ba=$(decode "$T/a.pcap" "mip6.mhtype == 6" mip6.ba.status mip6.ipv4aa.sts | sort -u | tr '\n' ' ')
 p6=$(pings $M_HOA 5) p4=$(pings $HOA4 5)
-ktap_print_msg "BU IPv4 HoA: $bu; BA status|IPv4 ack: $ba; IPv4 session: $(ha_rec $HOA4); pings v6 $p6/5 v4 $p4/5"
+a0=$(stat_get "$HA" tx_proxy_arp)
+hn=$(ip netns exec "$HN" ping -c 3 -i 0.2 -W 1 $HOA4 2>/dev/null |
+	sed -n 's/.* \([0-9]*\) received.*/\1/p')
+a1=$(stat_get "$HA" tx_proxy_arp)
+ktap_print_msg "BU IPv4 HoA: $bu; BA status|IPv4 ack: $ba; IPv4 session: $(ha_rec $HOA4); pings v6 $p6/5 v4 $p4/5; from the home link $hn/3 (proxy ARP replies $a0 -> $a1)"
 r=0
 grep -q "$HOA4" <<<"$bu" && grep -q "^0|0 \| 0|0 " <<<" $ba" || r=1
 ha_rec $HOA4 | grep -q 2001:db8:a: || r=1
 [ "${p6:-0}" -ge 4 ] && [ "${p4:-0}" -ge 4 ] || r=1
-ktap_result $r "on an IPv6 link: the IPv4 home address is acknowledged (tshark) and both home addresses are reachable"
+[ "${hn:-0}" -ge 2 ] && [ "$a1" -gt "$a0" ] || r=1
+ktap_result $r "on an IPv6 link: the IPv4 home address is acknowledged (tshark), both home addresses are reachable, the home agent answers ARP for the IPv4 one"
 
 # 2. to the IPv4-only link behind the NAT
 mkdir -p "$T/tr"
