@@ -1239,7 +1239,8 @@ static void test_stats(void)
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_UDP_HDR), "drop_udp_hdr");
 	CHECK_STR(stat_name(IPMOB_STAT_TX_PROXY_NA), "tx_proxy_na");
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_ND), "drop_nd");
-	CHECK(stat_max() == IPMOB_STAT_DROP_ND);
+	CHECK_STR(stat_name(IPMOB_STAT_TX_PROXY_ARP), "tx_proxy_arp");
+	CHECK(stat_max() == IPMOB_STAT_TX_PROXY_ARP);
 }
 
 /* "buffer" rules and "flow flush": parse, message, output, command. */
