@@ -523,6 +523,23 @@ static void ipmob_udp_push(struct sk_buff *skb, const struct ipmob_udp *u,
 	uh->check = 0;
 }
 
+/*
+ * A packet whose checksum is still to be computed (CHECKSUM_PARTIAL, not
+ * GSO: what this node sends, or forwards from a veth) gets it now, before
+ * encapsulation. Else the outer UDP checksum would be computed at once
+ * over the inner one's pseudo-header sum (local checksum offload) while
+ * the inner one stays partial, and a NAT on the way (RFC 5555 4.2: the
+ * reason for UDP), which rewrites the outer port of a partial packet on
+ * the understanding that its checksum is computed later, would pass on
+ * a wrong outer checksum. Resolved, the outer one is the partial one.
+ */
+static int ipmob_udp_inner_csum(struct sk_buff *skb)
+{
+	if (skb->ip_summed != CHECKSUM_PARTIAL || skb_is_gso(skb))
+		return 0;
+	return skb_checksum_help(skb);
+}
+
 /* Send one packet (GSO unless TLV); the caller frees on error. */
 static int ipmob_udp_xmit_one(struct sk_buff *skb, struct net_device *dev,
 			      struct ipmob_binding *b,
@@ -563,6 +580,7 @@ static int ipmob_udp_xmit_one(struct sk_buff *skb, struct net_device *dev,
 				      sizeof(struct iphdr) +
 				      sizeof(struct udphdr) + shim +
 				      rt->dst.header_len) ||
+		    ipmob_udp_inner_csum(skb) ||
 		    iptunnel_handle_offloads(skb, IPMOB_UDP_GSO4)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
 			goto err_rt;
@@ -602,6 +620,7 @@ err_rt:
 				      sizeof(struct ipv6hdr) +
 				      sizeof(struct udphdr) + shim +
 				      dst->header_len) ||
+		    ipmob_udp_inner_csum(skb) ||
 		    iptunnel_handle_offloads(skb, IPMOB_UDP_GSO6)) {
 			ipmob_count(in, IPMOB_STAT_DROP_NOMEM);
 			goto err_dst;

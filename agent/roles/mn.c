@@ -889,6 +889,10 @@ static void mn_ba_v4(struct mn *mn, const struct mh_msg *m)
 		if (rtnl_addr4(mn->d->devindex, &a, 32, true) < 0)
 			logmsg(LOG_WARNING, "cannot put IPv4 home address %s on the ipmob device: %s",
 			       in4_str(&a, s), strerror(errno));
+		/* the kernel flushed the device's IPv4 routes with its last
+		 * IPv4 address: the default route through it again */
+		rtnl_default_dev(AF_INET, mn->d->devindex, MN_LAST_METRIC,
+				 true);
 		logmsg(LOG_NOTICE, "IPv4 home address %s", in4_str(&a, s));
 	}
 	mn->has_hoa4 = true;
@@ -2296,11 +2300,13 @@ void mn_stop(struct daemon *d)
 				{ .fd = d->udp_fd, .events = POLLIN },
 			};
 			uint8_t buf[MH_MAX_LEN];
+			uint64_t now = now_ms();
 			struct pkt_info pi;
 			ssize_t n;
 
-			if (poll(p, d->udp_fd >= 0 ? 2 : 1,
-				 (int)(until - now_ms())) <= 0 ||
+			if (now >= until ||
+			    poll(p, d->udp_fd >= 0 ? 2 : 1,
+				 (int)(until - now)) <= 0 ||
 			    (p[0].revents & (POLLERR | POLLHUP | POLLNVAL)))
 				break;
 			if (p[1].revents & POLLIN)
