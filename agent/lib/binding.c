@@ -405,6 +405,9 @@ void binding_print(struct printer *pr, const struct ipmob_binding *b,
 		if (c->has_port)
 			pr_u64(pr, PR_ANY, "udp_port", " port %" PRIu64,
 			       c->port);
+		/* the port follows the NAT's mappings (IPMOB_CA_UDP_LEARN) */
+		if (c->learn)
+			pr_json_bool(pr, "udp_learn", true);
 		/* the header after UDP (RFC 3519 3.3, RFC 5845 7.2) */
 		if (c->has_udp_hdr) {
 			const char *h = udp_hdr_name(c->udp_hdr);
