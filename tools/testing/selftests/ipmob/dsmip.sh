@@ -33,6 +33,10 @@
 #   5. an IPv4 home address its security association does not own is
 #      refused (IPv4 acknowledgement status 130) and no IPv4 session is
 #      installed; the IPv6 registration stands
+#   6. the NAT goes away: the next BU finds none (NAT Detection without
+#      F, refresh all ones), the tunnel is IPv6 in IPv4 (protocol 41)
+#   7. force-udp on the node: F in the BU, NAT Detection with F and no
+#      keepalives, the traffic in UDP although there is no NAT
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -48,7 +52,7 @@ HA4=10.0.240.2
 NAT=10.0.250.2
 
 ktap_header
-ktap_plan 5
+ktap_plan 7
 topo_mobility
 T=$(test_tmpdir)
 
@@ -241,5 +245,46 @@ grep -qP "^0\t130 | 0\t130 " <<<" $ack" || r=1
 [ "$s4" = 0 ] || r=1
 ha_rec $M_HOA | grep -q "^$NAT " || r=1
 ktap_result $r "an IPv4 home address the association does not own gets 130 and no session; the IPv6 binding stays"
+
+# 6. the NAT goes away: no NAT is detected, the tunnel is IPv6 in IPv4
+ip netns exec "$NR" nft delete table ip nat
+ip -n "$R" route add 192.168.1.0/24 via $NAT
+ip netns exec "$NR" conntrack -F >/dev/null 2>&1 || true
+cap_start "$HA" up0 "$T/nonat.pcap" "udp port 4191 or ip proto 41"
+wait_for "ha_rec $M_HOA | grep -q '^192.168.1.100 '" 30 ||
+	ktap_print_msg "no registration without the NAT: $(ha_rec $M_HOA)"
+p6=$(pings $M_HOA 3)
+cap_stop
+ba=$(tshark -r "$T/nonat.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 6" -T fields \
+	-E separator='|' -e ip.dst -e mip6.natd.f_flag -e mip6.natd.refresh_t 2>/dev/null |
+	sort -u | tr '\n' ' ')
+p41=$(decode "$T/nonat.pcap" "ip.proto == 41 && icmpv6.type == 128" frame.number | wc -l)
+ktap_print_msg "BA (outer dst|NATD F|refresh): $ba; pings $p6/3, echo requests in protocol 41: $p41; record $(ha_rec $M_HOA)"
+r=0
+grep -qE "192\.168\.1\.100\|(0|False)\|4294967295" <<<"$ba" || r=1
+[ "${p6:-0}" -ge 2 ] && [ "$p41" -ge 2 ] || r=1
+ktap_result $r "without a NAT: NAT Detection without F and without keepalives, the tunnel is IPv6 in IPv4 (protocol 41)"
+
+# 7. F forces UDP on the NAT-free link
+kill "$DPID" 2>/dev/null || true
+wait_for "! kill -0 $DPID" 15 || kill -9 "$DPID" 2>/dev/null || true
+printf 'force-udp yes\n' >>"$T/mn.conf"
+cap_start "$HA" up0 "$T/f.pcap" "udp port 4191 or ip proto 41"
+mip6_daemon "$MN" "$T/mn.conf" "$T/mn3.log"
+wait_for "grep -q 'IPv4 care-of address: UDP' '$T/mn3.log'" 20 || true
+p6=$(pings $M_HOA 3)
+cap_stop
+bu=$(tshark -r "$T/f.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 5 && mip6.bu.lifetime > 0" \
+	-T fields -e mip6.bu.f_flag 2>/dev/null | sort -u | tr '\n' ' ')
+ba=$(tshark -r "$T/f.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 6" -T fields \
+	-E separator='|' -e mip6.natd.f_flag -e mip6.natd.refresh_t 2>/dev/null | sort -u | tr '\n' ' ')
+pu=$(tshark -r "$T/f.pcap" -d udp.port==4191,ipv6 -Y "udp && icmpv6.type == 128" -T fields \
+	-e frame.number 2>/dev/null | wc -l)
+ktap_print_msg "BU F: $bu; BA (NATD F|refresh): $ba; pings $p6/3, echo requests in UDP: $pu; record $(ha_rec $M_HOA)"
+r=0
+grep -qE "^(1|True) " <<<"$bu" || r=1
+grep -qE "(1|True)\|4294967295" <<<"$ba" || r=1
+[ "${p6:-0}" -ge 2 ] && [ "$pu" -ge 2 ] || r=1
+ktap_result $r "F forces UDP without a NAT: the BU's F, NAT Detection with F and no keepalives, the pings in UDP"
 kill "$DPID" 2>/dev/null || true
 ktap_finish
