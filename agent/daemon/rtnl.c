@@ -58,12 +58,19 @@ static int rtnl_do(struct nlmsghdr *nlh)
 		len = genl_nlmsg_valid_len(buf, (size_t)ret);
 		if (!len)
 			continue;	/* no message: not our answer */
+		/*
+		 * A stale answer (another sequence number, another port) is
+		 * skipped here, not from mnl_cb_run()'s errno: an error
+		 * message of ours may say ESRCH too (a route to delete that
+		 * is gone), which is an answer.
+		 */
+		if (((const struct nlmsghdr *)buf)->nlmsg_seq != seq ||
+		    (((const struct nlmsghdr *)buf)->nlmsg_pid &&
+		     ((const struct nlmsghdr *)buf)->nlmsg_pid != portid))
+			continue;
 		ret = mnl_cb_run(buf, len, seq, portid, NULL, NULL);
-		if (ret < 0) {
-			if (errno == EPROTO || errno == ESRCH)
-				continue;	/* a stale answer: skip it */
+		if (ret < 0)
 			return -errno;
-		}
 		return 0;
 	}
 }
