@@ -247,10 +247,11 @@ ha_rec $M_HOA | grep -q "^$NAT " || r=1
 ktap_result $r "an IPv4 home address the association does not own gets 130 and no session; the IPv6 binding stays"
 
 # 6. the NAT goes away: no NAT is detected, the tunnel is IPv6 in IPv4
+# (the capture first: the node's next keepalive may come at once)
+cap_start "$HA" up0 "$T/nonat.pcap" "udp port 4191 or ip proto 41"
 ip netns exec "$NR" nft delete table ip nat
 ip -n "$R" route add 192.168.1.0/24 via $NAT
 ip netns exec "$NR" conntrack -F >/dev/null 2>&1 || true
-cap_start "$HA" up0 "$T/nonat.pcap" "udp port 4191 or ip proto 41"
 wait_for "ha_rec $M_HOA | grep -q '^192.168.1.100 '" 30 ||
 	ktap_print_msg "no registration without the NAT: $(ha_rec $M_HOA)"
 p6=$(pings $M_HOA 3)
