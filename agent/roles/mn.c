@@ -1237,6 +1237,24 @@ struct choice {
 };
 
 /*
+ * A link that may give a care-of address: not the ipmob device or
+ * loopback, one of the configured links (when they are named), up with
+ * a carrier; its preference and place in the configuration.
+ */
+static bool link_candidate(const struct mn *mn, const struct ns_link *l,
+			   int *pref, unsigned int *order)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+
+	if (l->ifindex == mn->d->devindex || !strcmp(l->name, "lo"))
+		return false;
+	*pref = link_pref(c, l->name, order);
+	if (c->n_links && *order == c->n_links)
+		return false;
+	return (l->flags & IFF_UP) && (l->flags & IFF_LOWER_UP);
+}
+
+/*
  * RFC 5555 4.4.1: with no IPv6 care-of address, an IPv4 one: the most
  * preferred usable link with an IPv4 default route and an address.
  */
@@ -1255,12 +1273,7 @@ static void choose_v4(struct mn *mn, const struct netstate *ns,
 		unsigned int order;
 		int pref;
 
-		if (l->ifindex == mn->d->devindex || !strcmp(l->name, "lo"))
-			continue;
-		pref = link_pref(c, l->name, &order);
-		if (c->n_links && order == c->n_links)
-			continue;
-		if (!(l->flags & IFF_UP) || !(l->flags & IFF_LOWER_UP))
+		if (!link_candidate(mn, l, &pref, &order))
 			continue;
 		for (j = 0; j < ns->n_routers4; j++)
 			if (ns->routers4[j].ifindex == l->ifindex &&
@@ -1301,12 +1314,7 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 		unsigned int order;
 		int pref;
 
-		if (l->ifindex == mn->d->devindex || !strcmp(l->name, "lo"))
-			continue;
-		pref = link_pref(c, l->name, &order);
-		if (c->n_links && order == c->n_links)
-			continue;
-		if (!(l->flags & IFF_UP) || !(l->flags & IFF_LOWER_UP))
+		if (!link_candidate(mn, l, &pref, &order))
 			continue;
 		for (j = 0; j < ns->n_routers; j++)
 			if (ns->routers[j].ifindex == l->ifindex &&
