@@ -173,11 +173,14 @@ try_bad() {
 		fails=$((fails + 1))
 	fi
 }
-try_bad "one IPv6 home address" binding add hoa 2001:db8:1::/64 coa $COA proxy home0 dev mob0
+try_bad "one home address (prefix length 128" binding add hoa 2001:db8:1::/64 coa $COA proxy home0 dev mob0
 try_bad "without a peer" binding add hoa $HOA coa $COA peer 2001:db8:f0::9 proxy home0 dev mob0
 try_bad "no link-layer interface" binding add hoa $HOA coa $COA proxy 999 dev mob0
 try_bad "cannot find interface" binding add hoa $HOA coa $COA proxy nosuch0 dev mob0
 try_bad "needs \"proxy\"" binding add hoa $HOA coa $COA proxy-router on dev mob0
+# an IPv4 home address is proxied by ARP (RFC 5555 4.5): one, no R bit
+try_bad "one home address (prefix length 128" binding add hoa 10.0.1.0/24 coa $COA proxy home0 dev mob0
+try_bad "ARP has no router bit" binding add hoa 10.0.1.100 coa $COA proxy home0 proxy-router on dev mob0
 left=$(ipmob_n "$HA" -j binding show | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 ktap_result $([ "$fails" = 0 ] && [ "$left" = 0 ]; echo $?) \
 	"proxy on a prefix, with a peer, unknown interfaces, proxy-router alone: refused, nothing installed"
