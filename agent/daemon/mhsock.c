@@ -388,6 +388,20 @@ int sock_send_icmp_hao(const uint8_t *msg, size_t len,
 	return n < 0 ? -1 : 0;
 }
 
+/* mh_build() into buf, a failure logged (-1, errno EINVAL) */
+static int mh_build_logged(struct mh_msg *m, uint8_t *buf, size_t cap)
+{
+	int len = mh_build(m, buf, cap);
+
+	if (len < 0) {
+		logmsg(LOG_ERR, "cannot build a %s: %s", mh_type_name(m->type),
+		       mh_strerror(-len));
+		errno = EINVAL;
+		return -1;
+	}
+	return len;
+}
+
 int mh_send(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
 	    const uint8_t *kbm, const struct in6_addr *bad_coa,
 	    const struct in6_addr *bad_cn)
@@ -395,13 +409,9 @@ int mh_send(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
 	uint8_t buf[MH_MAX_LEN];
 	int len;
 
-	len = mh_build(m, buf, sizeof(buf));
-	if (len < 0) {
-		logmsg(LOG_ERR, "cannot build a %s: %s", mh_type_name(m->type),
-		       mh_strerror(-len));
-		errno = EINVAL;
+	len = mh_build_logged(m, buf, sizeof(buf));
+	if (len < 0)
 		return -1;
-	}
 	/* RFC 6275 6.2.7: BAD over care-of address | correspondent | MH */
 	if (kbm && rr_bad_sign(kbm, bad_coa, bad_cn, buf, (size_t)len, m) < 0) {
 		logmsg(LOG_ERR, "cannot sign a %s", mh_type_name(m->type));
@@ -425,13 +435,9 @@ int mh_send_mnha(struct daemon *d, struct mh_msg *m, const struct pkt_out *po,
 		m->auth.subtype = MH_AUTH_MN_HA;
 		m->auth.spi = spi;
 	}
-	len = mh_build(m, buf, sizeof(buf));
-	if (len < 0) {
-		logmsg(LOG_ERR, "cannot build a %s: %s", mh_type_name(m->type),
-		       mh_strerror(-len));
-		errno = EINVAL;
+	len = mh_build_logged(m, buf, sizeof(buf));
+	if (len < 0)
 		return -1;
-	}
 	/* RFC 4285 5.1 */
 	if (key && auth_mnha_sign(key->key, key->len, coa, hoa, buf,
 				  (size_t)len, m) < 0) {
