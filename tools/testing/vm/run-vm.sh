@@ -190,6 +190,7 @@ set_qemu() {
 		-device virtio-9p-pci,fsdev=ipmobrun,mount_tag=ipmobrun)
 }
 set_qemu
+echo "$accel" >"$outdir/accel"
 
 vm_log "booting $krel (accel $accel, $smp cpus, $mem)"
 if [ "$shell_mode" -eq 1 ]; then
@@ -232,6 +233,7 @@ if [ "$accel" = kvm ] && [ -z "${IPMOB_VM_ACCEL:-}" ] && [ "$qrc" -ne 0 ] &&
 	vm_log "$krel: KVM aborted the vCPU (qemu exit $qrc); booting again under TCG"
 	accel=tcg
 	set_qemu
+	echo "$accel" >"$outdir/accel"
 	: >"$logfile"
 	rm -f "$outdir/rc"
 	start=$EPOCHREALTIME

@@ -13,7 +13,7 @@
 #   2. no ping to the fixed binding lost during the churn
 #   3. ipmob's slab caches back to their baseline (the fixed binding
 #      only), no kmemleak report (where the kernel has it)
-# ipmob-timeout: 1800
+# ipmob-stress-timeout: 1800
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"

@@ -14,7 +14,7 @@
 #      MN's daemon (the care-of address on link A), both daemons run,
 #      ipmob's slab caches hold what they held before the flaps, and
 #      kmemleak (where the kernel has it) reports nothing
-# ipmob-timeout: 1800
+# ipmob-stress-timeout: 1800
 # The mobile node's daemon and the carrier: one kernel in make check.
 # ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR

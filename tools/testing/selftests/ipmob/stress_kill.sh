@@ -31,7 +31,7 @@
 # shared socket, whose send buffer fills, and every node's ICMPv6 sends,
 # echo replies included, fail until it drains. The TCP stream, on its
 # own socket, loses nothing.
-# ipmob-timeout: 1800
+# ipmob-stress-timeout: 1800
 # ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail

@@ -17,7 +17,7 @@
 #   3. dmesg has no warning, leftover objects or refcount wait; ipmob's
 #      slab caches were destroyed; no kmemleak report (where the kernel
 #      has it)
-# ipmob-timeout: 1800
+# ipmob-stress-timeout: 1800
 # make check runs its short form as netns_exit.sh and unload.sh (one
 # round each); the rounds are make stress's.
 # ipmob-stress-only
