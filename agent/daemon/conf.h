@@ -223,6 +223,7 @@ struct conf_mn {
 	struct in_addr ha4;
 	enum { CONF_HOA4_NONE, CONF_HOA4_STATIC, CONF_HOA4_DYNAMIC } hoa4_mode;
 	struct in_addr hoa4;
+	uint8_t hoa4_plen;	/* at home, on the home link (default 32) */
 	bool force_udp;
 	unsigned int nat_keepalive;	/* s, default 110 */
 };

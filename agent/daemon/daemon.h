@@ -202,6 +202,18 @@ void udpsock_rx(struct daemon *d, int fd, void *data);
 int udpsock_send_mh(struct daemon *d, const uint8_t *mh, size_t len,
 		    const struct pkt_out *po);
 
+/* ---- gratuitous ARP (arpsock.c, RFC 5944 4.6) ---- */
+
+/*
+ * Announce that addr is at lla (Ethernet) on ifindex: now and twice more,
+ * a second apart; a new announcement of the same address on the same
+ * link replaces the old. arp_cancel(): stop every repetition for addr.
+ */
+void arp_announce(struct daemon *d, int ifindex, struct in_addr addr,
+		  const uint8_t *lla, size_t lla_len);
+void arp_cancel(struct daemon *d, struct in_addr addr);
+void arpsock_close(struct daemon *d);
+
 /* ---- rtnetlink (rtnl.c) ---- */
 
 #define NS_MAX_LINKS	64

@@ -654,6 +654,7 @@ out:
 	if (d->rtnl_fd >= 0)
 		rtnl_monitor_close();
 	udpsock_close(d);
+	arpsock_close(d);
 	if (d->mh_fd >= 0)
 		close(d->mh_fd);
 	if (d->icmp_fd >= 0)

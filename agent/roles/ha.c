@@ -617,6 +617,8 @@ static void hoa4_del(struct ha *ha, struct ha_entry *e)
 	b.ifindex = (uint32_t)ha->d->devindex;
 	b.present = BA_BIT(IPMOB_BA_HOA4) | BA_BIT(IPMOB_BA_IFINDEX);
 	kern_binding_del(ha->d, &b);
+	/* the address is no longer the home agent's to announce */
+	arp_cancel(ha->d, e->hoa4);
 	e->has_hoa4 = false;
 }
 
@@ -682,6 +684,7 @@ static void hoa4_apply(struct ha *ha, struct ha_entry *e)
 {
 	struct ha_rx *rx = ha->rx;
 	struct ipmob_binding b;
+	bool fresh;
 
 	if (!rx || !rx->v4ack || rx->v4_status >= 128) {
 		hoa4_del(ha, e);
@@ -689,13 +692,23 @@ static void hoa4_apply(struct ha *ha, struct ha_entry *e)
 	}
 	if (e->has_hoa4 && e->hoa4.s_addr != rx->hoa4.s_addr)
 		hoa4_del(ha, e);
+	fresh = !e->has_hoa4;
 	e->has_hoa4 = true;
 	e->hoa4 = rx->hoa4;
 	hoa4_binding_for(ha, e, &b);
 	if (kern_binding_put(ha->d, &b) < 0) {
 		e->has_hoa4 = false;
 		rx->v4_status = V4ACK_UNSPECIFIED;
+		return;
 	}
+	/*
+	 * RFC 5944 4.6, the IPv4 side of 10.4.1's advertisement: a binding
+	 * new for the address (the node was at home, or elsewhere without
+	 * it) moves the home link's ARP caches to the home agent.
+	 */
+	if (fresh)
+		arp_announce(ha->d, ha->home_ifindex, e->hoa4, ha->lla,
+			     (size_t)(ha->lla_len > 0 ? ha->lla_len : 0));
 }
 
 static void ha_deregister(struct ha *ha, const struct in6_addr *hoa)

@@ -122,6 +122,11 @@ struct mn {
 	uint32_t natka_s;
 	bool has_hoa4;
 	struct in_addr hoa4;
+	/* at home: the IPv4 home address on the home link @hoa4_link (0:
+	 * not there), @hoa4_home_plen its prefix length */
+	int hoa4_link;
+	struct in_addr hoa4_home;
+	uint8_t hoa4_home_plen;
 
 	/* RFC 6276: the prefixes DHCPv6 delegated (pd.c saw the Reply),
 	 * mobile network prefixes like the configured ones until @pd_exp */
@@ -1455,12 +1460,60 @@ static void mn_set_changed(struct mn *mn, const struct mcoa_set *set)
 		kernel_install(mn);
 }
 
+/* The IPv4 home address leaves the home link (the node left it). */
+static void hoa4_home_remove(struct mn *mn)
+{
+	if (!mn->hoa4_link)
+		return;
+	arp_cancel(mn->d, mn->hoa4_home);
+	rtnl_addr4(mn->hoa4_link, &mn->hoa4_home, mn->hoa4_home_plen, false);
+	mn->hoa4_link = 0;
+}
+
+/*
+ * Back on the home link with an IPv4 home address (the one acknowledged,
+ * or the configured one): the address goes on the link, with the home
+ * link's prefix length when it is the configured one, and a gratuitous
+ * ARP takes the home link's ARP caches back from the home agent before
+ * the deregistration goes out (RFC 5944 4.6, as 11.5.5's advertisement
+ * does for the IPv6 home address).
+ */
+static void hoa4_home_add(struct mn *mn, int link, struct in_addr a)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	uint8_t plen = 32, lla[16];
+	char s[INET_ADDRSTRLEN];
+	int l;
+
+	if (c->hoa4_mode == CONF_HOA4_STATIC && c->hoa4.s_addr == a.s_addr)
+		plen = c->hoa4_plen ? c->hoa4_plen : 32;
+	if (mn->hoa4_link && (mn->hoa4_link != link ||
+			      mn->hoa4_home.s_addr != a.s_addr))
+		hoa4_home_remove(mn);
+	if (!mn->hoa4_link &&
+	    rtnl_addr4(link, &a, plen, true) < 0 && errno != EEXIST)
+		logmsg(LOG_WARNING, "cannot put IPv4 home address %s on the home link: %s",
+		       in4_str(&a, s), strerror(errno));
+	mn->hoa4_link = link;
+	mn->hoa4_home = a;
+	mn->hoa4_home_plen = plen;
+	l = link_lladdr(link, lla, sizeof(lla));
+	if (l > 0)
+		arp_announce(mn->d, link, a, lla, (size_t)l);
+}
+
 static void mn_go_home(struct mn *mn, int link)
 {
 	struct daemon *d = mn->d;
 	const struct conf_mn *c = &d->conf.mn;
 	char name[IF_NAMESIZE + 8];
+	struct in_addr a4 = { 0 };
 
+	/* the IPv4 home address the node has, or the one it would ask for */
+	if (mn->has_hoa4)
+		a4 = mn->hoa4;
+	else if (c->hoa4_mode == CONF_HOA4_STATIC)
+		a4 = c->hoa4;
 	mn->where = MN_HOME;
 	mn->link = link;
 	logmsg(LOG_NOTICE, "movement: at home on %s", ifindex_name((uint32_t)link, name));
@@ -1474,6 +1527,8 @@ static void mn_go_home(struct mn *mn, int link)
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
 	rtnl_addr(link, &c->hoa, c->home_plen, true, true);
 	mn->hoa_link = link;
+	if (a4.s_addr)
+		hoa4_home_add(mn, link, a4);
 	ro_home(d);
 	loop_timer_cancel(d, &mn->refresh);
 	if (mn->registered || mn->bu_pending)
@@ -1493,6 +1548,9 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
 		mn->hoa_link = 0;
 	}
+	/* and answers ARP for the IPv4 one (RFC 5944 4.6: away from home
+	 * the node answers none) */
+	hoa4_home_remove(mn);
 	mn->where = MN_AWAY;
 	mn->link = link;
 	mn->coa = *coa;

@@ -5,7 +5,10 @@
  * (RFC 6275 11.3.3, 11.6), with their types and ranges, and what only the
  * whole section can tell. See ipmobd.conf(5).
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "conf.h"
 #include "util.h"
@@ -417,18 +420,39 @@ static int mn_ha4(struct conf_parser *p, int argc, char **argv)
 	return conf_value_addr4(p, argv[0], argv[1], &mn->ha4);
 }
 
-/* ipv4-home-address A.B.C.D | dynamic (RFC 5555 2.5: 0.0.0.0 asks) */
+/*
+ * ipv4-home-address A.B.C.D[/PLEN] | dynamic (RFC 5555 2.5: 0.0.0.0
+ * asks); PLEN, 8 to 32 (default 32), is the home link's IPv4 prefix, which
+ * the address has on it when the node is at home.
+ */
 static int mn_hoa4(struct conf_parser *p, int argc, char **argv)
 {
 	struct conf_mn *mn = &conf_data(p)->mn;
+	char a[INET_ADDRSTRLEN + 4], *slash, *end;
+	unsigned long plen = 32;
 
 	(void)argc;
+	mn->hoa4_plen = 32;
 	if (!strcmp(argv[1], "dynamic")) {
 		mn->hoa4_mode = CONF_HOA4_DYNAMIC;
 		return 0;
 	}
+	if (strlen(argv[1]) >= sizeof(a))
+		return conf_fail(p, "invalid %s \"%s\" (expected an IPv4 address, a prefix length after it optional)",
+				 argv[0], argv[1]);
+	strcpy(a, argv[1]);
+	slash = strchr(a, '/');
+	if (slash) {
+		*slash = '\0';
+		errno = 0;
+		plen = strtoul(slash + 1, &end, 10);
+		if (!slash[1] || *end || errno || plen < 8 || plen > 32)
+			return conf_fail(p, "invalid %s \"%s\" (the prefix length is 8 to 32)",
+					 argv[0], argv[1]);
+	}
 	mn->hoa4_mode = CONF_HOA4_STATIC;
-	return conf_value_addr4(p, argv[0], argv[1], &mn->hoa4);
+	mn->hoa4_plen = (uint8_t)plen;
+	return conf_value_addr4(p, argv[0], a, &mn->hoa4);
 }
 
 #define UINT(n, field, lo, hi, u)					\

@@ -581,7 +581,14 @@ static void test_conf_ha(void)
 			 "ipv4-home-address 10.0.1.100\n", &c, err) == 0);
 	CHECK(c.mn.hoa4_mode == CONF_HOA4_STATIC &&
 	      c.mn.hoa4.s_addr == htonl(0x0a000164) && !c.mn.force_udp &&
-	      c.mn.nat_keepalive == 110);
+	      c.mn.nat_keepalive == 110 && c.mn.hoa4_plen == 32);
+	conf_free(&c);
+	/* the home link's prefix length, used at home */
+	CHECK(parse_conf(MN_MIN "home-agent 2001:db8:1::1\n"
+			 "home-agent-ipv4 192.0.2.1\n"
+			 "ipv4-home-address 10.0.1.100/24\n", &c, err) == 0);
+	CHECK(c.mn.hoa4_mode == CONF_HOA4_STATIC &&
+	      c.mn.hoa4.s_addr == htonl(0x0a000164) && c.mn.hoa4_plen == 24);
 	conf_free(&c);
 
 	/* eight prefixes; SA sections may come before [home-agent] */
@@ -1015,6 +1022,27 @@ static void test_conf_bad(void)
 		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
 		  "ipv4-home-address some\n",
 		  "test.conf:6: invalid ipv4-home-address \"some\" (expected an IPv4 address)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 10.0.1.100/7\n",
+		  "test.conf:6: invalid ipv4-home-address \"10.0.1.100/7\" (the prefix length is 8 to 32)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 10.0.1.100/33\n",
+		  "test.conf:6: invalid ipv4-home-address \"10.0.1.100/33\" (the prefix length is 8 to 32)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 10.0.1.100/\n",
+		  "test.conf:6: invalid ipv4-home-address \"10.0.1.100/\" (the prefix length is 8 to 32)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 10.0.1.100/24x\n",
+		  "test.conf:6: invalid ipv4-home-address \"10.0.1.100/24x\" (the prefix length is 8 to 32)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 224.0.0.1/24\n",
+		  "test.conf:6: invalid ipv4-home-address \"224.0.0.1\" (multicast address, expected a unicast address)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 10.0.1.100/24/24\n",
+		  "test.conf:6: invalid ipv4-home-address \"10.0.1.100/24/24\" (the prefix length is 8 to 32)" },
+		{ MN_MIN "home-agent 2001:db8:1::1\nhome-agent-ipv4 192.0.2.1\n"
+		  "ipv4-home-address 10.0.1.100/0024000000000000000000\n",
+		  "test.conf:6: invalid ipv4-home-address \"10.0.1.100/0024000000000000000000\" (expected an IPv4 address, a prefix length after it optional)" },
 		/* home agent initiated flow bindings (RFC 7109) */
 		{ HA_MIN SA1 "home-flow 30 udp dport 6000\n",
 		  "test.conf:7: home-flow 30 needs \"bid BID\"" },
