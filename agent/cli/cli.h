@@ -170,6 +170,8 @@ struct binding_args {
 	struct ipmob_binding b;	/* what the command line gave */
 	/* "encap" given for each care-of record: enum cli_encap, 0 = none */
 	uint8_t encap[IPMOB_MAX_COA];
+	/* "learn" given for each care-of record */
+	bool learn_seen[IPMOB_MAX_COA];
 	bool has_dev;
 	char dev[IF_NAMESIZE];
 	uint32_t ifindex;	/* filled in by the caller from dev */

@@ -34,9 +34,12 @@ void usage_binding(FILE *f)
 		"         | gre [ key KEY | okey KEY | ikey KEY ]... (GRE, RFC 2784; keys RFC 2890: okey sent,\n"
 		"                                               ikey expected, key both; KEY 0-4294967295;\n"
 		"                                               needs a collect_md GRE device: type gre external)\n"
-		"         | udp [ port PORT ] [ header HDR ]    (UDP, RFC 5555 4.1, RFC 5844 7.1, either family over\n"
+		"         | udp [ port PORT ] [ learn { on | off } ] [ header HDR ]\n"
+		"                                              (UDP, RFC 5555 4.1, RFC 5844 7.1, either family over\n"
 		"                                               either; PORT 1-65535, the home agent's, needed with\n"
 		"                                               a peer; none at a binding cache entry: learnt;\n"
+		"                                               learn on: PORT first, the NAT's later mappings\n"
+		"                                               learnt (binding cache entry only);\n"
 		"                                               needs the UDP socket: ipmob udp listen)\n"
 		"HDR := { none | mip4 | tlv [ key KEY | okey KEY | ikey KEY ]... }\n"
 		"        (after UDP: none, the inner packet; mip4, RFC 3519 3.3 tunnel data header;\n"
@@ -119,6 +122,7 @@ enum kw {
 	KW_INSTANCE = 1 << 17,
 	KW_PROXY = 1 << 18,
 	KW_PROXY_ROUTER = 1 << 19,
+	KW_LEARN = 1 << 20,
 };
 
 static const struct {
@@ -135,6 +139,7 @@ static const struct {
 	{ "ikey", KW_IKEY },
 	{ "port", KW_PORT },
 	{ "header", KW_HEADER },
+	{ "learn", KW_LEARN },
 	{ "mode", KW_MODE },
 	{ "role", KW_ROLE },
 	{ "peer", KW_PEER },
@@ -153,7 +158,7 @@ static int proxy_arg(const char *val, struct ipmob_binding *b, char *name,
 /* Per care-of record keywords: they repeat, once per record. */
 #define KW_GRE_KEYS	(KW_KEY | KW_OKEY | KW_IKEY)
 #define KW_RECORD	(KW_COA | KW_BID | KW_PRIO | KW_ENCAP | KW_GRE_KEYS | \
-			 KW_PORT | KW_HEADER)
+			 KW_PORT | KW_HEADER | KW_LEARN)
 /* Once per address family. */
 #define KW_PER_FAMILY	(KW_PEER | KW_LOCAL)
 
@@ -165,7 +170,7 @@ static unsigned int op_keywords(enum binding_op op)
 		return KW_HOA | KW_COA | KW_BID | KW_PRIO | KW_ENCAP |
 		       KW_GRE_KEYS | KW_PORT | KW_HEADER | KW_MODE | KW_ROLE |
 		       KW_PEER | KW_LOCAL | KW_LIFETIME | KW_DEV | KW_IIF |
-		       KW_INSTANCE | KW_PROXY | KW_PROXY_ROUTER;
+		       KW_INSTANCE | KW_PROXY | KW_PROXY_ROUTER | KW_LEARN;
 	case BOP_DEL:
 		/* mode tells a tunnel binding from a RO one with the same peer */
 		return KW_HOA | KW_PEER | KW_MODE | KW_DEV | KW_IIF;
@@ -562,6 +567,13 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 			     i + 1);
 			return -1;
 		}
+		/* RFC 5555 4.1: the NAT's mappings, at a binding cache entry */
+		if (c->learn && (a->encap[i] != CLI_ENCAP_UDP || mn)) {
+			errf(err, errlen,
+			     "learn needs \"encap udp\" at a binding cache entry (care-of address %u)",
+			     i + 1);
+			return -1;
+		}
 		/* the kernel sends to a mobile node's home agent's port */
 		if (a->encap[i] == CLI_ENCAP_UDP && mn && !c->has_port) {
 			errf(err, errlen,
@@ -823,6 +835,27 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			}
 			cur->udp_hdr = (uint8_t)r;
 			cur->has_udp_hdr = true;
+			break;
+		case KW_LEARN:
+			if (!cur) {
+				errf(err, errlen, "\"%s\" must follow a \"coa\"",
+				     word);
+				return -1;
+			}
+			if (a->learn_seen[b->ncoa - 1]) {
+				errf(err, errlen,
+				     "duplicate \"%s\" for care-of address %u",
+				     word, b->ncoa);
+				return -1;
+			}
+			if (strcmp(val, "on") && strcmp(val, "off")) {
+				errf(err, errlen,
+				     "invalid learn \"%s\" (expected \"on\" or \"off\")",
+				     val);
+				return -1;
+			}
+			a->learn_seen[b->ncoa - 1] = true;
+			cur->learn = !strcmp(val, "on");
 			break;
 		case KW_ROLE:
 			r = role_number(val);

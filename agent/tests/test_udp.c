@@ -131,6 +131,15 @@ static void test_encap_udp(void)
 		{ "add " H " port 1 " C " dev lo", "\"port\" must follow a \"coa\"" },
 		{ "add " H " " C " encap udp mode ro dev lo", "encap udp needs mode tunnel" },
 		{ "del " H " port 1 dev lo", "keyword \"port\" is not valid for \"binding del\"" },
+		/* learn: the NAT's later mappings, at a binding cache entry */
+		{ "add " H " " C " learn on dev lo", "learn needs \"encap udp\" at a binding cache entry (care-of address 1)" },
+		{ "add " H " " C " encap gre learn on dev lo", "learn needs \"encap udp\" at a binding cache entry (care-of address 1)" },
+		{ "add " H " " C " encap udp port 4191 learn on peer 2001:db8::1 dev lo", "learn needs \"encap udp\" at a binding cache entry (care-of address 1)" },
+		{ "add " H " " C " encap udp learn yes dev lo", "invalid learn \"yes\" (expected \"on\" or \"off\")" },
+		{ "add " H " " C " encap udp learn on learn off dev lo", "duplicate \"learn\" for care-of address 1" },
+		{ "add " H " learn on " C " dev lo", "\"learn\" must follow a \"coa\"" },
+		{ "add " H " " C " encap udp learn", "missing value for \"learn\"" },
+		{ "del " H " learn on dev lo", "keyword \"learn\" is not valid for \"binding del\"" },
 	};
 	struct binding_args a;
 	struct ipmob_binding *b = &a.b;
@@ -145,7 +154,26 @@ static void test_encap_udp(void)
 	CHECK(bparse("add " H " coa 10.0.2.1 encap udp role ha dev lo", &a, err) == 0);
 	CHECK_STR(err, "");
 	CHECK(b->coa[0].has_encap && b->coa[0].encap == IPMOB_ENCAP_UDP);
-	CHECK(!b->coa[0].has_port);
+	CHECK(!b->coa[0].has_port && !b->coa[0].learn);
+	/* learn on: the port given first, then the NAT's (RFC 5555 4.1);
+	 * off: the port given only; the flag travels in the request */
+	CHECK(bparse("add " H " coa 10.0.2.1 encap udp port 4191 learn on role ha dev lo", &a, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(b->coa[0].has_port && b->coa[0].port == 4191 && b->coa[0].learn);
+	{
+		static uint32_t lbuf[GENL_TXBUF_LEN / 4];
+		struct ipmob_binding got;
+		struct nlmsghdr *nlh;
+
+		a.ifindex = 1;
+		nlh = binding_args_msg(&a, FAKE_FAMILY, 1, lbuf, sizeof(lbuf));
+		CHECK(nlh != NULL);
+		CHECK(binding_from_nest(mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
+					&got) == 0);
+		CHECK(got.ncoa == 1 && got.coa[0].learn && got.coa[0].port == 4191);
+	}
+	CHECK(bparse("add " H " coa 10.0.2.1 encap udp port 4191 learn off dev lo", &a, err) == 0);
+	CHECK(b->coa[0].has_port && !b->coa[0].learn);
 	/* a mobile node: the home agent's port; either family each way */
 	CHECK(bparse("add hoa 10.0.1.1 coa 2001:db8:2::1 bid 1 encap udp port 4191 coa 10.0.2.1 bid 2 encap udp port 65535 "
 		     "peer 2001:db8::1 peer 192.0.2.1 dev lo", &a, err) == 0);
