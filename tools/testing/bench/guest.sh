@@ -66,6 +66,14 @@
 #   plain4  routes 10.1.0.0/16 out of out0: the IPv4 ceiling
 #   tunnel4 ipmob home agent with one IPv4 binding, "hoa 10.1.0.1 coa
 #           10.15.2.1 encap ipip local 10.0.5.1" (RFC 2003)
+#   udp4    ipmob with one IPv4 binding in UDP over IPv4, "hoa 10.1.0.1
+#           coa 10.15.2.1 encap udp port 4191 local 10.0.5.1": a DSMIPv6
+#           home agent's path to a node behind a NAT (RFC 5555 4.1), from
+#           the namespace's IPv4 UDP tunnel socket ("ipmob udp listen
+#           address 10.0.5.1 port 4191", held for the whole run)
+#   4in6    ipmob with one IPv4 binding through an IPv6 care-of address,
+#           "hoa 10.1.0.1 coa 2001:db8:f:2::1:0": a DSMIPv6 home agent's
+#           IPv4 home address on an IPv6 link (IPv4 in IPv6)
 #   ipip    the kernel's ipip device (local 10.0.5.1 remote 10.15.2.1)
 #           and a /32 route for the home address into it
 # pktgen sends IPv4 packets of 44 bytes (58-byte frames, the smallest
@@ -229,7 +237,7 @@ dut() {
 		route add 2001:db8:f::/48 via 2001:db8:5::2 dev out0
 	EOF
 	case "$ns" in
-	*4-1|*-ipip-1)
+	*4-1|*-ipip-1|*-4in6-1)
 		ip -n "$ns" -batch - <<-EOF
 			addr add 10.0.4.1/24 dev in0
 			addr add $LOCAL4/24 dev out0
@@ -359,11 +367,13 @@ run_one() {
 # Frame size each contender must put on out0 for a 78-byte frame in:
 # + 40 (outer IPv6 header) for the tunnels, + 24 (type 2 routing header),
 # + 48 (IPv6 and UDP headers) for udp; for a 58-byte IPv4 frame in, + 20
-# (outer IPv4 header) for tunnel4 and ipip.
+# (outer IPv4 header) for tunnel4 and ipip, + 28 (IPv4 and UDP headers)
+# for udp4, + 40 (IPv6 header) for 4in6.
 # The correspondent's sends (configuration L) are the same 78-byte frames,
 # 102 bytes with the routing header (ro, xfrm).
 declare -A FRAME=([plain]=78 [tunnel]=118 [ro]=102 [ip6tnl]=118 [flows]=118
-	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78 [xfrm]=102
+	[udp]=126 [prefix]=118 [plain4]=58 [tunnel4]=78 [ipip]=78 [udp4]=86
+	[4in6]=98 [xfrm]=102
 	[mr]=118 [mrflows]=118)
 SEQ=0
 
@@ -448,9 +458,10 @@ for z in $SIZES; do
 done
 meta sizes "${SIZE_LIST[*]}"
 CONTENDERS=(plain-1 tunnel-1 ro-1 ip6tnl-1 flows-1 udp-1 plain4-1 tunnel4-1 ipip-1
+	udp4-1 4in6-1
 	plain-N tunnel-N ro-N ip6tnl-N prefix-N plain-R mr-R mrflows-R plain-L ro-L xfrm-L)
 # the namespaces that hold ipmob state
-IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 tunnel-N ro-N prefix-N mr-R mrflows-R ro-L)
+IPMOB_NS=(tunnel-1 ro-1 flows-1 udp-1 tunnel4-1 udp4-1 4in6-1 tunnel-N ro-N prefix-N mr-R mrflows-R ro-L)
 for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
 	CONTENDERS+=("plain-$z" "tunnel-$z" "ip6tnl-$z")
 	IPMOB_NS+=("tunnel-$z")
@@ -533,6 +544,28 @@ elif ! ipmob_n bench-udp-1 binding add hoa "$(hoa 0)" coa "$(coa 0)" encap udp p
 	drop_contender udp-1
 fi
 meta udp_listen "$(head -n 1 "$T/udp.listen")"
+
+# DSMIPv6's paths (RFC 5555): an IPv4 home address in UDP over IPv4, from
+# the namespace's IPv4 UDP tunnel socket (a listener of its own, kept for
+# the whole run), and one through an IPv6 care-of address (IPv4 in IPv6).
+ipmob_n bench-udp4-1 link add mob0
+ip -n bench-udp4-1 link set mob0 up
+"$IPMOB" -n bench-udp4-1 udp listen address $LOCAL4 port $UDP_PORT >"$T/udp4.listen" 2>&1 &
+UDP4_PID=$!
+_IPMOB_BG_PIDS+=("$UDP4_PID")
+if ! wait_for "grep -q listening '$T/udp4.listen'" 30; then
+	problem "udp4-1: \"ipmob udp listen address $LOCAL4 port $UDP_PORT\" did not listen ($(head -c 300 "$T/udp4.listen" | tr '\n' ' ')); udp4 left out"
+	drop_contender udp4-1
+elif ! ipmob_n bench-udp4-1 binding add hoa $HOA4 coa $COA4 encap udp port $UDP_PORT local $LOCAL4 dev mob0; then
+	problem "udp4-1: the IPv4 binding with encap udp was refused; udp4 left out"
+	drop_contender udp4-1
+fi
+ipmob_n bench-4in6-1 link add mob0
+ip -n bench-4in6-1 link set mob0 up
+if ! ipmob_n bench-4in6-1 binding add hoa $HOA4 coa "$(coa 0)" local $LOCAL dev mob0; then
+	problem "4in6-1: the IPv4 binding with an IPv6 care-of address was refused; 4in6 left out"
+	drop_contender 4in6-1
+fi
 
 # ipmob with one binding and FLOWS flow rules; meminfo around the batch.
 ipmob_n bench-flows-1 link add mob0
@@ -723,7 +756,7 @@ order_add() {
 	done
 }
 order_add plain-1 tunnel-1 flows-1 udp-1 ro-1 ip6tnl-1
-order_add plain4-1 tunnel4-1 ipip-1
+order_add plain4-1 tunnel4-1 udp4-1 4in6-1 ipip-1
 order_add plain-N tunnel-N prefix-N ro-N ip6tnl-N
 order_add plain-R mr-R mrflows-R
 for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
@@ -920,13 +953,13 @@ fi
 # stay: deleting thousands of ip6tnl devices only costs time, and the VM
 # powers off.  The UDP listener goes first: its socket holds its namespace.
 log "tearing down the ipmob namespaces, then the module"
-kill "$UDP_PID" 2>/dev/null || true
-wait "$UDP_PID" 2>/dev/null || true
+kill "$UDP_PID" "$UDP4_PID" 2>/dev/null || true
+wait "$UDP_PID" "$UDP4_PID" 2>/dev/null || true
 for p in "${_IPMOB_BG_PIDS[@]}"; do
-	[ "$p" = "$UDP_PID" ] || kill "$p" 2>/dev/null || true
+	[ "$p" = "$UDP_PID" ] || [ "$p" = "$UDP4_PID" ] || kill "$p" 2>/dev/null || true
 done
 meta ipmob_namespaces "${#IPMOB_NS[@]}"
-nb=$((3 * N + 6))
+nb=$((3 * N + 8))
 for z in ${SIZE_LIST[@]+"${SIZE_LIST[@]}"}; do
 	nb=$((nb + z))
 done

@@ -13,8 +13,9 @@ rounds: median, min-max and the interquartile range.  The flows contender
 (configuration 1: tunnel's binding with 10,000 flow rules, only the last
 matching) gives flows/tunnel, the cost of walking them; memory.tsv's
 "flow-rules" rows the kernel memory per rule.  udp (configuration 1: the
-binding in UDP) gives udp/tunnel; the IPv4 contenders tunnel4 and ipip
-are measured against plain4, IPv4 forwarding; prefix (configuration N:
+binding in UDP) gives udp/tunnel; the IPv4 contenders tunnel4, ipip,
+udp4 (DSMIPv6's UDP/IPv4 path) and 4in6 (an IPv4 home address through
+an IPv6 care-of address) are measured against plain4, IPv4 forwarding; prefix (configuration N:
 as many /64 prefix bindings) gives prefix/exact against tunnel's /128
 ones.  tunnel(N)/tunnel(1) is a round's tunnel/plain with N bindings over
 its tunnel/plain with one (ro the same).  Installs per second are the
@@ -32,9 +33,11 @@ import statistics
 import sys
 
 CONTENDERS = ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "prefix",
-              "mr", "mrflows", "plain4", "tunnel4", "ipip", "xfrm"]
+              "mr", "mrflows", "plain4", "tunnel4", "ipip", "udp4", "4in6",
+              "xfrm"]
 # The plain runs each contender is divided by ("plain" unless named here).
-REF = {"plain4": "plain4", "tunnel4": "plain4", "ipip": "plain4"}
+REF = {"plain4": "plain4", "tunnel4": "plain4", "ipip": "plain4",
+       "udp4": "plain4", "4in6": "plain4"}
 PLAINS = ("plain", "plain4")
 # (numerator, denominator) of the ratios reported, per configuration.
 PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
@@ -43,13 +46,14 @@ PAIRS = [("tunnel", "plain"), ("ro", "plain"), ("ip6tnl", "plain"),
          ("udp", "plain"), ("udp", "tunnel"),
          ("prefix", "plain"), ("prefix", "tunnel"),
          ("tunnel4", "plain4"), ("ipip", "plain4"), ("tunnel4", "ipip"),
+         ("udp4", "plain4"), ("4in6", "plain4"), ("udp4", "tunnel4"),
          ("xfrm", "plain"), ("ro", "xfrm"),
          ("mr", "plain"), ("mrflows", "plain"), ("mrflows", "mr")]
 # The contenders each configuration is meant to have: one missing was not
 # measured (its set-up failed, or ip6tnl has too few devices), and the
 # report says so.
 EXPECT = {"1": ["plain", "tunnel", "ro", "ip6tnl", "flows", "udp", "plain4",
-                "tunnel4", "ipip"],
+                "tunnel4", "ipip", "udp4", "4in6"],
           "N": ["plain", "tunnel", "ro", "ip6tnl", "prefix"],
           "L": ["plain", "ro", "xfrm"],
           "R": ["plain", "mr", "mrflows"],
@@ -77,6 +81,8 @@ DESC = {
     "plain4": "plain IPv4 forwarding (ceiling)",
     "tunnel4": "ipmob home agent, IPv4 ipip",
     "ipip": "ipip, one device per MN",
+    "udp4": "ipmob IPv4 in UDP/IPv4 (DSMIPv6)",
+    "4in6": "ipmob IPv4 in IPv6 (DSMIPv6)",
     "xfrm": "xfrm route2 state, RO (RH2)",
 }
 # Configuration L: the correspondent's own packets.
@@ -340,7 +346,8 @@ def render(res):
         desc = DESC_L if cfg == "L" else DESC
         if cfg == "1" and "tunnel4" in conf["contenders"]:
             title += ("\n   IPv4 (44-byte IPv4/UDP packets, 58-byte frames): 1 binding "
-                      "(encap ipip) / 1 ipip device, against plain IPv4 forwarding")
+                      "(encap ipip, udp port 4191, or an IPv6 care-of address) / 1 ipip "
+                      "device, against plain IPv4 forwarding")
         if cfg == "N" and "prefix" in conf["contenders"]:
             title += "\n   prefix: %d /64 prefix bindings, traffic to %s of them, random" % (
                 n, m.get("hot", "?"))
