@@ -46,55 +46,11 @@ require_root
 require_cmd ip ping radvd dumpcap tshark nft conntrack
 ipmob_load
 
-HOA4=10.0.1.100
-CN4=10.0.12.2
-HA4=10.0.240.2
-NAT=10.0.250.2
-
 ktap_header
 ktap_plan 7
-topo_mobility
 T=$(test_tmpdir)
 
-# IPv4 beside IPv6: the correspondent, the home agent, R
-ip -n "$CN" addr add $CN4/24 dev eth0
-ip -n "$R" addr add 10.0.12.1/24 dev cn0
-ip -n "$R" addr add 10.0.240.1/24 dev f0
-ip -n "$HA" addr add $HA4/24 dev up0
-ip -n "$HA" addr add 10.0.1.1/24 dev br0
-ip -n "$HN" addr add 10.0.1.2/24 dev eth0
-ip -n "$CN" route add default via 10.0.12.1
-ip -n "$HA" route add default via 10.0.240.1
-ip -n "$R" route add 10.0.1.0/24 via $HA4
-# the NATed IPv4-only link N behind NR
-NR=$(ns_name nr)
-ns_create "$NR"
-ns_forwarding "$NR" 1
-veth_pair "$R" f4 "$NR" up0
-ip -n "$R" addr add 10.0.250.1/24 dev f4
-ip -n "$NR" addr add $NAT/24 dev up0
-ip -n "$NR" route add default via 10.0.250.1
-veth_pair "$NR" n-mn "$MN" eth4
-ns_sysctl "$MN" net.ipv6.conf.eth4.disable_ipv6=1 \
-	net.ipv4.conf.all.ignore_routes_with_linkdown=1
-ip -n "$NR" link add br-n type bridge
-ip -n "$NR" link add n-stub type dummy
-ip -n "$NR" link set n-stub master br-n
-ip -n "$NR" link set n-mn master br-n
-ip -n "$NR" link set n-stub up
-ip -n "$NR" link set br-n up
-ip -n "$NR" addr add 192.168.1.1/24 dev br-n
-ip -n "$MN" addr add 192.168.1.100/24 dev eth4
-ip -n "$MN" route add default via 192.168.1.1 dev eth4
-ip netns exec "$NR" nft -f - <<EOF
-table ip nat {
-	chain post {
-		type nat hook postrouting priority srcnat;
-		ip saddr 192.168.1.0/24 oifname "up0" masquerade random
-	}
-}
-EOF
-ip -n "$NR" link set n-mn down
+dsmip_topo
 
 wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
 mip6_ha_conf "$T/ha.conf" "ipv4-address $HA4
@@ -117,39 +73,25 @@ wait_for "grep -q 'home agent on' '$T/ha.log'" 20 ||
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 wait_for "grep -q 'movement: at home' '$T/mn.log'" 20 || true
 
-# the care-of record of a home address at the home agent: "ADDR PORT"
-ha_rec() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin):
-    if b.get("hoa") == sys.argv[1] and not b.get("peer") and b.get("coas"):
-        c = b["coas"][0]
-        print(c.get("addr", c.get("addr4", "")), c.get("udp_port", 0)); break' "$1"
-}
-# ping -c N from the correspondent to ADDR: how many replies
-pings() {
-	ip netns exec "$CN" ping -c "$2" -i 0.2 -W 1 "$1" 2>/dev/null |
-		sed -n 's/.* \([0-9]*\) received.*/\1/p'
-}
 
 # 1. registration on A with the IPv4 home address
 cap_start "$HA" up0 "$T/a.pcap" "ip6 or udp port 4191"
 mip6_move A
 mip6_wait_registered 2001:db8:a: 30 || ktap_print_msg "no registration on A"
-wait_for "ha_rec $HOA4 | grep -q 2001:db8:a:" 10 || true
+wait_for "dsmip_rec $HOA4 | grep -q 2001:db8:a:" 10 || true
 sleep 0.5
 cap_stop
 bu=$(decode "$T/a.pcap" "mip6.mhtype == 5" mip6.ipv4ha.ha | sort -u | tr '\n' ' ')
 ba=$(decode "$T/a.pcap" "mip6.mhtype == 6" mip6.ba.status mip6.ipv4aa.sts | sort -u | tr '\n' ' ')
-p6=$(pings $M_HOA 5) p4=$(pings $HOA4 5)
+p6=$(cn_pings $M_HOA 5) p4=$(cn_pings $HOA4 5)
 a0=$(stat_get "$HA" tx_proxy_arp)
 hn=$(ip netns exec "$HN" ping -c 3 -i 0.2 -W 1 $HOA4 2>/dev/null |
 	sed -n 's/.* \([0-9]*\) received.*/\1/p')
 a1=$(stat_get "$HA" tx_proxy_arp)
-ktap_print_msg "BU IPv4 HoA: $bu; BA status|IPv4 ack: $ba; IPv4 session: $(ha_rec $HOA4); pings v6 $p6/5 v4 $p4/5; from the home link $hn/3 (proxy ARP replies $a0 -> $a1)"
+ktap_print_msg "BU IPv4 HoA: $bu; BA status|IPv4 ack: $ba; IPv4 session: $(dsmip_rec $HOA4); pings v6 $p6/5 v4 $p4/5; from the home link $hn/3 (proxy ARP replies $a0 -> $a1)"
 r=0
 grep -q "$HOA4" <<<"$bu" && grep -q "^0|0 \| 0|0 " <<<" $ba" || r=1
-ha_rec $HOA4 | grep -q 2001:db8:a: || r=1
+dsmip_rec $HOA4 | grep -q 2001:db8:a: || r=1
 [ "${p6:-0}" -ge 4 ] && [ "${p4:-0}" -ge 4 ] || r=1
 [ "${hn:-0}" -ge 2 ] && [ "$a1" -gt "$a0" ] || r=1
 ktap_result $r "on an IPv6 link: the IPv4 home address is acknowledged (tshark), both home addresses are reachable, the home agent answers ARP for the IPv4 one"
@@ -165,7 +107,7 @@ cap_start "$HA" up0 "$T/n.pcap" "udp port 4191"
 ip -n "$AR1" link set a-mn down
 ip -n "$NR" link set n-mn up
 MN_AT=N
-wait_for "ha_rec $M_HOA | grep -q '^$NAT '" 30 || ktap_print_msg "no registration through the NAT"
+wait_for "dsmip_rec $M_HOA | grep -q '^$NAT '" 30 || ktap_print_msg "no registration through the NAT"
 sleep 1
 cap_stop
 bu=$(tshark -r "$T/n.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 5" -T fields \
@@ -174,10 +116,10 @@ bu=$(tshark -r "$T/n.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 5" -T field
 ba=$(tshark -r "$T/n.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 6" -T fields \
 	-E separator='|' -e ip.dst -e ipv6.dst -e mip6.ba.status -e mip6.natd.f_flag \
 	-e mip6.natd.refresh_t -e mip6.ipv4aa.sts 2>/dev/null | sort -u | tr '\n' ' ')
-rec=$(ha_rec $M_HOA)
+rec=$(dsmip_rec $M_HOA)
 ktap_print_msg "BU in UDP (outer src|dport|IPv6 src|IPv4 CoA|IPv4 HoA): $bu"
 ktap_print_msg "BA in UDP (outer dst|IPv6 dst|status|NATD F|refresh|IPv4 ack): $ba"
-ktap_print_msg "home agent: $M_HOA -> $rec, $HOA4 -> $(ha_rec $HOA4)"
+ktap_print_msg "home agent: $M_HOA -> $rec, $HOA4 -> $(dsmip_rec $HOA4)"
 r=0
 grep -qF "$NAT|4191|$M_HOA|192.168.1.100|$HOA4" <<<"$bu" || r=1
 grep -qE "$NAT\|$M_HOA\|0\|(1|True)\|8\|0" <<<"$ba" || r=1
@@ -186,7 +128,7 @@ ktap_result $r "on the NATed IPv4 link: BU and BA in UDP with the IPv4 care-of a
 
 # 3. the traffic goes on
 sleep 3
-p6=$(pings $M_HOA 5) p4=$(pings $HOA4 5)
+p6=$(cn_pings $M_HOA 5) p4=$(cn_pings $HOA4 5)
 touch "$T/tr/stop"
 crc=0
 wait "$CLIENT" 2>/dev/null || crc=1
@@ -209,17 +151,17 @@ l0=$(stat_get "$HA" rx_udp_learn)
 b0=$(grep -c 'BU sent' "$T/mn.log")
 ip netns exec "$NR" conntrack -F >/dev/null 2>&1 || true
 ip netns exec "$MN" ping -c 1 -W 1 -I $HOA4 $CN4 >/dev/null 2>&1 || true
-p1=$(pings $HOA4 2)
+p1=$(cn_pings $HOA4 2)
 l1=$(stat_get "$HA" rx_udp_learn)
 b1=$(grep -c 'BU sent' "$T/mn.log")
 ip netns exec "$NR" conntrack -F >/dev/null 2>&1 || true
 t0=$(date +%s)
 ok=0
 for _ in $(seq 1 30); do
-	[ "$(pings $HOA4 1)" = 1 ] && { ok=1; break; }
+	[ "$(cn_pings $HOA4 1)" = 1 ] && { ok=1; break; }
 done
 t1=$(date +%s)
-ktap_print_msg "after a flush and the node's ping: $p1/2 answered, rx_udp_learn $l0 -> $l1, BUs $b0 -> $b1; after a flush alone: answered after $((t1 - t0)) s (keepalive 8 s), record $(ha_rec $M_HOA)"
+ktap_print_msg "after a flush and the node's ping: $p1/2 answered, rx_udp_learn $l0 -> $l1, BUs $b0 -> $b1; after a flush alone: answered after $((t1 - t0)) s (keepalive 8 s), record $(dsmip_rec $M_HOA)"
 r=0
 [ "${p1:-0}" -ge 1 ] && [ "$l1" -gt "$l0" ] || r=1
 [ $ok = 1 ] && [ $((t1 - t0)) -le 12 ] || r=1
@@ -243,7 +185,7 @@ ktap_print_msg "BA status / IPv4 ack: $ack; sessions for 10.0.1.200 at the home 
 r=0
 grep -qP "^0\t130 | 0\t130 " <<<" $ack" || r=1
 [ "$s4" = 0 ] || r=1
-ha_rec $M_HOA | grep -q "^$NAT " || r=1
+dsmip_rec $M_HOA | grep -q "^$NAT " || r=1
 ktap_result $r "an IPv4 home address the association does not own gets 130 and no session; the IPv6 binding stays"
 
 # 6. the NAT goes away: no NAT is detected, the tunnel is IPv6 in IPv4
@@ -252,15 +194,15 @@ cap_start "$HA" up0 "$T/nonat.pcap" "udp port 4191 or ip proto 41"
 ip netns exec "$NR" nft delete table ip nat
 ip -n "$R" route add 192.168.1.0/24 via $NAT
 ip netns exec "$NR" conntrack -F >/dev/null 2>&1 || true
-wait_for "ha_rec $M_HOA | grep -q '^192.168.1.100 '" 30 ||
-	ktap_print_msg "no registration without the NAT: $(ha_rec $M_HOA)"
-p6=$(pings $M_HOA 3)
+wait_for "dsmip_rec $M_HOA | grep -q '^192.168.1.100 '" 30 ||
+	ktap_print_msg "no registration without the NAT: $(dsmip_rec $M_HOA)"
+p6=$(cn_pings $M_HOA 3)
 cap_stop
 ba=$(tshark -r "$T/nonat.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 6" -T fields \
 	-E separator='|' -e ip.dst -e mip6.natd.f_flag -e mip6.natd.refresh_t 2>/dev/null |
 	sort -u | tr '\n' ' ')
 p41=$(decode "$T/nonat.pcap" "ip.proto == 41 && icmpv6.type == 128" frame.number | wc -l)
-ktap_print_msg "BA (outer dst|NATD F|refresh): $ba; pings $p6/3, echo requests in protocol 41: $p41; record $(ha_rec $M_HOA)"
+ktap_print_msg "BA (outer dst|NATD F|refresh): $ba; pings $p6/3, echo requests in protocol 41: $p41; record $(dsmip_rec $M_HOA)"
 r=0
 grep -qE "192\.168\.1\.100\|(0|False)\|4294967295" <<<"$ba" || r=1
 [ "${p6:-0}" -ge 2 ] && [ "$p41" -ge 2 ] || r=1
@@ -273,7 +215,7 @@ printf 'force-udp yes\n' >>"$T/mn.conf"
 cap_start "$HA" up0 "$T/f.pcap" "udp port 4191 or ip proto 41"
 mip6_daemon "$MN" "$T/mn.conf" "$T/mn3.log"
 wait_for "grep -q 'IPv4 care-of address: UDP' '$T/mn3.log'" 20 || true
-p6=$(pings $M_HOA 3)
+p6=$(cn_pings $M_HOA 3)
 cap_stop
 bu=$(tshark -r "$T/f.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 5 && mip6.bu.lifetime > 0" \
 	-T fields -e mip6.bu.f_flag 2>/dev/null | sort -u | tr '\n' ' ')
@@ -281,7 +223,7 @@ ba=$(tshark -r "$T/f.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 6" -T field
 	-E separator='|' -e mip6.natd.f_flag -e mip6.natd.refresh_t 2>/dev/null | sort -u | tr '\n' ' ')
 pu=$(tshark -r "$T/f.pcap" -d udp.port==4191,ipv6 -Y "udp && icmpv6.type == 128" -T fields \
 	-e frame.number 2>/dev/null | wc -l)
-ktap_print_msg "BU F: $bu; BA (NATD F|refresh): $ba; pings $p6/3, echo requests in UDP: $pu; record $(ha_rec $M_HOA)"
+ktap_print_msg "BU F: $bu; BA (NATD F|refresh): $ba; pings $p6/3, echo requests in UDP: $pu; record $(dsmip_rec $M_HOA)"
 r=0
 grep -qE "^(1|True) " <<<"$bu" || r=1
 grep -qE "(1|True)\|4294967295" <<<"$ba" || r=1

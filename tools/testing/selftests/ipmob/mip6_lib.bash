@@ -301,3 +301,71 @@ mip6_wait_registered() {
 mip6_wait_home() {
 	wait_for "[ -z \"\$(mn_coa)\" ] && [ -z \"\$(ha_coa)\" ]" "${1:-20}"
 }
+
+# ---- Dual-Stack Mobile IPv6 (RFC 5555) ----
+
+# dsmip_topo: topo_mobility with IPv4 beside IPv6: the correspondent
+# ($CN4), R, the home agent ($HA4 on up0, 10.0.1.1 on the home link br0,
+# HN 10.0.1.2), and the IPv4-only link N (192.168.1.0/24, no IPv6) on the
+# mobile node's eth4 behind NR, a NAT (nftables masquerade to $NAT),
+# unplugged. The mobile node's IPv4 home address is $HOA4.
+dsmip_topo() {
+	HOA4=10.0.1.100 CN4=10.0.12.2 HA4=10.0.240.2 NAT=10.0.250.2
+	topo_mobility
+	# IPv4 beside IPv6: the correspondent, the home agent, R
+	ip -n "$CN" addr add $CN4/24 dev eth0
+	ip -n "$R" addr add 10.0.12.1/24 dev cn0
+	ip -n "$R" addr add 10.0.240.1/24 dev f0
+	ip -n "$HA" addr add $HA4/24 dev up0
+	ip -n "$HA" addr add 10.0.1.1/24 dev br0
+	ip -n "$HN" addr add 10.0.1.2/24 dev eth0
+	ip -n "$CN" route add default via 10.0.12.1
+	ip -n "$HA" route add default via 10.0.240.1
+	ip -n "$R" route add 10.0.1.0/24 via $HA4
+	# the NATed IPv4-only link N behind NR
+	NR=$(ns_name nr)
+	ns_create "$NR"
+	ns_forwarding "$NR" 1
+	veth_pair "$R" f4 "$NR" up0
+	ip -n "$R" addr add 10.0.250.1/24 dev f4
+	ip -n "$NR" addr add $NAT/24 dev up0
+	ip -n "$NR" route add default via 10.0.250.1
+	veth_pair "$NR" n-mn "$MN" eth4
+	ns_sysctl "$MN" net.ipv6.conf.eth4.disable_ipv6=1 \
+		net.ipv4.conf.all.ignore_routes_with_linkdown=1
+	ip -n "$NR" link add br-n type bridge
+	ip -n "$NR" link add n-stub type dummy
+	ip -n "$NR" link set n-stub master br-n
+	ip -n "$NR" link set n-mn master br-n
+	ip -n "$NR" link set n-stub up
+	ip -n "$NR" link set br-n up
+	ip -n "$NR" addr add 192.168.1.1/24 dev br-n
+	ip -n "$MN" addr add 192.168.1.100/24 dev eth4
+	ip -n "$MN" route add default via 192.168.1.1 dev eth4
+	ip netns exec "$NR" nft -f - <<EOF
+table ip nat {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		ip saddr 192.168.1.0/24 oifname "up0" masquerade random
+	}
+}
+EOF
+	ip -n "$NR" link set n-mn down
+}
+
+# dsmip_rec HOA: the care-of record of a home address (IPv6 or IPv4) at
+# the home agent: "ADDR PORT" (PORT 0: not UDP)
+dsmip_rec() {
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    if b.get("hoa") == sys.argv[1] and not b.get("peer") and b.get("coas"):
+        c = b["coas"][0]
+        print(c.get("addr", c.get("addr4", "")), c.get("udp_port", 0)); break' "$1"
+}
+# cn_pings ADDR N: ping -c N from the correspondent to ADDR: how many
+# replies
+cn_pings() {
+	ip netns exec "$CN" ping -c "$2" -i 0.2 -W 1 "$1" 2>/dev/null |
+		sed -n 's/.* \([0-9]*\) received.*/\1/p'
+}

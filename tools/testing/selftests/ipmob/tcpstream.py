@@ -3,8 +3,8 @@
 """A TCP stream that must survive movements.
 
   tcpstream.py server ADDR PORT
-      accept one connection on ADDR (the home address), read counters
-      ("N\\n", N = 1, 2, ...) and answer "END\\n" with
+      accept one connection on ADDR (the home address, IPv6 or IPv4),
+      read counters ("N\\n", N = 1, 2, ...) and answer "END\\n" with
       "RECEIVED <count> ERRORS <out-of-order>\\n".
   tcpstream.py client ADDR PORT STOPFILE [INTERVAL]
       connect, send a counter every INTERVAL s (default 0.02) until
@@ -18,7 +18,8 @@ import time
 
 
 def server(addr, port):
-    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((addr, port))
     s.listen(1)
