@@ -260,6 +260,10 @@ struct conf_ha {
 	bool has_home4;
 	struct in_addr home4;
 	uint8_t home4_plen;
+	/* the addresses of the IPv4 home prefix given to nodes that ask for
+	 * one (0.0.0.0, RFC 5555 2.5) and have none of their own, lo..hi */
+	bool has_pool4;
+	struct in_addr pool4_lo, pool4_hi;
 	unsigned int nat_keepalive;
 	bool force_udp;
 	unsigned int n_sa;

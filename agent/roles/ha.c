@@ -215,6 +215,10 @@ struct ha {
 	struct timer pd_timer;
 	struct ha_rx *rx;		/* the BU being answered, NULL:
 					 * none (RFC 5555: its way back) */
+	/* ipv4-home-pool: a bit per address, set while a node holds it;
+	 * the next search starts at @pool_next */
+	uint64_t *pool_map;
+	uint32_t pool_n, pool_next;
 	struct daemon *d;
 };
 
@@ -606,6 +610,55 @@ static void hoa4_binding_for(const struct ha *ha, const struct ha_entry *e,
 	BA_SET(b, IPMOB_BA_HOA4);
 }
 
+/* ---- the IPv4 home address pool (RFC 5555 2.5) ---- */
+
+/* a's index in ipv4-home-pool, or -1 */
+static long pool_index(const struct ha *ha, struct in_addr a)
+{
+	uint32_t lo = ntohl(ha->d->conf.ha.pool4_lo.s_addr), h = ntohl(a.s_addr);
+
+	if (!ha->pool_map || h < lo || h - lo >= ha->pool_n)
+		return -1;
+	return (long)(h - lo);
+}
+
+static void pool_mark(struct ha *ha, struct in_addr a, bool used)
+{
+	long i = pool_index(ha, a);
+
+	if (i < 0)
+		return;
+	if (used)
+		ha->pool_map[i / 64] |= 1ull << (i % 64);
+	else
+		ha->pool_map[i / 64] &= ~(1ull << (i % 64));
+}
+
+/*
+ * A free address of the pool, the first at or after the last one given
+ * (so that an address just let go is not handed out again at once).
+ * false when every one is held.
+ */
+static bool pool_pick(struct ha *ha, struct in_addr *out)
+{
+	uint32_t n = ha->pool_n, k, i;
+
+	for (k = 0; k < n; k++) {
+		i = (ha->pool_next + k) % n;
+		if (ha->pool_map[i / 64] == ~0ull && i % 64 == 0 &&
+		    n - i >= 64) {
+			k += 63;	/* a full word */
+			continue;
+		}
+		if (!((ha->pool_map[i / 64] >> (i % 64)) & 1)) {
+			out->s_addr = htonl(ntohl(ha->d->conf.ha.pool4_lo.s_addr) + i);
+			ha->pool_next = (i + 1) % n;
+			return true;
+		}
+	}
+	return false;
+}
+
 static void hoa4_del(struct ha *ha, struct ha_entry *e)
 {
 	struct ipmob_binding b;
@@ -619,6 +672,7 @@ static void hoa4_del(struct ha *ha, struct ha_entry *e)
 	kern_binding_del(ha->d, &b);
 	/* the address is no longer the home agent's to announce */
 	arp_cancel(ha->d, e->hoa4);
+	pool_mark(ha, e->hoa4, false);
 	e->has_hoa4 = false;
 }
 
@@ -655,7 +709,8 @@ static uint8_t v4hoa_check(struct ha *ha, const struct mh_msg *m, int sa_idx,
 	if ((m->v4hoa.flags & MH_V4HOA_F_P) || m->v4hoa.plen != 32)
 		return V4ACK_PREFIX_UNAUTH;
 	if (!a.s_addr) {
-		/* 2.5: one is asked for: the one it has, its own */
+		/* 2.5: one is asked for: the one it has, its own, or one
+		 * of the pool (held while its binding lives) */
 		if (e && e->has_hoa4 && e->sa == sa_idx) {
 			*out = e->hoa4;
 			return V4ACK_SUCCESS;
@@ -664,10 +719,17 @@ static uint8_t v4hoa_check(struct ha *ha, const struct mh_msg *m, int sa_idx,
 			*out = sa->hoa4;
 			return V4ACK_SUCCESS;
 		}
+		if (sa && ha->pool_map && pool_pick(ha, out))
+			return V4ACK_SUCCESS;
 		return V4ACK_NO_DYNAMIC;
 	}
 	if (!in4_unicast(a))
 		return V4ACK_INVALID_ADDR;
+	/* 5: its association's own, or the pool's that it holds now */
+	if (e && e->has_hoa4 && e->sa == sa_idx && e->hoa4.s_addr == a.s_addr) {
+		*out = a;
+		return V4ACK_SUCCESS;
+	}
 	if (!sa || !sa->has_hoa4 || sa->hoa4.s_addr != a.s_addr)
 		return V4ACK_INCORRECT_HOA;
 	*out = a;
@@ -701,6 +763,7 @@ static void hoa4_apply(struct ha *ha, struct ha_entry *e)
 		rx->v4_status = V4ACK_UNSPECIFIED;
 		return;
 	}
+	pool_mark(ha, e->hoa4, true);
 	/*
 	 * RFC 5944 4.6, the IPv4 side of 10.4.1's advertisement: a binding
 	 * new for the address (the node was at home, or elsewhere without
@@ -2054,6 +2117,40 @@ static void resume_mnp(struct ha *ha)
  * RFC 5555: an IPv4 home address session goes back to the registration
  * of its association's node that has the same care-of address.
  */
+/*
+ * A pool address's session: the node whose IPv6 binding has the same
+ * care-of address (and port, when several nodes are behind one NAT) and
+ * no IPv4 home address of its own. NULL if none.
+ */
+static struct ha_entry *pool_owner(struct ha *ha, const struct ipmob_binding *b)
+{
+	const struct conf_ha *c = &ha->d->conf.ha;
+	const struct ipmob_coa *r = &b->coa[0];
+	struct ha_entry *e, *best = NULL;
+	struct in6_addr coa;
+	uint32_t i;
+
+	if (r->has_addr4) {
+		memset(&coa, 0, sizeof(coa));
+		coa.s6_addr[10] = coa.s6_addr[11] = 0xff;
+		memcpy(&coa.s6_addr[12], &r->addr4, 4);
+	} else {
+		coa = r->addr;
+	}
+	for (i = 0; i < ha->nb; i++) {
+		for (e = ha->bucket[i]; e; e = e->next) {
+			if (e->has_hoa4 || e->sa < 0 || c->sa[e->sa].has_hoa4 ||
+			    memcmp(&e->coa, &coa, sizeof(coa)))
+				continue;
+			if (!r->has_addr4 || !e->udp || e->port == r->port)
+				return e;
+			if (!best)
+				best = e;
+		}
+	}
+	return best;
+}
+
 static void resume_hoa4(struct ha *ha)
 {
 	const struct conf_ha *c = &ha->d->conf.ha;
@@ -2068,6 +2165,17 @@ static void resume_hoa4(struct ha *ha)
 			    binding_kind(b) != BINDING_KIND_CACHE ||
 			    b->ifindex != (uint32_t)ha->d->devindex)
 				continue;
+			if (pool_index(ha, b->hoa4) >= 0) {
+				struct ha_entry *e = pool_owner(ha, b);
+
+				/* held, whoever it turns out to be */
+				pool_mark(ha, b->hoa4, true);
+				if (e) {
+					e->has_hoa4 = true;
+					e->hoa4 = b->hoa4;
+				}
+				continue;
+			}
 			for (j = 0; j < c->n_sa; j++) {
 				const struct conf_sa *sa = &c->sa[j];
 
@@ -2186,6 +2294,14 @@ int ha_start(struct daemon *d)
 			return -1;
 	}
 	loop_timer_init(&ha->pd_timer, pd_expire, ha);
+	if (c->has_pool4) {
+		ha->pool_n = ntohl(c->pool4_hi.s_addr) -
+			     ntohl(c->pool4_lo.s_addr) + 1;
+		ha->pool_map = calloc((ha->pool_n + 63) / 64,
+				      sizeof(*ha->pool_map));
+		if (!ha->pool_map)
+			return -1;
+	}
 	/*
 	 * 10.1: a home agent is a router. With forwarding off it would
 	 * acknowledge registrations and forward nothing: say so, loudly.
@@ -2309,6 +2425,7 @@ void ha_stop(struct daemon *d)
 	}
 	loop_timer_cancel(d, &ha->pd_timer);
 	free(ha->pd);
+	free(ha->pool_map);
 	free(ha->bucket);
 	free(ha->last_ts);
 	free(ha);

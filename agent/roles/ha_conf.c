@@ -132,6 +132,36 @@ static int ha_home4(struct conf_parser *p, int argc, char **argv)
 				  &ha->home4_plen);
 }
 
+/* ipv4-home-pool A.B.C.D-E.F.G.H: at most HA_POOL4_MAX addresses */
+#define HA_POOL4_MAX	65536
+static int ha_pool4(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_ha *ha = &conf_data(p)->ha;
+	char lo[INET_ADDRSTRLEN], *dash;
+	uint32_t l, h;
+
+	(void)argc;
+	dash = strchr(argv[1], '-');
+	if (!dash || (size_t)(dash - argv[1]) >= sizeof(lo))
+		return conf_fail(p, "invalid %s \"%s\" (expected FIRST-LAST, two IPv4 addresses)",
+				 argv[0], argv[1]);
+	memcpy(lo, argv[1], (size_t)(dash - argv[1]));
+	lo[dash - argv[1]] = '\0';
+	if (conf_value_addr4(p, argv[0], lo, &ha->pool4_lo) < 0 ||
+	    conf_value_addr4(p, argv[0], dash + 1, &ha->pool4_hi) < 0)
+		return -1;
+	l = ntohl(ha->pool4_lo.s_addr);
+	h = ntohl(ha->pool4_hi.s_addr);
+	if (h < l)
+		return conf_fail(p, "invalid %s \"%s\" (the last address is before the first)",
+				 argv[0], argv[1]);
+	if (h - l >= HA_POOL4_MAX)
+		return conf_fail(p, "invalid %s \"%s\" (at most %u addresses)",
+				 argv[0], argv[1], HA_POOL4_MAX);
+	ha->has_pool4 = true;
+	return 0;
+}
+
 static bool in4_in(struct in_addr a, struct in_addr pf, unsigned int plen)
 {
 	uint32_t mask = plen >= 32 ? ~0u : ~(~0u >> plen);
@@ -152,6 +182,22 @@ static int ha_check_v4(struct conf_parser *p)
 
 	if (ha->has_home4 && !ha->has_addr4)
 		return conf_fail_file(p, "[home-agent] has \"ipv4-home-prefix\" but not \"ipv4-address\"");
+	if (ha->has_pool4) {
+		uint32_t mask = ha->home4_plen >= 32 ? ~0u :
+				~(~0u >> ha->home4_plen);
+		uint32_t net = ntohl(ha->home4.s_addr);
+
+		if (!ha->has_home4)
+			return conf_fail_file(p, "[home-agent] has \"ipv4-home-pool\" but not \"ipv4-home-prefix\"");
+		if (!in4_in(ha->pool4_lo, ha->home4, ha->home4_plen) ||
+		    !in4_in(ha->pool4_hi, ha->home4, ha->home4_plen))
+			return conf_fail_file(p, "[home-agent] ipv4-home-pool is not inside ipv4-home-prefix");
+		/* the prefix's first and last address name no host */
+		if (ha->home4_plen <= 30 &&
+		    (ntohl(ha->pool4_lo.s_addr) == net ||
+		     ntohl(ha->pool4_hi.s_addr) == (net | ~mask)))
+			return conf_fail_file(p, "[home-agent] ipv4-home-pool holds the home prefix's network or broadcast address");
+	}
 	for (i = 0; i < ha->n_sa; i++) {
 		const struct conf_sa *sa = &ha->sa[i];
 
@@ -160,6 +206,13 @@ static int ha_check_v4(struct conf_parser *p)
 		if (!ha->has_addr4)
 			return conf_fail_file(p, "[security-association %s] has \"ipv4-home-address\" but [home-agent] has no \"ipv4-address\"",
 					      sa->nai);
+		if (ha->has_pool4 &&
+		    ntohl(sa->hoa4.s_addr) >= ntohl(ha->pool4_lo.s_addr) &&
+		    ntohl(sa->hoa4.s_addr) <= ntohl(ha->pool4_hi.s_addr))
+			return conf_fail_file(p, "[security-association %s]: ipv4-home-address %s is in ipv4-home-pool",
+					      sa->nai,
+					      inet_ntop(AF_INET, &sa->hoa4, b,
+							sizeof(b)));
 		if (ha->has_home4 &&
 		    !in4_in(sa->hoa4, ha->home4, ha->home4_plen))
 			return conf_fail_file(p, "[security-association %s]: ipv4-home-address %s is not in ipv4-home-prefix",
@@ -209,6 +262,7 @@ static const struct conf_keydef ha_keys[] = {
 	/* DSMIPv6 (RFC 5555) */
 	{ .name = "ipv4-address", .type = CONF_T_FN, .parse = ha_addr4 },
 	{ .name = "ipv4-home-prefix", .type = CONF_T_FN, .parse = ha_home4 },
+	{ .name = "ipv4-home-pool", .type = CONF_T_FN, .parse = ha_pool4 },
 	{ .name = "nat-keepalive", .type = CONF_T_UINT,
 	  .off = CONF_OFF(ha.nat_keepalive), .min = 5, .max = 3600,
 	  .unit = " seconds" },

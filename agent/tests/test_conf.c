@@ -562,9 +562,15 @@ static void test_conf_ha(void)
 	CHECK(c.ha.has_addr4 && c.ha.addr4.s_addr == htonl(0xc0000201));
 	CHECK(c.ha.has_home4 && c.ha.home4.s_addr == htonl(0x0a000100) &&
 	      c.ha.home4_plen == 24);
-	CHECK(c.ha.nat_keepalive == 20 && c.ha.force_udp);
+	CHECK(c.ha.nat_keepalive == 20 && c.ha.force_udp && !c.ha.has_pool4);
 	CHECK(c.ha.n_sa == 1 && c.ha.sa[0].has_hoa4 &&
 	      c.ha.sa[0].hoa4.s_addr == htonl(0x0a000164));
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN "ipv4-address 192.0.2.1\n"
+			 "ipv4-home-prefix 10.0.1.0/24\n"
+			 "ipv4-home-pool 10.0.1.200-10.0.1.250\n", &c, err) == 0);
+	CHECK(c.ha.has_pool4 && c.ha.pool4_lo.s_addr == htonl(0x0a0001c8) &&
+	      c.ha.pool4_hi.s_addr == htonl(0x0a0001fa));
 	conf_free(&c);
 	CHECK(parse_conf(HA_MIN, &c, err) == 0);
 	CHECK(!c.ha.has_addr4 && c.ha.nat_keepalive == 110 && !c.ha.force_udp);
@@ -1006,6 +1012,30 @@ static void test_conf_bad(void)
 		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
 		  SA1 "ipv4-home-address 10.0.2.100\n",
 		  "test.conf: [security-association mn1@example.com]: ipv4-home-address 10.0.2.100 is not in ipv4-home-prefix" },
+		/* the pool (RFC 5555 2.5) */
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-pool 10.0.1.200-10.0.1.250\n",
+		  "test.conf: [home-agent] has \"ipv4-home-pool\" but not \"ipv4-home-prefix\"" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  "ipv4-home-pool 10.0.1.200-10.0.2.10\n",
+		  "test.conf: [home-agent] ipv4-home-pool is not inside ipv4-home-prefix" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  "ipv4-home-pool 10.0.1.200-10.0.1.255\n",
+		  "test.conf: [home-agent] ipv4-home-pool holds the home prefix's network or broadcast address" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  "ipv4-home-pool 10.0.1.250-10.0.1.200\n",
+		  "test.conf:6: invalid ipv4-home-pool \"10.0.1.250-10.0.1.200\" (the last address is before the first)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.0.0/8\n"
+		  "ipv4-home-pool 10.0.0.1-10.1.0.1\n",
+		  "test.conf:6: invalid ipv4-home-pool \"10.0.0.1-10.1.0.1\" (at most 65536 addresses)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  "ipv4-home-pool 10.0.1.200\n",
+		  "test.conf:6: invalid ipv4-home-pool \"10.0.1.200\" (expected FIRST-LAST, two IPv4 addresses)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  "ipv4-home-pool 10.0.1.200-x\n",
+		  "test.conf:6: invalid ipv4-home-pool \"x\" (expected an IPv4 address)" },
+		{ HA_MIN "ipv4-address 192.0.2.1\nipv4-home-prefix 10.0.1.0/24\n"
+		  "ipv4-home-pool 10.0.1.200-10.0.1.250\n" SA1 "ipv4-home-address 10.0.1.210\n",
+		  "test.conf: [security-association mn1@example.com]: ipv4-home-address 10.0.1.210 is in ipv4-home-pool" },
 		{ HA_MIN "ipv4-address 192.0.2.1\n" SA1
 		  "ipv4-home-address 10.0.1.100\n"
 		  "[security-association mn2@example.com]\nspi 257\nkey " KEY16 "\n"

@@ -37,6 +37,11 @@
 #      F, refresh all ones), the tunnel is IPv6 in IPv4 (protocol 41)
 #   7. force-udp on the node: F in the BU, NAT Detection with F and no
 #      keepalives, the traffic in UDP although there is no NAT
+#   8. the IPv4 home address pool (ipv4-home-pool 10.0.1.200-10.0.1.201):
+#      BUs crafted on R (mip6_bu.py --udp) from nodes whose associations
+#      have no IPv4 home address ask for one (0.0.0.0): the first two get
+#      10.0.1.200 and .201, the third 132 (no dynamic assignment left);
+#      once the first deregisters, the third gets .200
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -47,19 +52,26 @@ require_cmd ip ping radvd dumpcap tshark nft conntrack
 ipmob_load
 
 ktap_header
-ktap_plan 7
+ktap_plan 8
 T=$(test_tmpdir)
+D=$(dirname -- "${BASH_SOURCE[0]}")
 
 dsmip_topo
 
 wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
 mip6_ha_conf "$T/ha.conf" "ipv4-address $HA4
 ipv4-home-prefix 10.0.1.0/24
+ipv4-home-pool 10.0.1.200-10.0.1.201
 nat-keepalive 8"
 cat >>"$T/ha.conf" <<EOF
 home-address $M_HOA
 ipv4-home-address $HOA4
 EOF
+# step 8's nodes: associations without an IPv4 home address of their own
+for k in 2 3 4; do
+	printf '[security-association mn%s@example.net]\nspi %s\nkey %s\nhome-address 2001:db8:1::20%s\n' \
+		"$k" $((4096 + k)) "$M_KEY" "$k" >>"$T/ha.conf"
+done
 mip6_mn_conf "$T/mn.conf" "home-agent $M_HA
 home-agent-ipv4 $HA4
 ipv4-home-address $HOA4
@@ -230,4 +242,27 @@ grep -qE "(1|True)\|4294967295" <<<"$ba" || r=1
 [ "${p6:-0}" -ge 2 ] && [ "$pu" -ge 2 ] || r=1
 ktap_result $r "F forces UDP without a NAT: the BU's F, NAT Detection with F and no keepalives, the pings in UDP"
 kill "$DPID" 2>/dev/null || true
+
+# 8. the pool: nodes whose associations have no IPv4 home address ask for
+# one (0.0.0.0) in BUs crafted on R and sent in UDP
+bu4() {	# K SEQ LIFETIME [V4HOA]: a BU from node mnK, its answer
+	ns_exec "$R" /usr/bin/python3 "$D/mip6_bu.py" --udp $HA4 \
+		--coa ::ffff:10.0.240.1 --v4coa 10.0.240.1 --hoa "2001:db8:1::20$1" \
+		--ha $M_HA --nai "mn$1@example.net" --spi $((4096 + $1)) --key $M_KEY \
+		--seq "$2" --lifetime "$3" ${4:+--v4hoa "$4"} 2>&1
+}
+a2=$(bu4 2 1 60 0.0.0.0) a3=$(bu4 3 1 60 0.0.0.0) a4=$(bu4 4 1 60 0.0.0.0)
+s200=$("$IPMOB" -n "$HA" -j binding show | grep -c '"10.0.1.200"' || true)
+d2=$(bu4 2 2 0)
+a4b=$(bu4 4 2 60 0.0.0.0)
+ktap_print_msg "mn2: $a2; mn3: $a3; mn4 (pool spent): $a4; sessions for 10.0.1.200: $s200"
+ktap_print_msg "mn2 deregisters: $d2; mn4 again: $a4b"
+r=0
+[ "$a2" = "BA status 0 v4ack 0 10.0.1.200" ] || r=1
+[ "$a3" = "BA status 0 v4ack 0 10.0.1.201" ] || r=1
+[ "$a4" = "BA status 0 v4ack 132 0.0.0.0" ] || r=1
+[ "$s200" -ge 1 ] || r=1
+[ "$d2" = "BA status 0 v4ack -" ] || r=1
+[ "$a4b" = "BA status 0 v4ack 0 10.0.1.200" ] || r=1
+ktap_result $r "the IPv4 home address pool: one address a node, 132 when spent, given again once let go"
 ktap_finish

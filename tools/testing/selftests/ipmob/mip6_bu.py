@@ -21,6 +21,13 @@ scapy takes seconds in the emulated test VM, once per BU).
   when SEL is ("sport=N,dport=N,proto=N"), repeatable; --fsum: a FID of
   the one Flow Summary option (RFC 6089 4.2.2), repeatable
   mip6_bu.py --replay FILE    resend the exact packet of an earlier --dump
+  DSMIPv6 (RFC 5555): --v4hoa ADDR: an IPv4 Home Address option (3.1.1,
+  Prefix-len 32, at 4n; 0.0.0.0 asks for one); --udp HA4 --v4coa ADDR:
+  the IPv6 packet (from the home address, no Home Address option, 4.1)
+  goes in UDP from an IPv4 socket of its own to HA4 port 4191 with an
+  IPv4 Care-of Address option (3.1.2, at 4n), authenticated over the
+  IPv4-mapped ADDR; the answer is awaited (5 s) and printed as
+  "BA status S v4ack STATUS ADDR" (or "no answer")
 """
 import argparse
 import hmac
@@ -124,6 +131,14 @@ def build(a):
         pad(mh, 2, 0)
         mh += bytes([44, 2 * len(fsum)]) + b"".join(
             struct.pack("!H", x) for x in fsum)
+    v4hoa = getattr(a, "v4hoa", None)
+    if v4hoa:                                                         # V4HOA
+        pad(mh, 4, 0)
+        mh += bytes([29, 6, 32 << 2, 0]) + socket.inet_pton(socket.AF_INET, v4hoa)
+    v4coa = getattr(a, "v4coa", None)
+    if v4coa:                                                         # V4COA
+        pad(mh, 4, 0)
+        mh += bytes([32, 6, 0, 0]) + socket.inet_pton(socket.AF_INET, v4coa)
     mh += bytes([8, 1 + len(nai), 1]) + nai                           # MNID
     pad(mh, 8, 2)
     mh += bytes([10, 8]) + struct.pack("!Q", ts)                      # MESGID
@@ -142,7 +157,43 @@ def build(a):
     # RFC 6275 6.1.1: pseudo-header with the home address as source
     pseudo = hoa + ha + struct.pack("!I", len(mh)) + bytes(3) + bytes([135])
     mh[4:6] = struct.pack("!H", csum(pseudo + bytes(mh)))
+    if getattr(a, "udp", None):
+        # RFC 5555 4.1: from the home address, no Home Address option
+        return (struct.pack("!IHBB", 6 << 28, len(mh), 135, 64) + hoa + ha +
+                bytes(mh))
     return hao_packet(coa, ha, hoa, bytes(mh))
+
+
+def udp_exchange(pkt, ha4):
+    """Send the IPv6 packet in UDP to ha4 port 4191 and read the BA that
+    comes back: "BA status S v4ack STATUS ADDR" ("v4ack -" without the
+    IPv4 Address Acknowledgement option), or "no answer"."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(5)
+    s.sendto(pkt, (ha4, 4191))
+    try:
+        data, _ = s.recvfrom(2048)
+    except socket.timeout:
+        return "no answer"
+    nh, off = data[6], 40
+    while nh in (0, 43, 60) and off + 8 <= len(data):   # to the MH
+        nh, off = data[off], off + (data[off + 1] + 1) * 8
+    mh = data[off:] if nh == 135 else b""
+    if len(mh) < 12 or mh[2] != 6:
+        return "not a BA"
+    out = "BA status %d" % mh[6]
+    i, end, ack = 12, (mh[1] + 1) * 8, "-"
+    while i + 2 <= end and i < len(mh):
+        t = mh[i]
+        if t == 0:
+            i += 1
+            continue
+        ln = mh[i + 1]
+        if t == 30 and ln == 6:
+            ack = "%d %s" % (mh[i + 2], socket.inet_ntop(socket.AF_INET,
+                                                         mh[i + 4:i + 8]))
+        i += 2 + ln
+    return out + " v4ack " + ack
 
 
 def hao_packet(src, dst, hoa, mh):
@@ -168,6 +219,9 @@ def main():
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--fid", action="append")
     p.add_argument("--fsum", action="append", type=int)
+    p.add_argument("--v4hoa")
+    p.add_argument("--v4coa")
+    p.add_argument("--udp", metavar="HA4")
     a = p.parse_args()
     if a.replay:
         pkt = open(a.replay, "rb").read()
@@ -175,6 +229,9 @@ def main():
         pkt = build(a)
         if a.dump:
             open(a.dump, "wb").write(bytes(pkt))
+    if a.udp:
+        print(udp_exchange(pkt, a.udp), flush=True)
+        return 0
     send6(pkt)
 
 
