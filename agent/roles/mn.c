@@ -2279,18 +2279,47 @@ int mn_start(struct daemon *d)
 	for (k = 0; k < d->view.nbuckets; k++) {
 		for (ve = d->view.buckets[k]; ve; ve = ve->next) {
 			const struct ipmob_binding *b = &ve->b;
+			bool v4coa;
 
-			/* Mobile IPv6 only: an IPv6 peer and care-of address */
-			if (!binding_is_ip6_only(b) ||
-			    binding_kind(b) != BINDING_KIND_MN_HOME ||
-			    memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)) ||
-			    !b->ncoa)
+			if (binding_kind(b) != BINDING_KIND_MN_HOME || !b->ncoa)
+				continue;
+			/* RFC 5555: the IPv4 home address's session */
+			if (BA_HAS(b, IPMOB_BA_HOA4) && !BA_HAS(b, IPMOB_BA_HOA)) {
+				if (c->hoa4_mode != CONF_HOA4_NONE &&
+				    (c->hoa4_mode == CONF_HOA4_DYNAMIC ||
+				     c->hoa4.s_addr == b->hoa4.s_addr)) {
+					mn->has_hoa4 = true;
+					mn->hoa4 = b->hoa4;
+					logmsg(LOG_NOTICE, "resumed IPv4 home address %s",
+					       in4_str(&b->hoa4, a));
+				}
+				continue;
+			}
+			/*
+			 * An IPv6 peer and home address; the care-of address
+			 * IPv6, or IPv4 (DSMIPv6, RFC 5555) in UDP or IPv4
+			 */
+			v4coa = c->has_ha4 && binding_hoa_is6(b) &&
+				b->ncoa == 1 && b->coa[0].has_addr4 &&
+				!b->coa[0].has_addr && BA_HAS(b, IPMOB_BA_PEER);
+			if ((!v4coa && !binding_is_ip6_only(b)) ||
+			    memcmp(&b->hoa, &c->hoa, sizeof(b->hoa)))
 				continue;
 			mn->ha = b->peer;
 			mn->ha_known = true;
 			mn->registered = true;
-			mn->reg_coa = b->coa[0].addr;
-			mn->coa = b->coa[0].addr;
+			if (v4coa) {
+				in6_set_v4mapped(&mn->reg_coa, &b->coa[0].addr4);
+				mn->udp = b->coa[0].has_encap &&
+					  b->coa[0].encap == IPMOB_ENCAP_UDP;
+				/* the home agent's refresh time is not known:
+				 * our own (4.3) */
+				mn->natka_s = mn->udp ? c->nat_keepalive : 0;
+				mn->bu_coa = mn->reg_coa;
+			} else {
+				mn->reg_coa = b->coa[0].addr;
+			}
+			mn->coa = mn->reg_coa;
 			/* RFC 5648: the BIDs registered, from the records */
 			for (i = 0; c->mcoa && i < b->ncoa && i < MH_MAX_BID &&
 				    b->coa[i].has_bid; i++) {
@@ -2313,9 +2342,18 @@ int mn_start(struct daemon *d)
 
 				schedule_refresh(mn, left > early ? left - early : 1);
 			}
-			logmsg(LOG_NOTICE, "resumed home registration %s -> %s via %s (seq %u)",
+			/*
+			 * RFC 5555 4.3: the UDP socket is a new one, on a new
+			 * port, which the NAT has no mapping for: a BU at
+			 * once (in a second) makes one, and the home agent
+			 * follows it
+			 */
+			if (mn->udp)
+				schedule_refresh(mn, 0);
+			logmsg(LOG_NOTICE, "resumed home registration %s -> %s via %s (seq %u)%s",
 			       in6_str(&c->hoa, h), in6_str(&mn->reg_coa, a),
-			       in6_str(&mn->ha, h), mn->seq);
+			       in6_str(&mn->ha, h), mn->seq,
+			       mn->udp ? ", in UDP: a BU to reopen the NAT's mapping" : "");
 		}
 	}
 	mn->where = mn->registered ? MN_AWAY : MN_UNKNOWN;
@@ -2337,6 +2375,13 @@ int mn_start(struct daemon *d)
 				    x->ifindex != d->devindex)
 					mn->hoa_link = x->ifindex;
 			}
+			/* an IPv4 care-of address's link (RFC 5555) */
+			for (i = 0; mn->registered &&
+				    IN6_IS_ADDR_V4MAPPED(&mn->reg_coa) &&
+				    i < ns->n_addrs4; i++)
+				if (!memcmp(&ns->addrs4[i].addr,
+					    &mn->reg_coa.s6_addr[12], 4))
+					mn->link = ns->addrs4[i].ifindex;
 		}
 		free(ns);
 	}

@@ -30,14 +30,19 @@
 #      the packet (rx_udp_learn), without a Binding Update; forgotten
 #      again with nobody sending from the node, the next keepalive BU
 #      (the home agent's refresh time, nat-keepalive 8 s) makes one
-#   5. an IPv4 home address its security association does not own is
+#   5. ipmobd on the node killed (-9) and started again on N: it takes
+#      its registration (the IPv4 care-of address in UDP) and its IPv4
+#      home address back from the kernel, and its first BU, from the new
+#      socket's port, makes the NAT's new mapping, which the home agent
+#      takes; both home addresses answer again
+#   6. an IPv4 home address its security association does not own is
 #      refused (IPv4 acknowledgement status 130) and no IPv4 session is
 #      installed; the IPv6 registration stands
-#   6. the NAT goes away: the next BU finds none (NAT Detection without
+#   7. the NAT goes away: the next BU finds none (NAT Detection without
 #      F, refresh all ones), the tunnel is IPv6 in IPv4 (protocol 41)
-#   7. force-udp on the node: F in the BU, NAT Detection with F and no
+#   8. force-udp on the node: F in the BU, NAT Detection with F and no
 #      keepalives, the traffic in UDP although there is no NAT
-#   8. the IPv4 home address pool (ipv4-home-pool 10.0.1.200-10.0.1.201):
+#   9. the IPv4 home address pool (ipv4-home-pool 10.0.1.200-10.0.1.201):
 #      BUs crafted on R (mip6_bu.py --udp) from nodes whose associations
 #      have no IPv4 home address ask for one (0.0.0.0): the first two get
 #      10.0.1.200 and .201, the third 132 (no dynamic assignment left);
@@ -52,7 +57,7 @@ require_cmd ip ping radvd dumpcap tshark nft conntrack
 ipmob_load
 
 ktap_header
-ktap_plan 8
+ktap_plan 9
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
 
@@ -67,7 +72,7 @@ cat >>"$T/ha.conf" <<EOF
 home-address $M_HOA
 ipv4-home-address $HOA4
 EOF
-# step 8's nodes: associations without an IPv4 home address of their own
+# step 9's nodes: associations without an IPv4 home address of their own
 for k in 2 3 4; do
 	printf '[security-association mn%s@example.net]\nspi %s\nkey %s\nhome-address 2001:db8:1::20%s\n' \
 		"$k" $((4096 + k)) "$M_KEY" "$k" >>"$T/ha.conf"
@@ -179,7 +184,24 @@ r=0
 [ $ok = 1 ] && [ $((t1 - t0)) -le 12 ] || r=1
 ktap_result $r "after conntrack -F the home agent follows the NAT's new mapping: learnt from the node's next packet, or made by the next keepalive"
 
-# 5. an IPv4 home address that is not the association's
+# 5. the node's daemon killed and started again behind the NAT
+p0=$(dsmip_rec $M_HOA)
+kill -9 "$DPID" 2>/dev/null || true
+wait "$DPID" 2>/dev/null || true
+mip6_daemon "$MN" "$T/mn.conf" "$T/mn1.log"
+wait_for "grep -q 'BA received: status 0' '$T/mn1.log'" 20 || true
+p6=$(cn_pings $M_HOA 5) p4=$(cn_pings $HOA4 5)
+p1=$(dsmip_rec $M_HOA)
+ktap_print_msg "before: $p0, after: $p1; pings v6 $p6/5 v4 $p4/5"
+ktap_print_msg "$(grep -E 'resumed|BU sent|BA received' "$T/mn1.log" | head -n 4)"
+r=0
+grep -q "resumed home registration $M_HOA -> ::ffff:192.168.1.100 .*in UDP" "$T/mn1.log" || r=1
+grep -q "resumed IPv4 home address $HOA4" "$T/mn1.log" || r=1
+[ "${p1%% *}" = "$NAT" ] && [ "$p1" != "$p0" ] || r=1
+[ "${p6:-0}" -ge 3 ] && [ "${p4:-0}" -ge 3 ] || r=1
+ktap_result $r "a restarted node takes its registration in UDP and its IPv4 home address back from the kernel; its BU from the new port makes the NAT's new mapping"
+
+# 6. an IPv4 home address that is not the association's
 kill "$DPID" 2>/dev/null || true
 wait_for "! kill -0 $DPID" 15 ||
 	ktap_print_msg "ipmobd did not stop: $(tail -n 2 "$T/mn.log" | tr '\n' ' '); in $(cat /proc/"$DPID"/wchan 2>/dev/null): $(tr '\n' ' ' </proc/"$DPID"/stack 2>/dev/null)"
@@ -200,7 +222,7 @@ grep -qP "^0\t130 | 0\t130 " <<<" $ack" || r=1
 dsmip_rec $M_HOA | grep -q "^$NAT " || r=1
 ktap_result $r "an IPv4 home address the association does not own gets 130 and no session; the IPv6 binding stays"
 
-# 6. the NAT goes away: no NAT is detected, the tunnel is IPv6 in IPv4
+# 7. the NAT goes away: no NAT is detected, the tunnel is IPv6 in IPv4
 # (the capture first: the node's next keepalive may come at once)
 cap_start "$HA" up0 "$T/nonat.pcap" "udp port 4191 or ip proto 41"
 ip netns exec "$NR" nft delete table ip nat
@@ -220,7 +242,7 @@ grep -qE "192\.168\.1\.100\|(0|False)\|4294967295" <<<"$ba" || r=1
 [ "${p6:-0}" -ge 2 ] && [ "$p41" -ge 2 ] || r=1
 ktap_result $r "without a NAT: NAT Detection without F and without keepalives, the tunnel is IPv6 in IPv4 (protocol 41)"
 
-# 7. F forces UDP on the NAT-free link
+# 8. F forces UDP on the NAT-free link
 kill "$DPID" 2>/dev/null || true
 wait_for "! kill -0 $DPID" 15 || kill -9 "$DPID" 2>/dev/null || true
 printf 'force-udp yes\n' >>"$T/mn.conf"
@@ -243,7 +265,7 @@ grep -qE "(1|True)\|4294967295" <<<"$ba" || r=1
 ktap_result $r "F forces UDP without a NAT: the BU's F, NAT Detection with F and no keepalives, the pings in UDP"
 kill "$DPID" 2>/dev/null || true
 
-# 8. the pool: nodes whose associations have no IPv4 home address ask for
+# 9. the pool: nodes whose associations have no IPv4 home address ask for
 # one (0.0.0.0) in BUs crafted on R and sent in UDP
 bu4() {	# K SEQ LIFETIME [V4HOA]: a BU from node mnK, its answer
 	ns_exec "$R" /usr/bin/python3 "$D/mip6_bu.py" --udp $HA4 \
