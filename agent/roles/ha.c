@@ -2114,10 +2114,6 @@ static void resume_mnp(struct ha *ha)
  * them anew). O(sessions x such associations), at start-up only.
  */
 /*
- * RFC 5555: an IPv4 home address session goes back to the registration
- * of its association's node that has the same care-of address.
- */
-/*
  * A pool address's session: the node whose IPv6 binding has the same
  * care-of address (and port, when several nodes are behind one NAT) and
  * no IPv4 home address of its own. NULL if none.
@@ -2151,6 +2147,10 @@ static struct ha_entry *pool_owner(struct ha *ha, const struct ipmob_binding *b)
 	return best;
 }
 
+/*
+ * RFC 5555: an IPv4 home address session goes back to the registration
+ * of its association's node (a pool address's: pool_owner()).
+ */
 static void resume_hoa4(struct ha *ha)
 {
 	const struct conf_ha *c = &ha->d->conf.ha;
