@@ -32,6 +32,7 @@
 #      not bound 131, an unknown FID in a Flow Summary 132, a new FID
 #      without selector 130) and keeps the rest
 # ipmob-timeout: 600
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

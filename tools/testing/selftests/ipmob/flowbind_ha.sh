@@ -24,6 +24,7 @@
 #      home agent sends the Indication MAX_FBI_RETRIES (3) more times,
 #      MAX_FBA_TIMEOUT (3 s) apart, then gives up
 # ipmob-timeout: 480
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

@@ -22,6 +22,7 @@
 #      beside it without O is 165, with O it replaces it
 #   6. ipmobd restarted: the BIDs come back from the kernel; deregistering
 #      the last BID removes the home address's session
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

@@ -18,6 +18,7 @@
 #   5. home: a regular deregistration, no binding left at either end; the
 #      ping and the TCP stream survived it all
 # ipmob-timeout: 420
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

@@ -30,6 +30,7 @@
 #  11. a security association listing two home addresses registers
 #      each of them (status 0), and gets 133 for a third one it does not
 #      list, which gets no binding
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

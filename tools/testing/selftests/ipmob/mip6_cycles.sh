@@ -9,6 +9,7 @@
 #   2. the TCP stream survives every movement, every byte in order
 #   3. the ping survives; packets lost per movement are reported
 # ipmob-timeout: 900
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

@@ -14,6 +14,7 @@
 #      Updates the MN discovers again; DHAAD replies with other ids naming
 #      a fake home agent (scapy) are ignored; the home agent back, the MN
 #      registers with it from link B
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

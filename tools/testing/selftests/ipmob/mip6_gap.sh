@@ -31,6 +31,7 @@
 # The bounds are three times the goals, so that an emulated, loaded
 # machine does not make the test flaky; the goals are in the output.
 #
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

@@ -19,6 +19,7 @@
 #      0 home)
 #   9. tshark: every BA answers its BU's sequence number with status 0,
 #      carries the authenticator, and grants at most 60 s
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

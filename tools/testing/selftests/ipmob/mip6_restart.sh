@@ -15,6 +15,7 @@
 #   5. the restarted daemons carry on: the MN's next refresh (lifetime
 #      40 s, so that it comes after the snapshots of 3 even when the
 #      emulated guest is slow) continues the sequence and is accepted
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

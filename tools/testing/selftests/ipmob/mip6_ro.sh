@@ -47,6 +47,7 @@
 #      MN registers again with a number after the deregistration's (the
 #      tomb keeps it, not the deleted binding's older one)
 # ipmob-timeout: 600
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

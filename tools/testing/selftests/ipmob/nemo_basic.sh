@@ -27,6 +27,7 @@
 #   5. the router deregisters (SIGTERM): the home agent withdraws the
 #      prefix session with the home address's
 # ipmob-timeout: 900
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

@@ -37,6 +37,7 @@
 #      sees it); dhcpcd's Release (dhcpcd -k) withdraws the prefix at both
 #      ends
 # ipmob-timeout: 600
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"
