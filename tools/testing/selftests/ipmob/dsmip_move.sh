@@ -145,6 +145,10 @@ arp_home0=$(hn_arp)
 
 cap_start "$HA" up0 "$T/all.pcap" \
 	"udp port 4191 or (ip6 and not ip6 proto 41 and not ip6 proto 4 and not ip6 proto 58 and not tcp)"
+CAP_UP=$CAP_PID
+# the deregistration from home comes on the home link
+cap_start "$HA" br0 "$T/home.pcap" "ip6 proto 135"
+CAP_HOME=$CAP_PID
 : >"$T/moves"
 port_of() {
 	case $1 in
@@ -161,6 +165,11 @@ move_to() {
 	from=$(port_of "$MN_AT") to=$(port_of "$1")
 	echo "$(date +%s.%N) $MN_AT->$1" >>"$T/moves"
 	ip -n "${from% *}" link set "${from#* }" down
+	# home again: the home link's router, as its DHCPv4 client would
+	# set it (the kernel dropped the route with eth0's last IPv4
+	# address when the node left)
+	[ "$1" != home ] ||
+		ip -n "$MN" route replace default via 10.0.1.1 dev eth0 onlink metric 30
 	ip -n "${to% *}" link set "${to#* }" up
 	MN_AT=$1
 }
@@ -200,7 +209,8 @@ ktap_print_msg "home: IPv4 home address on eth0: $(ip -n "$MN" -4 -br addr show 
 [ "${p6:-0}" -ge 2 ] && [ "${p4:-0}" -ge 2 ] || r1=1
 ip -n "$MN" -4 addr show dev eth0 | grep -q "$HOA4/24" || r1=1
 sleep 2
-cap_stop
+kill -INT "$CAP_UP" "$CAP_HOME" 2>/dev/null || true
+wait "$CAP_UP" "$CAP_HOME" 2>/dev/null || true
 ktap_result $r1 "home -> A -> N (NAT) -> NN (two NATs) -> B (dual-stack) -> home: the home agent's record fits each link and both home addresses answer on each"
 
 # 2. the signalling, decoded once: time|outer src|outer dst|UDP dst
@@ -211,6 +221,11 @@ tshark -r "$T/all.pcap" -d udp.port==4191,ipv6 -Y "mip6.mhtype == 5 || mip6.mhty
 	-e ipv6.src -e ipv6.dst -e mip6.mhtype -e mip6.bu.lifetime -e mip6.ba.status \
 	-e mip6.ipv4coa.addr -e mip6.ipv4ha.ha -e mip6.ipv4aa.sts -e mip6.natd.f_flag \
 	2>/dev/null >"$T/mh.txt" || true
+tshark -r "$T/home.pcap" -Y "mip6.mhtype == 5 || mip6.mhtype == 6" \
+	-T fields -E separator='|' -e frame.time_epoch -e ip.src -e ip.dst -e udp.dstport \
+	-e ipv6.src -e ipv6.dst -e mip6.mhtype -e mip6.bu.lifetime -e mip6.ba.status \
+	-e mip6.ipv4coa.addr -e mip6.ipv4ha.ha -e mip6.ipv4aa.sts -e mip6.natd.f_flag \
+	2>/dev/null >>"$T/mh.txt" || true
 # mh AWK-CONDITION: how many rows match (f[2] outer src ... f[13] NATD F)
 mh() { awk -F'|' -v hoa4="$HOA4" -v nat="$NAT" -v hoa="$M_HOA" "{ split(\$0, f, \"|\") } $1 { n++ } END { print n + 0 }" "$T/mh.txt"; }
 r2=0 out=""
@@ -259,7 +274,13 @@ r=0
 grep -q "gratuitous ARP for $HOA4" "$T/ha.log" || r=1
 ktap_result $r "gratuitous ARP: HN's entry for the IPv4 home address goes to the home agent as the node leaves and back to the node as it returns; HN's pings survive"
 if [ "$KTAP_FAIL" -ne 0 ]; then
-	ktap_print_msg "$(tail -n 25 "$T/mn.log")"
+	ktap_print_msg "MN IPv4 routes: $(ip -n "$MN" -4 route | tr '\n' ';')"
+	ktap_print_msg "MN IPv4 addresses: $(ip -n "$MN" -4 -br addr | tr '\n' ';')"
+	ktap_print_msg "MN sessions: $("$IPMOB" -n "$MN" binding show | tr '\n' ';')"
+	ktap_print_msg "HA sessions: $("$IPMOB" -n "$HA" binding show | tr '\n' ';')"
+	ktap_print_msg "HA neighbours: $(ip -n "$HA" -4 neigh | tr '\n' ';')"
+	ktap_print_msg "MN drops: $(drops_of "$MN" "$HA" | tr '\n' ';')"
+	ktap_print_msg "$(grep -E 'home|IPv4|movement' "$T/mn.log" | tail -n 25)"
 	ktap_print_msg "$(tail -n 15 "$T/ha.log")"
 fi
 ktap_finish
