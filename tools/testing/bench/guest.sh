@@ -222,7 +222,7 @@ mem_record() {
 }
 
 # dut NAME: a namespace with in0 and out0, forwarding on; the IPv4
-# contenders' (NAME *4-1 or ipip-1) have IPv4 addresses too.
+# contenders' (NAME *4-1, ipip-1 or 4in6-1) have IPv4 addresses too.
 dut() {
 	local ns=$1
 	ns_create "$ns"
@@ -703,7 +703,7 @@ for c in "${CONTENDERS[@]}"; do
 	*-L)
 		worker_start "$c" "$UDPSEND" "$(hoa 0)" 16 out0
 		continue ;;
-	*4-1|ipip-1) pktgen_setup "bench-$c" v4 ;;
+	*4-1|ipip-1|4in6-1) pktgen_setup "bench-$c" v4 ;;
 	*-1) pktgen_setup "bench-$c" one ;;
 	*) pktgen_setup "bench-$c" hot ;;
 	esac
