@@ -23,9 +23,10 @@
 #                      IPMOB_DEADLINE): a VM's limit is cut to what is left
 #                      and the guest is told its budget, so that it reports
 #                      the tests it has no time for instead of being killed
-#   --jobs N           VMs at once (also IPMOB_VM_JOBS; default: 2 where
-#                      KVM works, as in CI, where the tests mostly wait,
-#                      and 1 under TCG, where one guest keeps a CPU busy)
+#   --jobs N           VMs at once (also IPMOB_VM_JOBS; default 1: the
+#                      timing-sensitive tests are tested one VM at a time;
+#                      2 only where KVM works, never under TCG, where one
+#                      guest keeps a CPU busy)
 #   --no-build         do not run build-module.sh (also IPMOB_NO_BUILD=1)
 #
 # With more than one job, each kernel's console goes to a file and is
@@ -216,12 +217,14 @@ test_kernel() {
 	} >"$resfile"
 }
 
-if [ -z "$jobs" ]; then
+# more than one VM at once only where KVM works
+[ -n "$jobs" ] || jobs=1
+if [ "$jobs" -gt 1 ] &&
+   ! { [ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null &&
+       [ ! -e "$IPMOB_VMCACHE/kvm-unusable" ] &&
+       [ "${IPMOB_VM_ACCEL:-kvm}" = kvm ]; }; then
+	vm_log "--jobs $jobs needs KVM: one VM at a time"
 	jobs=1
-	if [ -z "${IPMOB_VM_ACCEL:-}" ] || [ "$IPMOB_VM_ACCEL" = kvm ]; then
-		[ -c /dev/kvm ] && { : <>/dev/kvm; } 2>/dev/null &&
-			[ ! -e "$IPMOB_VMCACHE/kvm-unusable" ] && jobs=2
-	fi
 fi
 resdir=$(mktemp -d "$IPMOB_VMCACHE/results-XXXXXX")
 if [ "$jobs" -le 1 ] || [ "${#built[@]}" -le 1 ]; then
