@@ -105,8 +105,14 @@ static struct ndmsg *neigh_start(char *buf, struct nlmsghdr **nlh,
 	return nd;
 }
 
-int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
-	      bool add, bool nodad)
+/*
+ * An address of family (AF_INET6: 16 octets at a, AF_INET: 4) added or
+ * replaced, or deleted, with IFA_FLAGS flags when adding: 0 (also for an
+ * address already there, or one to delete that is not) or a negative
+ * errno.
+ */
+static int addr_do(int family, int ifindex, const void *a, size_t alen,
+		   unsigned int plen, bool add, uint32_t flags)
 {
 	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
@@ -115,22 +121,28 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 
 	ifa = req_start(buf, &nlh, add ? RTM_NEWADDR : RTM_DELADDR,
 			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*ifa));
-	ifa->ifa_family = AF_INET6;
+	ifa->ifa_family = (uint8_t)family;
 	ifa->ifa_prefixlen = (uint8_t)plen;
 	ifa->ifa_index = (uint32_t)ifindex;
 	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-	mnl_attr_put(nlh, IFA_LOCAL, sizeof(*a), a);
-	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(*a), a);
-	if (add)
-		mnl_attr_put_u32(nlh, IFA_FLAGS,
-				 (nodad ? IFA_F_NODAD : 0) |
-				 (plen == 128 ? IFA_F_NOPREFIXROUTE : 0));
+	mnl_attr_put(nlh, IFA_LOCAL, alen, a);
+	mnl_attr_put(nlh, IFA_ADDRESS, alen, a);
+	if (add && flags)
+		mnl_attr_put_u32(nlh, IFA_FLAGS, flags);
 	ret = rtnl_do(nlh);
 	if (!add && ret == -EADDRNOTAVAIL)
 		ret = 0;
 	if (add && ret == -EEXIST)
 		ret = 0;
 	return ret;
+}
+
+int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
+	      bool add, bool nodad)
+{
+	return addr_do(AF_INET6, ifindex, a, sizeof(*a), plen, add,
+		       (nodad ? IFA_F_NODAD : 0) |
+		       (plen == 128 ? IFA_F_NOPREFIXROUTE : 0));
 }
 
 /*
@@ -142,24 +154,8 @@ int rtnl_addr(int ifindex, const struct in6_addr *a, unsigned int plen,
 int rtnl_addr4(int ifindex, const struct in_addr *a, unsigned int plen,
 	       bool add)
 {
-	char buf[RTNL_BUF] __attribute__((aligned(8)));
-	struct nlmsghdr *nlh;
-	struct ifaddrmsg *ifa;
-	int ret;
+	int ret = addr_do(AF_INET, ifindex, a, sizeof(*a), plen, add, 0);
 
-	ifa = req_start(buf, &nlh, add ? RTM_NEWADDR : RTM_DELADDR,
-			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*ifa));
-	ifa->ifa_family = AF_INET;
-	ifa->ifa_prefixlen = (uint8_t)plen;
-	ifa->ifa_index = (uint32_t)ifindex;
-	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-	mnl_attr_put(nlh, IFA_LOCAL, sizeof(*a), a);
-	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(*a), a);
-	ret = rtnl_do(nlh);
-	if (!add && ret == -EADDRNOTAVAIL)
-		ret = 0;
-	if (add && ret == -EEXIST)
-		ret = 0;
 	if (ret < 0)
 		errno = -ret;
 	return ret;
