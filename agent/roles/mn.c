@@ -43,6 +43,8 @@
 #define DHAAD_INITIAL_MS	3000	/* 12: INITIAL_DHAAD_TIMEOUT */
 #define DHAAD_MAX_MS		32000
 #define DHAAD_SILENT_BUS	5	/* unanswered BUs before DHAAD again */
+#define V6COA_TRIES		3	/* RFC 5555 4.4.1: unanswered BUs from an
+					 * IPv6 care-of address before the IPv4 one */
 #define SHUTDOWN_WAIT_MS	1500	/* for the BA of the last deregistration */
 #define MN_LAST_METRIC		0xfffffff0u	/* DSMIPv6: the tunnel's
 						 * default routes, after all */
@@ -120,6 +122,13 @@ struct mn {
 	 */
 	bool udp;
 	uint32_t natka_s;
+	/*
+	 * 4.4.1: V6COA_TRIES BUs from an IPv6 care-of address went
+	 * unanswered: an IPv4 care-of address is preferred where there is
+	 * one, on this link and the next (the family is kept on movement),
+	 * until the node is home again or an IPv6 one is accepted
+	 */
+	bool v4_preferred;
 	bool has_hoa4;
 	struct in_addr hoa4;
 	/* at home: the IPv4 home address on the home link @hoa4_link (0:
@@ -688,6 +697,7 @@ static void send_bu(struct mn *mn, bool dereg)
 }
 
 static void send_dhaad(struct mn *mn);
+static void eval_now(struct daemon *d, void *data);
 
 /* 11.8: no BA in time, send again with twice the timeout. */
 static void retx_expired(struct daemon *d, void *data)
@@ -714,6 +724,27 @@ static void retx_expired(struct daemon *d, void *data)
 		mn->dhaad_id = rand_u16();
 		send_dhaad(mn);
 		return;
+	}
+	/*
+	 * RFC 5555 4.4.1: after three BUs in all from an IPv6 care-of
+	 * address without a BA, a new BU from the IPv4 care-of address,
+	 * with a backoff of its own (a new registration to send_bu). IPv4
+	 * is then kept on movement (eval_now chooses it while
+	 * v4_preferred). Without an IPv4 care-of address, IPv6 again.
+	 */
+	if (c->has_ha4 && !c->mcoa && mn->where == MN_AWAY &&
+	    !mn->bu_dereg && !mn->v4_preferred &&
+	    !IN6_IS_ADDR_V4MAPPED(&mn->bu_coa) &&
+	    mn->bu_count >= V6COA_TRIES) {
+		char s[INET6_ADDRSTRLEN];
+
+		logmsg(LOG_WARNING, "no BA for %u Binding Updates from IPv6 care-of address %s: an IPv4 care-of address preferred (RFC 5555 4.4.1)",
+		       mn->bu_count, in6_str(&mn->bu_coa, s));
+		mn->v4_preferred = true;
+		eval_now(d, mn);
+		if (IN6_IS_ADDR_V4MAPPED(&mn->bu_coa))
+			return;	/* eval_now sent the BU and armed retx */
+		logmsg(LOG_INFO, "no IPv4 care-of address: IPv6 again");
 	}
 	mn->backoff_ms *= 2;
 	if (mn->backoff_ms > c->max_bindack_ms)
@@ -1052,6 +1083,8 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	mn->registered = true;
 	mn->reg_coa = mn->bu_coa;
 	mn->granted = granted;
+	if (!IN6_IS_ADDR_V4MAPPED(&mn->reg_coa))
+		mn->v4_preferred = false;	/* IPv6 works again */
 	if (c->mcoa)
 		mn_ba_bids(mn, m);
 	again = mn_ba_flows(mn, m);
@@ -1367,6 +1400,17 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 		memset(&ch->set, 0, sizeof(ch->set));
 	if (ch->where == MN_DETACHED && c->has_ha4)
 		choose_v4(mn, ns, ch);
+	/* RFC 5555 4.4.1: IPv6 went unanswered: IPv4 where there is one */
+	if (ch->where == MN_AWAY && mn->v4_preferred && c->has_ha4 &&
+	    !c->mcoa) {
+		struct choice v4 = { .where = MN_DETACHED };
+
+		choose_v4(mn, ns, &v4);
+		if (v4.where == MN_AWAY) {
+			ch->link = v4.link;
+			ch->coa = v4.coa;
+		}
+	}
 }
 
 /*
@@ -1516,6 +1560,7 @@ static void mn_go_home(struct mn *mn, int link)
 		a4 = c->hoa4;
 	mn->where = MN_HOME;
 	mn->link = link;
+	mn->v4_preferred = false;	/* 4.4.1: another domain */
 	logmsg(LOG_NOTICE, "movement: at home on %s", ifindex_name((uint32_t)link, name));
 	/*
 	 * 11.5.5: stop tunnelling before the deregistration goes out (it
@@ -2316,6 +2361,10 @@ int mn_start(struct daemon *d)
 				 * our own (4.3) */
 				mn->natka_s = mn->udp ? c->nat_keepalive : 0;
 				mn->bu_coa = mn->reg_coa;
+				/* RFC 5555 4.4.1: the family chosen is kept
+				 * (on a dual-stack link, IPv4 was chosen for
+				 * a reason we no longer know) */
+				mn->v4_preferred = true;
 			} else {
 				mn->reg_coa = b->coa[0].addr;
 			}
