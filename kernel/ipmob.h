@@ -137,6 +137,11 @@ struct ipmob_ep {
  *	none learnt yet); with IPMOB_COA_LEARN the receive path writes it
  *	(READ_ONCE / WRITE_ONCE), the one field of a published care-of
  *	record that changes
+ * @learn_hold: with IPMOB_COA_LEARN, the jiffies until which no port is
+ *	learnt (0: none): the binding replaced a record's port with another
+ *	one given (a Binding Update through the NAT's new mapping), and
+ *	packets still on their way from the old mapping must not take
+ *	the record back to it (ipmob_udp_carry())
  * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
  * @ikey: GRE key its packets carry, if IPMOB_COA_IKEY
  */
@@ -151,7 +156,17 @@ struct ipmob_coa {
 	u16 port;
 	u32 okey;
 	u32 ikey;
+	unsigned long learn_hold;
 };
+
+/*
+ * How long a port given with a binding holds against packets from the
+ * mapping it replaced: more than the difference in delay between two
+ * access paths (a geostationary satellite's is about 600 ms) and short
+ * enough that a NAT that rebinds just after a registration is followed
+ * soon (its packets are dropped meanwhile).
+ */
+#define IPMOB_UDP_LEARN_HOLD	(2 * HZ)
 
 #define IPMOB_COA_OKEY	0x1
 #define IPMOB_COA_IKEY	0x2

@@ -390,6 +390,9 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa,
 	if (encap == IPMOB_ENCAP_UDP && READ_ONCE(coa->port) != o->port) {
 		if (!(coa->keys & IPMOB_COA_LEARN))
 			return IPMOB_STAT_DROP_PORT;
+		/* a packet late from the mapping a registration replaced */
+		if (coa->learn_hold && time_before(jiffies, coa->learn_hold))
+			return IPMOB_STAT_DROP_PORT;
 		/*
 		 * The NAT's mapping (RFC 5555 4.1), from a packet whose outer
 		 * address is the care-of address and whose inner addresses

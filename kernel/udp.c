@@ -688,6 +688,14 @@ int ipmob_udp_xmit(struct sk_buff *skb, struct net_device *dev,
  * @b: the new binding
  * @old: the binding it replaces
  *
+ * A record given no port keeps the one learnt. A port given with the
+ * binding is newer than one learnt; when it is another than the old
+ * record's, the receive path learns none for IPMOB_UDP_LEARN_HOLD, so
+ * that packets sent through the old mapping before the registration and
+ * delayed on their way (the old access link was slower) do not take the
+ * record back to a mapping the node has left (RFC 5555 4.1 learns the
+ * NAT's changes from the packets; a registration is the surer word).
+ *
  * Context: holds &ipmob_net.lock.
  */
 void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
@@ -697,13 +705,19 @@ void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
 
 	for (i = 0; i < b->ncoa; i++) {
 		struct ipmob_coa *c = &b->coa[i];
+		u16 oport;
 
-		/* a port given with the binding is newer than one learnt */
-		if (c->encap != IPMOB_ENCAP_UDP ||
-		    !(c->keys & IPMOB_COA_LEARN) || c->port)
+		if (c->encap != IPMOB_ENCAP_UDP || !(c->keys & IPMOB_COA_LEARN))
 			continue;
 		oc = ipmob_coa_find(old, &c->addr);
-		if (oc && oc->encap == IPMOB_ENCAP_UDP)
-			c->port = READ_ONCE(oc->port);
+		if (!oc || oc->encap != IPMOB_ENCAP_UDP)
+			continue;
+		oport = READ_ONCE(oc->port);
+		if (!c->port)
+			c->port = oport;
+		else if (c->port != oport && oport)
+			c->learn_hold = (jiffies + IPMOB_UDP_LEARN_HOLD) | 1;
+		if (c->port == oport)
+			c->learn_hold = oc->learn_hold;
 	}
 }

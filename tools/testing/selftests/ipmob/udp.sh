@@ -22,26 +22,30 @@
 #      (conntrack) and the one "binding show" gives
 #   4. the NAT forgets the mapping (conntrack -F) and picks another port:
 #      the HA follows it (rx_udp_learn), traffic goes on
-#   5. IPv6 home address over the IPv4 care-of address in UDP (DSMIPv6):
+#   5. a registration through another mapping gives the session another
+#      port (binding change ... port P learn on): for two seconds the
+#      packets still coming from the old mapping are dropped (drop_port),
+#      not learnt; after that the next one is learnt and traffic goes on
+#   6. IPv6 home address over the IPv4 care-of address in UDP (DSMIPv6):
 #      ping6 both ways, next header IPv6 inside UDP on the wire
-#   6. a Mobility Header message in UDP from the MN (scapy) is left to
+#   7. a Mobility Header message in UDP from the MN (scapy) is left to
 #      the socket's owner, who sees the NAT's address and port
-#   7. a UDP-encapsulated packet with the session's inner addresses from
+#   8. a UDP-encapsulated packet with the session's inner addresses from
 #      another outer address is dropped and counted (bad_outer_src)
-#   8. "ipmob udp show" gives the port; after the listener exits the
+#   9. "ipmob udp show" gives the port; after the listener exits the
 #      tunnel has no socket (drop_no_port) and nothing leaks
-#   9. the sockets move to port 434 and the IPv4 session to "header mip4":
+#  10. the sockets move to port 434 and the IPv4 session to "header mip4":
 #      ping both ways and a TCP transfer; on the wire the RFC 3519 3.3 MIP
 #      Tunnel Data header (tshark's mip: type 4, next header 4)
-#  10. the IPv6 session with "header tlv" and GRE keys each way: ping6
+#  11. the IPv6 session with "header tlv" and GRE keys each way: ping6
 #      both ways and a TCP transfer; on the wire the RFC 5845 7.2 TLV header (type 0, next
 #      header 47, the UDP payload's length - 4), then GRE with the key
-#  11. hostile packets (scapy) at the home agent: a TLV length that is not
+#  12. hostile packets (scapy) at the home agent: a TLV length that is not
 #      the UDP payload's, a tunnel data Next Header that is not the inner
 #      packet's, GRE with a checksum bit (drop_udp_hdr), a wrong GRE key
 #      (drop_key), bare IPv6 for the TLV record (drop_encap); and an RFC
 #      3519 Registration Request (type 1) reaches the socket's owner
-#  12. the MN's outer link cannot segment UDP tunnels (ethtool): the
+#  13. the MN's outer link cannot segment UDP tunnels (ethtool): the
 #      stack segments the tunnel's GSO packets in software (the inner
 #      IP-in-IP handlers want SKB_GSO_IPXIP4 besides the UDP tunnel
 #      type), and a TCP transfer goes through without a drop
@@ -54,7 +58,7 @@ require_cmd ip ping nc tshark dumpcap nft conntrack
 ipmob_load
 
 ktap_header
-ktap_plan 12
+ktap_plan 13
 topo_mip6
 topo_ipv4
 T=$(test_tmpdir)
@@ -147,7 +151,24 @@ ktap_result $([ $ok -eq 1 ] && [ "$port2" != "$port" ] && [ "$port2" != 0 ] &&
 	[ "$learn1" -gt "$learn0" ]; echo $?) \
 	"the NAT's new port is learnt and traffic goes on"
 
-# 5. DSMIPv6: the IPv6 home address over the IPv4 care-of address
+# 5. a registration moves the record to port 40000: the old mapping's
+# packets are held off, then learnt again
+held0=$(stat_get "$HA" drop_port)
+ipmob_n "$HA" binding change hoa $HOA4 coa $NAT encap udp port 40000 learn on local $HA4 dev mob0
+late=answered
+ns_exec "$MN" ping -4 -c 1 -W 1 -I $HOA4 $CN4 >/dev/null 2>&1 || late=dropped
+port3=$(ha_port) held1=$(stat_get "$HA" drop_port)
+sleep 2
+ok=1
+ns_exec "$MN" ping -4 -c 2 -i 0.2 -W 2 -I $HOA4 $CN4 >/dev/null || ok=0
+ns_exec "$CN" ping -4 -c 2 -i 0.2 -W 2 $HOA4 >/dev/null || ok=0
+port4=$(ha_port)
+ktap_print_msg "port 40000 given: the old mapping's ping $late, port $port3, drop_port $held0 -> $held1; 2 s later port $port4"
+ktap_result $([ $late = dropped ] && [ "$port3" = 40000 ] && [ "$held1" -gt "$held0" ] &&
+	[ $ok -eq 1 ] && [ "$port4" = "$port2" ]; echo $?) \
+	"a port given with a change holds off the old mapping's packets for two seconds, then the NAT's mapping is learnt again"
+
+# 6. DSMIPv6: the IPv6 home address over the IPv4 care-of address
 ipmob_n "$HA" binding add hoa $HOA coa $NAT encap udp local $HA4 dev mob0
 ipmob_n "$MN" binding add hoa $HOA coa $COA4 encap udp port 4191 peer $HA4 dev mob0
 cap_start "$HA" eth0 "$T/udp6.pcap" "udp port 4191"
@@ -163,7 +184,7 @@ ktap_print_msg "echo requests to the HoA in UDP at the HA: $n6, replies from it:
 ktap_result $([ $ok -eq 1 ] && [ "$n6" -ge 3 ] && [ "$r6" -ge 3 ]; echo $?) \
 	"DSMIPv6: IPv6 home address over the IPv4 care-of address in UDP"
 
-# 6. a Binding Update in UDP goes to the socket's owner
+# 7. a Binding Update in UDP goes to the socket's owner
 before=$(grep -c "^from" "$T/ha.listen" || true)
 ns_exec "$MN" /usr/bin/python3 - "$HOA" "$HA_ADDR" "$HA4" <<'EOF'
 import sys, socket
@@ -182,7 +203,7 @@ ktap_print_msg "listener: $line"
 ktap_result $([[ $line == "from $NAT port "* ]]; echo $?) \
 	"a Mobility Header message in UDP is left to the socket's owner, with the NAT's address"
 
-# 7. the session's inner addresses from an address that is not its CoA
+# 8. the session's inner addresses from an address that is not its CoA
 before=$(stat_get "$HA" drop_bad_outer_src)
 ns_exec "$CN" /usr/bin/python3 - "$HOA4" "$CN4" "$HA4" <<'EOF'
 import sys
@@ -196,7 +217,7 @@ ktap_print_msg "drop_bad_outer_src $before -> $after"
 ktap_result $([ $((after - before)) -eq 3 ]; echo $?) \
 	"UDP-encapsulated packets from another outer address are dropped and counted"
 
-# 8. the socket, shown, and gone with its owner
+# 9. the socket, shown, and gone with its owner
 shown=$(ipmob_n "$HA" udp show)
 kill -TERM "$HA_LISTEN" 2>/dev/null || true
 wait "$HA_LISTEN" 2>/dev/null || true
@@ -209,7 +230,7 @@ ktap_result $([[ $shown == "port 4191 family inet6"* ]] && [ -z "$gone" ] &&
 	[ "$after" -gt "$before" ] && [ -z "$(dmesg_problems)" ]; echo $?) \
 	"udp show gives the socket; when its owner exits the tunnel has none"
 
-# 9. RFC 3519: the MIP Tunnel Data header, on the Mobile IPv4 port
+# 10. RFC 3519: the MIP Tunnel Data header, on the Mobile IPv4 port
 kill -TERM "$MN_LISTEN" 2>/dev/null || true
 wait "$MN_LISTEN" 2>/dev/null || true
 "$IPMOB" -n "$HA" udp listen port 434 >"$T/ha.listen434" 2>&1 &
@@ -238,7 +259,7 @@ ktap_result $([ $ok -eq 1 ] && [[ $shown == *" header mip4"* ]] &&
 	[ "$up" = "4|434" ] && [ "$down" = "4|434" ] && [ "$bare" -eq 0 ]; echo $?) \
 	"RFC 3519 tunnel data header on port 434: ping both ways and TCP, mip type 4, next header 4"
 
-# 10. RFC 5845: TLV header and GRE with a key each way (IPv6 in UDP/IPv4)
+# 11. RFC 5845: TLV header and GRE with a key each way (IPv6 in UDP/IPv4)
 ipmob_n "$HA" binding del hoa $HOA dev mob0
 ipmob_n "$MN" binding del hoa $HOA peer $HA4 dev mob0
 ipmob_n "$HA" binding add hoa $HOA coa $NAT encap udp header tlv okey 100 ikey 200 local $HA4 dev mob0
@@ -275,7 +296,7 @@ ktap_result $([ $ok -eq 1 ] && [ "${up:-0}" -ge 4 ] && [ "${down:-0}" -ge 4 ] &&
 	[ "${bad:-1}" -eq 0 ] && [ -n "$shown" ]; echo $?) \
 	"RFC 5845 TLV header and GRE with the key each way: ping6 both ways and TCP, lengths and keys on the wire"
 
-# 11. hostile packets, counted and dropped; registration messages to the owner
+# 12. hostile packets, counted and dropped; registration messages to the owner
 d0=$(stat_get "$HA" drop_udp_hdr) k0=$(stat_get "$HA" drop_key) e0=$(stat_get "$HA" drop_encap)
 before=$(grep -c "^from" "$T/ha.listen434" || true)
 ns_exec "$MN" /usr/bin/python3 - "$HOA" "$CN_ADDR" "$HA4" <<'EOF'
@@ -308,7 +329,7 @@ ktap_result $([ $((d1 - d0)) -eq 3 ] && [ $((k1 - k0)) -eq 1 ] &&
 	[ -z "$(dmesg_problems)" ]; echo $?) \
 	"malformed tunnel headers, a wrong key and bare IP for a TLV record are dropped and counted; a registration request reaches the owner"
 
-# 12. software segmentation of the tunnel's GSO packets
+# 13. software segmentation of the tunnel's GSO packets
 ip netns exec "$MN" ethtool -K eth0 tx-udp_tnl-segmentation off \
 	tx-udp_tnl-csum-segmentation off >/dev/null 2>&1 || true
 feat=$(ip netns exec "$MN" ethtool -k eth0 2>/dev/null | grep -c 'tx-udp_tnl.*segmentation: off' || true)
