@@ -1885,6 +1885,21 @@ static void ha_bu(struct ha *ha, const uint8_t *buf, size_t len,
 					      sizeof(s)));
 			return;
 		}
+		/*
+		 * 4.4.4: IPv4 is for a node in a visited network. The
+		 * care-of address would be on the home network, where the
+		 * home agent proxies the IPv4 home addresses: one of those,
+		 * as a care-of address, would send the tunnel into itself.
+		 * (The option may be there: a NAT's private side is anybody's.)
+		 */
+		if (ha->d->conf.ha.has_home4 &&
+		    in4_in_prefix(&pi->from4, &ha->d->conf.ha.home4,
+				  ha->d->conf.ha.home4_plen)) {
+			logmsg_peer(LOG_NOTICE, "BU in UDP from %s, inside the IPv4 home prefix, discarded (RFC 5555 4.4.4: no IPv4 care-of address at home)",
+				    inet_ntop(AF_INET, &pi->from4, s,
+					      sizeof(s)));
+			return;
+		}
 		rx.udp = true;
 		rx.from4 = pi->from4;
 		rx.port = pi->sport;

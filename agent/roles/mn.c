@@ -1293,6 +1293,19 @@ static bool link_candidate(const struct mn *mn, const struct ns_link *l,
 }
 
 /*
+ * Is a an address of the IPv4 home network (the IPv4 home address, or
+ * inside the prefix ipv4-home-address gives)? RFC 5555 4.4.4: IPv4 is
+ * for a node in a visited network; none of these is a care-of address.
+ */
+static bool hoa4_home_net(const struct conf_mn *c, const struct in_addr *a)
+{
+	if (c->hoa4_mode != CONF_HOA4_STATIC)
+		return false;
+	return a->s_addr == c->hoa4.s_addr ||
+	       (c->hoa4_plen < 32 && in4_in_prefix(a, &c->hoa4, c->hoa4_plen));
+}
+
+/*
  * RFC 5555 4.4.1: with no IPv6 care-of address, an IPv4 one: the most
  * preferred usable link with an IPv4 default route and an address.
  */
@@ -1320,8 +1333,7 @@ static void choose_v4(struct mn *mn, const struct netstate *ns,
 		for (j = 0; router && !a && j < ns->n_addrs4; j++)
 			if (ns->addrs4[j].ifindex == l->ifindex &&
 			    ns->addrs4[j].scope == 0 &&
-			    (!c->hoa4_mode || ns->addrs4[j].addr.s_addr !=
-					      c->hoa4.s_addr))
+			    !hoa4_home_net(c, &ns->addrs4[j].addr))
 				a = &ns->addrs4[j];
 		if (!a)
 			continue;

@@ -26,6 +26,10 @@
 #   3. home again, then back to B with its IPv6 forwarded: the node
 #      prefers IPv6 again (the fallback ends at home) and registers B's
 #      IPv6 care-of address; the TCP stream survived it all
+#   4. 4.4.4, no IPv4 care-of address at home: a BU in UDP from inside the
+#      IPv4 home prefix (crafted on HN, 10.0.1.2, with the node's
+#      association) gets no answer and installs nothing, the same BU from
+#      R (10.0.240.1) an answer
 # ipmob-kernels: 6.12
 # ipmob-timeout: 300
 # shellcheck source-path=SCRIPTDIR
@@ -37,7 +41,7 @@ require_cmd ip ping radvd dumpcap tshark nft
 ipmob_load
 
 ktap_header
-ktap_plan 3
+ktap_plan 4
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
 dsmip_topo
@@ -58,7 +62,8 @@ table inet block6 {
 EOF
 
 wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
-mip6_ha_conf "$T/ha.conf" "ipv4-address $HA4"
+mip6_ha_conf "$T/ha.conf" "ipv4-address $HA4
+ipv4-home-prefix 10.0.1.0/24"
 mip6_mn_conf "$T/mn.conf" "home-agent $M_HA
 home-agent-ipv4 $HA4" "link eth0
 link eth2"
@@ -135,6 +140,22 @@ wait "$PING" 2>/dev/null || true
 ktap_print_msg "B again: home agent's record $(dsmip_rec $M_HOA); correspondent's pings $p6/3; stream: $(tail -n 1 "$T/client.log")"
 ktap_print_msg "pings:" "$(/usr/bin/python3 "$D/losses.py" "$T/ping.log" "$T/moves")"
 ktap_result $r3 "home, then B with IPv6 forwarded: IPv6 preferred again (B's IPv6 care-of address registered); the TCP stream survived"
+# 4. a care-of address inside the IPv4 home prefix
+ip -n "$HN" route add default via 10.0.1.1
+bu4() {	# NS COA4: a BU in UDP from NS with the node's association
+	ns_exec "$1" /usr/bin/python3 "$D/mip6_bu.py" --udp $HA4 \
+		--coa "::ffff:$2" --v4coa "$2" --hoa $M_HOA --ha $M_HA \
+		--nai $M_NAI --spi $M_SPI --key $M_KEY --seq 40000 --lifetime 60 2>&1
+}
+home=$(bu4 "$HN" 10.0.1.2)
+rec=$(dsmip_rec $M_HOA)
+away=$(bu4 "$R" 10.0.240.1)
+ktap_print_msg "from HN (10.0.1.2): $home, record then $rec; from R (10.0.240.1): $away"
+r4=0
+[ "$home" = "no answer" ] && [[ $rec != 10.0.1.* ]] && [[ $away == "BA status "* ]] || r4=1
+grep -q 'BU in UDP from 10.0.1.2, inside the IPv4 home prefix' "$T/ha.log" || r4=1
+ktap_result $r4 "a BU in UDP from inside the IPv4 home prefix is discarded (no IPv4 care-of address at home, 4.4.4); from outside it is answered"
+
 if [ "$KTAP_FAIL" -ne 0 ]; then
 	ktap_print_msg "MN sessions: $("$IPMOB" -n "$MN" binding show | tr '\n' ';')"
 	ktap_print_msg "HA sessions: $("$IPMOB" -n "$HA" binding show | tr '\n' ';')"
