@@ -137,8 +137,8 @@ struct ipmob_ep {
  *	none learnt yet); with IPMOB_COA_LEARN the receive path writes it
  *	(READ_ONCE / WRITE_ONCE), the one field of a published care-of
  *	record that changes
- * @learn_hold: with IPMOB_COA_LEARN, the jiffies until which no port is
- *	learnt (0: none): the binding replaced a record's port with another
+ * @learn_hold: with IPMOB_COA_LEARN, the jiffies (64-bit: no wrap while
+ *	the binding lives) until which no port is learnt (0: none): the binding replaced a record's port with another
  *	one given (a Binding Update through the NAT's new mapping), and
  *	packets still on their way from the old mapping must not take
  *	the record back to it (ipmob_udp_carry())
@@ -156,7 +156,7 @@ struct ipmob_coa {
 	u16 port;
 	u32 okey;
 	u32 ikey;
-	unsigned long learn_hold;
+	u64 learn_hold;
 };
 
 /*

@@ -391,7 +391,8 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa,
 		if (!(coa->keys & IPMOB_COA_LEARN))
 			return IPMOB_STAT_DROP_PORT;
 		/* a packet late from the mapping a registration replaced */
-		if (coa->learn_hold && time_before(jiffies, coa->learn_hold))
+		if (coa->learn_hold &&
+		    time_before64(get_jiffies_64(), coa->learn_hold))
 			return IPMOB_STAT_DROP_PORT;
 		/*
 		 * The NAT's mapping (RFC 5555 4.1), from a packet whose outer

@@ -716,7 +716,7 @@ void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
 		if (!c->port)
 			c->port = oport;
 		else if (c->port != oport && oport)
-			c->learn_hold = (jiffies + IPMOB_UDP_LEARN_HOLD) | 1;
+			c->learn_hold = get_jiffies_64() + IPMOB_UDP_LEARN_HOLD;
 		if (c->port == oport)
 			c->learn_hold = oc->learn_hold;
 	}
