@@ -47,11 +47,7 @@ D=$(dirname -- "${BASH_SOURCE[0]}")
 dsmip_topo
 
 # B is dual-stack; its router forwards no IPv6 from the link
-ip -n "$R" addr add 10.0.242.1/24 dev f2
-ip -n "$AR2" addr add 10.0.242.2/24 dev up0
-ip -n "$AR2" route add default via 10.0.242.1
-ip -n "$AR2" addr add 10.0.3.1/24 dev br-b
-ip -n "$R" route add 10.0.3.0/24 via 10.0.242.2
+dsmip_dual_b
 ip netns exec "$AR2" nft -f - <<EOF
 table inet block6 {
 	chain drop6 {

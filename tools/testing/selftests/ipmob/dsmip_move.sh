@@ -60,31 +60,10 @@ veth_pair "$NR" cgn "$NR2" up0
 ip -n "$NR" addr add 100.64.0.1/24 dev cgn
 ip -n "$NR2" addr add 100.64.0.2/24 dev up0
 ip -n "$NR2" route add default via 100.64.0.1
-veth_pair "$NR2" nn-mn "$MN" eth5
-ns_sysctl "$MN" net.ipv6.conf.eth5.disable_ipv6=1
-ip -n "$NR2" link add br-nn type bridge
-ip -n "$NR2" link add nn-stub type dummy
-ip -n "$NR2" link set nn-stub master br-nn
-ip -n "$NR2" link set nn-mn master br-nn
-ip -n "$NR2" link set nn-stub up
-ip -n "$NR2" link set br-nn up
-ip -n "$NR2" addr add 192.168.2.1/24 dev br-nn
-ip netns exec "$NR2" nft -f - <<EOF
-table ip nat {
-	chain post {
-		type nat hook postrouting priority srcnat;
-		ip saddr 192.168.2.0/24 oifname "up0" masquerade random
-	}
-}
-EOF
+nat_link "$NR2" nn eth5 192.168.2
 ip netns exec "$NR" nft add rule ip nat post ip saddr 100.64.0.0/10 oifname up0 masquerade random
-ip -n "$NR2" link set nn-mn down
 # B is dual-stack
-ip -n "$R" addr add 10.0.242.1/24 dev f2
-ip -n "$AR2" addr add 10.0.242.2/24 dev up0
-ip -n "$AR2" route add default via 10.0.242.1
-ip -n "$AR2" addr add 10.0.3.1/24 dev br-b
-ip -n "$R" route add 10.0.3.0/24 via 10.0.242.2
+dsmip_dual_b
 # the node's IPv4 addresses and routers on N, NN and B, and the home
 # link's router, as a DHCPv4 client would set them; a link that is down
 # has its routes ignored

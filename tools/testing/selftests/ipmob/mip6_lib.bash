@@ -330,27 +330,47 @@ dsmip_topo() {
 	ip -n "$R" addr add 10.0.250.1/24 dev f4
 	ip -n "$NR" addr add $NAT/24 dev up0
 	ip -n "$NR" route add default via 10.0.250.1
-	veth_pair "$NR" n-mn "$MN" eth4
-	ns_sysctl "$MN" net.ipv6.conf.eth4.disable_ipv6=1 \
-		net.ipv4.conf.all.ignore_routes_with_linkdown=1
-	ip -n "$NR" link add br-n type bridge
-	ip -n "$NR" link add n-stub type dummy
-	ip -n "$NR" link set n-stub master br-n
-	ip -n "$NR" link set n-mn master br-n
-	ip -n "$NR" link set n-stub up
-	ip -n "$NR" link set br-n up
-	ip -n "$NR" addr add 192.168.1.1/24 dev br-n
+	ns_sysctl "$MN" net.ipv4.conf.all.ignore_routes_with_linkdown=1
+	nat_link "$NR" n eth4 192.168.1
 	ip -n "$MN" addr add 192.168.1.100/24 dev eth4
 	ip -n "$MN" route add default via 192.168.1.1 dev eth4
-	ip netns exec "$NR" nft -f - <<EOF
+}
+
+# nat_link NS NAME MN-IF NET: an IPv4-only access link NET.0/24 (NET:
+# three octets) behind the NAT NS (nftables masquerade of NET.0/24 out of
+# its up0): a bridge br-NAME with address NET.1 that keeps its carrier
+# (a stub port), and the mobile node's MN-IF on its port NAME-mn,
+# unplugged (ip -n NS link set NAME-mn up plugs it); no IPv6 on MN-IF.
+nat_link() {
+	local ns=$1 n=$2 mif=$3 net=$4
+	veth_pair "$ns" "$n-mn" "$MN" "$mif"
+	ns_sysctl "$MN" "net.ipv6.conf.$mif.disable_ipv6=1"
+	ip -n "$ns" link add "br-$n" type bridge
+	ip -n "$ns" link add "$n-stub" type dummy
+	ip -n "$ns" link set "$n-stub" master "br-$n"
+	ip -n "$ns" link set "$n-mn" master "br-$n"
+	ip -n "$ns" link set "$n-stub" up
+	ip -n "$ns" link set "br-$n" up
+	ip -n "$ns" addr add "$net.1/24" dev "br-$n"
+	ip netns exec "$ns" nft -f - <<EOF
 table ip nat {
 	chain post {
 		type nat hook postrouting priority srcnat;
-		ip saddr 192.168.1.0/24 oifname "up0" masquerade random
+		ip saddr $net.0/24 oifname "up0" masquerade random
 	}
 }
 EOF
-	ip -n "$NR" link set n-mn down
+	ip -n "$ns" link set "$n-mn" down
+}
+
+# dsmip_dual_b: B (AR2) dual-stack, 10.0.3.0/24 beside 2001:db8:b::/64
+# (the node's IPv4 address there is the test's to give)
+dsmip_dual_b() {
+	ip -n "$R" addr add 10.0.242.1/24 dev f2
+	ip -n "$AR2" addr add 10.0.242.2/24 dev up0
+	ip -n "$AR2" route add default via 10.0.242.1
+	ip -n "$AR2" addr add 10.0.3.1/24 dev br-b
+	ip -n "$R" route add 10.0.3.0/24 via 10.0.242.2
 }
 
 # dsmip_rec HOA: the care-of record of a home address (IPv6 or IPv4) at
