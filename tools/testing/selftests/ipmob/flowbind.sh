@@ -140,9 +140,16 @@ print(sum(r.get("packets", 0) for r in json.load(sys.stdin)
 }
 WANT_HA="10:1:sport=5001,proto=17 20:2:dscp=46 65535:3:"
 WANT_MN="10:1:dport=5001,proto=17 20:2:dscp=46 65535:3:"
-wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ] && [ \"\$(rules $MN)\" = '$WANT_MN' ] &&
-	[ \"\$(rules $HA $MNP)\" = '$WANT_HA' ] && [ \"\$(rules $MN $MNP)\" = '$WANT_MN' ]" 40 || true
-r1h=$(rules "$HA") r1m=$(rules "$MN") p1h=$(rules "$HA" $MNP) p1m=$(rules "$MN" $MNP)
+# rules1: the four rule sets as registered (r1h r1m p1h p1m), kept for
+# the result when wait_for ends (a rules call costs seconds in the
+# emulated VM: not read a second time)
+# shellcheck disable=SC2317 # called by wait_for
+rules1() {
+	r1h=$(rules "$HA") r1m=$(rules "$MN") p1h=$(rules "$HA" "$MNP") p1m=$(rules "$MN" "$MNP")
+	[ "$r1h" = "$WANT_HA" ] && [ "$r1m" = "$WANT_MN" ] &&
+		[ "$p1h" = "$WANT_HA" ] && [ "$p1m" = "$WANT_MN" ]
+}
+wait_for rules1 40 || true
 kill -INT "$SIGCAP" 2>/dev/null || true
 wait "$SIGCAP" 2>/dev/null || true
 $PY "$D/mh_flows.py" "$T/sig.pcap" >"$T/sig.txt" 2>&1 || true
@@ -193,11 +200,14 @@ sleep 1
 # its three links; prints per kind the frames seen on eth1 eth2 eth3
 # (requests and replies, tunnelled) and the replies the client got
 send() {
-	local i pids=() out=""
+	local i pids=()
+	# the three captures open in parallel (a dumpcap takes seconds to
+	# start in the emulated VM)
 	for i in 1 2 3; do
-		cap_start "$MN" "eth$i" "$T/$1-$i.pcap" "ip6 proto 41"
+		cap_begin "$MN" "eth$i" "$T/$1-$i.pcap" "ip6 proto 41"
 		pids+=("$CAP_PID")
 	done
+	cap_ready "$T/$1-1.pcap" "$T/$1-2.pcap" "$T/$1-3.pcap"
 	ns_exec "$H" $PY "$D/flow_udp.py" client $HADDR $M_CN 5001 20 0.02 >"$T/$1-u5001" &
 	local c1=$!
 	ns_exec "$H" $PY "$D/flow_udp.py" client $HADDR $M_CN 6000 20 0.02 184 >"$T/$1-uef" &
@@ -208,22 +218,49 @@ send() {
 	sleep 1		# the captures' last block (see mcoa_ha.sh)
 	for i in "${pids[@]}"; do kill -INT "$i" 2>/dev/null || true; done
 	for i in "${pids[@]}"; do wait "$i" 2>/dev/null || true; done
-	local k f
-	# one tshark pass per capture (each costs seconds in the emulated VM)
-	for i in 1 2 3; do
-		decode "$T/$1-$i.pcap" udp udp.srcport udp.dstport >"$T/$1-$i.txt" || true
-	done
-	for k in 5001 6000 7000; do
-		out+="$k:"
-		for i in 1 2 3; do
-			out+="$(awk -F'|' -v k=$k '$1 == k || $2 == k' "$T/$1-$i.txt" | grep -c . || true),"
-		done
-		case $k in
-		5001) f=u5001 ;; 6000) f=uef ;; 7000) f=u7000 ;;
-		esac
-		out+="$(awk '{print $4}' "$T/$1-$f") "
-	done
-	echo "$out"
+	# one Python pass over the three captures, from the raw bytes
+	# (pcapread.py): three tshark passes cost some twenty seconds in the
+	# emulated VM. A frame counts for a port as tshark's "udp" would
+	# match it: in the tunnelled packet's UDP header or in the one an
+	# ICMPv6 error quotes.
+	$PY - "$D" "$T/$1" <<'PY'
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+from pcapread import ipv6_packets
+
+EXT = (0, 43, 60, 44)
+
+
+def ports(ip):
+    """The UDP ports in an IPv6 packet: those of the packet it tunnels,
+    or quotes in an ICMPv6 error, if need be; () if none."""
+    while len(ip) >= 40 and ip[0] >> 4 == 6:
+        nh, data = ip[6], ip[40:]
+        while nh in EXT and len(data) >= 2:
+            nh, data = data[0], data[(data[1] + 1) * 8 if nh != 44 else 8:]
+        if nh == 17 and len(data) >= 4:
+            return struct.unpack("!HH", data[:4])
+        if nh == 41:
+            ip = data
+        elif nh == 58 and len(data) >= 8 and data[0] < 128:
+            ip = data[8:]
+        else:
+            break
+    return ()
+
+
+count = {}
+for i in (1, 2, 3):
+    for ip in ipv6_packets("%s-%d.pcap" % (sys.argv[2], i)):
+        for p in set(ports(ip)):
+            count[p, i] = count.get((p, i), 0) + 1
+out = ""
+for k, f in ((5001, "u5001"), (6000, "uef"), (7000, "u7000")):
+    got = open("%s-%s" % (sys.argv[2], f)).read().split()
+    out += "%d:%s,%s " % (k, ",".join(str(count.get((k, i), 0)) for i in (1, 2, 3)),
+                          got[3] if len(got) > 3 else "")
+print(out)
+PY
 }
 
 # 2. each kind on its link, both ways
@@ -257,8 +294,9 @@ cap_start "$HA" up0 "$T/sig3.pcap" "ip6"
 SIGCAP=$CAP_PID
 echo "$(date +%s.%N) A+B+C->B+C" >>"$T/moves"
 ip -n "$AR1" link set a-mn down
-wait_for "[ \"\$(rules $HA | cut -d' ' -f1)\" = '10:2:sport=5001,proto=17' ]" 15 || true
-r3=$(rules "$HA") p3=$(rules "$HA" $MNP)
+r3=""	# as wait_for reads it last
+wait_for "r3=\$(rules $HA) && [ \"\${r3%% *}\" = '10:2:sport=5001,proto=17' ]" 15 || true
+p3=$(rules "$HA" $MNP)
 kill -INT "$SIGCAP" 2>/dev/null || true
 wait "$SIGCAP" 2>/dev/null || true
 sig3=$($PY "$D/mh_flows.py" "$T/sig3.pcap" 2>&1 | grep -m1 '^BU' || true)
@@ -272,8 +310,9 @@ ktap_result "$([[ "$r3" == "10:2:sport=5001,proto=17 20:2:dscp=46 65535:3:" ]] &
 # 4. A back
 echo "$(date +%s.%N) B+C->A+B+C" >>"$T/moves"
 ip -n "$AR1" link set a-mn up
-wait_for "[ \"\$(rules $HA)\" = '$WANT_HA' ]" 20 || true
-r4=$(rules "$HA") p4=$(rules "$HA" $MNP)
+r4=""	# as wait_for reads it last
+wait_for "r4=\$(rules $HA) && [ \"\$r4\" = '$WANT_HA' ]" 20 || true
+p4=$(rules "$HA" $MNP)
 s4=$(send s4)
 ktap_print_msg "home agent's rules: $r4, prefix $p4" "port:frames on eth1,eth2,eth3,replies: $s4"
 ktap_result "$([ "$r4" = "$WANT_HA" ] && [ "$p4" = "$WANT_HA" ] &&

@@ -187,16 +187,30 @@ tcp_transfer() {
 # cap_start NS IF FILE [BPF]: start dumpcap on IF (with a capture
 # filter); returns when it captures. CAP_PID is its pid.
 cap_start() {
-	local ns=$1 ifc=$2 file=$3 log f=()
-	log=$file.log
+	cap_begin "$@"
+	cap_ready "$3"
+}
+
+# cap_begin NS IF FILE [BPF]: cap_start without the wait (CAP_PID);
+# cap_ready FILE... then waits for each capture begun. Captures begun
+# together open in parallel: a dumpcap takes seconds to start in the
+# emulated VM.
+cap_begin() {
+	local ns=$1 ifc=$2 file=$3 f=()
 	[ -n "${4:-}" ] && f=(-f "$4")
-	ip netns exec "$ns" dumpcap -q -i "$ifc" "${f[@]}" -w "$file" >"$log" 2>&1 &
+	ip netns exec "$ns" dumpcap -q -i "$ifc" "${f[@]}" -w "$file" >"$file.log" 2>&1 &
 	_IPMOB_BG_PIDS+=("$!")
 	CAP_PID=$!
+}
+
+cap_ready() {
+	local file
 	# "Capturing on" comes before the capture is open; the file header
 	# comes after.
-	wait_for "grep -q 'Capturing on' '$log' && [ -s '$file' ]" 30 ||
-		{ cat "$log"; return 1; }
+	for file in "$@"; do
+		wait_for "grep -q 'Capturing on' '$file.log' && [ -s '$file' ]" 30 ||
+			{ cat "$file.log"; return 1; }
+	done
 	sleep 0.2
 }
 

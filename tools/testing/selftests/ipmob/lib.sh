@@ -257,16 +257,29 @@ ns_exec() {
 
 # ns_sysctl NS KEY=VALUE...
 ns_sysctl() {
-	local ns=$1 kv
+	local ns=$1
 	shift
-	for kv in "$@"; do
-		ip netns exec "$ns" sysctl -q -w "$kv" >/dev/null
-	done
+	[ "$#" -gt 0 ] || return 0
+	# one sysctl for all of them: an "ip netns exec" costs about a second
+	# in the emulated VM. It sets them in order and fails (after trying
+	# the rest) if one cannot be set.
+	ip netns exec "$ns" sysctl -q -w "$@" >/dev/null
 }
 
-# ns_forwarding NS 0|1: IPv4 and IPv6 forwarding in NS.
+# ns_ip NS LINE...: "ip -n NS LINE" for each LINE in order, from one ip
+# process (ip -batch: an ip process costs about a second in the emulated
+# VM); fails at the first that fails. A LINE has no global options (-6):
+# the addresses give the family.
+ns_ip() {
+	local ns=$1
+	shift
+	printf '%s\n' "$@" | ip -n "$ns" -batch -
+}
+
+# ns_forwarding NS 0|1 [KEY=VALUE...]: IPv4 and IPv6 forwarding in NS
+# (and the other settings given, in the same ns_sysctl).
 ns_forwarding() {
-	ns_sysctl "$1" "net.ipv4.ip_forward=$2" "net.ipv6.conf.all.forwarding=$2"
+	ns_sysctl "$1" "net.ipv4.ip_forward=$2" "net.ipv6.conf.all.forwarding=$2" "${@:3}"
 }
 
 # veth_pair NS1 IF1 NS2 IF2: a veth link IF1 (in NS1) <-> IF2 (in NS2), up.
@@ -280,10 +293,18 @@ ns_forwarding() {
 # first Router Solicitation and Binding Update (the demo's B -> A
 # retransmission, about 1 s on every arrival on link A).
 veth_pair() {
-	local ns1=$1 if1=$2 ns2=$3 if2=$4 i1 i2
+	local ns1=$1 if1=$2 ns2=$3 if2=$4 i1 i2 l
 	ip -n "$ns1" link add "$if1" type veth peer name "$if2" netns "$ns2"
-	i1=$(ip -n "$ns1" -o link show dev "$if1" | cut -d: -f1)
-	i2=$(ip -n "$ns2" -o link show dev "$if2" | cut -d: -f1)
+	# both indexes from one ip call (each costs about a second in the
+	# emulated VM): "I1: IF1@ifI2: ... link-netns NS2", the peer named by
+	# its index when it is in another namespace
+	l=$(ip -n "$ns1" -o link show dev "$if1")
+	if [[ $l =~ ^([0-9]+):\ [^@:]+@if([0-9]+):.*\ link-netns\  ]]; then
+		i1=${BASH_REMATCH[1]} i2=${BASH_REMATCH[2]}
+	else
+		i1=${l%%:*}
+		i2=$(ip -n "$ns2" -o link show dev "$if2" | cut -d: -f1)
+	fi
 	if [ "$i1" = "$i2" ]; then
 		# the kernel takes the peer's index only when the first
 		# end has one too (veth_newlink())

@@ -48,71 +48,60 @@ topo_mobility() {
 	ns_create "$CN" "$R" "$HA" "$HN" "$AR1" "$AR2" "$MN"
 	local ns
 	for ns in "$R" "$HA" "$AR1" "$AR2"; do
-		ns_forwarding "$ns" 1
 		# the routers' ports toward the MN go down when it leaves
-		ns_sysctl "$ns" net.ipv6.conf.all.keep_addr_on_down=1 \
+		ns_forwarding "$ns" 1 net.ipv6.conf.all.keep_addr_on_down=1 \
 			net.ipv6.conf.default.keep_addr_on_down=1
 	done
 	veth_pair "$CN" eth0 "$R" cn0
 	veth_pair "$R" f0 "$HA" up0
 	veth_pair "$R" f1 "$AR1" up0
 	veth_pair "$R" f2 "$AR2" up0
-	ip -n "$CN" -6 addr add $M_CN/64 dev eth0 nodad
-	ip -n "$R" -6 addr add 2001:db8:c::1/64 dev cn0 nodad
-	ip -n "$R" -6 addr add 2001:db8:f0::1/64 dev f0 nodad
-	ip -n "$R" -6 addr add 2001:db8:f1::1/64 dev f1 nodad
-	ip -n "$R" -6 addr add 2001:db8:f2::1/64 dev f2 nodad
-	ip -n "$HA" -6 addr add 2001:db8:f0::2/64 dev up0 nodad
-	ip -n "$AR1" -6 addr add 2001:db8:f1::2/64 dev up0 nodad
-	ip -n "$AR2" -6 addr add 2001:db8:f2::2/64 dev up0 nodad
-	ip -n "$CN" -6 route add default via 2001:db8:c::1
-	for ns in "$HA" "$AR1" "$AR2"; do
-		ip -n "$ns" -6 route add default via "2001:db8:f${ns: -1}::1" 2>/dev/null || true
-	done
-	ip -n "$HA" -6 route replace default via 2001:db8:f0::1
-	ip -n "$AR1" -6 route replace default via 2001:db8:f1::1
-	ip -n "$AR2" -6 route replace default via 2001:db8:f2::1
-	ip -n "$R" -6 route add 2001:db8:1::/64 via 2001:db8:f0::2
-	ip -n "$R" -6 route add 2001:db8:a::/64 via 2001:db8:f1::2
-	ip -n "$R" -6 route add 2001:db8:b::/64 via 2001:db8:f2::2
-
-	# home link: a bridge on HA with the MN's and HN's ports
-	ip -n "$HA" link add br0 type bridge
-	ip -n "$HA" link set br0 up
-	ip -n "$HA" -6 addr add $M_HA/64 dev br0 nodad
 	veth_pair "$HA" h-mn "$MN" eth0
 	veth_pair "$HA" h-hn "$HN" eth0
-	ip -n "$HA" link set h-mn master br0
-	ip -n "$HA" link set h-hn master br0
+	veth_pair "$AR1" a-mn "$MN" eth1
+	veth_pair "$AR2" b-mn "$MN" eth2
+	# then each namespace's addresses, routes and bridges (ns_ip: one ip
+	# process for them)
+	ns_ip "$CN" "addr add $M_CN/64 dev eth0 nodad" \
+		"route add default via 2001:db8:c::1"
+	ns_ip "$R" "addr add 2001:db8:c::1/64 dev cn0 nodad" \
+		"addr add 2001:db8:f0::1/64 dev f0 nodad" \
+		"addr add 2001:db8:f1::1/64 dev f1 nodad" \
+		"addr add 2001:db8:f2::1/64 dev f2 nodad" \
+		"route add 2001:db8:1::/64 via 2001:db8:f0::2" \
+		"route add 2001:db8:a::/64 via 2001:db8:f1::2" \
+		"route add 2001:db8:b::/64 via 2001:db8:f2::2"
+	# home link: a bridge on HA with the MN's and HN's ports
+	ns_ip "$HA" "addr add 2001:db8:f0::2/64 dev up0 nodad" \
+		"route replace default via 2001:db8:f0::1" \
+		"link add br0 type bridge" "link set br0 up" \
+		"addr add $M_HA/64 dev br0 nodad" \
+		"link set h-mn master br0" "link set h-hn master br0"
 	# foreign links: like the home link, a bridge (the access point)
 	# that stays up when the MN's port goes down - a stub port keeps
 	# its carrier - so the router and its radvd never notice a
 	# movement; only the mobile node's link does
-	veth_pair "$AR1" a-mn "$MN" eth1
-	veth_pair "$AR2" b-mn "$MN" eth2
-	local ar br
-	for ar in "$AR1:a" "$AR2:b"; do
-		br=br-${ar#*:}
-		ip -n "${ar%%:*}" link add "$br" type bridge
-		ip -n "${ar%%:*}" link add "${ar#*:}-stub" type dummy
-		ip -n "${ar%%:*}" link set "${ar#*:}-stub" master "$br"
-		ip -n "${ar%%:*}" link set "${ar#*:}-mn" master "$br"
-		ip -n "${ar%%:*}" link set "${ar#*:}-stub" up
-		ip -n "${ar%%:*}" link set "$br" up
-		ip -n "${ar%%:*}" -6 addr add "2001:db8:${ar#*:}::1/64" dev "$br" nodad
+	local ar l n
+	for ar in "$AR1:a:1" "$AR2:b:2"; do
+		l=${ar#*:} n=${ar##*:}
+		l=${l%%:*}
+		ns_ip "${ar%%:*}" "addr add 2001:db8:f$n::2/64 dev up0 nodad" \
+			"route replace default via 2001:db8:f$n::1" \
+			"link add br-$l type bridge" "link add $l-stub type dummy" \
+			"link set $l-stub master br-$l" "link set $l-mn master br-$l" \
+			"link set $l-stub up" "link set br-$l up" \
+			"addr add 2001:db8:$l::1/64 dev br-$l nodad"
 	done
 
 	# hosts: no DAD delay (the emulated VM is slow enough), and the MN
 	# solicits a router as soon as it joins a link (RFC 6275 11.5.1)
-	for ns in "$MN" "$HN"; do
-		ns_sysctl "$ns" net.ipv6.conf.all.accept_dad=0 \
-			net.ipv6.conf.default.accept_dad=0
-	done
-	local i
+	# (one ns_sysctl per namespace: each costs a second in the emulated VM)
+	local i kv=(net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0)
+	ns_sysctl "$HN" "${kv[@]}"
 	for i in eth0 eth1 eth2; do
-		ns_sysctl "$MN" "net.ipv6.conf.$i.accept_dad=0" \
-			"net.ipv6.conf.$i.router_solicitation_delay=0"
+		kv+=("net.ipv6.conf.$i.accept_dad=0" "net.ipv6.conf.$i.router_solicitation_delay=0")
 	done
+	ns_sysctl "$MN" "${kv[@]}"
 
 	radvd_start "$HA" br0 "	AdvSendAdvert on;
 	MinRtrAdvInterval 0.5;
@@ -149,22 +138,18 @@ topo_mobility() {
 mip6_link_c() {
 	AR3=$(ns_name ar3)
 	ns_create "$AR3"
-	ns_forwarding "$AR3" 1
-	ns_sysctl "$AR3" net.ipv6.conf.all.keep_addr_on_down=1 \
+	ns_forwarding "$AR3" 1 net.ipv6.conf.all.keep_addr_on_down=1 \
 		net.ipv6.conf.default.keep_addr_on_down=1
 	veth_pair "$R" f3 "$AR3" up0
-	ip -n "$R" -6 addr add 2001:db8:f3::1/64 dev f3 nodad
-	ip -n "$AR3" -6 addr add 2001:db8:f3::2/64 dev up0 nodad
-	ip -n "$AR3" -6 route replace default via 2001:db8:f3::1
-	ip -n "$R" -6 route add 2001:db8:d::/64 via 2001:db8:f3::2
 	veth_pair "$AR3" c-mn "$MN" eth3
-	ip -n "$AR3" link add br-c type bridge
-	ip -n "$AR3" link add c-stub type dummy
-	ip -n "$AR3" link set c-stub master br-c
-	ip -n "$AR3" link set c-mn master br-c
-	ip -n "$AR3" link set c-stub up
-	ip -n "$AR3" link set br-c up
-	ip -n "$AR3" -6 addr add 2001:db8:d::1/64 dev br-c nodad
+	ns_ip "$R" "addr add 2001:db8:f3::1/64 dev f3 nodad" \
+		"route add 2001:db8:d::/64 via 2001:db8:f3::2"
+	ns_ip "$AR3" "addr add 2001:db8:f3::2/64 dev up0 nodad" \
+		"route replace default via 2001:db8:f3::1" \
+		"link add br-c type bridge" "link add c-stub type dummy" \
+		"link set c-stub master br-c" "link set c-mn master br-c" \
+		"link set c-stub up" "link set br-c up" \
+		"addr add 2001:db8:d::1/64 dev br-c nodad"
 	ns_sysctl "$MN" net.ipv6.conf.eth3.accept_dad=0 \
 		net.ipv6.conf.eth3.router_solicitation_delay=0
 	radvd_start "$AR3" br-c "	AdvSendAdvert on;

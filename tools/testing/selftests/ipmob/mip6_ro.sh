@@ -136,6 +136,8 @@ for b in json.load(sys.stdin):
 mip6_traffic "$T" 0.05 0.1
 
 rc=0
+# (the MN's log first, as after each movement below)
+wait_for "grep -q 'BA from correspondent $M_CN: status 0 ' '$T/mn.log'" 20 || true
 ro_wait 2001:db8:a: 20 || rc=1
 ktap_print_msg "MN: $(ro_state "$MN" | tr '\n' ';') CN: $(ro_state "$CN" | tr '\n' ';')"
 ktap_result $rc "return routability completes: MN and CN hold a route-optimised binding"
@@ -187,11 +189,16 @@ _IPMOB_BG_PIDS+=("$ARPING")
 bad=0
 for to in B A B A B; do
 	echo "$(date +%s.%N) $MN_AT->$to" >>"$T/moves"
+	cnba=$(grep -c "BA from correspondent $M_CN: status 0 " "$T/mn.log" || true)
 	mip6_move "$to"
 	case $to in
 	A) p=2001:db8:a: ;;
 	B) p=2001:db8:b: ;;
 	esac
+	# the MN's log first, cheap to poll: the bindings' checks below
+	# cost seconds each in the emulated VM (ipmob and python), polled
+	# they would add seconds to every movement
+	wait_for "[ \$(grep -c 'BA from correspondent $M_CN: status 0 ' '$T/mn.log') -gt $cnba ]" 30 || true
 	mip6_wait_registered $p 30 || bad=$((bad + 1))
 	ro_wait $p 30 || bad=$((bad + 1))
 	sleep 1
