@@ -36,6 +36,8 @@
 # the stress tests can count their objects) and kmemleak=on (used where
 # the kernel has kmemleak; Debian's kernels do not). IPMOB_STRESS=long
 # (make stress) gives the stress_*.sh tests their full size.
+# IPMOB_ALL_KERNELS=1 runs every test on every kernel, also those that
+# name one ("# ipmob-kernels:", left out of make check for CI's time).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -144,6 +146,7 @@ test_kernel() {
 			${IPMOB_FLOOD:+--env "IPMOB_FLOOD=$IPMOB_FLOOD"} \
 			${IPMOB_FLOOD_SECONDS:+--env "IPMOB_FLOOD_SECONDS=$IPMOB_FLOOD_SECONDS"} \
 			${IPMOB_STRESS:+--env "IPMOB_STRESS=$IPMOB_STRESS"} \
+			${IPMOB_ALL_KERNELS:+--env "IPMOB_ALL_KERNELS=$IPMOB_ALL_KERNELS"} \
 			--append "slab_nomerge kmemleak=on" \
 			-- tools/testing/selftests/ipmob/run.sh ${tests[@]+"${tests[@]}"} || vrc=$?
 		[ "$vrc" -eq 125 ] && ! grep -q IPMOB-VM-READY "$outdir/console.log" &&

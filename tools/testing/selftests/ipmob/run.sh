@@ -67,9 +67,11 @@ fi
 # A test of ipmobd's own logic, with no kernel feature of its own (what
 # it needs of the module, the other tests cover on every kernel), names
 # one kernel series with a "# ipmob-kernels: SERIES" line and runs on
-# that one only, to keep make check within CI's time.
+# that one only, to keep make check within CI's time (IPMOB_ALL_KERNELS=1:
+# on every kernel all the same, as the issues' acceptance runs them).
 on_this_kernel() {
 	local only
+	[ -z "${IPMOB_ALL_KERNELS:-}" ] || return 0
 	only=$(sed -n 's/^# ipmob-kernels: \([0-9.]*\)$/\1/p' "$dir/$1.sh" | head -n 1)
 	[ -z "$only" ] && return 0
 	case "$(uname -r)" in
