@@ -137,11 +137,6 @@ struct ipmob_ep {
  *	none learnt yet); with IPMOB_COA_LEARN the receive path writes it
  *	(READ_ONCE / WRITE_ONCE), the one field of a published care-of
  *	record that changes
- * @learn_hold: with IPMOB_COA_LEARN, the jiffies (64-bit: no wrap while
- *	the binding lives) until which no port is learnt (0: none): the binding replaced a record's port with another
- *	one given (a Binding Update through the NAT's new mapping), and
- *	packets still on their way from the old mapping must not take
- *	the record back to it (ipmob_udp_carry())
  * @okey: GRE key sent toward it, if IPMOB_COA_OKEY
  * @ikey: GRE key its packets carry, if IPMOB_COA_IKEY
  */
@@ -156,15 +151,15 @@ struct ipmob_coa {
 	u16 port;
 	u32 okey;
 	u32 ikey;
-	u64 learn_hold;
 };
 
 /*
- * How long a port given with a binding holds against packets from the
- * mapping it replaced: more than the difference in delay between two
- * access paths (a geostationary satellite's is about 600 ms) and short
- * enough that a NAT that rebinds just after a registration is followed
- * soon (its packets are dropped meanwhile).
+ * How long (jiffies) a port given with a binding holds against packets
+ * from the mapping it replaced (&ipmob_binding.learn_hold): more than
+ * the difference in delay between two access paths (a geostationary
+ * satellite's is about 600 ms) and short enough that a NAT that rebinds
+ * just after a registration is followed soon (its packets are dropped
+ * meanwhile).
  */
 #define IPMOB_UDP_LEARN_HOLD	(2 * HZ)
 
@@ -290,9 +285,18 @@ struct ipmob_flows {
  *	binding triggers the one refresh notification (valid if @lifetime;
  *	it is never more than IPMOB_MAX_LIFETIME ahead, so an unsigned
  *	difference compares it)
- * @ro_hint_at: low 32 bits of jiffies at the last route optimisation
- *	hint about it (compared as an unsigned difference, so the 32-bit
- *	wrap does not matter; a second before allocation at first)
+ * @ro_hint_at: (IPMOB_KIND_MN_HOME) low 32 bits of jiffies at the last
+ *	route optimisation hint about it (compared as an unsigned
+ *	difference, so the 32-bit wrap does not matter; a second before
+ *	allocation at first)
+ * @learn_hold: (IPMOB_KIND_CACHE) low 32 bits of jiffies until which its
+ *	UDP care-of records learn no port: a change gave one of them
+ *	another port than it had (a Binding Update through the NAT's new
+ *	mapping), and packets still on their way from the old mapping must
+ *	not take it back (ipmob_udp_carry()). Held while it is at most
+ *	IPMOB_UDP_LEARN_HOLD ahead (an unsigned difference: the 32-bit wrap
+ *	costs at most one spurious hold of that length every 2^32 jiffies);
+ *	a second before allocation at first, as @ro_hint_at
  * @flows: its flow rules (flow.c), %NULL if none; replaced under
  *	&ipmob_net.lock, read under RCU
  * @tx_packets: packets sent using the binding
@@ -331,7 +335,10 @@ struct ipmob_binding {
 	u32 expires;
 	u32 instance;
 	u32 refresh_at;
-	u32 ro_hint_at;
+	union {
+		u32 ro_hint_at;
+		u32 learn_hold;
+	};
 	struct ipmob_flows __rcu *flows;
 	atomic64_t tx_packets;
 	atomic64_t rx_packets;

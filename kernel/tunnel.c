@@ -367,10 +367,13 @@ struct ipmob_binding *ipmob_rx_session6(struct ipmob_net *in,
 /*
  * Does care-of record @coa take a packet that came in @o (its
  * encapsulation, key, port)? Minimal encapsulation sends fragments as IP
- * in IP (RFC 2004 3, minenc.c). Returns 0 or the counter of why not.
+ * in IP (RFC 2004 3, minenc.c). @hold: a record that learns its port
+ * learns none now (&ipmob_binding.learn_hold). Returns 0 or the counter
+ * of why not.
  */
 static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa,
-				       bool frag, struct ipmob_outer *o)
+				       bool frag, struct ipmob_outer *o,
+				       bool hold)
 {
 	u8 encap = o->encap;
 
@@ -391,8 +394,7 @@ static enum ipmob_stat ipmob_coa_takes(const struct ipmob_coa *coa,
 		if (!(coa->keys & IPMOB_COA_LEARN))
 			return IPMOB_STAT_DROP_PORT;
 		/* a packet late from the mapping a registration replaced */
-		if (coa->learn_hold &&
-		    time_before64(get_jiffies_64(), coa->learn_hold))
+		if (hold)
 			return IPMOB_STAT_DROP_PORT;
 		/*
 		 * The NAT's mapping (RFC 5555 4.1), from a packet whose outer
@@ -425,7 +427,9 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 		if (!coa)
 			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
 		/* RFC 3519 3.3: in the encapsulation of that binding */
-		why = ipmob_coa_takes(coa, frag, o);
+		why = ipmob_coa_takes(coa, frag, o,
+				      b->learn_hold - (u32)jiffies <=
+				      IPMOB_UDP_LEARN_HOLD);
 		if (why)
 			return why;
 	} else {
@@ -437,7 +441,7 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 		why = IPMOB_STAT_DROP_ENCAP;
 		for (i = 0; i < b->ncoa && why; i++) {
 			enum ipmob_stat w = ipmob_coa_takes(&b->coa[i], frag,
-							    o);
+							    o, false);
 
 			if (w == 0 || w == IPMOB_STAT_DROP_KEY)
 				why = w;

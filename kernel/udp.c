@@ -703,6 +703,10 @@ void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
 	const struct ipmob_coa *oc;
 	unsigned int i;
 
+	/* a hold still running goes on (else the allocation's, none) */
+	if (b->key.kind == IPMOB_KIND_CACHE &&
+	    old->learn_hold - (u32)jiffies <= IPMOB_UDP_LEARN_HOLD)
+		b->learn_hold = old->learn_hold;
 	for (i = 0; i < b->ncoa; i++) {
 		struct ipmob_coa *c = &b->coa[i];
 		u16 oport;
@@ -715,9 +719,8 @@ void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
 		oport = READ_ONCE(oc->port);
 		if (!c->port)
 			c->port = oport;
-		else if (c->port != oport && oport)
-			c->learn_hold = get_jiffies_64() + IPMOB_UDP_LEARN_HOLD;
-		if (c->port == oport)
-			c->learn_hold = oc->learn_hold;
+		else if (c->port != oport && oport &&
+			 b->key.kind == IPMOB_KIND_CACHE)
+			b->learn_hold = (u32)jiffies + IPMOB_UDP_LEARN_HOLD;
 	}
 }
