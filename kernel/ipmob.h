@@ -465,6 +465,15 @@ static inline bool ipmob_key_is4(const struct ipmob_key *key)
 	return ipv6_addr_v4mapped(&key->hoa);
 }
 
+/*
+ * Is the binding cache entry @b's UDP port learning held now
+ * (&ipmob_binding.learn_hold)?
+ */
+static inline bool ipmob_learn_held(const struct ipmob_binding *b)
+{
+	return b->learn_hold - (u32)jiffies <= IPMOB_UDP_LEARN_HOLD;
+}
+
 /* Does the key name an ingress interface (IPMOB_BA_IIF)? */
 static inline bool ipmob_key_has_iif(const struct ipmob_key *key)
 {

@@ -427,9 +427,7 @@ enum ipmob_stat ipmob_rx_check(const struct ipmob_binding *b,
 		if (!coa)
 			return IPMOB_STAT_DROP_BAD_OUTER_SRC;
 		/* RFC 3519 3.3: in the encapsulation of that binding */
-		why = ipmob_coa_takes(coa, frag, o,
-				      b->learn_hold - (u32)jiffies <=
-				      IPMOB_UDP_LEARN_HOLD);
+		why = ipmob_coa_takes(coa, frag, o, ipmob_learn_held(b));
 		if (why)
 			return why;
 	} else {

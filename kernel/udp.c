@@ -704,8 +704,7 @@ void ipmob_udp_carry(struct ipmob_binding *b, const struct ipmob_binding *old)
 	unsigned int i;
 
 	/* a hold still running goes on (else the allocation's, none) */
-	if (b->key.kind == IPMOB_KIND_CACHE &&
-	    old->learn_hold - (u32)jiffies <= IPMOB_UDP_LEARN_HOLD)
+	if (b->key.kind == IPMOB_KIND_CACHE && ipmob_learn_held(old))
 		b->learn_hold = old->learn_hold;
 	for (i = 0; i < b->ncoa; i++) {
 		struct ipmob_coa *c = &b->coa[i];
