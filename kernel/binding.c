@@ -161,6 +161,9 @@ int ipmob_binding_link(struct ipmob_net *in, struct ipmob_binding *b)
 	if (b->mode != IPMOB_MODE_TUNNEL)
 		return 0;
 	for (i = 0; i < b->ncoa; i++) {
+		/* a home record sends natively: no tunnel endpoint */
+		if (b->coa[i].encap == IPMOB_ENCAP_HOME)
+			continue;
 		ipmob_coa_ep_key(b, &b->coa[i], &key);
 		b->coa[i].ep = ipmob_ep_get(in, &key);
 		if (!b->coa[i].ep) {

@@ -136,6 +136,9 @@ unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 	if (!ipmob_flow_select(b, skb, coas, &rule, false))
 		return NF_ACCEPT;
 	coa = coas[0];
+	/* natively, through the route's own MTU */
+	if (coa->encap == IPMOB_ENCAP_HOME)
+		return NF_ACCEPT;
 	if (coa->encap == IPMOB_ENCAP_UDP)
 		extra = IPMOB_UDP_OVERHEAD + ipmob_udp_hdr_len(coa);
 
@@ -332,10 +335,60 @@ static struct ipmob_binding *ipmob_xmit_lookup(struct ipmob_net *in,
 	return b;
 }
 
+/*
+ * A packet for a home record (RFC 5648 5.6) that reached the device: a
+ * copy of an n-cast rule, or one a FIB route sent in. It leaves without
+ * encapsulation by the route of its own addresses (the home agent: to the
+ * home address on the home link; the mobile node: from the home address),
+ * which never goes into an ipmob device (IPMOB_STAT_DROP_LOOP). Home
+ * records belong to IPv6 home addresses only (netlink.c).
+ */
+static int ipmob_home_xmit(struct sk_buff *skb, struct net_device *dev,
+			   struct ipmob_binding *b)
+{
+	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	bool cache = b->key.kind == IPMOB_KIND_CACHE;
+	const struct ipv6hdr *ip6h;
+	struct dst_entry *dst;
+	struct flowi6 fl6;
+	unsigned int len;
+	int err;
+
+	if (skb->protocol != htons(ETH_P_IPV6)) {
+		ipmob_count(in, IPMOB_STAT_DROP_BAD_INNER);
+		return -EINVAL;
+	}
+	ip6h = ipv6_hdr(skb);
+	dst = ipmob_route_outer(in, skb, dev, ip6h->nexthdr,
+				cache ? &in6addr_any : &ip6h->saddr,
+				&ip6h->daddr, &fl6);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+	err = ipmob_check_mtu(in, skb, dst, 0);
+	if (err) {
+		dst_release(dst);
+		return err;
+	}
+	ipmob_count(in, IPMOB_STAT_TX_HOME);
+	ipmob_binding_used(in, b, true);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	len = skb->len;
+	err = dst_output(dev_net(dev), skb->sk, skb);
+	if (likely(!net_xmit_eval(err)))
+		dev_sw_netstats_tx_add(dev, 1, len);
+	else
+		DEV_STATS_INC(dev, tx_errors);
+	return 0;
+}
+
 /* Send @skb to one care-of record of @b; the caller frees on error. */
 static int ipmob_xmit_one(struct sk_buff *skb, struct net_device *dev,
 			  struct ipmob_binding *b, const struct ipmob_coa *coa)
 {
+	if (coa->encap == IPMOB_ENCAP_HOME)
+		return ipmob_home_xmit(skb, dev, b);
 	if (b->mode == IPMOB_MODE_RO)
 		return ipmob_ro_xmit(skb, dev, b, coa);
 	return ipmob_tunnel_xmit(skb, dev, b, coa);

@@ -43,6 +43,37 @@ const struct ipmob_coa *ipmob_select_coa(const struct ipmob_binding *b,
 }
 
 /**
+ * ipmob_home_native - does a packet leave by its own route (RFC 5648 5.6)?
+ * @in: per-netns state
+ * @b: its binding (RCU), one with a home record (&ipmob_binding.home)
+ * @skb: the packet, network header set
+ *
+ * Called by the hooks before they route a packet into the device: when
+ * the flow rules (or, without a deciding rule, the priorities) choose the
+ * home record alone, the packet keeps the route it has, onto the home
+ * link, and is counted here (IPMOB_STAT_TX_HOME, the rule, the binding).
+ * Any other choice (a tunnel, n-cast, drop, buffer) is the device's.
+ * Return: true when the packet leaves natively.
+ */
+bool ipmob_home_native(struct ipmob_net *in, struct ipmob_binding *b,
+		       struct sk_buff *skb)
+{
+	const struct ipmob_coa *coas[IPMOB_MAX_COA];
+	struct ipmob_flow *rule;
+
+	if (ipmob_flow_select(b, skb, coas, &rule, false) != 1 ||
+	    coas[0]->encap != IPMOB_ENCAP_HOME)
+		return false;
+	if (rule) {
+		atomic64_inc(&rule->packets);
+		ipmob_count(in, IPMOB_STAT_TX_FLOW);
+	}
+	ipmob_count(in, IPMOB_STAT_TX_HOME);
+	ipmob_binding_used(in, b, true);
+	return true;
+}
+
+/**
  * ipmob_coa_find - the binding's care-of record for an address
  * @b: binding
  * @addr: address to look for (e.g. the outer source of a tunnelled packet)

@@ -142,6 +142,9 @@ static unsigned int ipmob_route_fwd(void *priv, struct sk_buff *skb,
 		b = ipmob_lookup_fwd_src(in, skb);
 	if (!b)
 		return NF_ACCEPT;
+	/* RFC 5648 5.6: to the home link, by the route it has */
+	if (unlikely(b->home) && ipmob_home_native(in, b, skb))
+		return NF_ACCEPT;
 	return ipmob_route_skb(in, skb, b, true);
 }
 
@@ -176,6 +179,9 @@ static unsigned int ipmob_route_local(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	/* unless a FIB route already goes into an ipmob device */
 	if (!dst || !ipmob_is_dev(dst->dev)) {
+		/* RFC 5648 5.6: through the home link, by the route it has */
+		if (unlikely(b->home) && dst && ipmob_home_native(in, b, skb))
+			return NF_ACCEPT;
 		verdict = ipmob_route_skb(in, skb, b, false);
 		if (verdict != NF_ACCEPT)
 			return verdict;

@@ -271,6 +271,8 @@ struct ipmob_flows {
  * @has_seq: @seq was given
  * @proxy_router: the proxy's answers set the Router bit
  *	(IPMOB_BA_PROXY_ROUTER)
+ * @home: one of @coa is a home record (IPMOB_ENCAP_HOME): the hooks ask
+ *	the flow rules whether a packet leaves natively
  * @owns_flows: @flows is this binding's to free (a replacement takes the
  *	rules over and clears it in the old binding, whose readers may
  *	still follow the pointer until the grace period ends; written under
@@ -332,6 +334,7 @@ struct ipmob_binding {
 	u8 has_seq:1;
 	u8 owns_flows:1;
 	u8 proxy_router:1;
+	u8 home:1;
 	u32 expires;
 	u32 instance;
 	u32 refresh_at;
@@ -677,6 +680,8 @@ void ipmob_outer_addrs(const struct ipmob_binding *b,
 		       const struct ipmob_coa *coa, const struct ipv6hdr *ip6h,
 		       const struct in6_addr **saddr,
 		       const struct in6_addr **daddr);
+bool ipmob_home_native(struct ipmob_net *in, struct ipmob_binding *b,
+		       struct sk_buff *skb);
 unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,
 			     const struct ipmob_binding *b);
 

@@ -37,7 +37,7 @@ static const struct nla_policy ipmob_coa_policy[IPMOB_CA_MAX + 1] = {
 	[IPMOB_CA_PRIO] = { .type = NLA_U8 },
 	[IPMOB_CA_ADDR4] = { .type = NLA_BE32 },
 	[IPMOB_CA_ENCAP] = NLA_POLICY_RANGE(NLA_U8, IPMOB_ENCAP_IP,
-					    IPMOB_ENCAP_UDP),
+					    IPMOB_ENCAP_HOME),
 	[IPMOB_CA_GRE_OKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_GRE_IKEY] = { .type = NLA_U32 },
 	[IPMOB_CA_UDP_PORT] = { .type = NLA_U16 },
@@ -210,6 +210,28 @@ static int ipmob_check_coa_encap(struct ipmob_net *in,
 				    "route optimisation has no encapsulation");
 		return -EINVAL;
 	}
+	/*
+	 * RFC 5648 5.6.3: a home binding's care-of address is the home
+	 * address; it is the session's way onto the home link, one at most
+	 */
+	if (coa->encap == IPMOB_ENCAP_HOME &&
+	    (ipmob_key_is4(&b->key) || b->key.plen != 128 ||
+	     (b->key.kind != IPMOB_KIND_CACHE &&
+	      b->key.kind != IPMOB_KIND_MN_HOME))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a home record belongs to an IPv6 home address's session");
+		return -EINVAL;
+	}
+	if (coa->encap == IPMOB_ENCAP_HOME &&
+	    !ipv6_addr_equal(&coa->addr, &b->key.hoa)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a home record's address is the home address (RFC 5648 5.6.3)");
+		return -EINVAL;
+	}
+	if (coa->encap == IPMOB_ENCAP_HOME && b->home) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "more than one home record");
+		return -EINVAL;
+	}
 	if (coa->encap == IPMOB_ENCAP_MINENC &&
 	    (!ipmob_key_is4(&b->key) || !ipmob_coa_is4(coa))) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
@@ -332,6 +354,8 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 					    extack);
 		if (err)
 			return err;
+		if (b->coa[b->ncoa].encap == IPMOB_ENCAP_HOME)
+			b->home = 1;
 		if (tb[IPMOB_CA_BID])
 			b->coa[b->ncoa].bid = nla_get_u16(tb[IPMOB_CA_BID]);
 		if (tb[IPMOB_CA_PRIO])
@@ -350,7 +374,8 @@ static int ipmob_parse_coas(struct ipmob_net *in, struct ipmob_binding *b,
 		return -EINVAL;
 	}
 	for (i = 0; i < b->ncoa; i++) {
-		if (!ipv6_prefix_equal(&b->coa[i].addr, &b->key.hoa,
+		if (b->coa[i].encap == IPMOB_ENCAP_HOME ||
+		    !ipv6_prefix_equal(&b->coa[i].addr, &b->key.hoa,
 				       b->key.plen))
 			continue;
 		if (b->key.plen == 128)

@@ -154,6 +154,8 @@ enum cli_encap {
 	CLI_ENCAP_MINENC,	/* minimal encapsulation, IPv4 in IPv4 (RFC 2004) */
 	CLI_ENCAP_GRE,		/* GRE (RFC 2784) with keys (RFC 2890), any families */
 	CLI_ENCAP_UDP,		/* UDP (RFC 5555 4.1, RFC 5844 7.1), any families */
+	CLI_ENCAP_HOME,		/* none: a home record (RFC 5648 5.6), the
+				 * home address on the home link */
 };
 
 enum binding_op {

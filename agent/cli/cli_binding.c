@@ -195,6 +195,7 @@ static const char *const encap_names[] = {
 	[CLI_ENCAP_MINENC] = "minenc",
 	[CLI_ENCAP_GRE] = "gre",
 	[CLI_ENCAP_UDP] = "udp",
+	[CLI_ENCAP_HOME] = "home",
 };
 
 /*
@@ -501,6 +502,39 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 		bool coa4 = coa_is4(c);
 		enum cli_encap want;
 
+		/*
+		 * RFC 5648 5.6.3: a home record's address is the (IPv6)
+		 * home address, of a session of one address, in mode tunnel
+		 */
+		if (a->encap[i] == CLI_ENCAP_HOME) {
+			if (coa4 || hoa4 || !BA_HAS(b, IPMOB_BA_HOA) ||
+			    binding_prefix_len(b) != 128 ||
+			    memcmp(&c->addr, &b->hoa, sizeof(b->hoa))) {
+				errf(err, errlen,
+				     "encap home needs the IPv6 home address as its care-of address (care-of address %u)",
+				     i + 1);
+				return -1;
+			}
+			if (BA_HAS(b, IPMOB_BA_MODE) &&
+			    b->mode == IPMOB_MODE_RO) {
+				errf(err, errlen, "encap home needs mode tunnel");
+				return -1;
+			}
+			if (c->has_udp_hdr || c->has_okey || c->has_ikey ||
+			    c->has_port || c->learn) {
+				errf(err, errlen,
+				     "encap home takes no key, port or header (care-of address %u)",
+				     i + 1);
+				return -1;
+			}
+			if (b->ncoa > 1 && !c->has_bid) {
+				errf(err, errlen,
+				     "care-of address %u needs a \"bid\" (several care-of addresses need distinct bids)",
+				     i + 1);
+				return -1;
+			}
+			continue;
+		}
 		if (!coa4 && BA_HAS(b, IPMOB_BA_HOA) &&
 		    !memcmp(&c->addr, &b->hoa, sizeof(b->hoa))) {
 			errf(err, errlen,
@@ -753,7 +787,7 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 					break;
 			if (k >= ARRAY_SIZE(encap_names)) {
 				errf(err, errlen,
-				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\", \"gre\" or \"udp\")",
+				     "invalid encap \"%s\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\", \"gre\", \"udp\" or \"home\")",
 				     val);
 				return -1;
 			}
@@ -761,6 +795,7 @@ int binding_args_parse(int argc, char **argv, struct binding_args *a,
 			cur->encap = k == CLI_ENCAP_MINENC ? IPMOB_ENCAP_MINENC :
 				     k == CLI_ENCAP_GRE ? IPMOB_ENCAP_GRE :
 				     k == CLI_ENCAP_UDP ? IPMOB_ENCAP_UDP :
+				     k == CLI_ENCAP_HOME ? IPMOB_ENCAP_HOME :
 							  IPMOB_ENCAP_IP;
 			cur->has_encap = true;
 			break;

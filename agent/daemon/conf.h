@@ -196,6 +196,9 @@ struct conf_mn {
 	/* RFC 5648: a care-of address on every usable link at once, one
 	 * BID each (link ... bid B priority P), default false */
 	bool mcoa;
+	/* RFC 5648 5.6: at home with other links away, the home link's BID
+	 * registers a home binding (H) instead of a deregistration */
+	bool home_binding;
 	uint8_t n_mnp;
 	struct conf_prefix mnp[CONF_SA_MAX_MNP];
 	/* the inside links: only what comes in on them is the mobile
@@ -240,6 +243,9 @@ struct conf_ha {
 	unsigned int max_lifetime;	/* s, default 3600 */
 	int preference;			/* HA preference, default 0 */
 	bool dad;			/* default true */
+	bool home_binding;		/* RFC 5648 5.6: home bindings
+					 * accepted (this node is the home
+					 * link's only router), default no */
 	bool dad_optimistic;		/* accept at once, probe behind
 					 * (RFC 4429); default true */
 	bool auth;			/* default true */

@@ -292,7 +292,8 @@ int rtnl_neigh_stale(int ifindex, const struct in6_addr *a,
 		     const uint8_t *lla, size_t lla_len);
 int rtnl_default_del(int ifindex, const struct in6_addr *gw);
 int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
-		  const struct in6_addr *src, bool add);
+		  const struct in6_addr *src, const struct in6_addr *dst,
+		  bool add);
 /*
  * A default route of family (AF_INET, AF_INET6) out of ifindex, no
  * gateway, at metric; added or deleted. 0 or a negative errno.

@@ -206,13 +206,17 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 }
 
 /*
- * A default route for the packets from src only, through gw on ifindex
- * (a source-specific route: IPv6 subtrees), added or replaced, or
- * deleted. A mobile node with several care-of addresses (RFC 5648) sends
- * each tunnelled packet out of its care-of address's own link so.
+ * A default route (or, with dst, a route to that one address) for the
+ * packets from src only, through gw on ifindex (a source-specific route:
+ * IPv6 subtrees), added or replaced, or deleted. A mobile node with
+ * several care-of addresses (RFC 5648) sends each tunnelled packet out of
+ * its care-of address's own link so; the route to the home agent's
+ * address keeps them there while the home link, on-link and more
+ * specific than a default, is attached too (5.6).
  */
 int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
-		  const struct in6_addr *src, bool add)
+		  const struct in6_addr *src, const struct in6_addr *dst,
+		  bool add)
 {
 	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
@@ -223,11 +227,13 @@ int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
 			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*rtm));
 	rtm->rtm_family = AF_INET6;
 	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_dst_len = 0;
+	rtm->rtm_dst_len = dst ? 128 : 0;
 	rtm->rtm_src_len = 128;
 	rtm->rtm_protocol = RTPROT_STATIC;
 	rtm->rtm_type = RTN_UNICAST;
 	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	if (dst)
+		mnl_attr_put(nlh, RTA_DST, sizeof(*dst), dst);
 	mnl_attr_put(nlh, RTA_SRC, sizeof(*src), src);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(*gw), gw);

@@ -285,9 +285,10 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 }
 
 int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
-		  const struct in6_addr *src, bool add)
+		  const struct in6_addr *src, const struct in6_addr *dst,
+		  bool add)
 {
-	(void)ifindex; (void)gw; (void)src; (void)add;
+	(void)ifindex; (void)gw; (void)src; (void)dst; (void)add;
 	return kern_fail ? -ENOBUFS : 0;
 }
 

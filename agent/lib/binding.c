@@ -535,6 +535,8 @@ const char *binding_encap_name(const struct ipmob_binding *b,
 		return "gre";
 	if (c->has_encap && c->encap == IPMOB_ENCAP_UDP)
 		return "udp";
+	if (c->has_encap && c->encap == IPMOB_ENCAP_HOME)
+		return "home";
 	if (c->has_encap && c->encap != IPMOB_ENCAP_IP)
 		return NULL;
 	return names[binding_hoa_is4(b)][coa_is4(c)];

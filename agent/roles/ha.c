@@ -512,6 +512,11 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 			r->has_bid = true;
 			r->prio = e->set.r[i].prio;
 			r->has_prio = true;
+			/* 5.6: the node on the home link, no tunnel */
+			if (e->set.r[i].home) {
+				r->encap = IPMOB_ENCAP_HOME;
+				r->has_encap = true;
+			}
 		}
 		b->ncoa = e->set.n;
 	}
@@ -541,7 +546,14 @@ static void binding_for(const struct ha *ha, const struct ha_entry *e,
 	BA_SET(b, IPMOB_BA_IFINDEX);
 	b->seq = e->seq;
 	BA_SET(b, IPMOB_BA_SEQ);
-	/* 10.4.1: the module answers the home link's solicitations */
+	/*
+	 * 10.4.1: the module answers the home link's solicitations; not
+	 * while the node is on the home link too and defends its address
+	 * itself (RFC 5648 5.6.2, topology a: this node is the link's only
+	 * router, so what comes for the address still comes here)
+	 */
+	if (mcoa_home(&e->set))
+		return;
 	b->proxy_if = (uint32_t)ha->home_ifindex;
 	BA_SET(b, IPMOB_BA_PROXY_IF);
 	if (e->mr)	/* RFC 3963 6.2: R set for a mobile router */
@@ -1227,7 +1239,9 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	granted &= ~3u;		/* units of 4 s on the wire */
 	/* RFC 5648 6.2: the care-of records the BU makes */
 	entry_set(e, &cur);
-	mstatus = mcoa_apply(&cur, bu, coa, &next, st);
+	/* RFC 5648 5.6: not for a mobile router's prefixes (RFC 3963 5.8) */
+	mstatus = mcoa_apply(&cur, bu, coa, hoa, d->conf.ha.home_binding && !mr,
+			     &next, st);
 	if (mstatus >= 128) {
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, 0, sa_idx,
 			   bu->timestamp, st, NULL);
@@ -1285,7 +1299,9 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	}
 	hoa4_apply(ha, e);
 	ha_flows(ha, e, bu, &fb);
-	if (fresh && announce)
+	/* and when the node left the home link (RFC 5648 5.6.5) */
+	if ((fresh && announce && !mcoa_home(&next)) ||
+	    (mcoa_home(&old) && !mcoa_home(&next)))
 		send_proxy_na(ha, hoa, mr);
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
@@ -1584,7 +1600,8 @@ static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
 	unsigned int i;
 
 	entry_set(e, &cur);
-	mstatus = mcoa_apply(&cur, m, coa, &next, st);
+	mstatus = mcoa_apply(&cur, m, coa, &e->hoa,
+			     ha->d->conf.ha.home_binding && !e->mr, &next, st);
 	if (mstatus >= 128) {
 		send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, 0,
 			   sa_idx, ts, st, NULL);
@@ -1608,11 +1625,27 @@ static bool ha_dereg_bids(struct ha *ha, struct ha_entry *e,
 		mnp_binding_for(ha, e, &e->mnp[i], &b);
 		kern_binding_put(ha->d, &b);
 	}
+	/* RFC 5648 5.6.5: its home binding gone, the address is proxied */
+	if (mcoa_home(&old) && !mcoa_home(&next))
+		send_proxy_na(ha, &e->hoa, e->mr);
 	/* RFC 6089 5.3.3: its Flow Summary keeps the flow bindings */
 	ha_flows(ha, e, m, &fb);
 	send_ba_st(ha, m, dst, &e->hoa, coa, mstatus, m->bu.seq, e->lifetime,
 		   sa_idx, ts, st, &fb);
 	return true;
+}
+
+/* Does @m register a home binding (RFC 5648 5.6.3) this node offers? */
+static bool bu_home(const struct conf_ha *c, const struct mh_msg *m)
+{
+	unsigned int i;
+
+	if (!c->home_binding || !m->bu.lifetime)
+		return false;
+	for (i = 0; i < m->n_bid && i < MH_MAX_BID; i++)
+		if (m->bid[i].flags & MH_BID_F_H)
+			return true;
+	return false;
 }
 
 static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
@@ -1809,7 +1842,11 @@ static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
 			m->bu.seq, 0, sa_idx, ts);
 		return;
 	}
-	if (!e && c->dad) {
+	/*
+	 * RFC 5648 5.6.2: a node registering a home binding is on the home
+	 * link and may be defending its address there already: no probe
+	 */
+	if (!e && c->dad && !bu_home(c, m)) {
 		struct ha_pending *p = pending_find(ha, hoa);
 		bool optimistic = c->dad_optimistic && (!p || p->optimistic) &&
 				  !dad_failed_find(ha, hoa);
@@ -1978,7 +2015,8 @@ static void ha_mps(struct ha *ha, const struct nd_msg *req,
 		       in6_str(&pi->src, s));
 		return;
 	}
-	po.rh2_coa = &e->coa;
+	/* (directly to a node on the home link, RFC 5648 5.6) */
+	po.rh2_coa = IN6_ARE_ADDR_EQUAL(&e->hoa, &e->coa) ? NULL : &e->coa;
 	memset(&m, 0, sizeof(m));
 	m.type = ND_MPA;
 	m.mp.id = req->mp.id;
@@ -2384,6 +2422,8 @@ int ha_start(struct daemon *d)
 				e->set.r[j].bid = b->coa[j].bid;
 				e->set.r[j].prio = b->coa[j].prio;
 				e->set.r[j].coa = b->coa[j].addr;
+				e->set.r[j].home = b->coa[j].has_encap &&
+					b->coa[j].encap == IPMOB_ENCAP_HOME;
 				e->set.n++;
 			}
 			mcoa_sort(&e->set);
@@ -2397,8 +2437,9 @@ int ha_start(struct daemon *d)
 			e->fb_unknown = true;	/* its flow rules stay */
 			entry_insert(ha, e);
 			/* made before the module proxied: proxy it now */
-			if (!BA_HAS(b, IPMOB_BA_PROXY_IF) ||
-			    b->proxy_if != (uint32_t)ha->home_ifindex) {
+			if (!mcoa_home(&e->set) &&
+			    (!BA_HAS(b, IPMOB_BA_PROXY_IF) ||
+			     b->proxy_if != (uint32_t)ha->home_ifindex)) {
 				struct ipmob_binding nb;
 
 				binding_for(ha, e, &nb);

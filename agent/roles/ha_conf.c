@@ -268,6 +268,9 @@ static const struct conf_keydef ha_keys[] = {
 	  .unit = " seconds" },
 	{ .name = "force-udp", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(ha.force_udp), .yes = "yes", .no = "no" },
+	/* RFC 5648 5.6 */
+	{ .name = "home-binding", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(ha.home_binding), .yes = "yes", .no = "no" },
 };
 
 const struct conf_section ha_conf_section = {

@@ -17,6 +17,16 @@ const struct mcoa_rec *mcoa_find(const struct mcoa_set *s, uint16_t bid)
 	return NULL;
 }
 
+const struct mcoa_rec *mcoa_home(const struct mcoa_set *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->r[i].home)
+			return &s->r[i];
+	return NULL;
+}
+
 const struct in6_addr *mcoa_primary(const struct mcoa_set *s)
 {
 	unsigned int i, best = 0;
@@ -37,6 +47,7 @@ bool mcoa_equal(const struct mcoa_set *a, const struct mcoa_set *b)
 		return false;
 	for (i = 0; i < a->n; i++)
 		if (a->r[i].bid != b->r[i].bid || a->r[i].prio != b->r[i].prio ||
+		    a->r[i].home != b->r[i].home ||
 		    memcmp(&a->r[i].coa, &b->r[i].coa, sizeof(a->r[i].coa)))
 			return false;
 	return true;
@@ -96,11 +107,63 @@ static int set_put(struct mcoa_set *s, const struct mcoa_rec *r)
 	return 0;
 }
 
+/* Drop every home binding of @s but @keep's BID (0: every one). */
+static void set_unhome(struct mcoa_set *s, uint16_t keep)
+{
+	unsigned int i = 0;
+
+	while (i < s->n) {
+		if (s->r[i].home && s->r[i].bid != keep)
+			set_remove(s, s->r[i].bid);
+		else
+			i++;
+	}
+}
+
+/*
+ * The binding one registering BID option @b makes in @r; 0, or the
+ * status that refuses it.
+ */
+static uint8_t bid_rec(const struct mcoa_set *cur, const struct mh_bid *b,
+		       const struct in6_addr *hoa, bool home_ok,
+		       struct mcoa_rec *r)
+{
+	const struct mcoa_rec *old = mcoa_find(cur, b->bid);
+	bool home = b->flags & MH_BID_F_H;
+
+	memset(r, 0, sizeof(*r));
+	r->bid = b->bid;
+	r->prio = b->flags & MH_BID_PRI_MASK;
+	/* 5.6: at home and away at once, where this home agent offers it */
+	if (home && !home_ok)
+		return BA_MCOA_SIMUL_PROHIBITED;
+	r->home = home;
+	if (b->coa_len == 16) {
+		memcpy(&r->coa, b->coa, sizeof(r->coa));
+		if (!coa_usable(&r->coa))
+			return BA_MCOA_MALFORMED;
+		/* 5.6.3: a home binding names the home address, only it */
+		if (hoa && home != !memcmp(&r->coa, hoa, sizeof(*hoa)))
+			return BA_MCOA_MALFORMED;
+		return 0;
+	}
+	/* 8.1: an IPv4 care-of address, not registered yet */
+	if (b->coa_len == 4)
+		return BA_MCOA_MALFORMED;
+	/* a refresh of the binding, of the same kind */
+	if (old && !mcoa_is_regular(cur) && old->home == home) {
+		r->coa = old->coa;
+		return 0;
+	}
+	return BA_MCOA_UNKNOWN_COA;
+}
+
 uint8_t mcoa_apply(const struct mcoa_set *cur, const struct mh_msg *bu,
-		   const struct in6_addr *coa, struct mcoa_set *next,
+		   const struct in6_addr *coa, const struct in6_addr *hoa,
+		   bool home_ok, struct mcoa_set *next,
 		   uint8_t st[MH_MAX_BID])
 {
-	bool dereg = bu->bu.lifetime == 0;
+	bool dereg = bu->bu.lifetime == 0, any_home = false;
 	unsigned int i, j, n = bu->n_bid, accepted = 0;
 	struct mcoa_set s;
 
@@ -144,35 +207,20 @@ uint8_t mcoa_apply(const struct mcoa_set *cur, const struct mh_msg *bu,
 		memset(&s, 0, sizeof(s));
 	else
 		s = *cur;
+	/* 5.6.5: a registration without H ends the home binding */
+	for (i = 0; i < n; i++)
+		any_home |= bu->bid[i].flags & MH_BID_F_H;
+	if (!any_home)
+		set_unhome(&s, 0);
 	for (i = 0; i < n; i++) {
-		const struct mh_bid *b = &bu->bid[i];
-		const struct mcoa_rec *old = mcoa_find(cur, b->bid);
 		struct mcoa_rec r;
 
-		memset(&r, 0, sizeof(r));
-		r.bid = b->bid;
-		r.prio = b->flags & MH_BID_PRI_MASK;
-		if (b->flags & MH_BID_F_H) {
-			/* 5.6: at home and away at once is not offered */
-			st[i] = BA_MCOA_SIMUL_PROHIBITED;
+		st[i] = bid_rec(cur, &bu->bid[i], hoa, home_ok, &r);
+		if (st[i])
 			continue;
-		}
-		if (b->coa_len == 16) {
-			memcpy(&r.coa, b->coa, sizeof(r.coa));
-			if (!coa_usable(&r.coa)) {
-				st[i] = BA_MCOA_MALFORMED;
-				continue;
-			}
-		} else if (b->coa_len == 4) {
-			/* 8.1: an IPv4 care-of address, not registered yet */
-			st[i] = BA_MCOA_MALFORMED;
-			continue;
-		} else if (old && !mcoa_is_regular(cur)) {
-			r.coa = old->coa;	/* a refresh of the binding */
-		} else {
-			st[i] = BA_MCOA_UNKNOWN_COA;
-			continue;
-		}
+		/* 5.6.3: one home binding at a time */
+		if (r.home)
+			set_unhome(&s, r.bid);
 		if (set_put(&s, &r) < 0) {
 			st[i] = BA_INSUFFICIENT;
 			continue;

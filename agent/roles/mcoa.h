@@ -20,11 +20,14 @@
  * struct mcoa_rec - one binding of a home address (RFC 5648 4.1)
  * @bid: Binding Identifier, 0 for the one binding of a BU without BID
  * @prio: BID-PRI (RFC 6089 6.1; lower first), 0 without
+ * @home: a home binding (RFC 5648 5.6.3, the BID option's H flag): @coa
+ *	is the home address, reached on the home link without a tunnel
  * @coa: care-of address
  */
 struct mcoa_rec {
 	uint16_t bid;
 	uint8_t prio;
+	bool home;
 	struct in6_addr coa;
 };
 
@@ -52,6 +55,9 @@ static inline bool mcoa_is_regular(const struct mcoa_set *s)
  *      sequence number, home address)
  * @coa: the care-of address of the packet (source, Home Address option
  *       or Alternate Care-of Address)
+ * @hoa: the home address (NULL: not known, no check against it)
+ * @home_ok: the home agent offers home bindings (5.6.2, topology a: it is
+ *       the home link's only router and lets the node defend its address)
  * @next: the bindings after (written also on a refusal, then == @cur)
  * @st: the status of each of @bu's BID options, in their order (0:
  *      accepted), for the Binding Acknowledgement's copies of them
@@ -65,9 +71,15 @@ static inline bool mcoa_is_regular(const struct mcoa_set *s)
  * binding without it (165). An option that cannot be one (BID 0, a BID
  * twice, a care-of address that is not a global unicast IPv6 address)
  * is 164; an IPv4 care-of address (RFC 5648 8.1, DSMIPv6) is 164 until
- * IPv4 care-of addresses are registered at all; simultaneous home and
- * foreign attachment (the H flag of the option, 5.6) is 169; a BID that
- * would make more than MH_MAX_BID bindings is 130.
+ * IPv4 care-of addresses are registered at all; a BID without H whose
+ * care-of address is the home address is 164. Simultaneous home and
+ * foreign attachment (the H flag of the option, 5.6) is 169 without
+ * @home_ok; with it, the BID becomes the one home binding (a care-of
+ * address that is not the home address is 164; none refreshes the home
+ * binding of that BID, 167 without one), replacing a home binding of
+ * another BID; a registration none of whose BIDs has H ends the home
+ * binding (5.6.5). A BID that would make more than MH_MAX_BID bindings
+ * is 130.
  *
  * Return: the Binding Acknowledgement's status. A status that concerns
  * one BID goes into @st and the BA says 4 (MCOA NOTCOMPLETE) when the
@@ -76,8 +88,12 @@ static inline bool mcoa_is_regular(const struct mcoa_set *s)
  * BU (164 for a malformed bulk, 133, 165) leaves @next equal to @cur.
  */
 uint8_t mcoa_apply(const struct mcoa_set *cur, const struct mh_msg *bu,
-		   const struct in6_addr *coa, struct mcoa_set *next,
+		   const struct in6_addr *coa, const struct in6_addr *hoa,
+		   bool home_ok, struct mcoa_set *next,
 		   uint8_t st[MH_MAX_BID]);
+
+/* The home binding of @s (RFC 5648 5.6), or NULL. */
+const struct mcoa_rec *mcoa_home(const struct mcoa_set *s);
 
 /* The binding of @bid in @s, or NULL. */
 const struct mcoa_rec *mcoa_find(const struct mcoa_set *s, uint16_t bid);

@@ -105,6 +105,8 @@ struct mn {
 	bool send_failed;		/* the last BU could not be sent */
 	bool mps_sent;
 	int hoa_link;			/* where the HoA is on-link (at home) */
+	int home_link;			/* RFC 5648 5.6: the home link while
+					 * the node is away too (0: none) */
 
 	uint16_t dhaad_id;
 	unsigned int dhaad_ms;
@@ -164,8 +166,9 @@ struct mn {
 	unsigned int n_sr;
 	struct mn_sr {
 		struct in6_addr src, gw;
+		struct in6_addr dst;	/* :: for the default route */
 		int ifindex;
-	} sr[MH_MAX_BID];
+	} sr[2 * MH_MAX_BID];
 	struct {
 		bool acked;
 		bool from_ha;		/* RFC 7109: the home agent asked
@@ -333,6 +336,11 @@ static void kernel_install(struct mn *mn)
 			b.coa[i].has_bid = true;
 			b.coa[i].prio = mn->reg_set.r[i].prio;
 			b.coa[i].has_prio = true;
+			/* 5.6: what goes by the home link goes natively */
+			if (mn->reg_set.r[i].home) {
+				b.coa[i].encap = IPMOB_ENCAP_HOME;
+				b.coa[i].has_encap = true;
+			}
 		}
 		b.ncoa = mn->reg_set.n;
 	}
@@ -579,6 +587,9 @@ static void send_bu(struct mn *mn, bool dereg)
 		for (i = 0; i < mn->set.n; i++) {
 			m.bid[i].bid = mn->set.r[i].bid;
 			m.bid[i].flags = mn->set.r[i].prio & MH_BID_PRI_MASK;
+			/* 5.6.3: the home binding, the home address its own */
+			if (mn->set.r[i].home)
+				m.bid[i].flags |= MH_BID_F_H;
 			m.bid[i].coa_len = 16;
 			memcpy(m.bid[i].coa, &mn->set.r[i].coa, 16);
 		}
@@ -698,6 +709,7 @@ static void send_bu(struct mn *mn, bool dereg)
 
 static void send_dhaad(struct mn *mn);
 static void eval_now(struct daemon *d, void *data);
+static void mn_home_addr(struct mn *mn);
 
 /* 11.8: no BA in time, send again with twice the timeout. */
 static void retx_expired(struct daemon *d, void *data)
@@ -782,7 +794,8 @@ static void send_home_na(struct mn *mn)
 	const struct conf_mn *c = &mn->d->conf.mn;
 	struct in6_addr all_nodes = { .s6_addr = { 0xff, 0x02, [15] = 1 } };
 	struct pkt_out po = { .src = &c->hoa, .dst = &all_nodes,
-			      .ifindex = mn->link, .hop_limit = 255 };
+			      .ifindex = mn->hoa_link ? mn->hoa_link : mn->link,
+			      .hop_limit = 255 };
 	uint8_t buf[128];
 	struct nd_msg m;
 	int len, l;
@@ -791,7 +804,7 @@ static void send_home_na(struct mn *mn)
 	m.type = ND_NA;
 	m.n.flags = ND_NA_F_O;
 	m.n.target = c->hoa;
-	l = link_lladdr(mn->link, m.lla, sizeof(m.lla));
+	l = link_lladdr(po.ifindex, m.lla, sizeof(m.lla));
 	if (l > 0)
 		m.lla_len = (uint8_t)l;
 	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
@@ -1090,6 +1103,7 @@ static void mn_ba(struct mn *mn, const uint8_t *buf, size_t len,
 	again = mn_ba_flows(mn, m);
 	mn_ba_v4(mn, m);
 	kernel_install(mn);
+	mn_home_addr(mn);
 	/* RFC 5555 2.4: no route optimisation from an IPv4 care-of address */
 	if (!IN6_IS_ADDR_V4MAPPED(&mn->reg_coa))
 		ro_registered(d, &mn->ha, &mn->reg_coa, granted);
@@ -1272,6 +1286,7 @@ struct choice {
 	int link;
 	struct in6_addr coa;
 	struct mcoa_set set;	/* multiple-care-of: every foreign link's */
+	int home_link;		/* home-binding: the home link in @set */
 };
 
 /*
@@ -1350,11 +1365,15 @@ static void choose_v4(struct mn *mn, const struct netstate *ns,
 static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
-	int best_pref = -1000000;
-	unsigned int best_order = ~0u;
+	int best_pref = -1000000, away_pref = -1000000;
+	unsigned int best_order = ~0u, away_order = ~0u;
+	struct mcoa_rec hrec = { .bid = 0 };
+	int away_link = 0, home_link = 0;
+	struct in6_addr away_coa;
 	unsigned int i, j;
 
 	memset(ch, 0, sizeof(*ch));
+	memset(&away_coa, 0, sizeof(away_coa));
 	ch->where = MN_DETACHED;
 	/* (sorted by BID below, as the home agent keeps them) */
 	for (i = 0; i < ns->n_links; i++) {
@@ -1398,6 +1417,21 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 
 			ch->set.r[ch->set.n++] = r;
 		}
+		/* RFC 5648 5.6.3: at home, a home binding of this link's BID */
+		if (c->home_binding && home && !home_link && order < c->n_links) {
+			hrec.bid = c->links[order].bid;
+			hrec.prio = c->links[order].priority;
+			hrec.home = true;
+			hrec.coa = c->hoa;
+			home_link = l->ifindex;
+		}
+		if (!home && (pref > away_pref ||
+			      (pref == away_pref && order < away_order))) {
+			away_pref = pref;
+			away_order = order;
+			away_link = l->ifindex;
+			away_coa = coa;
+		}
 		if (pref > best_pref || (pref == best_pref && order < best_order)) {
 			best_pref = pref;
 			best_order = order;
@@ -1406,6 +1440,19 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 			if (!home)
 				ch->coa = coa;
 		}
+	}
+	/*
+	 * 5.6: at home and away at once, the node stays registered: the
+	 * foreign links' bindings and the home link's home binding, in a
+	 * BU from the preferred foreign link (from the home link it would
+	 * be a deregistration, RFC 6275 6.1.7)
+	 */
+	if (home_link && ch->set.n && ch->set.n < MH_MAX_BID) {
+		ch->set.r[ch->set.n++] = hrec;
+		ch->where = MN_AWAY;
+		ch->link = away_link;
+		ch->coa = away_coa;
+		ch->home_link = home_link;
 	}
 	mcoa_sort(&ch->set);
 	if (ch->where != MN_AWAY)
@@ -1425,6 +1472,12 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
 	}
 }
 
+/* A source route's destination: NULL for the default route. */
+static const struct in6_addr *sr_dst(const struct mn_sr *r)
+{
+	return IN6_IS_ADDR_UNSPECIFIED(&r->dst) ? NULL : &r->dst;
+}
+
 /*
  * RFC 5648: a care-of address's tunnelled packets leave through its own
  * link (the kernel's route for them is chosen by their source), so a
@@ -1432,29 +1485,48 @@ static void choose(struct mn *mn, const struct netstate *ns, struct choice *ch)
  * router of its link (ns); the ones no longer wanted go.
  */
 static void mn_srcroutes(struct mn *mn, const struct netstate *ns,
-			 const struct mcoa_set *set)
+			 const struct mcoa_set *set, int home_link)
 {
-	struct mn_sr want[MH_MAX_BID];
+	struct mn_sr want[2 * MH_MAX_BID];
 	char s[INET6_ADDRSTRLEN];
 	unsigned int n = 0, i, j;
 
 	for (i = 0; set && i < set->n; i++) {
 		const struct ns_addr *a = NULL;
+		int ifindex = 0;
 
 		for (j = 0; j < ns->n_addrs && !a; j++)
 			if (!memcmp(&ns->addrs[j].addr, &set->r[i].coa,
 				    sizeof(set->r[i].coa)))
 				a = &ns->addrs[j];
-		if (!a)
+		if (a)
+			ifindex = a->ifindex;
+		/*
+		 * RFC 5648 5.6.4: the home binding's packets leave from the
+		 * home address through the home link's router
+		 */
+		if (set->r[i].home)
+			ifindex = home_link;
+		if (!ifindex)
 			continue;
 		for (j = 0; j < ns->n_routers; j++) {
-			if (ns->routers[j].ifindex != a->ifindex ||
+			if (ns->routers[j].ifindex != ifindex ||
 			    ns->routers[j].linkdown)
 				continue;
-			want[n].src = a->addr;
+			memset(&want[n], 0, sizeof(want[n]));
+			want[n].src = set->r[i].coa;
 			want[n].gw = ns->routers[j].gw;
-			want[n].ifindex = a->ifindex;
+			want[n].ifindex = ifindex;
 			n++;
+			/*
+			 * 5.6: the home link on-link, the home agent's address
+			 * is in its prefix: the tunnel keeps to its own link
+			 */
+			if (home_link && !set->r[i].home) {
+				want[n] = want[n - 1];
+				want[n].dst = mn->ha;
+				n++;
+			}
 			break;
 		}
 	}
@@ -1464,7 +1536,7 @@ static void mn_srcroutes(struct mn *mn, const struct netstate *ns,
 			;
 		if (j == n)
 			rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
-				      &mn->sr[i].src, false);
+				      &mn->sr[i].src, sr_dst(&mn->sr[i]), false);
 	}
 	for (j = 0; j < n; j++) {
 		int r;
@@ -1475,7 +1547,7 @@ static void mn_srcroutes(struct mn *mn, const struct netstate *ns,
 		if (i < mn->n_sr)
 			continue;
 		r = rtnl_srcroute(want[j].ifindex, &want[j].gw, &want[j].src,
-				  true);
+				  sr_dst(&want[j]), true);
 		if (r < 0)
 			logmsg(LOG_WARNING, "source route for care-of %s: %s",
 			       in6_str(&want[j].src, s), strerror(-r));
@@ -1514,6 +1586,45 @@ static void mn_set_changed(struct mn *mn, const struct mcoa_set *set)
 	mn->set = *set;
 	if (dropped && mn->registered && mn->reg_set.n)
 		kernel_install(mn);
+}
+
+/*
+ * RFC 5648 5.6: away with a home binding registered, the home address is
+ * on the home link, defended there by the node (5.6.4: only after the BA
+ * accepted it, the home agent may have been proxying until then), with
+ * an advertisement that takes the link's caches back; without one, or
+ * with the home link gone, it is not (the home agent proxies it again).
+ * At home, mn_go_home() places it.
+ */
+static void mn_home_addr(struct mn *mn)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	bool want = mn->home_link && mcoa_home(&mn->reg_set) &&
+		    mcoa_home(&mn->set);
+	char name[IF_NAMESIZE + 8];
+
+	if (mn->where != MN_AWAY ||
+	    (want && mn->hoa_link == mn->home_link))
+		return;
+	if (mn->hoa_link) {
+		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
+		logmsg(LOG_NOTICE, "home binding ended: home address off %s",
+		       ifindex_name((uint32_t)mn->hoa_link, name));
+		mn->hoa_link = 0;
+	}
+	if (!want)
+		return;
+	if (rtnl_addr(mn->home_link, &c->hoa, c->home_plen, true, true) < 0 &&
+	    errno != EEXIST) {
+		logmsg(LOG_WARNING, "cannot put the home address on the home link: %s",
+		       strerror(errno));
+		return;
+	}
+	mn->hoa_link = mn->home_link;
+	logmsg(LOG_NOTICE, "home binding: home address on %s, BID %u",
+	       ifindex_name((uint32_t)mn->hoa_link, name),
+	       mcoa_home(&mn->reg_set)->bid);
+	send_home_na(mn);
 }
 
 /* The IPv4 home address leaves the home link (the node left it). */
@@ -1600,8 +1711,12 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 	const struct conf_mn *c = &d->conf.mn;
 	char name[IF_NAMESIZE + 8], s[INET6_ADDRSTRLEN];
 
-	if (mn->hoa_link) {
-		/* the home agent defends the home address now (10.4.1) */
+	/*
+	 * the home agent defends the home address now (10.4.1); unless the
+	 * node stays on the home link with a home binding (RFC 5648 5.6)
+	 */
+	if (mn->hoa_link && !(mcoa_home(&mn->set) &&
+			      mn->hoa_link == mn->home_link)) {
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
 		mn->hoa_link = 0;
 	}
@@ -1798,14 +1913,17 @@ static void eval_now(struct daemon *d, void *data)
 	dna_gone(mn, ns);
 	choose(mn, ns, &ch);
 	if (d->conf.mn.mcoa)
-		mn_srcroutes(mn, ns, ch.where == MN_AWAY ? &ch.set : NULL);
+		mn_srcroutes(mn, ns, ch.where == MN_AWAY ? &ch.set : NULL,
+			     ch.home_link);
 	free(ns);
+	mn->home_link = ch.home_link;
 	if (ch.where == mn->where && ch.link == mn->link &&
 	    (ch.where != MN_AWAY || !memcmp(&ch.coa, &mn->coa, sizeof(ch.coa)))) {
 		/* RFC 5648: the same preferred link, another set of links */
 		if (ch.where == MN_AWAY && d->conf.mn.mcoa &&
 		    !mcoa_equal(&ch.set, &mn->set)) {
 			mn_set_changed(mn, &ch.set);
+			mn_home_addr(mn);
 			mn->moved_at = now_ms();
 			send_bu(mn, false);
 		}
@@ -2500,7 +2618,7 @@ void mn_stop(struct daemon *d)
 	loop_timer_cancel(d, &mn->pd_timer);
 	for (unsigned int i = 0; i < mn->n_sr; i++)
 		rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
-			      &mn->sr[i].src, false);
+			      &mn->sr[i].src, sr_dst(&mn->sr[i]), false);
 	if (d->conf.mn.has_ha4) {
 		rtnl_default_dev(AF_INET, d->devindex, MN_LAST_METRIC, false);
 		rtnl_default_dev(AF_INET6, d->devindex, MN_LAST_METRIC, false);

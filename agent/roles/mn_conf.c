@@ -328,6 +328,9 @@ static int mn_check_mcoa(struct conf_parser *p)
 					      mn->links[i].name);
 	}
 	if (!mn->mcoa) {
+		if (mn->home_binding)
+			return conf_fail_at(p, conf_seen(p, &mn_conf_section, "home-binding"),
+					    "home-binding needs \"multiple-care-of yes\"");
 		if (mn->n_flows)
 			return conf_fail_at(p, conf_seen(p, &mn_conf_section, "flow"),
 					    "flow bindings need \"multiple-care-of yes\"");
@@ -502,6 +505,8 @@ static const struct conf_keydef mn_keys[] = {
 	/* multiple care-of addresses (RFC 5648) */
 	{ .name = "multiple-care-of", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.mcoa), .yes = "yes", .no = "no" },
+	{ .name = "home-binding", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.home_binding), .yes = "yes", .no = "no" },
 	/* home agent initiated flow bindings (RFC 7109) */
 	{ .name = "home-initiated-flows", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.home_flows), .yes = "yes", .no = "no" },

@@ -177,6 +177,15 @@ static void test_parse_ipv4(void)
 	      a.encap[0] == CLI_ENCAP_MINENC);
 	CHECK_STR(binding_encap_name(&a.b, &a.b.coa[0]), "minenc");
 
+	/* a home record (RFC 5648 5.6): the home address, no tunnel */
+	CHECK(parse("add hoa 2001:db8:1::100 coa 2001:db8:1::100 encap home "
+		    "bid 3 prio 1 coa 2001:db8:a::100 bid 1 prio 2 dev mob0",
+		    &a, err) == 0);
+	CHECK(a.b.ncoa == 2 && a.b.coa[0].encap == IPMOB_ENCAP_HOME &&
+	      a.encap[0] == CLI_ENCAP_HOME && !a.b.coa[1].has_encap);
+	CHECK_STR(binding_encap_name(&a.b, &a.b.coa[0]), "home");
+	CHECK_STR(binding_encap_name(&a.b, &a.b.coa[1]), "ip6ip6");
+
 	/* GRE with keys (RFC 2890, RFC 5845), any families */
 	CHECK(parse("add hoa 2001:db8:1::100 coa 10.0.2.100 encap gre "
 		    "okey 7 ikey 4294967295 local 10.0.1.1 dev mob0",
@@ -411,8 +420,22 @@ static const struct {
 	  "encap ip6ip4 needs an IPv6 home address and an IPv4 care-of address" },
 	{ "add coa 10.0.2.100 encap ipip hoa 2001:db8::1 dev x",
 	  "encap ipip needs an IPv4 home address and an IPv4 care-of address" },
+	{ "add hoa 2001:db8:1::100 coa 2001:db8:1::101 encap home dev x",
+	  "encap home needs the IPv6 home address as its care-of address (care-of address 1)" },
+	{ "add hoa 10.0.1.100 coa 10.0.1.100 encap home dev x",
+	  "encap home needs the IPv6 home address as its care-of address (care-of address 1)" },
+	{ "add hoa 2001:db8:1::/64 coa 2001:db8:1:: encap home dev x",
+	  "encap home needs the IPv6 home address as its care-of address (care-of address 1)" },
+	{ "add hoa 2001:db8:1::100 coa 2001:db8:1::100 encap home key 5 dev x",
+	  "encap home takes no key, port or header (care-of address 1)" },
+	{ "add hoa 2001:db8:1::100 coa 2001:db8:1::100 encap home bid 1 "
+	  "coa 2001:db8:1::100 encap home bid 2 dev x",
+	  "duplicate care-of address \"2001:db8:1::100\"" },
+	{ "add hoa 2001:db8:1::100 coa 2001:db8:1::100 encap home "
+	  "mode ro peer 2001:db8:9::1 dev x",
+	  "encap home needs mode tunnel" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap vxlan dev x",
-	  "invalid encap \"vxlan\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\", \"gre\" or \"udp\")" },
+	  "invalid encap \"vxlan\" (expected \"ip6ip6\", \"ipip\", \"ip4ip6\", \"ip6ip4\", \"minenc\", \"gre\", \"udp\" or \"home\")" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 key 5 dev x",
 	  "a GRE key needs \"encap gre\" or \"encap udp header tlv\" (care-of address 1)" },
 	{ "add hoa 10.0.1.100 coa 10.0.2.100 encap ipip okey 5 dev x",

@@ -395,6 +395,21 @@ static void test_conf_mn(void)
 	CHECK(c.mn.links[2].bid == 3 && c.mn.links[2].priority == 3);
 	conf_free(&c);
 
+	/* RFC 5648 5.6: home bindings, at both ends */
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::100/64\n"
+			 "identifier mn1@example.com\nspi 256\nkey " KEY16 "\n"
+			 "multiple-care-of yes\nhome-binding yes\n"
+			 "link a\nlink b\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.home_binding && c.mn.mcoa);
+	conf_free(&c);
+	CHECK(parse_conf("[home-agent]\nhome-link br0\n"
+			 "home-prefix 2001:db8:1::/64\nhome-binding yes\n",
+			 &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.ha.home_binding);
+	conf_free(&c);
+
 	/* RFC 6089 flow bindings: in FID order, links by index */
 	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::100/64\n"
 			 "identifier mn1@example.com\nspi 256\nkey " KEY16 "\n"
@@ -1262,6 +1277,10 @@ static void test_conf_bad(void)
 		  "test.conf:9: flow 1 goes via \"c\", which is no \"link\"" },
 		{ MN_AUTH "link a\nlink b\nflow 1 via a\n",
 		  "test.conf:8: flow bindings need \"multiple-care-of yes\"" },
+		{ MN_AUTH "link a\nlink b\nhome-binding yes\n",
+		  "test.conf:8: home-binding needs \"multiple-care-of yes\"" },
+		{ MN_AUTH "multiple-care-of yes\nlink a\nlink b\nhome-binding maybe\n",
+		  "test.conf:9: invalid home-binding \"maybe\" (expected yes or no)" },
 		{ MN_AUTH "link eth0 preference\n",
 		  "test.conf:6: missing value for \"preference\" of link \"eth0\"" },
 		{ MN_AUTH "link eth0 preference 1001\n",

@@ -1240,7 +1240,8 @@ static void test_stats(void)
 	CHECK_STR(stat_name(IPMOB_STAT_TX_PROXY_NA), "tx_proxy_na");
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_ND), "drop_nd");
 	CHECK_STR(stat_name(IPMOB_STAT_TX_PROXY_ARP), "tx_proxy_arp");
-	CHECK(stat_max() == IPMOB_STAT_TX_PROXY_ARP);
+	CHECK_STR(stat_name(IPMOB_STAT_TX_HOME), "tx_home");
+	CHECK(stat_max() == IPMOB_STAT_TX_HOME);
 }
 
 /* "buffer" rules and "flow flush": parse, message, output, command. */

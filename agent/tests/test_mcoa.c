@@ -63,37 +63,37 @@ void test_mcoa(void)
 	memset(&cur, 0, sizeof(cur));
 	/* RFC 6275 BU: one regular binding; its deregistration: none */
 	bu_init(&m, 15, 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED);
 	CHECK(mcoa_is_regular(&next) && rec_is(&next, 0, "2001:db8:a::5", 0));
 	cur = next;
 	/* BIDs beside it: 165 without O, replace it with O */
 	bu_init(&m, 15, 0);
 	bid_add(&m, 1, "2001:db8:a::5", 3);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_NON_MCOA_EXISTS);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_NON_MCOA_EXISTS);
 	CHECK(!memcmp(&next, &cur, sizeof(cur)));
 	bu_init(&m, 15, MH_BU_F_O);
 	bid_add(&m, 1, "2001:db8:a::5", 3);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED);
 	CHECK(next.n == 1 && rec_is(&next, 1, "2001:db8:a::5", 3) &&
 	      !mcoa_is_regular(&next) && st[0] == 0);
 	cur = next;
 	/* a second BID adds, in BID order; BID-PRI kept */
 	bu_init(&m, 15, 0);
 	bid_add(&m, 7, "2001:db8:b::7", 1);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED);
 	CHECK(next.n == 2 && next.r[0].bid == 1 && next.r[1].bid == 7 &&
 	      rec_is(&next, 7, "2001:db8:b::7", 1));
 	cur = next;
 	/* without a care-of address: a refresh of a bound BID */
 	bu_init(&m, 15, 0);
 	bid_add(&m, 7, NULL, 2);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED);
 	CHECK(rec_is(&next, 7, "2001:db8:b::7", 2));
 	cur = next;
 	/* ... and 167 for one not bound, as the BA's status (one BID) */
 	bu_init(&m, 15, 0);
 	bid_add(&m, 9, NULL, 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_UNKNOWN_COA);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_UNKNOWN_COA);
 	CHECK(st[0] == 0 && !memcmp(&next, &cur, sizeof(cur)));
 	/* bulk: the good ones stand, the others' statuses, NOTCOMPLETE */
 	bu_init(&m, 15, 0);
@@ -101,7 +101,7 @@ void test_mcoa(void)
 	bid_add(&m, 4, "fe80::4", 0);			/* not global: 164 */
 	bid_add(&m, 5, "2001:db8:c::5", MH_BID_F_H);	/* 169 */
 	bid_add(&m, 6, NULL, 0);			/* 167 */
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_NOTCOMPLETE);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_NOTCOMPLETE);
 	CHECK(st[0] == 0 && st[1] == BA_MCOA_MALFORMED &&
 	      st[2] == BA_MCOA_SIMUL_PROHIBITED && st[3] == BA_MCOA_UNKNOWN_COA);
 	CHECK(next.n == 3 && rec_is(&next, 3, "2001:db8:c::3", 0) &&
@@ -111,27 +111,27 @@ void test_mcoa(void)
 	bu_init(&m, 15, MH_BU_F_O);
 	bid_add(&m, 10, "ff02::1", 0);
 	bid_add(&m, 11, "::1", 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_NOTCOMPLETE);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_NOTCOMPLETE);
 	CHECK(!memcmp(&next, &cur, sizeof(cur)) &&
 	      st[0] == BA_MCOA_MALFORMED && st[1] == BA_MCOA_MALFORMED);
 	/* BID 0, a BID twice: the whole BU is malformed */
 	bu_init(&m, 15, 0);
 	bid_add(&m, 0, "2001:db8:c::9", 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_MALFORMED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_MALFORMED);
 	bu_init(&m, 15, 0);
 	bid_add(&m, 12, "2001:db8:c::9", 0);
 	bid_add(&m, 12, "2001:db8:c::a", 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_MALFORMED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_MALFORMED);
 	CHECK(!memcmp(&next, &cur, sizeof(cur)));
 	/* an IPv4 care-of address (DSMIPv6) is not registered yet */
 	bu_init(&m, 15, 0);
 	bid_add(&m, 13, NULL, 0);
 	m.bid[0].coa_len = 4;
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_MCOA_MALFORMED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_MCOA_MALFORMED);
 	/* deregistration of one BID leaves the others */
 	bu_init(&m, 0, 0);
 	bid_add(&m, 7, NULL, 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED);
 	CHECK(next.n == 2 && !mcoa_find(&next, 7) && mcoa_find(&next, 1) &&
 	      mcoa_find(&next, 3));
 	cur = next;
@@ -140,7 +140,7 @@ void test_mcoa(void)
 	bu_init(&m, 0, 0);
 	bid_add(&m, 1, NULL, 0);
 	bid_add(&m, 8, NULL, 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_NOT_HA_FOR_MN);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_NOT_HA_FOR_MN);
 	CHECK(!memcmp(&next, &before, sizeof(before)));
 	/* at most MH_MAX_BID bindings: the next one is 130 */
 	for (i = 0; cur.n < MH_MAX_BID; i++) {
@@ -149,12 +149,12 @@ void test_mcoa(void)
 		snprintf(a, sizeof(a), "2001:db8:d::%u", i + 1);
 		bu_init(&m, 15, 0);
 		bid_add(&m, (uint16_t)(100 + i), a, 0);
-		CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED);
+		CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED);
 		cur = next;
 	}
 	bu_init(&m, 15, 0);
 	bid_add(&m, 200, "2001:db8:d::ff", 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_INSUFFICIENT);
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_INSUFFICIENT);
 	CHECK(next.n == MH_MAX_BID);
 	/* the preferred: lowest BID-PRI, then BID; sorting by BID */
 	{
@@ -170,9 +170,73 @@ void test_mcoa(void)
 		CHECK(s.r[0].bid == 2 && s.r[1].bid == 4 && s.r[2].bid == 9 &&
 		      rec_is(&s, 9, "2001:db8::9", 2));
 	}
+	/* RFC 5648 5.6: home and away at once */
+	{
+		struct in6_addr hoa = a6("2001:db8:1::100");
+		const struct mcoa_rec *h;
+
+		memset(&cur, 0, sizeof(cur));
+		bu_init(&m, 100, MH_BU_F_O);
+		bid_add(&m, 3, "2001:db8:1::100", MH_BID_F_H | 1);
+		bid_add(&m, 1, "2001:db8:a::5", 2);
+		/* not offered: 169 for the home BID, the other stands */
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, false, &next, st) ==
+		      BA_MCOA_NOTCOMPLETE);
+		CHECK(st[0] == BA_MCOA_SIMUL_PROHIBITED && st[1] == 0 &&
+		      next.n == 1 && !mcoa_home(&next));
+		/* offered: both, BID 3 the home binding */
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_ACCEPTED);
+		h = mcoa_home(&next);
+		CHECK(next.n == 2 && h && h->bid == 3 && h->prio == 1 &&
+		      !memcmp(&h->coa, &hoa, 16) &&
+		      rec_is(&next, 1, "2001:db8:a::5", 2) &&
+		      !mcoa_find(&next, 1)->home);
+		cur = next;
+		/* a refresh of both without care-of addresses */
+		bu_init(&m, 100, 0);
+		bid_add(&m, 3, NULL, MH_BID_F_H | 1);
+		bid_add(&m, 1, NULL, 2);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_ACCEPTED && mcoa_equal(&next, &cur));
+		/* H without the home address, or the home address without H */
+		bu_init(&m, 100, 0);
+		bid_add(&m, 3, "2001:db8:b::5", MH_BID_F_H | 1);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_MCOA_MALFORMED && mcoa_equal(&next, &cur));
+		bu_init(&m, 100, 0);
+		bid_add(&m, 4, "2001:db8:1::100", 1);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_MCOA_MALFORMED);
+		/* a foreign BID's refresh with H is not the home binding's */
+		bu_init(&m, 100, 0);
+		bid_add(&m, 1, NULL, MH_BID_F_H | 2);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_MCOA_UNKNOWN_COA);
+		/* another BID at home: one home binding at a time (5.6.3) */
+		bu_init(&m, 100, 0);
+		bid_add(&m, 5, "2001:db8:1::100", MH_BID_F_H | 1);
+		bid_add(&m, 1, NULL, 2);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_ACCEPTED);
+		h = mcoa_home(&next);
+		CHECK(next.n == 2 && h && h->bid == 5 && !mcoa_find(&next, 3));
+		/* 5.6.5: a registration without H ends it */
+		bu_init(&m, 100, 0);
+		bid_add(&m, 1, NULL, 2);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_ACCEPTED);
+		CHECK(next.n == 1 && !mcoa_home(&next) &&
+		      rec_is(&next, 1, "2001:db8:a::5", 2));
+		/* as does a deregistration of its BID */
+		bu_init(&m, 0, 0);
+		bid_add(&m, 3, NULL, MH_BID_F_H);
+		CHECK(mcoa_apply(&cur, &m, &src, &hoa, true, &next, st) ==
+		      BA_ACCEPTED && next.n == 1 && !mcoa_home(&next));
+	}
 	/* an RFC 6275 deregistration removes them all */
 	bu_init(&m, 0, 0);
-	CHECK(mcoa_apply(&cur, &m, &src, &next, st) == BA_ACCEPTED &&
+	CHECK(mcoa_apply(&cur, &m, &src, NULL, false, &next, st) == BA_ACCEPTED &&
 	      next.n == 0);
 	/* equal field by field whatever the padding holds */
 	{
@@ -183,6 +247,7 @@ void test_mcoa(void)
 		x.n = y.n = 1;
 		x.r[0].bid = y.r[0].bid = 3;
 		x.r[0].prio = y.r[0].prio = 2;
+		x.r[0].home = y.r[0].home = false;
 		x.r[0].coa = y.r[0].coa = a6("2001:db8:a::5");
 		CHECK(mcoa_equal(&x, &y));
 		y.r[0].prio = 1;

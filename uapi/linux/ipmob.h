@@ -98,12 +98,21 @@ enum ipmob_mode {
  *	(IPMOB_STAT_DROP_NO_PORT). Packets on the socket that belong to no
  *	session (Binding Updates among them) stay in the socket for its
  *	owner, which sees the address and port the NAT gave them
+ * @IPMOB_ENCAP_HOME: none: the mobile node is on its home link (RFC 5648
+ *	5.6, a home binding: a BID registered with the 'H' flag, whose
+ *	care-of address is the home address). A packet this record is
+ *	chosen for is not tunnelled: it keeps the route the node's own
+ *	routing gives it (the home agent: the home link's route to the home
+ *	address; the mobile node: its route from the home address through
+ *	the home link). Tunnel mode only, an IPv6 home address only; at
+ *	most one such record per session
  */
 enum ipmob_encap {
 	IPMOB_ENCAP_IP = 1,
 	IPMOB_ENCAP_MINENC,
 	IPMOB_ENCAP_GRE,
 	IPMOB_ENCAP_UDP,
+	IPMOB_ENCAP_HOME,
 };
 
 #define IPMOB_UDP_OVERHEAD	8	/* UDP header in front of the inner
@@ -606,6 +615,9 @@ enum ipmob_stat {
 	IPMOB_STAT_TX_PROXY_ARP,	/* ARP replies sent for a session's
 					 * IPv4 home address
 					 * (IPMOB_BA_PROXY_IF, RFC 5555 4.5) */
+	IPMOB_STAT_TX_HOME,		/* packets a session sent natively
+					 * through its home record
+					 * (IPMOB_ENCAP_HOME, RFC 5648 5.6) */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1
