@@ -294,6 +294,9 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw);
 int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
 		  const struct in6_addr *src, const struct in6_addr *dst,
 		  bool add);
+int rtnl_prefix_route(int ifindex, const struct in6_addr *gw,
+		      const struct in6_addr *prefix, unsigned int plen,
+		      bool add);
 /*
  * A default route of family (AF_INET, AF_INET6) out of ifindex, no
  * gateway, at metric; added or deleted. 0 or a negative errno.

@@ -214,9 +214,14 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw)
  * address keeps them there while the home link, on-link and more
  * specific than a default, is attached too (5.6).
  */
-int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
-		  const struct in6_addr *src, const struct in6_addr *dst,
-		  bool add)
+/*
+ * An IPv6 route in the main table through gw on ifindex: to dst/dst_len
+ * (dst NULL: the default), from src/128 only when src is given; added or
+ * replaced, or deleted (one that is not there: 0).
+ */
+static int route6_do(int ifindex, const struct in6_addr *gw,
+		     const struct in6_addr *src, const struct in6_addr *dst,
+		     unsigned int dst_len, bool add)
 {
 	char buf[RTNL_BUF] __attribute__((aligned(8)));
 	struct nlmsghdr *nlh;
@@ -227,20 +232,40 @@ int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
 			add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(*rtm));
 	rtm->rtm_family = AF_INET6;
 	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_dst_len = dst ? 128 : 0;
-	rtm->rtm_src_len = 128;
+	rtm->rtm_dst_len = dst ? (uint8_t)dst_len : 0;
+	rtm->rtm_src_len = src ? 128 : 0;
 	rtm->rtm_protocol = RTPROT_STATIC;
 	rtm->rtm_type = RTN_UNICAST;
 	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 	if (dst)
 		mnl_attr_put(nlh, RTA_DST, sizeof(*dst), dst);
-	mnl_attr_put(nlh, RTA_SRC, sizeof(*src), src);
+	if (src)
+		mnl_attr_put(nlh, RTA_SRC, sizeof(*src), src);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
 	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(*gw), gw);
 	ret = rtnl_do(nlh);
 	if (!add && (ret == -ESRCH || ret == -ENOENT))
 		ret = 0;
 	return ret;
+}
+
+int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
+		  const struct in6_addr *src, const struct in6_addr *dst,
+		  bool add)
+{
+	return route6_do(ifindex, gw, src, dst, 128, add);
+}
+
+/*
+ * A route for a prefix through gw on ifindex, added or replaced, or
+ * deleted: a mobile router's prefix through its home address while it is
+ * at home (RFC 3963 5.8).
+ */
+int rtnl_prefix_route(int ifindex, const struct in6_addr *gw,
+		      const struct in6_addr *prefix, unsigned int plen,
+		      bool add)
+{
+	return route6_do(ifindex, gw, NULL, prefix, plen, add);
 }
 
 int rtnl_default_dev(int family, int ifindex, uint32_t metric, bool add)

@@ -284,6 +284,14 @@ int rtnl_default_del(int ifindex, const struct in6_addr *gw)
 	return kern_fail ? -ENOBUFS : 0;
 }
 
+int rtnl_prefix_route(int ifindex, const struct in6_addr *gw,
+		      const struct in6_addr *prefix, unsigned int plen,
+		      bool add)
+{
+	(void)ifindex; (void)gw; (void)prefix; (void)plen; (void)add;
+	return kern_fail ? -ENOBUFS : 0;
+}
+
 int rtnl_srcroute(int ifindex, const struct in6_addr *gw,
 		  const struct in6_addr *src, const struct in6_addr *dst,
 		  bool add)

@@ -597,6 +597,36 @@ static bool mnp_has(const struct conf_prefix *set, unsigned int n,
 	return false;
 }
 
+/*
+ * RFC 3963 5.8: a mobile router that deregisters from the home link is
+ * a router there: its prefixes are routed through its home address on
+ * the home link (no routing protocol needed), until it registers from
+ * away again (add false: those routes go, whether this daemon put them
+ * in or an earlier one did; a prefix session's packets never reach them,
+ * the hooks take those first). A route that cannot be made is logged.
+ */
+static void mnp_home_routes(struct ha *ha, const struct conf_prefix *p,
+			    unsigned int n, const struct in6_addr *hoa,
+			    bool add)
+{
+	char s[INET6_ADDRSTRLEN], g[INET6_ADDRSTRLEN];
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		r = rtnl_prefix_route(ha->home_ifindex, hoa, &p[i].prefix,
+				      p[i].plen, add);
+		if (r < 0)
+			logmsg(LOG_WARNING, "route for mobile network prefix %s/%u via %s: %s",
+			       in6_str(&p[i].prefix, s), p[i].plen,
+			       in6_str(hoa, g), strerror(-r));
+		else if (add)
+			logmsg(LOG_NOTICE, "mobile router %s at home: prefix %s/%u routed to it on the home link",
+			       in6_str(hoa, g), in6_str(&p[i].prefix, s),
+			       p[i].plen);
+	}
+}
+
 /* RFC 3963 6.7: the prefix sessions go with the registration. */
 static void mnp_clear(struct ha *ha, struct ha_entry *e)
 {
@@ -1297,6 +1327,9 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			sa_idx, bu->timestamp);
 		return;
 	}
+	/* RFC 3963 5.8: away again, its prefixes are no more on-link */
+	if (mr)
+		mnp_home_routes(ha, want.p, want.n, hoa, false);
 	hoa4_apply(ha, e);
 	ha_flows(ha, e, bu, &fb);
 	/* and when the node left the home link (RFC 5648 5.6.5) */
@@ -1830,6 +1863,9 @@ static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
 		if (m->n_bid && memcmp(&coa, hoa, sizeof(coa)) &&
 		    ha_dereg_bids(ha, e, m, &pi->dst, &coa, sa_idx, ts))
 			return;
+		/* RFC 3963 5.8: a mobile router back on the home link */
+		if (e->mr && !memcmp(&coa, hoa, sizeof(coa)))
+			mnp_home_routes(ha, e->mnp, e->n_mnp, hoa, true);
 		ha_deregister(ha, hoa);
 		logmsg(LOG_NOTICE, "deregistered home address %s",
 		       in6_str(hoa, h));

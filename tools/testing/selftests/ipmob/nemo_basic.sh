@@ -24,7 +24,12 @@
 #      the home prefix 141, a node without "mobile-router yes" 140
 #      (tshark decodes the BA status); the home agent holds only the
 #      router's prefix, with its care-of address
-#   5. the router deregisters (SIGTERM): the home agent withdraws the
+#   5. the router returns home (RFC 3963 5.8): it deregisters, the home
+#      agent holds no session and routes the prefix through the router's
+#      home address on the home link; both hosts answer the
+#      correspondent from there; back on A the route is withdrawn and the
+#      prefix session is back
+#   6. the router deregisters (SIGTERM): the home agent withdraws the
 #      prefix session with the home address's
 # ipmob-timeout: 900
 # ipmob-kernels: 6.12
@@ -44,7 +49,7 @@ NAI2=mn2@example.net
 HOA2=2001:db8:1::200
 
 ktap_header
-ktap_plan 5
+ktap_plan 6
 topo_mobility
 T=$(test_tmpdir)
 D=$(dirname -- "${BASH_SOURCE[0]}")
@@ -217,7 +222,41 @@ r4=0
 [ "$sessions" = "${MNP}/48->$coa $M_HOA/128->$coa" ] || r4=1
 ktap_result $r4 "not its prefix 142, inside the home prefix 141, not a mobile router 140; nothing installed"
 
-# 5. deregistration withdraws the prefix
+# 5. home and away again
+home_route() {
+	ip -n "$HA" -6 route show ${MNP}/48 | tr -s ' ' | sed 's/ *$//'
+}
+echo "$(date +%s.%N) $MN_AT->home" >>"$T/moves"
+mip6_move home
+mip6_wait_home 30 || ktap_print_msg "the router did not come home"
+wait_for "home_route | grep -q 'via $M_HOA dev br0'" 10 || true
+rt5=$(home_route)
+n5=$("$IPMOB" -n "$HA" -j binding show | /usr/bin/python3 -c '
+import json, sys
+print(len(json.load(sys.stdin)))')
+p5=0
+for a in $H1A $H2A; do
+	ns_exec "$CN" ping -6 -c 3 -i 0.3 -W 2 "$a" >"$T/home-ping" 2>&1 &&
+		p5=$((p5 + 1))
+done
+ktap_print_msg "at home: sessions at the home agent $n5, its route for the prefix: ${rt5:-none}; hosts answering: $p5 of 2"
+echo "$(date +%s.%N) home->A" >>"$T/moves"
+mip6_move A
+mip6_wait_registered 2001:db8:a: 30 || ktap_print_msg "the router did not register from A"
+wait_for "ha_mnp_coa $MNP | grep -q '^2001:db8:a:'" 10 || true
+wait_for "[ -z \"\$(home_route)\" ]" 10 || true
+rt5b=$(home_route)
+p5b=0
+for a in $H1A $H2A; do
+	ns_exec "$CN" ping -6 -c 3 -i 0.3 -W 2 "$a" >"$T/away-ping" 2>&1 &&
+		p5b=$((p5b + 1))
+done
+ktap_print_msg "on A: prefix session -> $(ha_mnp_coa $MNP), route left: ${rt5b:-none}; hosts answering: $p5b of 2"
+ktap_result "$([ "$n5" = 0 ] && grep -q "via $M_HOA dev br0" <<<"$rt5" &&
+	[ "$p5" = 2 ] && [ -z "$rt5b" ] && [ "$p5b" = 2 ]; echo $?)" \
+	"at home the prefix is routed through the router's home address and the hosts answer; away again, the route goes"
+
+# 6. deregistration withdraws the prefix
 kill -TERM "$MRPID"
 wait "$MRPID" 2>/dev/null || true
 left=$("$IPMOB" -n "$HA" -j binding show | /usr/bin/python3 -c '
