@@ -508,6 +508,8 @@ static int ipmob_dev_init(struct net_device *dev)
 	err = ipmob_hooks_get(dev_net(dev));
 	if (err)
 		goto err_gro;
+	priv->dev = dev;
+	list_add_tail_rcu(&priv->node, &ipmob_pernet(dev_net(dev))->devs);
 	return 0;
 
 err_gro:
@@ -531,7 +533,10 @@ static int ipmob_dev_stop(struct net_device *dev)
 static void ipmob_dev_uninit(struct net_device *dev)
 {
 	struct ipmob_net *in = ipmob_pernet(dev_net(dev));
+	struct ipmob_dev *priv = netdev_priv(dev);
 
+	/* readers are done with it before the device is freed (RCU) */
+	list_del_rcu(&priv->node);
 	mutex_lock(&in->lock);
 	if (ipmob_binding_flush(in, dev))
 		ipmob_notify_flush(in, dev);
@@ -559,6 +564,29 @@ static const struct net_device_ops ipmob_netdev_ops = {
 bool ipmob_is_dev(const struct net_device *dev)
 {
 	return dev->netdev_ops == &ipmob_netdev_ops;
+}
+
+/**
+ * ipmob_on_dev - is an address configured on one of the namespace's
+ *	ipmob devices (a mobile node's home address)?
+ * @in: per-netns state
+ * @addr: the address
+ *
+ * The address may be on other devices as well (a mobile node on its home
+ * link keeps its home address there too, RFC 5648 5.6), so each ipmob
+ * device is asked, not the first device that has it.
+ * Context: RCU read side. O(number of ipmob devices): one address hash
+ * lookup each.
+ * Return: true if one of them has it.
+ */
+bool ipmob_on_dev(struct ipmob_net *in, const struct in6_addr *addr)
+{
+	struct ipmob_dev *priv;
+
+	list_for_each_entry_rcu(priv, &in->devs, node)
+		if (ipv6_chk_addr(in->net, addr, priv->dev, 1))
+			return true;
+	return false;
 }
 
 #define IPMOB_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \

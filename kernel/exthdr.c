@@ -246,17 +246,12 @@ static unsigned int ipmob_rx_destopt(struct ipmob_net *in, struct sk_buff *skb,
  * ipmob device, the packet addressed to one of our (care-of) addresses.
  * The Binding Acknowledgement of a first registration (6.1.8, 11.7.3)
  * and a correspondent's first route-optimised packets arrive this way.
+ * Called under RCU (netfilter hook).
  */
-static bool ipmob_own_hoa(struct net *net, const struct in6_addr *hoa,
+static bool ipmob_own_hoa(struct ipmob_net *in, const struct in6_addr *hoa,
 			  const struct in6_addr *coa)
 {
-	struct net_device *dev;
-
-	if (!ipv6_chk_addr(net, coa, NULL, 0))
-		return false;
-	/* called under RCU (netfilter hook): no reference needed */
-	dev = ipv6_dev_find(net, hoa, NULL);
-	return dev && ipmob_is_dev(dev);
+	return ipv6_chk_addr(in->net, coa, NULL, 0) && ipmob_on_dev(in, hoa);
 }
 
 /* Type 2 routing header at @off (mobile node side, 6.4 and 11.3.3). */
@@ -280,7 +275,7 @@ static unsigned int ipmob_rx_rh2(struct ipmob_net *in, struct sk_buff *skb,
 	b = ipmob_lookup(in, &rt2->addr, &ip6h->saddr, IPMOB_KIND_MN_RO);
 	if (!b)
 		b = ipmob_lookup(in, &rt2->addr, NULL, IPMOB_KIND_MN_HOME);
-	if (!b && !ipmob_own_hoa(in->net, &rt2->addr, &ip6h->daddr)) {
+	if (!b && !ipmob_own_hoa(in, &rt2->addr, &ip6h->daddr)) {
 		ipmob_count(in, IPMOB_STAT_DROP_RH2_NOT_HOA);
 		return NF_DROP;
 	}

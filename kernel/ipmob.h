@@ -354,11 +354,16 @@ struct ipmob_binding {
  * @dst: the IPv6 route into the device while it is up (route.c);
  *	written under RTNL, read under RCU
  * @dst4: the IPv4 route, likewise (%NULL without IPv4 on the device)
+ * @dev: the device itself
+ * @node: in &ipmob_net.devs (added and removed under RTNL, walked under
+ *	RCU)
  */
 struct ipmob_dev {
 	struct gro_cells gro_cells;
 	struct dst_entry __rcu *dst;
 	struct dst_entry __rcu *dst4;
+	struct net_device *dev;
+	struct list_head node;
 };
 
 /**
@@ -398,6 +403,8 @@ struct ipmob_pcpu_stats {
  *	under @lock, read locklessly by the receive side
  * @iif_users: bindings naming each of @iifs (under @lock)
  * @ndevs: number of ipmob devices in the namespace (protected by RTNL)
+ * @devs: those devices (&ipmob_dev.node; RTNL protects changes, readers
+ *	walk it under RCU: the devices are few, an administrator's)
  * @dead: set by pre_exit; the global receive handlers ignore the
  *	namespace from then on (its table goes away in exit)
  * @berr_rs: rate limit of Binding Error notifications (RFC 6275 9.3.1)
@@ -427,6 +434,7 @@ struct ipmob_net {
 	int iifs[IPMOB_MAX_IIFS];
 	unsigned int iif_users[IPMOB_MAX_IIFS];
 	unsigned int ndevs;
+	struct list_head devs;
 	bool dead;
 	struct ratelimit_state berr_rs;
 	struct ratelimit_state ro_hint_rs;
@@ -680,6 +688,7 @@ void ipmob_outer_addrs(const struct ipmob_binding *b,
 		       const struct ipmob_coa *coa, const struct ipv6hdr *ip6h,
 		       const struct in6_addr **saddr,
 		       const struct in6_addr **daddr);
+bool ipmob_on_dev(struct ipmob_net *in, const struct in6_addr *addr);
 bool ipmob_home_native(struct ipmob_net *in, struct ipmob_binding *b,
 		       struct sk_buff *skb);
 unsigned int ipmob_frag_size(struct ipmob_net *in, struct sk_buff *skb,

@@ -18,6 +18,7 @@ static int __net_init ipmob_net_init(struct net *net)
 
 	in->net = net;
 	mutex_init(&in->lock);
+	INIT_LIST_HEAD(&in->devs);
 	INIT_DELAYED_WORK(&in->gc_work, ipmob_gc_work);
 	/* RFC 6275 9.3.3 / 11.3.6 ask for rate-limited Binding Errors. */
 	ratelimit_state_init(&in->berr_rs, HZ, 10);
