@@ -485,6 +485,19 @@ int binding_key_check(const struct ipmob_binding *b, char *err, size_t errlen)
 	return check_ro(b, err, errlen);
 }
 
+/* RFC 5648: several care-of addresses, one BID each (record @i, c). */
+static int need_bid(const struct ipmob_binding *b, const struct ipmob_coa *c,
+		    unsigned int i, char *err, size_t errlen)
+{
+	if (b->ncoa > 1 && !c->has_bid) {
+		errf(err, errlen,
+		     "care-of address %u needs a \"bid\" (several care-of addresses need distinct bids)",
+		     i + 1);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The care-of records of "add" / "change" against the home address,
  * the peers and what "encap" asked for.
@@ -527,12 +540,8 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 				     i + 1);
 				return -1;
 			}
-			if (b->ncoa > 1 && !c->has_bid) {
-				errf(err, errlen,
-				     "care-of address %u needs a \"bid\" (several care-of addresses need distinct bids)",
-				     i + 1);
+			if (need_bid(b, c, i, err, errlen) < 0)
 				return -1;
-			}
 			continue;
 		}
 		if (!coa4 && BA_HAS(b, IPMOB_BA_HOA) &&
@@ -636,13 +645,8 @@ static int check_coas(const struct binding_args *a, char *err, size_t errlen)
 			     n, in4 ? '4' : '6', out4 ? '4' : '6');
 			return -1;
 		}
-		/* RFC 5648: several care-of addresses, one BID each */
-		if (b->ncoa > 1 && !c->has_bid) {
-			errf(err, errlen,
-			     "care-of address %u needs a \"bid\" (several care-of addresses need distinct bids)",
-			     i + 1);
+		if (need_bid(b, c, i, err, errlen) < 0)
 			return -1;
-		}
 	}
 	return 0;
 }

@@ -226,6 +226,15 @@ ktap_result $r4 "not its prefix 142, inside the home prefix 141, not a mobile ro
 home_route() {
 	ip -n "$HA" -6 route show ${MNP}/48 | tr -s ' ' | sed 's/ *$//'
 }
+# hosts_answer: how many of the two hosts answer the correspondent
+hosts_answer() {
+	local a n=0
+	for a in $H1A $H2A; do
+		ns_exec "$CN" ping -6 -c 3 -i 0.3 -W 2 "$a" >/dev/null 2>&1 &&
+			n=$((n + 1))
+	done
+	echo $n
+}
 echo "$(date +%s.%N) $MN_AT->home" >>"$T/moves"
 mip6_move home
 mip6_wait_home 30 || ktap_print_msg "the router did not come home"
@@ -234,11 +243,7 @@ rt5=$(home_route)
 n5=$("$IPMOB" -n "$HA" -j binding show | /usr/bin/python3 -c '
 import json, sys
 print(len(json.load(sys.stdin)))')
-p5=0
-for a in $H1A $H2A; do
-	ns_exec "$CN" ping -6 -c 3 -i 0.3 -W 2 "$a" >"$T/home-ping" 2>&1 &&
-		p5=$((p5 + 1))
-done
+p5=$(hosts_answer)
 ktap_print_msg "at home: sessions at the home agent $n5, its route for the prefix: ${rt5:-none}; hosts answering: $p5 of 2"
 echo "$(date +%s.%N) home->A" >>"$T/moves"
 mip6_move A
@@ -246,11 +251,7 @@ mip6_wait_registered 2001:db8:a: 30 || ktap_print_msg "the router did not regist
 wait_for "ha_mnp_coa $MNP | grep -q '^2001:db8:a:'" 10 || true
 wait_for "[ -z \"\$(home_route)\" ]" 10 || true
 rt5b=$(home_route)
-p5b=0
-for a in $H1A $H2A; do
-	ns_exec "$CN" ping -6 -c 3 -i 0.3 -W 2 "$a" >"$T/away-ping" 2>&1 &&
-		p5b=$((p5b + 1))
-done
+p5b=$(hosts_answer)
 ktap_print_msg "on A: prefix session -> $(ha_mnp_coa $MNP), route left: ${rt5b:-none}; hosts answering: $p5b of 2"
 ktap_result "$([ "$n5" = 0 ] && grep -q "via $M_HOA dev br0" <<<"$rt5" &&
 	[ "$p5" = 2 ] && [ -z "$rt5b" ] && [ "$p5b" = 2 ]; echo $?)" \
