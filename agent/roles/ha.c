@@ -1673,7 +1673,8 @@ static bool bu_home(const struct conf_ha *c, const struct mh_msg *m)
 {
 	unsigned int i;
 
-	if (!c->home_binding || !m->bu.lifetime)
+	/* (not a mobile router's, which mcoa_apply() refuses) */
+	if (!c->home_binding || !m->bu.lifetime || (m->bu.flags & MH_BU_F_R))
 		return false;
 	for (i = 0; i < m->n_bid && i < MH_MAX_BID; i++)
 		if (m->bid[i].flags & MH_BID_F_H)
