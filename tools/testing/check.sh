@@ -9,7 +9,7 @@
 #      VM keeps about one of two CPUs busy under TCG; the fuzzers, niced,
 #      take the other), its table of executions and coverage at the end.
 # Usage: check.sh [--series "6.1 6.12"] [TEST...]
-# IPMOB_CHECK_BUDGET (seconds, default 4800): the VMs end by then, counted
+# IPMOB_CHECK_BUDGET (seconds, default 5000): the VMs end by then, counted
 # from this script's start, however the tests go (a hung test or guest is
 # cut off and reported), so that CI's 90 minutes, which also pay for
 # installing the packages, always end in the summary line.
@@ -23,7 +23,7 @@ if [ "${1:-}" = "--series" ]; then
 fi
 pass=0 fail=0 skip=0
 check_start=$(date +%s)
-check_deadline=$((check_start + ${IPMOB_CHECK_BUDGET:-4800}))
+check_deadline=$((check_start + ${IPMOB_CHECK_BUDGET:-5000}))
 mkdir -p build/logs
 
 # Adds the counts of a "N passed, N failed[, N skipped]" line.
@@ -124,7 +124,7 @@ if grep -q '^# == .*: VM \(CRASHED\|TIMEOUT\)' build/logs/vm.log 2>/dev/null; th
 	grep -E '^# (== |[^ |]+\| )' build/logs/vm.log | tail -n 60
 fi
 
-echo "== make check took $(($(date +%s) - check_start)) s (budget ${IPMOB_CHECK_BUDGET:-4800} s)"
+echo "== make check took $(($(date +%s) - check_start)) s (budget ${IPMOB_CHECK_BUDGET:-5000} s)"
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"
