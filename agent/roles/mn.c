@@ -1522,7 +1522,7 @@ static void mn_srcroutes(struct mn *mn, const struct netstate *ns,
 			 * 5.6: the home link on-link, the home agent's address
 			 * is in its prefix: the tunnel keeps to its own link
 			 */
-			if (home_link && !set->r[i].home) {
+			if (home_link && !set->r[i].home && mn->ha_known) {
 				want[n] = want[n - 1];
 				want[n].dst = mn->ha;
 				n++;
@@ -1599,8 +1599,16 @@ static void mn_set_changed(struct mn *mn, const struct mcoa_set *set)
 static void mn_home_addr(struct mn *mn)
 {
 	const struct conf_mn *c = &mn->d->conf.mn;
-	bool want = mn->home_link && mcoa_home(&mn->reg_set) &&
-		    mcoa_home(&mn->set);
+	bool home = mn->home_link && mcoa_home(&mn->set);
+	/*
+	 * registered as a home binding; or already there (the node was at
+	 * home) while its first registration is on its way: a home agent
+	 * that refuses the home BID proxies the address, and then the node
+	 * must not answer for it too
+	 */
+	bool want = home && (mcoa_home(&mn->reg_set) ||
+			     (mn->hoa_link == mn->home_link &&
+			      (mn->bu_pending || !mn->registered)));
 	char name[IF_NAMESIZE + 8];
 
 	if (mn->where != MN_AWAY ||
@@ -1608,7 +1616,7 @@ static void mn_home_addr(struct mn *mn)
 		return;
 	if (mn->hoa_link) {
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
-		logmsg(LOG_NOTICE, "home binding ended: home address off %s",
+		logmsg(LOG_NOTICE, "home address off %s",
 		       ifindex_name((uint32_t)mn->hoa_link, name));
 		mn->hoa_link = 0;
 	}
@@ -1712,20 +1720,18 @@ static void mn_go_away(struct mn *mn, int link, const struct in6_addr *coa)
 	char name[IF_NAMESIZE + 8], s[INET6_ADDRSTRLEN];
 
 	/*
-	 * the home agent defends the home address now (10.4.1); unless the
-	 * node stays on the home link with a home binding (RFC 5648 5.6)
+	 * the home agent answers ARP for the IPv4 home address (RFC 5944
+	 * 4.6: away from home the node answers none)
 	 */
-	if (mn->hoa_link && !(mcoa_home(&mn->set) &&
-			      mn->hoa_link == mn->home_link)) {
-		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
-		mn->hoa_link = 0;
-	}
-	/* and answers ARP for the IPv4 one (RFC 5944 4.6: away from home
-	 * the node answers none) */
 	hoa4_home_remove(mn);
 	mn->where = MN_AWAY;
 	mn->link = link;
 	mn->coa = *coa;
+	/*
+	 * and defends the IPv6 one (10.4.1), unless the node stays on the
+	 * home link with a home binding (RFC 5648 5.6)
+	 */
+	mn_home_addr(mn);
 	logmsg(LOG_NOTICE, "movement: away on %s, care-of address %s",
 	       ifindex_name((uint32_t)link, name), in6_str(coa, s));
 	if (!mn->ha_known) {
