@@ -1327,8 +1327,11 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 			sa_idx, bu->timestamp);
 		return;
 	}
-	/* RFC 3963 5.8: away again, its prefixes are no more on-link */
-	if (mr)
+	/*
+	 * RFC 3963 5.8: away again, its prefixes are no more on-link (a
+	 * router at home has no entry: its first registration is fresh)
+	 */
+	if (mr && fresh)
 		mnp_home_routes(ha, want.p, want.n, hoa, false);
 	hoa4_apply(ha, e);
 	ha_flows(ha, e, bu, &fb);
