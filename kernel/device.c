@@ -227,6 +227,31 @@ int ipmob_check_mtu(struct ipmob_net *in, struct sk_buff *skb,
 	return -EMSGSIZE;
 }
 
+/*
+ * Send @skb (an IPv6 packet, its MTU checked) by route @dst, whose
+ * reference it takes, counted on @dev: through LOCAL_OUT (@local_out: a
+ * route-optimised packet, which the hooks and IPsec policy see as this
+ * node's), or straight to the route's output (a home record's native
+ * packet, which the hooks already passed to the device).
+ */
+static void ipmob_dst_send(struct sk_buff *skb, struct net_device *dev,
+			   struct dst_entry *dst, bool local_out)
+{
+	struct net *net = dev_net(dev);
+	unsigned int len = skb->len;
+	int err;
+
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	err = local_out ? ip6_local_out(net, NULL, skb) :
+			  dst_output(net, skb->sk, skb);
+	if (likely(!net_xmit_eval(err)))
+		dev_sw_netstats_tx_add(dev, 1, len);
+	else
+		DEV_STATS_INC(dev, tx_errors);
+}
+
 static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 			 struct ipmob_binding *b, const struct ipmob_coa *coa)
 {
@@ -236,7 +261,6 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 	const struct in6_addr *saddr, *daddr;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
-	unsigned int len;
 	int err;
 
 	ipmob_outer_addrs(b, coa, ip6h, &saddr, &daddr);
@@ -255,17 +279,8 @@ static int ipmob_ro_xmit(struct sk_buff *skb, struct net_device *dev,
 	}
 	ipmob_count(in, cn ? IPMOB_STAT_TX_RO_RH2 : IPMOB_STAT_TX_RO_HAO);
 	ipmob_binding_used(in, b, true);
-
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
 	skb->ignore_df = 1;	/* MTU enforced above */
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	len = skb->len;
-	err = ip6_local_out(dev_net(dev), NULL, skb);
-	if (likely(!net_xmit_eval(err)))
-		dev_sw_netstats_tx_add(dev, 1, len);
-	else
-		DEV_STATS_INC(dev, tx_errors);
+	ipmob_dst_send(skb, dev, dst, true);
 	return 0;
 
 err_dst:
@@ -351,7 +366,6 @@ static int ipmob_home_xmit(struct sk_buff *skb, struct net_device *dev,
 	const struct ipv6hdr *ip6h;
 	struct dst_entry *dst;
 	struct flowi6 fl6;
-	unsigned int len;
 	int err;
 
 	if (skb->protocol != htons(ETH_P_IPV6)) {
@@ -371,15 +385,7 @@ static int ipmob_home_xmit(struct sk_buff *skb, struct net_device *dev,
 	}
 	ipmob_count(in, IPMOB_STAT_TX_HOME);
 	ipmob_binding_used(in, b, true);
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	len = skb->len;
-	err = dst_output(dev_net(dev), skb->sk, skb);
-	if (likely(!net_xmit_eval(err)))
-		dev_sw_netstats_tx_add(dev, 1, len);
-	else
-		DEV_STATS_INC(dev, tx_errors);
+	ipmob_dst_send(skb, dev, dst, false);
 	return 0;
 }
 
