@@ -44,8 +44,10 @@ add_summary() {
 }
 
 echo "== userspace build and unit tests"
-if make -C agent >build/logs/agent-build.log 2>&1; then
-	make -C agent test 2>&1 | tee build/logs/unit.log
+# (-j: both CPUs; the VMs, which need them, have not started)
+jobs=$(nproc)
+if make -j"$jobs" -C agent >build/logs/agent-build.log 2>&1; then
+	make -j"$jobs" -C agent test 2>&1 | tee build/logs/unit.log
 	add_summary build/logs/unit.log
 else
 	cat build/logs/agent-build.log
@@ -68,7 +70,7 @@ for s in $series; do
 	log=build/logs/build-$rel.log
 	# A full rebuild, so every file is compiled and checked.
 	rm -f build/"$rel"/kernel/*.o
-	if tools/testing/vm/build-module.sh "$rel" C=2 >"$log" 2>&1 &&
+	if tools/testing/vm/build-module.sh "$rel" C=2 -j"$jobs" >"$log" 2>&1 &&
 	   ! grep -vE '^ *(CC|LD|CHECK|MODPOST|BTF|AR)\b|^make|^Skipping BTF|^$' "$log" | grep -q .; then
 		echo "ok - ipmob.ko for $rel: no warnings, sparse clean"
 		pass=$((pass + 1))

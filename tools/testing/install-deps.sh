@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(build-essential pkg-config libmnl-dev libssl-dev libcap-ng-dev sparse
       qemu-system-x86 busybox-static kmod cpio xz-utils zstd
       iproute2 iputils-ping netcat-openbsd ethtool procps
-      tshark python3 python3-scapy python3-yaml dkms man-db
+      tshark python3 python3-scapy python3-yaml jq dkms man-db
       radvd clang nftables conntrack kea-dhcp6-server dhcpcd-base)
 missing=()
 for p in "${pkgs[@]}"; do

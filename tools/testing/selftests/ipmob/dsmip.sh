@@ -48,6 +48,7 @@
 #      10.0.1.200 and .201, the third 132 (no dynamic assignment left);
 #      once the first deregisters, the third gets .200
 # ipmob-timeout: 600
+# ipmob-kernels: 6.1
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

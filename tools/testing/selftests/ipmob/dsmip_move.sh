@@ -37,6 +37,7 @@
 #      announcement) at once; when it comes back, to the node (its own)
 #      at once; HN's pings to it survive
 # ipmob-timeout: 600
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/mip6_lib.bash"

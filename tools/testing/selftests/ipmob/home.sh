@@ -53,11 +53,6 @@ TUN=(coa "$COA" bid 2 prio 1)
 ipmob_n "$HA" binding add hoa $HOA "${HREC[@]}" "${TUN[@]}" local $HA_ADDR dev mob0
 ipmob_n "$MN" binding add hoa $HOA "${HREC[@]}" "${TUN[@]}" peer $HA_ADDR dev mob0
 
-# count FILE FILTER: how many packets of the capture match
-count() {
-	tshark -r "$1" -Y "$2" -T fields -e frame.number 2>/dev/null | grep -c . || true
-}
-
 # capture NAME CMD...: run CMD with captures on HA's hl0 (the home link)
 # and R's mn0 (the foreign link); files $T/NAME-home.pcap, -away.pcap
 capture() {
@@ -108,8 +103,8 @@ h0=$(stat_get "$HA" tx_home) m0=$(stat_get "$MN" tx_home)
 capture s1 ns_exec "$CN" ping -6 -c 10 -i 0.1 -W 2 $HOA >"$T/ping1" 2>&1
 rx=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$T/ping1")
 h1=$(stat_get "$HA" tx_home) m1=$(stat_get "$MN" tx_home)
-n1="$(count "$T/s1-home.pcap" "$NATIVE_REQ") $(count "$T/s1-home.pcap" "$NATIVE_REP")"
-t1="$(count "$T/s1-away.pcap" "$TUN_REQ || $TUN_REP")"
+n1=$(counts "$T/s1-home.pcap" "$NATIVE_REQ" "$NATIVE_REP")
+t1=$(counts "$T/s1-away.pcap" "$TUN_REQ || $TUN_REP")
 ktap_print_msg "replies $rx/10; native requests, replies on the home link: $n1; tunnelled on mn0: $t1; tx_home HA $h0 -> $h1, MN $m0 -> $m1"
 read -r a b <<<"$n1"
 ktap_result "$([ "${rx:-0}" -ge 9 ] && [ "$a" -ge 9 ] && [ "$b" -ge 9 ] &&
@@ -125,11 +120,10 @@ s2_traffic() {
 	wait $! || true
 }
 capture s2 s2_traffic
-u_in=$(count "$T/s2-away.pcap" "ipv6.nxt == 41 && udp.dstport == 5001 && !icmpv6")
-u_out=$(count "$T/s2-away.pcap" "ipv6.nxt == 41 && udp.srcport == 5001 && !icmpv6")
-u_home=$(count "$T/s2-home.pcap" "udp.port == 5001 && !icmpv6")
-p2=$(count "$T/s2-home.pcap" "$NATIVE_REQ")
-pt2=$(count "$T/s2-away.pcap" "$TUN_REQ || $TUN_REP")
+read -r u_in u_out pt2 <<<"$(counts "$T/s2-away.pcap" \
+	"ipv6.nxt == 41 && udp.dstport == 5001 && !icmpv6" \
+	"ipv6.nxt == 41 && udp.srcport == 5001 && !icmpv6" "$TUN_REQ || $TUN_REP")"
+read -r u_home p2 <<<"$(counts "$T/s2-home.pcap" "udp.port == 5001 && !icmpv6" "$NATIVE_REQ")"
 ktap_print_msg "UDP 5001 tunnelled to, from the node: $u_in, $u_out; on the home link: $u_home; pings native: $p2, tunnelled: $pt2"
 ktap_result "$([ "$u_in" -ge 9 ] && [ "$u_out" -ge 9 ] && [ "$u_home" = 0 ] &&
 	[ "$p2" -ge 9 ] && [ "$pt2" = 0 ]; echo $?)" \
@@ -145,8 +139,8 @@ for i in range(10):
     s.sendto(b"both", (sys.argv[1], 5003))
     time.sleep(0.01)' $HOA
 c1=$(stat_get "$HA" tx_copy) h1=$(stat_get "$HA" tx_home)
-n3h=$(count "$T/s3-home.pcap" "udp.dstport == 5003 && !icmpv6 && !(ipv6.nxt == 41)")
-n3a=$(count "$T/s3-away.pcap" "udp.dstport == 5003 && !icmpv6 && ipv6.nxt == 41")
+n3h=$(counts "$T/s3-home.pcap" "udp.dstport == 5003 && !icmpv6 && !(ipv6.nxt == 41)")
+n3a=$(counts "$T/s3-away.pcap" "udp.dstport == 5003 && !icmpv6 && ipv6.nxt == 41")
 ktap_print_msg "UDP 5003 natively on the home link: $n3h, tunnelled on mn0: $n3a; tx_copy +$((c1 - c0)), tx_home +$((h1 - h0))"
 ktap_result "$([ "$n3h" = 10 ] && [ "$n3a" = 10 ] && [ $((c1 - c0)) = 10 ] &&
 	[ $((h1 - h0)) -ge 10 ]; echo $?)" \
@@ -157,8 +151,8 @@ ipmob_n "$HA" binding change hoa $HOA "${TUN[@]}" local $HA_ADDR dev mob0
 ipmob_n "$MN" binding change hoa $HOA "${TUN[@]}" peer $HA_ADDR dev mob0
 capture s4 ns_exec "$CN" ping -6 -c 10 -i 0.1 -W 2 $HOA >"$T/ping4" 2>&1
 rx=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$T/ping4")
-n4=$(count "$T/s4-home.pcap" "$NATIVE_REQ || $NATIVE_REP")
-t4="$(count "$T/s4-away.pcap" "$TUN_REQ") $(count "$T/s4-away.pcap" "$TUN_REP")"
+n4=$(counts "$T/s4-home.pcap" "$NATIVE_REQ || $NATIVE_REP")
+t4=$(counts "$T/s4-away.pcap" "$TUN_REQ" "$TUN_REP")
 ktap_print_msg "replies $rx/10; native on the home link: $n4; tunnelled requests, replies: $t4"
 read -r a b <<<"$t4"
 ktap_result "$([ "${rx:-0}" -ge 9 ] && [ "$n4" = 0 ] && [ "$a" -ge 9 ] &&

@@ -26,10 +26,11 @@ ipmob_n() {
 	"$IPMOB" -n "$ns" "$@"
 }
 
-# stat_get NS NAME: one counter from "ipmob -j stats".
+# stat_get NS NAME: one counter from "ipmob stats" ("name value" lines;
+# awk, as python takes a second to start under TCG; the JSON form is
+# cli.sh's).
 stat_get() {
-	"$IPMOB" -n "$1" -j stats | /usr/bin/python3 -c \
-		'import json,sys; d=json.load(sys.stdin); print(d[sys.argv[1]])' "$2"
+	"$IPMOB" -n "$1" stats | awk -v k="$2" '$1 == k { print $2; f = 1 } END { exit !f }'
 }
 
 # add_bindings NS N: N binding cache entries (lifetime 60 s) on NS's
@@ -228,6 +229,38 @@ decode() {
 	local f
 	for f in "$@"; do args+=(-e "$f"); done
 	tshark -r "$file" -Y "$filter" -T fields -E separator='|' "${args[@]}" 2>/dev/null
+}
+
+# counts [-d DECODE-AS]... FILE FILTER...: how many packets of the
+# capture match each display filter, printed on one line in the filters'
+# order. One tshark pass counts them all (its io,stat tap): tshark takes
+# seconds to start under TCG, so a test counts what one capture shows at
+# once. A filter may not hold a comma (io,stat's separator); a filter
+# tshark refuses fails the call with tshark's message.
+counts() {
+	local -a opts=()
+	while [ "${1:-}" = -d ]; do
+		opts+=(-d "$2")
+		shift 2
+	done
+	local file=$1 spec="io,stat,0" f out rc=0
+	shift
+	for f in "$@"; do
+		case "$f" in
+		*,*) echo "counts: a filter holds a comma: $f" >&2; return 1 ;;
+		esac
+		spec+=",$f"
+	done
+	out=$(tshark -r "$file" ${opts[@]+"${opts[@]}"} -q -z "$spec" 2>&1) || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "counts: tshark failed on $file: $(grep -v '^Running as' <<<"$out" | tr '\n' ' ')" >&2
+		return 1
+	fi
+	# the one interval's row: "| 0.000 <> 1.234 | frames | bytes | ..."
+	# (none when the capture is empty)
+	awk -F'|' -v n=$# '
+		/<>/ && !seen { for (i = 1; i <= n; i++) c[i] = $(2 * i + 1) + 0; seen = 1 }
+		END { for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? " " : ""), c[i]; print "" }' <<<"$out"
 }
 
 # drops_of NS...: where packets were dropped in each namespace, one line

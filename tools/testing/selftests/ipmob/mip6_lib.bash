@@ -258,22 +258,21 @@ mip6_daemon() {
 	_IPMOB_BG_PIDS+=("$DPID")
 }
 
+# (The JSON is read with jq: these are polled, and python takes a second
+# to start under TCG.)
 # mn_coa: the care-of address the MN's kernel binding uses ("" if none).
 mn_coa() {
-	"$IPMOB" -n "$MN" -j binding show 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin):
-    if b.get("peer") and b.get("coas"):
-        print(b["coas"][0]["addr"]); break'
+	"$IPMOB" -n "$MN" -j binding show 2>/dev/null | jq -r '
+		first(.[] | select(.peer and ((.coas // []) | length > 0)) |
+		      .coas[0].addr) // empty' 2>/dev/null || true
 }
 
 # ha_coa: the care-of address of the home address at the HA ("" if none).
 ha_coa() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin):
-    if b.get("hoa") == sys.argv[1] and not b.get("peer") and b.get("coas"):
-        print(b["coas"][0]["addr"]); break' "$M_HOA"
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$M_HOA" '
+		first(.[] | select(.hoa == $h and (.peer | not) and
+		                   ((.coas // []) | length > 0)) |
+		      .coas[0].addr) // empty' 2>/dev/null || true
 }
 
 # mip6_wait_registered PREFIX [TIMEOUT]: both ends agree on a care-of
@@ -361,12 +360,10 @@ dsmip_dual_b() {
 # dsmip_rec HOA: the care-of record of a home address (IPv6 or IPv4) at
 # the home agent: "ADDR PORT" (PORT 0: not UDP)
 dsmip_rec() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin):
-    if b.get("hoa") == sys.argv[1] and not b.get("peer") and b.get("coas"):
-        c = b["coas"][0]
-        print(c.get("addr", c.get("addr4", "")), c.get("udp_port", 0)); break' "$1"
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$1" '
+		first(.[] | select(.hoa == $h and (.peer | not) and
+		                   ((.coas // []) | length > 0)) |
+		      .coas[0] | "\(.addr // .addr4 // "") \(.udp_port // 0)")' 2>/dev/null || true
 }
 # cn_pings ADDR N: ping -c N from the correspondent to ADDR: how many
 # replies
