@@ -19,6 +19,12 @@
 #   3. the 3 MB transfer spanning the move arrives intact
 #   4. two care-of records: traffic follows the preferred priority (B)
 #   5. "binding change" of the priorities moves traffic to A, no restart
+#
+# On 6.12 only in make check: the module's binding change and its choice
+# among care-of records by priority are what every daemon movement test
+# drives on each kernel (mip6_cycles, mcoa_ha on 6.1; mcoa_mn,
+# dsmip_move on 6.12), and flows' BID paths on both.
+# ipmob-kernels: 6.12
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/ipmob_lib.bash"
