@@ -10,7 +10,7 @@
 #      SCHED_IDLE, take what it leaves), its table of executions and
 #      coverage at the end.
 # Usage: check.sh [--series "6.1 6.12"] [TEST...]
-# IPMOB_CHECK_BUDGET (seconds, default 5000): the VMs end by then, counted
+# IPMOB_CHECK_BUDGET (seconds, default 5150): the VMs end by then, counted
 # from this script's start, however the tests go (a hung test or guest is
 # cut off and reported), so that CI's 90 minutes, which also pay for
 # installing the packages, always end in the summary line.
@@ -24,7 +24,7 @@ if [ "${1:-}" = "--series" ]; then
 fi
 pass=0 fail=0 skip=0
 check_start=$(date +%s)
-check_deadline=$((check_start + ${IPMOB_CHECK_BUDGET:-5000}))
+check_deadline=$((check_start + ${IPMOB_CHECK_BUDGET:-5150}))
 mkdir -p build/logs
 
 # Adds the counts of a "N passed, N failed[, N skipped]" line.
@@ -132,7 +132,7 @@ if grep -q '^# == .*: VM \(CRASHED\|TIMEOUT\)' build/logs/vm.log 2>/dev/null; th
 	grep -E '^# (== |[^ |]+\| )' build/logs/vm.log | tail -n 60
 fi
 
-echo "== make check took $(($(date +%s) - check_start)) s (budget ${IPMOB_CHECK_BUDGET:-5000} s)"
+echo "== make check took $(($(date +%s) - check_start)) s (budget ${IPMOB_CHECK_BUDGET:-5150} s)"
 line="$pass passed, $fail failed"
 [ "$skip" -gt 0 ] && line="$line, $skip skipped"
 echo "$line"
