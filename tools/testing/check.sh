@@ -58,8 +58,8 @@ fi
 
 # make fuzz in the background at SCHED_IDLE: it runs only on CPU time
 # the VM leaves. Niced (10) it still took a CPU from the guest's vCPU
-# threads as they woke, and the first VM's tests ran a third slower
-# while it lasted (both VMs alike once it was done).
+# threads as they woke: the first VM's tests ran about 45 % slower while
+# it lasted, and as fast as the second VM's once it was done.
 fuzz_pid=""
 idle=(nice -n 19)
 chrt --idle 0 true 2>/dev/null && idle=(chrt --idle 0)

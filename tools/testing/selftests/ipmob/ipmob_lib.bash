@@ -27,8 +27,9 @@ ipmob_n() {
 }
 
 # stat_get NS NAME: one counter from "ipmob stats" ("name value" lines;
-# awk, as python takes a second to start under TCG; the JSON form is
-# cli.sh's).
+# awk, as python takes a second to start under TCG); nothing and a
+# non-zero exit for a name it does not print. (The JSON form is
+# checked by agent/tests/test_output.c and read by daemon.sh.)
 stat_get() {
 	"$IPMOB" -n "$1" stats | awk -v k="$2" '$1 == k { print $2; f = 1 } END { exit !f }'
 }

@@ -347,7 +347,7 @@ nro=$(ro_state "$MN" | grep -c "^$M_CN " || true)
 nfail=$(grep -c "route optimisation with $M_CN: it does not know" "$T/mn.log" || true)
 
 # 9: Home Address option without a binding (9.3.1): dropped, BE rate limited
-stat() { "$IPMOB" -n "$CN" -j stats | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin).get('$1', 0))"; }
+stat() { stat_get "$CN" "$1" || echo 0; }
 d0=$(stat drop_hao_no_binding)
 ns_exec "$MN" /usr/bin/python3 - "$COA" $M_CN "$D" <<'PY'
 import socket, struct, sys
