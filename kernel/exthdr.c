@@ -18,6 +18,7 @@
 
 #include <linux/skbuff.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
 #include <net/ipv6.h>
 #include <net/addrconf.h>
 
@@ -139,6 +140,80 @@ int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa)
 	memcpy(gap + 8, &ip6h->daddr, sizeof(struct in6_addr));
 	ip6h->daddr = *coa;
 	return 0;
+}
+
+/**
+ * ipmob_tx_hao_swap - send a home address's packet from the care-of address
+ * @in: per-netns state
+ * @skb: a locally generated IPv6 packet at LOCAL_OUT, past IPsec, whose
+ *	first header after the IPv6 header is a Destination Options header
+ * @sk: its socket, from the hook state
+ *
+ * ipmobd sends an IPsec-protected Binding Update from the home address, so
+ * that the policy on the home address applies (RFC 4877 4.2), with the
+ * care-of address in an option of type IPMOB_HAO_TX_TYPE; ESP goes after
+ * that header (ip6_find_1stfragopt()). Now that IPsec is done, the option
+ * becomes the Home Address option and the care-of address the source (RFC
+ * 6275 6.3, 11.3.1): the addresses are swapped, as the receiver swaps
+ * them back, and the packet is routed again from the care-of address. The
+ * upper-layer checksum stays over the home address, as 6.3 requires. A
+ * Destination Options header without that option is left alone.
+ * Return: NF_ACCEPT, or NF_DROP (counted) when the option is malformed,
+ * the care-of address is not this node's, or there is no route from it.
+ */
+unsigned int ipmob_tx_hao_swap(struct ipmob_net *in, struct sk_buff *skb,
+			       struct sock *sk)
+{
+	const unsigned int off = sizeof(struct ipv6hdr);
+	const struct ipv6_opt_hdr *h;
+	unsigned int p, len, opt = 0;
+	struct in6_addr *coa;
+	struct ipv6hdr *ip6h;
+	u8 *nh;
+
+	if (skb_network_offset(skb) != 0 ||
+	    !pskb_may_pull(skb, off + sizeof(*h)))
+		return NF_ACCEPT;
+	h = (struct ipv6_opt_hdr *)(skb_network_header(skb) + off);
+	len = ipv6_optlen(h);
+	if (!pskb_may_pull(skb, off + len))
+		return NF_ACCEPT;
+	nh = skb_network_header(skb);
+	for (p = off + 2; p < off + len;) {
+		if (nh[p] == IPV6_TLV_PAD1) {
+			p++;
+			continue;
+		}
+		if (p + 2 > off + len || p + 2 + nh[p + 1] > off + len)
+			break;
+		if (nh[p] == IPMOB_HAO_TX_TYPE) {
+			opt = p;
+			break;
+		}
+		p += 2 + nh[p + 1];
+	}
+	if (!opt)
+		return NF_ACCEPT;
+	coa = (struct in6_addr *)(nh + opt + 2);
+	if (nh[opt + 1] != sizeof(struct in6_addr) || !ipmob_addr_valid(coa) ||
+	    !ipv6_chk_addr(in->net, coa, NULL, 0))
+		goto drop;
+	if (skb_ensure_writable(skb, off + len))
+		goto drop;
+	nh = skb_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	coa = (struct in6_addr *)(nh + opt + 2);
+	swap(ip6h->saddr, *coa);
+	nh[opt] = IPV6_TLV_HAO;
+	/* the source changed: the route of the care-of address */
+	if (ip6_route_me_harder(in->net, sk, skb))
+		goto drop;
+	ipmob_count(in, IPMOB_STAT_TX_HAO_SWAP);
+	return NF_ACCEPT;
+
+drop:
+	ipmob_count(in, IPMOB_STAT_DROP_HAO_SWAP);
+	return NF_DROP;
 }
 
 /*

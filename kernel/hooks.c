@@ -15,7 +15,10 @@
  * a home address the home agent proxies is answered (ndproxy.c).
  * LOCAL_OUT, last: the same for locally generated packets, plus the mobile
  * node's packets from its home address (source lookup). IPv4 has the two
- * routing hooks too (IPv4 home addresses and prefixes). A packet whose
+ * routing hooks too (IPv4 home addresses and prefixes). LOCAL_OUT, early:
+ * a packet ipmobd sends from a home address with its care-of address in
+ * an IPMOB_HAO_TX_TYPE option gets the two swapped, past IPsec (exthdr.c:
+ * an IPsec-protected Binding Update). A packet whose
  * route is an IPsec bundle is left to IPsec first: the transformed packet
  * comes back through LOCAL_OUT (xfrm_output_resume) and is routed then, so
  * policy that says "protect" is never bypassed.
@@ -163,6 +166,23 @@ static unsigned int ipmob_exthdr(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
+/*
+ * LOCAL_OUT, early: a packet ipmobd sends from a home address with the
+ * care-of address in an IPMOB_HAO_TX_TYPE option leaves from the care-of
+ * address, once IPsec has transformed it (exthdr.c). Before conntrack, so
+ * that it and the filters see the packet as it goes on the wire.
+ */
+static unsigned int ipmob_tx_exthdr(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	if (likely(ipv6_hdr(skb)->nexthdr != NEXTHDR_DEST) ||
+	    (dst && dst_xfrm(dst)))
+		return NF_ACCEPT;
+	return ipmob_tx_hao_swap(ipmob_pernet(state->net), skb, state->sk);
+}
+
 static unsigned int ipmob_route_local(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
@@ -282,6 +302,12 @@ static const struct nf_hook_ops ipmob_nf_ops[] = {
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
 		.priority = IPMOB_NF_PRIO_ROUTE,
+	},
+	{
+		.hook = ipmob_tx_exthdr,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = IPMOB_NF_PRIO_EXTHDR,
 	},
 	{
 		.hook = ipmob_route_local,

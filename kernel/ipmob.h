@@ -704,6 +704,8 @@ unsigned int ipmob_route_skb(struct ipmob_net *in, struct sk_buff *skb,
 int ipmob_push_hao(struct sk_buff *skb, const struct in6_addr *coa);
 int ipmob_push_rh2(struct sk_buff *skb, const struct in6_addr *coa);
 unsigned int ipmob_rx_exthdrs(struct ipmob_net *in, struct sk_buff *skb);
+unsigned int ipmob_tx_hao_swap(struct ipmob_net *in, struct sk_buff *skb,
+			       struct sock *sk);
 
 /* tunnel.c */
 void ipmob_outer_addrs4(const struct ipmob_binding *b,

@@ -1241,7 +1241,9 @@ static void test_stats(void)
 	CHECK_STR(stat_name(IPMOB_STAT_DROP_ND), "drop_nd");
 	CHECK_STR(stat_name(IPMOB_STAT_TX_PROXY_ARP), "tx_proxy_arp");
 	CHECK_STR(stat_name(IPMOB_STAT_TX_HOME), "tx_home");
-	CHECK(stat_max() == IPMOB_STAT_TX_HOME);
+	CHECK_STR(stat_name(IPMOB_STAT_TX_HAO_SWAP), "tx_hao_swap");
+	CHECK_STR(stat_name(IPMOB_STAT_DROP_HAO_SWAP), "drop_hao_swap");
+	CHECK(stat_max() == IPMOB_STAT_DROP_HAO_SWAP);
 }
 
 /* "buffer" rules and "flow flush": parse, message, output, command. */

@@ -6,7 +6,8 @@ pkgs=(build-essential pkg-config libmnl-dev libssl-dev libcap-ng-dev sparse
       qemu-system-x86 busybox-static kmod cpio xz-utils zstd
       iproute2 iputils-ping netcat-openbsd ethtool procps
       tshark python3 python3-scapy python3-yaml jq dkms man-db
-      radvd clang nftables conntrack kea-dhcp6-server dhcpcd-base)
+      radvd clang nftables conntrack kea-dhcp6-server dhcpcd-base
+      strongswan-charon strongswan-swanctl strongswan-pki)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -57,6 +57,19 @@
 #define IPMOB_HAO_DONE_TYPE	0x1E
 #define IPMOB_RH2_DONE_TYPE	253
 
+/*
+ * On send, a packet from a home address whose first extension header is a
+ * Destination Options header holding an option of this type (RFC 4727
+ * experimental, "discard if unrecognised"), 16 octets long with a care-of
+ * address, leaves with the two addresses swapped: from the care-of address,
+ * with a Home Address option (type 201) holding the home address (RFC 6275
+ * 6.3, 11.3.1). ipmob.ko's LOCAL_OUT hook swaps them after IPsec has seen
+ * the packet, so an IPsec policy on the home address applies and ESP comes
+ * after the option (RFC 4877 4.2, RFC 6275 11.3.2): how ipmobd sends an
+ * IPsec-protected Binding Update (IPV6_DSTOPTS, which needs CAP_NET_RAW).
+ */
+#define IPMOB_HAO_TX_TYPE	0x5E
+
 /**
  * enum ipmob_mode - forwarding mode of a binding
  * @IPMOB_MODE_TUNNEL: bidirectional tunnel (RFC 6275 5.1, RFC 2473 IPv6-in-IPv6)
@@ -618,6 +631,12 @@ enum ipmob_stat {
 	IPMOB_STAT_TX_HOME,		/* packets a session sent natively
 					 * through its home record
 					 * (IPMOB_ENCAP_HOME, RFC 5648 5.6) */
+	IPMOB_STAT_TX_HAO_SWAP,		/* local packets from a home address
+					 * sent from the care-of address an
+					 * IPMOB_HAO_TX_TYPE option named */
+	IPMOB_STAT_DROP_HAO_SWAP,	/* such packets dropped: the option
+					 * malformed, or no route from the
+					 * care-of address */
 
 	__IPMOB_STAT_MAX,
 	IPMOB_STAT_MAX = __IPMOB_STAT_MAX - 1

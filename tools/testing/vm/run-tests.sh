@@ -68,7 +68,8 @@ tests=("$@")
 
 vm_host_deps
 # What the tests use inside the guest comes from the host root.
-vm_apt_install iproute2 iputils-ping tshark python3 python3-scapy jq kmod procps
+vm_apt_install iproute2 iputils-ping tshark python3 python3-scapy jq kmod procps \
+	strongswan-charon strongswan-swanctl strongswan-pki
 
 vm_resolve_krels "$series_list"
 

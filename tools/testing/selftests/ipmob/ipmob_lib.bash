@@ -258,10 +258,22 @@ counts() {
 		return 1
 	fi
 	# the one interval's row: "| 0.000 <> 1.234 | frames | bytes | ..."
-	# (none when the capture is empty)
-	awk -F'|' -v n=$# '
+	# (none when the capture is empty, nor when it spans no time: one
+	# packet, or several with one timestamp; then each filter is counted
+	# on its own)
+	out=$(awk -F'|' -v n=$# '
 		/<>/ && !seen { for (i = 1; i <= n; i++) c[i] = $(2 * i + 1) + 0; seen = 1 }
-		END { for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? " " : ""), c[i]; print "" }' <<<"$out"
+		END { if (!seen) { print "none"; exit }
+		      for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? " " : ""), c[i]; print "" }' <<<"$out")
+	if [ "$out" != none ]; then
+		echo "$out"
+		return 0
+	fi
+	out=""
+	for f in "$@"; do
+		out+="${out:+ }$(tshark -r "$file" ${opts[@]+"${opts[@]}"} -Y "$f" 2>/dev/null | wc -l)"
+	done
+	echo "$out"
 }
 
 # drops_of NS...: where packets were dropped in each namespace, one line
