@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mkseeds.c - write the seed corpora of fuzz_binding, fuzz_genl,
- * fuzz_binding_args, fuzz_flow_args, fuzz_conf and fuzz_dsmip ("make
- * fuzz-seeds"; the seeds are kept in git, this rebuilds them).
+ * fuzz_binding_args, fuzz_flow_args, fuzz_conf, fuzz_dsmip and
+ * fuzz_vici ("make fuzz-seeds"; the seeds are kept in git, this
+ * rebuilds them).
  *
  * The netlink seeds are real messages made with the codec writers
  * (binding_to_nest, endpoint_to_nest, genl_msg_start, libmnl), shaped
@@ -15,6 +16,11 @@
  * link and its home agent send them (RFC 5555 4.2, 4.4.2): Mobility
  * Headers made with mh_build() and mh_finish() in an IPv6 header
  * written by dsmip_build().
+ *
+ * The VICI seeds are streams of segments as charon and its clients
+ * exchange them on the vici socket (strongSwan's vici README.md),
+ * written here byte by byte rather than with vici.c's writer, which
+ * fuzz_vici checks against them.
  *
  * usage: mkseeds CORPUS_DIR CONF_EXAMPLE
  */
@@ -34,6 +40,7 @@
 #include "endpoint.h"
 #include "flow.h"
 #include "genl.h"
+#include "vici.h"
 
 #define FAMILY	0x1f	/* some dynamic generic netlink family id */
 
@@ -1203,6 +1210,229 @@ static void dsmip_seeds(void)
 	dsmip_out("ba_v4ack_fail_natd_f", ha, hoa, 255);
 }
 
+/* ---- fuzz_vici: streams of VICI segments ---- */
+
+static struct {
+	uint8_t b[4096];
+	size_t len, pkt;	/* bytes so far; where the packet began */
+} vs;
+
+static void vs_put(const void *p, size_t n)
+{
+	if (n > sizeof(vs.b) - vs.len)
+		abort();
+	memcpy(vs.b + vs.len, p, n);
+	vs.len += n;
+}
+
+static void vs_u8(unsigned int v)
+{
+	uint8_t b = (uint8_t)v;
+
+	vs_put(&b, 1);
+}
+
+static void vs_name(const char *name)
+{
+	vs_u8((unsigned int)strlen(name));
+	vs_put(name, strlen(name));
+}
+
+/* Close the packet begun last: its 32-bit big-endian length. */
+static void vs_pkt_end(void)
+{
+	size_t n = vs.len - vs.pkt - 4;
+
+	vs.b[vs.pkt] = (uint8_t)(n >> 24);
+	vs.b[vs.pkt + 1] = (uint8_t)(n >> 16);
+	vs.b[vs.pkt + 2] = (uint8_t)(n >> 8);
+	vs.b[vs.pkt + 3] = (uint8_t)n;
+}
+
+/* Begin a packet (closing the one before): its type and name. */
+static void vs_pkt(enum vici_pkt_type type, const char *name)
+{
+	if (vs.len)
+		vs_pkt_end();
+	vs.pkt = vs.len;
+	vs_put("\0\0\0\0", 4);
+	vs_u8(type);
+	if (name)
+		vs_name(name);
+}
+
+/* An element: its type, name and 16-bit length and value, if any. */
+static void vs_el(enum vici_el_type type, const char *name, const char *val)
+{
+	vs_u8(type);
+	if (name)
+		vs_name(name);
+	if (val) {
+		vs_u8((unsigned int)(strlen(val) >> 8));
+		vs_u8((unsigned int)strlen(val) & 0xff);
+		vs_put(val, strlen(val));
+	}
+}
+
+#define SEC(n)		vs_el(VICI_SECTION_START, n, NULL)
+#define END()		vs_el(VICI_SECTION_END, NULL, NULL)
+#define KV(k, v)	vs_el(VICI_KEY_VALUE, k, v)
+
+/* Key/values from pairs of strings up to a NULL; a list of strings. */
+static void vs_kvs(const char *const *kv)
+{
+	for (; *kv; kv += 2)
+		KV(kv[0], kv[1]);
+}
+
+static void vs_list(const char *name, const char *const *items)
+{
+	vs_el(VICI_LIST_START, name, NULL);
+	for (; *items; items++)
+		vs_el(VICI_LIST_ITEM, NULL, *items);
+	vs_el(VICI_LIST_END, NULL, NULL);
+}
+
+#define KVS(...)	vs_kvs((const char *const[]){ __VA_ARGS__, NULL })
+#define LIST(n, ...)	vs_list(n, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void vs_out(const char *name)
+{
+	vs_pkt_end();
+	out("vici", name, vs.b, vs.len);
+	memset(&vs, 0, sizeof(vs));
+}
+
+/* An IKE_SA as list-sas and ike-updown describe it. */
+static void vs_ike_sa(void)
+{
+	SEC("mip6");
+	KVS("uniqueid", "1", "version", "2", "state", "ESTABLISHED",
+	    "local-host", "2001:db8:2::1", "local-port", "4500",
+	    "local-id", "mn@example.org", "remote-host", "2001:db8:1::1",
+	    "remote-port", "4500", "remote-id", "ha.example.org",
+	    "initiator", "yes", "initiator-spi", "8f1e2d3c4b5a6978",
+	    "responder-spi", "0123456789abcdef", "encr-alg", "AES_GCM_16",
+	    "encr-keysize", "256", "established", "12",
+	    "rekey-time", "14075");
+	SEC("child-sas");
+	SEC("mip6-ho-1");
+	KVS("name", "mip6-ho", "uniqueid", "1", "reqid", "1",
+	    "state", "INSTALLED", "mode", "TRANSPORT", "protocol", "ESP",
+	    "spi-in", "c1a2b3c4", "spi-out", "c5d6e7f8",
+	    "bytes-in", "18446744073709551615", "packets-in", "0");
+	LIST("local-ts", "2001:db8:1::100/128[mobility-header]");
+	LIST("remote-ts", "2001:db8:1::1/128[mobility-header]");
+	END();
+	END();
+	END();
+}
+
+static void vici_seeds(void)
+{
+	int i;
+
+	/* swanctl --load-conns: a mobile node's connection, the answers */
+	vs_pkt(VICI_CMD_REQUEST, "load-conn");
+	SEC("mip6");
+	KV("version", "2");
+	LIST("local_addrs", "2001:db8:2::1");
+	LIST("remote_addrs", "2001:db8:1::1");
+	KVS("mobike", "yes", "rekey_time", "14400");
+	SEC("local-0");
+	KV("auth", "pubkey");
+	LIST("certs", "mn.pem");
+	KV("id", "mn@example.org");
+	END();
+	SEC("remote-0");
+	KVS("auth", "pubkey", "id", "ha.example.org");
+	END();
+	SEC("children");
+	SEC("mip6-ho");
+	LIST("local_ts", "2001:db8:1::100/128[mobility-header]");
+	LIST("remote_ts", "2001:db8:1::1/128[mobility-header]");
+	LIST("esp_proposals", "aes256gcm16", "default");
+	KVS("mode", "transport", "start_action", "trap");
+	END();
+	END();
+	END();
+	vs_out("load_conn");
+	vs_pkt(VICI_CMD_RESPONSE, NULL);
+	KV("success", "yes");
+	vs_pkt(VICI_CMD_RESPONSE, NULL);
+	KVS("success", "no", "errmsg", "parsing local_ts failed");
+	vs_out("load_conn_replies");
+
+	/* swanctl --version, --stats */
+	vs_pkt(VICI_CMD_REQUEST, "version");
+	vs_pkt(VICI_CMD_RESPONSE, NULL);
+	KVS("daemon", "charon", "version", "5.9.8", "sysname", "Linux",
+	    "release", "6.12.0", "machine", "x86_64");
+	vs_out("version");
+	vs_pkt(VICI_CMD_RESPONSE, NULL);
+	SEC("uptime");
+	KVS("running", "2 hours", "since", "Jan 1 00:00:00 2025");
+	END();
+	SEC("workers");
+	KVS("total", "16", "idle", "11");
+	SEC("active");
+	KVS("critical", "4", "high", "0", "medium", "1", "low", "0");
+	END();
+	END();
+	KV("scheduled", "3");
+	SEC("ikesas");
+	KVS("total", "1", "half-open", "0");
+	END();
+	LIST("plugins", "charon", "vici", "kernel-netlink");
+	vs_out("stats");
+
+	/* events: register, confirm, an ike-updown and a child-updown */
+	vs_pkt(VICI_EVENT_REGISTER, "ike-updown");
+	vs_pkt(VICI_EVENT_CONFIRM, NULL);
+	vs_pkt(VICI_EVENT_REGISTER, "child-updown");
+	vs_pkt(VICI_EVENT_CONFIRM, NULL);
+	vs_pkt(VICI_EVENT, "ike-updown");
+	KV("up", "yes");
+	vs_ike_sa();
+	vs_pkt(VICI_EVENT, "child-updown");
+	vs_ike_sa();
+	vs_pkt(VICI_EVENT_UNREGISTER, "ike-updown");
+	vs_pkt(VICI_EVENT_CONFIRM, NULL);
+	vs_out("events");
+
+	/* list-sas: list-sa events, then the (empty) response */
+	vs_pkt(VICI_CMD_REQUEST, "list-sas");
+	KVS("ike", "mip6", "noblock", "yes");
+	vs_pkt(VICI_EVENT, "list-sa");
+	vs_ike_sa();
+	vs_pkt(VICI_CMD_RESPONSE, NULL);
+	vs_out("list_sas");
+
+	/* initiate with its log, and what is unknown */
+	vs_pkt(VICI_CMD_REQUEST, "initiate");
+	KVS("child", "mip6-ho", "timeout", "0", "loglevel", "1");
+	vs_pkt(VICI_EVENT, "control-log");
+	KVS("group", "IKE", "level", "1", "ikesa-name", "mip6",
+	    "ikesa-uniqueid", "1", "msg", "establishing CHILD_SA mip6-ho");
+	vs_pkt(VICI_CMD_RESPONSE, NULL);
+	KVS("success", "yes", "errmsg", "");
+	vs_pkt(VICI_CMD_REQUEST, "mobility");
+	vs_pkt(VICI_CMD_UNKNOWN, NULL);
+	vs_pkt(VICI_EVENT_REGISTER, "mobility");
+	vs_pkt(VICI_EVENT_UNKNOWN, NULL);
+	vs_out("initiate_unknown");
+
+	/* sections VICI_MAX_DEPTH deep, a list in the innermost */
+	vs_pkt(VICI_EVENT, "deep");
+	for (i = 0; i < VICI_MAX_DEPTH; i++)
+		SEC("s");
+	LIST("l", "x", "");
+	KV("k", "v");
+	for (i = 0; i < VICI_MAX_DEPTH; i++)
+		END();
+	vs_out("deep");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -1217,5 +1447,6 @@ int main(int argc, char **argv)
 	conf_seeds(argv[2]);
 	rtnl_seeds();
 	dsmip_seeds();
+	vici_seeds();
 	return 0;
 }

@@ -207,6 +207,7 @@ int main(void)
 	test_daemon();
 	test_endpoint();
 	test_tombs();
+	test_vici_client();
 	test_dna();
 	test_mcoa();
 	test_flowb();
