@@ -96,6 +96,18 @@ bool conf_sa_owns(const struct conf_sa *sa, const struct in6_addr *a)
 	return false;
 }
 
+const struct conf_sa *conf_find_sa_ipsec(const struct conf_ha *ha,
+					 const struct in6_addr *hoa)
+{
+	unsigned int i;
+
+	for (i = 0; i < ha->n_sa; i++)
+		if (ha->sa[i].security == CONF_SEC_IPSEC &&
+		    conf_sa_owns(&ha->sa[i], hoa))
+			return &ha->sa[i];
+	return NULL;
+}
+
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 				   const uint8_t *nai, size_t len)
 {
@@ -849,6 +861,29 @@ static int sa_spi(struct conf_parser *p, int argc, char **argv)
 			       &p->c.ha.sa[p->sa].spi);
 }
 
+/* security rfc4285|ipsec of an association (RFC 4285, RFC 4877) */
+static int sa_security(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_sa *sa = &p->c.ha.sa[p->sa];
+
+	(void)argc;
+	if (!strcmp(argv[1], "rfc4285"))
+		sa->security = CONF_SEC_RFC4285;
+	else if (!strcmp(argv[1], "ipsec"))
+		sa->security = CONF_SEC_IPSEC;
+	else
+		return fail(p, "invalid security \"%s\" (expected rfc4285 or ipsec)",
+			    argv[1]);
+	return 0;
+}
+
+static int sa_reqid(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_value_uint(p, argv[0], argv[1], 1, UINT32_MAX, "", "",
+			       &p->c.ha.sa[p->sa].ipsec_reqid);
+}
+
 static int sa_key(struct conf_parser *p, int argc, char **argv)
 {
 	(void)argc;
@@ -1035,6 +1070,8 @@ static int sa_hoa4(struct conf_parser *p, int argc, char **argv)
 }
 
 static const struct conf_keydef sa_keys[] = {
+	{ .name = "security", .type = CONF_T_FN, .parse = sa_security },
+	{ .name = "ipsec-reqid", .type = CONF_T_FN, .parse = sa_reqid },
 	{ .name = "spi", .type = CONF_T_FN, .parse = sa_spi },
 	{ .name = "key", .type = CONF_T_FN, .parse = sa_key, .dup = "a key" },
 	{ .name = "key-file", .type = CONF_T_FN, .parse = sa_key,
@@ -1265,6 +1302,22 @@ static int check_file(struct conf_parser *p)
 
 		if (!ha->enabled)
 			return fail_file(p, "[security-association %s] without a [home-agent] section",
+					 sa->nai);
+		if (sa->security == CONF_SEC_IPSEC) {
+			/* RFC 4877 4.2: the policies name its home addresses */
+			if (!sa->ipsec_reqid)
+				return fail_file(p, "[security-association %s] needs \"ipsec-reqid\" (security ipsec)",
+						 sa->nai);
+			if (!sa->n_hoa)
+				return fail_file(p, "[security-association %s] needs \"home-address\" (security ipsec)",
+						 sa->nai);
+			if (sa->spi || sa->key.len)
+				return fail_file(p, "[security-association %s] has \"%s\", which security ipsec does not use",
+						 sa->nai, sa->spi ? "spi" : "key");
+			continue;
+		}
+		if (sa->ipsec_reqid)
+			return fail_file(p, "[security-association %s] has \"ipsec-reqid\" without \"security ipsec\"",
 					 sa->nai);
 		if (!sa->spi)
 			return fail_file(p, "[security-association %s] needs \"spi\"",

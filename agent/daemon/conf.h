@@ -18,6 +18,8 @@
  *             identifier NAI             (RFC 4283; required with auth)
  *             spi N | key HEX | key-file PATH   (RFC 4285 SA)
  *             authentication required|none
+ *             security rfc4285|ipsec|none   (the same choice, or IPsec:
+ *                                        RFC 4877, with ipsec-reqid N)
  *             lifetime SECONDS           (requested, 4..262140)
  *             link NAME [preference N]   (repeatable; higher preferred)
  *             initial-bindack-timeout MS | max-bindack-timeout MS
@@ -45,6 +47,9 @@
  *             max-deleted-bindings N     (16..1000000, default 16384)
  *   [security-association NAI]           (home agent: one mobile node)
  *             spi N | key HEX | key-file PATH
+ *             security rfc4285|ipsec     (default rfc4285; ipsec: no spi
+ *                                        or key, ipsec-reqid N and
+ *                                        home-address required)
  *             home-address ADDR [ADDR...]   (up to CONF_SA_MAX_HOA; none:
  *                                        any address in a home prefix)
  *             mobile-router yes|no       (RFC 3963; default no)
@@ -98,9 +103,23 @@ struct conf_prefix {
 bool conf_prefix_overlap(const struct conf_prefix *a,
 			 const struct conf_prefix *b);
 
+/*
+ * How a mobile node's home registration is protected: the MN-HA
+ * authentication option (RFC 4285), or IPsec (RFC 4877, RFC 3776): ESP
+ * transport mode between home address and home agent for the Mobility
+ * Header, whose policies ipmobd installs (xfrm.c) with the association's
+ * reqid, and whose states someone else keys (ip xfrm state, an IKE daemon).
+ */
+enum conf_security {
+	CONF_SEC_RFC4285 = 0,
+	CONF_SEC_IPSEC,
+};
+
 /* A mobile node's security association, known to a home agent. */
 struct conf_sa {
 	char nai[CONF_NAI_MAX + 1];
+	uint8_t security;		/* enum conf_security, default rfc4285 */
+	uint32_t ipsec_reqid;		/* CONF_SEC_IPSEC: its states' reqid */
 	uint32_t spi;			/* 256..2^32-1 (RFC 4285 5.1) */
 	struct conf_key key;
 	/* the home addresses the NAI may register; 0: any it registers first */
@@ -169,6 +188,10 @@ struct conf_mn {
 	uint32_t spi;
 	struct conf_key key;
 	bool auth;			/* default true */
+	bool ipsec;			/* security ipsec: IPsec protects the
+					 * home registration (RFC 4877), not
+					 * RFC 4285 (auth is then false) */
+	unsigned int ipsec_reqid;	/* its states' reqid */
 	unsigned int lifetime;		/* s, default 300 */
 	unsigned int n_links;		/* 0: every link with a default route */
 	struct conf_link links[CONF_MAX_LINKS];
@@ -473,6 +496,9 @@ int conf_parse_buf(const char *text, size_t len, const char *path,
 
 /* Whether @a is one of the home addresses @sa lists. */
 bool conf_sa_owns(const struct conf_sa *sa, const struct in6_addr *a);
+/* The IPsec (security ipsec) association owning home address @hoa. */
+const struct conf_sa *conf_find_sa_ipsec(const struct conf_ha *ha,
+					 const struct in6_addr *hoa);
 /* The security association of a NAI (len bytes), or NULL. */
 const struct conf_sa *conf_find_sa(const struct conf_ha *ha,
 				   const uint8_t *nai, size_t len);

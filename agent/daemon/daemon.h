@@ -119,6 +119,10 @@ struct pkt_out {
 	const struct in6_addr *dst;
 	const struct in6_addr *hoa;
 	const struct in6_addr *rh2_coa;
+	/* src is the home address, to leave from this care-of address with
+	 * a Home Address option once IPsec has seen it (IPMOB_HAO_TX_TYPE,
+	 * RFC 4877 4.2); not with hoa */
+	const struct in6_addr *hao_coa;
 	int ifindex;
 	int hop_limit;			/* 0: default */
 	uint16_t port;			/* UDP: the destination port */
@@ -276,6 +280,22 @@ int netstate_read(struct netstate *ns);
 int netstate_parse(struct netstate *ns, const void *buf, size_t len,
 		   unsigned int seq, unsigned int portid);
 const struct ns_link *netstate_link(const struct netstate *ns, int ifindex);
+/*
+ * One netlink request on *sk (opened on bus the first time, kept open),
+ * one ack: 0 or a negative errno.
+ */
+struct mnl_socket;
+int nl_request(struct mnl_socket **sk, int bus, struct nlmsghdr *nlh);
+/*
+ * xfrm.c: the IPsec policy of the Mobility Header from src to dst (out:
+ * sent, else received): ESP transport with reqid, required (RFC 4877
+ * 4.2); replaces one with the same selector. 0 or a negative errno.
+ */
+int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
+		   bool out, uint32_t reqid);
+/* Both directions between local and peer, logged. 0 or a negative errno. */
+int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
+		 uint32_t reqid);
 int rtnl_monitor_open(void);
 bool rtnl_monitor_drain(void);
 void rtnl_monitor_close(void);

@@ -298,10 +298,13 @@ int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po)
 		memcpy(CMSG_DATA(c), &po->hop_limit, sizeof(int));
 		clen += CMSG_SPACE(sizeof(int));
 	}
-	if (po->hoa) {
+	if (po->hoa || po->hao_coa) {
 		/*
 		 * Destination Options header: PadN(4) puts the Home Address
 		 * option at offset 6, its 8n+6 alignment (6.3); 24 octets.
+		 * Under IPsec the option holds the care-of address and a type
+		 * of ipmob's, and ipmob.ko swaps it with the source (the home
+		 * address) after ESP (uapi/linux/ipmob.h IPMOB_HAO_TX_TYPE).
 		 */
 		uint8_t *o;
 
@@ -314,9 +317,9 @@ int sock_send(int fd, const uint8_t *buf, size_t len, const struct pkt_out *po)
 		o[1] = 2;		/* (2 + 1) * 8 octets */
 		o[2] = 1;		/* PadN */
 		o[3] = 2;
-		o[6] = 201;		/* IPV6_TLV_HAO */
+		o[6] = po->hoa ? 201 : IPMOB_HAO_TX_TYPE; /* IPV6_TLV_HAO */
 		o[7] = 16;
-		memcpy(o + 8, po->hoa, 16);
+		memcpy(o + 8, po->hoa ? po->hoa : po->hao_coa, 16);
 		clen += CMSG_SPACE(24);
 	}
 	if (po->rh2_coa) {

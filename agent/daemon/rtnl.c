@@ -27,25 +27,27 @@
 /* One request, one ack, on a socket kept open. 0 or a negative errno. */
 static struct mnl_socket *req_nl;
 
-static int rtnl_do(struct nlmsghdr *nlh)
+int nl_request(struct mnl_socket **sk, int bus, struct nlmsghdr *nlh)
 {
+	struct mnl_socket *req_nl;
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	uint32_t portid;
 	static uint32_t seq;
 	size_t len;
 	int ret;
 
-	if (!req_nl) {
-		req_nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-		if (!req_nl)
+	if (!*sk) {
+		*sk = mnl_socket_open2(bus, SOCK_CLOEXEC);
+		if (!*sk)
 			return -errno;
-		if (mnl_socket_bind(req_nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		if (mnl_socket_bind(*sk, 0, MNL_SOCKET_AUTOPID) < 0) {
 			ret = -errno;
-			mnl_socket_close(req_nl);
-			req_nl = NULL;
+			mnl_socket_close(*sk);
+			*sk = NULL;
 			return ret;
 		}
 	}
+	req_nl = *sk;
 	portid = mnl_socket_get_portid(req_nl);
 	nlh->nlmsg_seq = ++seq;
 	nlh->nlmsg_flags |= NLM_F_ACK;
@@ -74,6 +76,11 @@ static int rtnl_do(struct nlmsghdr *nlh)
 			return -errno;
 		return 0;
 	}
+}
+
+static int rtnl_do(struct nlmsghdr *nlh)
+{
+	return nl_request(&req_nl, NETLINK_ROUTE, nlh);
 }
 
 /*

@@ -353,6 +353,15 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
 	return 0;
 }
 
+int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
+		 uint32_t reqid)
+{
+	(void)local;
+	(void)peer;
+	(void)reqid;
+	return 0;
+}
+
 int rtnl_link_up(int ifindex)
 {
 	(void)ifindex;

@@ -443,6 +443,9 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 			memcpy(m.v4ack.addr, &rx->hoa4, 4);
 		}
 	}
+	/* under IPsec, ESP protects the BA (RFC 4877 4.3) */
+	if (sa && sa->security != CONF_SEC_RFC4285)
+		sa = NULL;
 	if (sa) {
 		m.opts |= MH_OPT(MHOPT_AUTH);
 		m.auth.subtype = MH_AUTH_MN_HA;
@@ -1735,9 +1738,39 @@ static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
 		return;
 	}
 
+	/*
+	 * RFC 4877 4.2: a home address under IPsec. The kernel took its BU
+	 * only under ESP with the reqid of its association (the inbound
+	 * policy xfrm.c installs), so the association is the one that owns
+	 * the address; a BU in UDP (RFC 5555) escapes that policy and is
+	 * refused, as one naming another identifier is.
+	 */
+	sa = conf_find_sa_ipsec(c, hoa);
+	if (sa) {
+		sa_idx = sa_index(d, sa);
+		if (rx->udp) {
+			logmsg_peer(LOG_WARNING, "BU from %s in UDP: its home address is protected by IPsec, discarded",
+				    in6_str(hoa, h));
+			return;
+		}
+		if (m->opts & MH_OPT(MHOPT_MNID) &&
+		    (m->mnid.subtype != MH_MNID_NAI ||
+		     strlen(sa->nai) != m->mnid.len ||
+		     memcmp(sa->nai, m->mnid.id, m->mnid.len))) {
+			logmsg_peer(LOG_WARNING, "BU from %s names another identifier than [security-association %s], refused",
+				    in6_str(hoa, h), sa->nai);
+			send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HA_FOR_MN,
+				m->bu.seq, 0, sa_idx, ts);
+			return;
+		}
+		goto authorised;
+	}
 	/* RFC 4285 5.1.1: identify by NAI, authenticate with its SA. */
 	if (m->opts & MH_OPT(MHOPT_MNID) && m->mnid.subtype == MH_MNID_NAI)
 		sa = conf_find_sa(c, m->mnid.id, m->mnid.len);
+	/* an IPsec association proves itself only by IPsec, above */
+	if (sa && sa->security != CONF_SEC_RFC4285)
+		sa = NULL;
 	if (c->auth) {
 		if (!sa) {
 			/* No SA: discard (RFC 4285 5.1.1), log. */
@@ -1789,6 +1822,7 @@ static void ha_bu_do(struct ha *ha, const uint8_t *buf, size_t len,
 		sa_idx = sa_index(d, sa);
 	}
 
+authorised:
 	/* 10.3.1: the home address must be in a home subnet prefix. */
 	if (!home_subnet(c, hoa)) {
 		send_ba(ha, m, &pi->dst, hoa, &coa, BA_NOT_HOME_SUBNET,
@@ -2376,6 +2410,16 @@ int ha_start(struct daemon *d)
 		logmsg(LOG_ERR, "home link %s has no address in a home prefix",
 		       c->home_link);
 		return -1;
+	}
+	/* RFC 4877 4.2: ESP for the Mobility Header of IPsec associations */
+	for (i = 0; i < c->n_sa; i++) {
+		unsigned int j;
+
+		for (j = 0; c->sa[i].security == CONF_SEC_IPSEC &&
+			    j < c->sa[i].n_hoa; j++)
+			if (xfrm_mh_pair(&ha->addr, &c->sa[i].hoa[j],
+					 c->sa[i].ipsec_reqid) < 0)
+				return -1;
 	}
 	ha->lla_len = link_lladdr(ha->home_ifindex, ha->lla, sizeof(ha->lla));
 	/* RFC 6276: room for every lease the associations may hold */

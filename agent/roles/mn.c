@@ -99,6 +99,7 @@ struct mn {
 	struct mcoa_set set, bu_set, reg_set;
 	uint32_t granted;
 	bool stopped;			/* fatal BA status: no more BUs */
+	bool ipsec_v4_logged;		/* said once: no IPsec BU over IPv4 */
 	bool mr_refused;		/* the home agent does not support
 					 * mobile routers (RFC 3963 5.3):
 					 * deregistrations only */
@@ -613,6 +614,29 @@ static void send_bu(struct mn *mn, bool dereg)
 		memcpy(m.v4coa, &coa->s6_addr[12], 4);
 		if (c->force_udp)
 			m.bu.flags |= MH_BU_F_F;
+	}
+	/*
+	 * RFC 4877 4.2: under IPsec the BU leaves from the home address,
+	 * so that its policy applies, and ipmob.ko puts the Home Address
+	 * option in front of ESP; the care-of address, which that option
+	 * carries outside ESP, goes in the Alternate Care-of Address
+	 * option too (4.3, RFC 3776 3.1), where ESP protects it.
+	 */
+	if (c->ipsec && !home) {
+		if (v4) {
+			if (!mn->ipsec_v4_logged)
+				logmsg(LOG_ERR, "no BU from IPv4 care-of address %s: security ipsec protects IPv6 care-of addresses only",
+				       in6_str(coa, h));
+			mn->ipsec_v4_logged = true;
+			return;
+		}
+		po.src = &c->hoa;
+		po.hoa = NULL;
+		po.hao_coa = coa;
+		if (m.bu.lifetime) {
+			m.opts |= MH_OPT(MHOPT_ALTCOA);
+			m.alt_coa = *coa;
+		}
 	}
 	if (c->hoa4_mode != CONF_HOA4_NONE && m.bu.lifetime) {
 		m.opts |= MH_OPT(MHOPT_V4HOA);
@@ -2395,6 +2419,9 @@ int mn_start(struct daemon *d)
 		mn->ha = c->ha;
 		mn->ha_known = true;
 	}
+	/* RFC 4877 4.2: ESP for the Mobility Header to and from the HA */
+	if (c->ipsec && xfrm_mh_pair(&c->hoa, &c->ha, c->ipsec_reqid) < 0)
+		return -1;
 	/* the home address on the ipmob device, where applications find it */
 	if (rtnl_link_up(d->devindex) < 0 ||
 	    rtnl_addr(d->devindex, &c->hoa, 128, true, true) < 0) {

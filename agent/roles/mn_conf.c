@@ -372,6 +372,32 @@ static int mn_check_mcoa(struct conf_parser *p)
 	return 0;
 }
 
+/*
+ * security rfc4285|ipsec|none: RFC 4285's authentication option (as
+ * "authentication required"), IPsec (RFC 4877: ESP between home address
+ * and home agent, ipsec-reqid), or nothing (as "authentication none").
+ */
+static int mn_security(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_mn *mn = &conf_data(p)->mn;
+
+	(void)argc;
+	if (!strcmp(argv[1], "rfc4285")) {
+		mn->auth = true;
+		mn->ipsec = false;
+	} else if (!strcmp(argv[1], "ipsec")) {
+		mn->auth = false;
+		mn->ipsec = true;
+	} else if (!strcmp(argv[1], "none")) {
+		mn->auth = false;
+		mn->ipsec = false;
+	} else {
+		return conf_fail(p, "invalid security \"%s\" (expected rfc4285, ipsec or none)",
+				 argv[1]);
+	}
+	return 0;
+}
+
 static int mn_check(struct conf_parser *p)
 {
 	const struct conf_mn *mn = &conf_data(p)->mn;
@@ -379,6 +405,14 @@ static int mn_check(struct conf_parser *p)
 
 	if (!conf_seen(p, &mn_conf_section, "home-address"))
 		return conf_fail_file(p, "[mobile-node] needs \"home-address\"");
+	if (mn->ipsec && !mn->ipsec_reqid)
+		return conf_fail_file(p, "[mobile-node] needs \"ipsec-reqid\" (security ipsec)");
+	if (!mn->ipsec && mn->ipsec_reqid)
+		return conf_fail_at(p, conf_seen(p, &mn_conf_section, "ipsec-reqid"),
+				    "ipsec-reqid without \"security ipsec\"");
+	/* RFC 4877 4.2: the policies name the home agent */
+	if (mn->ipsec && !mn->has_ha)
+		return conf_fail_file(p, "[mobile-node] needs \"home-agent\" (security ipsec)");
 	if (mn->auth && !mn->nai[0])
 		return conf_fail_file(p, "[mobile-node] needs \"identifier\" (authentication is required)");
 	if (mn->auth && !mn->spi)
@@ -476,6 +510,9 @@ static const struct conf_keydef mn_keys[] = {
 	  .same = "key", .dup = "a key" },
 	{ .name = "authentication", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(mn.auth), .yes = "required", .no = "none" },
+	{ .name = "security", .type = CONF_T_FN, .parse = mn_security,
+	  .same = "authentication" },
+	UINT("ipsec-reqid", mn.ipsec_reqid, 1, UINT32_MAX, ""),
 	UINT("lifetime", mn.lifetime, CONF_LIFETIME_MIN, CONF_LIFETIME_MAX,
 	     " seconds"),
 	FN("link", mn_link, CONF_F_REPEAT | CONF_F_WORDS),

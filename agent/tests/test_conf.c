@@ -459,6 +459,37 @@ static void test_conf_mn(void)
 	CHECK(addr_is(&c.mn.hoa, "2001:db8:1::7") && c.mn.home_plen == 48);
 	conf_free(&c);
 
+	/* security: rfc4285 / none as authentication says; ipsec (RFC 4877) */
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::7/64\n"
+			 "home-agent 2001:db8:1::1\nsecurity ipsec\n"
+			 "ipsec-reqid 4877\n", &c, err) == 0);
+	CHECK(c.mn.ipsec && !c.mn.auth && c.mn.ipsec_reqid == 4877);
+	conf_free(&c);
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::7/64\n"
+			 "security none\n", &c, err) == 0);
+	CHECK(!c.mn.ipsec && !c.mn.auth);
+	conf_free(&c);
+	CHECK(parse_conf("[mobile-node]\nhome-address 2001:db8:1::7/64\n"
+			 "identifier a\nspi 256\nkey " KEY16 "\n"
+			 "security rfc4285\n", &c, err) == 0);
+	CHECK(!c.mn.ipsec && c.mn.auth);
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN SA1 "[security-association b@c]\nsecurity ipsec\n"
+			 "ipsec-reqid 9\nhome-address 2001:db8:1::9\n", &c,
+			 err) == 0);
+	CHECK(c.ha.n_sa == 2 && c.ha.sa[0].security == CONF_SEC_RFC4285 &&
+	      c.ha.sa[1].security == CONF_SEC_IPSEC &&
+	      c.ha.sa[1].ipsec_reqid == 9);
+	{
+		struct in6_addr a9, a8;
+
+		inet_pton(AF_INET6, "2001:db8:1::9", &a9);
+		inet_pton(AF_INET6, "2001:db8:1::8", &a8);
+		CHECK(conf_find_sa_ipsec(&c.ha, &a9) == &c.ha.sa[1]);
+		CHECK(conf_find_sa_ipsec(&c.ha, &a8) == NULL);
+	}
+	conf_free(&c);
+
 	/* a ULA home address is fine; only the max raised past initial */
 	CHECK(parse_conf("[mobile-node]\nhome-address fd00::1/64\n"
 			 "authentication none\n"
@@ -1212,6 +1243,33 @@ static void test_conf_bad(void)
 		  "test.conf: [security-association a@b] needs \"spi\"" },
 		{ MN_MIN SA1,
 		  "test.conf: [security-association mn1@example.com] without a [home-agent] section" },
+		/* security ipsec (RFC 4877) */
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nsecurity ipsec\n",
+		  "test.conf: [mobile-node] needs \"ipsec-reqid\" (security ipsec)" },
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nsecurity ipsec\nipsec-reqid 7\n",
+		  "test.conf: [mobile-node] needs \"home-agent\" (security ipsec)" },
+		{ MN_MIN "ipsec-reqid 7\n",
+		  "test.conf:4: ipsec-reqid without \"security ipsec\"" },
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nsecurity ikev1\n",
+		  "test.conf:3: invalid security \"ikev1\" (expected rfc4285, ipsec or none)" },
+		{ MN_MIN "security ipsec\n",
+		  "test.conf:4: duplicate key \"security\" (first on line 3)" },
+		{ MN_MIN "ipsec-reqid 0\n",
+		  "test.conf:4: invalid ipsec-reqid \"0\" (expected 1..4294967295)" },
+		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nhome-address 2001:db8:1::100\n",
+		  "test.conf: [security-association a@b] needs \"ipsec-reqid\" (security ipsec)" },
+		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nipsec-reqid 9\n",
+		  "test.conf: [security-association a@b] needs \"home-address\" (security ipsec)" },
+		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\nspi 256\n",
+		  "test.conf: [security-association a@b] has \"spi\", which security ipsec does not use" },
+		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\nkey " KEY16 "\n",
+		  "test.conf: [security-association a@b] has \"key\", which security ipsec does not use" },
+		{ HA_MIN SA1 "ipsec-reqid 9\n",
+		  "test.conf: [security-association mn1@example.com] has \"ipsec-reqid\" without \"security ipsec\"" },
+		{ HA_MIN "[security-association a@b]\nsecurity none\n",
+		  "test.conf:5: invalid security \"none\" (expected rfc4285 or ipsec)" },
 		{ SA1, "test.conf: no role section: expected [mobile-node], [home-agent] and/or [correspondent]" },
 		/* values */
 		{ "log-level loud\n",
