@@ -232,7 +232,7 @@ decode() {
 	tshark -r "$file" -Y "$filter" -T fields -E separator='|' "${args[@]}" 2>/dev/null
 }
 
-# counts [-d DECODE-AS]... FILE FILTER...: how many packets of the
+# counts [-d DECODE-AS | -o PREF]... FILE FILTER...: how many packets of the
 # capture match each display filter, printed on one line in the filters'
 # order. One tshark pass counts them all (its io,stat tap): tshark takes
 # seconds to start under TCG, so a test counts what one capture shows at
@@ -240,8 +240,8 @@ decode() {
 # tshark refuses fails the call with tshark's message.
 counts() {
 	local -a opts=()
-	while [ "${1:-}" = -d ]; do
-		opts+=(-d "$2")
+	while [ "${1:-}" = -d ] || [ "${1:-}" = -o ]; do
+		opts+=("$1" "$2")
 		shift 2
 	done
 	local file=$1 spec="io,stat,0" f out rc=0

@@ -11,9 +11,9 @@
 #      no Mobility Header in clear (tshark); both ends hold the binding,
 #      ipmobd's policies are in place at both ends, and the correspondent
 #      reaches the home address
-#   2. to link B: the same, and the BU carries its care-of address inside
-#      ESP as an Alternate Care-of Address option (the home agent takes
-#      the binding from it)
+#   2. to link B: the same; decrypted with the states' keys (tshark), the
+#      BU carries its care-of address inside ESP as an Alternate Care-of
+#      Address option and the BA accepts it; the binding follows
 #   3. a peer on link B sends a BU in clear for the home address (a Home
 #      Address option, a good checksum): the home agent's inbound policy
 #      refuses it (XfrmInTmplMismatch), ipmobd never sees it, the binding
@@ -129,10 +129,19 @@ ktap_print_msg "link A: $bua ESP BUs, $baa ESP BAs, $clra BU or BA in clear; ipm
 ktap_result $([ "$rc" -eq 0 ] && [ "$bua" -ge 1 ] && [ "$baa" -ge 1 ] &&
 	[ "$clra" -eq 0 ] && [ "$pol" -eq 4 ]; echo $?) \
 	"registered from link A: BU and BA only as ESP, after the HAO and the RH2"
+# decrypted with the states' keys (tshark matches the SAs on the home
+# address, which it puts in place of the care-of address)
+read -r dbu dba <<<"$(counts -o esp.enable_encryption_decode:TRUE \
+	-o "uat:esp_sa:\"IPv6\",\"*\",\"*\",\"0x00000301\",\"AES-GCM with 16 octet ICV [RFC4106]\",\"$KBU\",\"NULL\",\"\"" \
+	-o "uat:esp_sa:\"IPv6\",\"*\",\"*\",\"0x00000302\",\"AES-GCM with 16 octet ICV [RFC4106]\",\"$KBA\",\"NULL\",\"\"" \
+	"$T/b.pcap" \
+	"esp.spi == 0x301 && mip6.mhtype == 5 && mip6.bu.h_flag == 1 && mip6.acoa.acoa == $COAB" \
+	"esp.spi == 0x302 && mip6.mhtype == 6 && mip6.ba.status == 0")"
 alt=$(grep -c "BU from $M_HOA care-of $COAB" "$T/ha.log" || true)
-ktap_print_msg "link B ($COAB): $bub ESP BUs, $bab ESP BAs, $clrb BU or BA in clear; HA log lines of a BU with that care-of address: $alt"
+ktap_print_msg "link B ($COAB): $bub ESP BUs, $bab ESP BAs, $clrb BU or BA in clear; decrypted: $dbu BU with the Alternate CoA, $dba BA 0; HA log lines of a BU with that care-of address: $alt"
 ktap_result $([ "$rc" -eq 0 ] && [ "$bub" -ge 1 ] && [ "$bab" -ge 1 ] &&
-	[ "$clrb" -eq 0 ] && [ "$alt" -ge 1 ]; echo $?) \
+	[ "$clrb" -eq 0 ] && [ "$dbu" -ge 1 ] && [ "$dba" -ge 1 ] &&
+	[ "$alt" -ge 1 ]; echo $?) \
 	"moved to link B: BU and BA only as ESP, the binding follows"
 
 # 3. a BU in clear for the home address, from a peer on link B
