@@ -75,8 +75,17 @@ void conf_defaults(struct ipmobd_conf *c)
 	c->cn.max_deleted = 16384;
 }
 
+static void conf_ike_free(struct conf_ike *ike)
+{
+	conf_pem_free(&ike->cert);
+	conf_pem_free(&ike->key);
+	conf_pem_free(&ike->ca);
+}
+
 void conf_free(struct ipmobd_conf *c)
 {
+	conf_ike_free(&c->mn.ike);
+	conf_ike_free(&c->ha.ike);
 	if (c->ha.sa) {
 		explicit_bzero(c->ha.sa, c->ha.n_sa * sizeof(*c->ha.sa));
 		free(c->ha.sa);
@@ -102,7 +111,7 @@ const struct conf_sa *conf_find_sa_ipsec(const struct conf_ha *ha,
 	unsigned int i;
 
 	for (i = 0; i < ha->n_sa; i++)
-		if (ha->sa[i].security == CONF_SEC_IPSEC &&
+		if (ha->sa[i].security != CONF_SEC_RFC4285 &&
 		    conf_sa_owns(&ha->sa[i], hoa))
 			return &ha->sa[i];
 	return NULL;
@@ -705,49 +714,56 @@ static const char *secret_problem(const struct stat *st, char *buf,
  * regular file nobody but its owner may access (like ssh's keys). A
  * relative name is relative to the directory of the configuration file.
  */
-static int value_key_file(struct conf_parser *p, const char *name,
-			  struct conf_key *out)
+/*
+ * Read the file a key names (relative to the configuration file's
+ * directory) into buf (cap bytes, at most cap - 1 used): a regular file,
+ * which only its owner, the user ipmobd runs as, may access when secret.
+ * Its full path in file. 0, or -1 with the error given.
+ */
+static int conf_slurp(struct conf_parser *p, const char *key,
+		      const char *name, bool secret, char *buf, size_t cap,
+		      size_t *lenp, char *file, size_t filecap)
 {
-	char file[PATH_MAX], buf[CONF_KEYFILE_MAX + 1], what[PATH_MAX + 16];
+	const char *slash = strrchr(p->path, '/');
 	char whybuf[96];
 	const char *why, *fix;
-	const char *slash = strrchr(p->path, '/');
 	size_t len = 0;
 	struct stat st;
 	ssize_t n;
 	int fd, ret = -1;
 
 	if (name[0] == '/' || !slash)
-		n = snprintf(file, sizeof(file), "%s", name);
+		n = snprintf(file, filecap, "%s", name);
 	else
-		n = snprintf(file, sizeof(file), "%.*s/%s",
+		n = snprintf(file, filecap, "%.*s/%s",
 			     (int)(slash - p->path), p->path, name);
-	if (n < 0 || (size_t)n >= sizeof(file))
-		return fail(p, "key-file path too long");
+	if (n < 0 || (size_t)n >= filecap)
+		return fail(p, "%s path too long", key);
 	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
-		return fail(p, "cannot open key-file \"%s\": %s", file,
+		return fail(p, "cannot open %s \"%s\": %s", key, file,
 			    strerror(errno));
 	if (fstat(fd, &st) < 0) {
-		fail(p, "cannot stat key-file \"%s\": %s", file,
+		fail(p, "cannot stat %s \"%s\": %s", key, file,
 		     strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		fail(p, "key-file \"%s\" is not a regular file", file);
+		fail(p, "%s \"%s\" is not a regular file", key, file);
 		goto out;
 	}
-	why = secret_problem(&st, whybuf, sizeof(whybuf), &fix);
+	why = secret ? secret_problem(&st, whybuf, sizeof(whybuf), &fix) :
+		       NULL;
 	if (why) {
-		fail(p, "key-file \"%s\" is %s, %s", file, why, fix);
+		fail(p, "%s \"%s\" is %s, %s", key, file, why, fix);
 		goto out;
 	}
-	while (len < sizeof(buf)) {
-		n = read(fd, buf + len, sizeof(buf) - len);
+	while (len < cap) {
+		n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			fail(p, "cannot read key-file \"%s\": %s", file,
+			fail(p, "cannot read %s \"%s\": %s", key, file,
 			     strerror(errno));
 			goto out;
 		}
@@ -755,10 +771,27 @@ static int value_key_file(struct conf_parser *p, const char *name,
 			break;
 		len += (size_t)n;
 	}
-	if (len > CONF_KEYFILE_MAX) {
-		fail(p, "key-file \"%s\" is too large", file);
+	if (len >= cap) {
+		fail(p, "%s \"%s\" is too large", key, file);
 		goto out;
 	}
+	*lenp = len;
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
+static int value_key_file(struct conf_parser *p, const char *name,
+			  struct conf_key *out)
+{
+	char file[PATH_MAX], buf[CONF_KEYFILE_MAX + 1], what[PATH_MAX + 16];
+	size_t len;
+	int ret = -1;
+
+	if (conf_slurp(p, "key-file", name, true, buf, sizeof(buf), &len,
+		       file, sizeof(file)) < 0)
+		goto out;
 	while (len && is_space(buf[len - 1]))
 		len--;
 	if (!len) {
@@ -769,8 +802,67 @@ static int value_key_file(struct conf_parser *p, const char *name,
 	ret = value_key(p, what, buf, len, out);
 out:
 	explicit_bzero(buf, sizeof(buf));
-	close(fd);
 	return ret;
+}
+
+int conf_value_pem(struct conf_parser *p, const char *key, const char *name,
+		   bool secret, struct conf_pem *out)
+{
+	char file[PATH_MAX], *buf;
+	size_t len;
+
+	buf = malloc(CONF_PEM_MAX + 1);
+	if (!buf)
+		return fail(p, "out of memory");
+	if (conf_slurp(p, key, name, secret, buf, CONF_PEM_MAX + 1, &len,
+		       file, sizeof(file)) < 0)
+		goto bad;
+	buf[len] = '\0';
+	if (!strstr(buf, "-----BEGIN ")) {
+		fail(p, "%s \"%s\" is not in PEM form", key, file);
+		goto bad;
+	}
+	conf_pem_free(out);
+	out->data = buf;
+	out->len = len;
+	return 0;
+bad:
+	explicit_bzero(buf, CONF_PEM_MAX + 1);
+	free(buf);
+	return -1;
+}
+
+int conf_ike_key(struct conf_parser *p, const char *key, const char *val,
+		 struct conf_ike *ike)
+{
+	if (!strcmp(key, "ike-identity"))
+		return conf_value_nai(p, key, val, ike->id);
+	if (!strcmp(key, "ike-peer-identity"))
+		return conf_value_nai(p, key, val, ike->peer_id);
+	if (!strcmp(key, "ike-certificate"))
+		return conf_value_pem(p, key, val, false, &ike->cert);
+	if (!strcmp(key, "ike-ca-certificate"))
+		return conf_value_pem(p, key, val, false, &ike->ca);
+	return conf_value_pem(p, key, val, true, &ike->key);
+}
+
+int conf_ike_check(struct conf_parser *p, const struct conf_ike *ike,
+		   const char *sect)
+{
+	if (!ike->cert.data == !ike->key.data && !ike->cert.data == !ike->ca.data)
+		return 0;
+	return fail_file(p, "[%s] needs all of \"ike-certificate\", \"ike-private-key\" and \"ike-ca-certificate\", or none",
+			 sect);
+}
+
+void conf_pem_free(struct conf_pem *pem)
+{
+	if (pem->data) {
+		explicit_bzero(pem->data, pem->len);
+		free(pem->data);
+	}
+	pem->data = NULL;
+	pem->len = 0;
 }
 
 /*
@@ -833,7 +925,20 @@ static int global_log_level(struct conf_parser *p, int argc, char **argv)
 	return 0;
 }
 
+/* vici-socket PATH: charon's VICI socket (absolute, as sun_path holds it) */
+static int global_vici(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	if (argv[1][0] != '/' ||
+	    strlen(argv[1]) >= sizeof(p->c.vici_socket))
+		return fail(p, "invalid vici-socket \"%s\" (expected an absolute path of at most %zu bytes)",
+			    argv[1], sizeof(p->c.vici_socket) - 1);
+	snprintf(p->c.vici_socket, sizeof(p->c.vici_socket), "%s", argv[1]);
+	return 0;
+}
+
 static const struct conf_keydef global_keys[] = {
+	{ .name = "vici-socket", .type = CONF_T_FN, .parse = global_vici },
 	{ .name = "log-level", .type = CONF_T_FN, .parse = global_log_level },
 	{ .name = "device", .type = CONF_T_IFNAME, .off = CONF_OFF(device) },
 	{ .name = "reply-rate", .type = CONF_T_UINT,
@@ -871,8 +976,10 @@ static int sa_security(struct conf_parser *p, int argc, char **argv)
 		sa->security = CONF_SEC_RFC4285;
 	else if (!strcmp(argv[1], "ipsec"))
 		sa->security = CONF_SEC_IPSEC;
+	else if (!strcmp(argv[1], "ikev2"))
+		sa->security = CONF_SEC_IKEV2;
 	else
-		return fail(p, "invalid security \"%s\" (expected rfc4285 or ipsec)",
+		return fail(p, "invalid security \"%s\" (expected rfc4285, ipsec or ikev2)",
 			    argv[1]);
 	return 0;
 }
@@ -1303,17 +1410,35 @@ static int check_file(struct conf_parser *p)
 		if (!ha->enabled)
 			return fail_file(p, "[security-association %s] without a [home-agent] section",
 					 sa->nai);
-		if (sa->security == CONF_SEC_IPSEC) {
+		if (sa->security != CONF_SEC_RFC4285) {
+			const char *m = sa->security == CONF_SEC_IPSEC ?
+					"ipsec" : "ikev2";
+
 			/* RFC 4877 4.2: the policies name its home addresses */
 			if (!sa->ipsec_reqid)
-				return fail_file(p, "[security-association %s] needs \"ipsec-reqid\" (security ipsec)",
-						 sa->nai);
+				return fail_file(p, "[security-association %s] needs \"ipsec-reqid\" (security %s)",
+						 sa->nai, m);
 			if (!sa->n_hoa)
-				return fail_file(p, "[security-association %s] needs \"home-address\" (security ipsec)",
+				return fail_file(p, "[security-association %s] needs \"home-address\" (security %s)",
+						 sa->nai, m);
+			if (sa->spi)
+				return fail_file(p, "[security-association %s] has \"spi\", which security %s does not use",
+						 sa->nai, m);
+			/* one child SA, the home address its endpoint */
+			if (sa->security == CONF_SEC_IKEV2 && sa->n_hoa > 1)
+				return fail_file(p, "[security-association %s] has %u home addresses; security ikev2 takes one",
+						 sa->nai, sa->n_hoa);
+			if (sa->security == CONF_SEC_IPSEC && sa->key.len)
+				return fail_file(p, "[security-association %s] has \"key\", which security ipsec does not use",
 						 sa->nai);
-			if (sa->spi || sa->key.len)
-				return fail_file(p, "[security-association %s] has \"%s\", which security ipsec does not use",
-						 sa->nai, sa->spi ? "spi" : "key");
+			/* RFC 4877 7.1: certificates, or the key as the PSK */
+			if (sa->security == CONF_SEC_IKEV2 && !sa->key.len &&
+			    !ha->ike.cert.data)
+				return fail_file(p, "[security-association %s] needs \"key\" or \"key-file\" (the IKEv2 pre-shared key), or [home-agent] \"ike-certificate\"",
+						 sa->nai);
+			if (sa->security == CONF_SEC_IKEV2 && !ha->ike.id[0])
+				return fail_file(p, "[home-agent] needs \"ike-identity\" (security ikev2 in [security-association %s])",
+						 sa->nai);
 			continue;
 		}
 		if (sa->ipsec_reqid)

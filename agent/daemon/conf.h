@@ -113,6 +113,26 @@ bool conf_prefix_overlap(const struct conf_prefix *a,
 enum conf_security {
 	CONF_SEC_RFC4285 = 0,
 	CONF_SEC_IPSEC,
+	CONF_SEC_IKEV2,		/* IPsec keyed by charon, which ipmobd
+				 * drives over VICI (ike.c) */
+};
+
+/* A PEM file read at start-up (malloc'ed; wiped and freed by conf_free) */
+#define CONF_PEM_MAX		16384
+struct conf_pem {
+	size_t len;
+	char *data;			/* NUL-terminated; NULL if none */
+};
+
+/*
+ * IKEv2 credentials (security ikev2): this node's identity and the
+ * peer's, and its certificate, private key and CA certificate (X.509);
+ * without them, the association's key is the pre-shared key.
+ */
+struct conf_ike {
+	char id[CONF_NAI_MAX + 1];	/* ours ("" on the MN: its identifier) */
+	char peer_id[CONF_NAI_MAX + 1];	/* the home agent's (MN) */
+	struct conf_pem cert, key, ca;
 };
 
 /* A mobile node's security association, known to a home agent. */
@@ -192,6 +212,9 @@ struct conf_mn {
 					 * home registration (RFC 4877), not
 					 * RFC 4285 (auth is then false) */
 	unsigned int ipsec_reqid;	/* its states' reqid */
+	bool ikev2;			/* security ikev2: ipsec too, keyed
+					 * by charon (ike.c) */
+	struct conf_ike ike;
 	unsigned int lifetime;		/* s, default 300 */
 	unsigned int n_links;		/* 0: every link with a default route */
 	struct conf_link links[CONF_MAX_LINKS];
@@ -272,6 +295,7 @@ struct conf_ha {
 	bool dad_optimistic;		/* accept at once, probe behind
 					 * (RFC 4429); default true */
 	bool auth;			/* default true */
+	struct conf_ike ike;		/* for its security ikev2 associations */
 	unsigned int replay_window;	/* s, default 7 (RFC 4285 6) */
 	unsigned int refresh_advice;	/* s, Binding Refresh Advice in
 					 * BAs (6.2.4); 0 (default): none */
@@ -331,6 +355,8 @@ struct ipmobd_conf {
 	unsigned int reply_rate, reply_burst;
 	/* log lines a peer can cause: per second, at once (20, 100) */
 	unsigned int peer_log_rate, peer_log_burst;
+	/* charon's VICI socket (security ikev2), default /run/charon.vici */
+	char vici_socket[108];
 	struct conf_mn mn;
 	struct conf_ha ha;
 	struct conf_cn cn;
@@ -408,7 +434,7 @@ struct conf_section {
 };
 
 #define CONF_OFF(field)		offsetof(struct ipmobd_conf, field)
-#define CONF_MAX_KEYS		32
+#define CONF_MAX_KEYS		48
 #define CONF_MAX_SECTIONS	8
 
 /*
@@ -496,7 +522,22 @@ int conf_parse_buf(const char *text, size_t len, const char *path,
 
 /* Whether @a is one of the home addresses @sa lists. */
 bool conf_sa_owns(const struct conf_sa *sa, const struct in6_addr *a);
-/* The IPsec (security ipsec) association owning home address @hoa. */
+/*
+ * Read a PEM file for key @key (relative to the configuration file's
+ * directory; secret: a private key, only its owner may access it) into
+ * @out. 0, or -1 with the error given.
+ */
+int conf_value_pem(struct conf_parser *p, const char *key, const char *name,
+		   bool secret, struct conf_pem *out);
+void conf_pem_free(struct conf_pem *pem);
+/* ike-identity, ike-peer-identity, ike-certificate, ike-private-key,
+ * ike-ca-certificate into @ike */
+int conf_ike_key(struct conf_parser *p, const char *key, const char *val,
+		 struct conf_ike *ike);
+/* the certificate, its key and the CA's: all three or none */
+int conf_ike_check(struct conf_parser *p, const struct conf_ike *ike,
+		   const char *sect);
+/* The IPsec (security ipsec or ikev2) association owning home address @hoa. */
 const struct conf_sa *conf_find_sa_ipsec(const struct conf_ha *ha,
 					 const struct in6_addr *hoa);
 /* The security association of a NAI (len bytes), or NULL. */

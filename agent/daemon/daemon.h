@@ -378,6 +378,7 @@ struct daemon {
 	struct cn *cn;
 	struct ro *ro;
 	struct pd *pd;			/* the DHCPv6 relay (RFC 6276) */
+	struct ike *ike;		/* charon over VICI (ike.c) */
 
 	/* loop.c */
 	struct timer *timers;
@@ -414,6 +415,8 @@ void undo_forget(struct daemon *d);
 
 int ha_start(struct daemon *d);
 void ha_stop(struct daemon *d);
+/* the home agent's address on the home link (running) */
+const struct in6_addr *ha_address(const struct daemon *d);
 void ha_mh(struct daemon *d, const struct mh_msg *m, const uint8_t *buf,
 	   size_t len, const struct pkt_info *pi);
 void ha_icmp(struct daemon *d, const uint8_t *buf, size_t len,

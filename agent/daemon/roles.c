@@ -15,6 +15,7 @@
 
 #include "mh.h"
 #include "roles.h"
+#include "ike.h"
 #include "util.h"
 
 /* ---- the correspondent node ---- */
@@ -168,8 +169,28 @@ static const struct role_ops pd_ops = {
 	.stop = pd_stop,
 };
 
-const struct role_ops *const roles[] = { &cn_ops, &ha_ops, &mn_ops, &ro_ops,
-					 &pd_ops };
+/* ---- IKEv2 keying by charon (security ikev2), after the roles it keys ---- */
+
+static bool ike_running(const struct daemon *d)
+{
+	return d->ike != NULL;
+}
+
+static const struct role_ops ike_ops = {
+	.name = "ike",
+	.enabled = ike_wanted,
+	.running = ike_running,
+	.start = ike_start,
+	.stop = ike_stop,
+};
+
+/*
+ * In order of start, stopped in reverse: the keying after the home agent,
+ * whose address it names, and before the mobile node, whose last
+ * deregistration goes under its SAs.
+ */
+const struct role_ops *const roles[] = { &cn_ops, &ha_ops, &ike_ops, &mn_ops,
+					 &ro_ops, &pd_ops };
 const unsigned int n_roles = sizeof(roles) / sizeof(roles[0]);
 
 #define for_each_running(r, d)						\

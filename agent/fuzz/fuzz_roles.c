@@ -362,6 +362,35 @@ int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
 	return 0;
 }
 
+/* charon is not here: security ikev2 keys nothing (its BU goes at once) */
+bool ike_wanted(const struct ipmobd_conf *c)
+{
+	(void)c;
+	return false;
+}
+
+int ike_start(struct daemon *d)
+{
+	(void)d;
+	return 0;
+}
+
+void ike_stop(struct daemon *d)
+{
+	(void)d;
+}
+
+bool ike_mn_ready(const struct daemon *d)
+{
+	(void)d;
+	return true;
+}
+
+void ike_mn_need(struct daemon *d)
+{
+	(void)d;
+}
+
 int rtnl_link_up(int ifindex)
 {
 	(void)ifindex;

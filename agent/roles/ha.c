@@ -388,6 +388,13 @@ static void send_ba_st(struct ha *ha, const struct mh_msg *bu,
 	/* RFC 3963 6.6: R says forwarding for the mobile network is set up */
 	if (status < 128 && (bu->bu.flags & MH_BU_F_R))
 		m.ba.flags |= MH_BA_F_R;
+	/*
+	 * RFC 6275 10.3.1, RFC 4877 7.4: K when the BU had it and charon
+	 * keys this node with MOBIKE, which moves the IKE SA's endpoint
+	 */
+	if ((bu->bu.flags & MH_BU_F_K) && sa &&
+	    sa->security == CONF_SEC_IKEV2)
+		m.ba.flags |= MH_BA_F_K;
 	if (status < 128 && lifetime_s && d->conf.ha.refresh_advice &&
 	    d->conf.ha.refresh_advice < lifetime_s) {
 		m.opts |= MH_OPT(MHOPT_BRA);	/* 6.2.4 */
@@ -2179,6 +2186,11 @@ void ha_binding_event(struct daemon *d, uint8_t cmd,
 
 /* ---- start/stop ---- */
 
+const struct in6_addr *ha_address(const struct daemon *d)
+{
+	return &d->ha->addr;
+}
+
 /* Our address on the home link, in one of the home prefixes. */
 static int find_home_addr(struct ha *ha, const struct conf_ha *c)
 {
@@ -2415,7 +2427,7 @@ int ha_start(struct daemon *d)
 	for (i = 0; i < c->n_sa; i++) {
 		unsigned int j;
 
-		for (j = 0; c->sa[i].security == CONF_SEC_IPSEC &&
+		for (j = 0; c->sa[i].security != CONF_SEC_RFC4285 &&
 			    j < c->sa[i].n_hoa; j++)
 			if (xfrm_mh_pair(&ha->addr, &c->sa[i].hoa[j],
 					 c->sa[i].ipsec_reqid) < 0)

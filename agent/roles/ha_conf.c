@@ -223,6 +223,12 @@ static int ha_check_v4(struct conf_parser *p)
 	return 0;
 }
 
+static int ha_ike(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_ike_key(p, argv[0], argv[1], &conf_data(p)->ha.ike);
+}
+
 static int ha_check(struct conf_parser *p)
 {
 	const struct conf_ha *ha = &conf_data(p)->ha;
@@ -232,6 +238,8 @@ static int ha_check(struct conf_parser *p)
 	if (!ha->n_prefixes)
 		return conf_fail_file(p, "[home-agent] needs \"home-prefix\"");
 	if (ha_check_v4(p) < 0)
+		return -1;
+	if (conf_ike_check(p, &ha->ike, "home-agent") < 0)
 		return -1;
 	return ha_check_mnp(p);
 }
@@ -271,6 +279,11 @@ static const struct conf_keydef ha_keys[] = {
 	/* RFC 5648 5.6 */
 	{ .name = "home-binding", .type = CONF_T_BOOL,
 	  .off = CONF_OFF(ha.home_binding), .yes = "yes", .no = "no" },
+	/* RFC 4877 7: the credentials of security ikev2 associations */
+	{ .name = "ike-identity", .type = CONF_T_FN, .parse = ha_ike },
+	{ .name = "ike-certificate", .type = CONF_T_FN, .parse = ha_ike },
+	{ .name = "ike-private-key", .type = CONF_T_FN, .parse = ha_ike },
+	{ .name = "ike-ca-certificate", .type = CONF_T_FN, .parse = ha_ike },
 };
 
 const struct conf_section ha_conf_section = {

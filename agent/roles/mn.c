@@ -24,6 +24,7 @@
 #include <linux/if_addr.h>
 
 #include "auth.h"
+#include "ike.h"
 #include "daemon.h"
 #include "dhcp6.h"
 #include "dna.h"
@@ -100,6 +101,10 @@ struct mn {
 	uint32_t granted;
 	bool stopped;			/* fatal BA status: no more BUs */
 	bool ipsec_v4_logged;		/* said once: no IPsec BU over IPv4 */
+	/* security ikev2: the host route to the home agent that carries
+	 * the IKE SA from the care-of address (mn_ike_path()); 0: none */
+	int ike_ifindex;
+	struct in6_addr ike_gw;
 	bool mr_refused;		/* the home agent does not support
 					 * mobile routers (RFC 3963 5.3):
 					 * deregistrations only */
@@ -556,6 +561,12 @@ static void send_bu(struct mn *mn, bool dereg)
 	m.type = MH_BU;
 	m.bu.seq = ++mn->seq;
 	m.bu.flags = MH_BU_F_A | MH_BU_F_H;
+	/*
+	 * RFC 6275 11.7.1, RFC 4877 7.4: the IKE SA moves with us (MOBIKE,
+	 * charon follows the care-of address), so K
+	 */
+	if (c->ikev2)
+		m.bu.flags |= MH_BU_F_K;
 	m.bu.lifetime = dereg || home ? 0 : (uint16_t)(c->lifetime / 4);
 	/*
 	 * RFC 3963 5.2: a mobile router sets R in every BU and, in explicit
@@ -623,6 +634,14 @@ static void send_bu(struct mn *mn, bool dereg)
 	 * option too (4.3, RFC 3776 3.1), where ESP protects it.
 	 */
 	if (c->ipsec && !home) {
+		/*
+		 * security ikev2: the BU waits for its SAs, which charon
+		 * sets up now (RFC 4877 7.3); mn_ike_up() sends it
+		 */
+		if (c->ikev2 && !ike_mn_ready(d)) {
+			ike_mn_need(d);
+			return;
+		}
 		if (v4) {
 			if (!mn->ipsec_v4_logged)
 				logmsg(LOG_ERR, "no BU from IPv4 care-of address %s: security ipsec protects IPv6 care-of addresses only",
@@ -1701,6 +1720,46 @@ static void hoa4_home_add(struct mn *mn, int link, struct in_addr a)
 		arp_announce(mn->d, link, a, lla, (size_t)l);
 }
 
+/*
+ * RFC 4877 4.4, 7.4 (security ikev2): the IKE SA runs from the care-of
+ * address and follows it by MOBIKE. A host route to the home agent
+ * through the current link's router pins that path; replacing it on each
+ * movement is also the route change that makes charon look at its path
+ * again (it follows routes and addresses, and a link that only lost its
+ * carrier keeps both). link 0: withdrawn (at home, stopping).
+ */
+static void mn_ike_path(struct mn *mn, const struct netstate *ns, int link)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+	char h[INET6_ADDRSTRLEN];
+	unsigned int j;
+	int r;
+
+	if (!c->ikev2)
+		return;
+	for (j = 0; link && ns && j < ns->n_routers; j++)
+		if (ns->routers[j].ifindex == link && !ns->routers[j].linkdown)
+			break;
+	if (link && ns && j < ns->n_routers &&
+	    (mn->ike_ifindex != link ||
+	     memcmp(&mn->ike_gw, &ns->routers[j].gw, sizeof(mn->ike_gw)))) {
+		r = rtnl_prefix_route(link, &ns->routers[j].gw, &c->ha, 128,
+				      true);
+		if (r < 0)
+			logmsg(LOG_WARNING, "IKE: the route to the home agent %s: %s",
+			       in6_str(&c->ha, h), strerror(-r));
+		if (mn->ike_ifindex && mn->ike_ifindex != link)
+			rtnl_prefix_route(mn->ike_ifindex, &mn->ike_gw, &c->ha,
+					  128, false);
+		mn->ike_ifindex = r < 0 ? 0 : link;
+		mn->ike_gw = ns->routers[j].gw;
+	} else if (!link && mn->ike_ifindex) {
+		rtnl_prefix_route(mn->ike_ifindex, &mn->ike_gw, &c->ha, 128,
+				  false);
+		mn->ike_ifindex = 0;
+	}
+}
+
 static void mn_go_home(struct mn *mn, int link)
 {
 	struct daemon *d = mn->d;
@@ -1723,6 +1782,7 @@ static void mn_go_home(struct mn *mn, int link)
 	 * on the home link without DAD (the home agent still defends it).
 	 */
 	kernel_remove(mn);
+	mn_ike_path(mn, NULL, 0);
 	if (mn->hoa_link && mn->hoa_link != link)
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
 	rtnl_addr(link, &c->hoa, c->home_plen, true, true);
@@ -1945,6 +2005,9 @@ static void eval_now(struct daemon *d, void *data)
 	if (d->conf.mn.mcoa)
 		mn_srcroutes(mn, ns, ch.where == MN_AWAY ? &ch.set : NULL,
 			     ch.home_link);
+	/* before the BU a movement sends, which waits for the IKE SA */
+	if (ch.where == MN_AWAY)
+		mn_ike_path(mn, ns, ch.link);
 	free(ns);
 	mn->home_link = ch.home_link;
 	if (ch.where == mn->where && ch.link == mn->link &&
@@ -2391,6 +2454,19 @@ void mn_pd_delegated(struct daemon *d, const struct dhcp6_pd *pd,
 	pd_arm(mn);
 }
 
+/*
+ * ike.c: what charon holds for us changed or is known (the SAs came up,
+ * or a reconnection found none): away, the BU that waits goes now, or
+ * asks for them again.
+ */
+void mn_ike_up(struct daemon *d)
+{
+	struct mn *mn = d->mn;
+
+	if (mn && mn->where == MN_AWAY)
+		send_bu(mn, mn->bu_pending && mn->bu_dereg);
+}
+
 int mn_start(struct daemon *d)
 {
 	const struct conf_mn *c = &d->conf.mn;
@@ -2652,6 +2728,7 @@ void mn_stop(struct daemon *d)
 	for (unsigned int i = 0; i < mn->n_sr; i++)
 		rtnl_srcroute(mn->sr[i].ifindex, &mn->sr[i].gw,
 			      &mn->sr[i].src, sr_dst(&mn->sr[i]), false);
+	mn_ike_path(mn, NULL, 0);
 	if (d->conf.mn.has_ha4) {
 		rtnl_default_dev(AF_INET, d->devindex, MN_LAST_METRIC, false);
 		rtnl_default_dev(AF_INET6, d->devindex, MN_LAST_METRIC, false);

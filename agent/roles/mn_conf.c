@@ -382,20 +382,31 @@ static int mn_security(struct conf_parser *p, int argc, char **argv)
 	struct conf_mn *mn = &conf_data(p)->mn;
 
 	(void)argc;
+	mn->ikev2 = false;
 	if (!strcmp(argv[1], "rfc4285")) {
 		mn->auth = true;
 		mn->ipsec = false;
 	} else if (!strcmp(argv[1], "ipsec")) {
 		mn->auth = false;
 		mn->ipsec = true;
+	} else if (!strcmp(argv[1], "ikev2")) {
+		mn->auth = false;
+		mn->ipsec = true;
+		mn->ikev2 = true;
 	} else if (!strcmp(argv[1], "none")) {
 		mn->auth = false;
 		mn->ipsec = false;
 	} else {
-		return conf_fail(p, "invalid security \"%s\" (expected rfc4285, ipsec or none)",
+		return conf_fail(p, "invalid security \"%s\" (expected rfc4285, ipsec, ikev2 or none)",
 				 argv[1]);
 	}
 	return 0;
+}
+
+static int mn_ike(struct conf_parser *p, int argc, char **argv)
+{
+	(void)argc;
+	return conf_ike_key(p, argv[0], argv[1], &conf_data(p)->mn.ike);
 }
 
 static int mn_check(struct conf_parser *p)
@@ -406,7 +417,21 @@ static int mn_check(struct conf_parser *p)
 	if (!conf_seen(p, &mn_conf_section, "home-address"))
 		return conf_fail_file(p, "[mobile-node] needs \"home-address\"");
 	if (mn->ipsec && !mn->ipsec_reqid)
-		return conf_fail_file(p, "[mobile-node] needs \"ipsec-reqid\" (security ipsec)");
+		return conf_fail_file(p, "[mobile-node] needs \"ipsec-reqid\" (security %s)",
+				      mn->ikev2 ? "ikev2" : "ipsec");
+	if (mn->ikev2) {
+		if (!mn->nai[0])
+			return conf_fail_file(p, "[mobile-node] needs \"identifier\" (its IKEv2 identity, security ikev2)");
+		if (!mn->ike.peer_id[0])
+			return conf_fail_file(p, "[mobile-node] needs \"ike-peer-identity\" (the home agent's, security ikev2)");
+		if (conf_ike_check(p, &mn->ike, "mobile-node") < 0)
+			return -1;
+		if (!mn->ike.cert.data && !mn->key.len)
+			return conf_fail_file(p, "[mobile-node] needs \"ike-certificate\" or \"key\" (the IKEv2 pre-shared key), security ikev2");
+	} else if (mn->ike.peer_id[0] || mn->ike.cert.data ||
+		   mn->ike.key.data || mn->ike.ca.data) {
+		return conf_fail_file(p, "[mobile-node] has ike- keys without \"security ikev2\"");
+	}
 	if (!mn->ipsec && mn->ipsec_reqid)
 		return conf_fail_at(p, conf_seen(p, &mn_conf_section, "ipsec-reqid"),
 				    "ipsec-reqid without \"security ipsec\"");
@@ -513,6 +538,10 @@ static const struct conf_keydef mn_keys[] = {
 	{ .name = "security", .type = CONF_T_FN, .parse = mn_security,
 	  .same = "authentication" },
 	UINT("ipsec-reqid", mn.ipsec_reqid, 1, UINT32_MAX, ""),
+	FN("ike-peer-identity", mn_ike, 0),
+	FN("ike-certificate", mn_ike, 0),
+	FN("ike-private-key", mn_ike, 0),
+	FN("ike-ca-certificate", mn_ike, 0),
 	UINT("lifetime", mn.lifetime, CONF_LIFETIME_MIN, CONF_LIFETIME_MAX,
 	     " seconds"),
 	FN("link", mn_link, CONF_F_REPEAT | CONF_F_WORDS),

@@ -117,6 +117,7 @@ void test_daemon(void);
 void test_endpoint(void);
 void test_tombs(void);
 void test_vici_client(void);
+void test_ike(void);
 void test_dna(void);
 void test_mcoa(void);
 void test_flowb(void);

@@ -490,6 +490,17 @@ static void test_conf_mn(void)
 	}
 	conf_free(&c);
 
+	/* security ikev2 with a pre-shared key: the MN's key */
+	CHECK(parse_conf("vici-socket /tmp/x.vici\n[mobile-node]\n"
+			 "home-address 2001:db8:1::7/64\nhome-agent 2001:db8:1::1\n"
+			 "identifier a@b\nkey " KEY16 "\nsecurity ikev2\n"
+			 "ipsec-reqid 8\nike-peer-identity ha.example.net\n",
+			 &c, err) == 0);
+	CHECK(c.mn.ikev2 && c.mn.ipsec && !c.mn.auth && c.mn.key.len == 16);
+	CHECK_STR(c.mn.ike.peer_id, "ha.example.net");
+	CHECK_STR(c.vici_socket, "/tmp/x.vici");
+	conf_free(&c);
+
 	/* a ULA home address is fine; only the max raised past initial */
 	CHECK(parse_conf("[mobile-node]\nhome-address fd00::1/64\n"
 			 "authentication none\n"
@@ -1251,7 +1262,7 @@ static void test_conf_bad(void)
 		{ MN_MIN "ipsec-reqid 7\n",
 		  "test.conf:4: ipsec-reqid without \"security ipsec\"" },
 		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nsecurity ikev1\n",
-		  "test.conf:3: invalid security \"ikev1\" (expected rfc4285, ipsec or none)" },
+		  "test.conf:3: invalid security \"ikev1\" (expected rfc4285, ipsec, ikev2 or none)" },
 		{ MN_MIN "security ipsec\n",
 		  "test.conf:4: duplicate key \"security\" (first on line 3)" },
 		{ MN_MIN "ipsec-reqid 0\n",
@@ -1268,8 +1279,38 @@ static void test_conf_bad(void)
 		  "test.conf: [security-association a@b] has \"key\", which security ipsec does not use" },
 		{ HA_MIN SA1 "ipsec-reqid 9\n",
 		  "test.conf: [security-association mn1@example.com] has \"ipsec-reqid\" without \"security ipsec\"" },
+		/* security ikev2 (RFC 4877 7) */
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nhome-agent 2001:db8:1::1\n"
+		  "security ikev2\nipsec-reqid 7\n",
+		  "test.conf: [mobile-node] needs \"identifier\" (its IKEv2 identity, security ikev2)" },
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nhome-agent 2001:db8:1::1\n"
+		  "security ikev2\nipsec-reqid 7\nidentifier a@b\n",
+		  "test.conf: [mobile-node] needs \"ike-peer-identity\" (the home agent's, security ikev2)" },
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nhome-agent 2001:db8:1::1\n"
+		  "security ikev2\nipsec-reqid 7\nidentifier a@b\nike-peer-identity ha\n",
+		  "test.conf: [mobile-node] needs \"ike-certificate\" or \"key\" (the IKEv2 pre-shared key), security ikev2" },
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nhome-agent 2001:db8:1::1\n"
+		  "security ikev2\nidentifier a@b\nike-peer-identity ha\n",
+		  "test.conf: [mobile-node] needs \"ipsec-reqid\" (security ikev2)" },
+		{ MN_MIN "ike-peer-identity ha\n",
+		  "test.conf: [mobile-node] has ike- keys without \"security ikev2\"" },
+		{ MN_MIN "ike-peer-identity a b\n",
+		  "test.conf:4: unexpected \"b\" after the value of \"ike-peer-identity\"" },
+		{ MN_MIN "ike-certificate /nonexistent/ipmob-test.pem\n",
+		  "test.conf:4: cannot open ike-certificate \"/nonexistent/ipmob-test.pem\": No such file or directory" },
+		{ HA_MIN "[security-association a@b]\nsecurity ikev2\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\n",
+		  "test.conf: [security-association a@b] needs \"key\" or \"key-file\" (the IKEv2 pre-shared key), or [home-agent] \"ike-certificate\"" },
+		{ HA_MIN "[security-association a@b]\nsecurity ikev2\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\nkey " KEY16 "\n",
+		  "test.conf: [home-agent] needs \"ike-identity\" (security ikev2 in [security-association a@b])" },
+		{ HA_MIN "[security-association a@b]\nsecurity ikev2\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\nspi 300\n",
+		  "test.conf: [security-association a@b] has \"spi\", which security ikev2 does not use" },
+		{ "vici-socket run/charon.vici\n" HA_MIN,
+		  "test.conf:1: invalid vici-socket \"run/charon.vici\" (expected an absolute path of at most 107 bytes)" },
 		{ HA_MIN "[security-association a@b]\nsecurity none\n",
-		  "test.conf:5: invalid security \"none\" (expected rfc4285 or ipsec)" },
+		  "test.conf:5: invalid security \"none\" (expected rfc4285, ipsec or ikev2)" },
 		{ SA1, "test.conf: no role section: expected [mobile-node], [home-agent] and/or [correspondent]" },
 		/* values */
 		{ "log-level loud\n",
@@ -1630,6 +1671,81 @@ static void write_file(const char *path, const char *data, size_t len,
 	if (fd < 0 || fchmod(fd, mode) < 0 ||
 	    write(fd, data, len) != (ssize_t)len || close(fd) < 0)
 		abort();
+}
+
+/* the IKEv2 credentials (security ikev2): PEM files, the key secret */
+static void test_conf_pem(void)
+{
+	char dir[] = "/tmp/ipmob-test-pem-XXXXXX";
+	char conf[96], path[128], want[512], text[1024], err[ERRBUF_LEN];
+	static const char cert[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+	static const char key[] = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n";
+	static const char *const names[] = { "ca.pem", "ha.pem", "ha.key",
+					     "open.key", "text.pem", "ipmobd.conf" };
+	struct ipmobd_conf c;
+	unsigned int i;
+	FILE *f;
+
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(path, sizeof(path), "%s/ca.pem", dir);
+	write_file(path, cert, sizeof(cert) - 1, 0644);
+	snprintf(path, sizeof(path), "%s/ha.pem", dir);
+	write_file(path, cert, sizeof(cert) - 1, 0644);
+	snprintf(path, sizeof(path), "%s/ha.key", dir);
+	write_file(path, key, sizeof(key) - 1, 0600);
+	snprintf(path, sizeof(path), "%s/open.key", dir);
+	write_file(path, key, sizeof(key) - 1, 0644);
+	snprintf(path, sizeof(path), "%s/text.pem", dir);
+	write_file(path, "not a certificate\n", 18, 0644);
+	snprintf(conf, sizeof(conf), "%s/ipmobd.conf", dir);
+
+	snprintf(text, sizeof(text), HA_MIN "ike-identity ha.example.net\n"
+		 "ike-certificate ha.pem\nike-private-key ha.key\n"
+		 "ike-ca-certificate %s/ca.pem\n"
+		 "[security-association mn@example.net]\nsecurity ikev2\n"
+		 "ipsec-reqid 5\nhome-address 2001:db8:1::5\n", dir);
+	f = fopen(conf, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		abort();
+	chmod(conf, 0600);
+	f = fopen(conf, "r");
+	CHECK(f && conf_parse(f, conf, &c, err, sizeof(err)) == 0);
+	if (f)
+		fclose(f);
+	CHECK(c.ha.ike.cert.len == sizeof(cert) - 1 &&
+	      !strcmp(c.ha.ike.cert.data, cert));
+	CHECK(c.ha.ike.key.len == sizeof(key) - 1 && c.ha.ike.ca.data);
+	CHECK(c.ha.sa[0].security == CONF_SEC_IKEV2 && !c.ha.sa[0].key.len);
+	conf_free(&c);
+	CHECK(c.ha.ike.cert.data == NULL && c.ha.ike.key.data == NULL);
+
+	/* a key others may read; a file that is not PEM; two of three */
+	snprintf(text, sizeof(text), HA_MIN "ike-private-key open.key\n");
+	CHECK(parse_at(text, conf, &c, err) < 0);
+	snprintf(want, sizeof(want),
+		 "%s:4: ike-private-key \"%s/open.key\" is accessible by group or others (mode 0644), chmod 600 it",
+		 conf, dir);
+	CHECK_STR(err, want);
+	snprintf(text, sizeof(text), HA_MIN "ike-certificate text.pem\n");
+	CHECK(parse_at(text, conf, &c, err) < 0);
+	snprintf(want, sizeof(want),
+		 "%s:4: ike-certificate \"%s/text.pem\" is not in PEM form",
+		 conf, dir);
+	CHECK_STR(err, want);
+	snprintf(text, sizeof(text), HA_MIN "ike-certificate ha.pem\n"
+		 "ike-private-key ha.key\n");
+	CHECK(parse_at(text, conf, &c, err) < 0);
+	snprintf(want, sizeof(want),
+		 "%s: [home-agent] needs all of \"ike-certificate\", \"ike-private-key\" and \"ike-ca-certificate\", or none",
+		 conf);
+	CHECK_STR(err, want);
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
 }
 
 static void test_conf_key_file(void)
@@ -2051,6 +2167,7 @@ void test_conf(void)
 	test_conf_bad();
 	test_conf_atomic();
 	test_conf_key_file();
+	test_conf_pem();
 	test_view();
 	test_view_heap();
 }

@@ -208,6 +208,7 @@ int main(void)
 	test_endpoint();
 	test_tombs();
 	test_vici_client();
+	test_ike();
 	test_dna();
 	test_mcoa();
 	test_flowb();

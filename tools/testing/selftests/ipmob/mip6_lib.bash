@@ -372,3 +372,54 @@ cn_pings() {
 	ip netns exec "$CN" ping -c "$2" -i 0.2 -W 1 "$1" 2>/dev/null |
 		sed -n 's/.* \([0-9]*\) received.*/\1/p' || true
 }
+
+# ---- IPsec-protected registrations (RFC 4877): what the home agent refuses ----
+
+# xfrm_stat NS COUNTER: a counter of the namespace's /proc/net/xfrm_stat.
+xfrm_stat() {
+	ip netns exec "$1" awk -v k="$2" '$1 == k { print $2 }' /proc/net/xfrm_stat
+}
+
+# ipsec_refuse_clear NS IFACE ADDR COA: a peer in NS (ADDR, added on
+# IFACE) sends a BU in clear for the home address (a Home Address option,
+# a good checksum, ipsec_mh.py); the home agent's inbound policy must
+# refuse it (XfrmInTmplMismatch), ipmobd must not see it ($T/ha.log), the
+# binding must stay at COA. One ktap result.
+ipsec_refuse_clear() {
+	local ns=$1 ifc=$2 att=$3 coa=$4 m0 m1 b0 b1 now d
+	d=$(dirname -- "${BASH_SOURCE[0]}")
+	ip -n "$ns" -6 addr add "$att/64" dev "$ifc" nodad
+	m0=$(xfrm_stat "$HA" XfrmInTmplMismatch)
+	b0=$(grep -c 'BU from' "$T/ha.log" || true)
+	ns_exec "$ns" /usr/bin/python3 "$d/ipsec_mh.py" clear "$att" $M_HA $M_HOA 30000
+	wait_for "[ \$(xfrm_stat \"\$HA\" XfrmInTmplMismatch) -gt $m0 ]" 5 || true
+	sleep 1
+	m1=$(xfrm_stat "$HA" XfrmInTmplMismatch)
+	b1=$(grep -c 'BU from' "$T/ha.log" || true)
+	now=$(ha_coa)
+	ktap_print_msg "HA XfrmInTmplMismatch $m0 -> $m1, BUs ipmobd saw $b0 -> $b1, binding at the HA: $now"
+	ktap_result $([ $((m1 - m0)) -ge 1 ] && [ "$b1" -eq "$b0" ] &&
+		[ "$now" = "$coa" ]; echo $?) \
+		"a BU in clear for the home address is refused by the home agent's policy"
+}
+
+# ipsec_refuse_replay NS PCAP COA: a peer in NS sends again, byte for byte,
+# the ESP BUs of the capture from COA to the home agent; the SA's
+# anti-replay window must refuse them (XfrmInStateSeqError), unseen by
+# ipmobd, the binding unchanged. One ktap result.
+ipsec_refuse_replay() {
+	local ns=$1 pcap=$2 coa=$3 s0 s1 b0 b1 n now d
+	d=$(dirname -- "${BASH_SOURCE[0]}")
+	s0=$(xfrm_stat "$HA" XfrmInStateSeqError)
+	b0=$(grep -c 'BU from' "$T/ha.log" || true)
+	n=$(ns_exec "$ns" /usr/bin/python3 "$d/ipsec_mh.py" replay "$pcap" "$coa" $M_HA)
+	wait_for "[ \$(xfrm_stat \"\$HA\" XfrmInStateSeqError) -gt $s0 ]" 5 || true
+	sleep 1
+	s1=$(xfrm_stat "$HA" XfrmInStateSeqError)
+	b1=$(grep -c 'BU from' "$T/ha.log" || true)
+	now=$(ha_coa)
+	ktap_print_msg "replayed $n packets; HA XfrmInStateSeqError $s0 -> $s1, BUs ipmobd saw $b0 -> $b1, binding: $now"
+	ktap_result $([ "${n:-0}" -ge 1 ] && [ $((s1 - s0)) -ge 1 ] &&
+		[ "$b1" -eq "$b0" ] && [ "$now" = "$coa" ]; echo $?) \
+		"a captured ESP BU replayed is refused by the anti-replay window"
+}
