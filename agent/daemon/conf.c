@@ -991,6 +991,22 @@ static int sa_reqid(struct conf_parser *p, int argc, char **argv)
 			       &p->c.ha.sa[p->sa].ipsec_reqid);
 }
 
+/* protect payload|signalling (RFC 4877 4.1, security ikev2) */
+static int sa_protect(struct conf_parser *p, int argc, char **argv)
+{
+	struct conf_sa *sa = &p->c.ha.sa[p->sa];
+
+	(void)argc;
+	if (!strcmp(argv[1], "payload"))
+		sa->protect_payload = true;
+	else if (!strcmp(argv[1], "signalling"))
+		sa->protect_payload = false;
+	else
+		return fail(p, "invalid protect \"%s\" (expected payload or signalling)",
+			    argv[1]);
+	return 0;
+}
+
 static int sa_key(struct conf_parser *p, int argc, char **argv)
 {
 	(void)argc;
@@ -1179,6 +1195,7 @@ static int sa_hoa4(struct conf_parser *p, int argc, char **argv)
 static const struct conf_keydef sa_keys[] = {
 	{ .name = "security", .type = CONF_T_FN, .parse = sa_security },
 	{ .name = "ipsec-reqid", .type = CONF_T_FN, .parse = sa_reqid },
+	{ .name = "protect", .type = CONF_T_FN, .parse = sa_protect },
 	{ .name = "spi", .type = CONF_T_FN, .parse = sa_spi },
 	{ .name = "key", .type = CONF_T_FN, .parse = sa_key, .dup = "a key" },
 	{ .name = "key-file", .type = CONF_T_FN, .parse = sa_key,
@@ -1390,7 +1407,7 @@ static int check_file(struct conf_parser *p)
 	const struct conf_ha *ha = &p->c.ha;
 	char expected[128];
 	bool any = false;
-	unsigned int i;
+	unsigned int i, j;
 
 	for (i = 0; conf_role_sections[i]; i++)
 		any |= sect_enabled(&p->c, conf_role_sections[i]) &&
@@ -1439,8 +1456,31 @@ static int check_file(struct conf_parser *p)
 			if (sa->security == CONF_SEC_IKEV2 && !ha->ike.id[0])
 				return fail_file(p, "[home-agent] needs \"ike-identity\" (security ikev2 in [security-association %s])",
 						 sa->nai);
+			if (sa->security == CONF_SEC_IPSEC && sa->protect_payload)
+				return fail_file(p, "[security-association %s]: protect payload needs security ikev2",
+						 sa->nai);
+			if (sa->security == CONF_SEC_IKEV2 &&
+			    sa->ipsec_reqid == UINT32_MAX)
+				return fail_file(p, "[security-association %s]: ipsec-reqid %u leaves no room for the tunnel's (reqid + 1)",
+						 sa->nai, sa->ipsec_reqid);
+			/* the reqids of the policies, and the tunnel's + 1 */
+			for (j = 0; j < i; j++) {
+				const struct conf_sa *o = &ha->sa[j];
+				uint32_t a = sa->ipsec_reqid, b = o->ipsec_reqid;
+
+				if (o->security == CONF_SEC_RFC4285)
+					continue;
+				if (a == b ||
+				    (sa->security == CONF_SEC_IKEV2 && a + 1 == b) ||
+				    (o->security == CONF_SEC_IKEV2 && b + 1 == a))
+					return fail_file(p, "[security-association %s]: ipsec-reqid %u meets that of [security-association %s] (%u; security ikev2 takes reqid and reqid + 1)",
+							 sa->nai, a, o->nai, b);
+			}
 			continue;
 		}
+		if (sa->protect_payload)
+			return fail_file(p, "[security-association %s] has \"protect\" without \"security ikev2\"",
+					 sa->nai);
 		if (sa->ipsec_reqid)
 			return fail_file(p, "[security-association %s] has \"ipsec-reqid\" without \"security ipsec\"",
 					 sa->nai);

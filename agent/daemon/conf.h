@@ -140,6 +140,10 @@ struct conf_sa {
 	char nai[CONF_NAI_MAX + 1];
 	uint8_t security;		/* enum conf_security, default rfc4285 */
 	uint32_t ipsec_reqid;		/* CONF_SEC_IPSEC: its states' reqid */
+	bool protect_payload;		/* security ikev2: all of the home
+					 * address's traffic through the
+					 * tunnel in ESP (protect payload),
+					 * else its HoTI and HoT only */
 	uint32_t spi;			/* 256..2^32-1 (RFC 4285 5.1) */
 	struct conf_key key;
 	/* the home addresses the NAI may register; 0: any it registers first */
@@ -214,6 +218,7 @@ struct conf_mn {
 	unsigned int ipsec_reqid;	/* its states' reqid */
 	bool ikev2;			/* security ikev2: ipsec too, keyed
 					 * by charon (ike.c) */
+	bool protect_payload;		/* protect payload (security ikev2) */
 	struct conf_ike ike;
 	unsigned int lifetime;		/* s, default 300 */
 	unsigned int n_links;		/* 0: every link with a default route */

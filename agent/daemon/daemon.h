@@ -296,6 +296,18 @@ int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
 /* Both directions between local and peer, logged. 0 or a negative errno. */
 int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
 		 uint32_t reqid);
+/*
+ * The tunnel's policies of home address @hoa (security ikev2, RFC 4877
+ * 4.1): ESP tunnel mode between @local and @peer (the care-of address and
+ * the home agent, in this node's order) with @reqid, for HoTI and HoT or
+ * (@payload) every packet; @ha: this node is the home agent. Replaces
+ * those of the other kind. 0 or a negative errno, logged.
+ */
+int xfrm_tunnel_set(bool ha, const struct in6_addr *hoa,
+		    const struct in6_addr *local, const struct in6_addr *peer,
+		    uint32_t reqid, bool payload);
+/* Removes them (none: 0). 0 or a negative errno. */
+int xfrm_tunnel_clear(bool ha, const struct in6_addr *hoa, bool payload);
 int rtnl_monitor_open(void);
 bool rtnl_monitor_drain(void);
 void rtnl_monitor_close(void);

@@ -45,9 +45,17 @@ struct ike {
 	uint8_t *buf;
 	bool mn_up;			/* the MN's child SA is installed */
 	bool mn_initiating;		/* an initiate is under way */
+	bool tun_up;			/* the MN's tunnel child is installed */
+	bool tun_initiating;
 	struct timer retry;		/* the MN's next initiate */
 	unsigned int retry_ms;
 };
+
+bool ike_mn_tunnel(const struct conf_mn *c)
+{
+	/* RFC 4877 4.1: HoTI/HoT (route optimisation) or the payload */
+	return c->ikev2 && (c->protect_payload || c->ro);
+}
 
 bool ike_wanted(const struct ipmobd_conf *c)
 {
@@ -86,16 +94,11 @@ static void auth_round(struct vici_w *w, const char *name, const char *id,
 	vici_w_end(w);
 }
 
-static void child(struct vici_w *w, unsigned int reqid,
-		  const struct in6_addr *local, const struct in6_addr *remote)
+static void child(struct vici_w *w, const char *name, const char *mode,
+		  unsigned int reqid, const char *l, const char *r)
 {
-	char l[INET6_ADDRSTRLEN + 16], r[INET6_ADDRSTRLEN + 16];
-
-	ts(l, sizeof(l), local);
-	ts(r, sizeof(r), remote);
-	vici_w_section(w, "children");
-	vici_w_section(w, IKE_CHILD);
-	vici_w_kvs(w, "mode", "transport_proxy");
+	vici_w_section(w, name);
+	vici_w_kvs(w, "mode", mode);
 	vici_w_kvs(w, "policies", "no");
 	vici_w_kvu(w, "reqid", reqid);
 	vici_w_list(w, "local_ts");
@@ -112,6 +115,29 @@ static void child(struct vici_w *w, unsigned int reqid,
 	vici_w_kvs(w, "start_action", "none");
 	vici_w_kvs(w, "dpd_action", "clear");
 	vici_w_end(w);
+}
+
+/*
+ * The children: "mh", the Mobility Header between home address and home
+ * agent (transport_proxy, reqid), and "tunnel", the home address's
+ * traffic through the home agent (RFC 4877 4.1: HoTI and HoT, with
+ * protect payload all of it; tunnel mode, reqid + 1; xfrm.c's policies
+ * choose what goes in). mn: local is the home address.
+ */
+static void children(struct vici_w *w, unsigned int reqid,
+		     const struct in6_addr *hoa, const struct in6_addr *ha,
+		     bool mn)
+{
+	char h[INET6_ADDRSTRLEN + 16], a[INET6_ADDRSTRLEN + 16];
+	char t[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN];
+
+	ts(h, sizeof(h), hoa);
+	ts(a, sizeof(a), ha);
+	snprintf(t, sizeof(t), "%s/128", in6_str(hoa, s));
+	vici_w_section(w, "children");
+	child(w, IKE_CHILD, "transport_proxy", reqid, mn ? h : a, mn ? a : h);
+	child(w, IKE_TUN_CHILD, "tunnel", reqid + 1, mn ? t : "::/0",
+	      mn ? "::/0" : t);
 	vici_w_end(w);
 }
 
@@ -131,7 +157,7 @@ long ike_msg_mn_conn(uint8_t *buf, size_t cap, const struct conf_mn *c)
 	vici_w_kvs(&w, "keyingtries", "1");
 	auth_round(&w, "local", c->nai, &c->ike.cert, pubkey);
 	auth_round(&w, "remote", c->ike.peer_id, NULL, pubkey);
-	child(&w, c->ipsec_reqid, &c->hoa, &c->ha);
+	children(&w, c->ipsec_reqid, &c->hoa, &c->ha, true);
 	vici_w_end(&w);
 	return vici_w_finish(&w);
 }
@@ -157,7 +183,7 @@ long ike_msg_ha_conn(uint8_t *buf, size_t cap, const struct conf_ha *ha,
 	auth_round(&w, "local", ha->ike.id, pubkey ? &ha->ike.cert : NULL,
 		   pubkey);
 	auth_round(&w, "remote", sa->nai, NULL, pubkey);
-	child(&w, sa->ipsec_reqid, ha_addr, &sa->hoa[0]);
+	children(&w, sa->ipsec_reqid, &sa->hoa[0], ha_addr, false);
 	vici_w_end(&w);
 	return vici_w_finish(&w);
 }
@@ -204,12 +230,12 @@ long ike_msg_psk(uint8_t *buf, size_t cap, const struct conf_key *key,
 	return vici_w_finish(&w);
 }
 
-long ike_msg_initiate(uint8_t *buf, size_t cap)
+long ike_msg_initiate(uint8_t *buf, size_t cap, const char *child)
 {
 	struct vici_w w;
 
 	vici_w_start(&w, buf, cap, VICI_CMD_REQUEST, "initiate");
-	vici_w_kvs(&w, "child", IKE_CHILD);
+	vici_w_kvs(&w, "child", child);
 	vici_w_kvs(&w, "ike", IKE_MN_CONN);
 	vici_w_kvu(&w, "timeout", IKE_INITIATE_MS);
 	vici_w_kvs(&w, "init-limits", "no");
@@ -337,14 +363,43 @@ void ike_mn_need(struct daemon *d)
 		return;
 	logmsg(LOG_INFO, "IKE: initiating the SAs with the home agent");
 	ike->mn_initiating = true;
-	send_req(ike, ike_msg_initiate(ike->buf, IKE_BUF), initiated,
-		 "initiate");
+	send_req(ike, ike_msg_initiate(ike->buf, IKE_BUF, IKE_CHILD),
+		 initiated, "initiate");
+}
+
+static void tun_initiated(void *arg, const struct vici_pkt *r)
+{
+	struct ike *ike = arg;
+	char err[128];
+
+	ike->tun_initiating = false;
+	if (vici_reply_ok(r, err, sizeof(err)))
+		return;			/* child-updown says the rest */
+	logmsg(LOG_WARNING, "IKE: no tunnel SAs with the home agent: %s; again in %u s",
+	       r ? err : "no answer from charon", ike->retry_ms / 1000);
+	loop_timer_arm(ike->d, &ike->retry, ike->retry_ms);
+	ike->retry_ms = ike->retry_ms * 2 > IKE_RETRY_MAX_MS ?
+			IKE_RETRY_MAX_MS : ike->retry_ms * 2;
+}
+
+/* the tunnel's child, once the Mobility Header's is up (same IKE SA) */
+static void tun_need(struct ike *ike)
+{
+	if (!ike_mn_tunnel(&ike->d->conf.mn) || !ike->mn_up || ike->tun_up ||
+	    ike->tun_initiating || loop_timer_armed(&ike->retry) ||
+	    !vici_client_up(&ike->vc))
+		return;
+	logmsg(LOG_INFO, "IKE: initiating the tunnel SAs with the home agent");
+	ike->tun_initiating = true;
+	send_req(ike, ike_msg_initiate(ike->buf, IKE_BUF, IKE_TUN_CHILD),
+		 tun_initiated, "initiate");
 }
 
 static void retry_now(struct daemon *d, void *data)
 {
 	(void)data;
 	ike_mn_need(d);
+	tun_need(d->ike);
 }
 
 bool ike_mn_ready(const struct daemon *d)
@@ -359,10 +414,24 @@ static void mn_child(struct ike *ike, bool up)
 	ike->mn_up = up;
 	logmsg(up ? LOG_INFO : LOG_NOTICE, "IKE: the SAs with the home agent are %s",
 	       up ? "installed" : "gone");
-	if (up)
+	if (up) {
 		mn_ike_up(ike->d);
-	else
+		tun_need(ike);
+	} else {
 		ike_mn_need(ike->d);
+	}
+}
+
+static void tun_child(struct ike *ike, bool up)
+{
+	if (up == ike->tun_up)
+		return;
+	ike->tun_up = up;
+	logmsg(up ? LOG_INFO : LOG_NOTICE, "IKE: the tunnel SAs with the home agent are %s",
+	       up ? "installed" : "gone");
+	/* not at once: the IKE SA may be going with it (retry_now) */
+	if (!up && !loop_timer_armed(&ike->retry))
+		loop_timer_arm(ike->d, &ike->retry, IKE_RETRY_MIN_MS);
 }
 
 static void on_event(void *arg, const char *name, const uint8_t *msg,
@@ -370,18 +439,18 @@ static void on_event(void *arg, const char *name, const uint8_t *msg,
 {
 	struct ike *ike = arg;
 	const struct ipmobd_conf *c = &ike->d->conf;
-	bool installed = false, up;
+	bool list = !strcmp(name, "list-sa"), installed = false, up;
 
-	if (!c->mn.enabled || !c->mn.ikev2 ||
-	    !ike_msg_child(msg, len, c->mn.ipsec_reqid, &installed))
+	if (!c->mn.enabled || !c->mn.ikev2)
 		return;
-	if (!strcmp(name, "list-sa")) {
-		mn_child(ike, installed);
-		return;
-	}
 	/* child-updown: "up" is there when it came up */
-	up = vici_bool(msg, len, "up") == 1;
-	mn_child(ike, up && installed);
+	up = list || vici_bool(msg, len, "up") == 1;
+	/* the tunnel's first: mn_child() would initiate it otherwise */
+	if (ike_msg_child(msg, len, c->mn.ipsec_reqid + 1, &installed))
+		tun_child(ike, up && installed);
+	installed = false;
+	if (ike_msg_child(msg, len, c->mn.ipsec_reqid, &installed))
+		mn_child(ike, up && installed);
 }
 
 static void listed(void *arg, const struct vici_pkt *r)
@@ -392,6 +461,8 @@ static void listed(void *arg, const struct vici_pkt *r)
 	/* the list-sa events came before; none with ours: initiate */
 	if (!ike->mn_up)
 		mn_ike_up(ike->d);
+	else
+		tun_need(ike);
 }
 
 static void on_up(void *arg)
@@ -437,8 +508,10 @@ static void on_down(void *arg)
 
 	logmsg(LOG_WARNING, "IKE: lost charon; connecting again");
 	ike->mn_initiating = false;
+	ike->tun_initiating = false;
 	/* the SAs may be gone with it: asked again on reconnection */
 	ike->mn_up = false;
+	ike->tun_up = false;
 }
 
 int ike_start(struct daemon *d)

@@ -19,6 +19,8 @@ struct daemon;
 /* the mobile node's connection and child in charon */
 #define IKE_MN_CONN	"ipmob-ha"
 #define IKE_CHILD	"mh"
+/* the tunnel's child (RFC 4877 4.1: HoTI/HoT, protect payload), reqid + 1 */
+#define IKE_TUN_CHILD	"tunnel"
 /* how long charon may take to set up the SAs before initiate fails, ms */
 #define IKE_INITIATE_MS	20000
 /* the retry after a failed initiate: doubling from, up to, ms */
@@ -35,6 +37,8 @@ bool ike_mn_ready(const struct daemon *d);
 void ike_mn_need(struct daemon *d);
 /* mn.c: the mobile node's SAs came up (send the BU that waits) */
 void mn_ike_up(struct daemon *d);
+/* Does the mobile node use the tunnel's child SA (HoTI/HoT, payload)? */
+bool ike_mn_tunnel(const struct conf_mn *c);
 
 /*
  * The VICI messages (pure, for the tests): each writes one request into
@@ -50,7 +54,7 @@ long ike_msg_cert(uint8_t *buf, size_t cap, const struct conf_pem *pem,
 long ike_msg_key(uint8_t *buf, size_t cap, const struct conf_pem *pem);
 long ike_msg_psk(uint8_t *buf, size_t cap, const struct conf_key *key,
 		 const char *id1, const char *id2);
-long ike_msg_initiate(uint8_t *buf, size_t cap);
+long ike_msg_initiate(uint8_t *buf, size_t cap, const char *child);
 long ike_msg_list_sas(uint8_t *buf, size_t cap);
 /*
  * Of an event's or list-sa's message: whether it names a child SA with

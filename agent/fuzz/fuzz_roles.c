@@ -362,6 +362,33 @@ int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
 	return 0;
 }
 
+int xfrm_tunnel_set(bool ha, const struct in6_addr *hoa,
+		    const struct in6_addr *local, const struct in6_addr *peer,
+		    uint32_t reqid, bool payload)
+{
+	(void)ha;
+	(void)hoa;
+	(void)local;
+	(void)peer;
+	(void)reqid;
+	(void)payload;
+	return 0;
+}
+
+int xfrm_tunnel_clear(bool ha, const struct in6_addr *hoa, bool payload)
+{
+	(void)ha;
+	(void)hoa;
+	(void)payload;
+	return 0;
+}
+
+bool ike_mn_tunnel(const struct conf_mn *c)
+{
+	(void)c;
+	return false;
+}
+
 /* charon is not here: security ikev2 keys nothing (its BU goes at once) */
 bool ike_wanted(const struct ipmobd_conf *c)
 {

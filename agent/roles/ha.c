@@ -71,6 +71,9 @@ struct ha_entry {
 					 * acknowledgement, NULL: none */
 	bool fbi_off;			/* the node answered one with Binding
 					 * Error 2 (or 129): none again */
+	/* the care-of address the tunnel's IPsec policies name (xfrm.c) */
+	bool tun_set;
+	struct in6_addr tun_coa;
 	/*
 	 * DSMIPv6 (RFC 5555 4.2, 4.5): @coa is an IPv4 care-of address
 	 * (IPv4-mapped) when the BU came in UDP over IPv4: the outer source
@@ -267,12 +270,40 @@ static void fbi_free(struct ha *ha, struct ha_entry *e)
 	e->fbi = NULL;
 }
 
+/*
+ * RFC 4877 4.1 (security ikev2): the tunnel's policies of a registered
+ * home address name its care-of address; set at each registration that
+ * moves it, removed with the binding (also one a restart resumed, whose
+ * policies an earlier run set). coa NULL: removed.
+ */
+static void entry_tunnel(struct ha *ha, struct ha_entry *e,
+			 const struct in6_addr *coa)
+{
+	const struct conf_sa *sa = e->sa >= 0 ? &ha->d->conf.ha.sa[e->sa] :
+				   NULL;
+
+	if (!sa || sa->security != CONF_SEC_IKEV2 || e->udp)
+		return;
+	if (!coa) {
+		xfrm_tunnel_clear(true, &e->hoa, sa->protect_payload);
+		e->tun_set = false;
+		return;
+	}
+	if (e->tun_set && !memcmp(&e->tun_coa, coa, sizeof(*coa)))
+		return;
+	e->tun_set = !xfrm_tunnel_set(true, &e->hoa, &ha->addr, coa,
+				      sa->ipsec_reqid + 1,
+				      sa->protect_payload);
+	e->tun_coa = *coa;
+}
+
 static void entry_remove(struct ha *ha, const struct in6_addr *hoa)
 {
 	struct ha_entry **pp, *e;
 
 	for (pp = entry_bucket(ha, hoa); (e = *pp); pp = &e->next) {
 		if (!memcmp(&e->hoa, hoa, sizeof(*hoa))) {
+			entry_tunnel(ha, e, NULL);
 			*pp = e->next;
 			fbi_free(ha, e);
 			free(e->fb);
@@ -1349,6 +1380,9 @@ static void ha_accept(struct ha *ha, const struct mh_msg *bu,
 	if ((fresh && announce && !mcoa_home(&next)) ||
 	    (mcoa_home(&old) && !mcoa_home(&next)))
 		send_proxy_na(ha, hoa, mr);
+	/* before the BA, which its node answers with HoTI at once */
+	if (granted && !mcoa_home(&next))
+		entry_tunnel(ha, e, &e->coa);
 	if (bu->bu.flags & MH_BU_F_A)
 		send_ba_st(ha, bu, dst, hoa, coa, mstatus, bu->bu.seq, granted,
 			   sa_idx, bu->timestamp, st, &fb);

@@ -105,6 +105,9 @@ struct mn {
 	 * the IKE SA from the care-of address (mn_ike_path()); 0: none */
 	int ike_ifindex;
 	struct in6_addr ike_gw;
+	/* the care-of address of the tunnel's IPsec policies (xfrm.c) */
+	bool tun_set;
+	struct in6_addr tun_coa;
 	bool mr_refused;		/* the home agent does not support
 					 * mobile routers (RFC 3963 5.3):
 					 * deregistrations only */
@@ -537,6 +540,8 @@ static void mn_flows_forget(struct mn *mn)
 }
 
 
+static void mn_ipsec_tunnel(struct mn *mn, const struct in6_addr *coa);
+
 static void send_bu(struct mn *mn, bool dereg)
 {
 	struct daemon *d = mn->d;
@@ -652,6 +657,7 @@ static void send_bu(struct mn *mn, bool dereg)
 		po.src = &c->hoa;
 		po.hoa = NULL;
 		po.hao_coa = coa;
+		mn_ipsec_tunnel(mn, coa);
 		if (m.bu.lifetime) {
 			m.opts |= MH_OPT(MHOPT_ALTCOA);
 			m.alt_coa = *coa;
@@ -1760,6 +1766,31 @@ static void mn_ike_path(struct mn *mn, const struct netstate *ns, int link)
 	}
 }
 
+/*
+ * RFC 4877 4.1 (security ikev2): HoTI and HoT, or with protect payload
+ * every packet of the home address, go between the care-of address and
+ * the home agent in ESP tunnel mode; the policies name the care-of
+ * address, so they follow it (charon moves the states by MOBIKE). coa
+ * NULL: removed (at home), whether this run set them or an earlier one.
+ */
+static void mn_ipsec_tunnel(struct mn *mn, const struct in6_addr *coa)
+{
+	const struct conf_mn *c = &mn->d->conf.mn;
+
+	if (!ike_mn_tunnel(c))
+		return;
+	if (!coa) {
+		xfrm_tunnel_clear(false, &c->hoa, c->protect_payload);
+		mn->tun_set = false;
+		return;
+	}
+	if (mn->tun_set && !memcmp(&mn->tun_coa, coa, sizeof(*coa)))
+		return;
+	mn->tun_set = !xfrm_tunnel_set(false, &c->hoa, coa, &c->ha,
+				       c->ipsec_reqid + 1, c->protect_payload);
+	mn->tun_coa = *coa;
+}
+
 static void mn_go_home(struct mn *mn, int link)
 {
 	struct daemon *d = mn->d;
@@ -1783,6 +1814,7 @@ static void mn_go_home(struct mn *mn, int link)
 	 */
 	kernel_remove(mn);
 	mn_ike_path(mn, NULL, 0);
+	mn_ipsec_tunnel(mn, NULL);
 	if (mn->hoa_link && mn->hoa_link != link)
 		rtnl_addr(mn->hoa_link, &c->hoa, c->home_plen, false, false);
 	rtnl_addr(link, &c->hoa, c->home_plen, true, true);

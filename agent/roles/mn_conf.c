@@ -432,6 +432,24 @@ static int mn_check(struct conf_parser *p)
 		   mn->ike.key.data || mn->ike.ca.data) {
 		return conf_fail_file(p, "[mobile-node] has ike- keys without \"security ikev2\"");
 	}
+	/*
+	 * protect payload (RFC 4877 4.1): the home address's traffic
+	 * through the home agent in ESP, which a route-optimised packet
+	 * (from the correspondent straight to the care-of address) would
+	 * not be: the inbound policy would refuse it. So no route
+	 * optimisation with it.
+	 */
+	if (mn->protect_payload && !mn->ikev2)
+		return conf_fail_at(p, conf_seen(p, &mn_conf_section, "protect"),
+				    "protect payload needs \"security ikev2\"");
+	if (mn->protect_payload) {
+		if (conf_seen(p, &mn_conf_section, "route-optimization") &&
+		    mn->ro)
+			return conf_fail_at(p, conf_seen(p, &mn_conf_section,
+							 "route-optimization"),
+					    "route-optimization on is not for protect payload (every packet goes through the home agent in ESP)");
+		conf_data(p)->mn.ro = false;
+	}
 	if (!mn->ipsec && mn->ipsec_reqid)
 		return conf_fail_at(p, conf_seen(p, &mn_conf_section, "ipsec-reqid"),
 				    "ipsec-reqid without \"security ipsec\"");
@@ -537,7 +555,10 @@ static const struct conf_keydef mn_keys[] = {
 	  .off = CONF_OFF(mn.auth), .yes = "required", .no = "none" },
 	{ .name = "security", .type = CONF_T_FN, .parse = mn_security,
 	  .same = "authentication" },
-	UINT("ipsec-reqid", mn.ipsec_reqid, 1, UINT32_MAX, ""),
+	UINT("ipsec-reqid", mn.ipsec_reqid, 1, UINT32_MAX - 1, ""),
+	{ .name = "protect", .type = CONF_T_BOOL,
+	  .off = CONF_OFF(mn.protect_payload), .yes = "payload",
+	  .no = "signalling" },
 	FN("ike-peer-identity", mn_ike, 0),
 	FN("ike-certificate", mn_ike, 0),
 	FN("ike-private-key", mn_ike, 0),

@@ -1266,7 +1266,30 @@ static void test_conf_bad(void)
 		{ MN_MIN "security ipsec\n",
 		  "test.conf:4: duplicate key \"security\" (first on line 3)" },
 		{ MN_MIN "ipsec-reqid 0\n",
-		  "test.conf:4: invalid ipsec-reqid \"0\" (expected 1..4294967295)" },
+		  "test.conf:4: invalid ipsec-reqid \"0\" (expected 1..4294967294)" },
+		/* protect payload (RFC 4877 4.1): security ikev2 only */
+		{ "[mobile-node]\nhome-address 2001:db8:1::100/64\nhome-agent 2001:db8:1::1\nsecurity ipsec\nipsec-reqid 7\nprotect payload\n",
+		  "test.conf:6: protect payload needs \"security ikev2\"" },
+		{ MN_MIN "protect everything\n",
+		  "test.conf:4: invalid protect \"everything\"" },
+		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\nprotect payload\n",
+		  "test.conf: [security-association a@b]: protect payload needs security ikev2" },
+		{ HA_MIN "[security-association a@b]\nprotect payload\nspi 256\nkey " KEY16 "\n",
+		  "test.conf: [security-association a@b] has \"protect\" without \"security ikev2\"" },
+		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\n"
+		  "[security-association c@d]\nsecurity ipsec\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::101\n",
+		  "test.conf: [security-association c@d]: ipsec-reqid 9 meets that of [security-association a@b] (9; security ikev2 takes reqid and reqid + 1)" },
+		{ HA_MIN "ike-identity ha\n[security-association a@b]\nsecurity ikev2\nipsec-reqid 9\n"
+		  "home-address 2001:db8:1::100\nkey " KEY16 "\n"
+		  "[security-association c@d]\nsecurity ipsec\nipsec-reqid 10\n"
+		  "home-address 2001:db8:1::101\n",
+		  "test.conf: [security-association c@d]: ipsec-reqid 10 meets that of [security-association a@b] (9; security ikev2 takes reqid and reqid + 1)" },
+		{ HA_MIN "ike-identity ha\n[security-association a@b]\nsecurity ikev2\nipsec-reqid 4294967295\n"
+		  "home-address 2001:db8:1::100\nkey " KEY16 "\n",
+		  "test.conf: [security-association a@b]: ipsec-reqid 4294967295 leaves no room for the tunnel's (reqid + 1)" },
 		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nhome-address 2001:db8:1::100\n",
 		  "test.conf: [security-association a@b] needs \"ipsec-reqid\" (security ipsec)" },
 		{ HA_MIN "[security-association a@b]\nsecurity ipsec\nipsec-reqid 9\n",

@@ -111,6 +111,13 @@ static void test_ike_conns(void)
 	CHECK(has(f, "ipmob-ha.children.mh.local_ts[]=2001:db8:1::100/128[135]"));
 	CHECK(has(f, "ipmob-ha.children.mh.remote_ts[]=2001:db8:1::1/128[135]"));
 	CHECK(has(f, "ipmob-ha.children.mh.start_action=none"));
+	/* RFC 4877 4.1: the tunnel's child, reqid + 1, the HoA to anywhere */
+	CHECK(has(f, "ipmob-ha.children.tunnel.mode=tunnel"));
+	CHECK(has(f, "ipmob-ha.children.tunnel.policies=no"));
+	CHECK(has(f, "ipmob-ha.children.tunnel.reqid=4878"));
+	CHECK(has(f, "ipmob-ha.children.tunnel.local_ts[]=2001:db8:1::100/128"));
+	CHECK(has(f, "ipmob-ha.children.tunnel.remote_ts[]=::/0"));
+	CHECK(has(f, "ipmob-ha.children.tunnel.esp_proposals[]=aes256gcm16"));
 
 	/* with a certificate: pubkey, the PEM in local.certs */
 	mn.ike.cert.data = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
@@ -144,6 +151,9 @@ static void test_ike_conns(void)
 	CHECK(has(f, "ipmob-3.children.mh.reqid=9"));
 	CHECK(has(f, "ipmob-3.children.mh.local_ts[]=2001:db8:1::1/128[135]"));
 	CHECK(has(f, "ipmob-3.children.mh.remote_ts[]=2001:db8:1::200/128[135]"));
+	CHECK(has(f, "ipmob-3.children.tunnel.reqid=10"));
+	CHECK(has(f, "ipmob-3.children.tunnel.local_ts[]=::/0"));
+	CHECK(has(f, "ipmob-3.children.tunnel.remote_ts[]=2001:db8:1::200/128"));
 }
 
 static void test_ike_creds(void)
@@ -185,10 +195,14 @@ static void test_ike_creds(void)
 	CHECK(has(f, "owners[]=mn1@example.net") &&
 	      has(f, "owners[]=ha.example.net"));
 
-	f = flatten(buf, ike_msg_initiate(buf, sizeof(buf)), name, sizeof(name));
+	f = flatten(buf, ike_msg_initiate(buf, sizeof(buf), IKE_CHILD), name,
+		    sizeof(name));
 	CHECK_STR(name, "initiate");
 	CHECK(has(f, "child=mh") && has(f, "ike=ipmob-ha") &&
 	      has(f, "init-limits=no"));
+	f = flatten(buf, ike_msg_initiate(buf, sizeof(buf), IKE_TUN_CHILD),
+		    name, sizeof(name));
+	CHECK(has(f, "child=tunnel") && has(f, "ike=ipmob-ha"));
 	f = flatten(buf, ike_msg_list_sas(buf, sizeof(buf)), name, sizeof(name));
 	CHECK_STR(name, "list-sas");
 	CHECK(has(f, "ike=ipmob-ha"));

@@ -325,7 +325,10 @@ ike_wait_established() {
 # a charon at the home agent (roam events off: it keeps its address) and
 # at the mobile node (not on mob0), and ipmobd at both ends with security
 # ikev2, certificates, reqid $IKE_REQID; the mobile node at home. Logs:
-# $T/ha.log, $T/mn.log, $T/{ha,mn}.charon.log.
+# $T/ha.log, $T/mn.log, $T/{ha,mn}.charon.log. IKE_HA_EXTRA, if set, is
+# appended to the home agent's configuration (e.g. a second
+# [security-association NAI] section); IKE_SA_EXTRA, lines for the
+# mobile node's association there, IKE_MN_EXTRA for its own section.
 IKE_REQID=4877
 ike_mip6_start() {
 	ike_pki "$T/pki"
@@ -350,6 +353,8 @@ ike_mip6_start() {
 	security ikev2
 	ipsec-reqid $IKE_REQID
 	home-address $M_HOA
+	${IKE_SA_EXTRA:-}
+	${IKE_HA_EXTRA:-}
 	CONF
 	: >"$T/mn.conf"
 	chmod 600 "$T/mn.conf"
@@ -373,6 +378,7 @@ ike_mip6_start() {
 	link eth2
 	initial-bindack-timeout 500
 	initial-bindack-timeout-first-reg 500
+	${IKE_MN_EXTRA:-}
 	CONF
 	wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
 	mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
