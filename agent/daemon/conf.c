@@ -972,6 +972,7 @@ static int sa_security(struct conf_parser *p, int argc, char **argv)
 	struct conf_sa *sa = &p->c.ha.sa[p->sa];
 
 	(void)argc;
+	sa->security_set = true;
 	if (!strcmp(argv[1], "rfc4285"))
 		sa->security = CONF_SEC_RFC4285;
 	else if (!strcmp(argv[1], "ipsec"))
@@ -1427,6 +1428,9 @@ static int check_file(struct conf_parser *p)
 		if (!ha->enabled)
 			return fail_file(p, "[security-association %s] without a [home-agent] section",
 					 sa->nai);
+		/* unsaid: IKEv2 where the home agent has an IKE identity */
+		if (!sa->security_set && !sa->spi && ha->ike.id[0])
+			p->c.ha.sa[i].security = CONF_SEC_IKEV2;
 		if (sa->security != CONF_SEC_RFC4285) {
 			const char *m = sa->security == CONF_SEC_IPSEC ?
 					"ipsec" : "ikev2";

@@ -138,7 +138,11 @@ struct conf_ike {
 /* A mobile node's security association, known to a home agent. */
 struct conf_sa {
 	char nai[CONF_NAI_MAX + 1];
-	uint8_t security;		/* enum conf_security, default rfc4285 */
+	uint8_t security;		/* enum conf_security, default ikev2
+					 * where [home-agent] has an
+					 * ike-identity and the section no
+					 * spi, else rfc4285 */
+	bool security_set;		/* said in the section */
 	uint32_t ipsec_reqid;		/* CONF_SEC_IPSEC: its states' reqid */
 	bool protect_payload;		/* security ikev2: all of the home
 					 * address's traffic through the

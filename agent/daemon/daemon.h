@@ -293,9 +293,13 @@ int nl_request(struct mnl_socket **sk, int bus, struct nlmsghdr *nlh);
  */
 int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
 		   bool out, uint32_t reqid);
-/* Both directions between local and peer, logged. 0 or a negative errno. */
-int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
-		 uint32_t reqid);
+/*
+ * Both directions between home address and home agent, logged, and the
+ * Mobile Prefix Solicitation and Advertisement's; at_ha: this node is the
+ * home agent. 0 or a negative errno.
+ */
+int xfrm_mh_pair(const struct in6_addr *hoa, const struct in6_addr *ha,
+		 uint32_t reqid, bool at_ha);
 /*
  * The tunnel's policies of home address @hoa (security ikev2, RFC 4877
  * 4.1): ESP tunnel mode between @local and @peer (the care-of address and

@@ -29,12 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 
 #include "daemon.h"
 #include "ike.h"
 #include "util.h"
 #include "vici_client.h"
+
+#define IPPROTO_MH_NR	135	/* the Mobility Header */
 
 /* a request: certificates are the largest part, CONF_PEM_MAX each */
 #define IKE_BUF		(4 * CONF_PEM_MAX + 8192)
@@ -71,12 +74,15 @@ bool ike_wanted(const struct ipmobd_conf *c)
 
 /* ---- the messages ---- */
 
-static void ts(char *out, size_t n, const struct in6_addr *a)
+static void ts(char *out, size_t n, const struct in6_addr *a, int proto)
 {
 	char s[INET6_ADDRSTRLEN];
 
-	/* a single address, the Mobility Header (RFC 4877 5) */
-	snprintf(out, n, "%s/128[135]", in6_str(a, s));
+	/*
+	 * a single address, the Mobility Header (RFC 4877 5) or ICMPv6
+	 * (the Mobile Prefix Solicitation and Advertisement, 4.1)
+	 */
+	snprintf(out, n, "%s/128[%d]", in6_str(a, s), proto);
 }
 
 /* local or remote: auth by certificate (with its data) or PSK */
@@ -94,8 +100,10 @@ static void auth_round(struct vici_w *w, const char *name, const char *id,
 	vici_w_end(w);
 }
 
+/* l2, r2: a second traffic selector on each side, or NULL */
 static void child(struct vici_w *w, const char *name, const char *mode,
-		  unsigned int reqid, const char *l, const char *r)
+		  unsigned int reqid, const char *l, const char *l2,
+		  const char *r, const char *r2)
 {
 	vici_w_section(w, name);
 	vici_w_kvs(w, "mode", mode);
@@ -103,9 +111,13 @@ static void child(struct vici_w *w, const char *name, const char *mode,
 	vici_w_kvu(w, "reqid", reqid);
 	vici_w_list(w, "local_ts");
 	vici_w_item(w, l);
+	if (l2)
+		vici_w_item(w, l2);
 	vici_w_list_end(w);
 	vici_w_list(w, "remote_ts");
 	vici_w_item(w, r);
+	if (r2)
+		vici_w_item(w, r2);
 	vici_w_list_end(w);
 	/* RFC 4877 4.3: non-null encryption and authentication */
 	vici_w_list(w, "esp_proposals");
@@ -129,15 +141,19 @@ static void children(struct vici_w *w, unsigned int reqid,
 		     bool mn)
 {
 	char h[INET6_ADDRSTRLEN + 16], a[INET6_ADDRSTRLEN + 16];
+	char hi[INET6_ADDRSTRLEN + 16], ai[INET6_ADDRSTRLEN + 16];
 	char t[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN];
 
-	ts(h, sizeof(h), hoa);
-	ts(a, sizeof(a), ha);
+	ts(h, sizeof(h), hoa, IPPROTO_MH_NR);
+	ts(a, sizeof(a), ha, IPPROTO_MH_NR);
+	ts(hi, sizeof(hi), hoa, IPPROTO_ICMPV6);
+	ts(ai, sizeof(ai), ha, IPPROTO_ICMPV6);
 	snprintf(t, sizeof(t), "%s/128", in6_str(hoa, s));
 	vici_w_section(w, "children");
-	child(w, IKE_CHILD, "transport_proxy", reqid, mn ? h : a, mn ? a : h);
-	child(w, IKE_TUN_CHILD, "tunnel", reqid + 1, mn ? t : "::/0",
-	      mn ? "::/0" : t);
+	child(w, IKE_CHILD, "transport_proxy", reqid, mn ? h : a, mn ? hi : ai,
+	      mn ? a : h, mn ? ai : hi);
+	child(w, IKE_TUN_CHILD, "tunnel", reqid + 1, mn ? t : "::/0", NULL,
+	      mn ? "::/0" : t, NULL);
 	vici_w_end(w);
 }
 
@@ -155,6 +171,12 @@ long ike_msg_mn_conn(uint8_t *buf, size_t cap, const struct conf_mn *c)
 	vici_w_item(&w, in6_str(&c->ha, ha));
 	vici_w_list_end(&w);
 	vici_w_kvs(&w, "keyingtries", "1");
+	/*
+	 * dead peer detection: a home agent whose charon lost the IKE SA
+	 * (restarted) is noticed by a node that does not move too; the
+	 * child then goes down and ipmobd has it set up again
+	 */
+	vici_w_kvs(&w, "dpd_delay", IKE_DPD_DELAY);
 	auth_round(&w, "local", c->nai, &c->ike.cert, pubkey);
 	auth_round(&w, "remote", c->ike.peer_id, NULL, pubkey);
 	children(&w, c->ipsec_reqid, &c->hoa, &c->ha, true);
@@ -514,10 +536,45 @@ static void on_down(void *arg)
 	ike->tun_up = false;
 }
 
+/*
+ * strongSwan's charon, as Debian installs it (strongswan-charon,
+ * charon-systemd); its VICI plugin comes with strongswan-swanctl.
+ */
+static const char *const charon_paths[] = {
+	"/usr/lib/ipsec/charon",
+	"/usr/sbin/charon-systemd",
+	"/usr/libexec/ipsec/charon",
+};
+
+/*
+ * security ikev2 without charon is a configuration that cannot work: a
+ * clear error at start. A charon that is installed but not running yet
+ * (no socket) is waited for.
+ */
+static int ike_charon_check(const char *sock)
+{
+	unsigned int i;
+
+	if (!access(sock, F_OK))
+		return 0;
+	for (i = 0; i < sizeof(charon_paths) / sizeof(charon_paths[0]); i++)
+		if (!access(charon_paths[i], X_OK)) {
+			logmsg(LOG_NOTICE, "IKE: no VICI socket at %s yet: connecting when charon is up",
+			       sock);
+			return 0;
+		}
+	logmsg(LOG_ERR, "security ikev2 needs strongSwan's charon (packages strongswan-charon or charon-systemd, and strongswan-swanctl): it is not installed, and nothing listens at %s",
+	       sock);
+	return -1;
+}
+
 int ike_start(struct daemon *d)
 {
 	struct ike *ike;
 
+	if (ike_charon_check(d->conf.vici_socket[0] ? d->conf.vici_socket :
+			     VICI_CLIENT_PATH) < 0)
+		return -1;
 	ike = calloc(1, sizeof(*ike));
 	if (!ike)
 		return -1;

@@ -21,6 +21,8 @@ struct daemon;
 #define IKE_CHILD	"mh"
 /* the tunnel's child (RFC 4877 4.1: HoTI/HoT, protect payload), reqid + 1 */
 #define IKE_TUN_CHILD	"tunnel"
+/* the mobile node's dead peer detection interval (charon's syntax) */
+#define IKE_DPD_DELAY	"30s"
 /* how long charon may take to set up the SAs before initiate fails, ms */
 #define IKE_INITIATE_MS	20000
 /* the retry after a failed initiate: doubling from, up to, ms */

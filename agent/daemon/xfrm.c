@@ -13,6 +13,9 @@
  *   mobile node:  out  HoA -> HA     in  HA -> HoA
  *   home agent:   in   HoA -> HA     out HA -> HoA
  *
+ * and the same for the Mobile Prefix Solicitation (ICMPv6 146, from the
+ * home address) and Advertisement (147, to it), RFC 4877 4.1.
+ *
  * The inbound policy is what refuses a Binding Update in clear, or under
  * another node's state, for that home address: the kernel checks it at
  * the raw socket (after ipmob.ko has swapped the Home Address option, so
@@ -30,8 +33,8 @@
  * again at each movement (the mobile node) or registration (the home
  * agent) and removed when it ends:
  *
- *   mobile node:  out  HoA -> any [HoTI]   in   any -> HoA [HoT]
- *   home agent:   out  any -> HoA [HoT]    fwd  HoA -> any [HoTI]
+ *   mobile node:  out  HoA -> any [HoTI]   in   any -> HoA [MH, use]
+ *   home agent:   out  any -> HoA [MH]     fwd  HoA -> any [MH]
  *                 (protect payload: in HoA -> any too, and Neighbor
  *                 Solicitations and Advertisements to and from the home
  *                 address bypass them all, for the node back home)
@@ -67,15 +70,17 @@
 /* Neighbor Discovery's bypass comes before both */
 #define XFRM_ND_PRIORITY	500
 
+#define ND_MPS_TYPE	146
+#define ND_MPA_TYPE	147
 #define MH_HOTI		1
-#define MH_HOT		3
 #define ND_NS		135
 #define ND_NA		136
 
 static struct mnl_socket *xfrm_nl;
 
-int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
-		   bool out, uint32_t reqid)
+/* proto: IPPROTO_MH (every type) or IPPROTO_ICMPV6 with that type */
+static int mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
+		     bool out, uint32_t reqid, uint8_t proto, int type)
 {
 	char buf[512];
 	struct xfrm_userpolicy_info *pol;
@@ -92,7 +97,11 @@ int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
 	pol->sel.family = AF_INET6;
 	pol->sel.prefixlen_s = 128;
 	pol->sel.prefixlen_d = 128;
-	pol->sel.proto = IPPROTO_MH;
+	pol->sel.proto = proto;
+	if (type >= 0) {
+		pol->sel.sport = htons((uint16_t)type);
+		pol->sel.sport_mask = 0xffff;
+	}
 	pol->lft.soft_byte_limit = XFRM_INF;
 	pol->lft.hard_byte_limit = XFRM_INF;
 	pol->lft.soft_packet_limit = XFRM_INF;
@@ -116,34 +125,55 @@ int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
 	return nl_request(&xfrm_nl, NETLINK_XFRM, nlh);
 }
 
-int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
-		 uint32_t reqid)
+int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
+		   bool out, uint32_t reqid)
 {
+	return mh_policy(src, dst, out, reqid, IPPROTO_MH, -1);
+}
+
+int xfrm_mh_pair(const struct in6_addr *hoa, const struct in6_addr *ha,
+		 uint32_t reqid, bool at_ha)
+{
+	const struct in6_addr *local = at_ha ? ha : hoa;
+	const struct in6_addr *peer = at_ha ? hoa : ha;
 	char l[INET6_ADDRSTRLEN], p[INET6_ADDRSTRLEN];
 	int err;
 
 	err = xfrm_mh_policy(local, peer, true, reqid);
 	if (!err)
 		err = xfrm_mh_policy(peer, local, false, reqid);
+	/*
+	 * RFC 4877 4.1, 6.1: Mobile Prefix Solicitations from the home
+	 * address, Advertisements to it, under the same states
+	 */
+	if (!err)
+		err = mh_policy(hoa, ha, !at_ha, reqid, IPPROTO_ICMPV6,
+				ND_MPS_TYPE);
+	if (!err)
+		err = mh_policy(ha, hoa, at_ha, reqid, IPPROTO_ICMPV6,
+				ND_MPA_TYPE);
 	if (err)
-		logmsg(LOG_ERR, "cannot install the IPsec policies %s <-> %s proto 135 reqid %u: %s",
+		logmsg(LOG_ERR, "cannot install the IPsec policies %s <-> %s (proto 135, ICMPv6 146 and 147) reqid %u: %s",
 		       in6_str(local, l), in6_str(peer, p), reqid,
 		       strerror(-err));
 	else
-		logmsg(LOG_INFO, "IPsec policies %s <-> %s proto 135: ESP transport, reqid %u",
+		logmsg(LOG_INFO, "IPsec policies %s <-> %s (proto 135, ICMPv6 146 and 147): ESP transport, reqid %u",
 		       in6_str(local, l), in6_str(peer, p), reqid);
 	return err;
 }
 
 /*
- * The selector of a tunnel policy: plen 128 on the home address's side;
- * type >= 0: that Mobility Header type, or (nd) that ICMPv6 type.
+ * What a tunnel policy selects besides the home address (sel_kind):
+ * SEL_ANY every protocol, SEL_MH the Mobility Header (every type), or
+ * one type: a Mobility Header type (MH_HOTI), or an ICMPv6 one (ND_NS,
+ * ND_NA).
  */
-static void tun_sel(struct xfrm_selector *sel, const struct in6_addr *hoa,
-		    bool from_hoa, int mhtype)
-{
-	bool nd = mhtype == ND_NS || mhtype == ND_NA;
+#define SEL_ANY		(-1)
+#define SEL_MH		(-2)
 
+static void tun_sel(struct xfrm_selector *sel, const struct in6_addr *hoa,
+		    bool from_hoa, int kind)
+{
 	memset(sel, 0, sizeof(*sel));
 	sel->family = AF_INET6;
 	if (from_hoa) {
@@ -153,17 +183,25 @@ static void tun_sel(struct xfrm_selector *sel, const struct in6_addr *hoa,
 		memcpy(&sel->daddr, hoa, sizeof(*hoa));
 		sel->prefixlen_d = 128;
 	}
-	if (mhtype >= 0) {
+	if (kind == SEL_MH) {
+		sel->proto = IPPROTO_MH;
+	} else if (kind >= 0) {
 		/* the type is the source "port" (RFC 4301 4.4.1.1) */
-		sel->proto = nd ? IPPROTO_ICMPV6 : IPPROTO_MH;
-		sel->sport = htons((uint16_t)mhtype);
+		sel->proto = kind == ND_NS || kind == ND_NA ? IPPROTO_ICMPV6 :
+							      IPPROTO_MH;
+		sel->sport = htons((uint16_t)kind);
 		sel->sport_mask = 0xffff;
 	}
 }
 
-static int tun_policy(const struct in6_addr *hoa, bool from_hoa, int mhtype,
+/*
+ * One policy; tsrc NULL: none with a template (a bypass, Neighbor
+ * Discovery's), optional: a template the packet may also go without.
+ */
+static int tun_policy(const struct in6_addr *hoa, bool from_hoa, int kind,
 		      uint8_t dir, const struct in6_addr *tsrc,
-		      const struct in6_addr *tdst, uint32_t reqid)
+		      const struct in6_addr *tdst, uint32_t reqid,
+		      bool optional)
 {
 	char buf[512];
 	struct xfrm_userpolicy_info *pol;
@@ -175,20 +213,17 @@ static int tun_policy(const struct in6_addr *hoa, bool from_hoa, int mhtype,
 	nlh->nlmsg_type = XFRM_MSG_UPDPOLICY;
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	pol = mnl_nlmsg_put_extra_header(nlh, sizeof(*pol));
-	tun_sel(&pol->sel, hoa, from_hoa, mhtype);
+	tun_sel(&pol->sel, hoa, from_hoa, kind);
 	pol->lft.soft_byte_limit = XFRM_INF;
 	pol->lft.hard_byte_limit = XFRM_INF;
 	pol->lft.soft_packet_limit = XFRM_INF;
 	pol->lft.hard_packet_limit = XFRM_INF;
-	pol->priority = XFRM_TUN_PRIORITY;
+	pol->priority = tsrc ? XFRM_TUN_PRIORITY : XFRM_ND_PRIORITY;
 	pol->dir = dir;
 	pol->action = XFRM_POLICY_ALLOW;
 	pol->share = XFRM_SHARE_ANY;
-	/* Neighbor Discovery in clear: a policy with no template */
-	if (mhtype == ND_NS || mhtype == ND_NA) {
-		pol->priority = XFRM_ND_PRIORITY;
+	if (!tsrc)
 		return nl_request(&xfrm_nl, NETLINK_XFRM, nlh);
-	}
 
 	/* tunnel mode: the outer addresses, those of charon's states */
 	memset(&tmpl, 0, sizeof(tmpl));
@@ -199,6 +234,7 @@ static int tun_policy(const struct in6_addr *hoa, bool from_hoa, int mhtype,
 	tmpl.reqid = reqid;
 	tmpl.mode = XFRM_MODE_TUNNEL;
 	tmpl.share = XFRM_SHARE_ANY;
+	tmpl.optional = optional;
 	tmpl.aalgos = ~0U;
 	tmpl.ealgos = ~0U;
 	tmpl.calgos = ~0U;
@@ -207,7 +243,7 @@ static int tun_policy(const struct in6_addr *hoa, bool from_hoa, int mhtype,
 }
 
 static int tun_policy_del(const struct in6_addr *hoa, bool from_hoa,
-			  int mhtype, uint8_t dir)
+			  int kind, uint8_t dir)
 {
 	char buf[256];
 	struct xfrm_userpolicy_id *id;
@@ -219,10 +255,58 @@ static int tun_policy_del(const struct in6_addr *hoa, bool from_hoa,
 	nlh->nlmsg_type = XFRM_MSG_DELPOLICY;
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	tun_sel(&id->sel, hoa, from_hoa, mhtype);
+	tun_sel(&id->sel, hoa, from_hoa, kind);
 	id->dir = dir;
 	err = nl_request(&xfrm_nl, NETLINK_XFRM, nlh);
 	return err == -ENOENT ? 0 : err;
+}
+
+/*
+ * The policies of one home address, in this node's role and kind
+ * (payload: every packet, else HoTI and HoT).
+ *
+ * Only where a socket sends does the kernel's flow carry the Mobility
+ * Header's type (the raw socket reads it, rawv6_probe_proto_opt()); on
+ * the receiving and forwarding paths the type the xfrm lookup sees is not
+ * the packet's (tested on 6.1 and 6.12: a policy for type 1 there matched
+ * no HoTI, XfrmInNoPols). So only the mobile node's HoTI policy names its
+ * type; the others take the Mobility Header whole: at the home agent what
+ * a node's home address sends through it and what a correspondent sends
+ * to it (HoTI and HoT, and a Binding Refresh Request or Error on the same
+ * path, all in ESP then); at the mobile node the inbound policy is
+ * optional (level use), as a correspondent's BA or BRR comes in clear to
+ * the care-of address with a type 2 routing header. The HoT's secrecy,
+ * what RFC 4877 4.1 protects (the home keygen token), is the home agent's
+ * outbound policy's, which is required.
+ */
+struct tun_pol {
+	bool from_hoa;		/* the selector's source is the home address */
+	uint8_t dir;
+	bool to_hoa_tmpl;	/* the template's destination is the node's */
+	bool optional;
+};
+
+static unsigned int tun_pols(bool ha, bool payload, struct tun_pol *p,
+			     int *kind)
+{
+	unsigned int n = 0;
+
+	if (!ha) {
+		p[n] = (struct tun_pol){ true, XFRM_POLICY_OUT, false, false };
+		kind[n++] = payload ? SEL_ANY : MH_HOTI;
+		p[n] = (struct tun_pol){ false, XFRM_POLICY_IN, true, !payload };
+		kind[n++] = payload ? SEL_ANY : SEL_MH;
+		return n;
+	}
+	p[n] = (struct tun_pol){ false, XFRM_POLICY_OUT, true, false };
+	kind[n++] = payload ? SEL_ANY : SEL_MH;
+	p[n] = (struct tun_pol){ true, XFRM_POLICY_FWD, false, false };
+	kind[n++] = payload ? SEL_ANY : SEL_MH;
+	if (payload) {
+		p[n] = (struct tun_pol){ true, XFRM_POLICY_IN, false, false };
+		kind[n++] = SEL_ANY;
+	}
+	return n;
 }
 
 /* NS and NA to and from the home address in clear (set) or not */
@@ -234,11 +318,11 @@ static int nd_bypass(const struct in6_addr *hoa, bool set)
 
 	for (i = 0; i < 2; i++) {
 		e = set ? tun_policy(hoa, false, types[i], XFRM_POLICY_OUT,
-				     hoa, hoa, 0) :
+				     NULL, NULL, 0, false) :
 			  tun_policy_del(hoa, false, types[i], XFRM_POLICY_OUT);
 		err = err ? err : e;
-		e = set ? tun_policy(hoa, true, types[i], XFRM_POLICY_IN, hoa,
-				     hoa, 0) :
+		e = set ? tun_policy(hoa, true, types[i], XFRM_POLICY_IN, NULL,
+				     NULL, 0, false) :
 			  tun_policy_del(hoa, true, types[i], XFRM_POLICY_IN);
 		err = err ? err : e;
 	}
@@ -250,20 +334,21 @@ int xfrm_tunnel_set(bool ha, const struct in6_addr *hoa,
 		    uint32_t reqid, bool payload)
 {
 	char h[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN], p[INET6_ADDRSTRLEN];
-	int to = payload ? -1 : MH_HOT;
-	int from = payload ? -1 : MH_HOTI;
-	int err;
+	struct tun_pol pol[3];
+	int kind[3], err = 0;
+	unsigned int i, n;
 
-	/* out and in (the mobile node), out and fwd (the home agent) */
-	err = tun_policy(hoa, !ha, ha ? to : from,
-			 XFRM_POLICY_OUT, local, peer, reqid);
-	if (!err)
-		err = tun_policy(hoa, ha, ha ? from : to,
-				 ha ? XFRM_POLICY_FWD : XFRM_POLICY_IN, peer,
-				 local, reqid);
-	if (!err && ha && payload)
-		err = tun_policy(hoa, true, -1, XFRM_POLICY_IN, peer, local,
-				 reqid);
+	/* local is this node's end of the tunnel, peer the other's */
+	n = tun_pols(ha, payload, pol, kind);
+	for (i = 0; i < n && !err; i++) {
+		const struct in6_addr *node = ha ? peer : local;
+		const struct in6_addr *agent = ha ? local : peer;
+
+		err = tun_policy(hoa, pol[i].from_hoa, kind[i], pol[i].dir,
+				 pol[i].to_hoa_tmpl ? agent : node,
+				 pol[i].to_hoa_tmpl ? node : agent, reqid,
+				 pol[i].optional);
+	}
 	/*
 	 * The node back on the home link resolves the home agent's address,
 	 * and the home agent its home address, before the deregistration
@@ -289,16 +374,16 @@ int xfrm_tunnel_set(bool ha, const struct in6_addr *hoa,
 
 int xfrm_tunnel_clear(bool ha, const struct in6_addr *hoa, bool payload)
 {
-	int to = payload ? -1 : MH_HOT, from = payload ? -1 : MH_HOTI;
-	int err, e;
+	struct tun_pol pol[3];
+	int kind[3], err = 0, e;
+	unsigned int i, n;
 
-	err = tun_policy_del(hoa, !ha, ha ? to : from, XFRM_POLICY_OUT);
-	e = tun_policy_del(hoa, ha, ha ? from : to,
-			   ha ? XFRM_POLICY_FWD : XFRM_POLICY_IN);
-	err = err ? err : e;
-	if (ha && payload) {
-		e = tun_policy_del(hoa, true, -1, XFRM_POLICY_IN);
+	n = tun_pols(ha, payload, pol, kind);
+	for (i = 0; i < n; i++) {
+		e = tun_policy_del(hoa, pol[i].from_hoa, kind[i], pol[i].dir);
 		err = err ? err : e;
+	}
+	if (ha && payload) {
 		e = nd_bypass(hoa, false);
 		err = err ? err : e;
 	}

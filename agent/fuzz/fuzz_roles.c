@@ -353,12 +353,13 @@ int ensure_ipmob_dev(struct daemon *d, const char *name)
 	return 0;
 }
 
-int xfrm_mh_pair(const struct in6_addr *local, const struct in6_addr *peer,
-		 uint32_t reqid)
+int xfrm_mh_pair(const struct in6_addr *hoa, const struct in6_addr *ha,
+		 uint32_t reqid, bool at_ha)
 {
-	(void)local;
-	(void)peer;
+	(void)hoa;
+	(void)ha;
 	(void)reqid;
+	(void)at_ha;
 	return 0;
 }
 

@@ -2463,8 +2463,8 @@ int ha_start(struct daemon *d)
 
 		for (j = 0; c->sa[i].security != CONF_SEC_RFC4285 &&
 			    j < c->sa[i].n_hoa; j++)
-			if (xfrm_mh_pair(&ha->addr, &c->sa[i].hoa[j],
-					 c->sa[i].ipsec_reqid) < 0)
+			if (xfrm_mh_pair(&c->sa[i].hoa[j], &ha->addr,
+					 c->sa[i].ipsec_reqid, true) < 0)
 				return -1;
 	}
 	ha->lla_len = link_lladdr(ha->home_ifindex, ha->lla, sizeof(ha->lla));

@@ -875,6 +875,23 @@ static void send_mps(struct mn *mn)
 	m.type = ND_MPS;
 	m.mp.id = rand_u16();
 	len = nd_build(&m, buf, sizeof(buf), NULL, NULL);
+	/*
+	 * RFC 4877 4.1: under IPsec from the home address, as the BU, so
+	 * that the policy on it applies (ESP after the Home Address option
+	 * ipmob.ko makes of IPMOB_HAO_TX_TYPE; the kernel's checksum over
+	 * the home address is the one 6.3 asks for)
+	 */
+	if (c->ipsec && len > 0) {
+		struct pkt_out po = { .src = &c->hoa, .dst = &mn->ha,
+				      .hao_coa = &mn->coa };
+
+		if (sock_send(mn->d->icmp_fd, buf, (size_t)len, &po) == 0)
+			mn->mps_sent = true;
+		else
+			logmsg(LOG_WARNING, "mobile prefix solicitation: %s",
+			       strerror(errno));
+		return;
+	}
 	if (len > 0 && sock_send_icmp_hao(buf, (size_t)len, &mn->coa, &c->hoa,
 					  &mn->ha) == 0)
 		mn->mps_sent = true;
@@ -2528,7 +2545,8 @@ int mn_start(struct daemon *d)
 		mn->ha_known = true;
 	}
 	/* RFC 4877 4.2: ESP for the Mobility Header to and from the HA */
-	if (c->ipsec && xfrm_mh_pair(&c->hoa, &c->ha, c->ipsec_reqid) < 0)
+	if (c->ipsec &&
+	    xfrm_mh_pair(&c->hoa, &c->ha, c->ipsec_reqid, false) < 0)
 		return -1;
 	/* the home address on the ipmob device, where applications find it */
 	if (rtnl_link_up(d->devindex) < 0 ||

@@ -416,6 +416,19 @@ static int mn_check(struct conf_parser *p)
 
 	if (!conf_seen(p, &mn_conf_section, "home-address"))
 		return conf_fail_file(p, "[mobile-node] needs \"home-address\"");
+	/*
+	 * Unsaid, the protection is IKEv2's when the section configures
+	 * it (an ike-peer-identity), RFC 4285's otherwise.
+	 */
+	if (!conf_seen(p, &mn_conf_section, "security") &&
+	    !conf_seen(p, &mn_conf_section, "authentication") &&
+	    conf_seen(p, &mn_conf_section, "ike-peer-identity")) {
+		struct conf_mn *w = &conf_data(p)->mn;
+
+		w->auth = false;
+		w->ipsec = true;
+		w->ikev2 = true;
+	}
 	if (mn->ipsec && !mn->ipsec_reqid)
 		return conf_fail_file(p, "[mobile-node] needs \"ipsec-reqid\" (security %s)",
 				      mn->ikev2 ? "ikev2" : "ipsec");

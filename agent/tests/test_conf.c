@@ -499,7 +499,41 @@ static void test_conf_mn(void)
 	CHECK(c.mn.ikev2 && c.mn.ipsec && !c.mn.auth && c.mn.key.len == 16);
 	CHECK_STR(c.mn.ike.peer_id, "ha.example.net");
 	CHECK_STR(c.vici_socket, "/tmp/x.vici");
+	CHECK(!c.mn.protect_payload && c.mn.ro);
 	conf_free(&c);
+
+	/*
+	 * unsaid, security is ikev2 where IKEv2 is configured (the MN's
+	 * ike-peer-identity; the HA's ike-identity and no spi), and
+	 * protect payload turns route optimisation off
+	 */
+	CHECK(parse_conf("[mobile-node]\n"
+			 "home-address 2001:db8:1::7/64\nhome-agent 2001:db8:1::1\n"
+			 "identifier a@b\nkey " KEY16 "\n"
+			 "ipsec-reqid 8\nike-peer-identity ha.example.net\n"
+			 "protect payload\n", &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.mn.ikev2 && c.mn.ipsec && !c.mn.auth);
+	CHECK(c.mn.protect_payload && !c.mn.ro);
+	conf_free(&c);
+	CHECK(parse_conf(HA_MIN "ike-identity ha.example.net\n"
+			 "[security-association a@b]\nipsec-reqid 9\n"
+			 "home-address 2001:db8:1::9\nkey " KEY16 "\n"
+			 "protect payload\n"
+			 "[security-association c@d]\nspi 256\nkey " KEY16 "\n",
+			 &c, err) == 0);
+	CHECK_STR(err, "");
+	CHECK(c.ha.n_sa == 2 && c.ha.sa[0].security == CONF_SEC_IKEV2 &&
+	      c.ha.sa[0].protect_payload &&
+	      c.ha.sa[1].security == CONF_SEC_RFC4285);
+	conf_free(&c);
+	/* and route-optimization on beside protect payload is refused */
+	CHECK(parse_conf("[mobile-node]\n"
+			 "home-address 2001:db8:1::7/64\nhome-agent 2001:db8:1::1\n"
+			 "identifier a@b\nkey " KEY16 "\n"
+			 "ipsec-reqid 8\nike-peer-identity ha.example.net\n"
+			 "protect payload\nroute-optimization on\n", &c, err) == -1);
+	CHECK_STR(err, "test.conf:9: route-optimization on is not for protect payload (every packet goes through the home agent in ESP)");
 
 	/* a ULA home address is fine; only the max raised past initial */
 	CHECK(parse_conf("[mobile-node]\nhome-address fd00::1/64\n"

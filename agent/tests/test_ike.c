@@ -101,6 +101,7 @@ static void test_ike_conns(void)
 	CHECK_STR(name, "load-conn");
 	CHECK(has(f, "ipmob-ha.version=2"));
 	CHECK(has(f, "ipmob-ha.mobike=yes"));
+	CHECK(has(f, "ipmob-ha.dpd_delay=30s"));
 	CHECK(has(f, "ipmob-ha.remote_addrs[]=2001:db8:1::1"));
 	CHECK(has(f, "ipmob-ha.local.auth=psk"));
 	CHECK(has(f, "ipmob-ha.local.id=mn1@example.net"));
@@ -110,6 +111,8 @@ static void test_ike_conns(void)
 	CHECK(has(f, "ipmob-ha.children.mh.reqid=4877"));
 	CHECK(has(f, "ipmob-ha.children.mh.local_ts[]=2001:db8:1::100/128[135]"));
 	CHECK(has(f, "ipmob-ha.children.mh.remote_ts[]=2001:db8:1::1/128[135]"));
+	CHECK(has(f, "ipmob-ha.children.mh.local_ts[]=2001:db8:1::100/128[58]"));
+	CHECK(has(f, "ipmob-ha.children.mh.remote_ts[]=2001:db8:1::1/128[58]"));
 	CHECK(has(f, "ipmob-ha.children.mh.start_action=none"));
 	/* RFC 4877 4.1: the tunnel's child, reqid + 1, the HoA to anywhere */
 	CHECK(has(f, "ipmob-ha.children.tunnel.mode=tunnel"));
