@@ -359,6 +359,16 @@ static void load_creds(struct ike *ike, const struct conf_ike *c)
 
 static void retry_now(struct daemon *d, void *data);
 
+/* An initiate failed: logged, again after the backoff, which doubles. */
+static void retry_later(struct ike *ike, const char *what, const char *err)
+{
+	logmsg(LOG_WARNING, "IKE: no %s with the home agent: %s; again in %u s",
+	       what, err, ike->retry_ms / 1000);
+	loop_timer_arm(ike->d, &ike->retry, ike->retry_ms);
+	ike->retry_ms = ike->retry_ms * 2 > IKE_RETRY_MAX_MS ?
+			IKE_RETRY_MAX_MS : ike->retry_ms * 2;
+}
+
 static void initiated(void *arg, const struct vici_pkt *r)
 {
 	struct ike *ike = arg;
@@ -369,11 +379,7 @@ static void initiated(void *arg, const struct vici_pkt *r)
 		ike->retry_ms = IKE_RETRY_MIN_MS;
 		return;			/* child-updown says the rest */
 	}
-	logmsg(LOG_WARNING, "IKE: no SAs with the home agent: %s; again in %u s",
-	       r ? err : "no answer from charon", ike->retry_ms / 1000);
-	loop_timer_arm(ike->d, &ike->retry, ike->retry_ms);
-	ike->retry_ms = ike->retry_ms * 2 > IKE_RETRY_MAX_MS ?
-			IKE_RETRY_MAX_MS : ike->retry_ms * 2;
+	retry_later(ike, "SAs", r ? err : "no answer from charon");
 }
 
 void ike_mn_need(struct daemon *d)
@@ -397,11 +403,7 @@ static void tun_initiated(void *arg, const struct vici_pkt *r)
 	ike->tun_initiating = false;
 	if (vici_reply_ok(r, err, sizeof(err)))
 		return;			/* child-updown says the rest */
-	logmsg(LOG_WARNING, "IKE: no tunnel SAs with the home agent: %s; again in %u s",
-	       r ? err : "no answer from charon", ike->retry_ms / 1000);
-	loop_timer_arm(ike->d, &ike->retry, ike->retry_ms);
-	ike->retry_ms = ike->retry_ms * 2 > IKE_RETRY_MAX_MS ?
-			IKE_RETRY_MAX_MS : ike->retry_ms * 2;
+	retry_later(ike, "tunnel SAs", r ? err : "no answer from charon");
 }
 
 /* the tunnel's child, once the Mobility Header's is up (same IKE SA) */

@@ -78,13 +78,15 @@
 
 static struct mnl_socket *xfrm_nl;
 
-/* proto: IPPROTO_MH (every type) or IPPROTO_ICMPV6 with that type */
-static int mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
-		     bool out, uint32_t reqid, uint8_t proto, int type)
+/*
+ * One XFRM_MSG_UPDPOLICY (it replaces a policy with the same selector and
+ * direction): allow, with tmpl if not NULL (none: a bypass).
+ */
+static int policy_put(const struct xfrm_selector *sel, uint8_t dir,
+		      uint32_t priority, const struct xfrm_user_tmpl *tmpl)
 {
 	char buf[512];
 	struct xfrm_userpolicy_info *pol;
-	struct xfrm_user_tmpl tmpl;
 	struct nlmsghdr *nlh;
 
 	memset(buf, 0, sizeof(buf));
@@ -92,37 +94,57 @@ static int mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
 	nlh->nlmsg_type = XFRM_MSG_UPDPOLICY;
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	pol = mnl_nlmsg_put_extra_header(nlh, sizeof(*pol));
-	memcpy(&pol->sel.saddr, src, sizeof(*src));
-	memcpy(&pol->sel.daddr, dst, sizeof(*dst));
-	pol->sel.family = AF_INET6;
-	pol->sel.prefixlen_s = 128;
-	pol->sel.prefixlen_d = 128;
-	pol->sel.proto = proto;
-	if (type >= 0) {
-		pol->sel.sport = htons((uint16_t)type);
-		pol->sel.sport_mask = 0xffff;
-	}
+	pol->sel = *sel;
 	pol->lft.soft_byte_limit = XFRM_INF;
 	pol->lft.hard_byte_limit = XFRM_INF;
 	pol->lft.soft_packet_limit = XFRM_INF;
 	pol->lft.hard_packet_limit = XFRM_INF;
-	pol->priority = XFRM_MH_PRIORITY;
-	pol->dir = out ? XFRM_POLICY_OUT : XFRM_POLICY_IN;
+	pol->priority = priority;
+	pol->dir = dir;
 	pol->action = XFRM_POLICY_ALLOW;
 	pol->share = XFRM_SHARE_ANY;
-
-	/* transport mode: the template names no addresses (RFC 4301 4.4.1) */
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.id.proto = IPPROTO_ESP;
-	tmpl.family = AF_INET6;
-	tmpl.reqid = reqid;
-	tmpl.mode = XFRM_MODE_TRANSPORT;
-	tmpl.share = XFRM_SHARE_ANY;
-	tmpl.aalgos = ~0U;
-	tmpl.ealgos = ~0U;
-	tmpl.calgos = ~0U;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(tmpl), &tmpl);
+	if (tmpl)
+		mnl_attr_put(nlh, XFRMA_TMPL, sizeof(*tmpl), tmpl);
 	return nl_request(&xfrm_nl, NETLINK_XFRM, nlh);
+}
+
+/* An ESP template of mode with reqid, any algorithm; no addresses yet. */
+static void tmpl_esp(struct xfrm_user_tmpl *tmpl, uint8_t mode,
+		     uint32_t reqid)
+{
+	memset(tmpl, 0, sizeof(*tmpl));
+	tmpl->id.proto = IPPROTO_ESP;
+	tmpl->family = AF_INET6;
+	tmpl->reqid = reqid;
+	tmpl->mode = mode;
+	tmpl->share = XFRM_SHARE_ANY;
+	tmpl->aalgos = ~0U;
+	tmpl->ealgos = ~0U;
+	tmpl->calgos = ~0U;
+}
+
+/* proto: IPPROTO_MH (every type) or IPPROTO_ICMPV6 with that type */
+static int mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
+		     bool out, uint32_t reqid, uint8_t proto, int type)
+{
+	struct xfrm_user_tmpl tmpl;
+	struct xfrm_selector sel;
+
+	memset(&sel, 0, sizeof(sel));
+	memcpy(&sel.saddr, src, sizeof(*src));
+	memcpy(&sel.daddr, dst, sizeof(*dst));
+	sel.family = AF_INET6;
+	sel.prefixlen_s = 128;
+	sel.prefixlen_d = 128;
+	sel.proto = proto;
+	if (type >= 0) {
+		sel.sport = htons((uint16_t)type);
+		sel.sport_mask = 0xffff;
+	}
+	/* transport mode: the template names no addresses (RFC 4301 4.4.1) */
+	tmpl_esp(&tmpl, XFRM_MODE_TRANSPORT, reqid);
+	return policy_put(&sel, out ? XFRM_POLICY_OUT : XFRM_POLICY_IN,
+			  XFRM_MH_PRIORITY, &tmpl);
 }
 
 int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
@@ -203,43 +225,18 @@ static int tun_policy(const struct in6_addr *hoa, bool from_hoa, int kind,
 		      const struct in6_addr *tdst, uint32_t reqid,
 		      bool optional)
 {
-	char buf[512];
-	struct xfrm_userpolicy_info *pol;
 	struct xfrm_user_tmpl tmpl;
-	struct nlmsghdr *nlh;
+	struct xfrm_selector sel;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = XFRM_MSG_UPDPOLICY;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	pol = mnl_nlmsg_put_extra_header(nlh, sizeof(*pol));
-	tun_sel(&pol->sel, hoa, from_hoa, kind);
-	pol->lft.soft_byte_limit = XFRM_INF;
-	pol->lft.hard_byte_limit = XFRM_INF;
-	pol->lft.soft_packet_limit = XFRM_INF;
-	pol->lft.hard_packet_limit = XFRM_INF;
-	pol->priority = tsrc ? XFRM_TUN_PRIORITY : XFRM_ND_PRIORITY;
-	pol->dir = dir;
-	pol->action = XFRM_POLICY_ALLOW;
-	pol->share = XFRM_SHARE_ANY;
+	tun_sel(&sel, hoa, from_hoa, kind);
 	if (!tsrc)
-		return nl_request(&xfrm_nl, NETLINK_XFRM, nlh);
-
+		return policy_put(&sel, dir, XFRM_ND_PRIORITY, NULL);
 	/* tunnel mode: the outer addresses, those of charon's states */
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.id.proto = IPPROTO_ESP;
+	tmpl_esp(&tmpl, XFRM_MODE_TUNNEL, reqid);
 	memcpy(&tmpl.id.daddr, tdst, sizeof(*tdst));
 	memcpy(&tmpl.saddr, tsrc, sizeof(*tsrc));
-	tmpl.family = AF_INET6;
-	tmpl.reqid = reqid;
-	tmpl.mode = XFRM_MODE_TUNNEL;
-	tmpl.share = XFRM_SHARE_ANY;
 	tmpl.optional = optional;
-	tmpl.aalgos = ~0U;
-	tmpl.ealgos = ~0U;
-	tmpl.calgos = ~0U;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(tmpl), &tmpl);
-	return nl_request(&xfrm_nl, NETLINK_XFRM, nlh);
+	return policy_put(&sel, dir, XFRM_TUN_PRIORITY, &tmpl);
 }
 
 static int tun_policy_del(const struct in6_addr *hoa, bool from_hoa,

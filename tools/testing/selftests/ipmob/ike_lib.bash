@@ -329,9 +329,21 @@ ike_wait_established() {
 # appended to the home agent's configuration (e.g. a second
 # [security-association NAI] section); IKE_SA_EXTRA, lines for the
 # mobile node's association there, IKE_MN_EXTRA for its own section.
+# IKE_PSK (hexadecimal): authentication by that pre-shared key (the
+# association's key, RFC 4877 7.1) instead of certificates.
 IKE_REQID=4877
 ike_mip6_start() {
+	local ha_creds mn_creds sa_key=""
 	ike_pki "$T/pki"
+	ha_creds="ike-certificate $T/pki/ha.pem
+ike-private-key $T/pki/ha.key.pem
+ike-ca-certificate $T/pki/ca.pem"
+	mn_creds="ike-certificate $T/pki/mn1.pem
+ike-private-key $T/pki/mn1.key.pem
+ike-ca-certificate $T/pki/ca.pem"
+	if [ -n "${IKE_PSK:-}" ]; then
+		ha_creds="" mn_creds="key $IKE_PSK" sa_key="key $IKE_PSK"
+	fi
 	IKE_ROAM=no ike_charon "$HA" ha "$T"
 	IKE_IGNORE=mob0 ike_charon "$MN" mn "$T"
 
@@ -346,13 +358,12 @@ ike_mip6_start() {
 	home-prefix 2001:db8:1::/64
 	max-lifetime 120
 	ike-identity ha.example.net
-	ike-certificate $T/pki/ha.pem
-	ike-private-key $T/pki/ha.key.pem
-	ike-ca-certificate $T/pki/ca.pem
+	$ha_creds
 	[security-association $M_NAI]
 	security ikev2
 	ipsec-reqid $IKE_REQID
 	home-address $M_HOA
+	$sa_key
 	${IKE_SA_EXTRA:-}
 	${IKE_HA_EXTRA:-}
 	CONF
@@ -369,9 +380,7 @@ ike_mip6_start() {
 	security ikev2
 	ipsec-reqid $IKE_REQID
 	ike-peer-identity ha.example.net
-	ike-certificate $T/pki/mn1.pem
-	ike-private-key $T/pki/mn1.key.pem
-	ike-ca-certificate $T/pki/ca.pem
+	$mn_creds
 	lifetime 60
 	link eth0
 	link eth1

@@ -9,7 +9,10 @@
 #      shows IKE_SA_INIT and IKE_AUTH, then the BU and the BA only as ESP
 #      (no BU or BA in clear); decrypted with the keys of `ip xfrm state`,
 #      the BU has H, A and K and the care-of address in an Alternate
-#      Care-of Address option, the BA status 0 and K; swanctl --list-sas
+#      Care-of Address option, the BA status 0 and K; the Mobile Prefix
+#      Solicitation (Home Address option) and Advertisement (type 2
+#      routing header) that follow are ESP too (RFC 4877 4.1), decrypted
+#      with the same keys; swanctl --list-sas
 #      shows the IKE SA and the CHILD_SA (transport proxy, reqid 4877) at
 #      both ends; the correspondent reaches the home address
 #   2. a BU in clear for the home address (a peer on link A, a good Home
@@ -56,6 +59,7 @@ mip6_wait_registered 2001:db8:a: 60 || {
 }
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $M_HOA >/dev/null 2>&1" 15 || rc=1
 COA=$(mn_coa)
+wait_for "grep -q 'mobile prefix advertisement to' '$T/ha.log'" 10 || true
 sleep 1
 cap_stop
 mapfile -t keys <<<"$(esp_keys "$MN")"
@@ -63,10 +67,12 @@ read -r init auth bu ba clr <<<"$(counts "$T/a.pcap" \
 	"isakmp.exchangetype == 34" "isakmp.exchangetype == 35" \
 	"ipv6.dst == $M_HA && ipv6.opt.mipv6.home_address == $M_HOA && ipv6.dstopts.nxt == 50" \
 	"ipv6.src == $M_HA && ipv6.routing.mipv6.home_address == $M_HOA && ipv6.routing.nxt == 50" \
-	"mip6.mhtype == 5 || mip6.mhtype == 6")"
-read -r dbu dba <<<"$(counts -o esp.enable_encryption_decode:TRUE "${keys[@]}" "$T/a.pcap" \
+	"mip6.mhtype == 5 || mip6.mhtype == 6 || icmpv6.type == 146 || icmpv6.type == 147")"
+read -r dbu dba dmps dmpa <<<"$(counts -o esp.enable_encryption_decode:TRUE "${keys[@]}" "$T/a.pcap" \
 	"mip6.mhtype == 5 && mip6.bu.h_flag == 1 && mip6.bu.a_flag == 1 && mip6.bu.k_flag == 1 && mip6.acoa.acoa == $COA" \
-	"mip6.mhtype == 6 && mip6.ba.status == 0 && mip6.ba.k_flag == 1")"
+	"mip6.mhtype == 6 && mip6.ba.status == 0 && mip6.ba.k_flag == 1" \
+	"esp && icmpv6.type == 146 && ipv6.opt.mipv6.home_address == $M_HOA" \
+	"esp && icmpv6.type == 147 && ipv6.routing.mipv6.home_address == $M_HOA")"
 sas_mn=$(ike_swanctl mn "$T" --list-sas 2>&1 || true)
 sas_ha=$(ike_swanctl ha "$T" --list-sas 2>&1 || true)
 up=0
@@ -74,12 +80,13 @@ for s in "$sas_mn" "$sas_ha"; do
 	grep -q ESTABLISHED <<<"$s" && grep -q "reqid $IKE_REQID, INSTALLED, TRANSPORT_PROXY" <<<"$s" &&
 		up=$((up + 1))
 done
-ktap_print_msg "link A ($COA): IKE_SA_INIT $init, IKE_AUTH $auth; ESP BU $bu, ESP BA $ba, BU or BA in clear $clr; decrypted ($(( ${#keys[@]} / 2 )) SAs): BU with H, A, K and the Alternate CoA $dbu, BA 0 with K $dba; list-sas with the CHILD_SA at $up of 2 ends"
+ktap_print_msg "link A ($COA): IKE_SA_INIT $init, IKE_AUTH $auth; ESP BU $bu, ESP BA $ba, BU, BA, MPS or MPA in clear $clr; decrypted ($(( ${#keys[@]} / 2 )) SAs): BU with H, A, K and the Alternate CoA $dbu, BA 0 with K $dba, MPS $dmps, MPA $dmpa; list-sas with the CHILD_SA at $up of 2 ends"
 [ "$up" -eq 2 ] || ktap_print_msg "$sas_mn" "$sas_ha"
 ktap_result $([ "$rc" -eq 0 ] && [ "$init" -ge 2 ] && [ "$auth" -ge 2 ] &&
 	[ "$bu" -ge 1 ] && [ "$ba" -ge 1 ] && [ "$clr" -eq 0 ] &&
-	[ "$dbu" -ge 1 ] && [ "$dba" -ge 1 ] && [ "$up" -eq 2 ]; echo $?) \
-	"registered with IKEv2 and certificates: IKE_SA_INIT, IKE_AUTH, then BU and BA only as ESP"
+	[ "$dbu" -ge 1 ] && [ "$dba" -ge 1 ] && [ "$dmps" -ge 1 ] && [ "$dmpa" -ge 1 ] &&
+	[ "$up" -eq 2 ]; echo $?) \
+	"registered with IKEv2 and certificates: IKE_SA_INIT, IKE_AUTH, then BU and BA, MPS and MPA only as ESP"
 
 # 2. a BU in clear for the home address, from a peer on link A
 ipsec_refuse_clear "$AR1" br-a 2001:db8:a::66 "$COA"

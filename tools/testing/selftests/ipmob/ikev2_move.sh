@@ -56,7 +56,8 @@ for to in B A B A B; do
 	sleep 1
 done
 sleep 1
-init_mn=$(grep -c 'IKE: initiating' "$T/mn.log" || true)
+# (the Mobility Header's child; the tunnel's, for HoTI/HoT, is one more)
+init_mn=$(grep -c 'IKE: initiating the SAs' "$T/mn.log" || true)
 touch "$T/stop"
 kill -TERM "$PING" 2>/dev/null || true
 wait "$PING" 2>/dev/null || true

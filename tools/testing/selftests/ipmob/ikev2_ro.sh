@@ -7,11 +7,13 @@
 # reqid + 1) that ipmobd has charon set up; the Care-of Test Init and
 # Care-of Test go straight between care-of address and correspondent, in
 # clear (RFC 6275 5.2.5). ipmobd and charon at the mobile node and the
-# home agent (ike_lib), ipmobd as correspondent at CN, which pings the
-# home address.
-#   1. on link A: the tunnel child SA installed at both ends, return
-#      routability completes (the correspondent's BA, status 0) and both
-#      ends hold a route-optimised binding for the care-of address
+# home agent (ike_lib), authenticated by a pre-shared key (the
+# association's key, RFC 4877 7.1), ipmobd as correspondent at CN, which
+# pings the home address.
+#   1. on link A: IKEv2 authenticated with the pre-shared key at both ends
+#      (charon's logs), the tunnel child SA installed at both ends, return
+#      routability completes and both ends hold a route-optimised binding
+#      for the care-of address
 #   2. on link B: the same again, from the new care-of address
 #   3. tshark on both foreign links: no HoTI or HoT in clear (nor inside a
 #      clear IPv6-in-IPv6), CoTI and CoT in clear on each; decrypted with
@@ -61,7 +63,7 @@ ktap_header
 ktap_plan 3
 topo_mobility
 T=$(test_tmpdir)
-ike_mip6_start
+IKE_PSK=00112233445566778899aabbccddeeff0123456789abcdef ike_mip6_start
 cat >"$T/cn.conf" <<EOF
 log-level debug
 device mob0
@@ -87,8 +89,12 @@ ns_exec "$CN" ping -6 -i 0.3 $M_HOA >"$T/ping.log" 2>&1 &
 PING=$!
 _IPMOB_BG_PIDS+=("$PING")
 ro_wait 2001:db8:a: 40 || rc=1
+psk_mn=$(grep -c "authentication of 'ha.example.net' with pre-shared key successful" "$T/mn.charon.log" || true)
+psk_ha=$(grep -c "authentication of '$M_NAI' with pre-shared key successful" "$T/ha.charon.log" || true)
+ktap_print_msg "pre-shared key authentication: of the home agent at the mobile node $psk_mn, of the mobile node at the home agent $psk_ha"
+[ "$psk_mn" -ge 1 ] && [ "$psk_ha" -ge 1 ] || rc=1
 ktap_print_msg "link A: route-optimised bindings: mobile node '$(ro_state "$MN" | tr '\n' ' ')', correspondent '$(ro_state "$CN" | tr '\n' ' ')'"
-ktap_result $rc "on link A the tunnel SAs are installed and return routability completes"
+ktap_result $rc "on link A IKEv2 with the pre-shared key, the tunnel SAs installed, return routability completes"
 
 # 2. link B
 mip6_move B

@@ -4,7 +4,8 @@
 # mip6_ipsec.sh: ipmobd's home registration under IPsec with manual keys
 # (security ipsec; RFC 4877 4.2, 6.1; RFC 3776). ipmobd installs the
 # Mobility Header policies at both ends (ESP transport between home
-# address and home agent, reqid 4877); the test keys the states by hand,
+# address and home agent, reqid 4877; and those of the Mobile Prefix
+# Solicitation and Advertisement: 4 a node); the test keys the states by hand,
 # with anti-replay windows.
 #   1. from link A: the BU leaves as ESP after a Home Address option from
 #      the care-of address, the BA as ESP after a type 2 routing header,
@@ -118,9 +119,9 @@ read -r bub bab clrb <<<"$(counts "$T/b.pcap" \
 	"ipv6.dst == $COAB && ipv6.src == $M_HA && ipv6.routing.mipv6.home_address == $M_HOA && ipv6.routing.nxt == 50" \
 	"mip6.mhtype == 5 || mip6.mhtype == 6")"
 ktap_print_msg "the mobile node's policies: $(ip -n "$MN" xfrm policy show | tr '\n\t' '  ')"
-ktap_print_msg "link A: $bua ESP BUs, $baa ESP BAs, $clra BU or BA in clear; ipmobd's policies at both ends: $pol of 4"
+ktap_print_msg "link A: $bua ESP BUs, $baa ESP BAs, $clra BU or BA in clear; ipmobd's policies at both ends: $pol of 8"
 ktap_result $([ "$rc" -eq 0 ] && [ "$bua" -ge 1 ] && [ "$baa" -ge 1 ] &&
-	[ "$clra" -eq 0 ] && [ "$pol" -eq 4 ]; echo $?) \
+	[ "$clra" -eq 0 ] && [ "$pol" -eq 8 ]; echo $?) \
 	"registered from link A: BU and BA only as ESP, after the HAO and the RH2"
 # decrypted with the states' keys (tshark matches the SAs on the home
 # address, which it puts in place of the care-of address)

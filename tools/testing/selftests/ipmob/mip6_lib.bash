@@ -407,19 +407,32 @@ ipsec_refuse_clear() {
 # the ESP BUs of the capture from COA to the home agent; the SA's
 # anti-replay window must refuse them (XfrmInStateSeqError), unseen by
 # ipmobd, the binding unchanged. One ktap result.
+# _bu_seqs: the sequence numbers of the BUs ipmobd at the home agent took
+# in ($T/ha.log), one a line, in order
+_bu_seqs() {
+	sed -n 's/.*BU from .* care-of .*: seq \([0-9]*\),.*/\1/p' "$T/ha.log"
+}
+
 ipsec_refuse_replay() {
-	local ns=$1 pcap=$2 coa=$3 s0 s1 b0 b1 n now d
+	local ns=$1 pcap=$2 coa=$3 s0 s1 b0 b1 n now d old q again=0
 	d=$(dirname -- "${BASH_SOURCE[0]}")
 	s0=$(xfrm_stat "$HA" XfrmInStateSeqError)
-	b0=$(grep -c 'BU from' "$T/ha.log" || true)
+	old=$(_bu_seqs)
+	b0=$(grep -c . <<<"$old" || true)
 	n=$(ns_exec "$ns" /usr/bin/python3 "$d/ipsec_mh.py" replay "$pcap" "$coa" $M_HA)
 	wait_for "[ \$(xfrm_stat \"\$HA\" XfrmInStateSeqError) -gt $s0 ]" 5 || true
 	sleep 1
 	s1=$(xfrm_stat "$HA" XfrmInStateSeqError)
-	b1=$(grep -c 'BU from' "$T/ha.log" || true)
+	# a BU ipmobd took since with a number it had taken before is a
+	# replay that got through (the mobile node's own refresh, which may
+	# come meanwhile, has a new number)
+	for q in $(_bu_seqs | tail -n +$((b0 + 1))); do
+		grep -qx "$q" <<<"$old" && again=$((again + 1))
+	done
+	b1=$(_bu_seqs | grep -c . || true)
 	now=$(ha_coa)
-	ktap_print_msg "replayed $n packets; HA XfrmInStateSeqError $s0 -> $s1, BUs ipmobd saw $b0 -> $b1, binding: $now"
+	ktap_print_msg "replayed $n packets; HA XfrmInStateSeqError $s0 -> $s1, BUs ipmobd took $b0 -> $b1, of them with an earlier number $again; binding: $now"
 	ktap_result $([ "${n:-0}" -ge 1 ] && [ $((s1 - s0)) -ge 1 ] &&
-		[ "$b1" -eq "$b0" ] && [ "$now" = "$coa" ]; echo $?) \
+		[ "$again" -eq 0 ] && [ "$now" = "$coa" ]; echo $?) \
 		"a captured ESP BU replayed is refused by the anti-replay window"
 }
