@@ -10,7 +10,7 @@
 #      (swanctl --list-sas: TUNNEL, reqid 4878), the policies name the
 #      care-of address (ip xfrm policy: out and in at the mobile node; out,
 #      fwd and in at the home agent, ESP tunnel mode, reqid 4878)
-#   2. three movements (B A B) under a TCP stream and a ping from the
+#   2. five movements (B A B A B) under a TCP stream and a ping from the
 #      correspondent: on both foreign links no packet of the stream or
 #      the ping in clear, no IPv6-in-IPv6 at all, the stream's packets as
 #      ESP between the care-of address and the home agent (tshark); the
@@ -82,11 +82,11 @@ grep -qx "fwd $M_HOA/128 ::/0 $coa $M_HA" <<<"$ph" || rc=1
 grep -qx "in $M_HOA/128 ::/0 $coa $M_HA" <<<"$ph" || rc=1
 ktap_result $rc "the tunnel child SA installed at both ends, the policies name the care-of address"
 
-# 2. three movements under traffic
+# 2. five movements under traffic
 mip6_traffic "$T" 0.05 0.2
 sleep 2
 bad=0
-for to in B A B; do
+for to in B A B A B; do
 	mip6_move "$to"
 	case $to in
 	A) mip6_wait_registered 2001:db8:a: 30 || bad=$((bad + 1)) ;;
@@ -121,7 +121,7 @@ ktap_result "$([ "$bad" -eq 0 ] && [ $((ta + tb + pa + pb + ia + ib)) -eq 0 ] &&
 	[ "$ea" -ge 50 ] && [ "$eb" -ge 50 ] && [ "$pings" -ge 10 ] &&
 	grep -qx "out $M_HOA/128 ::/0 $coa $M_HA" <<<"$pm" &&
 	grep -qx "out ::/0 $M_HOA/128 $M_HA $coa" <<<"$ph"; echo $?)" \
-	"three movements: the stream and the ping only as ESP on the foreign links, the policies follow the care-of address"
+	"five movements: the stream and the ping only as ESP on the foreign links, the policies follow the care-of address"
 ktap_print_msg "$(cat "$T/client.log" "$T/server.log")"
 ktap_result $rc "the TCP stream survives every movement"
 
