@@ -287,16 +287,11 @@ const struct ns_link *netstate_link(const struct netstate *ns, int ifindex);
 struct mnl_socket;
 int nl_request(struct mnl_socket **sk, int bus, struct nlmsghdr *nlh);
 /*
- * xfrm.c: the IPsec policy of the Mobility Header from src to dst (out:
- * sent, else received): ESP transport with reqid, required (RFC 4877
- * 4.2); replaces one with the same selector. 0 or a negative errno.
- */
-int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
-		   bool out, uint32_t reqid);
-/*
- * Both directions between home address and home agent, logged, and the
- * Mobile Prefix Solicitation and Advertisement's; at_ha: this node is the
- * home agent. 0 or a negative errno.
+ * xfrm.c: the IPsec policies (ESP transport with reqid, required, RFC
+ * 4877 4.2) of the Mobility Header in both directions between home
+ * address and home agent, logged, and the Mobile Prefix Solicitation and
+ * Advertisement's; at_ha: this node is the home agent. 0 or a negative
+ * errno.
  */
 int xfrm_mh_pair(const struct in6_addr *hoa, const struct in6_addr *ha,
 		 uint32_t reqid, bool at_ha);

@@ -34,10 +34,9 @@
 
 #include "daemon.h"
 #include "ike.h"
+#include "mh.h"
 #include "util.h"
 #include "vici_client.h"
-
-#define IPPROTO_MH_NR	135	/* the Mobility Header */
 
 /* a request: certificates are the largest part, CONF_PEM_MAX each */
 #define IKE_BUF		(4 * CONF_PEM_MAX + 8192)
@@ -144,8 +143,8 @@ static void children(struct vici_w *w, unsigned int reqid,
 	char hi[INET6_ADDRSTRLEN + 16], ai[INET6_ADDRSTRLEN + 16];
 	char t[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN];
 
-	ts(h, sizeof(h), hoa, IPPROTO_MH_NR);
-	ts(a, sizeof(a), ha, IPPROTO_MH_NR);
+	ts(h, sizeof(h), hoa, IPPROTO_MH);
+	ts(a, sizeof(a), ha, IPPROTO_MH);
 	ts(hi, sizeof(hi), hoa, IPPROTO_ICMPV6);
 	ts(ai, sizeof(ai), ha, IPPROTO_ICMPV6);
 	snprintf(t, sizeof(t), "%s/128", in6_str(hoa, s));

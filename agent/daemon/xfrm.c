@@ -53,11 +53,8 @@
 #include <libmnl/libmnl.h>
 
 #include "daemon.h"
+#include "mh.h"
 #include "util.h"
-
-#ifndef IPPROTO_MH
-#define IPPROTO_MH	135
-#endif
 
 /*
  * Lower is preferred: ahead of a site's wider policies, which leave the
@@ -147,12 +144,6 @@ static int mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
 			  XFRM_MH_PRIORITY, &tmpl);
 }
 
-int xfrm_mh_policy(const struct in6_addr *src, const struct in6_addr *dst,
-		   bool out, uint32_t reqid)
-{
-	return mh_policy(src, dst, out, reqid, IPPROTO_MH, -1);
-}
-
 int xfrm_mh_pair(const struct in6_addr *hoa, const struct in6_addr *ha,
 		 uint32_t reqid, bool at_ha)
 {
@@ -161,9 +152,9 @@ int xfrm_mh_pair(const struct in6_addr *hoa, const struct in6_addr *ha,
 	char l[INET6_ADDRSTRLEN], p[INET6_ADDRSTRLEN];
 	int err;
 
-	err = xfrm_mh_policy(local, peer, true, reqid);
+	err = mh_policy(local, peer, true, reqid, IPPROTO_MH, -1);
 	if (!err)
-		err = xfrm_mh_policy(peer, local, false, reqid);
+		err = mh_policy(peer, local, false, reqid, IPPROTO_MH, -1);
 	/*
 	 * RFC 4877 4.1, 6.1: Mobile Prefix Solicitations from the home
 	 * address, Advertisements to it, under the same states
