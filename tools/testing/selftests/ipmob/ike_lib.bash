@@ -325,7 +325,8 @@ ike_wait_established() {
 # a charon at the home agent (roam events off: it keeps its address) and
 # at the mobile node (not on mob0), and ipmobd at both ends with security
 # ikev2, certificates, reqid $IKE_REQID; the mobile node at home. Logs:
-# $T/ha.log, $T/mn.log, $T/{ha,mn}.charon.log. IKE_HA_EXTRA, if set, is
+# $T/ha.log, $T/mn.log, $T/{ha,mn}.charon.log; the home agent's ipmobd's
+# pid in IKE_HA_DPID, the mobile node's in DPID. IKE_HA_EXTRA, if set, is
 # appended to the home agent's configuration (e.g. a second
 # [security-association NAI] section); IKE_SA_EXTRA, lines for the
 # mobile node's association there, IKE_MN_EXTRA for its own section.
@@ -391,6 +392,8 @@ ike-ca-certificate $T/pki/ca.pem"
 	CONF
 	wait_for "ip -n $MN -6 addr show dev eth0 scope global | grep -q 2001:db8:1:" 20 || true
 	mip6_daemon "$HA" "$T/ha.conf" "$T/ha.log"
+	# shellcheck disable=SC2034 # for the tests that source this
+	IKE_HA_DPID=$DPID
 	wait_for "grep -q 'IKE: connected to charon' '$T/ha.log'" 20 || true
 	mip6_daemon "$MN" "$T/mn.conf" "$T/mn.log"
 	wait_for "grep -q 'movement: at home' '$T/mn.log'" 20 || true
