@@ -4,35 +4,41 @@
 # ikev2_mixed.sh: an IKEv2 node and an RFC 4285 node at one home agent,
 # and the home agent's ipmobd restarted under their traffic (RFC 4877;
 # RFC 4285). ipmobd and charon at the home agent and the mobile node
-# (ike_lib, certificates from a test CA: security ikev2, reqid 4877); a
-# second mobile node, node 2 (namespace N2 on link B, ipmobd as a mobile
-# node, no charon), registers home address 2001:db8:1::200 as
-# mn2@example.net with security rfc4285 (its own SPI 4097 and key).
+# (ike_lib, certificates from a test CA: security ikev2, reqid 4877); the
+# mobile node is a mobile router (RFC 3963, explicit mode) for
+# 2001:db8:100::/48, which its association at the home agent grants it,
+# with host H1 (2001:db8:100:1::11) on its inside link in0; a second
+# mobile node, node 2 (namespace N2 on link B, ipmobd as a mobile node,
+# no charon), registers home address 2001:db8:1::200 as mn2@example.net
+# with security rfc4285 (its own SPI 4097 and key).
 #
 #                 CN ---- R ---- HA (br0, home link)
-#                         |\____ AR1 (link A) --- MN (eth1)
+#                         |\____ AR1 (link A) --- MN (eth1) --in0-- H1
 #                         \_____ AR2 (link B) --- N2 (node 2), MN (eth2)
 #
-#   1. both at once: the mobile node registers on link A under IKEv2,
-#      node 2 on link B under RFC 4285; the home agent's "ipmob binding
-#      show" holds both home addresses, each with its care-of address;
+#   1. both at once: the mobile router registers its home address and
+#      prefix on link A under IKEv2, node 2 on link B under RFC 4285; the
+#      home agent's "ipmob binding show" holds both home addresses, each
+#      with its care-of address, and the prefix at the router's;
 #      on link A the BU and BA are ESP only; on link B node 2's BU is in
 #      clear with the Mobility Message Authentication option (its SPI,
 #      tshark) and so is its BA; no ESP on link B; the home agent's
 #      charon holds one IKE SA, the mobile node's; the correspondent
-#      reaches both home addresses
+#      reaches both home addresses and H1
 #   2. the home agent's ipmobd stopped (SIGTERM) and started again under
-#      pings to both home addresses: it resumes both bindings from the
-#      kernel ("2 bindings resumed"), connects to charon and loads the
+#      pings to both home addresses and H1: it resumes both bindings from
+#      the kernel ("2 bindings resumed") and the prefix's session (at the
+#      router's care-of address still), connects to charon and loads the
 #      mobile node's connection again; the IKE SA (its unique id) and the
 #      ESP states (their SPIs) at the home agent are those from before;
 #      no IKE_SA_INIT on either link; neither node registers again (no
 #      BU but a scheduled refresh)
-#   3. no ping to either home address lost across the restart
-#   4. the restarted home agent carries on: the mobile node moves to link
-#      B and registers under the same IKE SA (no IKE_SA_INIT: MOBIKE),
-#      BU and BA ESP only; node 2's next refresh, RFC 4285 in clear, is
-#      accepted in sequence; the correspondent reaches both
+#   3. no ping to either home address or to H1 lost across the restart
+#   4. the restarted home agent carries on: the mobile router moves to
+#      link B and registers under the same IKE SA (no IKE_SA_INIT:
+#      MOBIKE), BU and BA ESP only, its prefix follows; node 2's next
+#      refresh, RFC 4285 in clear, is accepted in sequence; the
+#      correspondent reaches both home addresses and H1
 # ipmob-kernels: 6.1
 # ipmob-timeout: 600
 # shellcheck source-path=SCRIPTDIR
@@ -54,6 +60,22 @@ HOA2=2001:db8:1::200
 NAI2=mn2@example.net
 SPI2=4097
 KEY2=ffeeddccbbaa99887766554433221100
+MNP=2001:db8:100::
+H1A=2001:db8:100:1::11
+
+# the mobile network: H1 on the router's inside link; R routes the
+# prefix to the home agent (RFC 3963 6.3)
+H1=$(ns_name h1)
+ns_create "$H1"
+ns_sysctl "$H1" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+ip -n "$MN" link add in0 type bridge
+ip -n "$MN" link set in0 up
+ns_sysctl "$MN" net.ipv6.conf.in0.accept_dad=0
+ip -n "$MN" -6 addr add 2001:db8:100:1::1/64 dev in0 nodad
+veth_pair "$H1" eth0 "$MN" p-h1
+ip -n "$MN" link set p-h1 master in0
+ns_ip "$H1" "addr add $H1A/64 dev eth0 nodad" "route add default via 2001:db8:100:1::1"
+ip -n "$R" -6 route add ${MNP}/48 via 2001:db8:f0::2
 
 # node 2: a mobile node of its own on link B (SLAAC)
 N2=$(ns_name n2)
@@ -63,6 +85,11 @@ ns_sysctl "$N2" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=
 veth_pair "$AR2" n2-b "$N2" eth0
 ip -n "$AR2" link set n2-b master br-b
 
+IKE_SA_EXTRA="mobile-router yes
+mobile-network-prefix ${MNP}/48"
+IKE_MN_EXTRA="mobile-router yes
+mobile-network-prefix ${MNP}/48
+mobile-network-link in0"
 IKE_HA_EXTRA="[security-association $NAI2]
 security rfc4285
 spi $SPI2
@@ -95,6 +122,14 @@ ha_coa_of() {
 		                   ((.coas // []) | length > 0)) |
 		      .coas[0].addr) // empty' 2>/dev/null || true
 }
+# ha_mnp_coa: the care-of address of the prefix's session at the home agent
+# (its "hoa" is the prefix)
+ha_mnp_coa() {
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$MNP" '
+		first(.[] | select(.hoa == $h and .prefix_len == 48 and
+		                   ((.coas // []) | length > 0)) |
+		      .coas[0].addr) // empty' 2>/dev/null || true
+}
 # ike_ids: the home agent's IKE SAs, "NAME#ID" each, on one line
 ike_ids() {
 	ike_swanctl ha "$T" --list-sas --noblock 2>/dev/null |
@@ -120,17 +155,25 @@ cap_begin "$AR2" br-b "$T/b.pcap" "ip6 and not icmp6"
 CAPB=$CAP_PID
 cap_ready "$T/a.pcap" "$T/b.pcap"
 mip6_move A
-mip6_daemon "$N2" "$T/n2.conf" "$T/n2.log"
-N2D=$DPID
 rc=0
 mip6_wait_registered 2001:db8:a: 60 || { rc=1; ktap_print_msg "MN did not register on A"; }
+# node 2 once the router is registered: the refreshes of both (3/4 of
+# their 60 s) then come after step 2's restart, which shows they did not
+# register again
+mip6_daemon "$N2" "$T/n2.conf" "$T/n2.log"
+N2D=$DPID
 wait_for "ha_coa_of $HOA2 | grep -q '^2001:db8:b:'" 30 || { rc=1; ktap_print_msg "node 2 did not register on B"; }
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $M_HOA >/dev/null 2>&1" 15 || rc=1
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $HOA2 >/dev/null 2>&1" 15 || rc=1
+wait_for "ns_exec $CN ping -6 -c 1 -W 1 $H1A >/dev/null 2>&1" 15 || rc=1
 COA=$(mn_coa)
 COA2=$(ha_coa_of $HOA2)
-# the tunnel's child too (route optimisation is on: HoTI/HoT go in it)
-wait_for "grep -q 'IKE: the tunnel SAs with the home agent are installed' '$T/mn.log'" 20 || rc=1
+MCOA=$(ha_mnp_coa)
+# the tunnel's child too, if ipmobd set it up (for route optimisation,
+# which a mobile router does not do): the states are taken after it
+if grep -q 'IKE: initiating the tunnel SAs' "$T/mn.log"; then
+	wait_for "grep -q 'IKE: the tunnel SAs with the home agent are installed' '$T/mn.log'" 20 || rc=1
+fi
 ids0=$(ike_ids)
 sleep 1
 CAP_PID=$CAPA cap_stop
@@ -145,13 +188,15 @@ read -r bub bab espb <<<"$(counts "$T/b.pcap" \
 	"esp")"
 p1=$(cn_pings $M_HOA 3)
 p2=$(cn_pings $HOA2 3)
-ktap_print_msg "HA's bindings: $M_HOA -> $(ha_coa) (MN's $COA), $HOA2 -> $COA2; link A: ESP BU $bua, ESP BA $baa, BU or BA in clear $clra; link B: node 2's BU with its authentication option (SPI $SPI2) $bub, BA 0 $bab, ESP $espb; HA's IKE SAs: $ids0; CN's pings answered $p1/3 (MN), $p2/3 (node 2)"
+p3=$(cn_pings $H1A 3)
+ktap_print_msg "HA's bindings: $M_HOA -> $(ha_coa) (MN's $COA), ${MNP}/48 -> $MCOA, $HOA2 -> $COA2; link A: ESP BU $bua, ESP BA $baa, BU or BA in clear $clra; link B: node 2's BU with its authentication option (SPI $SPI2) $bub, BA 0 $bab, ESP $espb; HA's IKE SAs: $ids0; CN's pings answered $p1/3 (MN), $p2/3 (node 2), $p3/3 (H1)"
 ktap_result "$([ "$rc" -eq 0 ] && [ "$(ha_coa)" = "$COA" ] && [ -n "$COA2" ] &&
+	[ "$MCOA" = "$COA" ] && [ "${p3:-0}" -ge 2 ] &&
 	[ "$bua" -ge 1 ] && [ "$baa" -ge 1 ] && [ "$clra" -eq 0 ] &&
 	[ "$bub" -ge 1 ] && [ "$bab" -ge 1 ] && [ "$espb" -eq 0 ] &&
 	[ "$(wc -w <<<"$ids0")" -eq 1 ] && [[ $ids0 == ipmob-0#* ]] &&
 	[ "${p1:-0}" -ge 2 ] && [ "${p2:-0}" -ge 2 ]; echo $?)" \
-	"an IKEv2 node and an RFC 4285 node registered at one home agent at once"
+	"an IKEv2 mobile router (home address and prefix) and an RFC 4285 node registered at one home agent at once"
 [ "$KTAP_FAIL" -eq 0 ] || dump_logs
 
 # 2. the home agent's ipmobd restarted under pings to both home addresses
@@ -167,6 +212,9 @@ _IPMOB_BG_PIDS+=("$PING1")
 ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.1 $HOA2 >"$T/ping2.log" 2>&1 &
 PING2=$!
 _IPMOB_BG_PIDS+=("$PING2")
+ns_exec "$CN" stdbuf -oL ping -6 -D -O -i 0.1 $H1A >"$T/ping3.log" 2>&1 &
+PING3=$!
+_IPMOB_BG_PIDS+=("$PING3")
 sleep 1
 bu1=$(grep -c 'BU sent' "$T/mn.log" || true)
 bu2=$(grep -c 'BU sent' "$T/n2.log" || true)
@@ -188,13 +236,15 @@ rf2n=$(($(grep -c 'refreshing the home registration' "$T/n2.log" || true) - rf2)
 conn=$(ike_swanctl ha "$T" --list-conns 2>/dev/null | grep -c '^ipmob-0:' || true)
 ids1=$(ike_ids)
 spis1=$(esp_spis "$HA")
+MCOA1=$(ha_mnp_coa)
 CAP_PID=$CAPA cap_stop
 CAP_PID=$CAPB cap_stop
 read -r ira <<<"$(counts "$T/ra.pcap" "isakmp.exchangetype == 34")"
 read -r irb <<<"$(counts "$T/rb.pcap" "isakmp.exchangetype == 34")"
 ktap_print_msg "$(grep -E 'resumed|IKE:' "$T/ha2.log" | head -n 5)"
-ktap_print_msg "HA's IKE SAs $ids0 -> $ids1; its ESP SPIs $spis0 -> $spis1; connection ipmob-0 loaded: $conn; IKE_SA_INIT on A $ira, on B $irb; BUs sent meanwhile: MN $bu1n ($rf1n refreshes), node 2 $bu2n ($rf2n refreshes)"
+ktap_print_msg "prefix at the HA $MCOA -> $MCOA1; HA's IKE SAs $ids0 -> $ids1; its ESP SPIs $spis0 -> $spis1; connection ipmob-0 loaded: $conn; IKE_SA_INIT on A $ira, on B $irb; BUs sent meanwhile: MN $bu1n ($rf1n refreshes), node 2 $bu2n ($rf2n refreshes)"
 ktap_result "$([ "$rc" -eq 0 ] && [ "$conn" -eq 1 ] && [ -n "$ids0" ] &&
+	[ -n "$MCOA1" ] && [ "$MCOA1" = "$MCOA" ] &&
 	[ "$ids1" = "$ids0" ] && [ -n "$spis0" ] && [ "$spis1" = "$spis0" ] &&
 	[ "$ira" -eq 0 ] && [ "$irb" -eq 0 ] &&
 	[ "$bu1n" -le "$rf1n" ] && [ "$bu2n" -le "$rf2n" ]; echo $?)" \
@@ -203,13 +253,15 @@ ktap_result "$([ "$rc" -eq 0 ] && [ "$conn" -eq 1 ] && [ -n "$ids0" ] &&
 
 # 3. the pings across the restart
 sleep 1
-kill -TERM "$PING1" "$PING2" 2>/dev/null || true
-wait "$PING1" "$PING2" 2>/dev/null || true
+kill -TERM "$PING1" "$PING2" "$PING3" 2>/dev/null || true
+wait "$PING1" "$PING2" "$PING3" 2>/dev/null || true
 l1=$(/usr/bin/python3 "$D/losses.py" "$T/ping1.log" "$T/moves" | grep '^move 1 ' || true)
 l2=$(/usr/bin/python3 "$D/losses.py" "$T/ping2.log" "$T/moves" | grep '^move 1 ' || true)
-ktap_print_msg "MN's home address: $l1; node 2's: $l2"
-ktap_result "$(grep -q ': lost 0 of [1-9]' <<<"$l1" && grep -q ': lost 0 of [1-9]' <<<"$l2"; echo $?)" \
-	"no ping to either home address lost across the home agent's restart"
+l3=$(/usr/bin/python3 "$D/losses.py" "$T/ping3.log" "$T/moves" | grep '^move 1 ' || true)
+ktap_print_msg "MN's home address: $l1; node 2's: $l2; H1 (the prefix): $l3"
+ktap_result "$(grep -q ': lost 0 of [1-9]' <<<"$l1" && grep -q ': lost 0 of [1-9]' <<<"$l2" &&
+	grep -q ': lost 0 of [1-9]' <<<"$l3"; echo $?)" \
+	"no ping to either home address or into the prefix lost across the home agent's restart"
 
 # 4. the restarted home agent carries on
 cap_begin "$AR2" br-b "$T/b2.pcap" "ip6 and not icmp6"
@@ -218,10 +270,12 @@ ba2=$(grep -c 'BA received: status 0' "$T/n2.log" || true)
 rc=0
 mip6_move B
 mip6_wait_registered 2001:db8:b: 30 || { rc=1; ktap_print_msg "MN did not register on B"; }
+wait_for "ha_mnp_coa | grep -q '^2001:db8:b:'" 10 || rc=1
 # node 2's refresh: 3/4 of its 60 s after it registered
 wait_for "[ \$(grep -c 'BA received: status 0' '$T/n2.log') -gt $ba2 ]" 60 || rc=1
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $M_HOA >/dev/null 2>&1" 10 || rc=1
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $HOA2 >/dev/null 2>&1" 10 || rc=1
+wait_for "ns_exec $CN ping -6 -c 1 -W 1 $H1A >/dev/null 2>&1" 10 || rc=1
 sleep 1
 cap_stop
 ids2=$(ike_ids)
@@ -233,11 +287,11 @@ read -r ib bub2 bab2 clr2 n2bu n2ba <<<"$(counts "$T/b2.pcap" \
 	"mip6.mhtype == 5 && ipv6.opt.mipv6.home_address == $HOA2 && mip6.auth.mobility_spi == $SPI2" \
 	"mip6.mhtype == 6 && ipv6.routing.mipv6.home_address == $HOA2 && mip6.ba.status == 0")"
 oow=$(grep -c 'not after' "$T/ha2.log" || true)
-ktap_print_msg "link B: IKE_SA_INIT $ib; MN's ESP BU $bub2, ESP BA $bab2, in clear $clr2; node 2's BU $n2bu, BA 0 $n2ba; HA's IKE SAs $ids2; out-of-sequence BUs at the HA $oow; $(grep -E 'BA received' "$T/n2.log" | tail -n 1)"
+ktap_print_msg "link B: IKE_SA_INIT $ib; MN's ESP BU $bub2, ESP BA $bab2, in clear $clr2; node 2's BU $n2bu, BA 0 $n2ba; prefix at the HA -> $(ha_mnp_coa); HA's IKE SAs $ids2; out-of-sequence BUs at the HA $oow; $(grep -E 'BA received' "$T/n2.log" | tail -n 1)"
 ktap_result "$([ "$rc" -eq 0 ] && [ "$ib" -eq 0 ] && [ "$bub2" -ge 1 ] && [ "$bab2" -ge 1 ] &&
 	[ "$clr2" -eq 0 ] && [ "$n2bu" -ge 1 ] && [ "$n2ba" -ge 1 ] &&
 	[ "$ids2" = "$ids0" ] && [ "$oow" -eq 0 ]; echo $?)" \
-	"the restarted home agent carries on: the IKEv2 node moves under the same IKE SA, node 2's refresh accepted in sequence"
+	"the restarted home agent carries on: the IKEv2 router moves under the same IKE SA with its prefix, node 2's refresh accepted in sequence"
 [ "$KTAP_FAIL" -eq 0 ] || dump_logs
 kill -TERM "$N2D" 2>/dev/null || true
 ktap_finish
