@@ -51,20 +51,9 @@ PY=/usr/bin/python3
 
 MNP=2001:db8:100::
 HADDR=2001:db8:100:1::11
-# the host behind the router
+# the host behind the router; R routes the prefix to the home agent
 H=$(ns_name h)
-ns_create "$H"
-ns_sysctl "$H" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-ip -n "$MN" link add in0 type bridge
-ip -n "$MN" link set in0 up
-ns_sysctl "$MN" net.ipv6.conf.in0.accept_dad=0
-ip -n "$MN" -6 addr add 2001:db8:100:1::1/64 dev in0 nodad
-veth_pair "$H" eth0 "$MN" p-h
-ip -n "$MN" link set p-h master in0
-ip -n "$H" -6 addr add $HADDR/64 dev eth0 nodad
-ip -n "$H" -6 route add default via 2001:db8:100:1::1
-# RFC 3963 6.3: the prefix is routed to the home agent
-ip -n "$R" -6 route add ${MNP}/48 via 2001:db8:f0::2
+mip6_mobile_net "$H" $HADDR
 
 # the router away on A, B and C at once, never home (its home link down)
 ip -n "$HA" link set h-mn down

@@ -64,18 +64,8 @@ MNP=2001:db8:100::
 H1A=2001:db8:100:1::11
 
 # the mobile network: H1 on the router's inside link; R routes the
-# prefix to the home agent (RFC 3963 6.3)
-H1=$(ns_name h1)
-ns_create "$H1"
-ns_sysctl "$H1" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-ip -n "$MN" link add in0 type bridge
-ip -n "$MN" link set in0 up
-ns_sysctl "$MN" net.ipv6.conf.in0.accept_dad=0
-ip -n "$MN" -6 addr add 2001:db8:100:1::1/64 dev in0 nodad
-veth_pair "$H1" eth0 "$MN" p-h1
-ip -n "$MN" link set p-h1 master in0
-ns_ip "$H1" "addr add $H1A/64 dev eth0 nodad" "route add default via 2001:db8:100:1::1"
-ip -n "$R" -6 route add ${MNP}/48 via 2001:db8:f0::2
+# prefix to the home agent
+mip6_mobile_net "$(ns_name h1)" $H1A
 
 # node 2: a mobile node of its own on link B (SLAAC)
 N2=$(ns_name n2)
@@ -115,21 +105,6 @@ initial-bindack-timeout 500
 initial-bindack-timeout-first-reg 500
 EOF
 
-# ha_coa_of HOA: the care-of address of HOA's binding at the home agent
-ha_coa_of() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$1" '
-		first(.[] | select(.hoa == $h and (.peer | not) and
-		                   ((.coas // []) | length > 0)) |
-		      .coas[0].addr) // empty' 2>/dev/null || true
-}
-# ha_mnp_coa: the care-of address of the prefix's session at the home agent
-# (its "hoa" is the prefix)
-ha_mnp_coa() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$MNP" '
-		first(.[] | select(.hoa == $h and .prefix_len == 48 and
-		                   ((.coas // []) | length > 0)) |
-		      .coas[0].addr) // empty' 2>/dev/null || true
-}
 # ike_ids: the home agent's IKE SAs, "NAME#ID" each, on one line
 ike_ids() {
 	ike_swanctl ha "$T" --list-sas --noblock 2>/dev/null |
@@ -168,7 +143,7 @@ wait_for "ns_exec $CN ping -6 -c 1 -W 1 $HOA2 >/dev/null 2>&1" 15 || rc=1
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $H1A >/dev/null 2>&1" 15 || rc=1
 COA=$(mn_coa)
 COA2=$(ha_coa_of $HOA2)
-MCOA=$(ha_mnp_coa)
+MCOA=$(ha_mnp_coa $MNP)
 # the tunnel's child too, if ipmobd set it up (for route optimisation,
 # which a mobile router does not do): the states are taken after it
 if grep -q 'IKE: initiating the tunnel SAs' "$T/mn.log"; then
@@ -236,7 +211,7 @@ rf2n=$(($(grep -c 'refreshing the home registration' "$T/n2.log" || true) - rf2)
 conn=$(ike_swanctl ha "$T" --list-conns 2>/dev/null | grep -c '^ipmob-0:' || true)
 ids1=$(ike_ids)
 spis1=$(esp_spis "$HA")
-MCOA1=$(ha_mnp_coa)
+MCOA1=$(ha_mnp_coa $MNP)
 CAP_PID=$CAPA cap_stop
 CAP_PID=$CAPB cap_stop
 read -r ira <<<"$(counts "$T/ra.pcap" "isakmp.exchangetype == 34")"
@@ -270,7 +245,7 @@ ba2=$(grep -c 'BA received: status 0' "$T/n2.log" || true)
 rc=0
 mip6_move B
 mip6_wait_registered 2001:db8:b: 30 || { rc=1; ktap_print_msg "MN did not register on B"; }
-wait_for "ha_mnp_coa | grep -q '^2001:db8:b:'" 10 || rc=1
+wait_for "ha_mnp_coa $MNP | grep -q '^2001:db8:b:'" 10 || rc=1
 # node 2's refresh: 3/4 of its 60 s after it registered
 wait_for "[ \$(grep -c 'BA received: status 0' '$T/n2.log') -gt $ba2 ]" 60 || rc=1
 wait_for "ns_exec $CN ping -6 -c 1 -W 1 $M_HOA >/dev/null 2>&1" 10 || rc=1
@@ -287,7 +262,7 @@ read -r ib bub2 bab2 clr2 n2bu n2ba <<<"$(counts "$T/b2.pcap" \
 	"mip6.mhtype == 5 && ipv6.opt.mipv6.home_address == $HOA2 && mip6.auth.mobility_spi == $SPI2" \
 	"mip6.mhtype == 6 && ipv6.routing.mipv6.home_address == $HOA2 && mip6.ba.status == 0")"
 oow=$(grep -c 'not after' "$T/ha2.log" || true)
-ktap_print_msg "link B: IKE_SA_INIT $ib; MN's ESP BU $bub2, ESP BA $bab2, in clear $clr2; node 2's BU $n2bu, BA 0 $n2ba; prefix at the HA -> $(ha_mnp_coa); HA's IKE SAs $ids2; out-of-sequence BUs at the HA $oow; $(grep -E 'BA received' "$T/n2.log" | tail -n 1)"
+ktap_print_msg "link B: IKE_SA_INIT $ib; MN's ESP BU $bub2, ESP BA $bab2, in clear $clr2; node 2's BU $n2bu, BA 0 $n2ba; prefix at the HA -> $(ha_mnp_coa $MNP); HA's IKE SAs $ids2; out-of-sequence BUs at the HA $oow; $(grep -E 'BA received' "$T/n2.log" | tail -n 1)"
 ktap_result "$([ "$rc" -eq 0 ] && [ "$ib" -eq 0 ] && [ "$bub2" -ge 1 ] && [ "$bab2" -ge 1 ] &&
 	[ "$clr2" -eq 0 ] && [ "$n2bu" -ge 1 ] && [ "$n2ba" -ge 1 ] &&
 	[ "$ids2" = "$ids0" ] && [ "$oow" -eq 0 ]; echo $?)" \

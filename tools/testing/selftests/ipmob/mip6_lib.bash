@@ -267,12 +267,44 @@ mn_coa() {
 		      .coas[0].addr) // empty' 2>/dev/null || true
 }
 
-# ha_coa: the care-of address of the home address at the HA ("" if none).
-ha_coa() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$M_HOA" '
+# ha_coa_of HOA: the care-of address of HOA's binding at the HA ("" if
+# none); ha_coa: the mobile node's ($M_HOA).
+ha_coa_of() {
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | jq -r --arg h "$1" '
 		first(.[] | select(.hoa == $h and (.peer | not) and
 		                   ((.coas // []) | length > 0)) |
 		      .coas[0].addr) // empty' 2>/dev/null || true
+}
+
+ha_coa() {
+	ha_coa_of "$M_HOA"
+}
+
+# ha_mnp_coa PREFIX [LENGTH=48]: the care-of address of the mobile network
+# prefix's session at the HA (its "hoa" is the prefix; "" if none).
+ha_mnp_coa() {
+	"$IPMOB" -n "$HA" -j binding show 2>/dev/null |
+		jq -r --arg h "$1" --argjson l "${2:-48}" '
+		first(.[] | select(.hoa == $h and .prefix_len == $l and
+		                   ((.coas // []) | length > 0)) |
+		      .coas[0].addr) // empty' 2>/dev/null || true
+}
+
+# mip6_mobile_net NS ADDR: a mobile network behind the MN (RFC 3963): its
+# inside link in0 (a bridge, 2001:db8:100:1::1/64) with host NS on it at
+# ADDR (port p-h on in0, default route via the router); R routes
+# 2001:db8:100::/48 to the home agent (RFC 3963 6.3).
+mip6_mobile_net() {
+	ns_create "$1"
+	ns_sysctl "$1" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+	ip -n "$MN" link add in0 type bridge
+	ip -n "$MN" link set in0 up
+	ns_sysctl "$MN" net.ipv6.conf.in0.accept_dad=0
+	ip -n "$MN" -6 addr add 2001:db8:100:1::1/64 dev in0 nodad
+	veth_pair "$1" eth0 "$MN" p-h
+	ip -n "$MN" link set p-h master in0
+	ns_ip "$1" "addr add $2/64 dev eth0 nodad" "route add default via 2001:db8:100:1::1"
+	ip -n "$R" -6 route add 2001:db8:100::/48 via 2001:db8:f0::2
 }
 
 # mip6_wait_registered PREFIX [TIMEOUT]: both ends agree on a care-of

@@ -105,15 +105,6 @@ radvd_start "$MN" in0 "	AdvSendAdvert on;
 wait_for "ip -n $H1 -6 route show default | grep -q via" 20 ||
 	ktap_print_msg "H1 has no default route: $(cat /tmp/ipmob-test.*/radvd-"$MN".log 2>&1)"
 
-# ha_mnp_coa PREFIX: the care-of address of the prefix session at the HA
-ha_mnp_coa() {
-	"$IPMOB" -n "$HA" -j binding show 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin):
-    if b.get("hoa") == sys.argv[1] and b.get("prefix_len") == 48 and b.get("coas"):
-        print(b["coas"][0]["addr"]); break' "$1"
-}
-
 # 1. registration in explicit mode
 cap_start "$HA" up0 "$T/reg.pcap" "ip6"
 mip6_move A
